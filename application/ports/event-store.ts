@@ -1,0 +1,98 @@
+import type { Event, EventMetadata } from '../../domain/shared/index.ts';
+import type { Checkpoint } from './checkpoint.ts';
+
+/**
+ * What an append expects of the stream: `'any'` skips the check, `'no_stream'` and `'stream_exists'` check
+ * existence, a number is the exact revision of the stream's last event (the first event is revision 0).
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+/** An event to append: a domain event, its metadata, and optionally its id and schema version. */
+export interface NewEvent<E extends Event = Event> {
+  readonly type: E['type'];
+  readonly data: E['data'];
+  readonly metadata: EventMetadata;
+  /** Defaults to a random UUID, or one derived from the idempotency key. */
+  readonly eventId?: string;
+  /** Version of the event's data schema, for upcasters; defaults to 1. */
+  readonly schemaVersion?: number;
+}
+
+/** An event read back from the store, with its place in its stream and in the whole log. */
+export interface RecordedEvent<E extends Event = Event> {
+  readonly eventId: string;
+  readonly type: E['type'];
+  readonly data: E['data'];
+  readonly metadata: EventMetadata;
+  readonly schemaVersion: number;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly position: bigint;
+  /** Where a reader of the whole log stands after this event. */
+  readonly checkpoint: Checkpoint;
+  readonly recordedAt: Date;
+}
+
+export interface AppendOptions {
+  readonly expectedRevision?: ExpectedRevision;
+  /**
+   * A key naming the command (a Telegram `update_id`, an HTTP `Idempotency-Key`). An append repeated with the
+   * same key writes nothing and returns the first append's result.
+   */
+  readonly idempotencyKey?: string;
+}
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append: the next expected revision. */
+  readonly nextExpectedRevision: number;
+  /** Global position of the last appended event. */
+  readonly position: bigint;
+  /** Checkpoint a reader must reach to have seen the append (read-your-writes). */
+  readonly checkpoint: Checkpoint;
+  /** True when the idempotency key had been used: nothing was written this time. */
+  readonly duplicate: boolean;
+}
+
+export type ReadDirection = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  /** First revision to read (inclusive); defaults to the start (forwards) or the end (backwards). */
+  readonly fromRevision?: number;
+  readonly direction?: ReadDirection;
+  readonly maxCount?: number;
+}
+
+/** Which events a reader of the whole log wants; an empty filter wants all. */
+export interface EventFilter {
+  readonly eventTypes?: readonly string[];
+  readonly streamPrefix?: string;
+}
+
+export interface ReadAllOptions {
+  readonly filter?: EventFilter;
+  readonly maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  readonly filter?: EventFilter;
+  /** Events fetched per read while catching up. */
+  readonly batchSize?: number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The event log. Appends to one stream are atomic and ordered; reads of the whole log in checkpoint order
+ * never skip an event that commits after one that was already read.
+ */
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Events after `from` (exclusive) in checkpoint order; `null` reads from the start. */
+  readAll(from: Checkpoint | null, options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up from `from`, then live: yields every matching event once, in checkpoint order. */
+  subscribe(from: Checkpoint | null, options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
+  /** The result of the append made with `idempotencyKey`, or `null` if none was. */
+  findAppend(idempotencyKey: string): Promise<AppendResult | null>;
+  /** The checkpoint after the last event readable now. */
+  headCheckpoint(): Promise<Checkpoint | null>;
+}

@@ -1,0 +1,6 @@
+export * from './checkpoint.ts';
+export * from './clock.ts';
+export * from './event-store.ts';
+export * from './event-store-errors.ts';
+export * from './id-generator.ts';
+export * from './upcaster.ts';

@@ -1,0 +1,2 @@
+export * from './derived-event-id.ts';
+export * from './postgres/index.ts';

@@ -1,0 +1,37 @@
+import type { EventMetadata } from '../../../domain/shared/index.ts';
+import { type RecordedEvent, type Upcaster, upcast } from '../../../application/ports/index.ts';
+
+/** A row of `es.events` as pg returns it (int8 and xid8 as strings). */
+export interface EventRow {
+  position: string;
+  transaction_id: string;
+  event_id: string;
+  stream_id: string;
+  revision: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: unknown;
+  recorded_at: Date;
+}
+
+export const EVENT_COLUMNS =
+  'position, transaction_id, event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at';
+
+/** Maps a stored row to a recorded event, upcasting old schema versions on the way. */
+export function toRecordedEvent(row: EventRow, upcasters: readonly Upcaster[]): RecordedEvent {
+  const position = BigInt(row.position);
+  const current = upcast({ type: row.type, schemaVersion: row.schema_version, data: row.data }, upcasters);
+  return {
+    eventId: row.event_id,
+    type: current.type,
+    data: current.data as object,
+    metadata: row.metadata as EventMetadata,
+    schemaVersion: current.schemaVersion,
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    position,
+    checkpoint: { transactionId: BigInt(row.transaction_id), position },
+    recordedAt: row.recorded_at,
+  };
+}

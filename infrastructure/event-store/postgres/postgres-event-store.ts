@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import {
+  type AppendOptions,
+  type AppendResult,
+  type Checkpoint,
+  type EventFilter,
+  type EventStore,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Upcaster,
+  WrongExpectedRevisionError,
+} from '../../../application/ports/index.ts';
+import { deriveEventId } from '../derived-event-id.ts';
+import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './event-row.ts';
+import { createNotificationListener } from './notification-listener.ts';
+
+export const EVENTS_CHANNEL = 'es_events';
+
+export interface PostgresEventStoreOptions {
+  readonly pool: pg.Pool;
+  /** Connection string for the LISTEN connection of subscriptions. */
+  readonly url: string;
+  readonly upcasters?: readonly Upcaster[];
+  /** How long a caught-up subscription waits for a notification before it polls anyway. */
+  readonly pollIntervalMs?: number;
+  readonly onListenerError?: (error: unknown) => void;
+}
+
+export interface PostgresEventStore extends EventStore {
+  close(): Promise<void>;
+}
+
+interface AppendRow {
+  outcome: 'appended' | 'duplicate' | 'conflict';
+  last_revision: string;
+  last_position: string | null;
+  transaction_id: string | null;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** The default event store: `es.events` in PostgreSQL, read gap-free in (transaction, position) order. */
+export function createPostgresEventStore(options: PostgresEventStoreOptions): PostgresEventStore {
+  const { pool, upcasters = [], pollIntervalMs = 1000 } = options;
+  const listener = createNotificationListener({
+    url: options.url,
+    channel: EVENTS_CHANNEL,
+    ...(options.onListenerError ? { onError: options.onListenerError } : {}),
+  });
+
+  const findAppend = async (idempotencyKey: string): Promise<AppendResult | null> => {
+    const { rows } = await pool.query<{
+      last_revision: string;
+      last_position: string;
+      transaction_id: string;
+    }>('select last_revision, last_position, transaction_id from es.idempotency_keys where key = $1', [
+      idempotencyKey,
+    ]);
+    const row = rows[0];
+    return row ? appendResult(row.last_revision, row.last_position, row.transaction_id, true) : null;
+  };
+
+  const append = async (
+    streamId: string,
+    events: readonly NewEvent[],
+    appendOptions: AppendOptions = {},
+  ): Promise<AppendResult> => {
+    if (events.length === 0) throw new RangeError(`Nothing to append to stream "${streamId}"`);
+    const { expectedRevision = 'any', idempotencyKey } = appendOptions;
+    const ids = events.map(
+      (event, index) =>
+        event.eventId ?? (idempotencyKey === undefined ? randomUUID() : deriveEventId(idempotencyKey, index)),
+    );
+    let row: AppendRow | undefined;
+    try {
+      const result = await pool.query<AppendRow>(
+        `select * from es.append_events($1, $2, $3::uuid[], $4::text[], $5::integer[], $6::jsonb[], $7::jsonb[], $8)`,
+        [
+          streamId,
+          String(expectedRevision),
+          ids,
+          events.map((event) => event.type),
+          events.map((event) => event.schemaVersion ?? 1),
+          events.map((event) => JSON.stringify(event.data)),
+          events.map((event) => JSON.stringify(event.metadata)),
+          idempotencyKey ?? null,
+        ],
+      );
+      row = result.rows[0];
+    } catch (error) {
+      // The same key used at the same moment on another stream: the first append wins.
+      if (idempotencyKey !== undefined && isUniqueViolation(error, 'idempotency_keys_pkey')) {
+        const previous = await findAppend(idempotencyKey);
+        if (previous) return previous;
+      }
+      throw error;
+    }
+    if (!row) throw new Error('es.append_events returned no row');
+    if (row.outcome === 'conflict') {
+      const actual = Number(row.last_revision);
+      throw new WrongExpectedRevisionError(streamId, expectedRevision, actual < 0 ? 'no_stream' : actual);
+    }
+    return appendResult(
+      row.last_revision,
+      row.last_position,
+      row.transaction_id,
+      row.outcome === 'duplicate',
+    );
+  };
+
+  const readStream = async (
+    streamId: string,
+    readOptions: ReadStreamOptions = {},
+  ): Promise<RecordedEvent[]> => {
+    const backwards = readOptions.direction === 'backwards';
+    const from = readOptions.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    const { rows } = await pool.query<EventRow>(
+      `select ${EVENT_COLUMNS} from es.events
+       where stream_id = $1 and revision ${backwards ? '<=' : '>='} $2
+       order by revision ${backwards ? 'desc' : 'asc'}
+       limit $3`,
+      [streamId, from, readOptions.maxCount ?? null],
+    );
+    return rows.map((row) => toRecordedEvent(row, upcasters));
+  };
+
+  const readAll = async (
+    from: Checkpoint | null,
+    readOptions: ReadAllOptions = {},
+  ): Promise<RecordedEvent[]> => {
+    const params: unknown[] = [
+      String(from?.transactionId ?? 0n),
+      String(from?.position ?? 0n),
+      readOptions.maxCount ?? 1000,
+    ];
+    const { rows } = await pool.query<EventRow>(
+      `select ${EVENT_COLUMNS} from es.events
+       where (transaction_id, position) > ($1::xid8, $2::bigint)
+         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         ${filterSql(readOptions.filter, params)}
+       order by transaction_id, position
+       limit $3`,
+      params,
+    );
+    return rows.map((row) => toRecordedEvent(row, upcasters));
+  };
+
+  /** True when some committed or running transaction is above the horizon: worth a quick second look. */
+  const hasPendingEvents = async (): Promise<boolean> => {
+    const { rows } = await pool.query<{ pending: boolean }>(
+      `select exists (
+         select 1 from es.events where transaction_id >= pg_snapshot_xmin(pg_current_snapshot())
+       ) as pending`,
+    );
+    return rows[0]?.pending ?? false;
+  };
+
+  async function* subscribe(
+    from: Checkpoint | null,
+    subscribeOptions: SubscribeOptions = {},
+  ): AsyncGenerator<RecordedEvent> {
+    const { signal, batchSize = 500 } = subscribeOptions;
+    const wakeup = listener.wakeup();
+    let checkpoint = from;
+    try {
+      while (!signal?.aborted) {
+        const batch = await readAll(
+          checkpoint,
+          subscribeOptions.filter
+            ? { filter: subscribeOptions.filter, maxCount: batchSize }
+            : { maxCount: batchSize },
+        );
+        for (const event of batch) {
+          if (signal?.aborted) return;
+          yield event;
+          checkpoint = event.checkpoint;
+        }
+        if (batch.length === batchSize) continue;
+        await wakeup.wait((await hasPendingEvents()) ? 10 : pollIntervalMs, signal);
+      }
+    } finally {
+      wakeup.close();
+    }
+  }
+
+  const headCheckpoint = async (): Promise<Checkpoint | null> => {
+    const { rows } = await pool.query<{ transaction_id: string; position: string }>(
+      `select transaction_id, position from es.events
+       where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       order by transaction_id desc, position desc limit 1`,
+    );
+    const row = rows[0];
+    return row ? { transactionId: BigInt(row.transaction_id), position: BigInt(row.position) } : null;
+  };
+
+  return {
+    append,
+    readStream,
+    readAll,
+    subscribe,
+    findAppend,
+    headCheckpoint,
+    close: () => listener.close(),
+  };
+}
+
+function appendResult(
+  lastRevision: string,
+  lastPosition: string | null,
+  transactionId: string | null,
+  duplicate: boolean,
+): AppendResult {
+  const position = BigInt(lastPosition ?? 0);
+  return {
+    nextExpectedRevision: Number(lastRevision),
+    position,
+    checkpoint: { transactionId: BigInt(transactionId ?? 0), position },
+    duplicate,
+  };
+}
+
+function filterSql(filter: EventFilter | undefined, params: unknown[]): string {
+  let clause = '';
+  if (filter?.eventTypes && filter.eventTypes.length > 0) {
+    params.push(filter.eventTypes);
+    clause += ` and type = any($${params.length}::text[])`;
+  }
+  if (filter?.streamPrefix) {
+    params.push(filter.streamPrefix);
+    clause += ` and starts_with(stream_id, $${params.length})`;
+  }
+  return clause;
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === UNIQUE_VIOLATION &&
+    (error as { constraint?: unknown }).constraint === constraint
+  );
+}

@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as schemas from './2026-11-24T19-00-00_schemas.ts';
+import * as eventStore from './2026-11-24T19-10-00_event-store.ts';
+
+/**
+ * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
+ * that the set is the same wherever TBot runs from.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '2026-11-24T19-00-00_schemas': schemas,
+  '2026-11-24T19-10-00_event-store': eventStore,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...migrations }),
+};
