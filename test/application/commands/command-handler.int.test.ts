@@ -13,7 +13,7 @@ import { type TallyCommand, tallyDecider } from './tally-decider.ts';
 const test = anyTest as TestFn<{ database: TestDatabase; store: PostgresEventStore }>;
 
 test.before(async (t) => {
-  t.context.database = await createTestDatabase({ poolMax: 20 });
+  t.context.database = await createTestDatabase({ poolMax: 8 });
   t.context.store = createPostgresEventStore({ pool: t.context.database.pool, url: t.context.database.url });
 });
 

@@ -17,7 +17,7 @@ interface Context extends ContractContext {
 const test = anyTest as TestFn<Context>;
 
 test.before(async (t) => {
-  const database = await createTestDatabase({ poolMax: 20 });
+  const database = await createTestDatabase({ poolMax: 8 });
   t.context.database = database;
   t.context.store = createPostgresEventStore({ pool: database.pool, url: database.url, pollIntervalMs: 200 });
 });

@@ -1,0 +1,39 @@
+import type { SecretOrigin } from '../secrets/index.ts';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export const ROLES = ['api', 'bot', 'workers'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** Settings that may hold a password, so they come through the secret sources and never reach a message. */
+export const SECRET_SETTINGS = ['DATABASE_URL', 'REDIS_URL', 'TELEGRAM_BOT_TOKEN'] as const;
+
+export type NodeEnv = (typeof NODE_ENVS)[number];
+/** A duty a node takes on; `--roles api,bot,workers` splits them across nodes. */
+export type Role = (typeof ROLES)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type SecretSetting = (typeof SECRET_SETTINGS)[number];
+
+/** TBot's validated settings, read once at start (`loadConfig`). Every variable is listed in `.env.example`. */
+export interface Config {
+  readonly nodeEnv: NodeEnv;
+  /** Names this node in leases, logs and metrics; defaults to `<hostname>-<pid>`. */
+  readonly nodeId: string;
+  /** Without duplicates, in the order given. */
+  readonly roles: readonly Role[];
+  readonly dataDir: string;
+  readonly http: { readonly host: string; readonly port: number };
+  readonly database: {
+    /** An external server; `undefined` runs the embedded PostgreSQL under `dataDir`. */
+    readonly url: string | undefined;
+    /** The embedded server's port; 0 picks a free one. */
+    readonly embeddedPort: number;
+    readonly poolMax: number;
+    readonly idleInTransactionTimeoutMs: number;
+  };
+  /** `url` undefined: leases and rate limits stay in process. */
+  readonly redis: { readonly url: string | undefined };
+  readonly log: { readonly level: LogLevel; readonly pretty: boolean };
+  /** `botToken` undefined: the bot does not start. */
+  readonly telegram: { readonly botToken: string | undefined };
+  /** Where each secret came from, for the start log. */
+  readonly secretSources: Readonly<Record<SecretSetting, SecretOrigin>>;
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { LOG_LEVELS, NODE_ENVS, ROLES, type Role } from './config.ts';
+
+// Messages are the text after "VARIABLE: "; load-config adds the name and the offending value.
+
+function integer(min: number, max: number) {
+  const error = `must be an integer between ${min} and ${max}`;
+  return z
+    .string()
+    .regex(/^\d+$/, { error })
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, { error });
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `must be one of ${values.join(', ')}` });
+}
+
+function url(protocols: readonly string[]) {
+  const names = protocols.map((protocol) => `${protocol}//`).join(' or ');
+  return z.string().refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), {
+    error: `must be a ${names} URL`,
+  });
+}
+
+const boolean = z.stringbool({
+  truthy: ['true', '1', 'yes'],
+  falsy: ['false', '0', 'no'],
+  error: 'must be a boolean (true/false, 1/0, yes/no)',
+});
+
+const rolesPattern = new RegExp(`^\\s*(${ROLES.join('|')})\\s*(,\\s*(${ROLES.join('|')})\\s*)*$`, 'i');
+
+const roles = z
+  .string()
+  .regex(rolesPattern, { error: `must be a comma-separated list of ${ROLES.join(', ')}` })
+  .transform((value) =>
+    [...new Set(value.split(',').map((role) => role.trim().toLowerCase()))].filter(isRole),
+  );
+
+function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** The environment variables TBot reads, blank values already removed. Defaults are the documented ones. */
+export const envSchema = z.object({
+  NODE_ENV: oneOf(NODE_ENVS).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: integer(1, 65535).default(8080),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  DATA_DIR: z.string().default('./data'),
+  EMBEDDED_PG_PORT: integer(0, 65535).default(0),
+  DB_POOL_MAX: integer(1, 1000).default(10),
+  // PostgreSQL's own limit; 0 (disabled) is refused: a stuck transaction would hold locks forever.
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: integer(1, 2147483647).default(30000),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  NODE_ID: z
+    .string()
+    .regex(/^\S{1,200}$/, { error: 'must be 1 to 200 characters without spaces' })
+    .optional(),
+  ROLES: roles.default([...ROLES]),
+  LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
+  LOG_PRETTY: boolean.default(false),
+  TELEGRAM_BOT_TOKEN: z.string().optional(),
+});
+
+export type EnvSettings = z.output<typeof envSchema>;
+
+/** Every environment variable TBot reads (secrets may also come from `NAME_FILE` or the keyring). */
+export const ENV_SETTINGS = Object.keys(envSchema.shape) as readonly (keyof EnvSettings)[];

@@ -1,0 +1,95 @@
+import { hostname } from 'node:os';
+import type { core } from 'zod';
+import {
+  defaultSecretSource,
+  type EnvRecord,
+  type SecretOrigin,
+  type SecretSource,
+} from '../secrets/index.ts';
+import { SECRET_SETTINGS, type Config, type SecretSetting } from './config.ts';
+import { ConfigError } from './config-error.ts';
+import { ENV_SETTINGS, envSchema, type EnvSettings } from './env-schema.ts';
+
+interface Problem {
+  readonly setting: string;
+  readonly text: string;
+}
+
+/**
+ * Reads and validates TBot's settings from `env` (usually `process.env`), taking the secrets through
+ * `secrets` (environment, `NAME_FILE`, OS keyring). Blank variables count as unset.
+ *
+ * @throws {ConfigError} listing every problem at once, each naming its variable; never a secret's value.
+ */
+export function loadConfig(env: EnvRecord, secrets: SecretSource = defaultSecretSource): Config {
+  const problems: Problem[] = [];
+  const input: Record<string, string | undefined> = {};
+  for (const setting of ENV_SETTINGS) input[setting] = blankAsUnset(env[setting]?.trim());
+
+  const secretSources = {} as Record<SecretSetting, SecretOrigin>;
+  for (const setting of SECRET_SETTINGS) {
+    const result = secrets.resolve(setting, env);
+    if (result.ok) {
+      input[setting] = result.secret.value;
+      secretSources[setting] = result.secret.source;
+    } else {
+      input[setting] = undefined;
+      secretSources[setting] = 'absent';
+      problems.push({ setting, text: result.problem });
+    }
+  }
+
+  const parsed = envSchema.safeParse(input);
+  if (!parsed.success) problems.push(...describeIssues(parsed.error.issues, input));
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(inSettingOrder(problems));
+
+  return toConfig(parsed.data, secretSources);
+}
+
+function toConfig(settings: EnvSettings, secretSources: Config['secretSources']): Config {
+  return {
+    nodeEnv: settings.NODE_ENV,
+    nodeId: settings.NODE_ID ?? `${hostname()}-${process.pid}`,
+    roles: settings.ROLES,
+    dataDir: settings.DATA_DIR,
+    http: { host: settings.HOST, port: settings.PORT },
+    database: {
+      url: settings.DATABASE_URL,
+      embeddedPort: settings.EMBEDDED_PG_PORT,
+      poolMax: settings.DB_POOL_MAX,
+      idleInTransactionTimeoutMs: settings.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+    redis: { url: settings.REDIS_URL },
+    log: { level: settings.LOG_LEVEL, pretty: settings.LOG_PRETTY },
+    telegram: { botToken: settings.TELEGRAM_BOT_TOKEN },
+    secretSources,
+  };
+}
+
+function describeIssues(
+  issues: readonly core.$ZodIssue[],
+  input: Record<string, string | undefined>,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    const setting = String(issue.path[0] ?? 'configuration');
+    // One problem per variable: a value failing two checks is still one thing to fix.
+    if (problems.some((problem) => problem.setting === setting)) continue;
+    const shown = isSecret(setting) ? 'value not shown' : `got ${JSON.stringify(input[setting])}`;
+    problems.push({ setting, text: `${setting}: ${issue.message} (${shown})` });
+  }
+  return problems;
+}
+
+function inSettingOrder(problems: readonly Problem[]): string[] {
+  const rank = (setting: string) => (ENV_SETTINGS as readonly string[]).indexOf(setting);
+  return [...problems].sort((a, b) => rank(a.setting) - rank(b.setting)).map((problem) => problem.text);
+}
+
+function isSecret(setting: string): boolean {
+  return (SECRET_SETTINGS as readonly string[]).includes(setting);
+}
+
+function blankAsUnset(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
+}

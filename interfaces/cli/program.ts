@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { loadEnvFile } from '../../infrastructure/config/index.ts';
+import { migrateCommand } from './commands/migrate-command.ts';
+import { serveCommand } from './commands/serve-command.ts';
+import { version } from './version.ts';
+
+/** The `tbot` command line: global options, then one subcommand per capability. */
+export function createProgram(): Command {
+  const program = new Command('tbot')
+    .description('TBot: the IT department backend (Telegram bot, web admin, monitoring, helpdesk, audit)')
+    .version(version, '-V, --version')
+    .option('--env-file <path>', 'read settings from this file before the environment is checked')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program.hook('preAction', () => {
+    const { envFile } = program.opts<{ envFile?: string }>();
+    if (envFile) loadEnvFile(envFile);
+  });
+
+  program.addCommand(serveCommand());
+  program.addCommand(migrateCommand());
+  return program;
+}

@@ -1,0 +1,2 @@
+export * from './http-app.ts';
+export * from './http-server.ts';

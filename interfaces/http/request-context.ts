@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import type { Middleware } from 'koa';
+import type { Logger } from 'pino';
+import { withLogContext } from '../../infrastructure/logging/log-context.ts';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * Gives every request an id (the caller's `X-Request-Id` when it is sane, a new UUID otherwise), echoes it,
+ * carries it through every log line written while handling the request, and logs one access line.
+ */
+export function requestContext(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    const incoming = ctx.get('X-Request-Id');
+    const requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    ctx.state['requestId'] = requestId;
+    ctx.set('X-Request-Id', requestId);
+    const started = performance.now();
+    await withLogContext({ requestId }, async () => {
+      try {
+        await next();
+      } finally {
+        logger.info(
+          {
+            method: ctx.method,
+            path: ctx.path,
+            status: ctx.status,
+            durationMs: Math.round((performance.now() - started) * 10) / 10,
+          },
+          'http request',
+        );
+      }
+    });
+  };
+}

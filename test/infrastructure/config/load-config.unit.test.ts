@@ -1,0 +1,193 @@
+import { hostname } from 'node:os';
+import test from 'ava';
+import { ConfigError, loadConfig } from '../../../infrastructure/config/index.ts';
+import { createSecretSource, type KeyringLookup } from '../../../infrastructure/secrets/index.ts';
+
+const noKeyring = createSecretSource({ keyring: () => null });
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+test('uses the documented defaults when nothing is set', (t) => {
+  t.deepEqual(loadConfig({}, noKeyring), {
+    nodeEnv: 'development',
+    nodeId: `${hostname()}-${process.pid}`,
+    roles: ['api', 'bot', 'workers'],
+    dataDir: './data',
+    http: { host: '0.0.0.0', port: 8080 },
+    database: { url: undefined, embeddedPort: 0, poolMax: 10, idleInTransactionTimeoutMs: 30000 },
+    redis: { url: undefined },
+    log: { level: 'info', pretty: false },
+    telegram: { botToken: undefined },
+    secretSources: { DATABASE_URL: 'absent', REDIS_URL: 'absent', TELEGRAM_BOT_TOKEN: 'absent' },
+  });
+});
+
+test('reads every setting from the environment', (t) => {
+  const config = loadConfig(
+    {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: '9090',
+      DATABASE_URL: 'postgresql://tbot:pw@db.local:5433/tbot',
+      DATA_DIR: '/var/lib/tbot',
+      EMBEDDED_PG_PORT: '55432',
+      DB_POOL_MAX: '25',
+      DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '5000',
+      REDIS_URL: 'rediss://:pw@cache.local:6380/1',
+      NODE_ID: 'node-a',
+      ROLES: 'api,workers',
+      LOG_LEVEL: 'debug',
+      LOG_PRETTY: 'yes',
+      TELEGRAM_BOT_TOKEN: '123:abc',
+    },
+    noKeyring,
+  );
+  t.deepEqual(config, {
+    nodeEnv: 'production',
+    nodeId: 'node-a',
+    roles: ['api', 'workers'],
+    dataDir: '/var/lib/tbot',
+    http: { host: '127.0.0.1', port: 9090 },
+    database: {
+      url: 'postgresql://tbot:pw@db.local:5433/tbot',
+      embeddedPort: 55432,
+      poolMax: 25,
+      idleInTransactionTimeoutMs: 5000,
+    },
+    redis: { url: 'rediss://:pw@cache.local:6380/1' },
+    log: { level: 'debug', pretty: true },
+    telegram: { botToken: '123:abc' },
+    secretSources: { DATABASE_URL: 'env', REDIS_URL: 'env', TELEGRAM_BOT_TOKEN: 'env' },
+  });
+});
+
+test('names the variable and the bad value in a problem', (t) => {
+  const error = configError(() => loadConfig({ PORT: 'abc' }, noKeyring));
+  t.deepEqual(error.problems, ['PORT: must be an integer between 1 and 65535 (got "abc")']);
+});
+
+test('lists every bad setting in one error', (t) => {
+  const error = configError(() =>
+    loadConfig(
+      {
+        NODE_ENV: 'staging',
+        PORT: '70000',
+        EMBEDDED_PG_PORT: '-1',
+        DB_POOL_MAX: '0',
+        DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '0',
+        ROLES: 'api,cron',
+        LOG_LEVEL: 'verbose',
+        LOG_PRETTY: 'maybe',
+        NODE_ID: 'has space',
+      },
+      noKeyring,
+    ),
+  );
+  t.is(error.name, 'ConfigError');
+  t.is(error.code, 'CONFIG.INVALID');
+  t.deepEqual(error.problems, [
+    'NODE_ENV: must be one of development, production, test (got "staging")',
+    'PORT: must be an integer between 1 and 65535 (got "70000")',
+    'EMBEDDED_PG_PORT: must be an integer between 0 and 65535 (got "-1")',
+    'DB_POOL_MAX: must be an integer between 1 and 1000 (got "0")',
+    'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: must be an integer between 1 and 2147483647 (got "0")',
+    'NODE_ID: must be 1 to 200 characters without spaces (got "has space")',
+    'ROLES: must be a comma-separated list of api, bot, workers (got "api,cron")',
+    'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
+    'LOG_PRETTY: must be a boolean (true/false, 1/0, yes/no) (got "maybe")',
+  ]);
+  for (const problem of error.problems) t.true(error.message.includes(problem), problem);
+});
+
+test('never shows a secret value in an error', (t) => {
+  const error = configError(() =>
+    loadConfig(
+      { DATABASE_URL: 'mysql://root:hunter2@db/tbot', REDIS_URL: 'http://:s3cret@cache', PORT: '0' },
+      noKeyring,
+    ),
+  );
+  t.deepEqual(error.problems, [
+    'PORT: must be an integer between 1 and 65535 (got "0")',
+    'DATABASE_URL: must be a postgres:// or postgresql:// URL (value not shown)',
+    'REDIS_URL: must be a redis:// or rediss:// URL (value not shown)',
+  ]);
+  t.false(error.message.includes('hunter2'));
+  t.false(error.message.includes('s3cret'));
+});
+
+test('reports secret-source problems with the other problems, in setting order', (t) => {
+  const secrets = createSecretSource({
+    readFile: () => {
+      throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+    },
+    keyring: () => null,
+  });
+  const error = configError(() =>
+    loadConfig(
+      { TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_BOT_TOKEN_FILE: '/t', DATABASE_URL_FILE: '/db', LOG_LEVEL: 'x' },
+      secrets,
+    ),
+  );
+  t.deepEqual(error.problems, [
+    'DATABASE_URL_FILE: cannot read "/db" (EACCES)',
+    'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "x")',
+    'TELEGRAM_BOT_TOKEN: set either TELEGRAM_BOT_TOKEN or TELEGRAM_BOT_TOKEN_FILE, not both',
+  ]);
+});
+
+test('reports where each secret came from', (t) => {
+  const keyring: KeyringLookup = (name) => (name === 'TELEGRAM_BOT_TOKEN' ? '9:kr' : null);
+  const secrets = createSecretSource({ readFile: () => 'redis://cache:6379\n', keyring });
+  const config = loadConfig(
+    { DATABASE_URL: 'postgres://db/tbot', REDIS_URL_FILE: '/run/secrets/redis' },
+    secrets,
+  );
+  t.deepEqual(config.secretSources, {
+    DATABASE_URL: 'env',
+    REDIS_URL: 'file',
+    TELEGRAM_BOT_TOKEN: 'keyring',
+  });
+  t.is(config.redis.url, 'redis://cache:6379');
+  t.is(config.telegram.botToken, '9:kr');
+});
+
+test('accepts true/false, 1/0 and yes/no for booleans, in any case', (t) => {
+  const cases: [string, boolean][] = [
+    ['true', true],
+    ['1', true],
+    ['YES', true],
+    ['False', false],
+    ['0', false],
+    ['no', false],
+  ];
+  for (const [value, expected] of cases) {
+    t.is(loadConfig({ LOG_PRETTY: value }, noKeyring).log.pretty, expected, value);
+  }
+});
+
+test('treats blank variables as unset and trims the others', (t) => {
+  const config = loadConfig({ PORT: '', HOST: '  ', LOG_LEVEL: ' warn ', DATABASE_URL: '' }, noKeyring);
+  t.is(config.http.port, 8080);
+  t.is(config.http.host, '0.0.0.0');
+  t.is(config.log.level, 'warn');
+  t.is(config.database.url, undefined);
+});
+
+test('reads ROLES without duplicates, spaces or case', (t) => {
+  t.deepEqual(loadConfig({ ROLES: ' Workers , api,workers' }, noKeyring).roles, ['workers', 'api']);
+  t.deepEqual(loadConfig({ ROLES: 'bot' }, noKeyring).roles, ['bot']);
+  t.is(configError(() => loadConfig({ ROLES: ',' }, noKeyring)).problems.length, 1);
+});
+
+test('accepts both postgres:// and postgresql:// URLs', (t) => {
+  t.is(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }, noKeyring).database.url, 'postgres://u@h/db');
+  t.is(loadConfig({ DATABASE_URL: 'postgresql://u@h/db' }, noKeyring).database.url, 'postgresql://u@h/db');
+});
