@@ -87,10 +87,16 @@ export interface SubscribeOptions {
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  /** Events after `from` (exclusive) in checkpoint order; `null` reads from the start. */
+  /**
+   * Events after `from` (exclusive) in checkpoint order; `null` reads from the start. An event is readable once
+   * every transaction older than its own has ended (usually within milliseconds of its commit): that is what
+   * keeps a reader from skipping a late commit. For read-your-writes, wait on the append's checkpoint.
+   */
   readAll(from: Checkpoint | null, options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up from `from`, then live: yields every matching event once, in checkpoint order. */
   subscribe(from: Checkpoint | null, options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
+  /** Like {@link subscribe}, in non-empty batches of at most `batchSize` (for projectors writing a batch at once). */
+  subscribeBatches(from: Checkpoint | null, options?: SubscribeOptions): AsyncIterable<RecordedEvent[]>;
   /** The result of the append made with `idempotencyKey`, or `null` if none was. */
   findAppend(idempotencyKey: string): Promise<AppendResult | null>;
   /** The checkpoint after the last event readable now. */

@@ -16,6 +16,7 @@ import {
 } from '../../../application/ports/index.ts';
 import { deriveEventId } from '../derived-event-id.ts';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './event-row.ts';
+import { createAppendNotifier } from './append-notifier.ts';
 import { createNotificationListener } from './notification-listener.ts';
 
 export const EVENTS_CHANNEL = 'es_events';
@@ -52,6 +53,8 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
     ...(options.onListenerError ? { onError: options.onListenerError } : {}),
   });
 
+  const notifier = createAppendNotifier(pool, EVENTS_CHANNEL, options.onListenerError);
+
   const findAppend = async (idempotencyKey: string): Promise<AppendResult | null> => {
     const { rows } = await pool.query<{
       last_revision: string;
@@ -77,9 +80,11 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
     );
     let row: AppendRow | undefined;
     try {
-      const result = await pool.query<AppendRow>(
-        `select * from es.append_events($1, $2, $3::uuid[], $4::text[], $5::integer[], $6::jsonb[], $7::jsonb[], $8)`,
-        [
+      // A named (prepared) statement: planned once per connection, which the hot path notices.
+      const result = await pool.query<AppendRow>({
+        name: 'es.append_events',
+        text: `select * from es.append_events($1, $2, $3::uuid[], $4::text[], $5::integer[], $6::jsonb[], $7::jsonb[], $8)`,
+        values: [
           streamId,
           String(expectedRevision),
           ids,
@@ -89,7 +94,7 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
           events.map((event) => JSON.stringify(event.metadata)),
           idempotencyKey ?? null,
         ],
-      );
+      });
       row = result.rows[0];
     } catch (error) {
       // The same key used at the same moment on another stream: the first append wins.
@@ -159,31 +164,41 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
     return rows[0]?.pending ?? false;
   };
 
-  async function* subscribe(
+  async function* subscribeBatches(
     from: Checkpoint | null,
     subscribeOptions: SubscribeOptions = {},
-  ): AsyncGenerator<RecordedEvent> {
-    const { signal, batchSize = 500 } = subscribeOptions;
+  ): AsyncGenerator<RecordedEvent[]> {
+    const { signal, batchSize = 500, filter } = subscribeOptions;
     const wakeup = listener.wakeup();
     let checkpoint = from;
     try {
       while (!signal?.aborted) {
         const batch = await readAll(
           checkpoint,
-          subscribeOptions.filter
-            ? { filter: subscribeOptions.filter, maxCount: batchSize }
-            : { maxCount: batchSize },
+          filter ? { filter, maxCount: batchSize } : { maxCount: batchSize },
         );
-        for (const event of batch) {
-          if (signal?.aborted) return;
-          yield event;
-          checkpoint = event.checkpoint;
+        const last = batch.at(-1);
+        if (last) {
+          yield batch;
+          checkpoint = last.checkpoint;
+          if (batch.length === batchSize) continue;
         }
-        if (batch.length === batchSize) continue;
         await wakeup.wait((await hasPendingEvents()) ? 10 : pollIntervalMs, signal);
       }
     } finally {
       wakeup.close();
+    }
+  }
+
+  async function* subscribe(
+    from: Checkpoint | null,
+    subscribeOptions: SubscribeOptions = {},
+  ): AsyncGenerator<RecordedEvent> {
+    for await (const batch of subscribeBatches(from, subscribeOptions)) {
+      for (const event of batch) {
+        if (subscribeOptions.signal?.aborted) return;
+        yield event;
+      }
     }
   }
 
@@ -202,9 +217,13 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
     readStream,
     readAll,
     subscribe,
+    subscribeBatches,
     findAppend,
     headCheckpoint,
-    close: () => listener.close(),
+    async close() {
+      await notifier.drain();
+      await listener.close();
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import {
   compareCheckpoints,
 } from '../../../application/ports/index.ts';
 import { numbered, testMetadata, uniqueStream } from '../../support/event-fixtures.ts';
+import { eventually } from '../../support/eventually.ts';
 
 export interface ContractContext {
   store: EventStore;
@@ -154,7 +155,12 @@ export function eventStoreContract(test: TestFn<ContractContext>): void {
     const first = await store.append(`${prefix}-a`, numbered(2, 'Alpha'));
     await store.append(`${prefix}-b`, numbered(2, 'Beta'));
     await store.append(`${prefix}-a`, numbered(1, 'Beta', 2));
-    const mine = await store.readAll(null, { filter: { streamPrefix: prefix }, maxCount: 100_000 });
+    // Readers see an event once every older transaction has ended: under concurrent tests, a moment later.
+    const mine =
+      (await eventually(async () => {
+        const read = await store.readAll(null, { filter: { streamPrefix: prefix }, maxCount: 100_000 });
+        return read.length === 5 ? read : null;
+      })) ?? [];
     t.deepEqual(
       mine.map((e) => `${e.streamId.slice(prefix.length)}:${e.type}`),
       ['-a:Alpha', '-a:Alpha', '-b:Beta', '-b:Beta', '-a:Beta'],
@@ -247,7 +253,10 @@ export function eventStoreContract(test: TestFn<ContractContext>): void {
   test('reports the head checkpoint at the last readable event', async (t) => {
     const { store } = t.context;
     const result = await store.append(uniqueStream(), numbered(2));
-    const head = await store.headCheckpoint();
+    const head = await eventually(async () => {
+      const current = await store.headCheckpoint();
+      return current && compareCheckpoints(current, result.checkpoint) >= 0 ? current : null;
+    });
     t.truthy(head);
     if (head) t.true(compareCheckpoints(head, result.checkpoint) >= 0);
   });

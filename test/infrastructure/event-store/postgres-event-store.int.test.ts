@@ -7,6 +7,7 @@ import {
 } from '../../../infrastructure/event-store/index.ts';
 import { type ContractContext, eventStoreContract } from '../../application/ports/event-store-contract.ts';
 import { numbered, testMetadata, uniqueStream } from '../../support/event-fixtures.ts';
+import { eventually } from '../../support/eventually.ts';
 import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
 
 interface Context extends ContractContext {
@@ -65,7 +66,11 @@ test.serial('never skips an event committed after one with a higher position', a
     await slow.end();
   }
 
-  const events = await store.readAll(before, { filter });
+  const events =
+    (await eventually(async () => {
+      const read = await store.readAll(before, { filter });
+      return read.length === 2 ? read : null;
+    })) ?? [];
   t.deepEqual(
     events.map((e) => e.streamId.slice(prefix.length)),
     ['-slow', '-fast'],
