@@ -7,16 +7,33 @@ import { startEmbeddedPostgres } from '../../infrastructure/postgres/embedded/in
 
 export interface DatabaseRuntime extends DatabaseHandle {
   readonly url: string;
-  readonly embedded: boolean;
-  /** Closes the pool, then stops the embedded server if this node started one. */
+  /**
+   * The embedded PostgreSQL in use: `started` by this process, `attached` when another TBot process (a
+   * running `tbot serve`) already ran it on the same data directory; null on `DATABASE_URL`.
+   */
+  readonly embedded: 'started' | 'attached' | null;
+  /** Closes the pool, then stops the embedded server if this process started it. */
   close(): Promise<void>;
 }
 
+export interface DatabaseRuntimeOptions {
+  /**
+   * `node` (the default, `tbot serve`) warns when it has to share the embedded server of another TBot
+   * process, which takes the database down with it when it stops; a one-off `command` expects to share it.
+   */
+  readonly purpose?: 'node' | 'command';
+}
+
 /**
- * Connects to `DATABASE_URL`, or starts the embedded PostgreSQL under `DATA_DIR` when it is unset; either way
- * refuses a database whose ctype cannot classify Cyrillic (search would silently find nothing).
+ * Connects to `DATABASE_URL`, or to the embedded PostgreSQL under `DATA_DIR` when it is unset (starting it,
+ * or attaching to the one another TBot process runs there); either way refuses a database whose ctype cannot
+ * classify Cyrillic (search would silently find nothing).
  */
-export async function openDatabaseRuntime(config: Config, logger: Logger): Promise<DatabaseRuntime> {
+export async function openDatabaseRuntime(
+  config: Config,
+  logger: Logger,
+  options: DatabaseRuntimeOptions = {},
+): Promise<DatabaseRuntime> {
   const embedded = config.database.url
     ? null
     : await startEmbeddedPostgres({
@@ -24,6 +41,13 @@ export async function openDatabaseRuntime(config: Config, logger: Logger): Promi
         port: config.database.embeddedPort,
         logger: logger.child({ component: 'embedded-postgres' }),
       });
+  if (embedded?.mode === 'attached' && (options.purpose ?? 'node') === 'node') {
+    logger.warn(
+      { dataDir: config.dataDir, port: embedded.port },
+      'another TBot process owns the embedded database on this data directory: this node stops working ' +
+        'when that process stops (give each node its own DATA_DIR, or a shared DATABASE_URL)',
+    );
+  }
   const url = config.database.url ?? embedded?.url;
   if (!url) throw new Error('No database URL and no embedded server');
   const handle = openDatabase({
@@ -42,6 +66,10 @@ export async function openDatabaseRuntime(config: Config, logger: Logger): Promi
     await close();
     throw error;
   }
-  logger.info({ database: redactUrl(url), embedded: embedded !== null }, 'database connected');
-  return { ...handle, url, embedded: embedded !== null, close };
+  const mode = embedded?.mode ?? null;
+  logger.info(
+    { database: redactUrl(url), embedded: mode !== null, ...(mode ? { embeddedServer: mode } : {}) },
+    'database connected',
+  );
+  return { ...handle, url, embedded: mode, close };
 }

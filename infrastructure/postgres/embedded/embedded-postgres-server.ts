@@ -7,6 +7,7 @@ import pg from 'pg';
 import { loadClusterPassword } from './cluster-password.ts';
 import { EmbeddedPostgresError } from './embedded-postgres-error.ts';
 import { findFreePort } from './free-port.ts';
+import { type RunningCluster, findRunningCluster } from './running-cluster.ts';
 
 type LogMethod = {
   (obj: object, msg?: string): void;
@@ -32,7 +33,15 @@ export interface EmbeddedPostgresServer {
   /** `postgres://postgres:<password>@127.0.0.1:<port>/tbot`: holds the password, redact it before logging. */
   readonly url: string;
   readonly port: number;
-  /** Fast shutdown (open transactions roll back); resolves once the server process has exited. Idempotent. */
+  /**
+   * `started`: this process runs the server. `attached`: another process (another TBot on the same data
+   * directory, e.g. `tbot serve` while a `tbot migrate` runs) already ran it, and it stays that one's.
+   */
+  readonly mode: 'started' | 'attached';
+  /**
+   * Fast shutdown (open transactions roll back); resolves once the server process has exited. Idempotent.
+   * Does nothing when attached: the server belongs to the process that started it.
+   */
   stop(): Promise<void>;
 }
 
@@ -43,12 +52,18 @@ const HOST = '127.0.0.1';
 const SUPERUSER = 'postgres';
 /** With port 0, another process may grab the port between our probe and PostgreSQL's bind. */
 const PORT_ATTEMPTS = 3;
+/** How long to wait for a server another process is starting or stopping on the same cluster. */
+const SETTLE_TIMEOUT_MS = 30_000;
 
 /**
  * Starts the PostgreSQL shipped by `embedded-postgres` on `<dataDir>/postgres`, initialising the cluster
  * (UTF-8, `C.UTF-8` ctype so Cyrillic search works) on first use and creating the `tbot` database if missing.
  * It listens on 127.0.0.1 only and opens no unix socket. A `postmaster.pid` left by a killed run does not
  * block the start: PostgreSQL removes it itself when no process of its user holds that pid.
+ *
+ * When a server already runs on that cluster (another TBot process started it), it attaches instead: the
+ * result points at that server (once it is ready) and its stop() leaves it running; `options.port` is then
+ * ignored.
  */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
@@ -57,6 +72,9 @@ export async function startEmbeddedPostgres(
   const dataDir = path.resolve(options.dataDir);
   const clusterDir = path.join(dataDir, 'postgres');
   const asRoot = process.getuid?.() === 0;
+
+  const running = await settledCluster(dataDir, logger);
+  if (running) return attach(running, clusterDir, options.port, logger);
 
   await fs.mkdir(dataDir, { recursive: true });
   if (asRoot) await letPostgresUserThrough(dataDir, logger);
@@ -119,6 +137,11 @@ export async function startEmbeddedPostgres(
     } catch (error) {
       // The library rejects with nothing when the server exits early: PostgreSQL's last words say why.
       forgetServerProcess(server);
+      // Another process started a server on this cluster since we looked: use it.
+      if (/lock file .* already exists/i.test(output.text())) {
+        const other = await settledCluster(dataDir, logger);
+        if (other) return attach(other, clusterDir, options.port, logger);
+      }
       const portTaken = /could not bind|address already in use/i.test(output.text());
       if (portTaken && options.port === 0 && attempt < PORT_ATTEMPTS) {
         logger.info({ port }, 'embedded PostgreSQL lost its port to another process; trying another');
@@ -135,14 +158,74 @@ export async function startEmbeddedPostgres(
 
     const stop = stopper(server, logger);
     try {
-      await ensureDatabase(port, password, logger);
+      await ensureDatabase({ host: HOST, port, user: SUPERUSER, password, database: 'postgres' }, logger);
     } catch (error) {
       await stop();
       throw error;
     }
     const url = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@${HOST}:${port}/${EMBEDDED_DATABASE}`;
-    return { url, port, stop };
+    return { url, port, mode: 'started', stop };
   }
+}
+
+/**
+ * The server another process runs on the cluster once it is ready, or null when none runs (or the one that
+ * did has finished stopping); waits while it is starting or stopping.
+ */
+async function settledCluster(dataDir: string, logger: EmbeddedLogger): Promise<RunningCluster | null> {
+  const deadline = performance.now() + SETTLE_TIMEOUT_MS;
+  for (let waited = false; ; waited = true) {
+    const running = await findRunningCluster(dataDir);
+    if (running === null || running.status === 'ready') return running;
+    if (performance.now() > deadline) {
+      throw new EmbeddedPostgresError(
+        'EMBEDDED_POSTGRES.START_FAILED',
+        `The embedded PostgreSQL that process ${running.pid} runs on ${path.join(dataDir, 'postgres')} is ` +
+          `still "${running.status}" after ${SETTLE_TIMEOUT_MS / 1000} s`,
+      );
+    }
+    if (!waited) {
+      logger.info(
+        { postmasterPid: running.pid, status: running.status },
+        'waiting for the embedded PostgreSQL another process runs',
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Uses the server another process runs; its first start may not have created the database yet. */
+async function attach(
+  running: RunningCluster,
+  clusterDir: string,
+  requestedPort: number,
+  logger: EmbeddedLogger,
+): Promise<EmbeddedPostgresServer> {
+  const maintenance = new URL(running.url);
+  maintenance.pathname = '/postgres';
+  try {
+    await ensureDatabase(
+      { connectionString: maintenance.toString(), connectionTimeoutMillis: 10_000 },
+      logger,
+    );
+  } catch (error) {
+    throw new EmbeddedPostgresError(
+      'EMBEDDED_POSTGRES.START_FAILED',
+      `Could not use the embedded PostgreSQL that process ${running.pid} runs on ${clusterDir} ` +
+        `(${running.host}:${running.port}): ${errorText(error)}`,
+      { cause: error },
+    );
+  }
+  logger.info(
+    {
+      postmasterPid: running.pid,
+      port: running.port,
+      clusterDir,
+      ...(requestedPort !== 0 && requestedPort !== running.port ? { requestedPort } : {}),
+    },
+    'attached to the embedded PostgreSQL another process runs',
+  );
+  return { url: running.url, port: running.port, mode: 'attached', stop: () => Promise.resolve() };
 }
 
 /** Idempotent stop that reports a server that died on its own and never waits on a process already gone. */
@@ -167,16 +250,24 @@ function stopper(server: EmbeddedPostgres, logger: EmbeddedLogger): () => Promis
   };
 }
 
-async function ensureDatabase(port: number, password: string, logger: EmbeddedLogger): Promise<void> {
-  const client = new pg.Client({ host: HOST, port, user: SUPERUSER, password, database: 'postgres' });
+/** Creates the `tbot` database if missing; `connection` leads to the maintenance database `postgres`. */
+async function ensureDatabase(connection: pg.ClientConfig, logger: EmbeddedLogger): Promise<void> {
+  const client = new pg.Client(connection);
   await client.connect();
   try {
     const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
     if (existing.rowCount) return;
-    await client.query(
-      `CREATE DATABASE ${pg.escapeIdentifier(EMBEDDED_DATABASE)} ENCODING 'UTF8' ` +
-        `LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`,
-    );
+    try {
+      await client.query(
+        `CREATE DATABASE ${pg.escapeIdentifier(EMBEDDED_DATABASE)} ENCODING 'UTF8' ` +
+          `LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`,
+      );
+    } catch (error) {
+      // Another process sharing the server created it meanwhile (duplicate_database, or the catalog's index).
+      const code = (error as { code?: unknown }).code;
+      if (code === '42P04' || code === '23505') return;
+      throw error;
+    }
     logger.info({ database: EMBEDDED_DATABASE }, 'embedded PostgreSQL database created');
   } finally {
     await client.end();

@@ -7,7 +7,7 @@ async function withMigrator(
   work: (migrator: ReturnType<typeof createMigrator>) => Promise<void>,
 ): Promise<void> {
   const { config, logger } = await cliEnvironment({ logTo: 'stderr' });
-  const database = await openDatabaseRuntime(config, logger);
+  const database = await openDatabaseRuntime(config, logger, { purpose: 'command' });
   try {
     await work(createMigrator(database.db));
   } finally {
