@@ -1,0 +1,2 @@
+export * from './memory-lease-manager.ts';
+export * from './redis-lease-manager.ts';
