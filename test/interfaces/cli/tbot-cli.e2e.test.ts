@@ -52,7 +52,7 @@ test.serial('migrates up, reports status and migrates down', async (t) => {
   const env = { DATABASE_URL: t.context.database.url, LOG_LEVEL: 'warn' };
   const before = await runTbot(['migrate', 'status'], env);
   t.is(before.code, 0, before.stderr);
-  t.regex(before.stdout, /pending\s+2026-11-24T19-10-00_event-store/);
+  t.regex(before.stdout, /pending\s+2026-11-24T20-00-00_projections-and-cluster/);
 
   const up = await runTbot(['migrate', 'up'], env);
   t.is(up.code, 0, up.stderr);
@@ -62,8 +62,11 @@ test.serial('migrates up, reports status and migrates down', async (t) => {
 
   const down = await runTbot(['migrate', 'down'], env);
   t.is(down.code, 0, down.stderr);
-  t.regex(down.stdout, /undone 2026-11-24T19-10-00_event-store/);
-  t.regex((await runTbot(['migrate', 'status'], env)).stdout, /pending\s+2026-11-24T19-10-00_event-store/);
+  t.regex(down.stdout, /undone 2026-11-24T20-00-00_projections-and-cluster/);
+  t.regex(
+    (await runTbot(['migrate', 'status'], env)).stdout,
+    /pending\s+2026-11-24T20-00-00_projections-and-cluster/,
+  );
 });
 
 test.serial('serves /health on an external database and stops on SIGTERM', async (t) => {

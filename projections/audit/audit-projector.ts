@@ -1,0 +1,80 @@
+import type { RecordedEvent } from '../../application/ports/index.ts';
+import type { Projector } from '../projector.ts';
+import { quoteIdentifier } from '../projection-tables.ts';
+import { summarize } from './event-summary.ts';
+
+const AUDIT_LOG = 'audit_log';
+
+interface Column {
+  readonly name: string;
+  readonly type: string;
+  readonly nullable?: true;
+  readonly value: (event: RecordedEvent) => string | number | null;
+}
+
+// One list drives the table and the insert, so the two cannot drift apart. Event data is not stored:
+// it may hold encrypted personal data, and the log already keeps it.
+const columns: readonly Column[] = [
+  { name: 'position', type: 'bigint', value: (e) => String(e.position) },
+  { name: 'transaction_id', type: 'xid8', value: (e) => String(e.checkpoint.transactionId) },
+  { name: 'stream_id', type: 'text', value: (e) => e.streamId },
+  { name: 'event_id', type: 'uuid', value: (e) => e.eventId },
+  { name: 'event_type', type: 'text', value: (e) => e.type },
+  { name: 'schema_version', type: 'integer', value: (e) => e.schemaVersion },
+  { name: 'revision', type: 'bigint', value: (e) => e.revision },
+  { name: 'occurred_at', type: 'timestamptz', value: (e) => e.metadata.occurredAt },
+  { name: 'recorded_at', type: 'timestamptz', value: (e) => e.recordedAt.toISOString() },
+  { name: 'actor_kind', type: 'text', value: (e) => e.metadata.actor.kind },
+  { name: 'actor_id', type: 'text', value: (e) => e.metadata.actor.id },
+  { name: 'actor_name', type: 'text', value: (e) => e.metadata.actor.name },
+  { name: 'correlation_id', type: 'text', value: (e) => e.metadata.correlationId },
+  { name: 'causation_id', type: 'text', value: (e) => e.metadata.causationId },
+  { name: 'source', type: 'text', value: (e) => e.metadata.source },
+  { name: 'reason', type: 'text', nullable: true, value: (e) => e.metadata.reason ?? null },
+  { name: 'summary', type: 'text', value: (e) => summarize(e) },
+];
+
+/** Index name suffix → key, one per audit query: by actor, stream, type, time, and a whole correlation. */
+const indexes = {
+  by_actor: 'actor_id, position',
+  by_stream: 'stream_id, position',
+  by_type: 'event_type, position',
+  by_occurred_at: 'occurred_at, position',
+  by_correlation: 'correlation_id',
+} as const;
+
+const columnList = columns.map((c) => c.name).join(', ');
+const unnestArgs = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
+
+/** `core.audit_log`: one row per event of the whole log, with who, when, why and a one-line summary. */
+export const auditProjector: Projector = {
+  name: 'audit',
+  version: 1,
+  schema: 'core',
+  tables: [AUDIT_LOG],
+  eventTypes: [],
+
+  async createTables(trx, tables) {
+    const table = tables.table(AUDIT_LOG);
+    const definitions = columns.map((c) => `${c.name} ${c.type}${c.nullable ? '' : ' not null'}`);
+    await trx.query(
+      `create table if not exists ${table} (${definitions.join(', ')}, primary key (position))`,
+    );
+    // Index names live in the schema, not the table: derive them from the physical name, or a rebuild's
+    // `if not exists` would find the live table's indexes and silently create none.
+    for (const [suffix, key] of Object.entries(indexes)) {
+      const index = quoteIdentifier(`${tables.rawName(AUDIT_LOG)}_${suffix}`);
+      await trx.query(`create index if not exists ${index} on ${table} (${key})`);
+    }
+  },
+
+  async apply(events, trx, tables) {
+    if (events.length === 0) return;
+    // One array per column: a fixed number of parameters and one round trip whatever the batch size. No
+    // `on conflict`: the runner applies each event exactly once, so a repeated position is a bug to fail on.
+    await trx.query(
+      `insert into ${tables.table(AUDIT_LOG)} (${columnList}) select * from unnest(${unnestArgs})`,
+      columns.map((column) => events.map((event) => column.value(event))),
+    );
+  },
+};

@@ -1,0 +1,2 @@
+export * from './audit-projector.ts';
+export * from './event-summary.ts';

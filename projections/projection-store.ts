@@ -1,0 +1,98 @@
+import type { Checkpoint, RecordedEvent } from '../application/ports/index.ts';
+import type { ProjectionTransaction, Projector } from './projector.ts';
+
+export type ProjectionStatus = 'running' | 'parked';
+
+/** A projection's row in `projections.checkpoints`. */
+export interface ProjectionState {
+  readonly name: string;
+  /** Version of the projector that built the live tables. */
+  readonly version: number;
+  /** Fencing token: bumped by every node that takes the projection over. */
+  readonly epoch: number;
+  readonly owner: string | null;
+  /** Last applied event's checkpoint; `null` before the first. */
+  readonly checkpoint: Checkpoint | null;
+  readonly status: ProjectionStatus;
+  readonly eventsApplied: number;
+  readonly parked: ParkedEvent | null;
+  readonly rebuildStartedAt: Date | null;
+  readonly updatedAt: Date;
+}
+
+export interface ParkedEvent {
+  readonly checkpoint: Checkpoint;
+  readonly eventType: string;
+  readonly error: string;
+  readonly at: Date;
+}
+
+/** Where a rebuild stands when it switches: the checkpoint its tables reflect, and how many events. */
+export interface RebuildPosition {
+  readonly checkpoint: Checkpoint | null;
+  readonly eventsApplied: number;
+}
+
+/** Ownership of a projection after winning its lease: the epoch fences every write made under it. */
+export interface Claim {
+  readonly epoch: number;
+  readonly state: ProjectionState;
+}
+
+/** What a batch moves the checkpoint from and to; the update is a compare-and-set on both and the epoch. */
+export interface BatchFence {
+  readonly epoch: number;
+  readonly expected: Checkpoint | null;
+  readonly next: Checkpoint;
+  readonly events: number;
+}
+
+/** The storage side of projections: checkpoints, fencing, and transactions over the read-model tables. */
+export interface ProjectionStore {
+  /** Creates the live tables and the checkpoint row of a projector that has none yet. */
+  register(projector: Projector): Promise<ProjectionState>;
+  /** Bumps the epoch and records the owner; the returned epoch is the fencing token. */
+  claim(name: string, owner: string): Promise<Claim>;
+  /**
+   * Runs `work` and the fenced checkpoint update in one transaction. `false`: the fence refused it (another
+   * owner, or a checkpoint moved under us) and nothing was written.
+   * @throws {TransientStoreError} when the database is unreachable; other errors come from `work`.
+   */
+  applyBatch(
+    name: string,
+    fence: BatchFence,
+    work: (trx: ProjectionTransaction) => Promise<void>,
+  ): Promise<boolean>;
+  /** Parks the projection on a failing event, fenced like a batch. */
+  park(name: string, epoch: number, event: Omit<ParkedEvent, 'at'>): Promise<boolean>;
+  /** Unparks a parked projection so that its owner tries the failing event again; false if not parked. */
+  retry(name: string): Promise<boolean>;
+  /**
+   * Moves a parked projection past its failing event, which must be at `position` (so an operator skips only
+   * what they saw); returns the skipped event, or `null` when the projection is not parked there.
+   */
+  skip(name: string, position: bigint): Promise<ParkedEvent | null>;
+  read(name: string): Promise<ProjectionState | null>;
+  /** Drops any leftover rebuild tables, creates fresh ones beside the live ones, marks the rebuild started. */
+  prepareRebuild(projector: Projector): Promise<void>;
+  /** Applies events to the rebuild tables; only the rebuild writes them, so no fence is needed. */
+  applyRebuildBatch(projector: Projector, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Switches atomically in one transaction: locks the live tables (readers and the live owner wait), lets
+   * `catchUp` apply the last events to the rebuild tables, replaces the live tables with them, and moves the
+   * checkpoint and version, bumping the epoch so that the live owner's batch in flight is refused.
+   */
+  switchRebuild(
+    projector: Projector,
+    catchUp: (trx: ProjectionTransaction) => Promise<RebuildPosition>,
+  ): Promise<void>;
+  /** Empties the live read model and its checkpoint: the owner replays the log into it from the start. */
+  reset(projector: Projector): Promise<void>;
+  list(): Promise<ProjectionState[]>;
+}
+
+/** The database is unreachable or refused for a reason unrelated to the events: retry, never park. */
+export class TransientStoreError extends Error {
+  override readonly name = 'TransientStoreError';
+  readonly code = 'PROJECTIONS.STORE_UNAVAILABLE';
+}

@@ -1,0 +1,44 @@
+import type { RecordedEvent } from '../application/ports/index.ts';
+
+/**
+ * Physical names of a projector's tables. A live read model and a rebuild running beside it use different
+ * tables; the projector never hard-codes them. `table('audit_log')` → `"core"."audit_log"` (quoted, ready for SQL).
+ */
+export interface ProjectionTables {
+  table(logicalName: string): string;
+  /** The unquoted physical table name, for naming indexes after it. */
+  rawName(logicalName: string): string;
+}
+
+/**
+ * A database transaction a projector writes through. Kept to `query` so projectors are plain SQL over a
+ * connection: no network, no clock, no event store.
+ */
+export interface ProjectionTransaction {
+  query<R extends object = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
+/** A read model builder: owns its tables and nothing else (DESIGN.md, "Projections"). */
+export interface Projector {
+  /** Stable name, also the checkpoint row's key (`audit`). */
+  readonly name: string;
+  /** Bump when the tables or what is written change: a rebuild is then due. */
+  readonly version: number;
+  /** The schema its tables live in (`core`, `employees`). */
+  readonly schema: string;
+  /** Logical names of the tables it owns, in `schema`. */
+  readonly tables: readonly string[];
+  /** Event types it reads; empty reads every event. */
+  readonly eventTypes: readonly string[];
+  /** Creates its tables and indexes under the given names (idempotent: `if not exists`). */
+  createTables(trx: ProjectionTransaction, tables: ProjectionTables): Promise<void>;
+  /** Applies a batch of events, in log order, within the caller's transaction. */
+  apply(
+    events: readonly RecordedEvent[],
+    trx: ProjectionTransaction,
+    tables: ProjectionTables,
+  ): Promise<void>;
+}
