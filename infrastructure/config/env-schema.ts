@@ -59,6 +59,8 @@ export const envSchema = z.object({
     .regex(/^\S{1,200}$/, { error: 'must be 1 to 200 characters without spaces' })
     .optional(),
   ROLES: roles.default([...ROLES]),
+  PROJECTION_LEASE_TTL_MS: integer(500, 600000).default(10000),
+  PROJECTION_BATCH_SIZE: integer(1, 100000).default(500),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   LOG_PRETTY: boolean.default(false),
   TELEGRAM_BOT_TOKEN: z.string().optional(),

@@ -59,6 +59,7 @@ function toConfig(settings: EnvSettings, secretSources: Config['secretSources'])
       poolMax: settings.DB_POOL_MAX,
       idleInTransactionTimeoutMs: settings.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
+    projections: { leaseTtlMs: settings.PROJECTION_LEASE_TTL_MS, batchSize: settings.PROJECTION_BATCH_SIZE },
     redis: { url: settings.REDIS_URL },
     log: { level: settings.LOG_LEVEL, pretty: settings.LOG_PRETTY },
     telegram: { botToken: settings.TELEGRAM_BOT_TOKEN },

@@ -1,1 +1,2 @@
 export { createMetrics, METRIC_PREFIX, renderMetrics, type MetricsExposition } from './create-metrics.ts';
+export * from './projection-metrics.ts';

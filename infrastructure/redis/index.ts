@@ -1,1 +1,2 @@
 export * from './redis-connection.ts';
+export * from './redis-probe.ts';

@@ -1,20 +1,29 @@
 import type { Logger } from 'pino';
-import { makeHealthReport } from '../../application/health/index.ts';
+import { type HealthProbe, makeHealthReport } from '../../application/health/index.ts';
 import { systemClock } from '../../application/ports/index.ts';
+import { registerNode } from '../../infrastructure/cluster/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
 import { createPostgresEventStore } from '../../infrastructure/event-store/index.ts';
+import { createMetrics, createProjectionMetrics } from '../../infrastructure/metrics/index.ts';
 import { migrateToLatest } from '../../infrastructure/postgres/index.ts';
 import { postgresProbe } from '../../infrastructure/postgres/postgres-probe.ts';
+import { createPostgresProjectionStore } from '../../infrastructure/projections/index.ts';
+import { redisProbe } from '../../infrastructure/redis/index.ts';
+import { createProjectionRunner, projectors } from '../../projections/index.ts';
 import { createHttpApp, startHttpServer } from '../http/index.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
+import { openLeasesRuntime } from './leases-runtime.ts';
 
 export interface RunningNode {
   readonly httpPort: number;
-  /** Stops in reverse order of start: HTTP, event store, database (and the embedded server). */
+  /** Stops in reverse order of start: HTTP, projections, node registration, leases, database. */
   stop(): Promise<void>;
 }
 
-/** Starts one TBot node: database (external or embedded), migrations, event store, HTTP. */
+/**
+ * Starts one TBot node: database (external or embedded), migrations, event store, leases, the projection
+ * runner (role `workers`), HTTP.
+ */
 export async function startNode(config: Config, logger: Logger, version: string): Promise<RunningNode> {
   const startedAt = systemClock.now();
   const database = await openDatabaseRuntime(config, logger);
@@ -28,22 +37,52 @@ export async function startNode(config: Config, logger: Logger, version: string)
     const applied = await migrateToLatest(database.db);
     logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'database schema is up to date');
 
-    const store = createPostgresEventStore({
+    const eventStore = createPostgresEventStore({
       pool: database.pool,
       url: database.url,
       onListenerError: (error) =>
         logger.warn({ err: error }, 'event listener connection lost; polling meanwhile'),
     });
-    stops.push(() => store.close());
+    stops.push(() => eventStore.close());
 
+    const leasesRuntime = openLeasesRuntime(config, logger);
+    stops.push(() => leasesRuntime.close());
+
+    const registration = await registerNode(
+      database.pool,
+      { nodeId: config.nodeId, version, roles: config.roles },
+      { onError: (error) => logger.warn({ err: error }, 'node heartbeat failed') },
+    );
+    stops.push(() => registration.stop());
+
+    const metrics = createMetrics();
+    const projectionStore = createPostgresProjectionStore(database.pool);
+    if (config.roles.includes('workers')) {
+      const runner = createProjectionRunner({
+        projectors,
+        eventStore,
+        projectionStore,
+        leases: leasesRuntime.leases,
+        nodeId: config.nodeId,
+        logger: logger.child({ component: 'projections' }),
+        metrics: createProjectionMetrics(metrics, { nodeId: config.nodeId, projectionStore, eventStore }),
+        options: { leaseTtlMs: config.projections.leaseTtlMs, batchSize: config.projections.batchSize },
+      });
+      await runner.start();
+      stops.push(() => runner.stop());
+      logger.info({ projections: projectors.map((p) => p.name) }, 'projection runner started');
+    }
+
+    const probes: HealthProbe[] = [postgresProbe(database.pool)];
+    if (leasesRuntime.redis) probes.push(redisProbe(leasesRuntime.redis));
     const healthReport = makeHealthReport({
       version,
       nodeId: config.nodeId,
       startedAt,
       clock: systemClock,
-      probes: [postgresProbe(database.pool)],
+      probes,
     });
-    const app = createHttpApp({ logger, healthReport });
+    const app = createHttpApp({ logger, healthReport, metrics });
     const http = await startHttpServer(app, config.http.host, config.http.port);
     stops.push(() => http.close());
     logger.info({ url: `http://${config.http.host}:${http.port}`, roles: config.roles }, 'TBot is listening');

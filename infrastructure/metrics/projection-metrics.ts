@@ -1,0 +1,72 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { EventStore } from '../../application/ports/index.ts';
+import type { ProjectionMetrics, ProjectionStore } from '../../projections/index.ts';
+import { METRIC_PREFIX } from './create-metrics.ts';
+
+/**
+ * The projection runner's figures as Prometheus metrics. Position and lease are per node (the owner reports
+ * them); lag is read from the database at scrape time, so every node reports the same lag.
+ */
+export function createProjectionMetrics(
+  registry: Registry,
+  deps: { nodeId: string; projectionStore: ProjectionStore; eventStore: EventStore },
+): ProjectionMetrics {
+  const labelNames = ['projection', 'node'] as const;
+  const position = new Gauge({
+    name: `${METRIC_PREFIX}projection_position`,
+    help: 'Global position of the last event a projection applied on this node',
+    labelNames,
+    registers: [registry],
+  });
+  const applied = new Counter({
+    name: `${METRIC_PREFIX}projection_events_applied_total`,
+    help: 'Events applied to read models by this node',
+    labelNames,
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: `${METRIC_PREFIX}projection_errors_total`,
+    help: 'Failed projection batches and events on this node',
+    labelNames,
+    registers: [registry],
+  });
+  const leaseHeld = new Gauge({
+    name: `${METRIC_PREFIX}projection_lease_held`,
+    help: '1 while this node holds the projection lease',
+    labelNames,
+    registers: [registry],
+  });
+  const parked = new Gauge({
+    name: `${METRIC_PREFIX}projection_parked`,
+    help: '1 while the projection is parked on a failing event',
+    labelNames,
+    registers: [registry],
+  });
+  new Gauge({
+    name: `${METRIC_PREFIX}projection_lag_events`,
+    help: 'Events in the log after the projection checkpoint (all types; read at scrape time)',
+    labelNames: ['projection'],
+    registers: [registry],
+    async collect() {
+      const [states, head] = await Promise.all([
+        deps.projectionStore.list(),
+        deps.eventStore.headCheckpoint(),
+      ]);
+      for (const state of states) {
+        const lag = (head?.position ?? 0n) - (state.checkpoint?.position ?? 0n);
+        this.set({ projection: state.name }, Number(lag > 0n ? lag : 0n));
+      }
+    },
+  });
+
+  const node = deps.nodeId;
+  return {
+    applied(projection, events, at) {
+      applied.inc({ projection, node }, events);
+      position.set({ projection, node }, Number(at));
+    },
+    failed: (projection) => errors.inc({ projection, node }),
+    leaseHeld: (projection, held) => leaseHeld.set({ projection, node }, held ? 1 : 0),
+    parked: (projection, isParked) => parked.set({ projection, node }, isParked ? 1 : 0),
+  };
+}

@@ -1,0 +1,8 @@
+import { auditProjector } from './audit/index.ts';
+import type { Projector } from './projector.ts';
+
+/** Every read model TBot builds; each capability adds its projector here. */
+export const projectors: readonly Projector[] = [auditProjector];
+
+/** The projector named `name`, or `undefined`. */
+export const findProjector = (name: string): Projector | undefined => projectors.find((p) => p.name === name);
