@@ -81,6 +81,9 @@ export function createProjectionRunner(deps: ProjectionRunnerDeps): ProjectionRu
     );
   };
 
+  const lostOwnership = async (name: string, epoch: number) =>
+    (await projectionStore.read(name).catch(() => null))?.epoch !== epoch;
+
   /** Applies a batch; if it fails, applies its events one by one to find and park the one that fails. */
   const applyBatch = async (
     projector: Projector,
@@ -99,6 +102,8 @@ export function createProjectionRunner(deps: ProjectionRunnerDeps): ProjectionRu
     } catch (error) {
       if (error instanceof TransientStoreError) throw error;
       metrics.failed(name);
+      // A stale owner's write can fail for reasons of its own (rows the new owner wrote): not a poison event.
+      if (await lostOwnership(name, epoch)) return { kind: 'fenced' };
       logger.warn(
         { projection: name, err: error, events: batch.length },
         'batch failed; applying its events one by one',
@@ -116,6 +121,7 @@ export function createProjectionRunner(deps: ProjectionRunnerDeps): ProjectionRu
         } catch (error) {
           if (error instanceof TransientStoreError) throw error;
           metrics.failed(name);
+          if (await lostOwnership(name, epoch)) return { kind: 'fenced' };
           const context = {
             projection: name,
             position: String(event.position),

@@ -35,7 +35,11 @@ export interface Config {
     readonly batchSize: number;
   };
   /** `url` undefined: leases and rate limits stay in process. */
-  readonly redis: { readonly url: string | undefined };
+  readonly redis: {
+    readonly url: string | undefined;
+    /** Starts every key TBot writes, so that several deployments can share one Redis. */
+    readonly keyPrefix: string;
+  };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
   /** `botToken` undefined: the bot does not start. */
   readonly telegram: { readonly botToken: string | undefined };

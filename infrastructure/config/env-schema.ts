@@ -54,6 +54,10 @@ export const envSchema = z.object({
   // PostgreSQL's own limit; 0 (disabled) is refused: a stuck transaction would hold locks forever.
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: integer(1, 2147483647).default(30000),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,100}$/, { error: 'must be 1 to 100 letters, digits, or _ : . -' })
+    .default('tbot:'),
   NODE_ID: z
     .string()
     .regex(/^\S{1,200}$/, { error: 'must be 1 to 200 characters without spaces' })

@@ -60,7 +60,7 @@ function toConfig(settings: EnvSettings, secretSources: Config['secretSources'])
       idleInTransactionTimeoutMs: settings.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
     projections: { leaseTtlMs: settings.PROJECTION_LEASE_TTL_MS, batchSize: settings.PROJECTION_BATCH_SIZE },
-    redis: { url: settings.REDIS_URL },
+    redis: { url: settings.REDIS_URL, keyPrefix: settings.REDIS_KEY_PREFIX },
     log: { level: settings.LOG_LEVEL, pretty: settings.LOG_PRETTY },
     telegram: { botToken: settings.TELEGRAM_BOT_TOKEN },
     secretSources,

@@ -35,6 +35,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       if (closed) return;
       closed = true;
       await db.destroy();
+      // Kysely ends the pool only if it ever used it; a pool used through `pool` alone would linger.
+      if (!pool.ended) await pool.end();
     },
   };
 }

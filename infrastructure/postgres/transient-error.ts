@@ -6,7 +6,7 @@ export function isTransientDatabaseError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string')
-    return /Connection terminated|timeout exceeded when trying to connect/i.test(
+    return /Connection terminated|timeout exceeded when trying to connect|not queryable/i.test(
       String((error as { message?: unknown }).message),
     );
   return (

@@ -29,6 +29,12 @@ export async function inTransaction<T>(
     throw isTransientDatabaseError(error) ? new TransientStoreError(String(error), { cause: error }) : error;
   }
   let broken = false;
+  // A checked-out client whose session the server ends (idle-in-transaction timeout, restart) emits 'error';
+  // unheard, that would crash the process. The query in flight fails by itself; the client is discarded.
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
   try {
     await client.query('begin');
     const result = await work(client);
@@ -38,6 +44,7 @@ export async function inTransaction<T>(
     await client.query('rollback').catch(() => (broken = true));
     throw isTransientDatabaseError(error) ? new TransientStoreError(String(error), { cause: error }) : error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }

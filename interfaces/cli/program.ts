@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { loadEnvFile } from '../../infrastructure/config/index.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
+import { projectionsCommand } from './commands/projections-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
 import { version } from './version.ts';
 
@@ -20,5 +21,6 @@ export function createProgram(): Command {
 
   program.addCommand(serveCommand());
   program.addCommand(migrateCommand());
+  program.addCommand(projectionsCommand());
   return program;
 }

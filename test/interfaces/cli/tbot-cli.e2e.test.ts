@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import anyTest, { type TestFn } from 'ava';
+import { eventually } from '../../support/eventually.ts';
 import { freePort } from '../../support/free-port.ts';
 import { runTbot, serveTbot } from '../../support/tbot-process.ts';
 import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
@@ -85,7 +86,9 @@ test.serial('serves /health on an external database and stops on SIGTERM', async
   t.regex(String(body['version']), /^\d+\.\d+\.\d+$/);
   t.is(typeof body['uptimeSeconds'], 'number');
   t.true(
-    node.logs.some((entry) => entry['msg'] === 'http request' && entry['requestId'] === 'e2e-health-1'),
+    await eventually(() =>
+      node.logs.some((entry) => entry['msg'] === 'http request' && entry['requestId'] === 'e2e-health-1'),
+    ),
     'the access log carries the request id',
   );
   const missing = await fetch(`${node.baseUrl}/nowhere`);

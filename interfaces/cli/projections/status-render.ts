@@ -1,0 +1,135 @@
+import type { Projector } from '../../../projections/index.ts';
+import type { LeaseView, ProjectionStatusView, StatusReport } from './status-report.ts';
+
+/** Left-aligned columns two spaces apart, numbers right-aligned. */
+export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((header, i) =>
+    Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)),
+  );
+  const numeric = headers.map(
+    (_, i) => rows.length > 0 && rows.every((row) => /^-?[\d.]+$|^-$/.test(row[i] ?? '')),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (numeric[i] ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n');
+}
+
+const dash = (value: number | string | null) => (value === null ? '-' : String(value));
+
+function stateText(view: ProjectionStatusView): string {
+  const text = baseStateText(view);
+  return view.heldBack > 0 ? `${text} (held back)` : text;
+}
+
+function baseStateText(view: ProjectionStatusView): string {
+  switch (view.state) {
+    case 'rebuilding':
+      return `rebuilding since ${view.rebuildingSince ?? '?'}`;
+    case 'rebuild due':
+      return `rebuild due (built v${view.builtVersion ?? '?'}, code v${view.version})`;
+    case 'running':
+    case 'parked':
+    case 'not started':
+      return view.state;
+  }
+}
+
+function leaseText(lease: LeaseView): string {
+  switch (lease.kind) {
+    case 'in-process':
+      return 'in-process';
+    case 'unavailable':
+      return 'unknown (Redis unavailable)';
+    case 'redis':
+      if (lease.holder === null) return 'free';
+      return `${lease.node ?? lease.holder} ${lease.expiresInMs === null ? 'no expiry' : `${(lease.expiresInMs / 1000).toFixed(1)}s`}`;
+  }
+}
+
+/** The status table, then a line per parked or held-back projection, then the oldest open transaction. */
+export function renderStatus(report: StatusReport): string {
+  const lines: string[] = [];
+  lines.push(
+    report.head
+      ? `log head: position ${report.head.position} (${report.head.checkpoint})`
+      : 'log head: the log is empty',
+  );
+  lines.push('');
+  lines.push(
+    renderTable(
+      ['PROJECTION', 'VERSION', 'STATE', 'CHECKPOINT', 'HEAD', 'LAG', 'OWNER', 'LEASE', 'EVENTS/S'],
+      report.projections.map((view) => [
+        view.name,
+        String(view.version),
+        stateText(view),
+        dash(view.position),
+        dash(view.headPosition),
+        String(view.lag),
+        view.owner ?? '-',
+        leaseText(view.lease),
+        view.eventsPerSecond === null ? '-' : String(view.eventsPerSecond),
+      ]),
+    ),
+  );
+  const notes: string[] = [];
+  for (const view of report.projections) {
+    if (view.parked) {
+      notes.push(
+        `${view.name} is parked on event ${view.parked.position} (${view.parked.eventType}) since ${view.parked.at}: ${view.parked.error}`,
+        `  tbot projections retry ${view.name}   or   tbot projections skip ${view.name} --position ${view.parked.position}`,
+      );
+    }
+    if (view.heldBack > 0) {
+      const by = report.oldestTransaction ? ` (pid ${report.oldestTransaction.pid})` : '';
+      notes.push(
+        `${view.name}: ${view.heldBack} committed event(s) wait behind an open transaction${by}: the xmin horizon`,
+      );
+    }
+    if (view.lease.kind === 'unavailable') notes.push(`${view.name}: lease unknown: ${view.lease.error}`);
+  }
+  const oldest = report.oldestTransaction;
+  if (oldest) {
+    const holds = oldest.xid ? `xid ${oldest.xid}` : `snapshot xmin ${oldest.xmin ?? '?'}`;
+    notes.push(
+      `oldest open transaction (holds back the xmin horizon): pid ${oldest.pid}, ` +
+        `application "${oldest.applicationName}", ${oldest.state ?? 'unknown state'}, started ${oldest.startedAt}, ` +
+        `${holds}, query: ${JSON.stringify(oldest.query)}`,
+    );
+  }
+  if (notes.length > 0) lines.push('', ...notes);
+  return lines.join('\n');
+}
+
+export interface ListedProjector {
+  readonly name: string;
+  readonly version: number;
+  readonly eventTypes: readonly string[] | 'all';
+  readonly tables: readonly string[];
+  readonly started: boolean;
+}
+
+export function listView(projectors: readonly Projector[], started: ReadonlySet<string>): ListedProjector[] {
+  return projectors.map((p) => ({
+    name: p.name,
+    version: p.version,
+    eventTypes: p.eventTypes.length > 0 ? p.eventTypes : 'all',
+    tables: p.tables.map((table) => `${p.schema}.${table}`),
+    started: started.has(p.name),
+  }));
+}
+
+export function renderList(listed: readonly ListedProjector[]): string {
+  return renderTable(
+    ['PROJECTION', 'VERSION', 'EVENTS', 'TABLES', 'CHECKPOINT'],
+    listed.map((p) => [
+      p.name,
+      String(p.version),
+      p.eventTypes === 'all' ? 'all' : p.eventTypes.join(','),
+      p.tables.join(','),
+      p.started ? 'yes' : 'not started',
+    ]),
+  );
+}

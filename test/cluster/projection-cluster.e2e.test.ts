@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import anyTest, { type TestFn } from 'ava';
+import { Redis } from 'ioredis';
+import { compareCheckpoints } from '../../application/ports/index.ts';
+import { type PostgresEventStore, createPostgresEventStore } from '../../infrastructure/event-store/index.ts';
+import { createPostgresProjectionStore } from '../../infrastructure/projections/index.ts';
+import { type ProjectionStore, auditProjector } from '../../projections/index.ts';
+import { testMetadata } from '../support/event-fixtures.ts';
+import { eventually } from '../support/eventually.ts';
+import { freePort } from '../support/free-port.ts';
+import { type ServingTbot, serveTbot } from '../support/tbot-process.ts';
+import { type TestDatabase, createTestDatabase } from '../support/test-database.ts';
+
+interface Context {
+  database: TestDatabase;
+  store: PostgresEventStore;
+  projections: ProjectionStore;
+  redis: Redis;
+}
+const test = anyTest as TestFn<Context>;
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const KEY_PREFIX = `tbot-test-${randomUUID().slice(0, 8)}:`;
+const LEASE_TTL_MS = 1500;
+
+test.before(async (t) => {
+  t.context.database = await createTestDatabase({ poolMax: 6 });
+  t.context.store = createPostgresEventStore({ pool: t.context.database.pool, url: t.context.database.url });
+  t.context.projections = createPostgresProjectionStore(t.context.database.pool);
+  t.context.redis = new Redis(REDIS_URL);
+});
+
+test.after.always(async (t) => {
+  const keys = (await t.context.redis?.keys(`${KEY_PREFIX}*`)) ?? [];
+  if (keys.length > 0) await t.context.redis.del(...keys);
+  t.context.redis?.disconnect();
+  await t.context.store?.close();
+  await t.context.database?.drop();
+});
+
+async function startNode(context: Context, nodeId: string): Promise<ServingTbot> {
+  return serveTbot({
+    DATABASE_URL: context.database.url,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: KEY_PREFIX,
+    NODE_ID: nodeId,
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+    ROLES: 'api,workers',
+    PROJECTION_LEASE_TTL_MS: String(LEASE_TTL_MS),
+    PROJECTION_BATCH_SIZE: '20',
+    DB_POOL_MAX: '4',
+    // A node paused inside a transaction holds its row locks until PostgreSQL ends its session: keep it short.
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '2000',
+  });
+}
+
+/** Appends small batches until stopped, as a busy helpdesk would. */
+function startWriter(store: PostgresEventStore) {
+  let running = true;
+  let appended = 0;
+  const done = (async () => {
+    while (running) {
+      await store.append(
+        `employee-${randomUUID()}`,
+        Array.from({ length: 3 }, (_, i) => ({ type: 'EmployeeHired', data: { i }, metadata: testMetadata })),
+      );
+      appended += 3;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  })();
+  return {
+    get appended() {
+      return appended;
+    },
+    async stop() {
+      running = false;
+      await done;
+    },
+  };
+}
+
+/**
+ * Stops `node` while one of its connections is inside a write transaction; true when it was caught so (the
+ * transaction still open after the stop), false after some tries if it never was.
+ */
+async function pauseMidBatch(
+  database: TestDatabase,
+  nodeId: string,
+  node: ServingTbot | undefined,
+): Promise<boolean> {
+  const inWrite = async () => {
+    const { rows } = await database.pool.query<{ state: string }>(
+      'select state from pg_stat_activity where application_name = $1 and backend_xid is not null',
+      [`tbot:${nodeId}`],
+    );
+    return rows;
+  };
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const deadline = Date.now() + 500;
+    while (Date.now() < deadline && (await inWrite()).length === 0);
+    node?.child.kill('SIGSTOP');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if ((await inWrite()).some((row) => row.state === 'idle in transaction')) return true;
+    if (attempt === 19) return false;
+    node?.child.kill('SIGCONT');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}
+
+const owner = async (projections: ProjectionStore) =>
+  (await projections.read(auditProjector.name))?.owner ?? null;
+
+test('three nodes share the audit projection: a killed owner is replaced, a paused one is fenced, nothing is lost or doubled', async (t) => {
+  const { store, projections, database } = t.context;
+  const nodes = new Map<string, ServingTbot>();
+  t.teardown(async () => {
+    for (const node of nodes.values()) {
+      node.child.kill('SIGCONT');
+      await node.stop('SIGKILL');
+    }
+  });
+  for (const id of ['node-1', 'node-2', 'node-3']) nodes.set(id, await startNode(t.context, id));
+  const writer = startWriter(store);
+  t.teardown(() => writer.stop());
+
+  const first = await eventually(() => owner(projections), 15_000);
+  t.truthy(first, 'a node owns the audit projection');
+  await eventually(async () => ((await projections.read('audit'))?.eventsApplied ?? 0) > 30, 10_000);
+
+  // kill -9 the owner, mid-work: another node takes over within TTL + 2 s.
+  const killedAt = Date.now();
+  nodes.get(first ?? '')?.child.kill('SIGKILL');
+  const second = await eventually(async () => {
+    const current = await owner(projections);
+    return current !== first ? current : null;
+  }, LEASE_TTL_MS + 5000);
+  const takeoverMs = Date.now() - killedAt;
+  t.truthy(second, 'another node took over');
+  t.true(takeoverMs <= LEASE_TTL_MS + 2000, `takeover took ${takeoverMs} ms`);
+  t.log(`takeover after kill -9: ${takeoverMs} ms`);
+
+  // SIGSTOP the new owner mid-batch (its write transaction open, as PostgreSQL shows it) and past its TTL:
+  // a third node takes over; on SIGCONT the paused node's commit is refused by the fence.
+  const paused = nodes.get(second ?? '');
+  const midBatch = await pauseMidBatch(database, second ?? '', paused);
+  t.log(midBatch ? 'paused mid-batch' : 'could not catch a batch in flight; paused between batches');
+  const third = await eventually(async () => {
+    const current = await owner(projections);
+    return current !== second ? current : null;
+  }, LEASE_TTL_MS + 8000);
+  t.truthy(third, 'the last node took over from the paused one');
+  const linesBefore = paused?.logs.length ?? 0;
+  paused?.child.kill('SIGCONT');
+  const stepDown = await eventually(
+    () =>
+      paused?.logs
+        .slice(linesBefore)
+        .find((line) =>
+          /refused by the fence|lease lost|taken over|stopped by an error/.test(String(line['msg'])),
+        ),
+    10_000,
+  );
+  if (!stepDown)
+    t.log(
+      paused?.logs
+        .slice(linesBefore)
+        .map((line) => `${String(line['msg'])} ${JSON.stringify(line['err'] ?? '').slice(0, 200)}`),
+    );
+  t.truthy(stepDown, 'the resumed ex-owner learns it no longer owns the projection');
+  if (midBatch) {
+    // Refused by the epoch compare-and-set, or, if the pause outlasted idle_in_transaction_session_timeout,
+    // by PostgreSQL having ended the session: either way the batch in flight never commits.
+    const refusal = await eventually(() =>
+      paused?.logs
+        .slice(linesBefore)
+        .find((line) => /refused by the fence|stopped by an error/.test(String(line['msg']))),
+    );
+    if (!refusal)
+      t.log(
+        paused?.logs
+          .slice(linesBefore)
+          .map(
+            (l) =>
+              `${String(l['level'])} ${String(l['msg'])} ${JSON.stringify(l['err'] ?? '').slice(0, 300)}`,
+          ),
+      );
+    t.truthy(refusal, 'the write it had in flight was refused');
+    t.log(
+      `batch in flight: ${String(refusal?.['msg'])} ${JSON.stringify(refusal?.['err'] ?? '').slice(0, 120)}`,
+    );
+  }
+  t.log(`resumed ex-owner: ${String(stepDown?.['msg'])}`);
+
+  await writer.stop();
+  // The log's order is (transaction, position): the head is the last pair in it, not the highest position.
+  const head = await eventually(() => store.headCheckpoint());
+  const caughtUp = await eventually(async () => {
+    const at = (await projections.read('audit'))?.checkpoint;
+    return at && head ? compareCheckpoints(at, head) >= 0 : false;
+  }, 15_000);
+  if (!caughtUp) {
+    const state = await projections.read('audit');
+    t.log({
+      head: String(head?.position),
+      state: { ...state, checkpoint: String(state?.checkpoint?.position) },
+    });
+    for (const [id, node] of nodes)
+      t.log(
+        id,
+        node.logs.slice(-6).map((l) => `${String(l['msg'])} ${JSON.stringify(l['err'] ?? '').slice(0, 200)}`),
+      );
+  }
+  t.true(caughtUp, 'the read model caught up with the log');
+
+  // Nothing lost, nothing twice: the live read model equals a fresh fold of the whole log.
+  await projections.prepareRebuild(auditProjector);
+  for (let from = null as Awaited<ReturnType<typeof store.headCheckpoint>>; ;) {
+    const batch = await store.readAll(from, { maxCount: 2000 });
+    const last = batch.at(-1);
+    if (!last) break;
+    await projections.applyRebuildBatch(auditProjector, batch);
+    from = last.checkpoint;
+  }
+  const { rows } = await database.pool.query<{ live: string; fresh: string; differing: string }>(
+    `select (select count(*) from core.audit_log) as live,
+            (select count(*) from core.audit_log__rebuild) as fresh,
+            (select count(*) from ((select * from core.audit_log except select * from core.audit_log__rebuild)
+              union all (select * from core.audit_log__rebuild except select * from core.audit_log)) d) as differing`,
+  );
+  t.is(rows[0]?.live, rows[0]?.fresh);
+  t.is(rows[0]?.differing, '0');
+  t.true(
+    Number(rows[0]?.live) >= writer.appended,
+    `${rows[0]?.live} rows for ${writer.appended} appended events`,
+  );
+});
