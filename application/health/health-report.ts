@@ -1,4 +1,5 @@
 import type { Clock } from '../ports/clock.ts';
+import { errorMessage, withTimeout } from './with-timeout.ts';
 
 /** A dependency whose reachability the health report shows (the database, later Redis). */
 export interface HealthProbe {
@@ -40,20 +41,12 @@ export function makeHealthReport(deps: HealthReportDeps): () => Promise<HealthRe
 
   const probe = async (p: HealthProbe): Promise<[string, DependencyStatus]> => {
     const started = performance.now();
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        p.check(),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-        }),
-      ]);
+      await withTimeout(p.check(), timeoutMs);
       return [p.name, { status: 'up', latencyMs: Math.round(performance.now() - started) }];
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return [p.name, { status: 'down', latencyMs: Math.round(performance.now() - started), error: message }];
-    } finally {
-      clearTimeout(timer);
+      const latencyMs = Math.round(performance.now() - started);
+      return [p.name, { status: 'down', latencyMs, error: errorMessage(error) }];
     }
   };
 

@@ -1,1 +1,3 @@
 export * from './health-report.ts';
+export * from './readiness-checks.ts';
+export * from './readiness-report.ts';

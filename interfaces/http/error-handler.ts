@@ -1,41 +1,34 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type { Logger } from 'pino';
+import { type ProblemSpec, httpCode, problemFromError, writeProblem } from './problem.ts';
 
 /**
- * The last line of defence: an error that escapes a route becomes an RFC 9457 problem without internals,
- * and is logged with the request's context. Routes map their expected errors themselves.
+ * Turns every error answer into an RFC 9457 problem: errors thrown by routes and middleware (mapped by
+ * `problemFromError`, faults logged with the request's id), and error statuses set without a body (no route,
+ * method not allowed).
  */
 export function errorHandler(logger: Logger): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) {
-        ctx.status = 404;
-        ctx.type = 'application/problem+json';
-        ctx.body = {
-          type: 'about:blank',
-          title: 'Not Found',
-          status: 404,
-          detail: `No route for ${ctx.method} ${ctx.path}`,
-        };
-      }
+      if (ctx.status >= 400 && ctx.body == null) writeProblem(ctx, bodilessProblem(ctx));
     } catch (error) {
-      const status = httpStatusOf(error);
-      if (status >= 500) logger.error({ err: error }, 'request failed');
-      ctx.status = status;
-      ctx.type = 'application/problem+json';
-      ctx.body = {
-        type: 'about:blank',
-        title: status >= 500 ? 'Internal Server Error' : 'Request Error',
-        status,
-        ...(status < 500 && error instanceof Error ? { detail: error.message } : {}),
-        requestId: ctx.state['requestId'] as string | undefined,
-      };
+      const problem = problemFromError(error);
+      if (problem.status >= 500) logger.error({ err: error, status: problem.status }, 'request failed');
+      // Too late to answer with a problem when a streamed body has begun; the client sees a cut response.
+      if (ctx.headerSent) return;
+      writeProblem(ctx, problem);
     }
   };
 }
 
-function httpStatusOf(error: unknown): number {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+function bodilessProblem(ctx: Context): ProblemSpec {
+  const { status } = ctx;
+  const detail =
+    status === 404
+      ? `No route for ${ctx.method} ${ctx.path}`
+      : status === 405
+        ? `${ctx.method} is not allowed on ${ctx.path} (allowed: ${ctx.response.get('Allow')})`
+        : ctx.message;
+  return { status, code: httpCode(status), detail };
 }

@@ -1,27 +1,59 @@
+import type Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { HealthReport } from '../../application/health/index.ts';
+import type { HealthReport, ReadinessReport } from '../../application/health/index.ts';
+import type { HttpMetrics } from '../../infrastructure/metrics/http-metrics.ts';
+import { apiRouter, underApi } from './api/index.ts';
 import { errorHandler } from './error-handler.ts';
 import { healthRoutes } from './health/index.ts';
 import { metricsRoutes } from './metrics/index.ts';
+import { type ApiRateLimits, rateLimit } from './rate-limit.ts';
 import { requestContext } from './request-context.ts';
+import { requestMetrics } from './request-metrics.ts';
+import { secureHeaders } from './secure-headers.ts';
 
 export interface HttpAppDeps {
   readonly logger: Logger;
+  readonly version: string;
   readonly healthReport: () => Promise<HealthReport>;
+  readonly readinessReport: () => Promise<ReadinessReport>;
   readonly metrics: Registry;
+  readonly httpMetrics: HttpMetrics;
+  readonly apiRateLimits: ApiRateLimits;
+  /** The largest JSON body the API reads; 1 MiB by default. */
+  readonly jsonLimitBytes?: number;
 }
 
-/** The Koa application: request context and errors first, then each feature's routes. */
+/**
+ * The Koa application. Outermost first: request id and access log, duration metrics (they see the status
+ * sent), security headers, the error handler (every error answer becomes a problem), then the operations
+ * routes (not rate limited: probes and scrapers) and the API.
+ */
 export function createHttpApp(deps: HttpAppDeps): Koa {
   const app = new Koa({ proxy: false });
   app.silent = true;
   app.use(requestContext(deps.logger));
+  app.use(requestMetrics(deps.httpMetrics));
+  app.use(secureHeaders());
   app.use(errorHandler(deps.logger));
-  const health = healthRoutes(deps.healthReport);
-  app.use(health.routes()).use(health.allowedMethods());
-  const metrics = metricsRoutes(deps.metrics);
-  app.use(metrics.routes()).use(metrics.allowedMethods());
+  install(app, healthRoutes({ health: deps.healthReport, readiness: deps.readinessReport }));
+  install(app, metricsRoutes(deps.metrics));
+
+  // Authentication goes here, before the rate limit, which counts per user once `ctx.state.user` is set:
+  // app.use(underApi(authenticate(deps.auth)));
+  app.use(underApi(rateLimit(deps.apiRateLimits, deps.logger)));
+  const api = apiRouter({
+    version: deps.version,
+    ...(deps.jsonLimitBytes === undefined ? {} : { jsonLimitBytes: deps.jsonLimitBytes }),
+    // Each feature's router, installed under /api/v1 with its paths relative to it:
+    // features: [auditRoutes({ audit: deps.audit }), settingsRoutes({ settings: deps.settings })],
+    features: [],
+  });
+  install(app, api);
   return app;
+}
+
+function install(app: Koa, router: Router): void {
+  app.use(router.routes()).use(router.allowedMethods());
 }

@@ -1,18 +1,36 @@
 import type { Logger } from 'pino';
-import { type HealthProbe, makeHealthReport } from '../../application/health/index.ts';
+import {
+  type HealthProbe,
+  type ProjectionProgress,
+  dependencyCheck,
+  makeHealthReport,
+  makeReadinessReport,
+  migrationsCheck,
+  projectionsCheck,
+} from '../../application/health/index.ts';
 import { systemClock } from '../../application/ports/index.ts';
 import { registerNode } from '../../infrastructure/cluster/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
 import { createPostgresEventStore } from '../../infrastructure/event-store/index.ts';
+import { createHttpMetrics } from '../../infrastructure/metrics/http-metrics.ts';
 import { createMetrics, createProjectionMetrics } from '../../infrastructure/metrics/index.ts';
-import { migrateToLatest } from '../../infrastructure/postgres/index.ts';
+import { createMigrator, migrateToLatest } from '../../infrastructure/postgres/index.ts';
 import { postgresProbe } from '../../infrastructure/postgres/postgres-probe.ts';
 import { createPostgresProjectionStore } from '../../infrastructure/projections/index.ts';
+import { createRateLimiter } from '../../infrastructure/rate-limits/index.ts';
 import { redisProbe } from '../../infrastructure/redis/index.ts';
-import { createProjectionRunner, projectors } from '../../projections/index.ts';
-import { createHttpApp, startHttpServer } from '../http/index.ts';
+import { type ProjectionState, createProjectionRunner, projectors } from '../../projections/index.ts';
+import { type ApiRateLimits, createHttpApp, startHttpServer } from '../http/index.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
 import { openLeasesRuntime } from './leases-runtime.ts';
+
+/**
+ * Operational limits without a setting yet: `/ready` fails beyond this projection lag, and the API allows
+ * this many requests per minute per client address and per user.
+ */
+const READY_MAX_PROJECTION_LAG = 10_000;
+const API_REQUESTS_PER_MINUTE_PER_IP = 300;
+const API_REQUESTS_PER_MINUTE_PER_USER = 300;
 
 export interface RunningNode {
   readonly httpPort: number;
@@ -82,7 +100,47 @@ export async function startNode(config: Config, logger: Logger, version: string)
       clock: systemClock,
       probes,
     });
-    const app = createHttpApp({ logger, healthReport, metrics });
+    const readinessReport = makeReadinessReport({
+      checks: [
+        ...probes.map(dependencyCheck),
+        migrationsCheck(async () => {
+          const migrations = await createMigrator(database.db).getMigrations();
+          return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
+        }),
+        projectionsCheck({
+          expected: projectors.map((p) => p.name),
+          progress: async () => (await projectionStore.list()).map(projectionProgress),
+          events: eventStore,
+          maxLag: READY_MAX_PROJECTION_LAG,
+        }),
+      ],
+    });
+    const redis = leasesRuntime.redis
+      ? { client: leasesRuntime.redis, keyPrefix: config.redis.keyPrefix }
+      : null;
+    const apiRateLimits: ApiRateLimits = {
+      perIp: createRateLimiter({
+        name: 'api-ip',
+        points: API_REQUESTS_PER_MINUTE_PER_IP,
+        durationSeconds: 60,
+        redis,
+      }),
+      perUser: createRateLimiter({
+        name: 'api-user',
+        points: API_REQUESTS_PER_MINUTE_PER_USER,
+        durationSeconds: 60,
+        redis,
+      }),
+    };
+    const app = createHttpApp({
+      logger,
+      version,
+      healthReport,
+      readinessReport,
+      metrics,
+      httpMetrics: createHttpMetrics(metrics),
+      apiRateLimits,
+    });
     const http = await startHttpServer(app, config.http.host, config.http.port);
     stops.push(() => http.close());
     logger.info({ url: `http://${config.http.host}:${http.port}`, roles: config.roles }, 'TBot is listening');
@@ -91,4 +149,12 @@ export async function startNode(config: Config, logger: Logger, version: string)
     await stopAll();
     throw error;
   }
+}
+
+function projectionProgress(state: ProjectionState): ProjectionProgress {
+  return {
+    name: state.name,
+    position: state.checkpoint?.position ?? null,
+    parked: state.parked ? { position: state.parked.checkpoint.position, error: state.parked.error } : null,
+  };
 }

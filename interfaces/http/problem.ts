@@ -1,0 +1,127 @@
+import { STATUS_CODES } from 'node:http';
+import type { Context } from 'koa';
+import { DomainError } from '../../domain/shared/index.ts';
+
+/**
+ * Every error answer of the HTTP interface is an RFC 9457 problem, written here. Statuses:
+ * - 400: the request could not be read (malformed JSON);
+ * - 422: it was read, and its content breaks the schema or a business rule (field errors in `errors`);
+ * - 401, 403, 404, 409, 429, 503: from the error's code, through {@link statusForCode};
+ * - 500: anything else, answered without internals and logged with the request id.
+ */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** One invalid field: `path` in dot notation from the request part (`body.user.email`, `query.limit`). */
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The body of every error answer. */
+export interface ProblemDetails {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly instance: string;
+  /** Stable, for programs to switch on: the domain code (`EMPLOYEE.NOT_FOUND`) or `HTTP.<STATUS>`. */
+  readonly code: string;
+  readonly requestId?: string;
+  readonly errors?: readonly FieldError[];
+}
+
+/** What an error becomes, before the request adds its path and id. */
+export interface ProblemSpec {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string;
+  readonly errors?: readonly FieldError[];
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** An HTTP-level refusal (bad body, rate limited, ...) raised by middleware or a route. */
+export class HttpProblem extends Error {
+  override readonly name = 'HttpProblem';
+
+  constructor(readonly spec: ProblemSpec) {
+    super(spec.detail);
+  }
+}
+
+/** Codes that need a status of their own; checked before the suffix rules. */
+const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  'EVENT_STORE.WRONG_EXPECTED_REVISION': 409,
+};
+
+/**
+ * The rule for every other code, by its last segment or that segment's end (`EMPLOYEE.NOT_FOUND`,
+ * `AUDIT.STREAM_NOT_FOUND` → 404; `PROJECTIONS.STORE_UNAVAILABLE` → 503).
+ */
+const STATUS_BY_CODE_SUFFIX: Readonly<Record<string, number>> = {
+  INVALID: 422,
+  VALIDATION_FAILED: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ALREADY_EXISTS: 409,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+};
+
+/** The HTTP status for an error code (the one map of codes to statuses); `undefined` for an unknown code. */
+export function statusForCode(code: string): number | undefined {
+  const exact = STATUS_BY_CODE[code];
+  if (exact !== undefined) return exact;
+  const segment = code.slice(code.lastIndexOf('.') + 1);
+  for (const [suffix, status] of Object.entries(STATUS_BY_CODE_SUFFIX)) {
+    if (segment === suffix || segment.endsWith(`_${suffix}`)) return status;
+  }
+  return undefined;
+}
+
+/** `HTTP.NOT_FOUND`, `HTTP.PAYLOAD_TOO_LARGE`: the code of a problem with no more specific one. */
+export function httpCode(status: number): string {
+  return `HTTP.${(STATUS_CODES[status] ?? 'ERROR').toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+}
+
+const FAULT_DETAIL = 'The server failed to answer this request; quote the request id when reporting it.';
+
+/**
+ * Maps anything thrown to a problem. Messages are shown for 4xx only: a fault's message may hold internals
+ * (SQL, hosts, stack frames), so a 5xx says only that it failed.
+ */
+export function problemFromError(error: unknown): ProblemSpec {
+  if (error instanceof HttpProblem) return error.spec;
+  const message = error instanceof Error ? error.message : '';
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    const status = statusForCode(code) ?? (error instanceof DomainError ? 422 : undefined);
+    if (status !== undefined) return { status, code, detail: status < 500 ? message : FAULT_DETAIL };
+  }
+  // Koa's and http-errors' own (`ctx.throw(400, ...)`): a 4xx message is meant for the client.
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, code: httpCode(status), detail: message || (STATUS_CODES[status] ?? '') };
+  }
+  return { status: 500, code: httpCode(500), detail: FAULT_DETAIL };
+}
+
+/** Answers the request with `spec` as `application/problem+json`, with the request's path and id. */
+export function writeProblem(ctx: Context, spec: ProblemSpec): void {
+  for (const [name, value] of Object.entries(spec.headers ?? {})) ctx.set(name, value);
+  const requestId = ctx.state['requestId'] as unknown;
+  const body: ProblemDetails = {
+    type: 'about:blank',
+    title: STATUS_CODES[spec.status] ?? 'Error',
+    status: spec.status,
+    detail: spec.detail,
+    instance: ctx.path,
+    code: spec.code,
+    ...(typeof requestId === 'string' ? { requestId } : {}),
+    ...(spec.errors ? { errors: spec.errors } : {}),
+  };
+  ctx.status = spec.status;
+  ctx.type = PROBLEM_CONTENT_TYPE;
+  ctx.body = body;
+}

@@ -1,0 +1,80 @@
+import test from 'ava';
+import { WrongExpectedRevisionError } from '../../../application/ports/event-store-errors.ts';
+import { DomainError } from '../../../domain/shared/index.ts';
+import { HttpProblem, httpCode, problemFromError, statusForCode } from '../../../interfaces/http/index.ts';
+
+test('maps error codes to statuses by exact code, then by their last segment', (t) => {
+  t.is(statusForCode('EVENT_STORE.WRONG_EXPECTED_REVISION'), 409);
+  t.is(statusForCode('EMPLOYEE.NOT_FOUND'), 404);
+  t.is(statusForCode('AUDIT.STREAM_NOT_FOUND'), 404);
+  t.is(statusForCode('USER.CONFLICT'), 409);
+  t.is(statusForCode('USER.ALREADY_EXISTS'), 409);
+  t.is(statusForCode('AUTH.FORBIDDEN'), 403);
+  t.is(statusForCode('AUTH.UNAUTHENTICATED'), 401);
+  t.is(statusForCode('SETTINGS.INVALID'), 422);
+  t.is(statusForCode('PROJECTIONS.STORE_UNAVAILABLE'), 503);
+  t.is(statusForCode('EMPLOYEE.ALREADY_FIRED'), undefined);
+  t.is(statusForCode('NOT_FOUNDATION.X'), undefined);
+});
+
+test('answers a domain error with its status, code and message', (t) => {
+  t.deepEqual(problemFromError(new DomainError('EMPLOYEE.NOT_FOUND', 'No employee 42')), {
+    status: 404,
+    code: 'EMPLOYEE.NOT_FOUND',
+    detail: 'No employee 42',
+  });
+  t.like(problemFromError(new WrongExpectedRevisionError('employee-1', 3, 4)), {
+    status: 409,
+    code: 'EVENT_STORE.WRONG_EXPECTED_REVISION',
+  });
+});
+
+test('answers a domain error with an unmapped code as a refused command, 422', (t) => {
+  t.deepEqual(problemFromError(new DomainError('EMPLOYEE.ALREADY_FIRED', 'Already fired')), {
+    status: 422,
+    code: 'EMPLOYEE.ALREADY_FIRED',
+    detail: 'Already fired',
+  });
+});
+
+test('answers an unknown error with 500 and no internals', (t) => {
+  const problem = problemFromError(new Error('connect ECONNREFUSED 10.0.0.5:5432 password=hunter2'));
+  t.is(problem.status, 500);
+  t.is(problem.code, 'HTTP.INTERNAL_SERVER_ERROR');
+  t.notRegex(problem.detail, /ECONNREFUSED|hunter2/);
+  t.is(problemFromError('a string').status, 500);
+  t.is(problemFromError(null).status, 500);
+});
+
+test('hides the message of a fault that has a code', (t) => {
+  const unavailable = Object.assign(new Error('pool exhausted on db-1'), {
+    code: 'PROJECTIONS.STORE_UNAVAILABLE',
+  });
+  const problem = problemFromError(unavailable);
+  t.is(problem.status, 503);
+  t.notRegex(problem.detail, /db-1/);
+  const migration = Object.assign(new Error('relation x'), { code: 'DATABASE.MIGRATION_FAILED' });
+  t.is(problemFromError(migration).status, 500);
+});
+
+test("keeps Koa's own 4xx errors and their messages", (t) => {
+  const thrown = Object.assign(new Error('Missing id'), { status: 400, expose: true });
+  t.deepEqual(problemFromError(thrown), { status: 400, code: 'HTTP.BAD_REQUEST', detail: 'Missing id' });
+  t.is(problemFromError(Object.assign(new Error('x'), { status: 502 })).status, 500);
+});
+
+test('passes an HttpProblem through as it is', (t) => {
+  const spec = {
+    status: 429,
+    code: 'HTTP.TOO_MANY_REQUESTS',
+    detail: 'slow down',
+    headers: { 'Retry-After': '3' },
+  };
+  t.is(problemFromError(new HttpProblem(spec)), spec);
+});
+
+test('derives HTTP codes from the status phrase', (t) => {
+  t.is(httpCode(404), 'HTTP.NOT_FOUND');
+  t.is(httpCode(413), 'HTTP.PAYLOAD_TOO_LARGE');
+  t.is(httpCode(415), 'HTTP.UNSUPPORTED_MEDIA_TYPE');
+});
