@@ -62,6 +62,8 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     if (batch.length < batchSize) break;
   }
 
+  // Indexes once, after loading, and outside the switch's lock: the live read model keeps serving meanwhile.
+  await projectionStore.indexRebuild(projector);
   const tables = rebuildTables(projector);
   let finalCheckpoint = checkpoint;
   await projectionStore.switchRebuild(projector, async (trx) => {

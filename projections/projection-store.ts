@@ -73,8 +73,13 @@ export interface ProjectionStore {
    */
   skip(name: string, position: bigint): Promise<ParkedEvent | null>;
   read(name: string): Promise<ProjectionState | null>;
-  /** Drops any leftover rebuild tables, creates fresh ones beside the live ones, marks the rebuild started. */
+  /**
+   * Drops any leftover rebuild tables, creates fresh ones (without secondary indexes) beside the live ones, and
+   * marks the rebuild started.
+   */
   prepareRebuild(projector: Projector): Promise<void>;
+  /** Builds the rebuild tables' secondary indexes, once loaded, before the switch (queries still read live). */
+  indexRebuild(projector: Projector): Promise<void>;
   /** Applies events to the rebuild tables; only the rebuild writes them, so no fence is needed. */
   applyRebuildBatch(projector: Projector, events: readonly RecordedEvent[]): Promise<void>;
   /**

@@ -33,8 +33,13 @@ export interface Projector {
   readonly tables: readonly string[];
   /** Event types it reads; empty reads every event. */
   readonly eventTypes: readonly string[];
-  /** Creates its tables and indexes under the given names (idempotent: `if not exists`). */
+  /** Creates its tables under the given names, with their primary keys (idempotent: `if not exists`). */
   createTables(trx: ProjectionTransaction, tables: ProjectionTables): Promise<void>;
+  /**
+   * Creates the secondary indexes (idempotent). Separate from the tables so that a rebuild loads first and
+   * indexes once at the end, which is about half again as fast as maintaining them row by row (bench/projection).
+   */
+  createIndexes?(trx: ProjectionTransaction, tables: ProjectionTables): Promise<void>;
   /** Applies a batch of events, in log order, within the caller's transaction. */
   apply(
     events: readonly RecordedEvent[],

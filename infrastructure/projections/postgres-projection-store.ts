@@ -77,6 +77,7 @@ export function createPostgresProjectionStore(pool: pg.Pool): ProjectionStore {
         );
         if (rows[0]) return toProjectionState(rows[0]);
         await projector.createTables(client, liveTables(projector));
+        await projector.createIndexes?.(client, liveTables(projector));
         const inserted = await client.query<CheckpointRow>(
           'insert into projections.checkpoints (name, version) values ($1, $2) returning *',
           [projector.name, projector.version],
@@ -165,6 +166,13 @@ export function createPostgresProjectionStore(pool: pg.Pool): ProjectionStore {
       });
     },
 
+    async indexRebuild(projector) {
+      await inTransaction(
+        pool,
+        (client) => projector.createIndexes?.(client, rebuildTables(projector)) ?? Promise.resolve(),
+      );
+    },
+
     async applyRebuildBatch(projector, events) {
       const rebuild = rebuildTables(projector);
       await inTransaction(pool, (client) => projector.apply(events, client, rebuild));
@@ -215,6 +223,7 @@ export function createPostgresProjectionStore(pool: pg.Pool): ProjectionStore {
         const live = liveTables(projector);
         for (const table of projector.tables) await client.query(`drop table if exists ${live.table(table)}`);
         await projector.createTables(client, live);
+        await projector.createIndexes?.(client, live);
         await client.query(
           `update projections.checkpoints
            set version = $2, epoch = epoch + 1, owner = null, transaction_id = '0'::xid8, position = 0,

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { loadEnvFile } from '../../infrastructure/config/index.ts';
+import { eventsCommand } from './commands/events-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { projectionsCommand } from './commands/projections-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
@@ -22,5 +23,6 @@ export function createProgram(): Command {
   program.addCommand(serveCommand());
   program.addCommand(migrateCommand());
   program.addCommand(projectionsCommand());
+  program.addCommand(eventsCommand());
   return program;
 }

@@ -60,6 +60,10 @@ export const auditProjector: Projector = {
     await trx.query(
       `create table if not exists ${table} (${definitions.join(', ')}, primary key (position))`,
     );
+  },
+
+  async createIndexes(trx, tables) {
+    const table = tables.table(AUDIT_LOG);
     // Index names live in the schema, not the table: derive them from the physical name, or a rebuild's
     // `if not exists` would find the live table's indexes and silently create none.
     for (const [suffix, key] of Object.entries(indexes)) {

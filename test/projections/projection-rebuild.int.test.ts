@@ -48,6 +48,8 @@ function labelProjector(id: string, version: number): Projector {
       await trx.query(
         `create table if not exists ${tables.table(table)} (position bigint primary key, label text not null)`,
       );
+    },
+    async createIndexes(trx, tables) {
       await trx.query(
         `create index if not exists "${tables.rawName(table)}_label" on ${tables.table(table)} (label)`,
       );

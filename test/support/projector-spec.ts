@@ -53,6 +53,7 @@ export function projectorSpec(projector: Projector, database: TestDatabase) {
   /** Applies every batch; returns the statements the last one took. */
   const applyAll = async (trx: ProjectionTransaction, batches: readonly (readonly RecordedEvent[])[]) => {
     await projector.createTables(trx, tables);
+    await projector.createIndexes?.(trx, tables);
     let statements = 0;
     const counting: ProjectionTransaction = {
       query<R extends object>(sql: string, params?: readonly unknown[]) {

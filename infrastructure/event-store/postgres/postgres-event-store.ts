@@ -109,6 +109,8 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
       const actual = Number(row.last_revision);
       throw new WrongExpectedRevisionError(streamId, expectedRevision, actual < 0 ? 'no_stream' : actual);
     }
+    // Committed: wake the subscribers (throttled; they would otherwise wait for their next poll).
+    if (row.outcome === 'appended') notifier.poke();
     return appendResult(
       row.last_revision,
       row.last_position,

@@ -160,3 +160,31 @@ test('returns the first result when a used idempotency key comes again with anot
   t.true(result.duplicate);
   t.deepEqual(await store.readStream(again), []);
 });
+
+test('wakes a live subscription on append, long before its polling fallback', async (t) => {
+  const { database } = t.context;
+  const patient = createPostgresEventStore({
+    pool: database.pool,
+    url: database.url,
+    pollIntervalMs: 60_000,
+  });
+  t.teardown(() => patient.close());
+  const prefix = uniqueStream('wake');
+  const controller = new AbortController();
+  const first = (async () => {
+    for await (const event of patient.subscribe(await patient.headCheckpoint(), {
+      filter: { streamPrefix: prefix },
+      signal: controller.signal,
+    })) {
+      return event;
+    }
+    return null;
+  })();
+  // Let the subscription catch up and settle into waiting before the append.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await patient.append(`${prefix}-1`, numbered(1));
+  const timeout = setTimeout(() => controller.abort(), 5000);
+  const event = await first;
+  clearTimeout(timeout);
+  t.truthy(event, 'the appended event arrived within 5 s, so a notification woke it, not the 60 s poll');
+});

@@ -137,7 +137,9 @@ test('builds rebuild tables beside the live ones, indexes and all', async (t) =>
   const rebuild = rebuildTables(auditProjector);
   await rolledBack(t.context.database, async (trx) => {
     await auditProjector.createTables(trx, live);
+    await auditProjector.createIndexes?.(trx, live);
     await auditProjector.createTables(trx, rebuild);
+    await auditProjector.createIndexes?.(trx, rebuild);
     await auditProjector.apply(events, trx, live);
     await auditProjector.apply(events, trx, rebuild);
 

@@ -1,0 +1,1 @@
+export * from './postgres-audit-event-log.ts';
