@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as schemas from './2026-11-24T19-00-00_schemas.ts';
 import * as eventStore from './2026-11-24T19-10-00_event-store.ts';
 import * as projectionsAndCluster from './2026-11-24T20-00-00_projections-and-cluster.ts';
+import * as auth from './2026-11-24T21-00-00_auth.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -11,6 +12,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-11-24T19-00-00_schemas': schemas,
   '2026-11-24T19-10-00_event-store': eventStore,
   '2026-11-24T20-00-00_projections-and-cluster': projectionsAndCluster,
+  '2026-11-24T21-00-00_auth': auth,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,4 +6,5 @@ export * from './projection-runner.ts';
 export * from './wait-for-projection.ts';
 export * from './projection-rebuild.ts';
 export * from './audit/index.ts';
+export * from './users/index.ts';
 export * from './registry.ts';

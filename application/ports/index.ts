@@ -6,3 +6,6 @@ export * from './id-generator.ts';
 export * from './upcaster.ts';
 export * from './lease.ts';
 export * from './logger.ts';
+export * from './password-hasher.ts';
+export * from './auth-tokens.ts';
+export * from './user-directory.ts';

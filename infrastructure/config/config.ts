@@ -4,7 +4,13 @@ export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const ROLES = ['api', 'bot', 'workers'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 /** Settings that may hold a password, so they come through the secret sources and never reach a message. */
-export const SECRET_SETTINGS = ['DATABASE_URL', 'REDIS_URL', 'TELEGRAM_BOT_TOKEN'] as const;
+export const SECRET_SETTINGS = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'TELEGRAM_BOT_TOKEN',
+  'AUTH_JWT_SECRET',
+  'INITIAL_ADMIN_PASSWORD',
+] as const;
 
 export type NodeEnv = (typeof NODE_ENVS)[number];
 /** A duty a node takes on; `--roles api,bot,workers` splits them across nodes. */
@@ -41,6 +47,12 @@ export interface Config {
     readonly keyPrefix: string;
   };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
+  readonly auth: {
+    /** HS256 key of access tokens, shared by every node; required in production. */
+    readonly jwtSecret: string | undefined;
+    /** On a first start with no user, the password of the user `admin` it creates. */
+    readonly initialAdminPassword: string | undefined;
+  };
   /** `botToken` undefined: the bot does not start. */
   readonly telegram: { readonly botToken: string | undefined };
   /** Where each secret came from, for the start log. */

@@ -68,6 +68,8 @@ export const envSchema = z.object({
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   LOG_PRETTY: boolean.default(false),
   TELEGRAM_BOT_TOKEN: z.string().optional(),
+  AUTH_JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  INITIAL_ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
 });
 
 export type EnvSettings = z.output<typeof envSchema>;

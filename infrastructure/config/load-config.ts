@@ -62,6 +62,7 @@ function toConfig(settings: EnvSettings, secretSources: Config['secretSources'])
     projections: { leaseTtlMs: settings.PROJECTION_LEASE_TTL_MS, batchSize: settings.PROJECTION_BATCH_SIZE },
     redis: { url: settings.REDIS_URL, keyPrefix: settings.REDIS_KEY_PREFIX },
     log: { level: settings.LOG_LEVEL, pretty: settings.LOG_PRETTY },
+    auth: { jwtSecret: settings.AUTH_JWT_SECRET, initialAdminPassword: settings.INITIAL_ADMIN_PASSWORD },
     telegram: { botToken: settings.TELEGRAM_BOT_TOKEN },
     secretSources,
   };

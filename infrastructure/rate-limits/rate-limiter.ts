@@ -19,6 +19,14 @@ export interface RateLimiter {
   consume(key: string): Promise<RateLimitDecision>;
 }
 
+/** A budget that can also be read without spending and forgiven: for counting failures only (logins). */
+export interface InspectableRateLimiter extends RateLimiter {
+  /** Milliseconds until `key` may spend again, `null` while it has budget left. */
+  blockedFor(key: string): Promise<number | null>;
+  /** Forgets what `key` spent. */
+  reset(key: string): Promise<void>;
+}
+
 export interface RateLimiterOptions {
   /** Names the budget in its store keys (`api-ip`). */
   readonly name: string;
@@ -37,7 +45,7 @@ export interface RateLimiterOptions {
  * connected (or a command fails) each node counts in its own memory instead (DESIGN.md, "Bad input and
  * faults"): limits stay enforced, per node, until Redis is back.
  */
-export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+export function createRateLimiter(options: RateLimiterOptions): InspectableRateLimiter {
   const { points, durationSeconds: duration } = options;
   const keyPrefix = `${options.redis?.keyPrefix ?? ''}ratelimit:${options.name}`;
   const memory = new RateLimiterMemory({ keyPrefix, points, duration });
@@ -72,6 +80,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         if (rejection instanceof RateLimiterRes) return decision(rejection, false);
         throw rejection;
       }
+    },
+    async blockedFor(key) {
+      const res = await limiter.get(key);
+      return res && res.consumedPoints >= points ? Math.max(1, res.msBeforeNext) : null;
+    },
+    async reset(key) {
+      await limiter.delete(key);
     },
   };
 }

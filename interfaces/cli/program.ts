@@ -4,6 +4,7 @@ import { eventsCommand } from './commands/events-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { projectionsCommand } from './commands/projections-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
+import { usersCommand } from './commands/users-command.ts';
 import { version } from './version.ts';
 
 /** The `tbot` command line: global options, then one subcommand per capability. */
@@ -24,5 +25,6 @@ export function createProgram(): Command {
   program.addCommand(migrateCommand());
   program.addCommand(projectionsCommand());
   program.addCommand(eventsCommand());
+  program.addCommand(usersCommand());
   return program;
 }

@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import type { HealthReport, ReadinessReport } from '../../application/health/index.ts';
 import type { HttpMetrics } from '../../infrastructure/metrics/http-metrics.ts';
 import { apiRouter, underApi } from './api/index.ts';
+import { authenticate } from './auth/index.ts';
 import { errorHandler } from './error-handler.ts';
 import { healthRoutes } from './health/index.ts';
 import { metricsRoutes } from './metrics/index.ts';
@@ -21,6 +22,10 @@ export interface HttpAppDeps {
   readonly metrics: Registry;
   readonly httpMetrics: HttpMetrics;
   readonly apiRateLimits: ApiRateLimits;
+  /** HS256 key of access tokens: requests under `/api/v1` are authenticated when given. */
+  readonly jwtSecret?: string;
+  /** The features' routers, installed under `/api/v1` (see `apiRouter`). */
+  readonly features?: readonly Router[];
   /** The largest JSON body the API reads; 1 MiB by default. */
   readonly jsonLimitBytes?: number;
 }
@@ -40,15 +45,14 @@ export function createHttpApp(deps: HttpAppDeps): Koa {
   install(app, healthRoutes({ health: deps.healthReport, readiness: deps.readinessReport }));
   install(app, metricsRoutes(deps.metrics));
 
-  // Authentication goes here, before the rate limit, which counts per user once `ctx.state.user` is set:
-  // app.use(underApi(authenticate(deps.auth)));
+  // Authentication before the rate limit, which counts per user once `ctx.state.user` is set.
+  if (deps.jwtSecret !== undefined) app.use(underApi(authenticate(deps.jwtSecret)));
   app.use(underApi(rateLimit(deps.apiRateLimits, deps.logger)));
   const api = apiRouter({
     version: deps.version,
     ...(deps.jsonLimitBytes === undefined ? {} : { jsonLimitBytes: deps.jsonLimitBytes }),
-    // Each feature's router, installed under /api/v1 with its paths relative to it:
-    // features: [auditRoutes({ audit: deps.audit }), settingsRoutes({ settings: deps.settings })],
-    features: [],
+    // Each feature's router, installed under /api/v1 with its paths relative to it.
+    features: deps.features ?? [],
   });
   install(app, api);
   return app;

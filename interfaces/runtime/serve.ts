@@ -21,6 +21,7 @@ import { createRateLimiter } from '../../infrastructure/rate-limits/index.ts';
 import { redisProbe } from '../../infrastructure/redis/index.ts';
 import { type ProjectionState, createProjectionRunner, projectors } from '../../projections/index.ts';
 import { type ApiRateLimits, createHttpApp, startHttpServer } from '../http/index.ts';
+import { createInitialAdmin, jwtSecret, openAuthRuntime } from './auth-runtime.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
 import { openLeasesRuntime } from './leases-runtime.ts';
 
@@ -44,6 +45,7 @@ export interface RunningNode {
  */
 export async function startNode(config: Config, logger: Logger, version: string): Promise<RunningNode> {
   const startedAt = systemClock.now();
+  const secret = jwtSecret(config.nodeEnv, logger, config.auth.jwtSecret);
   const database = await openDatabaseRuntime(config, logger);
   const stops: (() => Promise<void>)[] = [() => database.close()];
   const stopAll = async () => {
@@ -132,6 +134,14 @@ export async function startNode(config: Config, logger: Logger, version: string)
         redis,
       }),
     };
+    const authRuntime = openAuthRuntime({
+      pool: database.pool,
+      eventStore,
+      projectionStore,
+      jwtSecret: secret,
+      redis,
+    });
+    await createInitialAdmin(authRuntime, config, logger);
     const app = createHttpApp({
       logger,
       version,
@@ -140,6 +150,8 @@ export async function startNode(config: Config, logger: Logger, version: string)
       metrics,
       httpMetrics: createHttpMetrics(metrics),
       apiRateLimits,
+      jwtSecret: secret,
+      features: authRuntime.routes,
     });
     const http = await startHttpServer(app, config.http.host, config.http.port);
     stops.push(() => http.close());

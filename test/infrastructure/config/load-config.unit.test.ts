@@ -26,8 +26,15 @@ test('uses the documented defaults when nothing is set', (t) => {
     projections: { leaseTtlMs: 10000, batchSize: 500 },
     redis: { url: undefined, keyPrefix: 'tbot:' },
     log: { level: 'info', pretty: false },
+    auth: { jwtSecret: undefined, initialAdminPassword: undefined },
     telegram: { botToken: undefined },
-    secretSources: { DATABASE_URL: 'absent', REDIS_URL: 'absent', TELEGRAM_BOT_TOKEN: 'absent' },
+    secretSources: {
+      DATABASE_URL: 'absent',
+      REDIS_URL: 'absent',
+      TELEGRAM_BOT_TOKEN: 'absent',
+      AUTH_JWT_SECRET: 'absent',
+      INITIAL_ADMIN_PASSWORD: 'absent',
+    },
   });
 });
 
@@ -51,6 +58,8 @@ test('reads every setting from the environment', (t) => {
       LOG_LEVEL: 'debug',
       LOG_PRETTY: 'yes',
       TELEGRAM_BOT_TOKEN: '123:abc',
+      AUTH_JWT_SECRET: 'a-shared-secret-of-at-least-32-characters',
+      INITIAL_ADMIN_PASSWORD: 'correct horse battery',
     },
     noKeyring,
   );
@@ -69,8 +78,18 @@ test('reads every setting from the environment', (t) => {
     projections: { leaseTtlMs: 3000, batchSize: 1000 },
     redis: { url: 'rediss://:pw@cache.local:6380/1', keyPrefix: 'acme:tbot:' },
     log: { level: 'debug', pretty: true },
+    auth: {
+      jwtSecret: 'a-shared-secret-of-at-least-32-characters',
+      initialAdminPassword: 'correct horse battery',
+    },
     telegram: { botToken: '123:abc' },
-    secretSources: { DATABASE_URL: 'env', REDIS_URL: 'env', TELEGRAM_BOT_TOKEN: 'env' },
+    secretSources: {
+      DATABASE_URL: 'env',
+      REDIS_URL: 'env',
+      TELEGRAM_BOT_TOKEN: 'env',
+      AUTH_JWT_SECRET: 'env',
+      INITIAL_ADMIN_PASSWORD: 'env',
+    },
   });
 });
 
@@ -159,6 +178,8 @@ test('reports where each secret came from', (t) => {
     DATABASE_URL: 'env',
     REDIS_URL: 'file',
     TELEGRAM_BOT_TOKEN: 'keyring',
+    AUTH_JWT_SECRET: 'absent',
+    INITIAL_ADMIN_PASSWORD: 'absent',
   });
   t.is(config.redis.url, 'redis://cache:6379');
   t.is(config.telegram.botToken, '9:kr');

@@ -1,0 +1,41 @@
+import type { UserRole } from '../../domain/users/index.ts';
+
+/** Who an access token speaks for. */
+export interface TokenSubject {
+  readonly userId: string;
+  readonly username: string;
+  readonly role: UserRole;
+}
+
+/** Signs short-lived access tokens (JWT HS256: claims `sub`, `role`, `username`). */
+export interface AccessTokenIssuer {
+  readonly expiresInSeconds: number;
+  issue(subject: TokenSubject): Promise<string>;
+}
+
+/** What presenting a refresh token led to. */
+export type RefreshOutcome =
+  | { readonly status: 'rotated'; readonly userId: string; readonly refreshToken: string }
+  /** A revoked token came back: it was stolen or replayed, and its whole family is now revoked. */
+  | { readonly status: 'reused' }
+  | { readonly status: 'invalid' };
+
+/**
+ * Opaque refresh tokens (256 random bits), stored hashed. Each use rotates: the token presented is revoked and
+ * a new one of the same family issued.
+ */
+export interface RefreshTokenStore {
+  /** A new token, the first of a new family. */
+  issue(userId: string): Promise<string>;
+  rotate(refreshToken: string): Promise<RefreshOutcome>;
+  /** Revokes the token's whole family; unknown tokens are ignored. */
+  revoke(refreshToken: string): Promise<void>;
+}
+
+/** Slows password guessing: by user name and client address together, and by address alone. */
+export interface LoginThrottle {
+  /** Milliseconds until another attempt is allowed, `null` when it is allowed now. */
+  blockedFor(username: string, ip: string): Promise<number | null>;
+  failed(username: string, ip: string): Promise<void>;
+  succeeded(username: string, ip: string): Promise<void>;
+}

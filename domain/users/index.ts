@@ -1,0 +1,4 @@
+export * from './user-role.ts';
+export * from './user-events.ts';
+export * from './user-commands.ts';
+export * from './user-decider.ts';

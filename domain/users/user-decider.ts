@@ -1,0 +1,78 @@
+import { type Decider, DomainError, assertNever } from '../shared/index.ts';
+import type { UserCommand } from './user-commands.ts';
+import type { UserEvent } from './user-events.ts';
+import type { UserRole } from './user-role.ts';
+
+export type UserState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'active' | 'disabled';
+      readonly userId: string;
+      readonly username: string;
+      readonly role: UserRole;
+    };
+
+/** The stream of one user. */
+export const userStreamId = (userId: string): string => `user-${userId}`;
+
+/** The reservation stream of a user name: names are unique regardless of case. */
+export const usernameStreamId = (username: string): string => `username-${username.toLowerCase()}`;
+
+function existing(state: UserState, userId: string) {
+  if (state.status === 'none') throw new DomainError('USER.NOT_FOUND', `No user ${userId}`, { userId });
+  return state;
+}
+
+/** A web-admin user: created once, then its role changed, its password reset, or disabled for good. */
+export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
+  initialState: () => ({ status: 'none' }),
+
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'UserCreated': {
+        const { userId, username, role } = event.data;
+        return { status: 'active', userId, username, role };
+      }
+      case 'UserRoleChanged':
+        return state.status === 'none' ? state : { ...state, role: event.data.to };
+      case 'UserDisabled':
+        return state.status === 'none' ? state : { ...state, status: 'disabled' };
+      case 'UserPasswordReset':
+        return state;
+      default:
+        return assertNever(event);
+    }
+  },
+
+  decide: (command, state) => {
+    const { userId } = command.data;
+    switch (command.type) {
+      case 'CreateUser':
+        if (state.status !== 'none') {
+          throw new DomainError('USER.ALREADY_EXISTS', `User ${userId} exists already`, { userId });
+        }
+        return [{ type: 'UserCreated', data: { ...command.data } }];
+      case 'ChangeUserRole': {
+        const user = existing(state, userId);
+        if (user.status === 'disabled') {
+          throw new DomainError('USER.DISABLED', `User ${user.username} is disabled`, { userId });
+        }
+        if (user.role === command.data.role) return [];
+        return [{ type: 'UserRoleChanged', data: { userId, from: user.role, to: command.data.role } }];
+      }
+      case 'DisableUser':
+        return existing(state, userId).status === 'disabled'
+          ? []
+          : [{ type: 'UserDisabled', data: { userId } }];
+      case 'ResetUserPassword': {
+        const user = existing(state, userId);
+        if (user.status === 'disabled') {
+          throw new DomainError('USER.DISABLED', `User ${user.username} is disabled`, { userId });
+        }
+        return [{ type: 'UserPasswordReset', data: { userId, passwordHash: command.data.passwordHash } }];
+      }
+      default:
+        return assertNever(command);
+    }
+  },
+};

@@ -1,0 +1,24 @@
+import type { Event } from '../shared/index.ts';
+import type { UserRole } from './user-role.ts';
+
+// `passwordHash` is a salted argon2id hash (PHC string), never the password: DESIGN.md keeps secrets out of
+// events, and a slow salted hash is not one in that sense. It must still never be logged or answered by the API.
+export type UserCreated = Event<
+  'UserCreated',
+  { userId: string; username: string; role: UserRole; passwordHash: string }
+>;
+export type UserRoleChanged = Event<'UserRoleChanged', { userId: string; from: UserRole; to: UserRole }>;
+export type UserDisabled = Event<'UserDisabled', { userId: string }>;
+export type UserPasswordReset = Event<'UserPasswordReset', { userId: string; passwordHash: string }>;
+
+export type UserEvent = UserCreated | UserRoleChanged | UserDisabled | UserPasswordReset;
+
+/** The reservation of a user name on `username-<lower-case name>`, appended with `no_stream`: exact uniqueness. */
+export type UsernameReserved = Event<'UsernameReserved', { username: string; userId: string }>;
+
+export const USER_EVENT_TYPES: readonly UserEvent['type'][] = [
+  'UserCreated',
+  'UserRoleChanged',
+  'UserDisabled',
+  'UserPasswordReset',
+];

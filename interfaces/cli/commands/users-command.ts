@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { Command } from 'commander';
+import { randomIds } from '../../../application/ports/index.ts';
+import { makeUserCommands } from '../../../application/users/index.ts';
+import { DomainError } from '../../../domain/shared/index.ts';
+import { argon2PasswordHasher } from '../../../infrastructure/auth/index.ts';
+import { createPostgresEventStore } from '../../../infrastructure/event-store/index.ts';
+import { migrateToLatest } from '../../../infrastructure/postgres/index.ts';
+import { openDatabaseRuntime } from '../../runtime/database-runtime.ts';
+import { cliEnvironment } from '../cli-environment.ts';
+import { UsageError } from '../exit-codes.ts';
+import { cliActor } from '../projections/operator.ts';
+import { readNewPassword } from '../users/read-password.ts';
+
+/** `tbot users create-admin NAME`: the first admin (or another), straight on the event store. */
+export function usersCommand(): Command {
+  const users = new Command('users').description('web admin users');
+  users
+    .command('create-admin')
+    .description(
+      'create an admin user; the password comes from stdin, or is asked twice when stdin is a terminal',
+    )
+    .argument('<name>', 'user name')
+    .action(async (name: string) => {
+      if (!/^[\p{L}\p{N}._@-]{1,64}$/u.test(name)) {
+        throw new UsageError('a user name has 1-64 letters, digits, and . _ @ - only');
+      }
+      const password = await readNewPassword();
+      const { config, logger } = await cliEnvironment();
+      const database = await openDatabaseRuntime(config, logger, { purpose: 'command' });
+      const store = createPostgresEventStore({ pool: database.pool, url: database.url });
+      try {
+        // Before a first `tbot serve`, the event store's tables may not exist yet.
+        await migrateToLatest(database.db);
+        const commands = makeUserCommands({ store, hasher: argon2PasswordHasher, ids: randomIds });
+        const correlationId = randomUUID();
+        const { userId } = await commands.createUser(
+          { username: name, password, role: 'admin' },
+          {
+            metadata: {
+              actor: cliActor(),
+              correlationId,
+              causationId: correlationId,
+              source: 'cli',
+              occurredAt: new Date().toISOString(),
+            },
+          },
+        );
+        process.stdout.write(`created admin ${name} (${userId})\n`);
+      } catch (error) {
+        if (error instanceof DomainError) throw new UsageError(error.message);
+        throw error;
+      } finally {
+        await store.close();
+        await database.close();
+      }
+    });
+  return users;
+}

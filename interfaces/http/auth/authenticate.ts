@@ -1,0 +1,68 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, Middleware } from 'koa';
+import koaJwt from 'koa-jwt';
+import { isUserRole } from '../../../domain/users/index.ts';
+import { HttpProblem } from '../problem.ts';
+import { ACCESS_COOKIE, CSRF_COOKIE, CSRF_HEADER } from './auth-cookies.ts';
+import type { AuthenticatedUser } from './auth-state.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The bearer token, else the access cookie (remembered: cookie-authenticated writes need the CSRF header). */
+function tokenOf(ctx: Context): string | null {
+  const header = ctx.get('Authorization');
+  if (header !== '') {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    return match?.[1] ?? null;
+  }
+  const cookie = ctx.cookies.get(ACCESS_COOKIE);
+  if (cookie) ctx.state['authVia'] = 'cookie';
+  return cookie ?? null;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Refuses a cookie-authenticated write whose `X-CSRF-Token` does not equal the CSRF cookie (double submit). */
+export function checkCsrf(ctx: Context): void {
+  if (SAFE_METHODS.has(ctx.method)) return;
+  const cookie = ctx.cookies.get(CSRF_COOKIE) ?? '';
+  const header = ctx.get(CSRF_HEADER);
+  if (cookie === '' || !sameToken(cookie, header)) {
+    throw new HttpProblem({
+      status: 403,
+      code: 'AUTH.CSRF_FORBIDDEN',
+      detail: `A write authenticated by cookie needs the ${CSRF_HEADER} header equal to the ${CSRF_COOKIE} cookie`,
+    });
+  }
+}
+
+/**
+ * Verifies the access token (koa-jwt, HS256 only: `alg: none` and RS/HS confusion are refused) and puts
+ * `{ id, role, username }` on `ctx.state.user`. A request without a valid token passes on without a user:
+ * routes that need one say so with `requireRole`, which answers 401.
+ */
+export function authenticate(secret: string): Middleware {
+  const verify: Middleware = koaJwt({
+    secret,
+    algorithms: ['HS256'],
+    key: 'jwt',
+    passthrough: true,
+    getToken: tokenOf,
+  });
+  return async (ctx, next) => {
+    await verify(ctx, async () => {
+      const claims = ctx.state['jwt'] as Record<string, unknown> | undefined;
+      const { sub, role, username } = claims ?? {};
+      if (typeof sub === 'string' && isUserRole(role) && typeof username === 'string') {
+        const user: AuthenticatedUser = { id: sub, role, username };
+        ctx.state['user'] = user;
+        if (ctx.state['authVia'] === 'cookie') checkCsrf(ctx);
+      }
+      await next();
+    });
+  };
+}

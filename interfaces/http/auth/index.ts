@@ -1,0 +1,4 @@
+export * from './auth-cookies.ts';
+export * from './auth-routes.ts';
+export * from './auth-state.ts';
+export * from './authenticate.ts';

@@ -1,0 +1,115 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type Router from '@koa/router';
+import type { Logger } from 'pino';
+import type pg from 'pg';
+import { type Auth, makeAuth } from '../../application/auth/index.ts';
+import {
+  type Checkpoint,
+  type EventStore,
+  type Logger as AppLogger,
+  type UserDirectory,
+  randomIds,
+} from '../../application/ports/index.ts';
+import { type UserCommands, makeUserCommands } from '../../application/users/index.ts';
+import { DomainError } from '../../domain/shared/index.ts';
+import {
+  argon2PasswordHasher,
+  jwtAccessTokens,
+  postgresRefreshTokens,
+  rateLimitedLoginThrottle,
+} from '../../infrastructure/auth/index.ts';
+import { type Config, ConfigError, type NodeEnv } from '../../infrastructure/config/index.ts';
+import type { RateLimiterOptions } from '../../infrastructure/rate-limits/index.ts';
+import { postgresUserDirectory } from '../../infrastructure/users/index.ts';
+import { type ProjectionStore, usersProjector, waitForProjection } from '../../projections/index.ts';
+import { authRoutes } from '../http/auth/index.ts';
+import { usersRoutes } from '../http/users/index.ts';
+
+/** A write answers once the users read model has it, or after this long (it then answers what it has). */
+const USERS_READ_YOUR_WRITES_MS = 5_000;
+
+/**
+ * The HS256 key of access tokens: `AUTH_JWT_SECRET` (at least 32 characters). Required in production; in
+ * development a random per-process key, with a warning: tokens then die with the process, and nodes of a
+ * cluster must share one key or refuse each other's tokens.
+ */
+export function jwtSecret(nodeEnv: NodeEnv, logger: AppLogger, secret: string | undefined): string {
+  if (secret !== undefined && secret !== '') {
+    if (secret.length < 32) throw new ConfigError(['AUTH_JWT_SECRET must be at least 32 characters long']);
+    return secret;
+  }
+  if (nodeEnv === 'production') {
+    throw new ConfigError([
+      'AUTH_JWT_SECRET is required in production (32+ random characters, shared by all nodes)',
+    ]);
+  }
+  logger.warn(
+    'AUTH_JWT_SECRET is not set: access tokens are signed with a random key of this process only (set it for more than one node)',
+  );
+  return randomBytes(32).toString('base64url');
+}
+
+export interface AuthRuntime {
+  readonly auth: Auth;
+  readonly users: UserCommands;
+  readonly directory: UserDirectory;
+  readonly routes: readonly Router[];
+  /** Read-your-writes on the users read model. */
+  readonly waitForUsers: (checkpoint: Checkpoint) => Promise<boolean>;
+}
+
+export interface AuthRuntimeDeps {
+  readonly pool: pg.Pool;
+  readonly eventStore: EventStore;
+  readonly projectionStore: ProjectionStore;
+  readonly jwtSecret: string;
+  readonly redis: RateLimiterOptions['redis'];
+}
+
+/** Login, tokens, the users' commands and queries, and their routes. */
+export function openAuthRuntime(deps: AuthRuntimeDeps): AuthRuntime {
+  const directory = postgresUserDirectory(deps.pool);
+  const auth = makeAuth({
+    users: directory,
+    hasher: argon2PasswordHasher,
+    accessTokens: jwtAccessTokens(deps.jwtSecret),
+    refreshTokens: postgresRefreshTokens(deps.pool),
+    throttle: rateLimitedLoginThrottle(deps.redis),
+  });
+  const users = makeUserCommands({ store: deps.eventStore, hasher: argon2PasswordHasher, ids: randomIds });
+  const waitForUsers = (checkpoint: Checkpoint) =>
+    waitForProjection(deps.projectionStore, usersProjector.name, checkpoint, USERS_READ_YOUR_WRITES_MS);
+  const routes = [authRoutes({ auth }), usersRoutes({ commands: users, directory, waitForUsers })];
+  return { auth, users, directory, routes, waitForUsers };
+}
+
+/**
+ * `INITIAL_ADMIN_PASSWORD` on a first start: creates the user `admin` when there is no user yet. Logs that it
+ * did, never the password. The `username-admin` reservation makes it happen once across nodes.
+ */
+export async function createInitialAdmin(
+  runtime: AuthRuntime,
+  config: Config,
+  logger: Logger,
+): Promise<void> {
+  const password = config.auth.initialAdminPassword;
+  if (password === undefined || password === '') return;
+  if ((await runtime.directory.count()) > 0) return;
+  const metadata = {
+    actor: { kind: 'system' as const, id: config.nodeId, name: 'INITIAL_ADMIN_PASSWORD' },
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+    source: 'system',
+    occurredAt: new Date().toISOString(),
+  };
+  try {
+    const { userId } = await runtime.users.createUser(
+      { username: 'admin', password, role: 'admin' },
+      { metadata },
+    );
+    logger.info({ userId, username: 'admin' }, 'initial admin created from INITIAL_ADMIN_PASSWORD');
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'USER.USERNAME_ALREADY_EXISTS') return;
+    throw error;
+  }
+}

@@ -1,0 +1,84 @@
+import type { RecordedEvent } from '../../application/ports/index.ts';
+import { assertNever } from '../../domain/shared/index.ts';
+import { USER_EVENT_TYPES, type UserEvent } from '../../domain/users/index.ts';
+import type { ProjectionTables, ProjectionTransaction, Projector } from '../projector.ts';
+import { quoteIdentifier } from '../projection-tables.ts';
+
+const USERS = 'users';
+
+/**
+ * `core.users`: one row per web-admin user, what login and the users API read. It holds the password hash
+ * (login verifies against it); queries must never answer it.
+ */
+export const usersProjector: Projector = {
+  name: 'users',
+  version: 1,
+  schema: 'core',
+  tables: [USERS],
+  eventTypes: USER_EVENT_TYPES,
+
+  async createTables(trx, tables) {
+    await trx.query(
+      `create table if not exists ${tables.table(USERS)} (
+        user_id uuid primary key,
+        username text not null,
+        role text not null,
+        disabled boolean not null default false,
+        password_hash text not null,
+        created_at timestamptz not null,
+        updated_at timestamptz not null
+      )`,
+    );
+    const index = quoteIdentifier(`${tables.rawName(USERS)}_username`);
+    await trx.query(`create unique index if not exists ${index} on ${tables.table(USERS)} (lower(username))`);
+  },
+
+  async apply(events, trx, tables) {
+    // Users change a few times a day: one statement per event reads better than batching here.
+    for (const event of events) await applyOne(event, trx, tables);
+  },
+};
+
+async function applyOne(
+  recorded: RecordedEvent,
+  trx: ProjectionTransaction,
+  tables: ProjectionTables,
+): Promise<void> {
+  const table = tables.table(USERS);
+  const at = recorded.metadata.occurredAt;
+  // The subscription delivers only USER_EVENT_TYPES.
+  const event = { type: recorded.type, data: recorded.data } as UserEvent;
+  switch (event.type) {
+    case 'UserCreated': {
+      const { userId, username, role, passwordHash } = event.data;
+      await trx.query(
+        `insert into ${table} (user_id, username, role, password_hash, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $5)`,
+        [userId, username, role, passwordHash, at],
+      );
+      return;
+    }
+    case 'UserRoleChanged':
+      await trx.query(`update ${table} set role = $2, updated_at = $3 where user_id = $1`, [
+        event.data.userId,
+        event.data.to,
+        at,
+      ]);
+      return;
+    case 'UserDisabled':
+      await trx.query(`update ${table} set disabled = true, updated_at = $2 where user_id = $1`, [
+        event.data.userId,
+        at,
+      ]);
+      return;
+    case 'UserPasswordReset':
+      await trx.query(`update ${table} set password_hash = $2, updated_at = $3 where user_id = $1`, [
+        event.data.userId,
+        event.data.passwordHash,
+        at,
+      ]);
+      return;
+    default:
+      assertNever(event);
+  }
+}
