@@ -71,7 +71,7 @@ export interface ProjectionStore {
    * Moves a parked projection past its failing event, which must be at `position` (so an operator skips only
    * what they saw); returns the skipped event, or `null` when the projection is not parked there.
    */
-  skip(name: string, position: bigint): Promise<ParkedEvent | null>;
+  skipParkedEvent(name: string, position: bigint): Promise<ParkedEvent | null>;
   read(name: string): Promise<ProjectionState | null>;
   /**
    * Drops any leftover rebuild tables, creates fresh ones (without secondary indexes) beside the live ones, and

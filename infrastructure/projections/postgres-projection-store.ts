@@ -137,7 +137,7 @@ export function createPostgresProjectionStore(pool: pg.Pool): ProjectionStore {
       return result.rowCount === 1;
     },
 
-    async skip(name, position) {
+    async skipParkedEvent(name, position) {
       const { rows } = await pool.query<CheckpointRow>(
         `update projections.checkpoints c
          set status = 'running', epoch = c.epoch + 1,

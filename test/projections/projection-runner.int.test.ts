@@ -236,11 +236,11 @@ test('parks on an event that keeps failing, and goes on after retry or skip', as
   t.is(again?.checkpoint.position, bad.position);
 
   t.is(
-    await projections.skip(projector.name, bad.position + 1n),
+    await projections.skipParkedEvent(projector.name, bad.position + 1n),
     null,
     'skips only the event it is parked on',
   );
-  const skipped = await projections.skip(projector.name, bad.position);
+  const skipped = await projections.skipParkedEvent(projector.name, bad.position);
   t.is(skipped?.eventType, projector.poison);
   t.true(await eventually(async () => (await rowsOf(database, projector)).total === 3));
   const state = await projections.read(projector.name);

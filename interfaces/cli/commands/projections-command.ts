@@ -287,7 +287,7 @@ async function skipAction(name: string, options: { position: bigint; reason?: st
           'nothing skipped',
       );
     }
-    const skipped = await session.projectionStore.skip(name, options.position);
+    const skipped = await session.projectionStore.skipParkedEvent(name, options.position);
     if (!skipped)
       throw new UsageError(`${name} is no longer parked on event ${options.position}: nothing skipped`);
     console.log(
