@@ -9,6 +9,7 @@ import {
   projectionsCheck,
 } from '../../application/health/index.ts';
 import { systemClock } from '../../application/ports/index.ts';
+import { makeSettingsCommands, startSettingsView } from '../../application/settings/index.ts';
 import { registerNode } from '../../infrastructure/cluster/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
 import { createPostgresEventStore } from '../../infrastructure/event-store/index.ts';
@@ -21,6 +22,8 @@ import { createRateLimiter } from '../../infrastructure/rate-limits/index.ts';
 import { redisProbe } from '../../infrastructure/redis/index.ts';
 import { type ProjectionState, createProjectionRunner, projectors } from '../../projections/index.ts';
 import { type ApiRateLimits, createHttpApp, startHttpServer } from '../http/index.ts';
+import { settingsRoutes } from '../http/settings/index.ts';
+import { openAuditRoutes } from './audit-runtime.ts';
 import { createInitialAdmin, jwtSecret, openAuthRuntime } from './auth-runtime.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
 import { openLeasesRuntime } from './leases-runtime.ts';
@@ -142,6 +145,11 @@ export async function startNode(config: Config, logger: Logger, version: string)
       redis,
     });
     await createInitialAdmin(authRuntime, config, logger);
+    const settingsView = await startSettingsView({
+      store: eventStore,
+      onError: (error) => logger.warn({ err: error }, 'settings subscription failed; retrying'),
+    });
+    stops.push(() => settingsView.stop());
     const app = createHttpApp({
       logger,
       version,
@@ -151,7 +159,11 @@ export async function startNode(config: Config, logger: Logger, version: string)
       httpMetrics: createHttpMetrics(metrics),
       apiRateLimits,
       jwtSecret: secret,
-      features: authRuntime.routes,
+      features: [
+        ...authRuntime.routes,
+        openAuditRoutes({ pool: database.pool, eventStore }),
+        settingsRoutes({ commands: makeSettingsCommands({ store: eventStore }), view: settingsView }),
+      ],
     });
     const http = await startHttpServer(app, config.http.host, config.http.port);
     stops.push(() => http.close());

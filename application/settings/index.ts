@@ -1,0 +1,2 @@
+export * from './settings-commands.ts';
+export * from './settings-view.ts';

@@ -1,0 +1,4 @@
+export * from './setting-registry.ts';
+export * from './settings-events.ts';
+export * from './settings-commands.ts';
+export * from './settings-decider.ts';

@@ -1,0 +1,124 @@
+/** A setting's value as it travels in commands, events and the API. */
+export type SettingValue = string | number | boolean;
+
+export type SettingType = 'string' | 'number' | 'boolean' | 'duration';
+
+/** Plain validation rules; which apply depends on the type. */
+export interface SettingConstraints {
+  /** `number`: bounds (inclusive); `duration`: bounds in seconds. */
+  readonly min?: number;
+  readonly max?: number;
+  /** `number`: whole numbers only. */
+  readonly integer?: boolean;
+  /** `string`: the longest accepted value, in characters. */
+  readonly maxLength?: number;
+  /** `string`: the only accepted values. */
+  readonly oneOf?: readonly string[];
+}
+
+export interface SettingDefinition {
+  readonly key: string;
+  readonly type: SettingType;
+  readonly description: string;
+  readonly default: SettingValue;
+  readonly constraints: SettingConstraints;
+  /**
+   * A secret is never event-sourced (DESIGN.md keeps secrets out of events): its value comes from the
+   * environment or the secret store, and the API only says whether it is set.
+   */
+  readonly secret: boolean;
+}
+
+/** The registry of every runtime setting, in the order the API lists them. */
+export const SETTINGS: readonly SettingDefinition[] = [
+  {
+    key: 'bot.welcomeText',
+    type: 'string',
+    description: 'What the Telegram bot answers to /start',
+    default: 'Здравствуйте! Я бот ИТ-отдела. Чем могу помочь?',
+    constraints: { maxLength: 4096 },
+    secret: false,
+  },
+  {
+    key: 'bot.language',
+    type: 'string',
+    description: 'The language of the bot’s own texts',
+    default: 'ru',
+    constraints: { oneOf: ['ru', 'en'] },
+    secret: false,
+  },
+  {
+    key: 'monitoring.checkIntervalSeconds',
+    type: 'number',
+    description: 'Seconds between two checks of a monitored server',
+    default: 60,
+    constraints: { min: 10, max: 3600, integer: true },
+    secret: false,
+  },
+  {
+    key: 'telegram.messageRetentionDays',
+    type: 'number',
+    description: 'Days a Telegram message is kept before it is deleted',
+    default: 90,
+    constraints: { min: 1, max: 3650, integer: true },
+    secret: false,
+  },
+  {
+    key: 'otrs.apiToken',
+    type: 'string',
+    description: 'The OTRS web-service token (from the environment or the secret store, never the API)',
+    default: '',
+    constraints: { maxLength: 1024 },
+    secret: true,
+  },
+];
+
+const BY_KEY: ReadonlyMap<string, SettingDefinition> = new Map(SETTINGS.map((s) => [s.key, s]));
+
+export const findSetting = (key: string): SettingDefinition | undefined => BY_KEY.get(key);
+
+/** The values of every setting before any change. */
+export function defaultSettings(): Record<string, SettingValue> {
+  return Object.fromEntries(SETTINGS.map((s) => [s.key, s.default]));
+}
+
+const DURATION = /^(\d+)(s|m|h|d)$/;
+const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** `90s`, `15m`, `2h`, `1d` in seconds; `undefined` when the text is no duration. */
+export function durationSeconds(text: string): number | undefined {
+  const match = DURATION.exec(text);
+  if (!match?.[1] || !match[2]) return undefined;
+  return Number(match[1]) * (UNIT_SECONDS[match[2]] ?? 1);
+}
+
+function checkRange(value: number, c: SettingConstraints, unit = ''): string | undefined {
+  if (c.min !== undefined && value < c.min) return `at least ${c.min}${unit}`;
+  if (c.max !== undefined && value > c.max) return `at most ${c.max}${unit}`;
+  return undefined;
+}
+
+/** Why `value` is not a valid value of `setting`, or `undefined` when it is. */
+export function validateSetting(setting: SettingDefinition, value: unknown): string | undefined {
+  const c = setting.constraints;
+  switch (setting.type) {
+    case 'string':
+      if (typeof value !== 'string') return 'must be a string';
+      if (c.maxLength !== undefined && [...value].length > c.maxLength) {
+        return `at most ${c.maxLength} characters`;
+      }
+      if (c.oneOf && !c.oneOf.includes(value)) return `one of ${c.oneOf.join(', ')}`;
+      return undefined;
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
+      if (c.integer && !Number.isInteger(value)) return 'must be a whole number';
+      return checkRange(value, c);
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'must be true or false';
+    case 'duration': {
+      const seconds = typeof value === 'string' ? durationSeconds(value) : undefined;
+      if (seconds === undefined) return 'must be a duration such as 90s, 15m, 2h or 1d';
+      return checkRange(seconds, c, ' seconds');
+    }
+  }
+}

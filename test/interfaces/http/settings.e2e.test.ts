@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import anyTest, { type TestFn } from 'ava';
+import { closeRedis, openRedis } from '../../../infrastructure/redis/index.ts';
+import { eventually } from '../../support/eventually.ts';
+import { freePort } from '../../support/free-port.ts';
+import { type ServingTbot, serveTbot } from '../../support/tbot-process.ts';
+import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+
+// Two `tbot serve` nodes on one database and one Redis: settings changed on one are seen on the other.
+interface Context {
+  database: TestDatabase;
+  nodeA: ServingTbot;
+  nodeB: ServingTbot;
+  keyPrefix: string;
+}
+const base = anyTest as TestFn<Context>;
+const test = base.serial;
+
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const JWT_SECRET = 'e2e-secret-0123456789-0123456789-abcdef';
+const ADMIN_PASSWORD = 'first-admin-passphrase';
+
+base.before(async (t) => {
+  t.context.database = await createTestDatabase({ migrate: false });
+  t.context.keyPrefix = `tbot:test:${randomUUID()}:`;
+  const env = async () => ({
+    DATABASE_URL: t.context.database.url,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: t.context.keyPrefix,
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    AUTH_JWT_SECRET: JWT_SECRET,
+    INITIAL_ADMIN_PASSWORD: ADMIN_PASSWORD,
+  });
+  t.context.nodeA = await serveTbot(await env());
+  t.context.nodeB = await serveTbot(await env());
+});
+
+base.after.always(async (t) => {
+  await t.context.nodeA?.stop();
+  await t.context.nodeB?.stop();
+  await t.context.database?.drop();
+  const redis = openRedis({ url: REDIS_URL, name: 'tbot-test-cleanup' });
+  const keys = await redis.keys(`${t.context.keyPrefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await closeRedis(redis);
+});
+
+interface Call {
+  method?: string;
+  body?: unknown;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+const call = (node: ServingTbot, path: string, options: Call = {}) =>
+  fetch(`${node.baseUrl}/api/v1${path}`, {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers: {
+      ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(options.token === undefined ? {} : { Authorization: `Bearer ${options.token}` }),
+      ...options.headers,
+    },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+
+async function login(node: ServingTbot, username: string, password: string): Promise<string> {
+  const response = await call(node, '/auth/login', { body: { username, password } });
+  if (response.status !== 200) throw new Error(`${username} cannot log in: ${response.status}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+interface SettingView {
+  key: string;
+  value?: unknown;
+  default?: unknown;
+  secret: boolean;
+  set?: boolean;
+}
+interface Problem {
+  code: string;
+  detail: string;
+  errors?: { path: string; message: string }[];
+}
+
+const put = (node: ServingTbot, token: string, changes: Record<string, unknown>, headers = {}) =>
+  call(node, '/settings', { method: 'PUT', token, body: { changes }, headers });
+
+async function settingValue(node: ServingTbot, token: string, key: string): Promise<unknown> {
+  const response = await call(node, '/settings', { token });
+  const { settings } = (await response.json()) as { settings: SettingView[] };
+  return settings.find((s) => s.key === key)?.value;
+}
+
+test('lists every setting with its value and default; a secret only says whether it is set', async (t) => {
+  const token = await login(t.context.nodeA, 'admin', ADMIN_PASSWORD);
+  const response = await call(t.context.nodeB, '/settings', { token });
+  t.is(response.status, 200);
+  const { settings } = (await response.json()) as { settings: SettingView[] };
+  t.like(
+    settings.find((s) => s.key === 'monitoring.checkIntervalSeconds'),
+    { value: 60, default: 60, secret: false },
+  );
+  const secret = settings.find((s) => s.key === 'otrs.apiToken');
+  t.like(secret, { secret: true, set: false });
+  t.false(secret !== undefined && 'value' in secret);
+  t.is((await call(t.context.nodeA, '/settings')).status, 401);
+});
+
+test('a change on node A answers the new values and shows on node B within a second', async (t) => {
+  const { nodeA, nodeB } = t.context;
+  const token = await login(nodeA, 'admin', ADMIN_PASSWORD);
+  const response = await put(nodeA, token, {
+    'monitoring.checkIntervalSeconds': 30,
+    'bot.welcomeText': 'Добрый день!',
+  });
+  t.is(response.status, 200);
+  const body = (await response.json()) as { changes: unknown[]; settings: SettingView[] };
+  t.deepEqual(body.changes, [
+    { key: 'monitoring.checkIntervalSeconds', old: 60, new: 30 },
+    { key: 'bot.welcomeText', old: 'Здравствуйте! Я бот ИТ-отдела. Чем могу помочь?', new: 'Добрый день!' },
+  ]);
+  t.like(
+    body.settings.find((s) => s.key === 'monitoring.checkIntervalSeconds'),
+    { value: 30 },
+  );
+  const started = Date.now();
+  const seen = await eventually(
+    async () => (await settingValue(nodeB, token, 'monitoring.checkIntervalSeconds')) === 30,
+    3000,
+    50,
+  );
+  t.true(seen);
+  t.true(Date.now() - started < 1000, `node B saw it after ${Date.now() - started} ms`);
+  t.is(await settingValue(nodeB, token, 'bot.welcomeText'), 'Добрый день!');
+
+  const [event] = (
+    await t.context.database.pool.query<{ data: unknown; metadata: { actor: unknown } }>(
+      `select data, metadata from es.events where stream_id = 'settings' and type = 'SettingsChanged'
+       order by position desc limit 1`,
+    )
+  ).rows;
+  t.deepEqual(event?.data, { changes: body.changes });
+  t.like(event?.metadata.actor, { kind: 'admin', name: 'admin' });
+});
+
+test('a change that changes nothing appends nothing; an Idempotency-Key appends once', async (t) => {
+  const { nodeA, nodeB, database } = t.context;
+  const token = await login(nodeA, 'admin', ADMIN_PASSWORD);
+  const count = async () =>
+    Number(
+      (
+        await database.pool.query<{ n: string }>(
+          `select count(*) as n from es.events where stream_id = 'settings'`,
+        )
+      ).rows[0]?.n,
+    );
+  const before = await count();
+  const key = { 'Idempotency-Key': `days-${randomUUID()}` };
+  t.is((await put(nodeA, token, { 'telegram.messageRetentionDays': 30 }, key)).status, 200);
+  const retried = await put(nodeB, token, { 'telegram.messageRetentionDays': 30 }, key);
+  t.is(retried.status, 200);
+  t.like(await retried.json(), { duplicate: true });
+  t.is(await count(), before + 1);
+  const same = await put(nodeB, token, { 'telegram.messageRetentionDays': 30 });
+  t.like(await same.json(), { changes: [] });
+  t.is(await count(), before + 1);
+});
+
+test('refuses a viewer with 403, an invalid value, an unknown key and a secret with 422', async (t) => {
+  const { nodeA, nodeB } = t.context;
+  const token = await login(nodeA, 'admin', ADMIN_PASSWORD);
+  const created = await call(nodeA, '/users', {
+    token,
+    body: { username: 'watcher', password: 'watcher-passphrase-1', role: 'viewer' },
+  });
+  t.is(created.status, 201);
+  const viewer = await login(nodeB, 'watcher', 'watcher-passphrase-1');
+  t.is((await call(nodeB, '/settings', { token: viewer })).status, 200);
+  const forbidden = await put(nodeB, viewer, { 'monitoring.checkIntervalSeconds': 20 });
+  t.is(forbidden.status, 403);
+
+  const invalid = await put(nodeA, token, { 'monitoring.checkIntervalSeconds': 5 });
+  t.is(invalid.status, 422);
+  t.is(invalid.headers.get('content-type'), 'application/problem+json');
+  t.like(await invalid.json(), {
+    code: 'SETTINGS.INVALID',
+    errors: [{ path: 'body.changes.monitoring.checkIntervalSeconds', message: 'at least 10' }],
+  });
+
+  const unknown = (await (await put(nodeA, token, { 'bot.colour': 'red' })).json()) as Problem;
+  t.like(unknown, { code: 'SETTINGS.INVALID', errors: [{ path: 'body.changes.bot.colour' }] });
+
+  const secret = await put(nodeA, token, { 'otrs.apiToken': 'token-value' });
+  t.is(secret.status, 422);
+  const problem = (await secret.json()) as Problem;
+  t.regex(problem.errors?.[0]?.message ?? '', /environment or the secret store/);
+  t.false(JSON.stringify(problem).includes('token-value'));
+
+  const malformed = await put(nodeA, token, { 'bot.language': { nested: true } });
+  t.is(malformed.status, 422);
+  t.is(await settingValue(nodeA, token, 'monitoring.checkIntervalSeconds'), 30);
+});
