@@ -176,7 +176,7 @@ test('refuses the write of a paused owner whose lease was taken over', async (t)
 
   const leasesA = createRedisLeaseManager({ redis, nodeId: 'node-a', keyPrefix });
   const leasesB = createRedisLeaseManager({ redis, nodeId: 'node-b', keyPrefix });
-  const a = startRunner(t.context, stale, leasesA, 'node-a');
+  const a = startRunner(t.context, stale, leasesA, 'node-a', { leaseTtlMs: 1500 });
   await a.runner.start();
   t.teardown(() => a.runner.stop());
   t.true(await eventually(() => blocked > 0), 'node-a is mid-batch');
@@ -184,7 +184,7 @@ test('refuses the write of a paused owner whose lease was taken over', async (t)
 
   // Redis restarts empty: node-a's lease is gone while it is still mid-batch.
   await redis.del(`${keyPrefix}${leaseName(stale.name)}`);
-  const b = startRunner(t.context, healthy, leasesB, 'node-b');
+  const b = startRunner(t.context, healthy, leasesB, 'node-b', { leaseTtlMs: 1500 });
   await b.runner.start();
   t.teardown(() => b.runner.stop());
   t.true(await eventually(async () => (await rowsOf(database, healthy)).total === 50), 'node-b took over');
