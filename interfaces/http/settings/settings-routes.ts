@@ -1,11 +1,11 @@
 import Router from '@koa/router';
-import type { Context } from 'koa';
 import { z } from 'zod';
-import type { SettingsCommands, SettingsView, SettingsWrite } from '../../../application/settings/index.ts';
+import type { SettingsCommands, SettingsView } from '../../../application/settings/index.ts';
 import { SETTINGS, type SettingError } from '../../../domain/settings/index.ts';
-import { DomainError, type EventMetadata } from '../../../domain/shared/index.ts';
-import { currentUser, requireRole } from '../auth/index.ts';
+import { DomainError } from '../../../domain/shared/index.ts';
+import { requireRole } from '../auth/index.ts';
 import { HttpProblem } from '../problem.ts';
+import { adminWrite } from '../admin-write.ts';
 import { parseRequest } from '../request-input.ts';
 
 export interface SettingsRoutesDeps {
@@ -15,28 +15,9 @@ export interface SettingsRoutesDeps {
   readonly secretIsSet?: (key: string) => boolean;
 }
 
-const IDEMPOTENCY_KEY = /^[\w.:-]{1,128}$/;
 const ChangeBody = z.strictObject({
   changes: z.record(z.string().min(1).max(200), z.union([z.string(), z.number(), z.boolean(), z.null()])),
 });
-
-function write(ctx: Context): SettingsWrite {
-  const admin = currentUser(ctx);
-  const requestId = String(ctx.state['requestId']);
-  const metadata: EventMetadata = {
-    actor: { kind: 'admin', id: admin.id, name: admin.username },
-    correlationId: requestId,
-    causationId: requestId,
-    source: 'http',
-    occurredAt: new Date().toISOString(),
-  };
-  const key = ctx.get('Idempotency-Key');
-  if (key === '') return { metadata };
-  if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new DomainError('HTTP.IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key: 1-128 letters, digits, . _ : -');
-  }
-  return { metadata, idempotencyKey: `http:settings:${admin.id}:${key}` };
-}
 
 /** `/api/v1/settings`: every role reads them, admins change them; secrets are never shown nor set here. */
 export function settingsRoutes(deps: SettingsRoutesDeps): Router {
@@ -63,7 +44,7 @@ export function settingsRoutes(deps: SettingsRoutesDeps): Router {
     const { body } = parseRequest(ctx, { body: ChangeBody });
     let result;
     try {
-      result = await deps.commands.change(body.changes, write(ctx));
+      result = await deps.commands.change(body.changes, adminWrite(ctx, 'settings'));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'SETTINGS.INVALID') throw error;
       const errors = (error.context['errors'] ?? []) as readonly SettingError[];

@@ -6,11 +6,11 @@ import {
   MIN_PASSWORD_LENGTH,
   type UserCommandResult,
   type UserCommands,
-  type UserWrite,
 } from '../../../application/users/index.ts';
-import { DomainError, type EventMetadata } from '../../../domain/shared/index.ts';
+import { DomainError } from '../../../domain/shared/index.ts';
 import { USER_ROLES } from '../../../domain/users/index.ts';
-import { currentUser, requireRole } from '../auth/index.ts';
+import { requireRole } from '../auth/index.ts';
+import { adminWrite } from '../admin-write.ts';
 import { parseRequest } from '../request-input.ts';
 
 export interface UsersRoutesDeps {
@@ -28,25 +28,6 @@ const Username = z
 const Password = z.string().min(MIN_PASSWORD_LENGTH).max(1024);
 const Role = z.enum(USER_ROLES);
 const Params = z.strictObject({ id: z.uuid() });
-const IDEMPOTENCY_KEY = /^[\w.:-]{1,128}$/;
-
-function write(ctx: Context): UserWrite {
-  const admin = currentUser(ctx);
-  const requestId = String(ctx.state['requestId']);
-  const metadata: EventMetadata = {
-    actor: { kind: 'admin', id: admin.id, name: admin.username },
-    correlationId: requestId,
-    causationId: requestId,
-    source: 'http',
-    occurredAt: new Date().toISOString(),
-  };
-  const key = ctx.get('Idempotency-Key');
-  if (key === '') return { metadata };
-  if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new DomainError('HTTP.IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key: 1-128 letters, digits, . _ : -');
-  }
-  return { metadata, idempotencyKey: `http:${admin.id}:${key}` };
-}
 
 /** `/api/v1/users` (admins only): list, create, change role, disable, reset password. */
 export function usersRoutes(deps: UsersRoutesDeps): Router {
@@ -70,17 +51,17 @@ export function usersRoutes(deps: UsersRoutesDeps): Router {
     const { body } = parseRequest(ctx, {
       body: z.strictObject({ username: Username, password: Password, role: Role }),
     });
-    await answer(ctx, await deps.commands.createUser(body, write(ctx)), 201);
+    await answer(ctx, await deps.commands.createUser(body, adminWrite(ctx, 'users')), 201);
   });
 
   router.patch('/:id/role', async (ctx) => {
     const { params, body } = parseRequest(ctx, { params: Params, body: z.strictObject({ role: Role }) });
-    await answer(ctx, await deps.commands.changeRole(params.id, body.role, write(ctx)));
+    await answer(ctx, await deps.commands.changeRole(params.id, body.role, adminWrite(ctx, 'users')));
   });
 
   router.post('/:id/disable', async (ctx) => {
     const { params } = parseRequest(ctx, { params: Params });
-    await answer(ctx, await deps.commands.disable(params.id, write(ctx)));
+    await answer(ctx, await deps.commands.disable(params.id, adminWrite(ctx, 'users')));
   });
 
   router.post('/:id/password', async (ctx) => {
@@ -88,7 +69,7 @@ export function usersRoutes(deps: UsersRoutesDeps): Router {
       params: Params,
       body: z.strictObject({ password: Password }),
     });
-    await answer(ctx, await deps.commands.resetPassword(params.id, body.password, write(ctx)));
+    await answer(ctx, await deps.commands.resetPassword(params.id, body.password, adminWrite(ctx, 'users')));
   });
 
   return router;

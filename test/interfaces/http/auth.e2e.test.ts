@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import { SignJWT } from 'jose';
-import { closeRedis, openRedis } from '../../../infrastructure/redis/index.ts';
 import { eventually } from '../../support/eventually.ts';
 import { freePort } from '../../support/free-port.ts';
 import { type ServingTbot, serveTbot } from '../../support/tbot-process.ts';
 import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+import { type ApiCall, apiCall, deleteRedisKeys } from '../../support/api-call.ts';
 
 // `tbot serve` on PostgreSQL and Redis: login, tokens, cookies and the users API, over HTTP.
 interface Context {
@@ -41,29 +41,10 @@ test.before(async (t) => {
 test.after.always(async (t) => {
   await t.context.node?.stop();
   await t.context.database?.drop();
-  const redis = openRedis({ url: REDIS_URL, name: 'tbot-test-cleanup' });
-  const keys = await redis.keys(`${t.context.keyPrefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await closeRedis(redis);
+  await deleteRedisKeys(REDIS_URL, t.context.keyPrefix);
 });
 
-interface Call {
-  method?: string;
-  body?: unknown;
-  token?: string;
-  headers?: Record<string, string>;
-}
-
-const call = (t: T, path: string, options: Call = {}) =>
-  fetch(`${t.context.node.baseUrl}/api/v1${path}`, {
-    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
-    headers: {
-      ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...(options.token === undefined ? {} : { Authorization: `Bearer ${options.token}` }),
-      ...options.headers,
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
+const call = (t: T, path: string, options: ApiCall = {}) => apiCall(t.context.node.baseUrl, path, options);
 
 interface Session {
   accessToken: string;

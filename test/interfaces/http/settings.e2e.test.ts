@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
-import { closeRedis, openRedis } from '../../../infrastructure/redis/index.ts';
 import { eventually } from '../../support/eventually.ts';
 import { freePort } from '../../support/free-port.ts';
 import { type ServingTbot, serveTbot } from '../../support/tbot-process.ts';
 import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+import { type ApiCall, apiCall, deleteRedisKeys } from '../../support/api-call.ts';
 
 // Two `tbot serve` nodes on one database and one Redis: settings changed on one are seen on the other.
 interface Context {
@@ -40,29 +40,10 @@ base.after.always(async (t) => {
   await t.context.nodeA?.stop();
   await t.context.nodeB?.stop();
   await t.context.database?.drop();
-  const redis = openRedis({ url: REDIS_URL, name: 'tbot-test-cleanup' });
-  const keys = await redis.keys(`${t.context.keyPrefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await closeRedis(redis);
+  await deleteRedisKeys(REDIS_URL, t.context.keyPrefix);
 });
 
-interface Call {
-  method?: string;
-  body?: unknown;
-  token?: string;
-  headers?: Record<string, string>;
-}
-
-const call = (node: ServingTbot, path: string, options: Call = {}) =>
-  fetch(`${node.baseUrl}/api/v1${path}`, {
-    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
-    headers: {
-      ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...(options.token === undefined ? {} : { Authorization: `Bearer ${options.token}` }),
-      ...options.headers,
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
+const call = (node: ServingTbot, path: string, options: ApiCall = {}) => apiCall(node.baseUrl, path, options);
 
 async function login(node: ServingTbot, username: string, password: string): Promise<string> {
   const response = await call(node, '/auth/login', { body: { username, password } });
