@@ -3,6 +3,8 @@ import * as schemas from './2026-11-24T19-00-00_schemas.ts';
 import * as eventStore from './2026-11-24T19-10-00_event-store.ts';
 import * as projectionsAndCluster from './2026-11-24T20-00-00_projections-and-cluster.ts';
 import * as auth from './2026-11-24T21-00-00_auth.ts';
+import * as directorySearch from './2026-11-24T22-00-00_directory-search.ts';
+import * as personalDataKeys from './2026-11-24T22-10-00_personal-data-keys.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -13,6 +15,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-11-24T19-10-00_event-store': eventStore,
   '2026-11-24T20-00-00_projections-and-cluster': projectionsAndCluster,
   '2026-11-24T21-00-00_auth': auth,
+  '2026-11-24T22-00-00_directory-search': directorySearch,
+  '2026-11-24T22-10-00_personal-data-keys': personalDataKeys,
 };
 
 export const migrationProvider: MigrationProvider = {
