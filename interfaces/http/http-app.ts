@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { HealthReport, ReadinessReport } from '../../application/health/index.ts';
 import type { HttpMetrics } from '../../infrastructure/metrics/http-metrics.ts';
-import { apiRouter, underApi } from './api/index.ts';
+import { type ApiFeature, apiRouter, underApi } from './api/index.ts';
 import { authenticate } from './auth/index.ts';
 import { errorHandler } from './error-handler.ts';
 import { healthRoutes } from './health/index.ts';
@@ -24,8 +24,8 @@ export interface HttpAppDeps {
   readonly apiRateLimits: ApiRateLimits;
   /** HS256 key of access tokens: requests under `/api/v1` are authenticated when given. */
   readonly jwtSecret?: string;
-  /** The features' routers, installed under `/api/v1` (see `apiRouter`). */
-  readonly features?: readonly Router[];
+  /** The features' routes, installed under `/api/v1` (see `apiRouter`). */
+  readonly features?: readonly ApiFeature[];
   /** The largest JSON body the API reads; 1 MiB by default. */
   readonly jsonLimitBytes?: number;
 }

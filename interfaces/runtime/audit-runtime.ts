@@ -1,10 +1,10 @@
-import type Router from '@koa/router';
 import type pg from 'pg';
 import type { EventStore } from '../../application/ports/index.ts';
 import {
   createPostgresAuditEventLog,
   createPostgresAuditLogQueries,
 } from '../../infrastructure/audit/index.ts';
+import type { ApiFeature } from '../http/api/index.ts';
 import { auditRoutes } from '../http/audit/index.ts';
 
 export interface AuditRuntimeDeps {
@@ -13,7 +13,7 @@ export interface AuditRuntimeDeps {
 }
 
 /** The audit API's router, on the audit read model, the event store and the audit event log. */
-export function openAuditRoutes(deps: AuditRuntimeDeps): Router {
+export function openAuditRoutes(deps: AuditRuntimeDeps): ApiFeature {
   return auditRoutes({
     queries: createPostgresAuditLogQueries(deps.pool),
     eventStore: deps.eventStore,

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type Router from '@koa/router';
 import type { Logger } from 'pino';
 import type pg from 'pg';
 import { type Auth, makeAuth } from '../../application/auth/index.ts';
@@ -22,6 +21,7 @@ import { type Config, ConfigError, type NodeEnv } from '../../infrastructure/con
 import type { RateLimiterOptions } from '../../infrastructure/rate-limits/index.ts';
 import { postgresUserDirectory } from '../../infrastructure/users/index.ts';
 import { type ProjectionStore, usersProjector, waitForProjection } from '../../projections/index.ts';
+import type { ApiFeature } from '../http/api/index.ts';
 import { authRoutes } from '../http/auth/index.ts';
 import { usersRoutes } from '../http/users/index.ts';
 
@@ -53,7 +53,7 @@ export interface AuthRuntime {
   readonly auth: Auth;
   readonly users: UserCommands;
   readonly directory: UserDirectory;
-  readonly routes: readonly Router[];
+  readonly routes: readonly ApiFeature[];
   /** Read-your-writes on the users read model. */
   readonly waitForUsers: (checkpoint: Checkpoint) => Promise<boolean>;
 }

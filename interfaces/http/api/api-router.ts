@@ -1,29 +1,39 @@
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { jsonBody } from '../json-body.ts';
-
-export const API_PREFIX = '/api/v1';
+import { openApiDocument } from '../openapi/index.ts';
+import { aboutFeature } from './about-feature.ts';
+import { API_PREFIX } from './api-prefix.ts';
+import type { ApiFeature } from './api-feature.ts';
 
 export interface ApiRouterDeps {
   readonly version: string;
   /** See `jsonBody`; 1 MiB by default. */
   readonly jsonLimitBytes?: number;
-  /** Each feature's router (one per feature, as `auditRoutes(deps)`), its paths relative to `/api/v1`. */
-  readonly features: readonly Router[];
+  /** Each feature's routes (one per feature, as `auditRoutes(deps)`), their paths relative to `/api/v1`. */
+  readonly features: readonly ApiFeature[];
 }
 
 /**
- * `/api/v1`: JSON bodies for every route, `GET /api/v1` (what answers), then the features' routers. A
- * feature's route reads its input with `parseRequest(ctx, { params, query, body })` and throws `DomainError`s
- * or `HttpProblem`s: the error handler answers them.
+ * `/api/v1`: JSON bodies for every route, the about and documentation routes, then the features' routes. A
+ * feature declares each route with `apiFeature(...)`: the route's zod schemas both validate its input and
+ * describe it in `/api/v1/openapi.json`, so the two cannot drift; the route throws `DomainError`s or
+ * `HttpProblem`s and the error handler answers them.
  */
 export function apiRouter(deps: ApiRouterDeps): Router {
   const api = new Router({ prefix: API_PREFIX });
   api.use(deps.jsonLimitBytes === undefined ? jsonBody() : jsonBody({ limitBytes: deps.jsonLimitBytes }));
-  api.get('/', (ctx) => {
-    ctx.body = { name: 'tbot', version: deps.version };
-  });
-  for (const feature of deps.features) api.use(feature.routes(), feature.allowedMethods());
+  const features = [aboutFeature(deps.version, () => document), ...deps.features];
+  const document = openApiDocument(
+    { version: deps.version },
+    features.flatMap((feature) =>
+      feature.operations.map((op) => ({
+        ...op,
+        path: op.path === '/' ? API_PREFIX : `${API_PREFIX}${op.path}`,
+      })),
+    ),
+  );
+  for (const { router } of features) api.use(router.routes(), router.allowedMethods());
   return api;
 }
 

@@ -1,4 +1,3 @@
-import Router from '@koa/router';
 import { z } from 'zod';
 import {
   type AuditEventLog,
@@ -11,8 +10,7 @@ import {
 } from '../../../application/audit/index.ts';
 import type { EventStore, RecordedEvent } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
-import { requireRole } from '../auth/index.ts';
-import { parseRequest } from '../request-input.ts';
+import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 
 export interface AuditRoutesDeps {
   /** The audit read model (`core.audit_log`). */
@@ -92,6 +90,51 @@ const StateQuery = z.strictObject({
     .optional(),
 });
 
+const EVERY_ROLE = ['viewer', 'operator', 'admin'] as const;
+const Json = z.record(z.string(), z.unknown());
+const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+const AuditEntry = z.object({
+  position: z.string().describe('Log position (64-bit, as a string)'),
+  occurredAt: z.string(),
+  recordedAt: z.string(),
+  stream: z.string(),
+  type: z.string(),
+  actor: z.object({ kind: z.string(), id: z.string(), name: z.string() }),
+  correlationId: z.string(),
+  causationId: z.string(),
+  source: z.string(),
+  reason: z.string().nullable(),
+  summary: z.string(),
+});
+const StreamEvent = z.object({
+  position: z.string(),
+  revision: z.number().int(),
+  eventId: z.uuid(),
+  type: z.string(),
+  schemaVersion: z.number().int(),
+  recordedAt: z.string(),
+  metadata: Json,
+  data: Json,
+});
+const EventRef = z.object({
+  position: z.string(),
+  revision: z.number().int(),
+  type: z.string(),
+  occurredAt: z.string(),
+  recordedAt: z.string(),
+  actor: z.string().describe('kind:id'),
+});
+const StreamState = z.object({
+  streamId: z.string(),
+  evolver: z.object({ name: z.string(), description: z.string(), generic: z.boolean() }),
+  state: z.unknown(),
+  eventCount: z.number().int(),
+  at: z.string().nullable(),
+  firstEvent: EventRef.nullable(),
+  lastEvent: EventRef.nullable(),
+});
+
 const entryJson = (entry: AuditLogEntry) => ({ ...entry, position: String(entry.position) });
 
 const eventJson = (event: RecordedEvent) => ({
@@ -119,61 +162,90 @@ const streamNotFound = (stream: string) =>
  * `/api/v1/audit` (every signed-in role): the audit log filtered and paged newest first, one stream's history
  * with its data, and a stream's state folded up to a time or position. Positions are strings (64-bit).
  */
-export function auditRoutes(deps: AuditRoutesDeps): Router {
-  const router = new Router({ prefix: '/audit' });
-  router.use(requireRole('viewer', 'operator', 'admin'));
+export function auditRoutes(deps: AuditRoutesDeps): ApiFeature {
+  const audit = apiFeature('/audit', 'Audit');
 
-  router.get('/', async (ctx) => {
-    const { query } = parseRequest(ctx, { query: ListQuery });
-    const page = await deps.queries.list({
-      filter: {
-        ...(query.actor === undefined ? {} : { actor: parseActorFilter(query.actor) }),
-        ...(query.stream === undefined ? {} : { streamId: query.stream }),
-        ...(query.type === undefined ? {} : { eventTypes: query.type }),
-        ...(query.since === undefined ? {} : { since: query.since }),
-        ...(query.until === undefined ? {} : { until: query.until }),
-        ...(query.correlationId === undefined ? {} : { correlationId: query.correlationId }),
+  audit.get(
+    '/',
+    {
+      summary: 'The audit log, newest first',
+      description:
+        '`actor` is `kind:id`, `kind:` or an id; `type` a comma-separated list of event types; the cursor ' +
+        'of one page (`nextCursor`) gives the next.',
+      access: EVERY_ROLE,
+      request: { query: ListQuery },
+      responses: { 200: { description: 'A page of entries', schema: page(AuditEntry) } },
+    },
+    async (ctx, { query }) => {
+      const page = await deps.queries.list({
+        filter: {
+          ...(query.actor === undefined ? {} : { actor: parseActorFilter(query.actor) }),
+          ...(query.stream === undefined ? {} : { streamId: query.stream }),
+          ...(query.type === undefined ? {} : { eventTypes: query.type }),
+          ...(query.since === undefined ? {} : { since: query.since }),
+          ...(query.until === undefined ? {} : { until: query.until }),
+          ...(query.correlationId === undefined ? {} : { correlationId: query.correlationId }),
+        },
+        ...(query.cursor === undefined ? {} : { beforePosition: query.cursor }),
+        limit: query.limit,
+      });
+      ctx.body = {
+        items: page.items.map(entryJson),
+        nextCursor: page.nextBefore === null ? null : encodeCursor(page.nextBefore),
+      };
+    },
+  );
+
+  audit.get(
+    '/streams/:stream',
+    {
+      summary: 'The history of one thing: its stream, oldest first, with the data of each event',
+      access: EVERY_ROLE,
+      request: { params: StreamParams, query: StreamQuery },
+      responses: {
+        200: { description: 'A page of events', schema: page(StreamEvent).extend({ stream: z.string() }) },
       },
-      ...(query.cursor === undefined ? {} : { beforePosition: query.cursor }),
-      limit: query.limit,
-    });
-    ctx.body = {
-      items: page.items.map(entryJson),
-      nextCursor: page.nextBefore === null ? null : encodeCursor(page.nextBefore),
-    };
-  });
+    },
+    async (ctx, { params, query }) => {
+      const fromRevision = Number(query.cursor ?? 0n);
+      const events = await deps.eventStore.readStream(params.stream, {
+        fromRevision,
+        maxCount: query.limit + 1,
+      });
+      if (events.length === 0 && fromRevision === 0) throw streamNotFound(params.stream);
+      const items = events.slice(0, query.limit);
+      const next = events[query.limit];
+      ctx.body = {
+        stream: params.stream,
+        items: items.map(eventJson),
+        nextCursor: next ? encodeCursor(next.revision) : null,
+      };
+    },
+  );
 
-  // The stream's events in revision order, with their data; the cursor is the next revision to read.
-  router.get('/streams/:stream', async (ctx) => {
-    const { params, query } = parseRequest(ctx, { params: StreamParams, query: StreamQuery });
-    const fromRevision = Number(query.cursor ?? 0n);
-    const events = await deps.eventStore.readStream(params.stream, {
-      fromRevision,
-      maxCount: query.limit + 1,
-    });
-    if (events.length === 0 && fromRevision === 0) throw streamNotFound(params.stream);
-    const items = events.slice(0, query.limit);
-    const next = events[query.limit];
-    ctx.body = {
-      stream: params.stream,
-      items: items.map(eventJson),
-      nextCursor: next ? encodeCursor(next.revision) : null,
-    };
-  });
+  audit.get(
+    '/streams/:stream/state',
+    {
+      summary: 'The state of one thing folded up to a moment',
+      description: '`at` is an ISO time or a log position; without it, the state now.',
+      access: EVERY_ROLE,
+      request: { params: StreamParams, query: StateQuery },
+      responses: { 200: { description: 'The state and the events it was folded from', schema: StreamState } },
+    },
+    async (ctx, { params, query }) => {
+      const folder = streamStateFolder(params.stream);
+      for await (const page of deps.eventLog.streamPages(params.stream, query.at)) folder.apply(page);
+      const result = folder.result();
+      if (result.eventCount === 0) throw streamNotFound(params.stream);
+      ctx.body = {
+        ...result,
+        at:
+          query.at === undefined ? null : 'position' in query.at ? String(query.at.position) : query.at.time,
+        firstEvent: referenceJson(result.firstEvent),
+        lastEvent: referenceJson(result.lastEvent),
+      };
+    },
+  );
 
-  router.get('/streams/:stream/state', async (ctx) => {
-    const { params, query } = parseRequest(ctx, { params: StreamParams, query: StateQuery });
-    const folder = streamStateFolder(params.stream);
-    for await (const page of deps.eventLog.streamPages(params.stream, query.at)) folder.apply(page);
-    const result = folder.result();
-    if (result.eventCount === 0) throw streamNotFound(params.stream);
-    ctx.body = {
-      ...result,
-      at: query.at === undefined ? null : 'position' in query.at ? String(query.at.position) : query.at.time,
-      firstEvent: referenceJson(result.firstEvent),
-      lastEvent: referenceJson(result.lastEvent),
-    };
-  });
-
-  return router;
+  return audit.feature;
 }

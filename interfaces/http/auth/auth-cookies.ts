@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
-import { API_PREFIX } from '../api/index.ts';
+import { API_PREFIX } from '../api/api-prefix.ts';
 
 /** The web admin's cookies: the tokens (httpOnly) and the CSRF token its script echoes in `X-CSRF-Token`. */
 export const ACCESS_COOKIE = 'tbot_access';

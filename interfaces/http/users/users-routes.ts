@@ -1,4 +1,3 @@
-import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Checkpoint, UserDirectory } from '../../../application/ports/index.ts';
@@ -9,9 +8,8 @@ import {
 } from '../../../application/users/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
 import { USER_ROLES } from '../../../domain/users/index.ts';
-import { requireRole } from '../auth/index.ts';
+import { type ApiFeature, apiFeature } from '../api/index.ts';
 import { adminWrite } from '../admin-write.ts';
-import { parseRequest } from '../request-input.ts';
 
 export interface UsersRoutesDeps {
   readonly commands: UserCommands;
@@ -29,10 +27,20 @@ const Password = z.string().min(MIN_PASSWORD_LENGTH).max(1024);
 const Role = z.enum(USER_ROLES);
 const Params = z.strictObject({ id: z.uuid() });
 
+const User = z.object({
+  userId: z.uuid(),
+  username: z.string(),
+  role: Role,
+  disabled: z.boolean(),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+const ADMINS = ['admin'] as const;
+const answers = (description: string) => ({ 200: { description, schema: User } });
+
 /** `/api/v1/users` (admins only): list, create, change role, disable, reset password. */
-export function usersRoutes(deps: UsersRoutesDeps): Router {
-  const router = new Router({ prefix: '/users' });
-  router.use(requireRole('admin'));
+export function usersRoutes(deps: UsersRoutesDeps): ApiFeature {
+  const users = apiFeature('/users', 'Users');
 
   /** Answers the user as the read model shows it once it has the write. */
   async function answer(ctx: Context, result: UserCommandResult, status = 200): Promise<void> {
@@ -43,34 +51,76 @@ export function usersRoutes(deps: UsersRoutesDeps): Router {
     ctx.body = user;
   }
 
-  router.get('/', async (ctx) => {
-    ctx.body = { items: await deps.directory.list() };
-  });
+  users.get(
+    '/',
+    {
+      summary: 'List the users',
+      access: ADMINS,
+      responses: { 200: { description: 'Every user', schema: z.object({ items: z.array(User) }) } },
+    },
+    async (ctx) => {
+      ctx.body = { items: await deps.directory.list() };
+    },
+  );
 
-  router.post('/', async (ctx) => {
-    const { body } = parseRequest(ctx, {
-      body: z.strictObject({ username: Username, password: Password, role: Role }),
-    });
-    await answer(ctx, await deps.commands.createUser(body, adminWrite(ctx, 'users')), 201);
-  });
+  users.post(
+    '/',
+    {
+      summary: 'Create a user',
+      access: ADMINS,
+      idempotent: true,
+      request: { body: z.strictObject({ username: Username, password: Password, role: Role }) },
+      responses: { 201: { description: 'The new user', schema: User } },
+    },
+    async (ctx, { body }) => {
+      await answer(ctx, await deps.commands.createUser(body, adminWrite(ctx, 'users')), 201);
+    },
+  );
 
-  router.patch('/:id/role', async (ctx) => {
-    const { params, body } = parseRequest(ctx, { params: Params, body: z.strictObject({ role: Role }) });
-    await answer(ctx, await deps.commands.changeRole(params.id, body.role, adminWrite(ctx, 'users')));
-  });
+  users.patch(
+    '/:id/role',
+    {
+      summary: "Change a user's role",
+      access: ADMINS,
+      idempotent: true,
+      request: { params: Params, body: z.strictObject({ role: Role }) },
+      responses: answers('The user'),
+    },
+    async (ctx, { params, body }) => {
+      await answer(ctx, await deps.commands.changeRole(params.id, body.role, adminWrite(ctx, 'users')));
+    },
+  );
 
-  router.post('/:id/disable', async (ctx) => {
-    const { params } = parseRequest(ctx, { params: Params });
-    await answer(ctx, await deps.commands.disable(params.id, adminWrite(ctx, 'users')));
-  });
+  users.post(
+    '/:id/disable',
+    {
+      summary: 'Disable a user for good',
+      access: ADMINS,
+      idempotent: true,
+      request: { params: Params },
+      responses: answers('The user'),
+    },
+    async (ctx, { params }) => {
+      await answer(ctx, await deps.commands.disable(params.id, adminWrite(ctx, 'users')));
+    },
+  );
 
-  router.post('/:id/password', async (ctx) => {
-    const { params, body } = parseRequest(ctx, {
-      params: Params,
-      body: z.strictObject({ password: Password }),
-    });
-    await answer(ctx, await deps.commands.resetPassword(params.id, body.password, adminWrite(ctx, 'users')));
-  });
+  users.post(
+    '/:id/password',
+    {
+      summary: "Reset a user's password",
+      access: ADMINS,
+      idempotent: true,
+      request: { params: Params, body: z.strictObject({ password: Password }) },
+      responses: answers('The user'),
+    },
+    async (ctx, { params, body }) => {
+      await answer(
+        ctx,
+        await deps.commands.resetPassword(params.id, body.password, adminWrite(ctx, 'users')),
+      );
+    },
+  );
 
-  return router;
+  return users.feature;
 }

@@ -1,12 +1,10 @@
-import Router from '@koa/router';
 import anyTest, { type TestFn } from 'ava';
 import Koa from 'koa';
 import { pino } from 'pino';
 import { z } from 'zod';
 import type { HttpRequestLabels } from '../../../infrastructure/metrics/http-metrics.ts';
-import { apiRouter } from '../../../interfaces/http/api/index.ts';
+import { apiFeature, apiRouter } from '../../../interfaces/http/api/index.ts';
 import { errorHandler } from '../../../interfaces/http/error-handler.ts';
-import { parseRequest } from '../../../interfaces/http/index.ts';
 import { requestContext } from '../../../interfaces/http/request-context.ts';
 import { requestMetrics } from '../../../interfaces/http/request-metrics.ts';
 import { type ServedApp, serveKoa } from './serve-koa.ts';
@@ -17,14 +15,22 @@ const test = anyTest as TestFn<{ app: ServedApp; observed: HttpRequestLabels[] }
 
 const LIMIT = 1024;
 
-const things = new Router({ prefix: '/things' });
-things.post('/:id', (ctx) => {
-  const { params, body } = parseRequest(ctx, {
-    params: z.object({ id: z.coerce.number().int().positive() }),
-    body: z.strictObject({ name: z.string().min(1).max(50), tags: z.array(z.string()).default([]) }),
-  });
-  ctx.body = { id: params.id, ...body };
-});
+const things = apiFeature('/things', 'Things');
+things.post(
+  '/:id',
+  {
+    summary: 'Echo a thing',
+    access: 'public',
+    request: {
+      params: z.object({ id: z.coerce.number().int().positive() }),
+      body: z.strictObject({ name: z.string().min(1).max(50), tags: z.array(z.string()).default([]) }),
+    },
+    responses: { 200: { description: 'The thing' } },
+  },
+  (ctx, { params, body }) => {
+    ctx.body = { id: params.id, ...body };
+  },
+);
 
 test.before(async (t) => {
   const logger = pino({ level: 'silent' });
@@ -33,7 +39,7 @@ test.before(async (t) => {
   app.use(requestContext(logger));
   app.use(requestMetrics({ observeRequest: (labels) => observed.push(labels) }));
   app.use(errorHandler(logger));
-  const api = apiRouter({ version: '0.0.0-test', jsonLimitBytes: LIMIT, features: [things] });
+  const api = apiRouter({ version: '0.0.0-test', jsonLimitBytes: LIMIT, features: [things.feature] });
   app.use(api.routes()).use(api.allowedMethods());
   t.context.app = await serveKoa(app);
   t.context.observed = observed;
