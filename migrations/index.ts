@@ -5,6 +5,7 @@ import * as projectionsAndCluster from './2026-11-24T20-00-00_projections-and-cl
 import * as auth from './2026-11-24T21-00-00_auth.ts';
 import * as directorySearch from './2026-11-24T22-00-00_directory-search.ts';
 import * as personalDataKeys from './2026-11-24T22-10-00_personal-data-keys.ts';
+import * as multiStreamAppend from './2026-11-24T22-20-00_event-store-multi-stream-append.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -17,6 +18,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-11-24T21-00-00_auth': auth,
   '2026-11-24T22-00-00_directory-search': directorySearch,
   '2026-11-24T22-10-00_personal-data-keys': personalDataKeys,
+  '2026-11-24T22-20-00_event-store-multi-stream-append': multiStreamAppend,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -53,6 +53,20 @@ export interface AppendResult {
   readonly duplicate: boolean;
 }
 
+/** One stream's part of a multi-stream append. */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendManyResult {
+  /** Each stream's revision after the append, in the order given. */
+  readonly streams: readonly { readonly streamId: string; readonly nextExpectedRevision: number }[];
+  /** Checkpoint a reader must reach to have seen the whole append; `null` when nothing was given. */
+  readonly checkpoint: Checkpoint | null;
+}
+
 export type ReadDirection = 'forwards' | 'backwards';
 
 export interface ReadStreamOptions {
@@ -86,6 +100,14 @@ export interface SubscribeOptions {
  */
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to several streams in one transaction, all or nothing, in the order given (the log keeps that
+   * order: put a department before the people who join it). Meant for bulk changes such as imports; no
+   * idempotency key. A stream may appear once.
+   * @throws {WrongExpectedRevisionError} for the first stream whose expected revision does not hold; nothing
+   * is written.
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendManyResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /**
    * Events after `from` (exclusive) in checkpoint order; `null` reads from the start. An event is readable once

@@ -16,6 +16,7 @@ import {
 } from '../../../application/ports/index.ts';
 import { deriveEventId } from '../derived-event-id.ts';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './event-row.ts';
+import { makeAppendMany } from './append-many.ts';
 import { createAppendNotifier } from './append-notifier.ts';
 import { createNotificationListener } from './notification-listener.ts';
 
@@ -216,6 +217,7 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
 
   return {
     append,
+    appendMany: makeAppendMany(pool, () => notifier.poke()),
     readStream,
     readAll,
     subscribe,

@@ -267,4 +267,52 @@ export function eventStoreContract(test: TestFn<ContractContext>): void {
       (error: unknown) => t.true(error instanceof RangeError),
     );
   });
+
+  test('appends to several streams at once, in the order given, behind one checkpoint', async (t) => {
+    const { store } = t.context;
+    const [first, second] = [uniqueStream(), uniqueStream()];
+    await store.append(second, numbered(1));
+    const result = await store.appendMany([
+      { streamId: first, events: numbered(2), expectedRevision: 'no_stream' },
+      { streamId: second, events: numbered(1, 'Counted', 1), expectedRevision: 0 },
+    ]);
+    t.deepEqual(result.streams, [
+      { streamId: first, nextExpectedRevision: 1 },
+      { streamId: second, nextExpectedRevision: 1 },
+    ]);
+    t.deepEqual(dataOf(await store.readStream(first)), [{ n: 0 }, { n: 1 }]);
+    t.deepEqual(dataOf(await store.readStream(second)), [{ n: 0 }, { n: 1 }]);
+    const [a, b] = [await store.readStream(first), await store.readStream(second, { fromRevision: 1 })];
+    t.true((a[1]?.position ?? 0n) < (b[0]?.position ?? 0n), 'the log keeps the order given');
+    t.is(result.checkpoint?.position, b[0]?.position);
+  });
+
+  test('writes nothing of a multi-stream append when one stream conflicts', async (t) => {
+    const { store } = t.context;
+    const [fresh, existing] = [uniqueStream(), uniqueStream()];
+    await store.append(existing, numbered(2));
+    const error = await t.throwsAsync(
+      store.appendMany([
+        { streamId: fresh, events: numbered(1), expectedRevision: 'no_stream' },
+        { streamId: existing, events: numbered(1), expectedRevision: 0 },
+      ]),
+      { instanceOf: WrongExpectedRevisionError },
+    );
+    t.is(error?.streamId, existing);
+    t.is(error?.actual, 1);
+    t.deepEqual(await store.readStream(fresh), []);
+    t.is((await store.readStream(existing)).length, 2);
+  });
+
+  test('refuses a multi-stream append naming one stream twice', async (t) => {
+    const stream = uniqueStream();
+    await t.throwsAsync(
+      t.context.store.appendMany([
+        { streamId: stream, events: numbered(1) },
+        { streamId: stream, events: numbered(1) },
+      ]),
+      { instanceOf: RangeError },
+    );
+    t.deepEqual(await t.context.store.readStream(stream), []);
+  });
 }
