@@ -65,6 +65,8 @@ const STATUS_BY_CODE_SUFFIX: Readonly<Record<string, number>> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   ALREADY_EXISTS: 409,
+  TAKEN: 409,
+  NOT_EMPTY: 409,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
 };

@@ -1,0 +1,7 @@
+export * from './department-members.ts';
+export * from './directory-write.ts';
+export * from './directory-lookups.ts';
+export * from './hostname-claims.ts';
+export * from './department-commands.ts';
+export * from './employee-commands.ts';
+export * from './workstation-commands.ts';
