@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createSecretKey, timingSafeEqual } from 'node:crypto';
 import type { Context, Middleware } from 'koa';
 import koaJwt from 'koa-jwt';
 import { isUserRole } from '../../../domain/users/index.ts';
@@ -46,8 +46,11 @@ export function checkCsrf(ctx: Context): void {
  * routes that need one say so with `requireRole`, which answers 401.
  */
 export function authenticate(secret: string): Middleware {
+  // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a public key on every
+  // request (measured: ~11% of the CPU of an authenticated read) before falling back to a shared secret.
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
   const verify: Middleware = koaJwt({
-    secret,
+    secret: key as unknown as Buffer,
     algorithms: ['HS256'],
     key: 'jwt',
     passthrough: true,
