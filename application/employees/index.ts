@@ -5,3 +5,5 @@ export * from './hostname-claims.ts';
 export * from './department-commands.ts';
 export * from './employee-commands.ts';
 export * from './workstation-commands.ts';
+export * from './employee-sheet.ts';
+export { SheetImportError, type SheetImportErrorCode, interpretEmployeeWorkbook } from './sheet/index.ts';
