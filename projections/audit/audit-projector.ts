@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../application/ports/index.ts';
-import type { Projector } from '../projector.ts';
+import type { ProjectionTransaction, Projector } from '../projector.ts';
 import { quoteIdentifier } from '../projection-tables.ts';
 import { summarize } from './event-summary.ts';
 
@@ -80,5 +80,31 @@ export const auditProjector: Projector = {
       `insert into ${tables.table(AUDIT_LOG)} (${columnList}) select * from unnest(${unnestArgs})`,
       columns.map((column) => events.map((event) => column.value(event))),
     );
+    for (const event of events) {
+      if (FORGETTING_EVENTS.has(event.type)) await scrubStream(trx, tables.table(AUDIT_LOG), event);
+    }
   },
 };
+
+/** Events after which a stream's rows must hold nothing of the person: their key is gone from the log. */
+const FORGETTING_EVENTS: ReadonlySet<string> = new Set(['EmployeeForgotten']);
+
+/**
+ * Scrubs the rows of a forgotten person's stream, up to the forgetting event itself: the reason is free text
+ * that may name them, so it goes, and the summary (which carried it) falls back to the generic one. Who did
+ * what and when stays: those are facts, not the person's data. A rebuild reaches the same rows, since it
+ * replays the forgetting event after the others.
+ */
+async function scrubStream(
+  trx: ProjectionTransaction,
+  table: string,
+  forgotten: RecordedEvent,
+): Promise<void> {
+  await trx.query(
+    `update ${table}
+     set reason = null,
+         summary = event_type || ' on ' || stream_id || ' by ' || actor_name || ' (personal data forgotten)'
+     where stream_id = $1 and revision <= $2`,
+    [forgotten.streamId, forgotten.revision],
+  );
+}

@@ -1,0 +1,3 @@
+export * from './master-key.ts';
+export * from './resolve-master-key.ts';
+export * from './postgres-personal-data-keys.ts';
