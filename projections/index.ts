@@ -7,4 +7,5 @@ export * from './wait-for-projection.ts';
 export * from './projection-rebuild.ts';
 export * from './audit/index.ts';
 export * from './users/index.ts';
+export * from './employees/index.ts';
 export * from './registry.ts';

@@ -7,3 +7,5 @@ export * from './employee-commands.ts';
 export * from './workstation-commands.ts';
 export * from './employee-sheet.ts';
 export { SheetImportError, type SheetImportErrorCode, interpretEmployeeWorkbook } from './sheet/index.ts';
+export * from './directory-queries.ts';
+export * from './search/index.ts';

@@ -1,0 +1,104 @@
+import { foldText, hasCyrillic, hasLatin } from './fold-text.ts';
+import { cyrillicLayoutToLatin, latinLayoutToCyrillic } from './keyboard-layout.ts';
+import { type IpQuery, hostnameQueryOf, ipQueryOf } from './network-address.ts';
+import { nationalDigits, phoneDigitsOf } from './phone-digits.ts';
+import { cyrillicToLatin, latinToCyrillic } from './transliteration.ts';
+
+/** Longest query the search accepts; longer ones are cut (trigram work grows with the length). */
+export const MAX_QUERY_LENGTH = 200;
+
+/** How a text variant was derived from what was typed. */
+export type VariantKind = 'typed' | 'transliterated' | 'layout';
+
+/** One spelling to look for, weighted: what was typed ranks above what we guessed it meant. */
+export interface TextVariant {
+  readonly text: string;
+  readonly kind: VariantKind;
+  readonly weight: number;
+}
+
+/** One word of the query with the spellings it may stand for. */
+export interface SearchWord {
+  readonly text: string;
+  readonly variants: readonly TextVariant[];
+}
+
+/** What the search can match a query against. */
+export type QueryKind = 'text' | 'phone' | 'extension' | 'ip' | 'hostname';
+
+/** A query taken apart for the search: the folded text, its variants and what else it could be. */
+export interface SearchQuery {
+  /** The folded query (`foldText`), bounded to `MAX_QUERY_LENGTH`. */
+  readonly text: string;
+  readonly kinds: readonly QueryKind[];
+  /**
+   * The words for the trigram search, each with its spellings; a result must match every word. Empty when the
+   * query is a phone number or an address.
+   */
+  readonly words: readonly SearchWord[];
+  /** National digits, matched as the end of a phone (4 digits or more). */
+  readonly phoneDigits: string | null;
+  /** Digits matched exactly against internal extensions. */
+  readonly extension: string | null;
+  readonly ip: IpQuery | null;
+  readonly hostname: string | null;
+}
+
+const WEIGHT: Readonly<Record<VariantKind, number>> = { typed: 1, transliterated: 0.95, layout: 0.9 };
+const MAX_VARIANTS = 6;
+/** More words rarely narrow a directory search further, and each costs a lexicon lookup. */
+const MAX_WORDS = 4;
+const MIN_PHONE_DIGITS = 4;
+
+function textVariants(text: string): TextVariant[] {
+  const variants: TextVariant[] = [{ text, kind: 'typed', weight: WEIGHT.typed }];
+  const add = (candidate: string, kind: VariantKind) => {
+    const folded = foldText(candidate);
+    if (folded.length > 0 && !variants.some((v) => v.text === folded)) {
+      variants.push({ text: folded, kind, weight: WEIGHT[kind] });
+    }
+  };
+  if (hasLatin(text)) {
+    for (const reading of latinToCyrillic(text, 3)) add(reading, 'transliterated');
+    add(latinLayoutToCyrillic(text), 'layout');
+  }
+  if (hasCyrillic(text)) {
+    add(cyrillicLayoutToLatin(text), 'layout');
+    add(cyrillicToLatin(text), 'transliterated');
+  }
+  return variants.slice(0, MAX_VARIANTS);
+}
+
+/**
+ * Words are cut at spaces only: punctuation may be letters typed on the wrong layout (`<fhfyjd` is
+ * `баранов`), and trigram matching ignores it anyway.
+ */
+const splitWords = (text: string): string[] => text.split(' ').filter((word) => word.length > 0);
+
+/**
+ * Takes a typed query apart: `bdfyjd` is also `иванов` on the other layout, `ivanov` also `иванов`,
+ * `+7 916 123-45-67` a phone, `10.0.12.7` an address, `ws-buh-01` a host name. Pure: no I/O.
+ */
+export function parseSearchQuery(typed: string): SearchQuery {
+  const text = foldText(typed.slice(0, MAX_QUERY_LENGTH));
+  const digits = phoneDigitsOf(text);
+  const ip = ipQueryOf(text);
+  const phoneDigits =
+    digits !== null && digits.length >= MIN_PHONE_DIGITS && !ip ? nationalDigits(digits) : null;
+  const extension = digits !== null && !ip && /^\d{2,6}$/.test(digits) ? digits : null;
+  const hostname = ip || digits !== null ? null : hostnameQueryOf(text);
+  // Digits and addresses are matched exactly; a trigram search over them would find every similar number.
+  const words =
+    phoneDigits !== null || ip !== null
+      ? []
+      : splitWords(text)
+          .slice(0, MAX_WORDS)
+          .map((word) => ({ text: word, variants: textVariants(word) }));
+  const kinds: QueryKind[] = [];
+  if (words.length > 0) kinds.push('text');
+  if (phoneDigits !== null) kinds.push('phone');
+  if (extension !== null) kinds.push('extension');
+  if (ip !== null) kinds.push('ip');
+  if (hostname !== null) kinds.push('hostname');
+  return { text, kinds, words, phoneDigits, extension, ip, hostname };
+}

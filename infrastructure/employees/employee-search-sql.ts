@@ -1,0 +1,129 @@
+import type { SearchQuery } from '../../application/employees/search/index.ts';
+import { CARD_COLUMNS } from './employee-rows.ts';
+
+/**
+ * How many lexicon words a query word may stand for, and how many employees each of them brings in. The
+ * lexicon (every distinct word of the directory: names, positions, departments, e-mail names) is what the
+ * trigram index searches: a short query shares common trigrams (`ов `, `нов`) with nearly every row of a
+ * 100,000-row table, but with few words of the lexicon (the bare pg_trgm query over the rows is 5-10 times
+ * slower at 100,000, bench/support/directory-search-load.ts). An exact word scores 1 and is looked at first,
+ * so the best matches are always in; a page deep into thousands of namesakes is not (refine the query).
+ */
+const WORDS_PER_QUERY_WORD = 8;
+const EMPLOYEES_PER_WORD = 100;
+
+/** Dismissed people stay findable (the helpdesk asks about them) but below active namesakes. */
+const DISMISSED_FACTOR = 0.9;
+
+/** Escapes LIKE's wildcards in user input. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/** Employees a query of several words may match at most (before ranking). */
+const EMPLOYEES_FOR_WORDS = 1000;
+
+/**
+ * The employees worth ranking. One word: the employees of each of its best lexicon words in turn, so exact
+ * matches are always among them. Several words: every word must match, so one bitmap AND over the array index
+ * gives them all at once (per lexicon word it would rebuild a common word's bitmap each time).
+ */
+function candidates(wordCount: number): string {
+  const columns = 'e.id, e.search_words, e.status, e.name_text';
+  if (wordCount < 2) {
+    return `select distinct on (c.id) c.* from top_word t cross join lateral (
+    select ${columns} from employees.employees e
+    where e.search_words @> array[t.word] and not e.forgotten limit ${EMPLOYEES_PER_WORD}
+  ) c`;
+  }
+  const everyWord = Array.from(
+    { length: wordCount },
+    (_, k) => `and e.search_words && (select array_agg(word) from top_word where word_no = ${k})`,
+  ).join(' ');
+  return `select ${columns} from employees.employees e
+    where not e.forgotten ${everyWord} limit ${EMPLOYEES_FOR_WORDS}`;
+}
+
+/**
+ * One statement for a whole search: each way of matching is a branch producing (employee, score, how), every
+ * branch backed by an index (trigram GIN over the lexicon, array GIN over the employees' words, trigram GIN
+ * for phone suffixes, btree for extensions, host names and addresses); the best score per employee wins, and
+ * only the page's rows are then joined to their cards. The text is fixed per number of query words.
+ */
+function buildSearchSql(wordCount: number): string {
+  return `
+with variant as (
+  select * from unnest($1::int[], $2::text[], $3::text[], $4::real[]) as v(word_no, text, prefix, weight)
+), lexicon as (
+  select v.word_no, l.word,
+    max(v.weight * greatest(similarity(l.word, v.text),
+      case when l.word like v.prefix || '%' then 0.5 + 0.5 * length(v.text)::real / length(l.word) else 0 end)
+    ) as score
+  from variant v join employees.words l on l.word % v.text or l.word like v.prefix || '%'
+  group by v.word_no, l.word
+), top_word as materialized (
+  select word_no, word, score from (
+    select lexicon.*, row_number() over (partition by word_no order by score desc, word) as rank from lexicon
+  ) ranked where rank <= ${WORDS_PER_QUERY_WORD}
+), candidate as (
+  ${candidates(wordCount)}
+), word_match as (
+  select c.id, c.status, c.name_text, t.word_no, max(t.score) as score
+  from candidate c join top_word t on t.word = any(c.search_words)
+  group by c.id, c.status, c.name_text, t.word_no
+), hit as (
+  select id, status, name_text, sum(score) / $5 as score, 'name' as matched_by
+  from word_match group by id, status, name_text having count(*) = $5
+  union all
+  select e.id, e.status, e.name_text, 1.5, 'phone' from employees.employees e
+  where $6::text is not null and e.phone_text like '%' || $6 || ' %' and not e.forgotten
+  union all
+  select e.id, e.status, e.name_text, 2.0, 'extension' from employees.employees e
+  where e.extension = $7::text and not e.forgotten
+  union all
+  select e.id, e.status, e.name_text,
+    case when w.hostname = $8 then 2.0 when w.hostname like $9 || '%' then 1.2 else 0.9 end, 'hostname'
+  from employees.workstations w join employees.employees e on e.id = w.employee_id and not e.forgotten
+  where $8::text is not null and w.hostname like '%' || $9 || '%' and w.status = 'active'
+  union all
+  select e.id, e.status, e.name_text, case when w.ip = $10 then 2.0 else 1.2 end, 'ip'
+  from employees.workstations w join employees.employees e on e.id = w.employee_id and not e.forgotten
+  where (w.ip = $10::text or ($11::boolean and w.ip like $12 || '%')) and w.status = 'active'
+), page as (
+  select id, name_text,
+    max(score) * case when status = 'active' then 1 else ${DISMISSED_FACTOR} end as score,
+    (array_agg(matched_by order by score desc))[1] as matched_by
+  from hit group by id, status, name_text
+  order by 3 desc, name_text, id
+  limit $13 offset $14
+)
+select ${CARD_COLUMNS}, p.score::float8 as score, p.matched_by
+from page p join employees.employees e on e.id = p.id
+order by p.score desc, p.name_text, p.id`;
+}
+
+/** The statement for a query of 0 to 4 words (`parseSearchQuery` keeps at most 4). */
+export const searchSql = (wordCount: number): string =>
+  SEARCH_SQL_BY_WORDS[wordCount] ?? buildSearchSql(wordCount);
+const SEARCH_SQL_BY_WORDS = Array.from({ length: 5 }, (_, n) => buildSearchSql(n));
+
+/** The parameters of `searchSql(query.words.length)` for a parsed query. */
+export function searchParameters(query: SearchQuery, limit: number, offset: number): unknown[] {
+  const variants = query.words.flatMap((word, n) => word.variants.map((variant) => ({ n, variant })));
+  const hostname = query.hostname;
+  const ip = query.ip;
+  return [
+    variants.map((v) => v.n),
+    variants.map((v) => v.variant.text),
+    variants.map((v) => likeLiteral(v.variant.text)),
+    variants.map((v) => v.variant.weight),
+    query.words.length,
+    query.phoneDigits === null ? null : likeLiteral(query.phoneDigits),
+    query.extension,
+    hostname,
+    hostname === null ? null : likeLiteral(hostname),
+    ip?.value ?? null,
+    ip !== null && !ip.exact,
+    ip === null ? null : likeLiteral(ip.value),
+    limit,
+    offset,
+  ];
+}

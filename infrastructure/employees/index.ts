@@ -1,0 +1,2 @@
+export * from './postgres-employee-search.ts';
+export * from './postgres-directory-queries.ts';
