@@ -9,6 +9,8 @@
  *
  * Sends `{ port }` once listening; stops (and exits) on the message `'stop'` or when the parent goes away.
  */
+import { randomBytes } from 'node:crypto';
+import { createPostgresPersonalDataKeys, masterKeyOf } from '../../infrastructure/personal-data/index.ts';
 import { randomUUID } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -145,7 +147,15 @@ async function startTbot(logger: Logger): Promise<{ port: number; stop: Stop }> 
       jwtSecret: secret,
       features: [
         ...authRuntime.routes,
-        openAuditRoutes({ pool: database.pool, eventStore }),
+        openAuditRoutes({
+          pool: database.pool,
+          eventStore,
+          // The bench writes no personal data: any master key does.
+          personalDataKeys: createPostgresPersonalDataKeys({
+            pool: database.pool,
+            masterKey: masterKeyOf(randomBytes(32)),
+          }),
+        }),
         settingsRoutes({ commands: makeSettingsCommands({ store: eventStore }), view: settingsView }),
       ],
     });

@@ -10,6 +10,7 @@ export const SECRET_SETTINGS = [
   'TELEGRAM_BOT_TOKEN',
   'AUTH_JWT_SECRET',
   'INITIAL_ADMIN_PASSWORD',
+  'PERSONAL_DATA_MASTER_KEY',
 ] as const;
 
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -55,6 +56,8 @@ export interface Config {
   };
   /** `botToken` undefined: the bot does not start. */
   readonly telegram: { readonly botToken: string | undefined };
+  /** The master key of personal data; `undefined` generates one under `dataDir` (embedded mode only). */
+  readonly personalData: { readonly masterKey: string | undefined };
   /** Where each secret came from, for the start log. */
   readonly secretSources: Readonly<Record<SecretSetting, SecretOrigin>>;
 }

@@ -70,6 +70,8 @@ export const envSchema = z.object({
   TELEGRAM_BOT_TOKEN: z.string().optional(),
   AUTH_JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   INITIAL_ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
+  // Its format (32 bytes, hex or base64) is checked where it is used, without echoing it.
+  PERSONAL_DATA_MASTER_KEY: z.string().optional(),
 });
 
 export type EnvSettings = z.output<typeof envSchema>;

@@ -64,6 +64,7 @@ function toConfig(settings: EnvSettings, secretSources: Config['secretSources'])
     log: { level: settings.LOG_LEVEL, pretty: settings.LOG_PRETTY },
     auth: { jwtSecret: settings.AUTH_JWT_SECRET, initialAdminPassword: settings.INITIAL_ADMIN_PASSWORD },
     telegram: { botToken: settings.TELEGRAM_BOT_TOKEN },
+    personalData: { masterKey: settings.PERSONAL_DATA_MASTER_KEY },
     secretSources,
   };
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { loadEnvFile } from '../../infrastructure/config/index.ts';
 import { eventsCommand } from './commands/events-command.ts';
+import { importCommand } from './commands/import-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { projectionsCommand } from './commands/projections-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
@@ -26,5 +27,6 @@ export function createProgram(): Command {
   program.addCommand(projectionsCommand());
   program.addCommand(eventsCommand());
   program.addCommand(usersCommand());
+  program.addCommand(importCommand());
   return program;
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { type PersonalDataKeys, withPersonalDataInAudit } from '../../application/personal-data/index.ts';
 import type { EventStore } from '../../application/ports/index.ts';
 import {
   createPostgresAuditEventLog,
@@ -10,6 +11,8 @@ import { auditRoutes } from '../http/audit/index.ts';
 export interface AuditRuntimeDeps {
   readonly pool: pg.Pool;
   readonly eventStore: EventStore;
+  /** To read personal data in the log's events (null once the person is forgotten). */
+  readonly personalDataKeys: PersonalDataKeys;
 }
 
 /** The audit API's router, on the audit read model, the event store and the audit event log. */
@@ -17,6 +20,8 @@ export function openAuditRoutes(deps: AuditRuntimeDeps): ApiFeature {
   return auditRoutes({
     queries: createPostgresAuditLogQueries(deps.pool),
     eventStore: deps.eventStore,
-    eventLog: createPostgresAuditEventLog({ pool: deps.pool }),
+    eventLog: withPersonalDataInAudit(createPostgresAuditEventLog({ pool: deps.pool }), {
+      keys: deps.personalDataKeys,
+    }),
   });
 }

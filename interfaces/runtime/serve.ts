@@ -12,7 +12,6 @@ import { systemClock } from '../../application/ports/index.ts';
 import { makeSettingsCommands, startSettingsView } from '../../application/settings/index.ts';
 import { registerNode } from '../../infrastructure/cluster/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
-import { createPostgresEventStore } from '../../infrastructure/event-store/index.ts';
 import { createHttpMetrics } from '../../infrastructure/metrics/http-metrics.ts';
 import { createMetrics, createProjectionMetrics } from '../../infrastructure/metrics/index.ts';
 import { createMigrator, migrateToLatest } from '../../infrastructure/postgres/index.ts';
@@ -26,6 +25,7 @@ import { settingsRoutes } from '../http/settings/index.ts';
 import { openAuditRoutes } from './audit-runtime.ts';
 import { createInitialAdmin, jwtSecret, openAuthRuntime } from './auth-runtime.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
+import { openProtectedEventStore } from './event-store-runtime.ts';
 import { openLeasesRuntime } from './leases-runtime.ts';
 
 /**
@@ -60,13 +60,8 @@ export async function startNode(config: Config, logger: Logger, version: string)
     const applied = await migrateToLatest(database.db);
     logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'database schema is up to date');
 
-    const eventStore = createPostgresEventStore({
-      pool: database.pool,
-      url: database.url,
-      onListenerError: (error) =>
-        logger.warn({ err: error }, 'event listener connection lost; polling meanwhile'),
-    });
-    stops.push(() => eventStore.close());
+    const { eventStore, personalDataKeys, close } = await openProtectedEventStore(config, logger, database);
+    stops.push(close);
 
     const leasesRuntime = openLeasesRuntime(config, logger);
     stops.push(() => leasesRuntime.close());
@@ -161,7 +156,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
       jwtSecret: secret,
       features: [
         ...authRuntime.routes,
-        openAuditRoutes({ pool: database.pool, eventStore }),
+        openAuditRoutes({ pool: database.pool, eventStore, personalDataKeys }),
         settingsRoutes({ commands: makeSettingsCommands({ store: eventStore }), view: settingsView }),
       ],
     });

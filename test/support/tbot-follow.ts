@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import type { CliRun } from './tbot-process.ts';
+import { type CliRun, childEnv } from './tbot-process.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/tbot.js', import.meta.url));
 
@@ -17,9 +17,8 @@ export interface RunningTbot {
 
 /** Starts a long-running `tbot ARGS` (`events tail --follow`) whose output a test watches as it comes. */
 export function startTbot(args: readonly string[], env: Record<string, string>): RunningTbot {
-  const { PATH, HOME, TMPDIR } = process.env;
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { PATH, HOME, TMPDIR, LOG_LEVEL: 'info', ...env },
+    env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = { stdout: '', stderr: '' };

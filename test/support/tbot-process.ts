@@ -4,10 +4,16 @@ import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/tbot.js', import.meta.url));
 
+/**
+ * The master key of personal data test nodes share (with `DATABASE_URL` a node needs one; nodes of one database
+ * must share it). A test of the key itself passes its own.
+ */
+export const TEST_MASTER_KEY = '0f'.repeat(32);
+
 /** The environment a child `tbot` sees: the machine's basics plus the test's settings, nothing inherited. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const { PATH, HOME, TMPDIR } = process.env;
-  return { PATH, HOME, TMPDIR, LOG_LEVEL: 'info', ...env };
+  return { PATH, HOME, TMPDIR, LOG_LEVEL: 'info', PERSONAL_DATA_MASTER_KEY: TEST_MASTER_KEY, ...env };
 }
 
 export interface CliRun {

@@ -6,13 +6,10 @@ import {
   matchesAuditFilter,
   streamStateFolder,
 } from '../../../application/audit/index.ts';
-import type { EventFilter } from '../../../application/ports/index.ts';
+import type { EventFilter, EventStore } from '../../../application/ports/index.ts';
 import { createPostgresAuditEventLog } from '../../../infrastructure/audit/index.ts';
-import {
-  type PostgresEventStore,
-  createPostgresEventStore,
-} from '../../../infrastructure/event-store/index.ts';
-import { openDatabaseRuntime } from '../../runtime/database-runtime.ts';
+import { withPersonalDataInAudit } from '../../../application/personal-data/index.ts';
+import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { type CliEnvironment, cliEnvironment } from '../cli-environment.ts';
 import { eventFormatter } from '../events/event-formats.ts';
 import { eventJson, toJson } from '../events/event-json.ts';
@@ -31,24 +28,20 @@ import { renderStreamState, stateJson } from '../events/state-render.ts';
 /** What an events command reads with, straight on the database: no running node is needed. */
 interface Session {
   readonly auditLog: AuditEventLog;
-  readonly eventStore: PostgresEventStore;
+  readonly eventStore: EventStore;
 }
 
 async function withSession<T>(env: CliEnvironment, work: (session: Session) => Promise<T>): Promise<T> {
   const { config, logger } = env;
-  const database = await openDatabaseRuntime(config, logger, { purpose: 'command' });
-  const eventStore = createPostgresEventStore({
-    pool: database.pool,
-    url: database.url,
-    onListenerError: (error) => logger.warn({ err: error }, 'event listener connection lost'),
-  });
+  // Protected: an investigator reads personal data decrypted (and `null` once the person is forgotten).
+  const runtime = await openEventStoreRuntime(config, logger, { purpose: 'command' });
   try {
-    return await work({ auditLog: createPostgresAuditEventLog({ pool: database.pool }), eventStore });
+    const auditLog = withPersonalDataInAudit(createPostgresAuditEventLog({ pool: runtime.database.pool }), {
+      keys: runtime.personalDataKeys,
+    });
+    return await work({ auditLog, eventStore: runtime.eventStore });
   } finally {
-    await eventStore.close();
-    await database.close();
-    // Kysely only ends the pool once it ran a query itself, which these commands never do (see projections).
-    if (!database.pool.ending) await database.pool.end();
+    await runtime.close();
   }
 }
 

@@ -1,11 +1,12 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { recordOperatorAct } from '../../../application/projections/index.ts';
-import { type LeaseManager, formatCheckpoint, systemClock } from '../../../application/ports/index.ts';
-import type { ProjectionOperatorEvent } from '../../../domain/projections/index.ts';
 import {
-  type PostgresEventStore,
-  createPostgresEventStore,
-} from '../../../infrastructure/event-store/index.ts';
+  type EventStore,
+  type LeaseManager,
+  formatCheckpoint,
+  systemClock,
+} from '../../../application/ports/index.ts';
+import type { ProjectionOperatorEvent } from '../../../domain/projections/index.ts';
 import { createRedisLeaseManager } from '../../../infrastructure/leases/index.ts';
 import { createPostgresProjectionStore } from '../../../infrastructure/projections/index.ts';
 import { closeRedis, openRedis } from '../../../infrastructure/redis/index.ts';
@@ -18,6 +19,7 @@ import {
   rebuildProjection,
 } from '../../../projections/index.ts';
 import { type DatabaseRuntime, openDatabaseRuntime } from '../../runtime/database-runtime.ts';
+import { openProtectedEventStore } from '../../runtime/event-store-runtime.ts';
 import { type CliEnvironment, cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
 import { cliActor, confirm } from '../projections/operator.ts';
@@ -31,7 +33,7 @@ type Format = 'table' | 'json';
 interface Session extends StatusSources {
   readonly env: CliEnvironment;
   readonly database: DatabaseRuntime;
-  readonly eventStore: PostgresEventStore;
+  readonly eventStore: EventStore;
   readonly projectionStore: ProjectionStore;
 }
 
@@ -57,11 +59,8 @@ async function withSession<T>(
 ): Promise<T> {
   const { config, logger } = env;
   const database = await openDatabaseRuntime(config, logger, { purpose: 'command' });
-  const eventStore = createPostgresEventStore({
-    pool: database.pool,
-    url: database.url,
-    onListenerError: (error) => logger.warn({ err: error }, 'event listener connection lost'),
-  });
+  // Protected: a rebuild must read personal data decrypted, as the live runner does.
+  const { eventStore, close: closeEventStore } = await openProtectedEventStore(config, logger, database);
   const redis =
     options.withLeases && config.redis.url
       ? openRedis({ url: config.redis.url, name: `tbot:${config.nodeId}:projections-cli`, logger })
@@ -81,7 +80,7 @@ async function withSession<T>(
     });
   } finally {
     if (redis) await closeRedis(redis);
-    await eventStore.close();
+    await closeEventStore();
     await database.close();
     // `close` ends the pool through Kysely, which only owns it once it ran a query: this session never does,
     // and an idle pooled connection would keep the process alive for the pool's idle timeout (10 s).

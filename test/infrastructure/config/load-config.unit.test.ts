@@ -28,12 +28,14 @@ test('uses the documented defaults when nothing is set', (t) => {
     log: { level: 'info', pretty: false },
     auth: { jwtSecret: undefined, initialAdminPassword: undefined },
     telegram: { botToken: undefined },
+    personalData: { masterKey: undefined },
     secretSources: {
       DATABASE_URL: 'absent',
       REDIS_URL: 'absent',
       TELEGRAM_BOT_TOKEN: 'absent',
       AUTH_JWT_SECRET: 'absent',
       INITIAL_ADMIN_PASSWORD: 'absent',
+      PERSONAL_DATA_MASTER_KEY: 'absent',
     },
   });
 });
@@ -60,6 +62,7 @@ test('reads every setting from the environment', (t) => {
       TELEGRAM_BOT_TOKEN: '123:abc',
       AUTH_JWT_SECRET: 'a-shared-secret-of-at-least-32-characters',
       INITIAL_ADMIN_PASSWORD: 'correct horse battery',
+      PERSONAL_DATA_MASTER_KEY: 'ab'.repeat(32),
     },
     noKeyring,
   );
@@ -83,12 +86,14 @@ test('reads every setting from the environment', (t) => {
       initialAdminPassword: 'correct horse battery',
     },
     telegram: { botToken: '123:abc' },
+    personalData: { masterKey: 'ab'.repeat(32) },
     secretSources: {
       DATABASE_URL: 'env',
       REDIS_URL: 'env',
       TELEGRAM_BOT_TOKEN: 'env',
       AUTH_JWT_SECRET: 'env',
       INITIAL_ADMIN_PASSWORD: 'env',
+      PERSONAL_DATA_MASTER_KEY: 'env',
     },
   });
 });
@@ -180,6 +185,7 @@ test('reports where each secret came from', (t) => {
     TELEGRAM_BOT_TOKEN: 'keyring',
     AUTH_JWT_SECRET: 'absent',
     INITIAL_ADMIN_PASSWORD: 'absent',
+    PERSONAL_DATA_MASTER_KEY: 'absent',
   });
   t.is(config.redis.url, 'redis://cache:6379');
   t.is(config.telegram.botToken, '9:kr');

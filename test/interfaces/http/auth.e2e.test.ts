@@ -6,7 +6,7 @@ import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import { SignJWT } from 'jose';
 import { eventually } from '../../support/eventually.ts';
 import { freePort } from '../../support/free-port.ts';
-import { type ServingTbot, serveTbot } from '../../support/tbot-process.ts';
+import { type ServingTbot, childEnv, serveTbot } from '../../support/tbot-process.ts';
 import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
 import { type ApiCall, apiCall, deleteRedisKeys } from '../../support/api-call.ts';
 
@@ -250,9 +250,8 @@ test('users: create, duplicate name, role, password, disable, idempotent retry',
 
 /** `tbot ARGS` with `input` on its standard input. */
 async function runWithInput(t: T, args: string[], input: string) {
-  const { PATH, HOME, TMPDIR } = process.env;
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { PATH, HOME, TMPDIR, DATABASE_URL: t.context.database.url, LOG_LEVEL: 'warn' },
+    env: childEnv({ DATABASE_URL: t.context.database.url, LOG_LEVEL: 'warn' }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

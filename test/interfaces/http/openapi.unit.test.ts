@@ -32,7 +32,9 @@ test('documents every route the API router answers, with its method', async (t) 
   const routes = router.stack
     .filter((layer) => layer.methods.length > 0)
     .flatMap((layer) =>
-      layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m.toLowerCase()} ${openApiPath(String(layer.path))}`),
+      layer.methods
+        .filter((m) => m !== 'HEAD')
+        .map((m) => `${m.toLowerCase()} ${openApiPath(String(layer.path))}`),
     );
   const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.keys(methods).map((method) => `${method} ${path}`),

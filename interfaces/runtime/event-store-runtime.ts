@@ -1,0 +1,84 @@
+import type { Logger } from 'pino';
+import type { EventStore } from '../../application/ports/index.ts';
+import { type PersonalDataKeys, withPersonalDataProtection } from '../../application/personal-data/index.ts';
+import type { Config } from '../../infrastructure/config/index.ts';
+import { createPostgresEventStore } from '../../infrastructure/event-store/index.ts';
+import {
+  assertMasterKeyMatches,
+  createPostgresPersonalDataKeys,
+  resolvePersonalDataMasterKey,
+} from '../../infrastructure/personal-data/index.ts';
+import { migrateToLatest } from '../../infrastructure/postgres/index.ts';
+import {
+  type DatabaseRuntime,
+  type DatabaseRuntimeOptions,
+  openDatabaseRuntime,
+} from './database-runtime.ts';
+
+export interface ProtectedEventStore {
+  /** The event store every reader and writer uses: personal data encrypted on the way in, decrypted out. */
+  readonly eventStore: EventStore;
+  readonly personalDataKeys: PersonalDataKeys;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * The PostgreSQL event store behind the personal-data decorator, on an open (migrated) database. The master
+ * key comes from the secrets (or, embedded, from `DATA_DIR`); a key that does not match the one the
+ * database's keys were wrapped with refuses to start rather than read garbage.
+ */
+export async function openProtectedEventStore(
+  config: Config,
+  logger: Logger,
+  database: DatabaseRuntime,
+): Promise<ProtectedEventStore> {
+  const masterKey = resolvePersonalDataMasterKey({
+    configured: config.personalData.masterKey,
+    databaseUrl: config.database.url,
+    dataDir: config.dataDir,
+    logger,
+  });
+  await assertMasterKeyMatches(database.pool, masterKey);
+  const personalDataKeys = createPostgresPersonalDataKeys({ pool: database.pool, masterKey });
+  const store = createPostgresEventStore({
+    pool: database.pool,
+    url: database.url,
+    onListenerError: (error) =>
+      logger.warn({ err: error }, 'event listener connection lost; polling meanwhile'),
+  });
+  return {
+    eventStore: withPersonalDataProtection(store, { keys: personalDataKeys }),
+    personalDataKeys,
+    close: () => store.close(),
+  };
+}
+
+export interface EventStoreRuntime extends ProtectedEventStore {
+  readonly database: DatabaseRuntime;
+}
+
+/** For one-off commands: the database (migrated), and the protected event store on it. */
+export async function openEventStoreRuntime(
+  config: Config,
+  logger: Logger,
+  options: DatabaseRuntimeOptions = {},
+): Promise<EventStoreRuntime> {
+  const database = await openDatabaseRuntime(config, logger, options);
+  try {
+    await migrateToLatest(database.db);
+    const store = await openProtectedEventStore(config, logger, database);
+    return {
+      ...store,
+      database,
+      close: async () => {
+        await store.close();
+        await database.close();
+        // Kysely ends the pool only once it ran a query itself (see the events command).
+        if (!database.pool.ending) await database.pool.end();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
