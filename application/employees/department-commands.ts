@@ -13,7 +13,7 @@ export interface DepartmentCommandsDeps {
 
 export interface NewDepartment {
   readonly name: string;
-  readonly parentId?: string | null;
+  readonly parentId?: string | null | undefined;
 }
 
 export type DepartmentCommandResult = CommandResult<DepartmentEvent> & { readonly departmentId: string };

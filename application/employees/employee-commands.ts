@@ -16,7 +16,7 @@ export interface EmployeeCommandsDeps {
 }
 
 export interface NewEmployee extends EmployeeDetailsInput {
-  readonly departmentId?: string | null;
+  readonly departmentId?: string | null | undefined;
 }
 
 export type EmployeeCommandResult = CommandResult<EmployeeEvent> & { readonly employeeId: string };

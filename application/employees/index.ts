@@ -9,3 +9,5 @@ export * from './employee-sheet.ts';
 export { SheetImportError, type SheetImportErrorCode, interpretEmployeeWorkbook } from './sheet/index.ts';
 export * from './directory-queries.ts';
 export * from './search/index.ts';
+export * from './forget-employee.ts';
+export * from './import/index.ts';

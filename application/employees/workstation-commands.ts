@@ -17,7 +17,7 @@ export interface WorkstationCommandsDeps {
 }
 
 export interface NewWorkstation extends WorkstationDetailsInput {
-  readonly employeeId?: string | null;
+  readonly employeeId?: string | null | undefined;
 }
 
 export type WorkstationCommandResult = CommandResult<WorkstationEvent> & { readonly workstationId: string };

@@ -1,6 +1,7 @@
 import { bodyParser } from '@koa/bodyparser';
 import type { Context, Middleware } from 'koa';
 import { HttpProblem } from './problem.ts';
+import { UPLOAD_TYPES } from './upload-body.ts';
 
 /** 1 MiB: far above any admin form, far below what would hurt a node. */
 export const DEFAULT_JSON_LIMIT_BYTES = 1024 * 1024;
@@ -14,14 +15,16 @@ export interface JsonBodyOptions {
 
 /**
  * Reads the JSON body of a write (POST, PUT, PATCH) into `ctx.request.body`, for `parseRequest` to validate.
- * A body in another type answers 415, one over the limit 413, malformed JSON (or a scalar, or a
+ * A body in another type answers 415 (an upload's types are left for its route: `readUpload`), one over the limit 413, malformed JSON (or a scalar, or a
  * `__proto__` key) 400. A write without a body passes with `ctx.request.body` undefined.
  */
 export function jsonBody(options: JsonBodyOptions = {}): Middleware {
   const limitBytes = options.limitBytes ?? DEFAULT_JSON_LIMIT_BYTES;
   const parse = bodyParser({ enableTypes: ['json'], jsonLimit: limitBytes, encoding: 'utf-8' });
   return async (ctx, next) => {
-    if (WRITE_METHODS.has(ctx.method) && hasBody(ctx)) await readJson(ctx);
+    // An uploaded file is the route's to read (`readUpload`), bounded there; a route that reads no upload
+    // sees no body.
+    if (WRITE_METHODS.has(ctx.method) && hasBody(ctx) && !ctx.is(...UPLOAD_TYPES)) await readJson(ctx);
     await next();
   };
 

@@ -25,6 +25,7 @@ import { settingsRoutes } from '../http/settings/index.ts';
 import { openAuditRoutes } from './audit-runtime.ts';
 import { createInitialAdmin, jwtSecret, openAuthRuntime } from './auth-runtime.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
+import { openDirectoryRoutes } from './directory-runtime.ts';
 import { openProtectedEventStore } from './event-store-runtime.ts';
 import { openLeasesRuntime } from './leases-runtime.ts';
 
@@ -157,6 +158,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
       features: [
         ...authRuntime.routes,
         openAuditRoutes({ pool: database.pool, eventStore, personalDataKeys }),
+        ...openDirectoryRoutes({ pool: database.pool, eventStore, projectionStore, personalDataKeys }),
         settingsRoutes({ commands: makeSettingsCommands({ store: eventStore }), view: settingsView }),
       ],
     });

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import type {
+  DirectoryQueries,
+  EmployeeImport,
+  EmployeeSheetWriter,
+} from '../../../application/employees/index.ts';
+import type { Checkpoint } from '../../../application/ports/index.ts';
+import { adminWrite } from '../admin-write.ts';
+import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
+import { UPLOAD_TYPES, readUpload } from '../upload-body.ts';
+import { ADMINS, EDITORS } from './directory-schemas.ts';
+
+export interface DirectoryFileRoutesDeps {
+  readonly imports: EmployeeImport;
+  readonly writer: EmployeeSheetWriter;
+  readonly queries: DirectoryQueries;
+  /** The largest workbook accepted (the reader checks it again, with its other bounds). */
+  readonly uploadLimitBytes: number;
+  readonly waitForDirectory: (checkpoint: Checkpoint) => Promise<boolean>;
+}
+
+const XLSX = UPLOAD_TYPES[0];
+
+const Count = z.number().int();
+const ImportReport = z.object({
+  importId: z.string().describe('Also the correlation id of every event the import appended'),
+  dryRun: z.boolean(),
+  sheet: z.object({ name: z.string(), headerRow: Count, columns: z.array(z.string()) }),
+  counts: z.object({
+    rows: Count,
+    new: Count,
+    changed: Count,
+    unchanged: Count,
+    ambiguous: Count,
+    errors: Count,
+    missing: Count,
+    skipped: Count,
+    departmentsCreated: Count,
+    events: Count,
+  }),
+  rows: z.array(z.record(z.string(), z.unknown())).describe('Every row that is not unchanged'),
+  issues: z.array(z.record(z.string(), z.unknown())),
+  missing: z.array(z.record(z.string(), z.unknown())),
+  skipped: z.array(z.record(z.string(), z.unknown())),
+  departmentsCreated: z.array(z.string()),
+  namesakes: z.array(z.object({ fullName: z.string(), rows: z.array(Count) })),
+  truncated: z.boolean(),
+});
+
+/** `/api/v1/employees/import` and `/export`: the directory to and from the Excel sheet the company keeps. */
+export function directoryFileRoutes(deps: DirectoryFileRoutesDeps): ApiFeature {
+  const files = apiFeature('/employees', 'Employees');
+
+  files.post(
+    '/import',
+    {
+      summary: 'Import an employee workbook (.xlsx, .xls): dry run by default',
+      description:
+        `The body is the file itself (Content-Type ${XLSX}). Headers are recognised in Russian and English. ` +
+        'Rows are matched to employees by e-mail, else by name with department and a phone; a row that could ' +
+        'be several people is reported, never guessed. `?dryRun=false` writes the real changes, under one ' +
+        'correlation id; importing the same file again writes nothing.',
+      access: ADMINS,
+      request: { query: z.strictObject({ dryRun: z.enum(['true', 'false']).default('true') }) },
+      responses: { 200: { description: 'The import report', schema: ImportReport } },
+    },
+    async (ctx, { query }) => {
+      const file = await readUpload(ctx, deps.uploadLimitBytes);
+      const write = adminWrite(ctx, 'employees-import');
+      const { checkpoint, ...report } = await deps.imports.run({
+        file,
+        dryRun: query.dryRun === 'true',
+        metadata: { ...write.metadata, source: 'import' },
+      });
+      if (checkpoint) await deps.waitForDirectory(checkpoint);
+      ctx.body = report;
+    },
+  );
+
+  files.get(
+    '/export',
+    {
+      summary: 'The directory as an .xlsx workbook, with the columns the import reads',
+      description:
+        'Every employee not forgotten (dismissed ones marked), and the departments on a second sheet.',
+      access: EDITORS,
+      responses: { 200: { description: 'The workbook', contentType: XLSX } },
+    },
+    async (ctx) => {
+      const { rows, departments } = await deps.queries.exportDirectory();
+      const stamp = new Date().toISOString().slice(0, 10);
+      ctx.set('Content-Disposition', `attachment; filename="employees-${stamp}.xlsx"`);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.type = XLSX;
+      ctx.body = await deps.writer.write(rows, departments);
+    },
+  );
+
+  return files.feature;
+}

@@ -1,0 +1,77 @@
+import type pg from 'pg';
+import {
+  makeDepartmentCommands,
+  makeEmployeeCommands,
+  makeEmployeeImport,
+  makeForgetEmployee,
+  makeWorkstationCommands,
+} from '../../application/employees/index.ts';
+import { type PersonalDataKeys, makeForgetPerson } from '../../application/personal-data/index.ts';
+import { type Checkpoint, type EventStore, randomIds } from '../../application/ports/index.ts';
+import { postgresDirectoryQueries, postgresEmployeeSearch } from '../../infrastructure/employees/index.ts';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  makeSheetJsEmployeeSheetReader,
+  makeSheetJsEmployeeSheetWriter,
+} from '../../infrastructure/excel/index.ts';
+import { type ProjectionStore, employeesProjector, waitForProjection } from '../../projections/index.ts';
+import type { ApiFeature } from '../http/api/index.ts';
+import {
+  departmentsRoutes,
+  directoryFileRoutes,
+  employeesRoutes,
+  workstationsRoutes,
+} from '../http/employees/index.ts';
+
+/** How long a write waits for the directory read model before it answers what the model shows then. */
+const DIRECTORY_READ_YOUR_WRITES_MS = 5_000;
+/** An import of 100,000 rows takes a while to project; its answer waits longer, then answers anyway. */
+const IMPORT_READ_YOUR_WRITES_MS = 60_000;
+
+export interface DirectoryRuntimeDeps {
+  readonly pool: pg.Pool;
+  readonly eventStore: EventStore;
+  readonly projectionStore: ProjectionStore;
+  readonly personalDataKeys: PersonalDataKeys;
+}
+
+/** The employee directory's routes: employees, departments, workstations, import and export. */
+export function openDirectoryRoutes(deps: DirectoryRuntimeDeps): ApiFeature[] {
+  const { pool, eventStore: store } = deps;
+  const queries = postgresDirectoryQueries(pool);
+  const search = postgresEmployeeSearch(pool);
+  const employees = makeEmployeeCommands({ store, ids: randomIds });
+  const waitFor = (ms: number) => (checkpoint: Checkpoint) =>
+    waitForProjection(deps.projectionStore, employeesProjector.name, checkpoint, ms);
+  const waitForDirectory = waitFor(DIRECTORY_READ_YOUR_WRITES_MS);
+  return [
+    // Before the employees' routes: `/employees/export` must not be taken for `/employees/:id`.
+    directoryFileRoutes({
+      imports: makeEmployeeImport({ store, reader: makeSheetJsEmployeeSheetReader(), ids: randomIds }),
+      writer: makeSheetJsEmployeeSheetWriter(),
+      queries,
+      uploadLimitBytes: DEFAULT_IMPORT_LIMITS.maxFileBytes,
+      waitForDirectory: waitFor(IMPORT_READ_YOUR_WRITES_MS),
+    }),
+    employeesRoutes({
+      employees,
+      forgetEmployee: makeForgetEmployee({
+        store,
+        employees,
+        forgetPerson: makeForgetPerson({ keys: deps.personalDataKeys }),
+      }),
+      search,
+      waitForDirectory,
+    }),
+    departmentsRoutes({
+      departments: makeDepartmentCommands({ store, ids: randomIds, members: queries }),
+      queries,
+      waitForDirectory,
+    }),
+    workstationsRoutes({
+      workstations: makeWorkstationCommands({ store, ids: randomIds }),
+      queries,
+      waitForDirectory,
+    }),
+  ];
+}
