@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { loadEnvFile } from '../../infrastructure/config/index.ts';
+import { employeesCommand } from './commands/employees-command.ts';
 import { eventsCommand } from './commands/events-command.ts';
 import { importCommand } from './commands/import-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
@@ -28,5 +29,16 @@ export function createProgram(): Command {
   program.addCommand(eventsCommand());
   program.addCommand(usersCommand());
   program.addCommand(importCommand());
+  program.addCommand(employeesCommand());
+  exitOverrideEverywhere(program);
   return program;
+}
+
+/**
+ * Commands built on their own and added do not inherit `exitOverride`: without it, commander exits 1 on a
+ * usage error (a missing argument or option) where `tbot` promises 2.
+ */
+function exitOverrideEverywhere(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) exitOverrideEverywhere(sub);
 }

@@ -78,3 +78,36 @@ test('refuses a file that is not a workbook with exit code 2, writing nothing', 
   t.regex(missing.stderr, /cannot read/);
   t.is(await count(t, 'select count(*) n from es.events'), before);
 });
+
+test('forgets a person from the command line; a rebuild after it shows no trace of them', async (t) => {
+  const rebuild = (name: string) =>
+    runTbot(['projections', 'rebuild', name, '--yes', '--reason', 'e2e'], t.context.env, 120_000);
+  t.is((await rebuild('employees')).code, 0);
+  const { rows } = await t.context.database.pool.query<{ id: string; email: string }>(
+    "select id, email from employees.employees where full_name = 'Фёдоров Сергей Сергеевич'",
+  );
+  const person = rows[0];
+  if (!person) throw new Error('the rebuilt directory lacks Фёдоров');
+  const noReason = await runTbot(['employees', 'forget', person.id, '--yes'], t.context.env);
+  t.is(noReason.code, 2);
+  const run = await runTbot(
+    ['employees', 'forget', person.id, '--yes', '--reason', 'request 152-FZ #18'],
+    t.context.env,
+  );
+  t.is(run.code, 0, run.stderr);
+  t.regex(run.stdout, /forgot employee/);
+  t.is((await rebuild('employees')).code, 0);
+  t.is((await rebuild('audit')).code, 0);
+  const { rows: tables } = await t.context.database.pool.query<{ name: string }>(
+    `select format('%I.%I', table_schema, table_name) as name from information_schema.tables
+     where table_schema in ('es', 'core', 'employees', 'projections') and table_type = 'BASE TABLE'`,
+  );
+  for (const { name } of tables) {
+    const traces = await count(
+      t,
+      `select count(*) n from ${name} x where x::text ilike any(array['%Фёдоров Сергей Сергеевич%', '%${person.email}%'])`,
+    );
+    t.is(traces, 0, `${name} still holds their data`);
+  }
+  t.is(await count(t, "select count(*) n from es.events where type = 'EmployeeForgotten'"), 1);
+});
