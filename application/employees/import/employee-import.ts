@@ -104,6 +104,7 @@ export function makeEmployeeImport(deps: EmployeeImportDeps) {
       skipped: cut(sheet.skipped),
       departmentsCreated: cut(plan.departmentsCreated),
       namesakes: cut(plan.namesakes),
+      warnings: cut(plan.warnings),
       truncated: [changedRows, sheet.issues, plan.missing, sheet.skipped, plan.departmentsCreated].some(
         (list) => list.length > MAX_REPORT_ITEMS,
       ),

@@ -53,5 +53,7 @@ export interface ImportReport {
   readonly departmentsCreated: readonly string[];
   /** Names several rows share (namesakes, or one person twice?): imported apart when their keys differ. */
   readonly namesakes: readonly { readonly fullName: string; readonly rows: readonly number[] }[];
+  /** What rows had that the directory could not take (an IP without a host name): the rows imported anyway. */
+  readonly warnings: readonly { readonly row: number; readonly message: string }[];
   readonly truncated: boolean;
 }

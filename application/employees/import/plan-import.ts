@@ -35,6 +35,8 @@ export interface ImportPlan {
   readonly results: readonly ImportRowResult[];
   /** Names several rows of the sheet share: imported as different people when their keys differ; worth a look. */
   readonly namesakes: readonly { readonly fullName: string; readonly rows: readonly number[] }[];
+  /** What a row had that the directory could not take, the row imported all the same. */
+  readonly warnings: readonly { readonly row: number; readonly message: string }[];
   readonly missing: readonly ImportCandidate[];
   readonly departmentsCreated: readonly string[];
 }
@@ -246,7 +248,11 @@ export function planImport(input: ImportPlanInput): ImportPlan {
     }
   }
 
+  const warnings: { row: number; message: string }[] = [];
   function workstationFor(row: EmployeeSheetRow, employeeId: string): void {
+    if (hasColumn('ip') && row.ip !== null && row.workstation === null) {
+      warnings.push({ row: row.row, message: `IP ${row.ip} without a workstation host name: not recorded` });
+    }
     if (!hasColumn('workstation') || row.workstation === null) return;
     const hostname = normalizeHostname(row.workstation);
     const owner = { employeeId, status: employee(employeeId).status };
@@ -381,5 +387,5 @@ export function planImport(input: ImportPlanInput): ImportPlan {
   const namesakes = [...rowsByName.values()]
     .filter((rows) => rows.length > 1)
     .map((rows) => ({ fullName: rows[0]?.fullName ?? '', rows: rows.map((r) => r.row) }));
-  return { results, missing, departmentsCreated, namesakes };
+  return { results, missing, departmentsCreated, namesakes, warnings };
 }

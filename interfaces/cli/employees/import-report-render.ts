@@ -37,6 +37,10 @@ export function renderImportReport(report: ImportReport): string {
     report.issues.map((i) => `row ${i.row}${i.column ? ` ${i.column}` : ''}: ${i.message}`),
   );
   section(
+    'Not recorded',
+    report.warnings.map((w) => `row ${w.row}: ${w.message}`),
+  );
+  section(
     'Changed',
     report.rows
       .filter((r) => r.outcome === 'changed')

@@ -44,6 +44,7 @@ const ImportReport = z.object({
   skipped: z.array(z.record(z.string(), z.unknown())),
   departmentsCreated: z.array(z.string()),
   namesakes: z.array(z.object({ fullName: z.string(), rows: z.array(Count) })),
+  warnings: z.array(z.object({ row: Count, message: z.string() })),
   truncated: z.boolean(),
 });
 
