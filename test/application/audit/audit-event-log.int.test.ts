@@ -11,6 +11,7 @@ import {
   type PostgresEventStore,
   createPostgresEventStore,
 } from '../../../infrastructure/event-store/index.ts';
+import { eventually } from '../../support/eventually.ts';
 import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
 
 // The PostgreSQL adapter of the audit port, with pages far smaller than the data: keyset paging, limits,
@@ -52,7 +53,13 @@ test.before(async (t) => {
       },
     ]);
   }
-  t.context.events = await t.context.store.readAll(null, { maxCount: 100 });
+  // Readable once every older transaction on the server has ended (the xmin horizon is server-wide, and other
+  // test files' databases share the server): wait for it rather than race it.
+  t.context.events =
+    (await eventually(async () => {
+      const events = await t.context.store.readAll(null, { maxCount: 100 });
+      return events.length === 30 ? events : null;
+    }, 60_000)) ?? [];
   if (t.context.events.length !== 30) throw new Error('setup: not every event is readable');
 });
 
