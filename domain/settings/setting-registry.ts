@@ -71,6 +71,17 @@ export const SETTINGS: readonly SettingDefinition[] = [
     constraints: { maxLength: 1024 },
     secret: true,
   },
+  {
+    key: 'directory.importHeaders',
+    type: 'string',
+    description:
+      'Header names the employee import recognises besides its own, per column: ' +
+      '`fullName=Работник|Сотрудник; room=Комн.` (columns: fullName, position, department, workPhone, ' +
+      'mobilePhone, extension, email, room, workstation, ip, notes)',
+    default: '',
+    constraints: { maxLength: 2000 },
+    secret: false,
+  },
 ];
 
 const BY_KEY: ReadonlyMap<string, SettingDefinition> = new Map(SETTINGS.map((s) => [s.key, s]));

@@ -1,11 +1,14 @@
 import type pg from 'pg';
 import {
+  IMPORT_HEADERS_SETTING,
   makeDepartmentCommands,
   makeEmployeeCommands,
   makeEmployeeImport,
   makeForgetEmployee,
   makeWorkstationCommands,
+  parseHeaderAliases,
 } from '../../application/employees/index.ts';
+import type { SettingsView } from '../../application/settings/index.ts';
 import { type PersonalDataKeys, makeForgetPerson } from '../../application/personal-data/index.ts';
 import { type Checkpoint, type EventStore, randomIds } from '../../application/ports/index.ts';
 import { postgresDirectoryQueries, postgresEmployeeSearch } from '../../infrastructure/employees/index.ts';
@@ -33,6 +36,8 @@ export interface DirectoryRuntimeDeps {
   readonly eventStore: EventStore;
   readonly projectionStore: ProjectionStore;
   readonly personalDataKeys: PersonalDataKeys;
+  /** The live settings (the import's extra header names). */
+  readonly settings: SettingsView;
 }
 
 /** The employee directory's routes: employees, departments, workstations, import and export. */
@@ -47,7 +52,13 @@ export function openDirectoryRoutes(deps: DirectoryRuntimeDeps): ApiFeature[] {
   return [
     // Before the employees' routes: `/employees/export` must not be taken for `/employees/:id`.
     directoryFileRoutes({
-      imports: makeEmployeeImport({ store, reader: makeSheetJsEmployeeSheetReader(), ids: randomIds }),
+      imports: makeEmployeeImport({
+        store,
+        reader: makeSheetJsEmployeeSheetReader(),
+        ids: randomIds,
+        headerAliases: () =>
+          parseHeaderAliases(String(deps.settings.current()[IMPORT_HEADERS_SETTING] ?? '')),
+      }),
       writer: makeSheetJsEmployeeSheetWriter(),
       queries,
       uploadLimitBytes: DEFAULT_IMPORT_LIMITS.maxFileBytes,

@@ -158,7 +158,13 @@ export async function startNode(config: Config, logger: Logger, version: string)
       features: [
         ...authRuntime.routes,
         openAuditRoutes({ pool: database.pool, eventStore, personalDataKeys }),
-        ...openDirectoryRoutes({ pool: database.pool, eventStore, projectionStore, personalDataKeys }),
+        ...openDirectoryRoutes({
+          pool: database.pool,
+          eventStore,
+          projectionStore,
+          personalDataKeys,
+          settings: settingsView,
+        }),
         settingsRoutes({ commands: makeSettingsCommands({ store: eventStore }), view: settingsView }),
       ],
     });

@@ -5,7 +5,7 @@ import {
   type IdGenerator,
   WrongExpectedRevisionError,
 } from '../../ports/index.ts';
-import type { EmployeeSheetReadOptions, EmployeeSheetReader } from '../employee-sheet.ts';
+import type { EmployeeSheetReadOptions, EmployeeSheetReader, HeaderAliases } from '../employee-sheet.ts';
 import { loadDirectory } from './directory-snapshot.ts';
 import type { ImportReport } from './import-report.ts';
 import { planImport } from './plan-import.ts';
@@ -20,6 +20,8 @@ export interface EmployeeImportDeps {
   readonly store: EventStore;
   readonly reader: EmployeeSheetReader;
   readonly ids: IdGenerator;
+  /** Header names to add to the defaults, read at each import (the `directory.importHeaders` setting). */
+  readonly headerAliases?: () => Partial<HeaderAliases>;
 }
 
 export interface ImportRequest {
@@ -51,7 +53,8 @@ export function makeEmployeeImport(deps: EmployeeImportDeps) {
   let queue: Promise<unknown> = Promise.resolve();
 
   async function run(request: ImportRequest): Promise<ImportResult> {
-    const sheet = await deps.reader.read(request.file, request.sheet);
+    const headerAliases = { ...deps.headerAliases?.(), ...request.sheet?.headerAliases };
+    const sheet = await deps.reader.read(request.file, { ...request.sheet, headerAliases });
     const workspace = streamWorkspace();
     const ids = await loadDirectory(deps.store, workspace);
     const plan = planImport({

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { makeEmployeeImport } from '../../../application/employees/import/index.ts';
+import {
+  IMPORT_HEADERS_SETTING,
+  makeEmployeeImport,
+  parseHeaderAliases,
+} from '../../../application/employees/import/index.ts';
+import { startSettingsView } from '../../../application/settings/index.ts';
 import { randomIds } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
 import {
@@ -64,11 +69,16 @@ async function importEmployees(path: string, options: ImportOptions): Promise<vo
   const runtime = await openEventStoreRuntime(config, logger, { purpose: 'command' });
   const bar = progressBar();
   const importId = randomUUID();
+  const settings = await startSettingsView({
+    store: runtime.eventStore,
+    onError: (error) => logger.warn({ err: error }, 'settings subscription failed; retrying'),
+  });
   try {
     const imports = makeEmployeeImport({
       store: runtime.eventStore,
       reader: makeSheetJsEmployeeSheetReader(),
       ids: randomIds,
+      headerAliases: () => parseHeaderAliases(String(settings.current()[IMPORT_HEADERS_SETTING] ?? '')),
     });
     const report = await imports.run({
       file,
@@ -104,6 +114,7 @@ async function importEmployees(path: string, options: ImportOptions): Promise<vo
     }
     throw error;
   } finally {
+    await settings.stop();
     await runtime.close();
   }
 }
