@@ -9,3 +9,4 @@ export * from './audit/index.ts';
 export * from './users/index.ts';
 export * from './employees/index.ts';
 export * from './registry.ts';
+export * from './telegram/index.ts';

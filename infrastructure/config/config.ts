@@ -8,6 +8,7 @@ export const SECRET_SETTINGS = [
   'DATABASE_URL',
   'REDIS_URL',
   'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
   'AUTH_JWT_SECRET',
   'INITIAL_ADMIN_PASSWORD',
   'PERSONAL_DATA_MASTER_KEY',
@@ -55,7 +56,21 @@ export interface Config {
     readonly initialAdminPassword: string | undefined;
   };
   /** `botToken` undefined: the bot does not start. */
-  readonly telegram: { readonly botToken: string | undefined };
+  readonly telegram: {
+    readonly botToken: string | undefined;
+    /** Telegram user ids who are admins of the bot from their first contact. */
+    readonly adminIds: readonly number[];
+    /** Another Bot API server, without a trailing slash; `undefined`: api.telegram.org. */
+    readonly apiRoot: string | undefined;
+    /** Set: webhook mode on every node (Telegram posts to this URL); unset: long polling under a lease. */
+    readonly webhookUrl: string | undefined;
+    /** Telegram sends it in `X-Telegram-Bot-Api-Secret-Token`; required with `webhookUrl`. */
+    readonly webhookSecret: string | undefined;
+    /** A dead poller's node is replaced within about this long. */
+    readonly pollingLeaseTtlMs: number;
+    /** Updates a user may send per minute before the bot answers "wait". */
+    readonly userRateLimitPerMinute: number;
+  };
   /** The master key of personal data; `undefined` generates one under `dataDir` (embedded mode only). */
   readonly personalData: { readonly masterKey: string | undefined };
   /** Where each secret came from, for the start log. */

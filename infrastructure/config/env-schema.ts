@@ -68,6 +68,25 @@ export const envSchema = z.object({
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   LOG_PRETTY: boolean.default(false),
   TELEGRAM_BOT_TOKEN: z.string().optional(),
+  // Telegram user ids, comma-separated: admins of the bot from their first contact.
+  TELEGRAM_ADMIN_IDS: z
+    .string()
+    .regex(/^\s*\d{1,15}\s*(,\s*\d{1,15}\s*)*$/, {
+      error: 'must be a comma-separated list of Telegram user ids',
+    })
+    .transform((value) => [...new Set(value.split(',').map((id) => Number(id.trim())))])
+    .optional(),
+  // Another Bot API server (a self-hosted telegram-bot-api, a test emulator); grammY wants no trailing slash.
+  TELEGRAM_API_ROOT: url(['http:', 'https:'])
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  TELEGRAM_WEBHOOK_URL: url(['http:', 'https:']).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[\w-]{1,256}$/, { error: 'must be 1 to 256 letters, digits, _ or -' })
+    .optional(),
+  TELEGRAM_POLLING_LEASE_TTL_MS: integer(1000, 600000).default(10000),
+  TELEGRAM_USER_RATE_LIMIT_PER_MINUTE: integer(1, 10000).default(30),
   AUTH_JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   INITIAL_ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
   // Its format (32 bytes, hex or base64) is checked where it is used, without echoing it.

@@ -63,7 +63,15 @@ function toConfig(settings: EnvSettings, secretSources: Config['secretSources'])
     redis: { url: settings.REDIS_URL, keyPrefix: settings.REDIS_KEY_PREFIX },
     log: { level: settings.LOG_LEVEL, pretty: settings.LOG_PRETTY },
     auth: { jwtSecret: settings.AUTH_JWT_SECRET, initialAdminPassword: settings.INITIAL_ADMIN_PASSWORD },
-    telegram: { botToken: settings.TELEGRAM_BOT_TOKEN },
+    telegram: {
+      botToken: settings.TELEGRAM_BOT_TOKEN,
+      adminIds: settings.TELEGRAM_ADMIN_IDS ?? [],
+      apiRoot: settings.TELEGRAM_API_ROOT,
+      webhookUrl: settings.TELEGRAM_WEBHOOK_URL,
+      webhookSecret: settings.TELEGRAM_WEBHOOK_SECRET,
+      pollingLeaseTtlMs: settings.TELEGRAM_POLLING_LEASE_TTL_MS,
+      userRateLimitPerMinute: settings.TELEGRAM_USER_RATE_LIMIT_PER_MINUTE,
+    },
     personalData: { masterKey: settings.PERSONAL_DATA_MASTER_KEY },
     secretSources,
   };

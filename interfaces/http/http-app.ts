@@ -26,6 +26,8 @@ export interface HttpAppDeps {
   readonly jwtSecret?: string;
   /** The features' routes, installed under `/api/v1` (see `apiRouter`). */
   readonly features?: readonly ApiFeature[];
+  /** Routes outside `/api/v1` and its authentication and rate limit (the Telegram webhook, its own secret). */
+  readonly routers?: readonly Router[];
   /** The largest JSON body the API reads; 1 MiB by default. */
   readonly jsonLimitBytes?: number;
 }
@@ -44,6 +46,7 @@ export function createHttpApp(deps: HttpAppDeps): Koa {
   app.use(errorHandler(deps.logger));
   install(app, healthRoutes({ health: deps.healthReport, readiness: deps.readinessReport }));
   install(app, metricsRoutes(deps.metrics));
+  for (const router of deps.routers ?? []) install(app, router);
 
   // Authentication before the rate limit, which counts per user once `ctx.state.user` is set.
   if (deps.jwtSecret !== undefined) app.use(underApi(authenticate(deps.jwtSecret)));

@@ -12,6 +12,7 @@ import { systemClock } from '../../application/ports/index.ts';
 import { makeSettingsCommands, startSettingsView } from '../../application/settings/index.ts';
 import { registerNode } from '../../infrastructure/cluster/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
+import { postgresEmployeeSearch } from '../../infrastructure/employees/index.ts';
 import { createHttpMetrics } from '../../infrastructure/metrics/http-metrics.ts';
 import { createMetrics, createProjectionMetrics } from '../../infrastructure/metrics/index.ts';
 import { createMigrator, migrateToLatest } from '../../infrastructure/postgres/index.ts';
@@ -27,6 +28,7 @@ import { createInitialAdmin, jwtSecret, openAuthRuntime } from './auth-runtime.t
 import { openDatabaseRuntime } from './database-runtime.ts';
 import { openDirectoryRoutes } from './directory-runtime.ts';
 import { openProtectedEventStore } from './event-store-runtime.ts';
+import { startTelegramBot } from './telegram-runtime.ts';
 import { openLeasesRuntime } from './leases-runtime.ts';
 
 /**
@@ -146,6 +148,21 @@ export async function startNode(config: Config, logger: Logger, version: string)
       onError: (error) => logger.warn({ err: error }, 'settings subscription failed; retrying'),
     });
     stops.push(() => settingsView.stop());
+    const telegram =
+      config.roles.includes('bot') && config.telegram.botToken
+        ? await startTelegramBot({
+            config,
+            logger: logger.child({ component: 'telegram' }),
+            eventStore,
+            leases: leasesRuntime.leases,
+            redis: leasesRuntime.redis,
+            search: postgresEmployeeSearch(database.pool),
+            pool: database.pool,
+            settings: settingsView,
+          })
+        : null;
+    if (telegram) stops.push(() => telegram.stop());
+    else logger.info('no TELEGRAM_BOT_TOKEN (or no bot role): the Telegram bot is off');
     const app = createHttpApp({
       logger,
       version,
@@ -155,6 +172,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
       httpMetrics: createHttpMetrics(metrics),
       apiRateLimits,
       jwtSecret: secret,
+      routers: telegram?.webhookRoutes ? [telegram.webhookRoutes] : [],
       features: [
         ...authRuntime.routes,
         openAuditRoutes({ pool: database.pool, eventStore, personalDataKeys }),

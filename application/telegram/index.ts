@@ -1,0 +1,5 @@
+export * from './telegram-write.ts';
+export * from './telegram-user-commands.ts';
+export * from './telegram-chat-commands.ts';
+export * from './telegram-directory.ts';
+export * from './message-log.ts';

@@ -1,0 +1,16 @@
+import type { EventMetadata } from '../../domain/shared/index.ts';
+
+/** Write options of a bot command: its metadata and its idempotency key (`telegram:<update_id>`). */
+export interface TelegramWrite {
+  readonly metadata: EventMetadata;
+  readonly idempotencyKey?: string;
+}
+
+/** The idempotency key of the command an update carries; `part` tells apart several commands of one update. */
+export const updateIdempotencyKey = (updateId: number, part?: string): string =>
+  part === undefined ? `telegram:${updateId}` : `telegram:${updateId}:${part}`;
+
+export const handleOptions = (write: TelegramWrite, part?: string) =>
+  write.idempotencyKey === undefined
+    ? {}
+    : { idempotencyKey: part === undefined ? write.idempotencyKey : `${write.idempotencyKey}:${part}` };

@@ -1,0 +1,2 @@
+export * from './postgres-telegram-directory.ts';
+export * from './postgres-message-log.ts';

@@ -1,0 +1,54 @@
+import type pg from 'pg';
+import type { LoggedMessage, MessageLog } from '../../application/telegram/index.ts';
+
+const INSERT = `insert into telegram.messages
+  (direction, chat_id, message_id, thread_id, telegram_user_id, update_id, kind, text, at)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+
+const values = (m: LoggedMessage) => [
+  m.direction,
+  m.chatId,
+  m.messageId,
+  m.threadId,
+  m.telegramUserId,
+  m.updateId,
+  m.kind,
+  m.text,
+  m.at,
+];
+
+/** The message log in `telegram.messages` (migration `2026-11-24T23-00-00_telegram-messages`). */
+export function postgresMessageLog(pool: pg.Pool): MessageLog {
+  return {
+    async recordIncoming(message) {
+      const { rowCount } = await pool.query(
+        `${INSERT} on conflict (update_id) where direction = 'in' do nothing`,
+        values({ ...message, direction: 'in' }),
+      );
+      return rowCount === 1;
+    },
+
+    async recordOutgoing(message) {
+      await pool.query(INSERT, values({ ...message, direction: 'out' }));
+    },
+
+    async incomingText(chatId, messageId) {
+      const { rows } = await pool.query<{ text: string | null }>(
+        `select text from telegram.messages where direction = 'in' and chat_id = $1 and message_id = $2
+         order by id desc limit 1`,
+        [chatId, messageId],
+      );
+      return rows[0]?.text ?? null;
+    },
+
+    async prune(before, maxRows) {
+      // Bounded: one run never holds a long transaction or a big lock; the job runs again soon enough.
+      const { rowCount } = await pool.query(
+        `delete from telegram.messages where id in (
+           select id from telegram.messages where at < $1 order by at limit $2)`,
+        [before, maxRows],
+      );
+      return rowCount ?? 0;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { timingSafeEqual } from 'node:crypto';
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import type { Update } from 'grammy/types';
+import type { Logger } from '../../../application/ports/index.ts';
+
+/** Where Telegram posts updates in webhook mode: outside `/api/v1`, not behind the API's login. */
+export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
+
+export interface TelegramWebhookOptions {
+  /** Compared, in constant time, with the `X-Telegram-Bot-Api-Secret-Token` header of every request. */
+  readonly secret: string;
+  /** Hands an update to the bot (`bot.handleUpdate`). */
+  readonly handleUpdate: (update: Update) => Promise<void>;
+  readonly logger: Logger;
+  /**
+   * How long the answer waits for the handler. Telegram retries an update it got no answer for, so a slow
+   * one is answered anyway after this and finishes in the background (the update_id dedupe covers a retry).
+   */
+  readonly answerWithinMs?: number;
+}
+
+const sameSecret = (given: string | undefined, expected: string) => {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+const isUpdate = (body: unknown): body is Update =>
+  typeof body === 'object' &&
+  body !== null &&
+  Number.isSafeInteger((body as { update_id?: unknown }).update_id);
+
+/** `POST /telegram/webhook`: every node with role `bot` serves it in webhook mode. */
+export function telegramWebhookRoutes(options: TelegramWebhookOptions): Router {
+  const router = new Router();
+  const parse = bodyParser({ enableTypes: ['json'], jsonLimit: 1024 * 1024, encoding: 'utf-8' });
+  const answerWithinMs = options.answerWithinMs ?? 5000;
+
+  router.post(TELEGRAM_WEBHOOK_PATH, async (ctx) => {
+    if (!sameSecret(ctx.get('x-telegram-bot-api-secret-token') || undefined, options.secret)) {
+      ctx.status = 401;
+      ctx.body = { ok: false };
+      return;
+    }
+    try {
+      await parse(ctx, () => Promise.resolve());
+    } catch {
+      ctx.status = 400;
+      ctx.body = { ok: false };
+      return;
+    }
+    const body: unknown = ctx.request.body;
+    if (!isUpdate(body)) {
+      ctx.status = 400;
+      ctx.body = { ok: false };
+      return;
+    }
+    const handled = options.handleUpdate(body).catch((error: unknown) => {
+      options.logger.error({ err: error, updateId: body.update_id }, 'telegram webhook update failed');
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([handled, new Promise((resolve) => (timer = setTimeout(resolve, answerWithinMs)))]);
+    clearTimeout(timer);
+    ctx.status = 200;
+    ctx.body = { ok: true };
+  });
+
+  return router;
+}

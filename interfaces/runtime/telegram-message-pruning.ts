@@ -1,0 +1,45 @@
+import type { Clock, LeaseManager, Logger } from '../../application/ports/index.ts';
+import type { MessageLog } from '../../application/telegram/index.ts';
+
+/** Rows one run deletes at most: a short transaction, however far behind the log is. */
+export const PRUNE_BATCH = 5000;
+
+export interface MessageLogPruningOptions {
+  readonly messageLog: MessageLog;
+  readonly leases: LeaseManager;
+  readonly leaseName: string;
+  readonly everyMs: number;
+  readonly retentionDays: () => number;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/**
+ * Deletes messages older than the retention setting, one bounded batch per run. The lease is taken for the
+ * whole interval and not released: it both picks one node and marks the run as done for that interval.
+ */
+export function startMessageLogPruning(options: MessageLogPruningOptions): { stop(): Promise<void> } {
+  const { messageLog, leases, leaseName, everyMs, logger } = options;
+  let running: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    try {
+      if (!(await leases.tryAcquire(leaseName, everyMs))) return;
+      const before = new Date(options.clock.now().getTime() - options.retentionDays() * 86_400_000);
+      const deleted = await messageLog.prune(before, PRUNE_BATCH);
+      if (deleted > 0) logger.info({ deleted, before: before.toISOString() }, 'telegram message log pruned');
+    } catch (error) {
+      logger.warn({ err: error }, 'telegram message log pruning failed');
+    }
+  };
+  const timer = setInterval(() => {
+    running = running.then(tick);
+  }, everyMs);
+  timer.unref();
+  running = tick();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

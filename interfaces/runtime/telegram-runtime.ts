@@ -1,0 +1,142 @@
+import { createHmac } from 'node:crypto';
+import type Router from '@koa/router';
+import type { Bot } from 'grammy';
+import type { Redis } from 'ioredis';
+import type pg from 'pg';
+import type { EmployeeSearch } from '../../application/employees/search/index.ts';
+import {
+  type Clock,
+  type EventStore,
+  type LeaseManager,
+  type Logger,
+  systemClock,
+} from '../../application/ports/index.ts';
+import { makeTelegramChatCommands, makeTelegramUserCommands } from '../../application/telegram/index.ts';
+import type { SettingValue } from '../../domain/settings/index.ts';
+import type { Config } from '../../infrastructure/config/index.ts';
+import { createRateLimiter } from '../../infrastructure/rate-limits/index.ts';
+import { postgresMessageLog, postgresTelegramDirectory } from '../../infrastructure/telegram/index.ts';
+import { telegramWebhookRoutes } from '../http/telegram/index.ts';
+import { type BotContext, type BotDeps, createBot } from '../telegram/index.ts';
+import { startLeasePoller } from '../telegram/polling/index.ts';
+import { startMessageLogPruning } from './telegram-message-pruning.ts';
+
+export interface TelegramRuntimeDeps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly eventStore: EventStore;
+  readonly leases: LeaseManager;
+  /** The node's Redis (rate limits shared by every node); `null` in single-node mode. */
+  readonly redis: Redis | null;
+  readonly search: EmployeeSearch;
+  readonly pool: pg.Pool;
+  /** The node's live settings (texts, language, page size, message retention). */
+  readonly settings: { current(): Readonly<Record<string, SettingValue>> };
+  readonly clock?: Clock;
+  /** Tests shorten these; production uses the defaults. */
+  readonly pruneEveryMs?: number;
+  readonly pollTimeoutSeconds?: number;
+}
+
+export interface TelegramRuntime {
+  readonly bot: Bot<BotContext>;
+  readonly mode: 'polling' | 'webhook';
+  /** Webhook mode: `POST /telegram/webhook`, to install in the node's Koa app; `null` when polling. */
+  readonly webhookRoutes: Router | null;
+  /** True while this node polls (holds the polling lease). */
+  isPolling(): boolean;
+  stop(): Promise<void>;
+}
+
+/** The numeric part of a token (`123456:ABC...`): names the bot in lease keys without the secret part. */
+const botIdOf = (token: string) => /^(\d+):/.exec(token)?.[1] ?? 'bot';
+
+/**
+ * Starts the Telegram bot on this node: long polling under a cluster lease (one poller per token; another
+ * node takes over when the holder dies), or webhook mode when TELEGRAM_WEBHOOK_URL is set (every node serves
+ * the route the result carries). Also prunes the message log, one bounded batch per run, on one node at a time.
+ */
+export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<TelegramRuntime> {
+  const { config, logger, pool } = deps;
+  const { botToken: token, webhookUrl, webhookSecret } = config.telegram;
+  if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set: the bot cannot start');
+  if (webhookUrl && !webhookSecret) {
+    throw new Error('TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL');
+  }
+  const clock = deps.clock ?? systemClock;
+  const messageLog = postgresMessageLog(pool);
+  const botDeps: BotDeps = {
+    users: makeTelegramUserCommands({ store: deps.eventStore, adminIds: new Set(config.telegram.adminIds) }),
+    chats: makeTelegramChatCommands({ store: deps.eventStore }),
+    directory: postgresTelegramDirectory(pool),
+    search: deps.search,
+    messageLog,
+    userRateLimiter: createRateLimiter({
+      name: 'telegram-user',
+      points: config.telegram.userRateLimitPerMinute,
+      durationSeconds: 60,
+      redis: deps.redis ? { client: deps.redis, keyPrefix: config.redis.keyPrefix } : null,
+    }),
+    settings: () => deps.settings.current(),
+    adminIds: new Set(config.telegram.adminIds),
+    // The same on every node (all hold the token) and secret to users: buttons cannot be forged.
+    callbackKey: createHmac('sha256', token).update('tbot telegram callback data').digest('base64url'),
+    logger,
+    clock,
+  };
+  const bot = createBot({
+    token,
+    deps: botDeps,
+    ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}),
+  });
+  const botId = botIdOf(token);
+  const pruning = startMessageLogPruning({
+    messageLog,
+    leases: deps.leases,
+    leaseName: `telegram:${botId}:message-log-prune`,
+    everyMs: deps.pruneEveryMs ?? 10 * 60_000,
+    retentionDays: () => {
+      const days = deps.settings.current()['telegram.messageRetentionDays'];
+      return typeof days === 'number' ? days : 90;
+    },
+    clock,
+    logger,
+  });
+
+  if (webhookUrl && webhookSecret) {
+    await bot.init();
+    await bot.api.setWebhook(webhookUrl, { secret_token: webhookSecret });
+    logger.info({ url: webhookUrl }, 'telegram bot in webhook mode');
+    return {
+      bot,
+      mode: 'webhook',
+      webhookRoutes: telegramWebhookRoutes({
+        secret: webhookSecret,
+        handleUpdate: (update) => bot.handleUpdate(update),
+        logger,
+      }),
+      isPolling: () => false,
+      stop: () => pruning.stop(),
+    };
+  }
+
+  const poller = startLeasePoller({
+    bot,
+    leases: deps.leases,
+    leaseName: `telegram:${botId}:poller`,
+    ttlMs: config.telegram.pollingLeaseTtlMs,
+    logger,
+    ...(deps.pollTimeoutSeconds === undefined ? {} : { pollTimeoutSeconds: deps.pollTimeoutSeconds }),
+  });
+  logger.info('telegram bot in long-polling mode (one node polls at a time)');
+  return {
+    bot,
+    mode: 'polling',
+    webhookRoutes: null,
+    isPolling: () => poller.isPolling(),
+    async stop() {
+      await poller.stop();
+      await pruning.stop();
+    },
+  };
+}

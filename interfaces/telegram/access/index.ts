@@ -1,0 +1,2 @@
+export * from './access-gate.ts';
+export * from './access-feature.ts';

@@ -1,0 +1,29 @@
+import type { EmployeeSearch } from '../../application/employees/search/index.ts';
+import type { Clock, Logger } from '../../application/ports/index.ts';
+import type {
+  MessageLog,
+  TelegramChatCommands,
+  TelegramDirectory,
+  TelegramUserCommands,
+} from '../../application/telegram/index.ts';
+import type { SettingValue } from '../../domain/settings/index.ts';
+import type { RateLimiter } from '../../infrastructure/rate-limits/index.ts';
+
+/** Everything the bot's features need, handed in by the runtime (or a test). */
+export interface BotDeps {
+  readonly users: TelegramUserCommands;
+  readonly chats: TelegramChatCommands;
+  readonly directory: TelegramDirectory;
+  readonly search: EmployeeSearch;
+  readonly messageLog: MessageLog;
+  /** Updates per user per window; over it, a polite "wait" and nothing else. */
+  readonly userRateLimiter: RateLimiter;
+  /** The current settings (texts, page size, language). */
+  readonly settings: () => Readonly<Record<string, SettingValue>>;
+  /** `TELEGRAM_ADMIN_IDS`: asked for approvals even before the read model knows them. */
+  readonly adminIds: ReadonlySet<number>;
+  /** Signs callback data, so that a forged button is told apart from a stale one. */
+  readonly callbackKey: string;
+  readonly logger: Logger;
+  readonly clock: Clock;
+}

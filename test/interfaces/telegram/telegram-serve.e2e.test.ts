@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import anyTest, { type TestFn } from 'ava';
+import { deleteRedisKeys } from '../../support/api-call.ts';
+import { BotApiEmulator, type EmulatedUser } from '../../support/bot-api-emulator.ts';
+import { eventually } from '../../support/eventually.ts';
+import { freePort } from '../../support/free-port.ts';
+import { type ServingTbot, serveTbot } from '../../support/tbot-process.ts';
+import { TEST_BOT_TOKEN } from '../../support/telegram-harness.ts';
+import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+
+// `tbot serve` with a bot token: the bot is part of the node, polling the Bot API server it is pointed at.
+interface Context {
+  database: TestDatabase;
+  emulator: BotApiEmulator;
+  node: ServingTbot;
+  keyPrefix: string;
+}
+const test = anyTest as TestFn<Context>;
+
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const ADMIN: EmulatedUser = { id: 7007, first_name: 'Ольга', username: 'olga', language_code: 'ru' };
+const STRANGER: EmulatedUser = { id: 8008, first_name: 'Пётр', language_code: 'ru' };
+
+test.before(async (t) => {
+  t.context.database = await createTestDatabase({ migrate: false });
+  t.context.emulator = await BotApiEmulator.start();
+  t.context.keyPrefix = `tbot:test:${randomUUID()}:`;
+  t.context.node = await serveTbot({
+    DATABASE_URL: t.context.database.url,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: t.context.keyPrefix,
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
+    TELEGRAM_API_ROOT: t.context.emulator.apiRoot,
+    TELEGRAM_ADMIN_IDS: String(ADMIN.id),
+    TELEGRAM_POLLING_LEASE_TTL_MS: '2000',
+  });
+});
+
+test.after.always(async (t) => {
+  await t.context.node?.stop();
+  await t.context.emulator?.stop();
+  await t.context.database?.drop();
+  await deleteRedisKeys(REDIS_URL, t.context.keyPrefix);
+});
+
+test('answers an admin and asks the admin about a stranger', async (t) => {
+  const { emulator } = t.context;
+  emulator.sendText(ADMIN, '/start');
+  const welcome = await eventually(() => emulator.sentTo(ADMIN.id)[0], 20_000);
+  t.truthy(welcome, 'the node answers /start');
+  emulator.sendText(STRANGER, '/start');
+  const requested = await eventually(() => emulator.sentTo(STRANGER.id)[0], 10_000);
+  t.regex(requested?.text ?? '', /Доступ запрошен/);
+  const request = await eventually(
+    () =>
+      emulator.sentTo(ADMIN.id).find((m) => m.text.includes(String(STRANGER.id)) || m.text.includes('Пётр')),
+    10_000,
+  );
+  t.truthy(request, 'the admin is asked to approve the stranger');
+});
