@@ -35,7 +35,7 @@ export interface TelegramDirectory {
   listAdmins(): Promise<TelegramUserView[]>;
   /** Users by status (all when omitted), most recent first. */
   listUsers(options?: {
-    status?: TelegramAccessStatus;
+    status?: TelegramAccessStatus | undefined;
     limit?: number;
     offset?: number;
   }): Promise<TelegramUserView[]>;

@@ -28,6 +28,7 @@ import { createInitialAdmin, jwtSecret, openAuthRuntime } from './auth-runtime.t
 import { openDatabaseRuntime } from './database-runtime.ts';
 import { openDirectoryRoutes } from './directory-runtime.ts';
 import { openProtectedEventStore } from './event-store-runtime.ts';
+import { openTelegramApiRoutes } from './telegram-api-runtime.ts';
 import { startTelegramBot } from './telegram-runtime.ts';
 import { openLeasesRuntime } from './leases-runtime.ts';
 
@@ -182,6 +183,12 @@ export async function startNode(config: Config, logger: Logger, version: string)
           projectionStore,
           personalDataKeys,
           settings: settingsView,
+        }),
+        openTelegramApiRoutes({
+          pool: database.pool,
+          eventStore,
+          projectionStore,
+          adminIds: config.telegram.adminIds,
         }),
         settingsRoutes({ commands: makeSettingsCommands({ store: eventStore }), view: settingsView }),
       ],

@@ -1,1 +1,2 @@
 export * from './telegram-webhook-routes.ts';
+export * from './telegram-users-routes.ts';

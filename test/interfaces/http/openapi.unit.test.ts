@@ -10,6 +10,7 @@ import {
 } from '../../../interfaces/http/employees/index.ts';
 import { openApiPath } from '../../../interfaces/http/openapi/index.ts';
 import { settingsRoutes } from '../../../interfaces/http/settings/index.ts';
+import { telegramUsersRoutes } from '../../../interfaces/http/telegram/index.ts';
 import { usersRoutes } from '../../../interfaces/http/users/index.ts';
 
 // The routes as Koa will match them, against the OpenAPI document built from the same declarations. The
@@ -24,6 +25,7 @@ const features: ApiFeature[] = [
   employeesRoutes(unused),
   departmentsRoutes(unused),
   workstationsRoutes(unused),
+  telegramUsersRoutes(unused),
 ];
 
 async function documentOf(): Promise<{ paths: Record<string, Record<string, { operationId: string }>> }> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
-import { deleteRedisKeys } from '../../support/api-call.ts';
+import { apiCall, deleteRedisKeys } from '../../support/api-call.ts';
 import { BotApiEmulator, type EmulatedUser } from '../../support/bot-api-emulator.ts';
 import { eventually } from '../../support/eventually.ts';
 import { freePort } from '../../support/free-port.ts';
@@ -15,7 +15,7 @@ interface Context {
   node: ServingTbot;
   keyPrefix: string;
 }
-const test = anyTest as TestFn<Context>;
+const test = anyTest.serial as TestFn<Context>;
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const ADMIN: EmulatedUser = { id: 7007, first_name: 'Ольга', username: 'olga', language_code: 'ru' };
@@ -35,6 +35,8 @@ test.before(async (t) => {
     TELEGRAM_API_ROOT: t.context.emulator.apiRoot,
     TELEGRAM_ADMIN_IDS: String(ADMIN.id),
     TELEGRAM_POLLING_LEASE_TTL_MS: '2000',
+    AUTH_JWT_SECRET: 'e2e-secret-0123456789-0123456789-telegram',
+    INITIAL_ADMIN_PASSWORD: 'first-admin-passphrase',
   });
 });
 
@@ -59,4 +61,31 @@ test('answers an admin and asks the admin about a stranger', async (t) => {
     10_000,
   );
   t.truthy(request, 'the admin is asked to approve the stranger');
+});
+
+test('an admin of the web admin approves the request through the API, and the user is in', async (t) => {
+  const { emulator, node } = t.context;
+  const login = await apiCall(node.baseUrl, '/auth/login', {
+    body: { username: 'admin', password: 'first-admin-passphrase' },
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const pending = await eventually(async () => {
+    const response = await apiCall(node.baseUrl, '/telegram/users?status=pending', { token: accessToken });
+    const { items } = (await response.json()) as { items: { telegramUserId: number }[] };
+    return items.find((u) => u.telegramUserId === STRANGER.id);
+  }, 10_000);
+  t.truthy(pending, 'the request is listed');
+  const approved = await apiCall(node.baseUrl, `/telegram/users/${STRANGER.id}/approve`, {
+    token: accessToken,
+    body: { role: 'viewer' },
+  });
+  t.is(approved.status, 200);
+  t.like(await approved.json(), { status: 'approved', role: 'viewer' });
+  const before = emulator.sentTo(STRANGER.id).length;
+  emulator.sendText(STRANGER, '/me');
+  const me = await eventually(() => emulator.sentTo(STRANGER.id)[before], 10_000);
+  t.truthy(me);
+  t.notRegex(me?.text ?? '', /Доступ запрошен/);
+  const viewer = await apiCall(node.baseUrl, '/telegram/users', { token: 'not-a-token' });
+  t.is(viewer.status, 401);
 });

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import type {
+  TelegramDirectory,
+  TelegramUserCommands,
+  TelegramUserResult,
+} from '../../../application/telegram/index.ts';
+import type { Checkpoint } from '../../../application/ports/index.ts';
+import { DomainError } from '../../../domain/shared/index.ts';
+import { TELEGRAM_ROLES } from '../../../domain/telegram/index.ts';
+import type { Context } from 'koa';
+import { adminWrite } from '../admin-write.ts';
+import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
+
+export interface TelegramUsersRoutesDeps {
+  readonly commands: TelegramUserCommands;
+  readonly directory: TelegramDirectory;
+  readonly waitForTelegram: (checkpoint: Checkpoint) => Promise<boolean>;
+}
+
+const ADMINS = ['admin'] as const;
+const Params = z.strictObject({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 52),
+});
+const Role = z.enum(TELEGRAM_ROLES);
+const TelegramUser = z.object({
+  telegramUserId: z.number().int(),
+  username: z.string().nullable(),
+  displayName: z.string(),
+  languageCode: z.string().nullable(),
+  status: z.enum(['registered', 'pending', 'approved', 'denied', 'blocked']),
+  role: Role.nullable(),
+  registeredAt: z.string(),
+  updatedAt: z.string(),
+});
+const answers = { 200: { description: 'The Telegram user', schema: TelegramUser } };
+
+/**
+ * `/api/v1/telegram`: the bot's users (approve or deny an access request, change a role, block) and the chats
+ * and forum topics it has seen, for admins. The same decisions the admins' inline buttons in the bot make.
+ */
+export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
+  const telegram = apiFeature('/telegram', 'Telegram');
+
+  async function answer(ctx: Context, telegramUserId: number, result: TelegramUserResult): Promise<void> {
+    if (result.checkpoint) await deps.waitForTelegram(result.checkpoint);
+    const user = await deps.directory.getUser(telegramUserId);
+    if (!user) throw new DomainError('TELEGRAM_USER.NOT_FOUND', `No Telegram user ${telegramUserId}`);
+    ctx.body = user;
+  }
+
+  telegram.get(
+    '/users',
+    {
+      summary: 'Telegram users, most recent first (`status=pending`: the access requests waiting)',
+      access: ADMINS,
+      request: {
+        query: z.strictObject({
+          status: z.enum(['registered', 'pending', 'approved', 'denied', 'blocked']).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+      },
+      responses: { 200: { description: 'Users', schema: z.object({ items: z.array(TelegramUser) }) } },
+    },
+    async (ctx, { query }) => {
+      ctx.body = { items: await deps.directory.listUsers(query) };
+    },
+  );
+
+  telegram.get(
+    '/chats',
+    {
+      summary: 'Chats, groups and forum topics the bot has seen (where notifications can go)',
+      access: ADMINS,
+      responses: { 200: { description: 'Chats' } },
+    },
+    async (ctx) => {
+      ctx.body = { items: await deps.directory.listChats() };
+    },
+  );
+
+  telegram.post(
+    '/users/:id/approve',
+    {
+      summary: "Approve a user's access request with a role",
+      access: ADMINS,
+      idempotent: true,
+      request: { params: Params, body: z.strictObject({ role: Role }) },
+      responses: answers,
+    },
+    async (ctx, { params, body }) => {
+      await answer(
+        ctx,
+        params.id,
+        await deps.commands.approve(params.id, body.role, adminWrite(ctx, 'telegram')),
+      );
+    },
+  );
+
+  telegram.post(
+    '/users/:id/deny',
+    {
+      summary: "Deny a user's access request",
+      access: ADMINS,
+      idempotent: true,
+      request: { params: Params },
+      responses: answers,
+    },
+    async (ctx, { params }) => {
+      await answer(ctx, params.id, await deps.commands.deny(params.id, adminWrite(ctx, 'telegram')));
+    },
+  );
+
+  telegram.post(
+    '/users/:id/role',
+    {
+      summary: "Change an approved user's role",
+      access: ADMINS,
+      idempotent: true,
+      request: { params: Params, body: z.strictObject({ role: Role }) },
+      responses: answers,
+    },
+    async (ctx, { params, body }) => {
+      await answer(
+        ctx,
+        params.id,
+        await deps.commands.changeRole(params.id, body.role, adminWrite(ctx, 'telegram')),
+      );
+    },
+  );
+
+  telegram.post(
+    '/users/:id/block',
+    {
+      summary: 'Block a user: the bot ignores them',
+      access: ADMINS,
+      idempotent: true,
+      request: { params: Params },
+      responses: answers,
+    },
+    async (ctx, { params }) => {
+      await answer(ctx, params.id, await deps.commands.block(params.id, adminWrite(ctx, 'telegram')));
+    },
+  );
+
+  return telegram.feature;
+}

@@ -1,0 +1,31 @@
+import type pg from 'pg';
+import { type Checkpoint, type EventStore } from '../../application/ports/index.ts';
+import { makeTelegramUserCommands } from '../../application/telegram/index.ts';
+import { postgresTelegramDirectory } from '../../infrastructure/telegram/index.ts';
+import { type ProjectionStore, telegramProjector, waitForProjection } from '../../projections/index.ts';
+import type { ApiFeature } from '../http/api/index.ts';
+import { telegramUsersRoutes } from '../http/telegram/index.ts';
+
+const TELEGRAM_READ_YOUR_WRITES_MS = 5_000;
+
+export interface TelegramApiDeps {
+  readonly pool: pg.Pool;
+  readonly eventStore: EventStore;
+  readonly projectionStore: ProjectionStore;
+  readonly adminIds: readonly number[];
+}
+
+/** The admin API over the bot's users and chats; served by API nodes whether or not they run the bot. */
+export function openTelegramApiRoutes(deps: TelegramApiDeps): ApiFeature {
+  return telegramUsersRoutes({
+    commands: makeTelegramUserCommands({ store: deps.eventStore, adminIds: new Set(deps.adminIds) }),
+    directory: postgresTelegramDirectory(deps.pool),
+    waitForTelegram: (checkpoint: Checkpoint) =>
+      waitForProjection(
+        deps.projectionStore,
+        telegramProjector.name,
+        checkpoint,
+        TELEGRAM_READ_YOUR_WRITES_MS,
+      ),
+  });
+}
