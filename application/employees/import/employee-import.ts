@@ -3,6 +3,7 @@ import {
   type Checkpoint,
   type EventStore,
   type IdGenerator,
+  type StreamAppend,
   WrongExpectedRevisionError,
 } from '../../ports/index.ts';
 import type { EmployeeSheetReadOptions, EmployeeSheetReader, HeaderAliases } from '../employee-sheet.ts';
@@ -42,6 +43,21 @@ export interface ImportResult extends ImportReport {
 
 const cut = <T>(items: readonly T[]) => items.slice(0, MAX_REPORT_ITEMS);
 
+const KIND_ORDER = ['department-', 'employee-', 'workstation-hostname-', 'workstation-'];
+const kindOf = (streamId: string) => KIND_ORDER.findIndex((prefix) => streamId.startsWith(prefix));
+
+/**
+ * Departments, then employees, then host name claims, then workstations: what an event refers to comes first,
+ * and the projector gets long runs of one event type, which it writes as multi-row statements (interleaved, an
+ * import of 100,000 people projected at a tenth of the speed). Stable: a kind keeps the sheet's order.
+ */
+function byKind(appends: StreamAppend[]): StreamAppend[] {
+  return appends
+    .map((append, index) => ({ append, index, kind: kindOf(append.streamId) }))
+    .sort((a, b) => a.kind - b.kind || a.index - b.index)
+    .map(({ append }) => append);
+}
+
 /**
  * Imports an employee workbook: reads it (bounded, off the event loop: the reader's business), loads the
  * directory, plans every row (see `planImport`), and unless it is a dry run appends the changes, several
@@ -64,7 +80,7 @@ export function makeEmployeeImport(deps: EmployeeImportDeps) {
       newId: () => deps.ids.newId(),
       metadata: request.metadata,
     });
-    const appends = workspace.appends(request.metadata);
+    const appends = byKind(workspace.appends(request.metadata));
     let checkpoint: Checkpoint | null = null;
     if (!request.dryRun) {
       for (let i = 0; i < appends.length; i += STREAMS_PER_APPEND) {

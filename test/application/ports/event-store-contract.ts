@@ -315,4 +315,50 @@ export function eventStoreContract(test: TestFn<ContractContext>): void {
     );
     t.deepEqual(await t.context.store.readStream(stream), []);
   });
+
+  test('appends many new streams at once, each from revision 0, in the order given', async (t) => {
+    const { store } = t.context;
+    const streams = Array.from({ length: 50 }, () => uniqueStream());
+    const result = await store.appendMany(
+      streams.map((streamId, i) => ({
+        streamId,
+        events: numbered(1 + (i % 3)),
+        expectedRevision: 'no_stream',
+      })),
+    );
+    t.deepEqual(
+      result.streams,
+      streams.map((streamId, i) => ({ streamId, nextExpectedRevision: i % 3 })),
+    );
+    const read = await Promise.all(streams.map((s) => store.readStream(s)));
+    t.deepEqual(
+      read.map((events) => events.map((e) => [e.revision, e.data])),
+      streams.map((_, i) => numbered(1 + (i % 3)).map((e, r) => [r, e.data])),
+    );
+    const positions = read.flat().map((e) => e.position);
+    t.deepEqual(
+      positions,
+      [...positions].sort((a, b) => (a < b ? -1 : 1)),
+      'the log keeps the order given',
+    );
+    t.is(result.checkpoint?.position, positions.at(-1));
+  });
+
+  test('refuses new streams at once when one of them exists, naming it and writing nothing', async (t) => {
+    const { store } = t.context;
+    const [fresh, existing, other] = [uniqueStream(), uniqueStream(), uniqueStream()];
+    await store.append(existing, numbered(3));
+    const error = await t.throwsAsync(
+      store.appendMany([
+        { streamId: fresh, events: numbered(1), expectedRevision: 'no_stream' },
+        { streamId: existing, events: numbered(1), expectedRevision: 'no_stream' },
+        { streamId: other, events: numbered(2), expectedRevision: 'no_stream' },
+      ]),
+      { instanceOf: WrongExpectedRevisionError },
+    );
+    t.is(error?.streamId, existing);
+    t.is(error?.actual, 2);
+    t.deepEqual(await store.readStream(fresh), []);
+    t.deepEqual(await store.readStream(other), []);
+  });
 }
