@@ -6,6 +6,7 @@ import {
   type MatchedBy,
   type PageOptions,
   foldText,
+  type SearchQuery,
   parseSearchQuery,
 } from '../../application/employees/search/index.ts';
 import { CARD_COLUMNS, type EmployeeCardRow, card } from './employee-rows.ts';
@@ -30,10 +31,15 @@ export function postgresEmployeeSearch(pool: pg.Pool): EmployeeSearch {
       const query = parseSearchQuery(typed);
       if (query.kinds.length === 0) return [];
       const { limit, offset } = page(options);
-      const { rows } = await pool.query<SearchRow>(
-        searchSql(query.words.length),
-        searchParameters(query, limit, offset),
-      );
+      const run = (q: SearchQuery) =>
+        pool.query<SearchRow>(searchSql(q.words.length), searchParameters(q, limit, offset));
+      // What looks like a host name (`ws-buh-01`, `pc12.corp`) is looked up as one first: an exact match is
+      // what the agent typed it for, and it costs an index probe where the word search costs tens of ms.
+      let rows: SearchRow[] = [];
+      if (query.hostname !== null && query.words.length > 0 && /[\d.-]/.test(query.hostname)) {
+        rows = (await run({ ...query, words: [], kinds: query.kinds.filter((k) => k !== 'text') })).rows;
+      }
+      if (rows.length === 0) rows = (await run(query)).rows;
       return rows.map((row): EmployeeSearchHit => ({
         employee: card(row),
         score: row.score,
