@@ -27,6 +27,8 @@ import { usersRoutes } from '../http/users/index.ts';
 
 /** A write answers once the users read model has it, or after this long (it then answers what it has). */
 const USERS_READ_YOUR_WRITES_MS = 5_000;
+/** A first start waits this long for the initial admin to be readable before it serves. */
+const INITIAL_ADMIN_WAIT_MS = 30_000;
 
 /**
  * The HS256 key of access tokens: `AUTH_JWT_SECRET` (at least 32 characters). Required in production; in
@@ -55,7 +57,7 @@ export interface AuthRuntime {
   readonly directory: UserDirectory;
   readonly routes: readonly ApiFeature[];
   /** Read-your-writes on the users read model. */
-  readonly waitForUsers: (checkpoint: Checkpoint) => Promise<boolean>;
+  readonly waitForUsers: (checkpoint: Checkpoint, timeoutMs?: number) => Promise<boolean>;
 }
 
 export interface AuthRuntimeDeps {
@@ -77,8 +79,8 @@ export function openAuthRuntime(deps: AuthRuntimeDeps): AuthRuntime {
     throttle: rateLimitedLoginThrottle(deps.redis),
   });
   const users = makeUserCommands({ store: deps.eventStore, hasher: argon2PasswordHasher, ids: randomIds });
-  const waitForUsers = (checkpoint: Checkpoint) =>
-    waitForProjection(deps.projectionStore, usersProjector.name, checkpoint, USERS_READ_YOUR_WRITES_MS);
+  const waitForUsers = (checkpoint: Checkpoint, timeoutMs = USERS_READ_YOUR_WRITES_MS) =>
+    waitForProjection(deps.projectionStore, usersProjector.name, checkpoint, timeoutMs);
   const routes = [authRoutes({ auth }), usersRoutes({ commands: users, directory, waitForUsers })];
   return { auth, users, directory, routes, waitForUsers };
 }
@@ -103,11 +105,16 @@ export async function createInitialAdmin(
     occurredAt: new Date().toISOString(),
   };
   try {
-    const { userId } = await runtime.users.createUser(
+    const { userId, checkpoint } = await runtime.users.createUser(
       { username: 'admin', password, role: 'admin' },
       { metadata },
     );
     logger.info({ userId, username: 'admin' }, 'initial admin created from INITIAL_ADMIN_PASSWORD');
+    // Logging in reads the users read model: wait for it to have the admin, so that the first login right
+    // after the first start does not fail (and count towards the brute-force limit).
+    if (checkpoint && !(await runtime.waitForUsers(checkpoint, INITIAL_ADMIN_WAIT_MS))) {
+      logger.warn('the users read model has not caught up yet: the initial admin can log in once it has');
+    }
   } catch (error) {
     if (error instanceof DomainError && error.code === 'USER.USERNAME_ALREADY_EXISTS') return;
     throw error;
