@@ -1,3 +1,5 @@
+import { foldText } from '../search/fold-text.ts';
+
 /** What a spreadsheet cell can hold once read (dates are not expected in the employee sheet). */
 export type CellValue = string | number | boolean | null;
 
@@ -15,13 +17,9 @@ export function cellText(value: CellValue | undefined): string | null {
   return clean === '' ? null : clean;
 }
 
-/** A key to compare names and headers by: lower case, ё as е, whitespace collapsed, trailing dots/colons off. */
-export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(ODD_SPACES, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[.:]+$/, '');
-}
+/**
+ * A key to compare sheet names and headers by: the directory's `foldText` (lower case, ё as е, whitespace
+ * collapsed), with odd spaces as spaces and trailing dots and colons off (`Каб.`, `ФИО:`).
+ */
+export const headerKey = (text: string): string =>
+  foldText(text.replace(ODD_SPACES, ' ')).replace(/[.:]+$/, '');

@@ -1,5 +1,5 @@
 import type { SheetDepartment } from '../employee-sheet.ts';
-import { cellText, foldText } from './cell-text.ts';
+import { cellText, headerKey } from './cell-text.ts';
 import { HEADER_SCAN_ROWS } from './header-detection.ts';
 import type { SheetGrid } from './sheet-grid.ts';
 
@@ -10,16 +10,16 @@ const PARENT_HEADERS = ['родительский отдел', 'вышестоя
 
 /** Whether a sheet is the departments sheet, by its name. */
 export function isDepartmentSheet(name: string): boolean {
-  return DEPARTMENT_SHEET_NAMES.some((candidate) => foldText(candidate) === foldText(name));
+  return DEPARTMENT_SHEET_NAMES.some((candidate) => headerKey(candidate) === headerKey(name));
 }
 
 /** The departments a departments sheet lists, in order, once each; empty when it has no recognisable header. */
 export function readDepartmentList(grid: SheetGrid): SheetDepartment[] {
   const headerIndex = grid.rows
     .slice(0, HEADER_SCAN_ROWS)
-    .findIndex((row) => row.some((cell) => NAME_HEADERS.includes(foldText(cellText(cell) ?? ''))));
+    .findIndex((row) => row.some((cell) => NAME_HEADERS.includes(headerKey(cellText(cell) ?? ''))));
   if (headerIndex < 0) return [];
-  const header = (grid.rows[headerIndex] ?? []).map((cell) => foldText(cellText(cell) ?? ''));
+  const header = (grid.rows[headerIndex] ?? []).map((cell) => headerKey(cellText(cell) ?? ''));
   const nameAt = header.findIndex((text) => NAME_HEADERS.includes(text));
   const parentAt = header.findIndex((text) => PARENT_HEADERS.includes(text));
   const departments = new DepartmentSet();
@@ -40,7 +40,7 @@ export class DepartmentSet {
 
   /** Adds the department unless known; returns the spelling in use. */
   add(name: string, parent: string | null = null): string {
-    const key = foldText(name);
+    const key = headerKey(name);
     const known = this.#byKey.get(key);
     if (known !== undefined) return known.name;
     this.#byKey.set(key, { name, parent });

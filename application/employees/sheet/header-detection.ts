@@ -1,6 +1,6 @@
 import type { EmployeeColumn, HeaderAliases } from '../employee-sheet.ts';
 import { EMPLOYEE_COLUMNS } from '../employee-sheet.ts';
-import { type CellValue, cellText, foldText } from './cell-text.ts';
+import { type CellValue, cellText, headerKey } from './cell-text.ts';
 
 /** How far down a header may sit below titles and notes. */
 export const HEADER_SCAN_ROWS = 20;
@@ -39,7 +39,7 @@ function matchColumns(
   const columns: Partial<Record<EmployeeColumn, number>> = {};
   row.forEach((cell, position) => {
     const text = cellText(cell);
-    const column = text === null ? undefined : lookup.get(foldText(text));
+    const column = text === null ? undefined : lookup.get(headerKey(text));
     // The first column with a name wins: a repeated header is more likely a stray copy than the real one.
     if (column !== undefined && columns[column] === undefined) columns[column] = position;
   });
@@ -50,7 +50,7 @@ function aliasLookup(aliases: HeaderAliases): ReadonlyMap<string, EmployeeColumn
   const lookup = new Map<string, EmployeeColumn>();
   for (const column of EMPLOYEE_COLUMNS) {
     for (const alias of aliases[column]) {
-      const key = foldText(alias);
+      const key = headerKey(alias);
       if (!lookup.has(key)) lookup.set(key, column);
     }
   }

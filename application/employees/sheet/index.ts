@@ -1,4 +1,4 @@
-export { type CellValue, cellText, foldText } from './cell-text.ts';
+export { type CellValue, cellText, headerKey } from './cell-text.ts';
 export { normalizePhone } from './phone-number.ts';
 export { type ParsedExtension, parseExtension } from './extension.ts';
 export { normalizeEmail } from './email-address.ts';

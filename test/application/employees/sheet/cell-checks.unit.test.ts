@@ -1,7 +1,7 @@
 import test from 'ava';
 import {
   cellText,
-  foldText,
+  headerKey,
   isDismissalNote,
   normalizeEmail,
   normalizeHostname,
@@ -15,10 +15,10 @@ test('cellText collapses whitespace, keeps ё, turns numbers into text and empty
   t.is(cellText(null), null);
 });
 
-test('foldText compares headers without case, ё, spaces or a trailing dot', (t) => {
-  t.is(foldText(' Каб. '), 'каб');
-  t.is(foldText('Телефон  (вн.)'), 'телефон (вн.)');
-  t.is(foldText('Ёмкость'), 'емкость');
+test('headerKey compares headers without case, ё, spaces or a trailing dot', (t) => {
+  t.is(headerKey(' Каб. '), 'каб');
+  t.is(headerKey('Телефон  (вн.)'), 'телефон (вн.)');
+  t.is(headerKey('Ёмкость'), 'емкость');
 });
 
 test('e-mail: lower case, mailto dropped, not two addresses', (t) => {
