@@ -20,8 +20,15 @@ export const TELEGRAM_LIMITS: TelegramLimits = {
   groupSpacingMs: 3100,
 };
 
-const sleepUntil = (at: number) =>
-  new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+/**
+ * Sleeps until the monotonic clock reads `at`. A timer is measured from the event loop's cached clock, which
+ * lags behind while the loop is busy, so it can fire early: check, and sleep again for what is left.
+ */
+async function sleepUntil(at: number): Promise<void> {
+  for (let now = performance.now(); now < at; now = performance.now()) {
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(at - now)));
+  }
+}
 
 /**
  * The throttling transformer of every bot TBot runs. Sends to one chat go one after another, each waiting for
@@ -30,19 +37,22 @@ const sleepUntil = (at: number) =>
  * global slot. A chat waiting for its own spacing holds no global slot: other chats go meanwhile.
  */
 export function telegramThrottler(limits: TelegramLimits = TELEGRAM_LIMITS): Transformer {
-  let globalLast = 0;
-  let globalQueue: Promise<void> = Promise.resolve();
+  let globalLast = -Infinity;
+  let globalQueue: Promise<unknown> = Promise.resolve();
   const chatNext = new Map<number, number>();
   const queues = new Map<number, Promise<unknown>>();
 
-  // One send at a time leaves the global queue, each the spacing after the previous one really left (a timer
-  // may fire late; the next is measured from then, not from when it was due).
-  const globalSlot = () => {
-    globalQueue = globalQueue.then(async () => {
+  // One send at a time leaves the global queue, each the spacing after the previous one really left: the time
+  // is taken in the same tick as the send, so nothing between the two can shorten the next gap. The send's
+  // promise is wrapped so the queue moves on when it leaves, not when Telegram answers.
+  const leave = <T>(send: () => Promise<T>): Promise<{ readonly answer: Promise<T> }> => {
+    const turn = globalQueue.then(async () => {
       await sleepUntil(globalLast + limits.globalSpacingMs);
-      globalLast = Date.now();
+      globalLast = performance.now();
+      return { answer: send() };
     });
-    return globalQueue;
+    globalQueue = turn.catch(() => undefined);
+    return turn;
   };
 
   return (prev, method, payload, signal) => {
@@ -50,19 +60,23 @@ export function telegramThrottler(limits: TelegramLimits = TELEGRAM_LIMITS): Tra
       typeof payload === 'object' && payload !== null && 'chat_id' in payload ? Number(payload.chat_id) : NaN;
     if (!Number.isSafeInteger(chatId) || method.startsWith('get')) return prev(method, payload, signal);
     const spacing = chatId < 0 ? limits.groupSpacingMs : limits.chatSpacingMs;
-    const started = (queues.get(chatId) ?? Promise.resolve()).then(async () => {
+    const left = (queues.get(chatId) ?? Promise.resolve()).then(async () => {
+      // A chat waiting for its own spacing holds no global slot: other chats go meanwhile.
       await sleepUntil(chatNext.get(chatId) ?? 0);
-      await globalSlot();
-      chatNext.set(chatId, Date.now() + spacing);
-      // Past spacings no longer matter: forget them before the map grows with every chat ever served.
-      if (chatNext.size > 10_000) for (const [id, at] of chatNext) if (at < Date.now()) chatNext.delete(id);
+      return leave(() => {
+        const now = performance.now();
+        chatNext.set(chatId, now + spacing);
+        // Past spacings no longer matter: forget them before the map grows with every chat ever served.
+        if (chatNext.size > 10_000) for (const [id, at] of chatNext) if (at < now) chatNext.delete(id);
+        return prev(method, payload, signal);
+      });
     });
     // The chat's next send waits for this one to leave, not for Telegram's answer.
-    const queued = started.catch(() => undefined);
+    const queued = left.catch(() => undefined);
     queues.set(chatId, queued);
     void queued.then(() => {
       if (queues.get(chatId) === queued) queues.delete(chatId);
     });
-    return started.then(() => prev(method, payload, signal));
+    return left.then(({ answer }) => answer);
   };
 }

@@ -179,6 +179,8 @@ test('refuses the write of a paused owner whose lease was taken over', async (t)
   const a = startRunner(t.context, stale, leasesA, 'node-a', { leaseTtlMs: 1500 });
   await a.runner.start();
   t.teardown(() => a.runner.stop());
+  // Teardowns run last first: if an assertion below fails, node-a's batch is let go before it is stopped.
+  t.teardown(() => release());
   t.true(await eventually(() => blocked > 0), 'node-a is mid-batch');
   const epochA = (await projections.read(stale.name))?.epoch;
 
