@@ -145,6 +145,7 @@ async function startTbot(logger: Logger): Promise<{ port: number; stop: Stop }> 
       httpMetrics: createHttpMetrics(metrics),
       apiRateLimits: { perIp: limiter('api-ip'), perUser: limiter('api-user') },
       jwtSecret: secret,
+      currentUsers: authRuntime.currentUsers,
       features: [
         ...authRuntime.routes,
         openAuditRoutes({

@@ -5,7 +5,7 @@ import type { Registry } from 'prom-client';
 import type { HealthReport, ReadinessReport } from '../../application/health/index.ts';
 import type { HttpMetrics } from '../../infrastructure/metrics/http-metrics.ts';
 import { type ApiFeature, apiRouter, underApi } from './api/index.ts';
-import { authenticate } from './auth/index.ts';
+import { type CurrentUsers, authenticate } from './auth/index.ts';
 import { errorHandler } from './error-handler.ts';
 import { healthRoutes } from './health/index.ts';
 import { metricsRoutes } from './metrics/index.ts';
@@ -14,7 +14,17 @@ import { requestContext } from './request-context.ts';
 import { requestMetrics } from './request-metrics.ts';
 import { secureHeaders } from './secure-headers.ts';
 
-export interface HttpAppDeps {
+/**
+ * Authentication of `/api/v1`: when the access tokens' HS256 key is given, so is where each token's user is
+ * read (its current role, or disabled); without a key, requests have no user.
+ */
+export type HttpAppAuth =
+  | { readonly jwtSecret: string; readonly currentUsers: CurrentUsers }
+  | { readonly jwtSecret?: undefined; readonly currentUsers?: undefined };
+
+export type HttpAppDeps = HttpAppBaseDeps & HttpAppAuth;
+
+interface HttpAppBaseDeps {
   readonly logger: Logger;
   readonly version: string;
   readonly healthReport: () => Promise<HealthReport>;
@@ -22,8 +32,6 @@ export interface HttpAppDeps {
   readonly metrics: Registry;
   readonly httpMetrics: HttpMetrics;
   readonly apiRateLimits: ApiRateLimits;
-  /** HS256 key of access tokens: requests under `/api/v1` are authenticated when given. */
-  readonly jwtSecret?: string;
   /** The features' routes, installed under `/api/v1` (see `apiRouter`). */
   readonly features?: readonly ApiFeature[];
   /** Routes outside `/api/v1` and its authentication and rate limit (the Telegram webhook, its own secret). */
@@ -49,7 +57,7 @@ export function createHttpApp(deps: HttpAppDeps): Koa {
   for (const router of deps.routers ?? []) install(app, router);
 
   // Authentication before the rate limit, which counts per user once `ctx.state.user` is set.
-  if (deps.jwtSecret !== undefined) app.use(underApi(authenticate(deps.jwtSecret)));
+  if (deps.jwtSecret !== undefined) app.use(underApi(authenticate(deps.jwtSecret, deps.currentUsers)));
   app.use(underApi(rateLimit(deps.apiRateLimits, deps.logger)));
   const api = apiRouter({
     version: deps.version,

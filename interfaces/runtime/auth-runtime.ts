@@ -9,7 +9,11 @@ import {
   type UserDirectory,
   randomIds,
 } from '../../application/ports/index.ts';
-import { type UserCommands, makeUserCommands } from '../../application/users/index.ts';
+import {
+  type UserCommandResult,
+  type UserCommands,
+  makeUserCommands,
+} from '../../application/users/index.ts';
 import { DomainError } from '../../domain/shared/index.ts';
 import {
   argon2PasswordHasher,
@@ -22,7 +26,7 @@ import type { RateLimiterOptions } from '../../infrastructure/rate-limits/index.
 import { postgresUserDirectory } from '../../infrastructure/users/index.ts';
 import { type ProjectionStore, usersProjector, waitForProjection } from '../../projections/index.ts';
 import type { ApiFeature } from '../http/api/index.ts';
-import { authRoutes } from '../http/auth/index.ts';
+import { type CurrentUsers, authRoutes, cachedCurrentUsers } from '../http/auth/index.ts';
 import { usersRoutes } from '../http/users/index.ts';
 
 /** A write answers once the users read model has it, or after this long (it then answers what it has). */
@@ -55,6 +59,8 @@ export interface AuthRuntime {
   readonly auth: Auth;
   readonly users: UserCommands;
   readonly directory: UserDirectory;
+  /** Each request's user as of now (role, disabled), for `authenticate`; forgotten on this node's user writes. */
+  readonly currentUsers: CurrentUsers;
   readonly routes: readonly ApiFeature[];
   /** Read-your-writes on the users read model. */
   readonly waitForUsers: (checkpoint: Checkpoint, timeoutMs?: number) => Promise<boolean>;
@@ -81,8 +87,32 @@ export function openAuthRuntime(deps: AuthRuntimeDeps): AuthRuntime {
   const users = makeUserCommands({ store: deps.eventStore, hasher: argon2PasswordHasher, ids: randomIds });
   const waitForUsers = (checkpoint: Checkpoint, timeoutMs = USERS_READ_YOUR_WRITES_MS) =>
     waitForProjection(deps.projectionStore, usersProjector.name, checkpoint, timeoutMs);
-  const routes = [authRoutes({ auth }), usersRoutes({ commands: users, directory, waitForUsers })];
-  return { auth, users, directory, routes, waitForUsers };
+  const currentUsers = cachedCurrentUsers(directory);
+  const commands = forgettingWrites(users, currentUsers, waitForUsers);
+  const routes = [authRoutes({ auth }), usersRoutes({ commands, directory, waitForUsers })];
+  return { auth, users, directory, currentUsers, routes, waitForUsers };
+}
+
+/**
+ * The users' commands as the API runs them: a write that changes what a token may do (role, disabled)
+ * returns once the read model has it and this node's cache has forgotten the user, so that this node refuses
+ * or restricts the user's very next request. Other nodes follow within the cache's TTL.
+ */
+function forgettingWrites(
+  users: UserCommands,
+  currentUsers: CurrentUsers,
+  waitForUsers: AuthRuntime['waitForUsers'],
+): UserCommands {
+  const forget = async (result: UserCommandResult): Promise<UserCommandResult> => {
+    if (result.checkpoint) await waitForUsers(result.checkpoint);
+    currentUsers.forget(result.userId);
+    return result;
+  };
+  return {
+    ...users,
+    changeRole: async (...args) => forget(await users.changeRole(...args)),
+    disable: async (...args) => forget(await users.disable(...args)),
+  };
 }
 
 /**

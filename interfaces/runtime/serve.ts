@@ -173,6 +173,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
       httpMetrics: createHttpMetrics(metrics),
       apiRateLimits,
       jwtSecret: secret,
+      currentUsers: authRuntime.currentUsers,
       routers: telegram?.webhookRoutes ? [telegram.webhookRoutes] : [],
       features: [
         ...authRuntime.routes,

@@ -9,9 +9,24 @@ export interface AuthenticatedUser {
   readonly username: string;
 }
 
-/** The request's user, or 401. */
+const ACCOUNT_DISABLED = 'authAccountDisabled';
+
+/** Marks a request whose token is valid but whose user is disabled: it has no user, and says why. */
+export function refuseDisabledAccount(ctx: Context): void {
+  ctx.state[ACCOUNT_DISABLED] = true;
+}
+
+/** The request's user, or 401 (`AUTH.ACCOUNT_DISABLED` for a valid token of a disabled user). */
 export function currentUser(ctx: Context): AuthenticatedUser {
   const user = ctx.state['user'] as AuthenticatedUser | undefined;
+  if (!user && ctx.state[ACCOUNT_DISABLED] === true) {
+    throw new HttpProblem({
+      status: 401,
+      code: 'AUTH.ACCOUNT_DISABLED',
+      detail: 'This account is disabled: its tokens are no longer accepted',
+      headers: { 'WWW-Authenticate': 'Bearer' },
+    });
+  }
   if (!user) {
     throw new HttpProblem({
       status: 401,

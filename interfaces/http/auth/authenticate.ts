@@ -4,7 +4,8 @@ import koaJwt from 'koa-jwt';
 import { isUserRole } from '../../../domain/users/index.ts';
 import { HttpProblem } from '../problem.ts';
 import { ACCESS_COOKIE, CSRF_COOKIE, CSRF_HEADER } from './auth-cookies.ts';
-import type { AuthenticatedUser } from './auth-state.ts';
+import { type AuthenticatedUser, refuseDisabledAccount } from './auth-state.ts';
+import type { CurrentUsers } from './current-users.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -41,11 +42,13 @@ export function checkCsrf(ctx: Context): void {
 }
 
 /**
- * Verifies the access token (koa-jwt, HS256 only: `alg: none` and RS/HS confusion are refused) and puts
- * `{ id, role, username }` on `ctx.state.user`. A request without a valid token passes on without a user:
- * routes that need one say so with `requireRole`, which answers 401.
+ * Verifies the access token (koa-jwt, HS256 only: `alg: none` and RS/HS confusion are refused), then reads its
+ * user from `users` and puts `{ id, role, username }` on `ctx.state.user` with the user's *current* role: a
+ * demotion applies to the next request, and a disabled or unknown user's token authenticates no one (within
+ * the cache's TTL on other nodes, see `cachedCurrentUsers`). A request without a valid token passes on without
+ * a user: routes that need one say so with `requireRole`, which answers 401.
  */
-export function authenticate(secret: string): Middleware {
+export function authenticate(secret: string, users: CurrentUsers): Middleware {
   // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a public key on every
   // request (measured: ~11% of the CPU of an authenticated read) before falling back to a shared secret.
   const key = createSecretKey(Buffer.from(secret, 'utf8'));
@@ -60,10 +63,19 @@ export function authenticate(secret: string): Middleware {
     await verify(ctx, async () => {
       const claims = ctx.state['jwt'] as Record<string, unknown> | undefined;
       const { sub, role, username } = claims ?? {};
+      // The claims still say it is one of our access tokens; only the user id is taken from them.
       if (typeof sub === 'string' && isUserRole(role) && typeof username === 'string') {
-        const user: AuthenticatedUser = { id: sub, role, username };
-        ctx.state['user'] = user;
-        if (ctx.state['authVia'] === 'cookie') checkCsrf(ctx);
+        const current = await users.find(sub);
+        if (current?.disabled === true) refuseDisabledAccount(ctx);
+        else if (current) {
+          const user: AuthenticatedUser = {
+            id: current.userId,
+            role: current.role,
+            username: current.username,
+          };
+          ctx.state['user'] = user;
+          if (ctx.state['authVia'] === 'cookie') checkCsrf(ctx);
+        }
       }
       await next();
     });

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import anyTest, { type ExecutionContext, type TestFn } from 'ava';
+import { SignJWT } from 'jose';
+import { type ApiCall, apiCall, deleteRedisKeys } from '../../support/api-call.ts';
+import { eventually } from '../../support/eventually.ts';
+import { freePort } from '../../support/free-port.ts';
+import { type ServingTbot, serveTbot } from '../../support/tbot-process.ts';
+import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+
+// `tbot serve`: an access token speaks for its user as the users read model has them now, not as they were
+// when it was signed. A disabled user's token stops working, a demoted user's token loses the role.
+interface Context {
+  database: TestDatabase;
+  node: ServingTbot;
+  keyPrefix: string;
+}
+const test = anyTest as TestFn<Context>;
+type T = ExecutionContext<Context>;
+
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const JWT_SECRET = 'e2e-revocation-secret-0123456789-abcdef';
+const ADMIN_PASSWORD = 'first-admin-passphrase';
+
+test.before(async (t) => {
+  t.context.database = await createTestDatabase({ migrate: false });
+  t.context.keyPrefix = `tbot:test:${randomUUID()}:`;
+  t.context.node = await serveTbot({
+    DATABASE_URL: t.context.database.url,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: t.context.keyPrefix,
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    AUTH_JWT_SECRET: JWT_SECRET,
+    INITIAL_ADMIN_PASSWORD: ADMIN_PASSWORD,
+  });
+});
+
+test.after.always(async (t) => {
+  await t.context.node?.stop();
+  await t.context.database?.drop();
+  await deleteRedisKeys(REDIS_URL, t.context.keyPrefix);
+});
+
+const call = (t: T, path: string, options: ApiCall = {}) => apiCall(t.context.node.baseUrl, path, options);
+
+interface Session {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** Logs in; each failure would count towards the brute-force limit, so this never retries. */
+async function login(t: T, username: string, password: string): Promise<Session> {
+  const response = await call(t, '/auth/login', { body: { username, password } });
+  if (response.status !== 200) throw new Error(`${username} cannot log in: ${response.status}`);
+  return (await response.json()) as Session;
+}
+
+const adminToken = async (t: T) => (await login(t, 'admin', ADMIN_PASSWORD)).accessToken;
+
+/** Creates a user through the API and logs them in. */
+async function signedInUser(t: T, username: string, role: string) {
+  const password = `${username}-passphrase-1`;
+  const created = await call(t, '/users', {
+    token: await adminToken(t),
+    body: { username, password, role },
+  });
+  t.is(created.status, 201);
+  const { userId } = (await created.json()) as { userId: string };
+  return { userId, session: await login(t, username, password) };
+}
+
+/** The answer to `path` with `token` once its status is `status` (the last answer if it never is). */
+async function answerOnce(t: T, path: string, token: string, status: number): Promise<Response> {
+  let last: Response | undefined;
+  await eventually(async () => {
+    last = await call(t, path, { token });
+    return last.status === status;
+  });
+  if (!last) throw new Error(`no answer from ${path}`);
+  return last;
+}
+
+test("a disabled user's unexpired access token is refused, and so is the refresh token", async (t) => {
+  const { userId, session } = await signedInUser(t, 'leaver', 'operator');
+  t.is((await call(t, '/auth/me', { token: session.accessToken })).status, 200);
+
+  const disabled = await call(t, `/users/${userId}/disable`, { token: await adminToken(t), body: {} });
+  t.is(disabled.status, 200);
+
+  const refused = await answerOnce(t, '/auth/me', session.accessToken, 401);
+  t.is(refused.status, 401);
+  t.like(await refused.json(), { code: 'AUTH.ACCOUNT_DISABLED' });
+  t.is((await call(t, '/audit', { token: session.accessToken })).status, 401);
+  const refresh = await call(t, '/auth/refresh', { body: { refreshToken: session.refreshToken } });
+  t.is(refresh.status, 401);
+  t.like(await refresh.json(), { code: 'AUTH.UNAUTHENTICATED' });
+});
+
+test("a demoted admin's old token loses the admin routes; promoted back, it has them again", async (t) => {
+  const { userId, session } = await signedInUser(t, 'demoted-admin', 'admin');
+  t.is((await call(t, '/users', { token: session.accessToken })).status, 200);
+  const changeRole = async (role: string) =>
+    call(t, `/users/${userId}/role`, { token: await adminToken(t), method: 'PATCH', body: { role } });
+
+  t.is((await changeRole('viewer')).status, 200);
+  const forbidden = await answerOnce(t, '/users', session.accessToken, 403);
+  t.is(forbidden.status, 403);
+  t.like(await forbidden.json(), { code: 'AUTH.FORBIDDEN' });
+  const me = await call(t, '/auth/me', { token: session.accessToken });
+  t.like(await me.json(), { id: userId, role: 'viewer' });
+
+  t.is((await changeRole('admin')).status, 200);
+  t.is((await answerOnce(t, '/users', session.accessToken, 200)).status, 200);
+});
+
+test("a demoted operator's old token answers with the lower role", async (t) => {
+  const { userId, session } = await signedInUser(t, 'demoted-operator', 'operator');
+  const demoted = await call(t, `/users/${userId}/role`, {
+    token: await adminToken(t),
+    method: 'PATCH',
+    body: { role: 'viewer' },
+  });
+  t.is(demoted.status, 200);
+  await eventually(async () => {
+    const me = (await (await call(t, '/auth/me', { token: session.accessToken })).json()) as {
+      role?: string;
+    };
+    return me.role === 'viewer';
+  });
+  const me = await call(t, '/auth/me', { token: session.accessToken });
+  t.like(await me.json(), { role: 'viewer' });
+});
+
+test('a validly signed token of a user that does not exist authenticates no one', async (t) => {
+  const token = await new SignJWT({ role: 'admin', username: 'nobody' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(randomUUID())
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(new TextEncoder().encode(JWT_SECRET));
+  const response = await call(t, '/users', { token });
+  t.is(response.status, 401);
+  t.like(await response.json(), { code: 'AUTH.UNAUTHENTICATED' });
+});
