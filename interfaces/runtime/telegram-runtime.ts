@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type Router from '@koa/router';
-import type { Bot } from 'grammy';
+import { Api, type Bot } from 'grammy';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { EmployeeSearch } from '../../application/employees/search/index.ts';
@@ -11,13 +11,17 @@ import {
   type Logger,
   systemClock,
 } from '../../application/ports/index.ts';
-import { makeTelegramChatCommands, makeTelegramUserCommands } from '../../application/telegram/index.ts';
+import {
+  type MessageLog,
+  makeTelegramChatCommands,
+  makeTelegramUserCommands,
+} from '../../application/telegram/index.ts';
 import type { SettingValue } from '../../domain/settings/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
 import { createRateLimiter } from '../../infrastructure/rate-limits/index.ts';
 import { postgresMessageLog, postgresTelegramDirectory } from '../../infrastructure/telegram/index.ts';
 import { telegramWebhookRoutes } from '../http/telegram/index.ts';
-import { type BotContext, type BotDeps, createBot } from '../telegram/index.ts';
+import { type BotContext, type BotDeps, configureOutgoingApi, createBot } from '../telegram/index.ts';
 import { startLeasePoller } from '../telegram/polling/index.ts';
 import { startMessageLogPruning } from './telegram-message-pruning.ts';
 
@@ -46,6 +50,26 @@ export interface TelegramRuntime {
   /** True while this node polls (holds the polling lease). */
   isPolling(): boolean;
   stop(): Promise<void>;
+}
+
+export interface TelegramSenderDeps {
+  readonly token: string;
+  /** Another Bot API server, without a trailing slash; api.telegram.org when absent. */
+  readonly apiRoot?: string;
+  readonly messageLog: MessageLog;
+  readonly logger: Logger;
+  readonly clock: Clock;
+}
+
+/**
+ * A Bot API client for a node that sends without running the bot (the REST API telling a user an admin's
+ * decision): set up as `createBot` sets up the bot's own, so its messages are logged, retried on 429/5xx and
+ * throttled within Telegram's limits. A node that runs the bot uses `bot.api` instead, sharing its throttle.
+ */
+export function telegramSender(deps: TelegramSenderDeps): Api {
+  const api = new Api(deps.token, deps.apiRoot ? { apiRoot: deps.apiRoot } : undefined);
+  configureOutgoingApi(api, deps);
+  return api;
 }
 
 /** The numeric part of a token (`123456:ABC...`): names the bot in lease keys without the secret part. */

@@ -1,16 +1,14 @@
-import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, type BotError, type Composer, GrammyError, HttpError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { accessFeature, accessGate } from './access/index.ts';
 import type { BotContext } from './bot-context.ts';
 import type { BotDeps } from './bot-deps.ts';
 import { findFeature, whoisFeature } from './employees/index.ts';
-import { outgoingLog } from './outgoing-log.ts';
+import { configureOutgoingApi } from './outgoing-api.ts';
 import { chatRegistry } from './pipeline/chat-registry.ts';
 import { updateContext } from './pipeline/update-context.ts';
 import { userRateLimit } from './pipeline/user-rate-limit.ts';
 import { startFeature } from './start/index.ts';
-import { telegramThrottler } from './telegram-limits.ts';
 
 export interface CreateBotOptions {
   readonly token: string;
@@ -33,10 +31,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     ...(options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {}),
   });
-  // The last installed runs first: throttle, then retry what Telegram refused, then log what it accepted.
-  bot.api.config.use(outgoingLog(deps));
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
-  bot.api.config.use(telegramThrottler());
+  configureOutgoingApi(bot.api, deps);
 
   bot.use(updateContext(deps));
   bot.use(userRateLimit(deps));

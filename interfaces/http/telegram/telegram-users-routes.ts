@@ -3,18 +3,33 @@ import type {
   TelegramDirectory,
   TelegramUserCommands,
   TelegramUserResult,
+  TelegramUserView,
 } from '../../../application/telegram/index.ts';
 import type { Checkpoint } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
-import { TELEGRAM_ROLES } from '../../../domain/telegram/index.ts';
+import { TELEGRAM_ROLES, type TelegramRole } from '../../../domain/telegram/index.ts';
 import type { Context } from 'koa';
 import { adminWrite } from '../admin-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
+
+/** An admin's decision on a user's access, to tell the user in Telegram. */
+export interface TelegramAccessDecisionNotice {
+  readonly telegramUserId: number;
+  /** The user's client language (Telegram's `language_code`): the message is in it. */
+  readonly languageCode: string | null;
+  readonly decision:
+    { readonly verdict: 'approved'; readonly role: TelegramRole } | { readonly verdict: 'denied' };
+}
 
 export interface TelegramUsersRoutesDeps {
   readonly commands: TelegramUserCommands;
   readonly directory: TelegramDirectory;
   readonly waitForTelegram: (checkpoint: Checkpoint) => Promise<boolean>;
+  /**
+   * Tells the user an approval or a denial in Telegram, as the bot's buttons do; never rejects (a user who
+   * blocked the bot does not fail the admin's request). Absent when the node has no bot token: nobody is told.
+   */
+  readonly notifyDecision?: (notice: TelegramAccessDecisionNotice) => Promise<void>;
 }
 
 const ADMINS = ['admin'] as const;
@@ -40,16 +55,39 @@ const answers = { 200: { description: 'The Telegram user', schema: TelegramUser 
 
 /**
  * `/api/v1/telegram`: the bot's users (approve or deny an access request, change a role, block) and the chats
- * and forum topics it has seen, for admins. The same decisions the admins' inline buttons in the bot make.
+ * and forum topics it has seen, for admins. The same decisions the admins' inline buttons in the bot make, and
+ * like them an approval or a denial is told to the user in Telegram (`notifyDecision`).
  */
 export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
   const telegram = apiFeature('/telegram', 'Telegram');
 
-  async function answer(ctx: Context, telegramUserId: number, result: TelegramUserResult): Promise<void> {
+  async function answer(
+    ctx: Context,
+    telegramUserId: number,
+    result: TelegramUserResult,
+  ): Promise<TelegramUserView> {
     if (result.checkpoint) await deps.waitForTelegram(result.checkpoint);
     const user = await deps.directory.getUser(telegramUserId);
     if (!user) throw new DomainError('TELEGRAM_USER.NOT_FOUND', `No Telegram user ${telegramUserId}`);
     ctx.body = user;
+    return user;
+  }
+
+  // Only a decision this request recorded is told: one that changed nothing, or a retry with the same
+  // Idempotency-Key, tells nobody twice. The verdict comes from the event, not the read model, which may lag.
+  async function tell(user: TelegramUserView, result: TelegramUserResult): Promise<void> {
+    if (!deps.notifyDecision) return;
+    for (const event of result.events) {
+      if (event.type !== 'TelegramAccessApproved' && event.type !== 'TelegramAccessDenied') continue;
+      await deps.notifyDecision({
+        telegramUserId: user.telegramUserId,
+        languageCode: user.languageCode,
+        decision:
+          event.type === 'TelegramAccessApproved'
+            ? { verdict: 'approved', role: event.data.role }
+            : { verdict: 'denied' },
+      });
+    }
   }
 
   telegram.get(
@@ -93,11 +131,8 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
       responses: answers,
     },
     async (ctx, { params, body }) => {
-      await answer(
-        ctx,
-        params.id,
-        await deps.commands.approve(params.id, body.role, adminWrite(ctx, 'telegram')),
-      );
+      const result = await deps.commands.approve(params.id, body.role, adminWrite(ctx, 'telegram'));
+      await tell(await answer(ctx, params.id, result), result);
     },
   );
 
@@ -111,7 +146,8 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
       responses: answers,
     },
     async (ctx, { params }) => {
-      await answer(ctx, params.id, await deps.commands.deny(params.id, adminWrite(ctx, 'telegram')));
+      const result = await deps.commands.deny(params.id, adminWrite(ctx, 'telegram'));
+      await tell(await answer(ctx, params.id, result), result);
     },
   );
 

@@ -4,8 +4,8 @@ import { type TelegramRole, isTelegramRole } from '../../../domain/telegram/inde
 import { type BotContext, approvedUser } from '../bot-context.ts';
 import type { BotDeps } from '../bot-deps.ts';
 import { callbackSigner } from '../callback-data.ts';
-import { chooseLanguage, translator } from '../i18n/index.ts';
 import { requireRole } from '../pipeline/require-role.ts';
+import { tellAccessDecision } from './access-decision-notice.ts';
 import { ACCESS_CALLBACK, ROLE_INITIALS, displayName } from './access-request.ts';
 import { roleName } from './role-names.ts';
 
@@ -52,18 +52,16 @@ export function accessFeature(deps: BotDeps): Composer<BotContext> {
         : t('deniedBy', { name, admin }),
       { parse_mode: 'HTML' },
     );
-    // The newcomer reads the answer in their own language.
-    const theirs = translator(
-      chooseLanguage(state.profile.languageCode, ctx.tbot.settings),
-      ctx.tbot.settings,
+    // The newcomer reads the answer in their own language; the REST API's decisions go the same way.
+    await tellAccessDecision(
+      { api: ctx.api, settings: () => ctx.tbot.settings, logger: deps.logger },
+      {
+        telegramUserId,
+        languageCode: state.profile.languageCode,
+        decision:
+          state.status === 'approved' ? { verdict: 'approved', role: state.role } : { verdict: 'denied' },
+      },
     );
-    const text =
-      state.status === 'approved'
-        ? theirs('accessGranted', { role: roleName(theirs, state.role) })
-        : theirs('accessDenied');
-    await ctx.api.sendMessage(telegramUserId, text, { parse_mode: 'HTML' }).catch((error: unknown) => {
-      deps.logger.warn({ err: error, telegramUserId }, 'could not tell a user about the decision');
-    });
   });
 
   feature.command('role', requireRole('admin'), async (ctx) => {

@@ -1,0 +1,58 @@
+import type { Api } from 'grammy';
+import type { Logger } from '../../../application/ports/index.ts';
+import type { SettingValue } from '../../../domain/settings/index.ts';
+import type { TelegramRole } from '../../../domain/telegram/index.ts';
+import { chooseLanguage, translator } from '../i18n/index.ts';
+import { roleName } from './role-names.ts';
+
+/** An admin's decision on a user's access request, as the user is told it. */
+export type AccessDecision =
+  { readonly verdict: 'approved'; readonly role: TelegramRole | null } | { readonly verdict: 'denied' };
+
+export interface AccessDecisionNotice {
+  readonly telegramUserId: number;
+  /** The user's client language (Telegram's `language_code`), `null` when unknown. */
+  readonly languageCode: string | null;
+  readonly decision: AccessDecision;
+}
+
+export interface AccessDecisionNoticeDeps {
+  /** The bot's `Api` (throttled within Telegram's limits, retried), or one configured the same way. */
+  readonly api: Pick<Api, 'sendMessage'>;
+  /** The current settings: the default language and the texts an admin may have changed. */
+  readonly settings: () => Readonly<Record<string, SettingValue>>;
+  readonly logger: Logger;
+}
+
+/** The message telling the user the decision, in their own language (Telegram HTML). */
+export function accessDecisionText(
+  notice: Pick<AccessDecisionNotice, 'languageCode' | 'decision'>,
+  settings: Readonly<Record<string, SettingValue>>,
+): string {
+  const t = translator(chooseLanguage(notice.languageCode, settings), settings);
+  return notice.decision.verdict === 'approved'
+    ? t('accessGranted', { role: roleName(t, notice.decision.role) })
+    : t('accessDenied');
+}
+
+/**
+ * Tells a user an admin's decision on their access, whichever interface the admin decided in (the bot's
+ * buttons, the REST API). Never rejects: the decision is already recorded, and a user who blocked the bot or
+ * never started it must not fail the admin's action; the failure is logged with the user and the verdict.
+ */
+export async function tellAccessDecision(
+  deps: AccessDecisionNoticeDeps,
+  notice: AccessDecisionNotice,
+): Promise<void> {
+  const { telegramUserId, decision } = notice;
+  try {
+    const text = accessDecisionText(notice, deps.settings());
+    await deps.api.sendMessage(telegramUserId, text, { parse_mode: 'HTML' });
+    deps.logger.info({ telegramUserId, verdict: decision.verdict }, 'told a user about the decision');
+  } catch (error) {
+    deps.logger.warn(
+      { err: error, telegramUserId, verdict: decision.verdict },
+      'could not tell a user about the decision',
+    );
+  }
+}

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import anyTest, { type TestFn } from 'ava';
+import { apiCall, deleteRedisKeys } from '../../support/api-call.ts';
+import { BotApiEmulator, type EmulatedUser } from '../../support/bot-api-emulator.ts';
+import { eventually } from '../../support/eventually.ts';
+import { freePort } from '../../support/free-port.ts';
+import { type ServingTbot, serveTbot } from '../../support/tbot-process.ts';
+import { TEST_BOT_TOKEN } from '../../support/telegram-harness.ts';
+import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+import { BlockingBotApiProxy } from './blocking-bot-api-proxy.ts';
+
+// `tbot serve` with a bot token, polling the emulator through a proxy that can play a user who blocked the
+// bot. Users ask for access in Telegram; an admin of the web admin decides over the REST API.
+interface Context {
+  database: TestDatabase;
+  emulator: BotApiEmulator;
+  proxy: BlockingBotApiProxy;
+  node: ServingTbot;
+  keyPrefix: string;
+  token: string;
+}
+const test = anyTest.serial as TestFn<Context>;
+
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const PASSWORD = 'first-admin-passphrase';
+const ADMIN: EmulatedUser = { id: 7101, first_name: 'Ольга', language_code: 'ru' };
+const ALICE: EmulatedUser = { id: 8101, first_name: 'Alice', language_code: 'en' };
+const BORIS: EmulatedUser = { id: 8102, first_name: 'Борис', language_code: 'ru' };
+const CAROL: EmulatedUser = { id: 8103, first_name: 'Carol', language_code: 'en' };
+const DAN: EmulatedUser = { id: 8104, first_name: 'Dan', language_code: 'en-GB' };
+const EVE: EmulatedUser = { id: 8105, first_name: 'Ева' };
+
+/** Another node on the same database and Redis: `env` over the first node's settings. */
+async function serveAnotherNode(t: { context: Context }, env: Record<string, string>): Promise<ServingTbot> {
+  return serveTbot({
+    DATABASE_URL: t.context.database.url,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: t.context.keyPrefix,
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    AUTH_JWT_SECRET: 'e2e-secret-0123456789-0123456789-decision',
+    ...env,
+  });
+}
+
+async function login(baseUrl: string): Promise<string> {
+  const response = await apiCall(baseUrl, '/auth/login', { body: { username: 'admin', password: PASSWORD } });
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+test.before(async (t) => {
+  t.context.database = await createTestDatabase({ migrate: false });
+  t.context.emulator = await BotApiEmulator.start();
+  t.context.proxy = await BlockingBotApiProxy.start(t.context.emulator.apiRoot);
+  t.context.keyPrefix = `tbot:test:${randomUUID()}:`;
+  t.context.node = await serveTbot({
+    DATABASE_URL: t.context.database.url,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: t.context.keyPrefix,
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
+    TELEGRAM_API_ROOT: t.context.proxy.apiRoot,
+    TELEGRAM_ADMIN_IDS: String(ADMIN.id),
+    TELEGRAM_POLLING_LEASE_TTL_MS: '2000',
+    AUTH_JWT_SECRET: 'e2e-secret-0123456789-0123456789-decision',
+    INITIAL_ADMIN_PASSWORD: PASSWORD,
+  });
+  t.context.token = await login(t.context.node.baseUrl);
+});
+
+test.after.always(async (t) => {
+  await t.context.node?.stop();
+  await t.context.proxy?.stop();
+  await t.context.emulator?.stop();
+  await t.context.database?.drop();
+  await deleteRedisKeys(REDIS_URL, t.context.keyPrefix);
+});
+
+/**
+ * `user` writes to the bot, which records their access request and answers them: the API lists them as
+ * pending, and nothing more is on its way to them.
+ */
+async function askForAccess(t: { context: Context }, user: EmulatedUser): Promise<boolean> {
+  const { emulator, node, token } = t.context;
+  emulator.sendText(user, '/start');
+  const answered = await eventually(() => emulator.sentTo(user.id).length > 0, 20_000);
+  return (
+    answered &&
+    eventually(async () => {
+      const response = await apiCall(node.baseUrl, '/telegram/users?status=pending', { token });
+      const { items } = (await response.json()) as { items: { telegramUserId: number }[] };
+      return items.some((u) => u.telegramUserId === user.id);
+    })
+  );
+}
+
+const decide = (
+  t: { context: Context },
+  user: EmulatedUser,
+  verdict: 'approve' | 'deny',
+  options: { key?: string; baseUrl?: string; token?: string } = {},
+) =>
+  apiCall(options.baseUrl ?? t.context.node.baseUrl, `/telegram/users/${user.id}/${verdict}`, {
+    token: options.token ?? t.context.token,
+    body: verdict === 'approve' ? { role: 'operator' } : {},
+    ...(options.key ? { headers: { 'Idempotency-Key': options.key } } : {}),
+  });
+
+test('an approval over the API is told to the user in Telegram, in their language', async (t) => {
+  t.true(await askForAccess(t, ALICE), 'Alice asked for access');
+  const approved = await decide(t, ALICE, 'approve', { key: 'approve-alice' });
+  t.is(approved.status, 200);
+  t.like(await approved.json(), { status: 'approved', role: 'operator' });
+  const granted = (text: string) => text.startsWith('Access granted, your role: operator.');
+  const told = await eventually(() => t.context.emulator.sentTo(ALICE.id).find((m) => granted(m.text)));
+  t.truthy(told, 'Alice is told in English, with her role');
+  const logged = await eventually(() =>
+    t.context.node.logs.find(
+      (l) => l['msg'] === 'told a user about the decision' && l['telegramUserId'] === ALICE.id,
+    ),
+  );
+  t.like(logged, { telegramUserId: ALICE.id, verdict: 'approved', component: 'telegram' });
+
+  // The answer waits for the notice, so a retry answered afterwards has had its chance to send twice.
+  const retried = await decide(t, ALICE, 'approve', { key: 'approve-alice' });
+  t.is(retried.status, 200);
+  t.is(
+    t.context.emulator.sentTo(ALICE.id).filter((m) => granted(m.text)).length,
+    1,
+    'a retry tells nobody twice',
+  );
+});
+
+test('a denial over the API is told to the user in Telegram, in their language', async (t) => {
+  t.true(await askForAccess(t, BORIS), 'Boris asked for access');
+  const denied = await decide(t, BORIS, 'deny');
+  t.is(denied.status, 200);
+  t.like(await denied.json(), { status: 'denied', role: null });
+  const told = await eventually(() =>
+    t.context.emulator.sentTo(BORIS.id).find((m) => m.text.startsWith('В доступе отказано.')),
+  );
+  t.truthy(told, 'Boris is told in Russian');
+});
+
+test('a user who blocked the bot cannot be told, and the admin is answered all the same', async (t) => {
+  const { proxy, node } = t.context;
+  t.true(await askForAccess(t, CAROL), 'Carol asked for access');
+  proxy.blocked.add(CAROL.id);
+  const approved = await decide(t, CAROL, 'approve');
+  t.is(approved.status, 200);
+  t.like(await approved.json(), { status: 'approved', role: 'operator' });
+  t.deepEqual(proxy.refused, [{ method: 'sendMessage', chatId: CAROL.id }], 'the notice was tried');
+  const warned = await eventually(() =>
+    node.logs.find((l) => l['msg'] === 'could not tell a user about the decision'),
+  );
+  t.like(warned, { level: 40, telegramUserId: CAROL.id, verdict: 'approved' });
+  const users = await apiCall(node.baseUrl, '/telegram/users?status=approved', { token: t.context.token });
+  t.is(users.status, 200, 'the API goes on serving');
+});
+
+test('an API node that does not run the bot tells the user through a Bot API client of its own', async (t) => {
+  const apiNode = await serveAnotherNode(t, {
+    ROLES: 'api',
+    TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
+    TELEGRAM_API_ROOT: t.context.proxy.apiRoot,
+  });
+  t.teardown(() => apiNode.stop());
+  t.true(await askForAccess(t, DAN), 'Dan asked for access (the first node runs the bot)');
+  const approved = await decide(t, DAN, 'approve', {
+    baseUrl: apiNode.baseUrl,
+    token: await login(apiNode.baseUrl),
+  });
+  t.is(approved.status, 200);
+  const told = await eventually(() =>
+    t.context.emulator.sentTo(DAN.id).find((m) => m.text.startsWith('Access granted, your role: operator.')),
+  );
+  t.truthy(told, 'Dan is told, by the API node');
+  t.truthy(
+    apiNode.logs.find((l) => l['msg'] === 'told a user about the decision' && l['telegramUserId'] === DAN.id),
+  );
+});
+
+test('without a bot token the API decides as before and tells nobody, calmly', async (t) => {
+  const apiNode = await serveAnotherNode(t, { ROLES: 'api' });
+  t.teardown(() => apiNode.stop());
+  t.true(await askForAccess(t, EVE), 'Eve asked for access (the first node runs the bot)');
+  const sentBefore = t.context.emulator.sentTo(EVE.id).length;
+  const logsBefore = apiNode.logs.length;
+  const denied = await decide(t, EVE, 'deny', {
+    baseUrl: apiNode.baseUrl,
+    token: await login(apiNode.baseUrl),
+  });
+  t.is(denied.status, 200);
+  t.like(await denied.json(), { status: 'denied' });
+  t.is(t.context.emulator.sentTo(EVE.id).length, sentBefore, 'nothing is sent');
+  const alarming = apiNode.logs.slice(logsBefore).filter((l) => Number(l['level']) >= 40);
+  t.deepEqual(alarming, [], 'no warning or error');
+});
