@@ -18,28 +18,60 @@ const DISMISSED_FACTOR = 0.9;
 /** Escapes LIKE's wildcards in user input. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
+/**
+ * Workstations a host name or an address query brings in at most: exact and prefix matches first, in host
+ * name (address) order through the btree; the middle of a host name (trigram index) only while those are
+ * fewer, because a common start (`ws-0`) would otherwise make it read the whole table.
+ */
+const HOSTS_PER_QUERY = 100;
+
 /** Employees a query of several words may match at most (before ranking). */
-const EMPLOYEES_FOR_WORDS = 1000;
+const EMPLOYEES_FOR_WORDS = 500;
+
+/** The array of top words of query word `k`, those of the best score only when `best`. */
+const wordsOfQueryWord = (k: number, best: boolean) =>
+  best
+    ? `(select array_agg(word) from top_word t where word_no = ${k}
+        and score = (select max(score) from top_word u where u.word_no = ${k}))`
+    : `(select array_agg(word) from top_word where word_no = ${k})`;
 
 /**
  * The employees worth ranking. One word: the employees of each of its best lexicon words in turn, so exact
  * matches are always among them. Several words: every word must match, so one bitmap AND over the array index
- * gives them all at once (per lexicon word it would rebuild a common word's bitmap each time).
+ * gives them all at once (per lexicon word it would rebuild a common word's bitmap each time). Those holding
+ * the best word of every query word come first: they share the top score, so when there are a page of active
+ * ones, the page is theirs, and the thousand that merely match (`Петров` finds every `Петрович` too) are not
+ * read at all.
  */
 function candidates(wordCount: number): string {
   const columns = 'e.id, e.search_words, e.status, e.name_text';
+  const notEnoughBest = `(select count(*) from best_candidate where status = 'active') < $13::int + $14::int`;
   if (wordCount < 2) {
-    return `select distinct on (c.id) c.* from top_word t cross join lateral (
+    const employeesOf = (words: string) => `select distinct on (c.id) c.* from top_word t cross join lateral (
     select ${columns} from employees.employees e
     where e.search_words @> array[t.word] and not e.forgotten limit ${EMPLOYEES_PER_WORD}
-  ) c`;
+  ) c where ${words}`;
+    return `best_candidate as materialized (
+  ${employeesOf('t.score = (select max(score) from top_word)')}
+), candidate as (
+  select * from best_candidate
+  union all
+  ${employeesOf(`t.score < (select max(score) from top_word) and ${notEnoughBest}`)}
+)`;
   }
-  const everyWord = Array.from(
-    { length: wordCount },
-    (_, k) => `and e.search_words && (select array_agg(word) from top_word where word_no = ${k})`,
-  ).join(' ');
-  return `select ${columns} from employees.employees e
-    where not e.forgotten ${everyWord} limit ${EMPLOYEES_FOR_WORDS}`;
+  const every = (best: boolean) =>
+    Array.from({ length: wordCount }, (_, k) => `and e.search_words && ${wordsOfQueryWord(k, best)}`).join(
+      ' ',
+    );
+  return `best_candidate as materialized (
+  select ${columns} from employees.employees e where not e.forgotten ${every(true)} limit ${EMPLOYEES_FOR_WORDS}
+), candidate as (
+  select * from best_candidate
+  union all
+  (select ${columns} from employees.employees e
+   where ${notEnoughBest} and not e.forgotten ${every(false)} and e.id not in (select id from best_candidate)
+   limit ${EMPLOYEES_FOR_WORDS})
+)`;
 }
 
 /**
@@ -63,11 +95,26 @@ with variant as (
   select word_no, word, score from (
     select lexicon.*, row_number() over (partition by word_no order by score desc, word) as rank from lexicon
   ) ranked where rank <= ${WORDS_PER_QUERY_WORD}
-), candidate as (
-  ${candidates(wordCount)}
+), ${candidates(wordCount)}, host_start as materialized (
+  select w.employee_id, case when w.hostname = $8 then 2.0 else 1.2 end as score
+  from employees.workstations w
+  where $8::text is not null and w.hostname like $9 || '%' and w.status = 'active'
+  order by w.hostname using ~<~ limit ${HOSTS_PER_QUERY}
+), host as (
+  select * from host_start
+  union all
+  (select w.employee_id, 0.9 from employees.workstations w
+   where $8::text is not null and (select count(*) from host_start) < ${HOSTS_PER_QUERY}
+     and w.hostname like '%_' || $9 || '%' and w.status = 'active'
+   limit ${HOSTS_PER_QUERY})
+), address as (
+  select w.employee_id, case when w.ip = $10 then 2.0 else 1.2 end as score
+  from employees.workstations w
+  where (w.ip = $10::text or ($11::boolean and w.ip like $12 || '%')) and w.status = 'active'
+  order by w.ip = $10 desc, w.ip using ~<~ limit ${HOSTS_PER_QUERY}
 ), word_match as (
   select c.id, c.status, c.name_text, t.word_no, max(t.score) as score
-  from candidate c join top_word t on t.word = any(c.search_words)
+  from candidate c cross join lateral unnest(c.search_words) w(word) join top_word t on t.word = w.word
   group by c.id, c.status, c.name_text, t.word_no
 ), hit as (
   select id, status, name_text, sum(score) / $5 as score, 'name' as matched_by
@@ -79,14 +126,11 @@ with variant as (
   select e.id, e.status, e.name_text, 2.0, 'extension' from employees.employees e
   where e.extension = $7::text and not e.forgotten
   union all
-  select e.id, e.status, e.name_text,
-    case when w.hostname = $8 then 2.0 when w.hostname like $9 || '%' then 1.2 else 0.9 end, 'hostname'
-  from employees.workstations w join employees.employees e on e.id = w.employee_id and not e.forgotten
-  where $8::text is not null and w.hostname like '%' || $9 || '%' and w.status = 'active'
+  select e.id, e.status, e.name_text, h.score, 'hostname'
+  from host h join employees.employees e on e.id = h.employee_id and not e.forgotten
   union all
-  select e.id, e.status, e.name_text, case when w.ip = $10 then 2.0 else 1.2 end, 'ip'
-  from employees.workstations w join employees.employees e on e.id = w.employee_id and not e.forgotten
-  where (w.ip = $10::text or ($11::boolean and w.ip like $12 || '%')) and w.status = 'active'
+  select e.id, e.status, e.name_text, a.score, 'ip'
+  from address a join employees.employees e on e.id = a.employee_id and not e.forgotten
 ), page as (
   select id, name_text,
     max(score) * case when status = 'active' then 1 else ${DISMISSED_FACTOR} end as score,

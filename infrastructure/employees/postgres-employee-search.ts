@@ -10,6 +10,7 @@ import {
   parseSearchQuery,
 } from '../../application/employees/search/index.ts';
 import { CARD_COLUMNS, type EmployeeCardRow, card } from './employee-rows.ts';
+import { DEPARTMENT_PAGE_SQL, NAMED_DEPARTMENTS_SQL } from './department-search-sql.ts';
 import { searchParameters, searchSql } from './employee-search-sql.ts';
 
 interface SearchRow extends EmployeeCardRow {
@@ -26,20 +27,35 @@ const page = (options: PageOptions = {}) => ({
 
 /** The directory search over the `employees` read model (schema `employees`, pg_trgm). */
 export function postgresEmployeeSearch(pool: pg.Pool): EmployeeSearch {
+  // A query that names a department lists its people: they are what was asked for, and the word search would
+  // rank thousands of equal matches (every member has the department's words) to show ten of them.
+  async function departmentNamed(query: SearchQuery, limit: number, offset: number) {
+    if (query.words.length === 0) return null;
+    const named = await pool.query<{ id: string }>(NAMED_DEPARTMENTS_SQL, [query.text]);
+    if (named.rows.length === 0) return null;
+    const ids = named.rows.map((row) => row.id);
+    return (await pool.query<SearchRow>(DEPARTMENT_PAGE_SQL, [ids, limit, offset])).rows;
+  }
+
+  // What looks like a host name (`ws-buh-01`, `pc12.corp`) is looked up as one first: an exact match is what
+  // the agent typed it for, and it costs an index probe where the word search costs milliseconds more.
+  async function hostFirst(query: SearchQuery, limit: number, offset: number) {
+    if (query.hostname === null || query.words.length === 0 || !/[\d.-]/.test(query.hostname)) return null;
+    const hostOnly: SearchQuery = { ...query, words: [], kinds: query.kinds.filter((k) => k !== 'text') };
+    const { rows } = await pool.query<SearchRow>(searchSql(0), searchParameters(hostOnly, limit, offset));
+    return rows.length > 0 ? rows : null;
+  }
+
   return {
     async search(typed, options) {
       const query = parseSearchQuery(typed);
       if (query.kinds.length === 0) return [];
       const { limit, offset } = page(options);
-      const run = (q: SearchQuery) =>
-        pool.query<SearchRow>(searchSql(q.words.length), searchParameters(q, limit, offset));
-      // What looks like a host name (`ws-buh-01`, `pc12.corp`) is looked up as one first: an exact match is
-      // what the agent typed it for, and it costs an index probe where the word search costs tens of ms.
-      let rows: SearchRow[] = [];
-      if (query.hostname !== null && query.words.length > 0 && /[\d.-]/.test(query.hostname)) {
-        rows = (await run({ ...query, words: [], kinds: query.kinds.filter((k) => k !== 'text') })).rows;
-      }
-      if (rows.length === 0) rows = (await run(query)).rows;
+      const rows =
+        (await departmentNamed(query, limit, offset)) ??
+        (await hostFirst(query, limit, offset)) ??
+        (await pool.query<SearchRow>(searchSql(query.words.length), searchParameters(query, limit, offset)))
+          .rows;
       return rows.map((row): EmployeeSearchHit => ({
         employee: card(row),
         score: row.score,

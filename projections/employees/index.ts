@@ -1,1 +1,2 @@
 export * from './employees-projector.ts';
+export { wordsOf } from './employees-tables.ts';

@@ -29,7 +29,7 @@ export interface EmployeeCard extends EmployeeView {
 }
 
 /** What made a result match, the best of its matches. */
-export type MatchedBy = 'name' | 'phone' | 'extension' | 'hostname' | 'ip';
+export type MatchedBy = 'name' | 'department' | 'phone' | 'extension' | 'hostname' | 'ip';
 
 export interface EmployeeSearchHit {
   readonly employee: EmployeeCard;

@@ -72,7 +72,7 @@ export const SearchHits = z.object({
     z.object({
       employee: EmployeeCard,
       score: z.number(),
-      matchedBy: z.enum(['name', 'phone', 'extension', 'hostname', 'ip']),
+      matchedBy: z.enum(['name', 'department', 'phone', 'extension', 'hostname', 'ip']),
     }),
   ),
 });

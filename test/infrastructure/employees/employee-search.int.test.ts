@@ -269,11 +269,28 @@ test('by host name, whole or in part', findsFirst, ['ws-buh-01', 'WS-BUH-01', 'b
 test('by IP address, whole or its start', findsFirst, ['10.0.2.7', '10.0.2.'], id.semenov, 'ip');
 test('by IPv6 address', findsFirst, ['FE80::12'], id.ivanova, 'ip');
 
-test('by department name: its people, a dismissed one last', async (t) => {
+test('by department name: its people, active ones by name, a dismissed one last', async (t) => {
   const hits = await t.context.search.search('склад', { limit: 50 });
   t.true(hits.length >= 3);
-  t.true(hits.every((h) => h.employee.departmentName === 'Склад'));
+  t.true(hits.every((h) => h.employee.departmentName === 'Склад' && h.matchedBy === 'department'));
   t.is(hits.at(-1)?.employee.employeeId, id.dismissedIvanov);
+  const active = hits.slice(0, -1).map((h) => h.employee.fullName ?? '');
+  t.deepEqual(
+    active,
+    [...active].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+});
+
+test('a department named word for word, with other separators, lists it page by page', async (t) => {
+  const all = await t.context.search.search('ит служба', { limit: 50 });
+  t.true(all.length >= 2);
+  t.true(all.every((h) => h.employee.departmentName === 'ИТ-служба' && h.matchedBy === 'department'));
+  const second = await t.context.search.search('ИТ-СЛУЖБА', { limit: 1, offset: 1 });
+  t.deepEqual(
+    second.map((h) => h.employee.employeeId),
+    [all[1]?.employee.employeeId],
+  );
+  t.deepEqual(await t.context.search.search('ит-служба', { limit: 10, offset: all.length }), []);
 });
 
 test('an active namesake ranks above a dismissed one', async (t) => {

@@ -1,0 +1,36 @@
+import { wordsOf } from '../../projections/employees/index.ts';
+import { CARD_COLUMNS } from './employee-rows.ts';
+
+/**
+ * Open departments whose name is the query word for word (`отдел кадров` names `Отдел кадров`, and
+ * `планово экономический отдел` names `Планово-экономический отдел`): split as the search text is.
+ */
+export const NAMED_DEPARTMENTS_SQL = `select id from employees.departments
+  where status = 'active' and ${wordsOf('name')} = ${wordsOf('$1::text')}`;
+
+/**
+ * A page of the people of departments `$1`: active ones by name, then dismissed ones by name. Each department's
+ * active people are read in order from the (department, name) index and cut at the page's end, so a department
+ * of thousands costs a page; the dismissed are looked for only when the active ones do not fill it (the index
+ * does not hold the status: looking for the few dismissed reads every member). Scored as an exact name match,
+ * dismissed ones as the word search scores them.
+ */
+export const DEPARTMENT_PAGE_SQL = `
+with active as materialized (
+  select m.* from unnest($1::uuid[]) d(id) cross join lateral (
+    select e.id, e.name_text, 1.0 as score from employees.employees e
+    where e.department_id = d.id and e.status = 'active' and not e.forgotten
+    order by e.name_text, e.id limit $2::int + $3::int
+  ) m
+), member as (
+  select * from active
+  union all
+  select e.id, e.name_text, 0.9 from employees.employees e
+  where (select count(*) from active) < $2::int + $3::int
+    and e.department_id = any($1::uuid[]) and e.status <> 'active' and not e.forgotten
+), page as (
+  select id, name_text, score from member order by score desc, name_text, id limit $2 offset $3
+)
+select ${CARD_COLUMNS}, p.score::float8 as score, 'department' as matched_by
+from page p join employees.employees e on e.id = p.id
+order by p.score desc, p.name_text, p.id`;
