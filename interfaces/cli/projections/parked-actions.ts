@@ -1,0 +1,86 @@
+import { formatCheckpoint } from '../../../application/ports/index.ts';
+import { cliEnvironment } from '../cli-environment.ts';
+import { UsageError } from '../exit-codes.ts';
+import { projectorNamed } from './command-arguments.ts';
+import { record } from './operator-record.ts';
+import { withSession } from './session.ts';
+
+/** `tbot projections retry <name>`: has the owner of a parked projection try its event again; records it. */
+export async function retryAction(name: string, options: { reason?: string }): Promise<void> {
+  projectorNamed(name);
+  const env = await cliEnvironment({ logTo: 'stderr' });
+  await withSession(env, async (session) => {
+    const state = await session.projectionStore.read(name);
+    const parked = state?.parked;
+    if (state?.status !== 'parked' || !parked) {
+      throw new UsageError(
+        `${name} is not parked (${state ? state.status : 'not started'}): nothing to retry`,
+      );
+    }
+    if (!(await session.projectionStore.retry(name))) {
+      throw new UsageError(`${name} is no longer parked: nothing to retry`);
+    }
+    const position = parked.checkpoint.position;
+    console.log(`${name}: retrying event ${position} (${parked.eventType}) on its owner`);
+    await record(
+      session,
+      {
+        type: 'ProjectionRetried',
+        data: {
+          projection: name,
+          position: String(position),
+          eventType: parked.eventType,
+          error: parked.error,
+        },
+      },
+      options.reason,
+    );
+  });
+}
+
+/**
+ * `tbot projections skip <name> --position <position>`: moves a projection parked on that very event past it;
+ * records it.
+ */
+export async function skipAction(
+  name: string,
+  options: { position: bigint; reason?: string },
+): Promise<void> {
+  projectorNamed(name);
+  const env = await cliEnvironment({ logTo: 'stderr' });
+  await withSession(env, async (session) => {
+    const state = await session.projectionStore.read(name);
+    const parked = state?.parked;
+    if (state?.status !== 'parked' || !parked) {
+      throw new UsageError(
+        `${name} is not parked (${state ? state.status : 'not started'}): nothing skipped`,
+      );
+    }
+    if (parked.checkpoint.position !== options.position) {
+      throw new UsageError(
+        `${name} is parked on event ${parked.checkpoint.position} (${parked.eventType}), not ${options.position}: ` +
+          'nothing skipped',
+      );
+    }
+    const skipped = await session.projectionStore.skipParkedEvent(name, options.position);
+    if (!skipped)
+      throw new UsageError(`${name} is no longer parked on event ${options.position}: nothing skipped`);
+    console.log(
+      `${name}: skipped event ${skipped.checkpoint.position} (${skipped.eventType}, ` +
+        `${formatCheckpoint(skipped.checkpoint)}); its read model will never reflect it`,
+    );
+    await record(
+      session,
+      {
+        type: 'ProjectionEventSkipped',
+        data: {
+          projection: name,
+          position: String(skipped.checkpoint.position),
+          eventType: skipped.eventType,
+          error: skipped.error,
+        },
+      },
+      options.reason,
+    );
+  });
+}

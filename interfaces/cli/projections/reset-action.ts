@@ -1,0 +1,27 @@
+import { cliEnvironment } from '../cli-environment.ts';
+import { projectorNamed } from './command-arguments.ts';
+import { confirm } from './operator.ts';
+import { record } from './operator-record.ts';
+import { withSession } from './session.ts';
+
+/**
+ * `tbot projections reset <name>`: once confirmed, empties the live read model so that its owner replays the
+ * log into it, and records `ProjectionReset`.
+ */
+export async function resetAction(name: string, options: { yes?: boolean; reason?: string }): Promise<void> {
+  const projector = projectorNamed(name);
+  const env = await cliEnvironment({ logTo: 'stderr' });
+  const confirmed = await confirm(
+    `reset ${name}`,
+    `Reset ${name}: empty its read model now, so that its owner replays the whole log into it (queries see it ` +
+      `incomplete meanwhile)?`,
+    options.yes,
+  );
+  if (!confirmed) throw new Error(`reset of ${name} not confirmed: nothing was done`);
+  await withSession(env, async (session) => {
+    await session.projectionStore.register(projector);
+    await session.projectionStore.reset(projector);
+    console.log(`reset ${name}: the node that owns it replays the log into it from the start`);
+    await record(session, { type: 'ProjectionReset', data: { projection: name } }, options.reason);
+  });
+}
