@@ -30,6 +30,8 @@ export interface RefreshTokenStore {
   rotate(refreshToken: string): Promise<RefreshOutcome>;
   /** Revokes the token's whole family; unknown tokens are ignored. */
   revoke(refreshToken: string): Promise<void>;
+  /** Revokes every token of the user (disabled, or a password reset): each session must log in again. */
+  revokeAllOf(userId: string): Promise<void>;
 }
 
 /** Slows password guessing: by user name and client address together, and by address alone. */

@@ -117,6 +117,18 @@ export function makeUserCommands(deps: UserCommandsDeps) {
       return { ...result, userId };
     },
 
+    /**
+     * Enables a disabled user again: their unexpired access tokens work again, and they may log in.
+     * @throws {DomainError} `USER.ALREADY_ENABLED` for an active user, `USER.NOT_FOUND`.
+     */
+    async enable(userId: string, write: UserWrite): Promise<UserCommandResult> {
+      const result = await handle(
+        { type: 'EnableUser', data: { userId }, metadata: write.metadata },
+        options(write),
+      );
+      return { ...result, userId };
+    },
+
     async resetPassword(userId: string, password: string, write: UserWrite): Promise<UserCommandResult> {
       checkPassword(password);
       const passwordHash = await hasher.hash(password);

@@ -7,6 +7,7 @@ export type CreateUser = Command<
 >;
 export type ChangeUserRole = Command<'ChangeUserRole', { userId: string; role: UserRole }>;
 export type DisableUser = Command<'DisableUser', { userId: string }>;
+export type EnableUser = Command<'EnableUser', { userId: string }>;
 export type ResetUserPassword = Command<'ResetUserPassword', { userId: string; passwordHash: string }>;
 
-export type UserCommand = CreateUser | ChangeUserRole | DisableUser | ResetUserPassword;
+export type UserCommand = CreateUser | ChangeUserRole | DisableUser | EnableUser | ResetUserPassword;

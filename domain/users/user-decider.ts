@@ -23,7 +23,11 @@ function existing(state: UserState, userId: string) {
   return state;
 }
 
-/** A web-admin user: created once, then its role changed, its password reset, or disabled for good. */
+/**
+ * A web-admin user: created once, then its role changed, its password reset, disabled, and enabled again.
+ * Disabling twice records nothing; enabling an active user is refused (`USER.ALREADY_ENABLED`), so that an
+ * admin who meant another user hears of it.
+ */
 export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
   initialState: () => ({ status: 'none' }),
 
@@ -37,6 +41,8 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
         return state.status === 'none' ? state : { ...state, role: event.data.to };
       case 'UserDisabled':
         return state.status === 'none' ? state : { ...state, status: 'disabled' };
+      case 'UserEnabled':
+        return state.status === 'none' ? state : { ...state, status: 'active' };
       case 'UserPasswordReset':
         return state;
       default:
@@ -64,6 +70,13 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
         return existing(state, userId).status === 'disabled'
           ? []
           : [{ type: 'UserDisabled', data: { userId } }];
+      case 'EnableUser': {
+        const user = existing(state, userId);
+        if (user.status === 'active') {
+          throw new DomainError('USER.ALREADY_ENABLED', `User ${user.username} is not disabled`, { userId });
+        }
+        return [{ type: 'UserEnabled', data: { userId } }];
+      }
       case 'ResetUserPassword': {
         const user = existing(state, userId);
         if (user.status === 'disabled') {

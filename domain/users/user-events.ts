@@ -9,9 +9,10 @@ export type UserCreated = Event<
 >;
 export type UserRoleChanged = Event<'UserRoleChanged', { userId: string; from: UserRole; to: UserRole }>;
 export type UserDisabled = Event<'UserDisabled', { userId: string }>;
+export type UserEnabled = Event<'UserEnabled', { userId: string }>;
 export type UserPasswordReset = Event<'UserPasswordReset', { userId: string; passwordHash: string }>;
 
-export type UserEvent = UserCreated | UserRoleChanged | UserDisabled | UserPasswordReset;
+export type UserEvent = UserCreated | UserRoleChanged | UserDisabled | UserEnabled | UserPasswordReset;
 
 /** The reservation of a user name on `username-<lower-case name>`, appended with `no_stream`: exact uniqueness. */
 export type UsernameReserved = Event<'UsernameReserved', { username: string; userId: string }>;
@@ -20,5 +21,6 @@ export const USER_EVENT_TYPES: readonly UserEvent['type'][] = [
   'UserCreated',
   'UserRoleChanged',
   'UserDisabled',
+  'UserEnabled',
   'UserPasswordReset',
 ];

@@ -73,5 +73,12 @@ export function postgresRefreshTokens(pool: pg.Pool): RefreshTokenStore {
         [digest(refreshToken)],
       );
     },
+
+    async revokeAllOf(userId) {
+      await pool.query(
+        'update core.refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null',
+        [userId],
+      );
+    },
   };
 }

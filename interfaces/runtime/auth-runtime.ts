@@ -6,6 +6,7 @@ import {
   type Checkpoint,
   type EventStore,
   type Logger as AppLogger,
+  type RefreshTokenStore,
   type UserDirectory,
   randomIds,
 } from '../../application/ports/index.ts';
@@ -77,41 +78,53 @@ export interface AuthRuntimeDeps {
 /** Login, tokens, the users' commands and queries, and their routes. */
 export function openAuthRuntime(deps: AuthRuntimeDeps): AuthRuntime {
   const directory = postgresUserDirectory(deps.pool);
+  const refreshTokens = postgresRefreshTokens(deps.pool);
   const auth = makeAuth({
     users: directory,
     hasher: argon2PasswordHasher,
     accessTokens: jwtAccessTokens(deps.jwtSecret),
-    refreshTokens: postgresRefreshTokens(deps.pool),
+    refreshTokens,
     throttle: rateLimitedLoginThrottle(deps.redis),
   });
   const users = makeUserCommands({ store: deps.eventStore, hasher: argon2PasswordHasher, ids: randomIds });
   const waitForUsers = (checkpoint: Checkpoint, timeoutMs = USERS_READ_YOUR_WRITES_MS) =>
     waitForProjection(deps.projectionStore, usersProjector.name, checkpoint, timeoutMs);
   const currentUsers = cachedCurrentUsers(directory);
-  const commands = forgettingWrites(users, currentUsers, waitForUsers);
+  const commands = forgettingWrites(users, { currentUsers, refreshTokens, waitForUsers });
   const routes = [authRoutes({ auth }), usersRoutes({ commands, directory, waitForUsers })];
   return { auth, users, directory, currentUsers, routes, waitForUsers };
 }
 
 /**
- * The users' commands as the API runs them: a write that changes what a token may do (role, disabled)
- * returns once the read model has it and this node's cache has forgotten the user, so that this node refuses
- * or restricts the user's very next request. Other nodes follow within the cache's TTL.
+ * The users' commands as the API runs them: a write that changes what a token may do (role, disabled,
+ * enabled) returns once the read model has it and this node's cache has forgotten the user, so that this node
+ * refuses, restricts or again accepts the user's very next request. Other nodes follow within the cache's TTL.
+ * Disabling a user or resetting their password also revokes their refresh tokens: every session logs in again,
+ * and enabling the user later brings none back.
  */
 function forgettingWrites(
   users: UserCommands,
-  currentUsers: CurrentUsers,
-  waitForUsers: AuthRuntime['waitForUsers'],
+  deps: {
+    readonly currentUsers: CurrentUsers;
+    readonly refreshTokens: RefreshTokenStore;
+    readonly waitForUsers: AuthRuntime['waitForUsers'];
+  },
 ): UserCommands {
   const forget = async (result: UserCommandResult): Promise<UserCommandResult> => {
-    if (result.checkpoint) await waitForUsers(result.checkpoint);
-    currentUsers.forget(result.userId);
+    if (result.checkpoint) await deps.waitForUsers(result.checkpoint);
+    deps.currentUsers.forget(result.userId);
+    return result;
+  };
+  const signOut = async (result: UserCommandResult): Promise<UserCommandResult> => {
+    await deps.refreshTokens.revokeAllOf(result.userId);
     return result;
   };
   return {
     ...users,
     changeRole: async (...args) => forget(await users.changeRole(...args)),
-    disable: async (...args) => forget(await users.disable(...args)),
+    disable: async (...args) => forget(await signOut(await users.disable(...args))),
+    enable: async (...args) => forget(await users.enable(...args)),
+    resetPassword: async (...args) => signOut(await users.resetPassword(...args)),
   };
 }
 

@@ -71,6 +71,12 @@ async function applyOne(
         at,
       ]);
       return;
+    case 'UserEnabled':
+      await trx.query(`update ${table} set disabled = false, updated_at = $2 where user_id = $1`, [
+        event.data.userId,
+        at,
+      ]);
+      return;
     case 'UserPasswordReset':
       await trx.query(`update ${table} set password_hash = $2, updated_at = $3 where user_id = $1`, [
         event.data.userId,

@@ -38,7 +38,7 @@ const User = z.object({
 const ADMINS = ['admin'] as const;
 const answers = (description: string) => ({ 200: { description, schema: User } });
 
-/** `/api/v1/users` (admins only): list, create, change role, disable, reset password. */
+/** `/api/v1/users` (admins only): list, create, change role, disable, enable, reset password. */
 export function usersRoutes(deps: UsersRoutesDeps): ApiFeature {
   const users = apiFeature('/users', 'Users');
 
@@ -94,7 +94,11 @@ export function usersRoutes(deps: UsersRoutesDeps): ApiFeature {
   users.post(
     '/:id/disable',
     {
-      summary: 'Disable a user for good',
+      summary: 'Disable a user',
+      description:
+        'The user can no longer log in, their refresh tokens are revoked, and their unexpired access tokens ' +
+        "are refused (401 `AUTH.ACCOUNT_DISABLED`) from this node's next request, on other nodes within 2 s. " +
+        'Disabling a disabled user changes nothing.',
       access: ADMINS,
       idempotent: true,
       request: { params: Params },
@@ -106,9 +110,29 @@ export function usersRoutes(deps: UsersRoutesDeps): ApiFeature {
   );
 
   users.post(
+    '/:id/enable',
+    {
+      summary: 'Enable a disabled user again',
+      description:
+        "The user may log in again, and their unexpired access tokens work again from this node's next " +
+        'request, on other nodes within 2 s. Their refresh tokens, revoked by the disable, stay revoked: ' +
+        'the user logs in again. Enabling a user who is not disabled is refused (422 ' +
+        '`USER.ALREADY_ENABLED`); a retry with the same `Idempotency-Key` answers the user.',
+      access: ADMINS,
+      idempotent: true,
+      request: { params: Params },
+      responses: answers('The user'),
+    },
+    async (ctx, { params }) => {
+      await answer(ctx, await deps.commands.enable(params.id, adminWrite(ctx, 'users')));
+    },
+  );
+
+  users.post(
     '/:id/password',
     {
       summary: "Reset a user's password",
+      description: "Revokes the user's refresh tokens: every session of theirs logs in again.",
       access: ADMINS,
       idempotent: true,
       request: { params: Params, body: z.strictObject({ password: Password }) },

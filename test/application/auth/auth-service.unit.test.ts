@@ -52,6 +52,7 @@ function setup(user: UserCredentials | null = anna, blockedFor: number | null = 
       issue: () => Promise.resolve('refresh-1'),
       rotate: () => Promise.resolve(rotation),
       revoke: (token) => Promise.resolve(void revoked.push(token)),
+      revokeAllOf: (userId) => Promise.resolve(void revoked.push(`all of ${userId}`)),
     },
   });
   return { auth, verified, throttled, revoked, rotate: (r: RefreshOutcome) => (rotation = r) };

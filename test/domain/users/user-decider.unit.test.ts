@@ -13,6 +13,7 @@ const createdData = {
 } as const;
 const created: UserEvent = { type: 'UserCreated', data: createdData };
 const disabled: UserEvent = { type: 'UserDisabled', data: { userId } };
+const enabled: UserEvent = { type: 'UserEnabled', data: { userId } };
 const command = <C extends UserCommand>(type: C['type'], data: C['data']) => ({ type, data, metadata }) as C;
 
 test('creates a user', (t) => {
@@ -72,4 +73,28 @@ test('refuses to reset the password of a disabled or unknown user', (t) => {
     .given([])
     .when(command('ResetUserPassword', { userId, passwordHash: 'new' }))
     .thenThrows('USER.NOT_FOUND');
+});
+
+test('enables a disabled user again', (t) => {
+  spec(t)
+    .given([created, disabled])
+    .when(command('EnableUser', { userId }))
+    .then([{ type: 'UserEnabled', data: { userId } }]);
+});
+
+test('refuses to enable a user who is not disabled, or does not exist', (t) => {
+  spec(t).given([created]).when(command('EnableUser', { userId })).thenThrows('USER.ALREADY_ENABLED');
+  spec(t)
+    .given([created, disabled, enabled])
+    .when(command('EnableUser', { userId }))
+    .thenThrows('USER.ALREADY_ENABLED');
+  spec(t).given([]).when(command('EnableUser', { userId })).thenThrows('USER.NOT_FOUND');
+});
+
+test('an enabled user may have their role changed and be disabled again', (t) => {
+  spec(t)
+    .given([created, disabled, enabled])
+    .when(command('ChangeUserRole', { userId, role: 'admin' }))
+    .then([{ type: 'UserRoleChanged', data: { userId, from: 'operator', to: 'admin' } }]);
+  spec(t).given([created, disabled, enabled]).when(command('DisableUser', { userId })).then([disabled]);
 });

@@ -8,7 +8,8 @@ import { type ServingTbot, serveTbot } from '../../support/tbot-process.ts';
 import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
 
 // `tbot serve`: an access token speaks for its user as the users read model has them now, not as they were
-// when it was signed. A disabled user's token stops working, a demoted user's token loses the role.
+// when it was signed. A disabled user's token stops working, a demoted user's token loses the role, and a
+// re-enabled user's token works again.
 interface Context {
   database: TestDatabase;
   node: ServingTbot;
@@ -94,6 +95,74 @@ test("a disabled user's unexpired access token is refused, and so is the refresh
   const refresh = await call(t, '/auth/refresh', { body: { refreshToken: session.refreshToken } });
   t.is(refresh.status, 401);
   t.like(await refresh.json(), { code: 'AUTH.UNAUTHENTICATED' });
+});
+
+test("a re-enabled user's unexpired access token works again at once; the refresh token stays revoked", async (t) => {
+  const { userId, session } = await signedInUser(t, 'returner', 'operator');
+  const admin = await adminToken(t);
+  const enable = (headers: Record<string, string> = {}) =>
+    call(t, `/users/${userId}/enable`, { token: admin, body: {}, headers });
+
+  t.is((await call(t, `/users/${userId}/disable`, { token: admin, body: {} })).status, 200);
+  const refused = await answerOnce(t, '/auth/me', session.accessToken, 401);
+  t.like(await refused.json(), { code: 'AUTH.ACCOUNT_DISABLED' });
+  // The refresh token is not presented while the user is disabled: the disable itself revoked it.
+  const refresh = () => call(t, '/auth/refresh', { body: { refreshToken: session.refreshToken } });
+
+  const headers = { 'Idempotency-Key': `enable-${randomUUID()}` };
+  const enabled = await enable(headers);
+  t.is(enabled.status, 200);
+  t.like(await enabled.json(), { userId, disabled: false });
+  // This node forgot the user when the write returned: no waiting, the very next request is accepted.
+  const me = await call(t, '/auth/me', { token: session.accessToken });
+  t.is(me.status, 200);
+  t.like(await me.json(), { id: userId, role: 'operator' });
+
+  const retried = await enable(headers);
+  t.is(retried.status, 200);
+  t.like(await retried.json(), { userId, disabled: false });
+  const again = await enable();
+  t.is(again.status, 422);
+  t.like(await again.json(), { code: 'USER.ALREADY_ENABLED' });
+
+  // The disable revoked every refresh token of the user: enabling brings none back, the user signs in again.
+  const stale = await refresh();
+  t.is(stale.status, 401);
+  t.like(await stale.json(), { code: 'AUTH.UNAUTHENTICATED' });
+  const fresh = await login(t, 'returner', 'returner-passphrase-1');
+  t.is((await call(t, '/auth/me', { token: fresh.accessToken })).status, 200);
+  t.is((await call(t, '/auth/refresh', { body: { refreshToken: fresh.refreshToken } })).status, 200);
+
+  // The audit log says who enabled the user; its projection follows the log, so wait for the row.
+  const enabledBy = await eventually(async () => {
+    const audit = await call(t, `/audit?stream=user-${userId}&type=UserEnabled`, { token: admin });
+    const { items } = (await audit.json()) as { items: { actor: object }[] };
+    return items[0];
+  });
+  t.like(enabledBy, { actor: { kind: 'admin', name: 'admin' } });
+});
+
+test('a password reset signs the user out: the refresh token is refused, the new password logs in', async (t) => {
+  const { userId, session } = await signedInUser(t, 'forgetful', 'viewer');
+  const admin = await adminToken(t);
+  const reset = await call(t, `/users/${userId}/password`, {
+    token: admin,
+    body: { password: 'a-brand-new-passphrase' },
+  });
+  t.is(reset.status, 200);
+  const refresh = await call(t, '/auth/refresh', { body: { refreshToken: session.refreshToken } });
+  t.is(refresh.status, 401);
+  const fresh = await login(t, 'forgetful', 'a-brand-new-passphrase');
+  t.is((await call(t, '/auth/refresh', { body: { refreshToken: fresh.refreshToken } })).status, 200);
+});
+
+test('enabling is for admins, and for users that exist', async (t) => {
+  const { userId, session } = await signedInUser(t, 'not-an-admin', 'operator');
+  const own = await call(t, `/users/${userId}/enable`, { token: session.accessToken, body: {} });
+  t.is(own.status, 403);
+  const unknown = await call(t, `/users/${randomUUID()}/enable`, { token: await adminToken(t), body: {} });
+  t.is(unknown.status, 404);
+  t.like(await unknown.json(), { code: 'USER.NOT_FOUND' });
 });
 
 test("a demoted admin's old token loses the admin routes; promoted back, it has them again", async (t) => {

@@ -90,6 +90,25 @@ test('follows role changes, password resets and disabling', async (t) => {
     ]);
 });
 
+test('enables a disabled user again, keeping the rest of the row', async (t) => {
+  const log = recordedLog();
+  const stream = `user-${anna}`;
+  await users(t)
+    .given(
+      log.append(stream, [created(anna, 'anna'), event({ type: 'UserDisabled', data: { userId: anna } }, 1)]),
+    )
+    .when(log.append(stream, [event({ type: 'UserEnabled', data: { userId: anna } }, 2)]))
+    .thenRows('select role, disabled, password_hash, created_at, updated_at from core.users', [
+      {
+        role: 'viewer',
+        disabled: false,
+        password_hash: 'hash-anna',
+        created_at: new Date('2026-11-24T12:00:00.000Z'),
+        updated_at: new Date('2026-11-24T12:02:00.000Z'),
+      },
+    ]);
+});
+
 test('refuses a second user of the same name in any case', async (t) => {
   const log = recordedLog();
   await users(t)
