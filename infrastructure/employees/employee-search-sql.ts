@@ -12,6 +12,9 @@ import { CARD_COLUMNS } from './employee-rows.ts';
 const WORDS_PER_QUERY_WORD = 8;
 const EMPLOYEES_PER_WORD = 100;
 
+/** The shortest query word also looked for as the start of longer words. */
+const MIN_PREFIX_LENGTH = 3;
+
 /** Dismissed people stay findable (the helpdesk asks about them) but below active namesakes. */
 const DISMISSED_FACTOR = 0.9;
 
@@ -89,8 +92,12 @@ with variant as (
     max(v.weight * greatest(similarity(l.word, v.text),
       case when l.word like v.prefix || '%' then 0.5 + 0.5 * length(v.text)::real / length(l.word) else 0 end)
     ) as score
-  from variant v join employees.words l on l.word % v.text or l.word like v.prefix || '%'
+  from (select * from variant where length(text) >= 2) v
+  join employees.words l on l.word % v.text or l.word like v.prefix || '%'
   group by v.word_no, l.word
+  union all
+  -- The lexicon holds words of two characters or more: one character (the 2 of 'склад № 2') is a word as it is.
+  select word_no, text, max(weight) from variant where length(text) = 1 group by word_no, text
 ), top_word as materialized (
   select word_no, word, score from (
     select lexicon.*, row_number() over (partition by word_no order by score desc, word) as rank from lexicon
@@ -157,7 +164,8 @@ export function searchParameters(query: SearchQuery, limit: number, offset: numb
   return [
     variants.map((v) => v.n),
     variants.map((v) => v.variant.text),
-    variants.map((v) => likeLiteral(v.variant.text)),
+    // A start of one or two characters would bring in thousands of lexicon words: those match whole.
+    variants.map((v) => (v.variant.text.length >= MIN_PREFIX_LENGTH ? likeLiteral(v.variant.text) : null)),
     variants.map((v) => v.variant.weight),
     query.words.length,
     query.phoneDigits === null ? null : likeLiteral(query.phoneDigits),

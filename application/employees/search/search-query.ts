@@ -69,11 +69,17 @@ function textVariants(text: string): TextVariant[] {
   return variants.slice(0, MAX_VARIANTS);
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
 /**
  * Words are cut at spaces only: punctuation may be letters typed on the wrong layout (`<fhfyjd` is
- * `баранов`), and trigram matching ignores it anyway.
+ * `баранов`), and trigram matching ignores it anyway. A word with no letter or digit in either layout (`№`,
+ * a dash) is no word of the directory's, which are cut at anything else: it would match nothing.
  */
-const splitWords = (text: string): string[] => text.split(' ').filter((word) => word.length > 0);
+const splitWords = (text: string): string[] =>
+  text
+    .split(' ')
+    .filter((word) => LETTER_OR_DIGIT.test(word) || LETTER_OR_DIGIT.test(latinLayoutToCyrillic(word)));
 
 /**
  * Takes a typed query apart: `bdfyjd` is also `иванов` on the other layout, `ivanov` also `иванов`,

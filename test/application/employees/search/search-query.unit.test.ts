@@ -33,6 +33,18 @@ test('a query is cut into words at spaces, each with its own spellings', (t) => 
   t.true(variantsOf('ivanov  бухгалтерия', 0).includes('иванов'));
 });
 
+test('a word with no letter or digit in either layout is dropped; one character stays a word', (t) => {
+  t.deepEqual(
+    parseSearchQuery('Быков Склад № 2 —').words.map((w) => w.text),
+    ['быков', 'склад', '2'],
+  );
+  // `<` is б on the Russian layout: a word after all.
+  t.deepEqual(
+    parseSearchQuery('<fhfyjd').words.map((w) => w.text),
+    ['<fhfyjd'],
+  );
+});
+
 test('a phone in any format is its national digits, with no text search', (t) => {
   for (const typed of [
     '+7 (916) 123-45-67',
