@@ -28,7 +28,15 @@ export interface Config {
   /** Without duplicates, in the order given. */
   readonly roles: readonly Role[];
   readonly dataDir: string;
-  readonly http: { readonly host: string; readonly port: number };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    /** Requests per minute the API allows a client address, and an authenticated user. */
+    readonly rateLimitPerIpPerMinute: number;
+    readonly rateLimitPerUserPerMinute: number;
+    /** `/ready` fails while a projection is this many events behind the log. */
+    readonly readyMaxProjectionLag: number;
+  };
   readonly database: {
     /** An external server; `undefined` runs the embedded PostgreSQL under `dataDir`. */
     readonly url: string | undefined;

@@ -52,7 +52,13 @@ function toConfig(settings: EnvSettings, secretSources: Config['secretSources'])
     nodeId: settings.NODE_ID ?? `${hostname()}-${process.pid}`,
     roles: settings.ROLES,
     dataDir: settings.DATA_DIR,
-    http: { host: settings.HOST, port: settings.PORT },
+    http: {
+      host: settings.HOST,
+      port: settings.PORT,
+      rateLimitPerIpPerMinute: settings.API_RATE_LIMIT_PER_IP_PER_MINUTE,
+      rateLimitPerUserPerMinute: settings.API_RATE_LIMIT_PER_USER_PER_MINUTE,
+      readyMaxProjectionLag: settings.READY_MAX_PROJECTION_LAG,
+    },
     database: {
       url: settings.DATABASE_URL,
       embeddedPort: settings.EMBEDDED_PG_PORT,

@@ -32,14 +32,6 @@ import { openTelegramApiRoutes } from './telegram-api-runtime.ts';
 import { startTelegramBot } from './telegram-runtime.ts';
 import { openLeasesRuntime } from './leases-runtime.ts';
 
-/**
- * Operational limits without a setting yet: `/ready` fails beyond this projection lag, and the API allows
- * this many requests per minute per client address and per user.
- */
-const READY_MAX_PROJECTION_LAG = 10_000;
-const API_REQUESTS_PER_MINUTE_PER_IP = 300;
-const API_REQUESTS_PER_MINUTE_PER_USER = 300;
-
 export interface RunningNode {
   readonly httpPort: number;
   /** Stops in reverse order of start: HTTP, projections, node registration, leases, database. */
@@ -115,7 +107,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
           expected: projectors.map((p) => p.name),
           progress: async () => (await projectionStore.list()).map(projectionProgress),
           events: eventStore,
-          maxLag: READY_MAX_PROJECTION_LAG,
+          maxLag: config.http.readyMaxProjectionLag,
         }),
       ],
     });
@@ -125,13 +117,13 @@ export async function startNode(config: Config, logger: Logger, version: string)
     const apiRateLimits: ApiRateLimits = {
       perIp: createRateLimiter({
         name: 'api-ip',
-        points: API_REQUESTS_PER_MINUTE_PER_IP,
+        points: config.http.rateLimitPerIpPerMinute,
         durationSeconds: 60,
         redis,
       }),
       perUser: createRateLimiter({
         name: 'api-user',
-        points: API_REQUESTS_PER_MINUTE_PER_USER,
+        points: config.http.rateLimitPerUserPerMinute,
         durationSeconds: 60,
         redis,
       }),
