@@ -18,7 +18,9 @@ export interface TelegramAccessDecisionNotice {
   /** The user's client language (Telegram's `language_code`): the message is in it. */
   readonly languageCode: string | null;
   readonly decision:
-    { readonly verdict: 'approved'; readonly role: TelegramRole } | { readonly verdict: 'denied' };
+    | { readonly verdict: 'approved'; readonly role: TelegramRole }
+    | { readonly verdict: 'denied' }
+    | { readonly verdict: 'roleChanged'; readonly role: TelegramRole };
 }
 
 export interface TelegramUsersRoutesDeps {
@@ -53,6 +55,25 @@ const TelegramUser = z.object({
 });
 const answers = { 200: { description: 'The Telegram user', schema: TelegramUser } };
 
+/** What an event of the user's tells them, if anything: an approval, a denial, a new role. */
+function decisionOf(
+  event: TelegramUserResult['events'][number],
+): TelegramAccessDecisionNotice['decision'] | null {
+  switch (event.type) {
+    case 'TelegramAccessApproved':
+      return { verdict: 'approved', role: event.data.role };
+    case 'TelegramAccessDenied':
+      return { verdict: 'denied' };
+    case 'TelegramUserRoleChanged':
+      return { verdict: 'roleChanged', role: event.data.to };
+    // Registration and requests are the user's own doing; a blocked user is not answered.
+    case 'TelegramUserRegistered':
+    case 'TelegramAccessRequested':
+    case 'TelegramUserBlocked':
+      return null;
+  }
+}
+
 /**
  * `/api/v1/telegram`: the bot's users (approve or deny an access request, change a role, block) and the chats
  * and forum topics it has seen, for admins. The same decisions the admins' inline buttons in the bot make, and
@@ -78,14 +99,12 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
   async function tell(user: TelegramUserView, result: TelegramUserResult): Promise<void> {
     if (!deps.notifyDecision) return;
     for (const event of result.events) {
-      if (event.type !== 'TelegramAccessApproved' && event.type !== 'TelegramAccessDenied') continue;
+      const decision = decisionOf(event);
+      if (decision === null) continue;
       await deps.notifyDecision({
         telegramUserId: user.telegramUserId,
         languageCode: user.languageCode,
-        decision:
-          event.type === 'TelegramAccessApproved'
-            ? { verdict: 'approved', role: event.data.role }
-            : { verdict: 'denied' },
+        decision,
       });
     }
   }
@@ -161,11 +180,8 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
       responses: answers,
     },
     async (ctx, { params, body }) => {
-      await answer(
-        ctx,
-        params.id,
-        await deps.commands.changeRole(params.id, body.role, adminWrite(ctx, 'telegram')),
-      );
+      const result = await deps.commands.changeRole(params.id, body.role, adminWrite(ctx, 'telegram'));
+      await tell(await answer(ctx, params.id, result), result);
     },
   );
 

@@ -5,9 +5,11 @@ import type { TelegramRole } from '../../../domain/telegram/index.ts';
 import { chooseLanguage, translator } from '../i18n/index.ts';
 import { roleName } from './role-names.ts';
 
-/** An admin's decision on a user's access request, as the user is told it. */
+/** An admin's decision on a user's access, as the user is told it: approved, denied, or a new role. */
 export type AccessDecision =
-  { readonly verdict: 'approved'; readonly role: TelegramRole | null } | { readonly verdict: 'denied' };
+  | { readonly verdict: 'approved'; readonly role: TelegramRole | null }
+  | { readonly verdict: 'denied' }
+  | { readonly verdict: 'roleChanged'; readonly role: TelegramRole };
 
 export interface AccessDecisionNotice {
   readonly telegramUserId: number;
@@ -30,9 +32,15 @@ export function accessDecisionText(
   settings: Readonly<Record<string, SettingValue>>,
 ): string {
   const t = translator(chooseLanguage(notice.languageCode, settings), settings);
-  return notice.decision.verdict === 'approved'
-    ? t('accessGranted', { role: roleName(t, notice.decision.role) })
-    : t('accessDenied');
+  const { decision } = notice;
+  switch (decision.verdict) {
+    case 'approved':
+      return t('accessGranted', { role: roleName(t, decision.role) });
+    case 'roleChanged':
+      return t('yourRoleChanged', { role: roleName(t, decision.role) });
+    case 'denied':
+      return t('accessDenied');
+  }
 }
 
 /**

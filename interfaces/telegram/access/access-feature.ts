@@ -96,12 +96,22 @@ export function accessFeature(deps: BotDeps): Composer<BotContext> {
 
 async function changeRole(ctx: BotContext, deps: BotDeps, telegramUserId: number, role: TelegramRole) {
   const { t } = ctx.tbot;
+  let changed: boolean;
   try {
-    await deps.users.changeRole(telegramUserId, role, ctx.tbot.write);
+    const result = await deps.users.changeRole(telegramUserId, role, ctx.tbot.write);
+    changed = result.events.some((event) => event.type === 'TelegramUserRoleChanged');
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     await ctx.reply(t('userNotFound', { id: telegramUserId }), { parse_mode: 'HTML' });
     return;
   }
   await ctx.reply(t('roleChanged', { id: telegramUserId, role: roleName(t, role) }), { parse_mode: 'HTML' });
+  if (!changed) return;
+  // The user learns what they may do now, as after an approval.
+  const state = await deps.users.load(telegramUserId);
+  if (state.status === 'none') return;
+  await tellAccessDecision(
+    { api: ctx.api, settings: () => ctx.tbot.settings, logger: deps.logger },
+    { telegramUserId, languageCode: state.profile.languageCode, decision: { verdict: 'roleChanged', role } },
+  );
 }

@@ -35,6 +35,7 @@ export const EN: BotTexts = {
   whoisHeader: 'At “{host}”:',
   roleUsage: 'Usage: /role ID ROLE (admin, operator, viewer)',
   roleChanged: 'Role of user {id}: {role}.',
+  yourRoleChanged: 'Your role is now {role}. Commands: /help',
   blockUsage: 'Usage: /block ID',
   blocked: 'User {id} is blocked.',
   userNotFound: 'User {id} is unknown or has no access yet.',

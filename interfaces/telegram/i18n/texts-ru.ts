@@ -37,6 +37,7 @@ export const RU = {
   whoisHeader: 'За «{host}»:',
   roleUsage: 'Формат: /role ID РОЛЬ (admin, operator, viewer)',
   roleChanged: 'Роль пользователя {id}: {role}.',
+  yourRoleChanged: 'Ваша роль теперь: {role}. Команды: /help',
   blockUsage: 'Формат: /block ID',
   blocked: 'Пользователь {id} заблокирован.',
   userNotFound: 'Пользователь {id} не найден или ещё не получил доступ.',

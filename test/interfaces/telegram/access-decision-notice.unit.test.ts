@@ -28,6 +28,13 @@ test('the decision is worded in the user’s language, the setting’s language 
     'No &lt;b&gt;.',
     'an admin’s text replaces the default, escaped',
   );
+  t.is(
+    accessDecisionText(
+      { languageCode: 'en', decision: { verdict: 'roleChanged', role: 'operator' } },
+      settings,
+    ),
+    'Your role is now operator. Commands: /help',
+  );
 });
 
 test('a user who blocked the bot is not told, and the caller never sees the failure', async (t) => {

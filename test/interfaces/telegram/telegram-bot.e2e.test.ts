@@ -188,7 +188,15 @@ test.serial('a viewer sees only what the role may do', async (t) => {
   t.true(me.text.includes(`id ${VIEWER.id}`) && me.text.includes('Роль: наблюдатель'), me.text);
 });
 
-test.serial('an admin changes a role with /role and the user may then use /whois', async (t) => {
+test.serial('an admin changes a role with /role; the user is told, and may then use /whois', async (t) => {
+  const { emulator } = t.context.harness;
+  const before = emulator.sentTo(VIEWER.id).length;
+  t.is(
+    (await ask(t, ADMIN, `/role ${VIEWER.id} operator`)).text,
+    `Роль пользователя ${VIEWER.id}: оператор.`,
+  );
+  const told = await arrives(() => emulator.sentTo(VIEWER.id)[before]);
+  t.is(told.text, 'Ваша роль теперь: оператор. Команды: /help');
   t.is(
     (await ask(t, ADMIN, `/role ${VIEWER.id} operator`)).text,
     `Роль пользователя ${VIEWER.id}: оператор.`,
