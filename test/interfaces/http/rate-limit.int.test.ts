@@ -97,8 +97,9 @@ test('still limits in memory while Redis is unreachable', async (t) => {
   const get = await limitedApp(t, { perIp: limiter, perUser: lots() });
   const started = performance.now();
   t.deepEqual(await statuses(get, 3), [200, 200, 429]);
-  // Straight to the insurance limiter: no request waits for the dead connection.
-  t.true(performance.now() - started < 1000);
+  // Straight to the insurance limiter: no request waits for the dead connection (ioredis would hold each
+  // command for its reconnection attempts, seconds at least; the bound is that, not a speed).
+  t.true(performance.now() - started < 5000);
   await assertTooManyRequests(t, await get());
 });
 
