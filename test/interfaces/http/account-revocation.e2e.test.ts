@@ -1,62 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import { SignJWT } from 'jose';
-import { type ApiCall, apiCall, deleteRedisKeys } from '../../support/api-call.ts';
 import { eventually } from '../../support/eventually.ts';
-import { freePort } from '../../support/free-port.ts';
-import { type ServingTbot, serveTbot } from '../../support/tbot-process.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+import { type ServedApi, adminToken, call, login, startServedApi } from '../../support/served-api.ts';
 
 // `tbot serve`: an access token speaks for its user as the users read model has them now, not as they were
 // when it was signed. A disabled user's token stops working, a demoted user's token loses the role, and a
 // re-enabled user's token works again.
 interface Context {
-  database: TestDatabase;
-  node: ServingTbot;
-  keyPrefix: string;
+  api: ServedApi;
 }
 const test = anyTest as TestFn<Context>;
 type T = ExecutionContext<Context>;
 
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const JWT_SECRET = 'e2e-revocation-secret-0123456789-abcdef';
-const ADMIN_PASSWORD = 'first-admin-passphrase';
 
 test.before(async (t) => {
-  t.context.database = await createTestDatabase({ migrate: false });
-  t.context.keyPrefix = `tbot:test:${randomUUID()}:`;
-  t.context.node = await serveTbot({
-    DATABASE_URL: t.context.database.url,
-    REDIS_URL,
-    REDIS_KEY_PREFIX: t.context.keyPrefix,
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
-    AUTH_JWT_SECRET: JWT_SECRET,
-    INITIAL_ADMIN_PASSWORD: ADMIN_PASSWORD,
-  });
+  t.context.api = await startServedApi({ env: { AUTH_JWT_SECRET: JWT_SECRET } });
 });
 
-test.after.always(async (t) => {
-  await t.context.node?.stop();
-  await t.context.database?.drop();
-  await deleteRedisKeys(REDIS_URL, t.context.keyPrefix);
-});
-
-const call = (t: T, path: string, options: ApiCall = {}) => apiCall(t.context.node.baseUrl, path, options);
-
-interface Session {
-  accessToken: string;
-  refreshToken: string;
-}
-
-/** Logs in; each failure would count towards the brute-force limit, so this never retries. */
-async function login(t: T, username: string, password: string): Promise<Session> {
-  const response = await call(t, '/auth/login', { body: { username, password } });
-  if (response.status !== 200) throw new Error(`${username} cannot log in: ${response.status}`);
-  return (await response.json()) as Session;
-}
-
-const adminToken = async (t: T) => (await login(t, 'admin', ADMIN_PASSWORD)).accessToken;
+test.after.always((t) => t.context.api?.stop());
 
 /** Creates a user through the API and logs them in. */
 async function signedInUser(t: T, username: string, role: string) {

@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
-import { type ApiCall, apiCall, deleteRedisKeys } from '../../support/api-call.ts';
-import { freePort } from '../../support/free-port.ts';
-import { type ServingTbot, serveTbot } from '../../support/tbot-process.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+import { type ServedApi, adminToken, call, login, startServedApi } from '../../support/served-api.ts';
 
 // Every operation `/api/v1/openapi.json` lists, driven over HTTP against `tbot serve` on PostgreSQL and Redis:
 // each answers, refuses a request without a token (401) and a role it does not allow (403).
 interface Context {
-  database: TestDatabase;
-  node: ServingTbot;
-  keyPrefix: string;
+  api: ServedApi;
   admin: string;
   viewer: string;
 }
@@ -27,45 +22,20 @@ interface Document {
   paths: Record<string, Record<string, Operation>>;
 }
 
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const ADMIN_PASSWORD = 'first-admin-passphrase';
-
-const call = (t: T, path: string, options: ApiCall = {}) => apiCall(t.context.node.baseUrl, path, options);
-
-async function login(t: T, username: string, password: string): Promise<string> {
-  const response = await call(t, '/auth/login', { body: { username, password } });
-  if (response.status !== 200) throw new Error(`${username} cannot log in: ${response.status}`);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
 test.before(async (t) => {
-  t.context.database = await createTestDatabase({ migrate: false });
-  t.context.keyPrefix = `tbot:test:${randomUUID()}:`;
-  t.context.node = await serveTbot({
-    DATABASE_URL: t.context.database.url,
-    REDIS_URL,
-    REDIS_KEY_PREFIX: t.context.keyPrefix,
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
-    AUTH_JWT_SECRET: 'e2e-secret-0123456789-0123456789-sweep',
-    INITIAL_ADMIN_PASSWORD: ADMIN_PASSWORD,
-  });
-  const admin = await login(t, 'admin', ADMIN_PASSWORD);
+  t.context.api = await startServedApi();
+  const admin = await adminToken(t);
   const password = 'viewer-passphrase-1';
-  const created = await apiCall(t.context.node.baseUrl, '/users', {
+  const created = await call(t, '/users', {
     token: admin,
     body: { username: 'sweep-viewer', password, role: 'viewer' },
   });
   if (created.status !== 201) throw new Error(`cannot create the viewer: ${created.status}`);
   t.context.admin = admin;
-  t.context.viewer = await login(t, 'sweep-viewer', password);
+  t.context.viewer = (await login(t, 'sweep-viewer', password)).accessToken;
 });
 
-test.after.always(async (t) => {
-  await t.context.node?.stop();
-  await t.context.database?.drop();
-  await deleteRedisKeys(REDIS_URL, t.context.keyPrefix);
-});
+test.after.always((t) => t.context.api?.stop());
 
 async function operations(t: T): Promise<{ method: string; path: string; op: Operation }[]> {
   const response = await call(t, '/openapi.json');

@@ -1,22 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import type { Actor } from '../../../domain/shared/index.ts';
-import { closeRedis, openRedis } from '../../../infrastructure/redis/index.ts';
 import {
   type PostgresEventStore,
   createPostgresEventStore,
 } from '../../../infrastructure/event-store/index.ts';
+import type { ApiCall } from '../../support/api-call.ts';
 import { eventually } from '../../support/eventually.ts';
-import { freePort } from '../../support/free-port.ts';
-import { type ServingTbot, serveTbot } from '../../support/tbot-process.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+import { type ServedApi, adminToken, startServedApi } from '../../support/served-api.ts';
 
 // `tbot serve` on PostgreSQL and Redis: the audit API over HTTP, on events appended straight to the store.
 interface Context {
-  database: TestDatabase;
-  node: ServingTbot;
+  api: ServedApi;
   store: PostgresEventStore;
-  keyPrefix: string;
   token: string;
   /** Positions of the appended events, by stream. */
   positions: Record<string, bigint[]>;
@@ -24,8 +20,6 @@ interface Context {
 const test = anyTest as TestFn<Context>;
 type T = ExecutionContext<Context>;
 
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const ADMIN_PASSWORD = 'first-admin-passphrase';
 const run = randomUUID().slice(0, 8);
 const DOOR = `door-${run}`;
 const LAMP = `lamp-${run}`;
@@ -67,18 +61,9 @@ async function append(t: T, stream: string, type: string, data: object, actor: A
 }
 
 test.before(async (t) => {
-  t.context.database = await createTestDatabase({ migrate: false });
-  t.context.keyPrefix = `tbot:test:${randomUUID()}:`;
-  t.context.node = await serveTbot({
-    DATABASE_URL: t.context.database.url,
-    REDIS_URL,
-    REDIS_KEY_PREFIX: t.context.keyPrefix,
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
-    AUTH_JWT_SECRET: 'e2e-secret-0123456789-0123456789-abcdef',
-    INITIAL_ADMIN_PASSWORD: ADMIN_PASSWORD,
-  });
-  t.context.store = createPostgresEventStore({ pool: t.context.database.pool, url: t.context.database.url });
+  t.context.api = await startServedApi();
+  const { database } = t.context.api;
+  t.context.store = createPostgresEventStore({ pool: database.pool, url: database.url });
   t.context.positions = {};
   await append(t, DOOR, 'DoorInstalled', { color: 'red', locked: false }, ALICE, 1);
   await append(t, LAMP, 'LampInstalled', { watts: 40 }, BOT, 2);
@@ -86,37 +71,29 @@ test.before(async (t) => {
   await append(t, DOOR, 'DoorLocked', { locked: true }, BOT, 4);
   await append(t, LAMP, 'LampChanged', { watts: 60 }, BOT, 5);
   const projected = await eventually(async () => {
-    const { rows } = await t.context.database.pool.query<{ n: number }>(
+    const { rows } = await database.pool.query<{ n: number }>(
       'select count(*)::int as n from core.audit_log where stream_id = any($1)',
       [[DOOR, LAMP]],
     );
     return rows[0]?.n === 5;
   }, 30_000);
   if (!projected) throw new Error('core.audit_log never got the appended events');
-  const response = await call(t, '/auth/login', { body: { username: 'admin', password: ADMIN_PASSWORD } });
-  t.context.token = ((await response.json()) as { accessToken: string }).accessToken;
+  t.context.token = await adminToken(t);
 });
 
 test.after.always(async (t) => {
   await t.context.store?.close();
-  await t.context.node?.stop();
-  await t.context.database?.drop();
-  const redis = openRedis({ url: REDIS_URL, name: 'tbot-test-cleanup' });
-  const keys = await redis.keys(`${t.context.keyPrefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await closeRedis(redis);
+  await t.context.api?.stop();
 });
 
-function call(t: T, path: string, options: { body?: unknown; token?: string | null } = {}) {
-  const token = options.token === undefined ? t.context.token : options.token;
-  return fetch(`${t.context.node.baseUrl}/api/v1${path}`, {
-    method: options.body === undefined ? 'GET' : 'POST',
-    headers: {
-      ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...(token === null ? {} : { Authorization: `Bearer ${token}` }),
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
+/** Calls the API as the admin, as `token` instead, or (`token: null`) without a token. */
+function call(
+  t: T,
+  path: string,
+  { token, ...options }: Omit<ApiCall, 'token'> & { token?: string | null } = {},
+) {
+  const bearer = token === undefined ? t.context.token : token;
+  return t.context.api.call(path, { ...options, ...(bearer === null ? {} : { token: bearer }) });
 }
 
 async function page(t: T, query: string): Promise<Page> {

@@ -5,61 +5,33 @@ import { fileURLToPath } from 'node:url';
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import { SignJWT } from 'jose';
 import { eventually } from '../../support/eventually.ts';
-import { freePort } from '../../support/free-port.ts';
-import { type ServingTbot, childEnv, serveTbot } from '../../support/tbot-process.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
-import { type ApiCall, apiCall, deleteRedisKeys } from '../../support/api-call.ts';
+import {
+  type ServedApi,
+  type Session,
+  TEST_ADMIN_PASSWORD,
+  TEST_JWT_SECRET,
+  call,
+  login,
+  startServedApi,
+} from '../../support/served-api.ts';
+import { childEnv } from '../../support/tbot-process.ts';
 
 // `tbot serve` on PostgreSQL and Redis: login, tokens, cookies and the users API, over HTTP.
 interface Context {
-  database: TestDatabase;
-  node: ServingTbot;
-  keyPrefix: string;
+  api: ServedApi;
 }
 const test = anyTest as TestFn<Context>;
 type T = ExecutionContext<Context>;
 
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const JWT_SECRET = 'e2e-secret-0123456789-0123456789-abcdef';
-const ADMIN_PASSWORD = 'first-admin-passphrase';
 const BIN = fileURLToPath(new URL('../../../bin/tbot.js', import.meta.url));
 
 test.before(async (t) => {
-  t.context.database = await createTestDatabase({ migrate: false });
-  t.context.keyPrefix = `tbot:test:${randomUUID()}:`;
-  t.context.node = await serveTbot({
-    DATABASE_URL: t.context.database.url,
-    REDIS_URL,
-    REDIS_KEY_PREFIX: t.context.keyPrefix,
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
-    AUTH_JWT_SECRET: JWT_SECRET,
-    INITIAL_ADMIN_PASSWORD: ADMIN_PASSWORD,
-  });
+  t.context.api = await startServedApi();
 });
 
-test.after.always(async (t) => {
-  await t.context.node?.stop();
-  await t.context.database?.drop();
-  await deleteRedisKeys(REDIS_URL, t.context.keyPrefix);
-});
+test.after.always((t) => t.context.api?.stop());
 
-const call = (t: T, path: string, options: ApiCall = {}) => apiCall(t.context.node.baseUrl, path, options);
-
-interface Session {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-}
-
-/** Logs in; each failure would count towards the brute-force limit, so this never retries. */
-async function login(t: T, username: string, password: string): Promise<Session> {
-  const response = await call(t, '/auth/login', { body: { username, password } });
-  if (response.status !== 200) throw new Error(`${username} cannot log in: ${response.status}`);
-  return (await response.json()) as Session;
-}
-
-const admin = (t: T) => login(t, 'admin', ADMIN_PASSWORD);
+const admin = (t: T) => login(t, 'admin', TEST_ADMIN_PASSWORD);
 
 async function createUser(t: T, username: string, role: string, password = `${username}-passphrase-1`) {
   const { accessToken } = await admin(t);
@@ -72,9 +44,11 @@ test('creates the initial admin from INITIAL_ADMIN_PASSWORD and never logs the p
   const session = await admin(t);
   t.is(session.expiresIn, 900);
   t.true(
-    t.context.node.logs.some((line) => line['msg'] === 'initial admin created from INITIAL_ADMIN_PASSWORD'),
+    t.context.api.node.logs.some(
+      (line) => line['msg'] === 'initial admin created from INITIAL_ADMIN_PASSWORD',
+    ),
   );
-  t.false(JSON.stringify(t.context.node.logs).includes(ADMIN_PASSWORD));
+  t.false(JSON.stringify(t.context.api.node.logs).includes(TEST_ADMIN_PASSWORD));
 });
 
 test('logs in and answers who the token speaks for', async (t) => {
@@ -124,10 +98,10 @@ test('answers 401 without a token, with a forged or expired one, and with alg no
     (await call(t, '/users', { token: await sign('another-secret-of-32-characters-or-more', '10m') })).status,
     401,
   );
-  t.is((await call(t, '/users', { token: await sign(JWT_SECRET, now - 60) })).status, 401);
+  t.is((await call(t, '/users', { token: await sign(TEST_JWT_SECRET, now - 60) })).status, 401);
   t.is((await call(t, '/users', { token: unsigned })).status, 401);
   t.is((await call(t, '/users', { headers: { Authorization: 'Basic YWRtaW46YWRtaW4=' } })).status, 401);
-  t.is((await call(t, '/users', { token: await sign(JWT_SECRET, '10m') })).status, 200);
+  t.is((await call(t, '/users', { token: await sign(TEST_JWT_SECRET, '10m') })).status, 200);
 });
 
 test('answers 403 to a viewer on an admin route', async (t) => {
@@ -160,7 +134,7 @@ test('logout revokes the refresh token', async (t) => {
 
 test('cookie mode: httpOnly cookies, and a write needs the CSRF header', async (t) => {
   const response = await call(t, '/auth/login?cookie=1', {
-    body: { username: 'admin', password: ADMIN_PASSWORD },
+    body: { username: 'admin', password: TEST_ADMIN_PASSWORD },
   });
   t.is(response.status, 200);
   const setCookies = response.headers.getSetCookie();
@@ -185,7 +159,7 @@ test('cookie mode: httpOnly cookies, and a write needs the CSRF header', async (
 test('SQL-looking input is only data', async (t) => {
   const { accessToken } = await admin(t);
   const injection = "admin' OR '1'='1'; drop table core.users; --";
-  const r = await call(t, '/auth/login', { body: { username: injection, password: ADMIN_PASSWORD } });
+  const r = await call(t, '/auth/login', { body: { username: injection, password: TEST_ADMIN_PASSWORD } });
   t.is(r.status, 401);
   const create = await call(t, '/users', {
     token: accessToken,
@@ -251,7 +225,7 @@ test('users: create, duplicate name, role, password, disable, idempotent retry',
 /** `tbot ARGS` with `input` on its standard input. */
 async function runWithInput(t: T, args: string[], input: string) {
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: childEnv({ DATABASE_URL: t.context.database.url, LOG_LEVEL: 'warn' }),
+    env: childEnv({ DATABASE_URL: t.context.api.database.url, LOG_LEVEL: 'warn' }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

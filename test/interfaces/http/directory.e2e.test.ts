@@ -1,20 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
-import { type ApiCall, apiCall, deleteRedisKeys } from '../../support/api-call.ts';
+import type { ApiCall } from '../../support/api-call.ts';
 import { eventually } from '../../support/eventually.ts';
-import { freePort } from '../../support/free-port.ts';
-import { type ServingTbot, serveTbot } from '../../support/tbot-process.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+import { type ServedApi, adminToken, startServedApi } from '../../support/served-api.ts';
 
 // The employee directory through HTTP on `tbot serve` (PostgreSQL, Redis): the company's sample workbook
 // imported, searched every way the helpdesk searches, edited with its audit trail, exported, and a person
 // forgotten without a trace.
 interface Context {
-  database: TestDatabase;
-  node: ServingTbot;
-  keyPrefix: string;
+  api: ServedApi;
   admin: string;
 }
 const test = anyTest.serial as TestFn<Context>;
@@ -33,16 +28,14 @@ interface Hits {
   items: { employee: Card; matchedBy: string }[];
 }
 
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const ADMIN_PASSWORD = 'first-admin-passphrase';
 const SAMPLE = fileURLToPath(new URL('../../../../shared/fixtures/employees-sample.xlsx', import.meta.url));
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const call = (t: T, path: string, options: ApiCall = {}) =>
-  apiCall(t.context.node.baseUrl, path, { token: t.context.admin, ...options });
+  t.context.api.call(path, { token: t.context.admin, ...options });
 
 async function upload(t: T, file: Uint8Array, dryRun: boolean, type = XLSX): Promise<Response> {
-  return fetch(`${t.context.node.baseUrl}/api/v1/employees/import?dryRun=${dryRun}`, {
+  return fetch(`${t.context.api.node.baseUrl}/api/v1/employees/import?dryRun=${dryRun}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${t.context.admin}`, 'Content-Type': type },
     body: file,
@@ -56,31 +49,14 @@ async function search(t: T, q: string): Promise<Card[]> {
 }
 
 const count = async (t: T, sql: string, values: unknown[] = []) =>
-  Number((await t.context.database.pool.query<{ n: string }>(sql, values)).rows[0]?.n ?? -1);
+  Number((await t.context.api.database.pool.query<{ n: string }>(sql, values)).rows[0]?.n ?? -1);
 
 test.before(async (t) => {
-  t.context.database = await createTestDatabase({ migrate: false });
-  t.context.keyPrefix = `tbot:test:${randomUUID()}:`;
-  t.context.node = await serveTbot({
-    DATABASE_URL: t.context.database.url,
-    REDIS_URL,
-    REDIS_KEY_PREFIX: t.context.keyPrefix,
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
-    AUTH_JWT_SECRET: 'e2e-secret-0123456789-0123456789-directory',
-    INITIAL_ADMIN_PASSWORD: ADMIN_PASSWORD,
-  });
-  const login = await apiCall(t.context.node.baseUrl, '/auth/login', {
-    body: { username: 'admin', password: ADMIN_PASSWORD },
-  });
-  t.context.admin = ((await login.json()) as { accessToken: string }).accessToken;
+  t.context.api = await startServedApi();
+  t.context.admin = await adminToken(t);
 });
 
-test.after.always(async (t) => {
-  await t.context.node?.stop();
-  await t.context.database?.drop();
-  await deleteRedisKeys(REDIS_URL, t.context.keyPrefix);
-});
+test.after.always((t) => t.context.api?.stop());
 
 test('a dry run of the sample reports it and writes nothing', async (t) => {
   const response = await upload(t, await readFile(SAMPLE), true);
@@ -204,7 +180,7 @@ test('forgets a person: no trace of their data in the read models, the audit log
   t.is(card.fullName, null);
   t.false((await search(t, fullName)).some((c) => c.employeeId === employeeId));
   // Every row of every table TBot writes, as text: the name, the e-mail and the phone are nowhere.
-  const { rows: tables } = await t.context.database.pool.query<{ name: string }>(
+  const { rows: tables } = await t.context.api.database.pool.query<{ name: string }>(
     `select format('%I.%I', table_schema, table_name) as name from information_schema.tables
      where table_schema in ('es', 'core', 'employees', 'projections', 'telegram', 'cluster')
        and table_type = 'BASE TABLE'`,

@@ -1,51 +1,36 @@
-import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
 import pg from 'pg';
 import {
   type PostgresEventStore,
   createPostgresEventStore,
 } from '../../../infrastructure/event-store/index.ts';
-import { closeRedis, openRedis } from '../../../infrastructure/redis/index.ts';
 import { numbered, uniqueStream } from '../../support/event-fixtures.ts';
 import { eventually } from '../../support/eventually.ts';
-import { freePort } from '../../support/free-port.ts';
-import { type ServingTbot, serveTbot } from '../../support/tbot-process.ts';
-import { TEST_SERVER_URL, type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+import { type ServedApi, startServedApi } from '../../support/served-api.ts';
+import { TEST_SERVER_URL } from '../../support/test-database.ts';
 
 // `tbot serve` on PostgreSQL and Redis, driven over HTTP: what every route of the platform shares.
 const test = anyTest as TestFn<{
-  database: TestDatabase;
-  node: ServingTbot;
+  api: ServedApi;
   store: PostgresEventStore;
-  keyPrefix: string;
 }>;
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 test.before(async (t) => {
-  t.context.database = await createTestDatabase({ migrate: false });
-  t.context.keyPrefix = `tbot:test:${randomUUID()}:`;
-  t.context.node = await serveTbot({
-    DATABASE_URL: t.context.database.url,
-    REDIS_URL,
-    REDIS_KEY_PREFIX: t.context.keyPrefix,
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
+  // Without auth settings, as a bare install starts: the platform's routes need neither a key nor an admin.
+  t.context.api = await startServedApi({
+    env: { AUTH_JWT_SECRET: undefined, INITIAL_ADMIN_PASSWORD: undefined },
   });
-  t.context.store = createPostgresEventStore({ pool: t.context.database.pool, url: t.context.database.url });
+  const { database } = t.context.api;
+  t.context.store = createPostgresEventStore({ pool: database.pool, url: database.url });
 });
 
 test.after.always(async (t) => {
-  await t.context.node?.stop();
   await t.context.store?.close();
-  await t.context.database?.drop();
-  const redis = openRedis({ url: REDIS_URL, name: 'tbot-test-cleanup' });
-  const keys = await redis.keys(`${t.context.keyPrefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await closeRedis(redis);
+  await t.context.api?.stop();
 });
 
-const get = (t: { context: { node: ServingTbot } }, path: string, init: RequestInit = {}) =>
-  fetch(`${t.context.node.baseUrl}${path}`, init);
+const get = (t: { context: { api: ServedApi } }, path: string, init: RequestInit = {}) =>
+  fetch(`${t.context.api.node.baseUrl}${path}`, init);
 
 test('sends the security headers on every answer', async (t) => {
   for (const path of ['/health', '/api/v1', '/nowhere']) {
@@ -98,7 +83,7 @@ test('is ready once the audit projection has caught up with new events', async (
   const stream = uniqueStream('ready');
   await t.context.store.append(stream, numbered(3, 'ReadinessProbed'));
   const caughtUp = await eventually(async () => {
-    const { rows } = await t.context.database.pool.query<{ n: string }>(
+    const { rows } = await t.context.api.database.pool.query<{ n: string }>(
       'select count(*) as n from core.audit_log where stream_id = $1',
       [stream],
     );
@@ -117,7 +102,7 @@ test('is ready once the audit projection has caught up with new events', async (
 });
 
 test.serial('is not ready while the database refuses connections, and ready again after', async (t) => {
-  const { database } = t.context;
+  const { database } = t.context.api;
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: TEST_SERVER_URL });
     await client.connect();

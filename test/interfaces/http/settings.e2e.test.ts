@@ -1,55 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
+import { type ApiCall, apiCall } from '../../support/api-call.ts';
 import { eventually } from '../../support/eventually.ts';
-import { freePort } from '../../support/free-port.ts';
-import { type ServingTbot, serveTbot } from '../../support/tbot-process.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
-import { type ApiCall, apiCall, deleteRedisKeys } from '../../support/api-call.ts';
+import { type ServedApi, TEST_ADMIN_PASSWORD, loginAt, startServedApi } from '../../support/served-api.ts';
+import type { ServingTbot } from '../../support/tbot-process.ts';
 
 // Two `tbot serve` nodes on one database and one Redis: settings changed on one are seen on the other.
 interface Context {
-  database: TestDatabase;
+  api: ServedApi;
   nodeA: ServingTbot;
   nodeB: ServingTbot;
-  keyPrefix: string;
 }
 const base = anyTest as TestFn<Context>;
 const test = base.serial;
 
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const JWT_SECRET = 'e2e-secret-0123456789-0123456789-abcdef';
-const ADMIN_PASSWORD = 'first-admin-passphrase';
-
 base.before(async (t) => {
-  t.context.database = await createTestDatabase({ migrate: false });
-  t.context.keyPrefix = `tbot:test:${randomUUID()}:`;
-  const env = async () => ({
-    DATABASE_URL: t.context.database.url,
-    REDIS_URL,
-    REDIS_KEY_PREFIX: t.context.keyPrefix,
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
-    AUTH_JWT_SECRET: JWT_SECRET,
-    INITIAL_ADMIN_PASSWORD: ADMIN_PASSWORD,
-  });
-  t.context.nodeA = await serveTbot(await env());
-  t.context.nodeB = await serveTbot(await env());
+  t.context.api = await startServedApi();
+  t.context.nodeA = t.context.api.node;
+  t.context.nodeB = await t.context.api.serveAnotherNode();
 });
 
-base.after.always(async (t) => {
-  await t.context.nodeA?.stop();
-  await t.context.nodeB?.stop();
-  await t.context.database?.drop();
-  await deleteRedisKeys(REDIS_URL, t.context.keyPrefix);
-});
+base.after.always((t) => t.context.api?.stop());
 
 const call = (node: ServingTbot, path: string, options: ApiCall = {}) => apiCall(node.baseUrl, path, options);
 
-async function login(node: ServingTbot, username: string, password: string): Promise<string> {
-  const response = await call(node, '/auth/login', { body: { username, password } });
-  if (response.status !== 200) throw new Error(`${username} cannot log in: ${response.status}`);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
+/** Logs in at `node`; never retries (see `loginAt`). */
+const login = async (node: ServingTbot, username: string, password: string): Promise<string> =>
+  (await loginAt(node.baseUrl, username, password)).accessToken;
 
 interface SettingView {
   key: string;
@@ -74,7 +51,7 @@ async function settingValue(node: ServingTbot, token: string, key: string): Prom
 }
 
 test('lists every setting with its value and default; a secret only says whether it is set', async (t) => {
-  const token = await login(t.context.nodeA, 'admin', ADMIN_PASSWORD);
+  const token = await login(t.context.nodeA, 'admin', TEST_ADMIN_PASSWORD);
   const response = await call(t.context.nodeB, '/settings', { token });
   t.is(response.status, 200);
   const { settings } = (await response.json()) as { settings: SettingView[] };
@@ -90,7 +67,7 @@ test('lists every setting with its value and default; a secret only says whether
 
 test('a change on node A answers the new values and shows on node B within a second', async (t) => {
   const { nodeA, nodeB } = t.context;
-  const token = await login(nodeA, 'admin', ADMIN_PASSWORD);
+  const token = await login(nodeA, 'admin', TEST_ADMIN_PASSWORD);
   const response = await put(nodeA, token, {
     'monitoring.checkIntervalSeconds': 30,
     'bot.welcomeText': 'Добрый день!',
@@ -116,7 +93,7 @@ test('a change on node A answers the new values and shows on node B within a sec
   t.is(await settingValue(nodeB, token, 'bot.welcomeText'), 'Добрый день!');
 
   const [event] = (
-    await t.context.database.pool.query<{ data: unknown; metadata: { actor: unknown } }>(
+    await t.context.api.database.pool.query<{ data: unknown; metadata: { actor: unknown } }>(
       `select data, metadata from es.events where stream_id = 'settings' and type = 'SettingsChanged'
        order by position desc limit 1`,
     )
@@ -126,8 +103,9 @@ test('a change on node A answers the new values and shows on node B within a sec
 });
 
 test('a change that changes nothing appends nothing; an Idempotency-Key appends once', async (t) => {
-  const { nodeA, nodeB, database } = t.context;
-  const token = await login(nodeA, 'admin', ADMIN_PASSWORD);
+  const { nodeA, nodeB } = t.context;
+  const { database } = t.context.api;
+  const token = await login(nodeA, 'admin', TEST_ADMIN_PASSWORD);
   const count = async () =>
     Number(
       (
@@ -150,7 +128,7 @@ test('a change that changes nothing appends nothing; an Idempotency-Key appends 
 
 test('refuses a viewer with 403, an invalid value, an unknown key and a secret with 422', async (t) => {
   const { nodeA, nodeB } = t.context;
-  const token = await login(nodeA, 'admin', ADMIN_PASSWORD);
+  const token = await login(nodeA, 'admin', TEST_ADMIN_PASSWORD);
   const created = await call(nodeA, '/users', {
     token,
     body: { username: 'watcher', password: 'watcher-passphrase-1', role: 'viewer' },

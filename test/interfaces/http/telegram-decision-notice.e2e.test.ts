@@ -1,28 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
-import { apiCall, deleteRedisKeys } from '../../support/api-call.ts';
+import { apiCall } from '../../support/api-call.ts';
 import { BotApiEmulator, type EmulatedUser } from '../../support/bot-api-emulator.ts';
 import { eventually } from '../../support/eventually.ts';
-import { freePort } from '../../support/free-port.ts';
-import { type ServingTbot, serveTbot } from '../../support/tbot-process.ts';
+import {
+  type ServedApi,
+  TEST_ADMIN_PASSWORD,
+  adminToken,
+  loginAt,
+  startServedApi,
+} from '../../support/served-api.ts';
 import { TEST_BOT_TOKEN } from '../../support/telegram-harness.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
 import { BlockingBotApiProxy } from './blocking-bot-api-proxy.ts';
 
 // `tbot serve` with a bot token, polling the emulator through a proxy that can play a user who blocked the
 // bot. Users ask for access in Telegram; an admin of the web admin decides over the REST API.
 interface Context {
-  database: TestDatabase;
+  api: ServedApi;
   emulator: BotApiEmulator;
   proxy: BlockingBotApiProxy;
-  node: ServingTbot;
-  keyPrefix: string;
   token: string;
 }
 const test = anyTest.serial as TestFn<Context>;
 
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const PASSWORD = 'first-admin-passphrase';
 const ADMIN: EmulatedUser = { id: 7101, first_name: 'Ольга', language_code: 'ru' };
 const ALICE: EmulatedUser = { id: 8101, first_name: 'Alice', language_code: 'en' };
 const BORIS: EmulatedUser = { id: 8102, first_name: 'Борис', language_code: 'ru' };
@@ -30,51 +29,28 @@ const CAROL: EmulatedUser = { id: 8103, first_name: 'Carol', language_code: 'en'
 const DAN: EmulatedUser = { id: 8104, first_name: 'Dan', language_code: 'en-GB' };
 const EVE: EmulatedUser = { id: 8105, first_name: 'Ева' };
 
-/** Another node on the same database and Redis: `env` over the first node's settings. */
-async function serveAnotherNode(t: { context: Context }, env: Record<string, string>): Promise<ServingTbot> {
-  return serveTbot({
-    DATABASE_URL: t.context.database.url,
-    REDIS_URL,
-    REDIS_KEY_PREFIX: t.context.keyPrefix,
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
-    AUTH_JWT_SECRET: 'e2e-secret-0123456789-0123456789-decision',
-    ...env,
-  });
-}
-
-async function login(baseUrl: string): Promise<string> {
-  const response = await apiCall(baseUrl, '/auth/login', { body: { username: 'admin', password: PASSWORD } });
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
+/** The admin's access token at another node. */
+const login = async (baseUrl: string): Promise<string> =>
+  (await loginAt(baseUrl, 'admin', TEST_ADMIN_PASSWORD)).accessToken;
 
 test.before(async (t) => {
-  t.context.database = await createTestDatabase({ migrate: false });
   t.context.emulator = await BotApiEmulator.start();
   t.context.proxy = await BlockingBotApiProxy.start(t.context.emulator.apiRoot);
-  t.context.keyPrefix = `tbot:test:${randomUUID()}:`;
-  t.context.node = await serveTbot({
-    DATABASE_URL: t.context.database.url,
-    REDIS_URL,
-    REDIS_KEY_PREFIX: t.context.keyPrefix,
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
-    TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
-    TELEGRAM_API_ROOT: t.context.proxy.apiRoot,
-    TELEGRAM_ADMIN_IDS: String(ADMIN.id),
-    TELEGRAM_POLLING_LEASE_TTL_MS: '2000',
-    AUTH_JWT_SECRET: 'e2e-secret-0123456789-0123456789-decision',
-    INITIAL_ADMIN_PASSWORD: PASSWORD,
+  t.context.api = await startServedApi({
+    env: {
+      TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
+      TELEGRAM_API_ROOT: t.context.proxy.apiRoot,
+      TELEGRAM_ADMIN_IDS: String(ADMIN.id),
+      TELEGRAM_POLLING_LEASE_TTL_MS: '2000',
+    },
   });
-  t.context.token = await login(t.context.node.baseUrl);
+  t.context.token = await adminToken(t);
 });
 
 test.after.always(async (t) => {
-  await t.context.node?.stop();
+  await t.context.api?.stop();
   await t.context.proxy?.stop();
   await t.context.emulator?.stop();
-  await t.context.database?.drop();
-  await deleteRedisKeys(REDIS_URL, t.context.keyPrefix);
 });
 
 /**
@@ -82,7 +58,8 @@ test.after.always(async (t) => {
  * pending, and nothing more is on its way to them.
  */
 async function askForAccess(t: { context: Context }, user: EmulatedUser): Promise<boolean> {
-  const { emulator, node, token } = t.context;
+  const { emulator, token } = t.context;
+  const { node } = t.context.api;
   emulator.sendText(user, '/start');
   const answered = await eventually(() => emulator.sentTo(user.id).length > 0, 20_000);
   return (
@@ -101,7 +78,7 @@ const decide = (
   verdict: 'approve' | 'deny',
   options: { key?: string; baseUrl?: string; token?: string } = {},
 ) =>
-  apiCall(options.baseUrl ?? t.context.node.baseUrl, `/telegram/users/${user.id}/${verdict}`, {
+  apiCall(options.baseUrl ?? t.context.api.node.baseUrl, `/telegram/users/${user.id}/${verdict}`, {
     token: options.token ?? t.context.token,
     body: verdict === 'approve' ? { role: 'operator' } : {},
     ...(options.key ? { headers: { 'Idempotency-Key': options.key } } : {}),
@@ -116,7 +93,7 @@ test('an approval over the API is told to the user in Telegram, in their languag
   const told = await eventually(() => t.context.emulator.sentTo(ALICE.id).find((m) => granted(m.text)));
   t.truthy(told, 'Alice is told in English, with her role');
   const logged = await eventually(() =>
-    t.context.node.logs.find(
+    t.context.api.node.logs.find(
       (l) => l['msg'] === 'told a user about the decision' && l['telegramUserId'] === ALICE.id,
     ),
   );
@@ -144,7 +121,8 @@ test('a denial over the API is told to the user in Telegram, in their language',
 });
 
 test('a user who blocked the bot cannot be told, and the admin is answered all the same', async (t) => {
-  const { proxy, node } = t.context;
+  const { proxy } = t.context;
+  const { node } = t.context.api;
   t.true(await askForAccess(t, CAROL), 'Carol asked for access');
   proxy.blocked.add(CAROL.id);
   const approved = await decide(t, CAROL, 'approve');
@@ -160,7 +138,7 @@ test('a user who blocked the bot cannot be told, and the admin is answered all t
 });
 
 test('an API node that does not run the bot tells the user through a Bot API client of its own', async (t) => {
-  const apiNode = await serveAnotherNode(t, {
+  const apiNode = await t.context.api.serveAnotherNode({
     ROLES: 'api',
     TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
     TELEGRAM_API_ROOT: t.context.proxy.apiRoot,
@@ -182,7 +160,7 @@ test('an API node that does not run the bot tells the user through a Bot API cli
 });
 
 test('without a bot token the API decides as before and tells nobody, calmly', async (t) => {
-  const apiNode = await serveAnotherNode(t, { ROLES: 'api' });
+  const apiNode = await t.context.api.serveAnotherNode({ ROLES: 'api' });
   t.teardown(() => apiNode.stop());
   t.true(await askForAccess(t, EVE), 'Eve asked for access (the first node runs the bot)');
   const sentBefore = t.context.emulator.sentTo(EVE.id).length;

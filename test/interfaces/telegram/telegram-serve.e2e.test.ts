@@ -1,50 +1,35 @@
-import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
-import { apiCall, deleteRedisKeys } from '../../support/api-call.ts';
+import { apiCall } from '../../support/api-call.ts';
 import { BotApiEmulator, type EmulatedUser } from '../../support/bot-api-emulator.ts';
 import { eventually } from '../../support/eventually.ts';
-import { freePort } from '../../support/free-port.ts';
-import { type ServingTbot, serveTbot } from '../../support/tbot-process.ts';
+import { type ServedApi, adminToken, startServedApi } from '../../support/served-api.ts';
 import { TEST_BOT_TOKEN } from '../../support/telegram-harness.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
 
 // `tbot serve` with a bot token: the bot is part of the node, polling the Bot API server it is pointed at.
 interface Context {
-  database: TestDatabase;
+  api: ServedApi;
   emulator: BotApiEmulator;
-  node: ServingTbot;
-  keyPrefix: string;
 }
 const test = anyTest.serial as TestFn<Context>;
 
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const ADMIN: EmulatedUser = { id: 7007, first_name: 'Ольга', username: 'olga', language_code: 'ru' };
 const STRANGER: EmulatedUser = { id: 8008, first_name: 'Пётр', language_code: 'ru' };
 
 test.before(async (t) => {
-  t.context.database = await createTestDatabase({ migrate: false });
   t.context.emulator = await BotApiEmulator.start();
-  t.context.keyPrefix = `tbot:test:${randomUUID()}:`;
-  t.context.node = await serveTbot({
-    DATABASE_URL: t.context.database.url,
-    REDIS_URL,
-    REDIS_KEY_PREFIX: t.context.keyPrefix,
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
-    TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
-    TELEGRAM_API_ROOT: t.context.emulator.apiRoot,
-    TELEGRAM_ADMIN_IDS: String(ADMIN.id),
-    TELEGRAM_POLLING_LEASE_TTL_MS: '2000',
-    AUTH_JWT_SECRET: 'e2e-secret-0123456789-0123456789-telegram',
-    INITIAL_ADMIN_PASSWORD: 'first-admin-passphrase',
+  t.context.api = await startServedApi({
+    env: {
+      TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
+      TELEGRAM_API_ROOT: t.context.emulator.apiRoot,
+      TELEGRAM_ADMIN_IDS: String(ADMIN.id),
+      TELEGRAM_POLLING_LEASE_TTL_MS: '2000',
+    },
   });
 });
 
 test.after.always(async (t) => {
-  await t.context.node?.stop();
+  await t.context.api?.stop();
   await t.context.emulator?.stop();
-  await t.context.database?.drop();
-  await deleteRedisKeys(REDIS_URL, t.context.keyPrefix);
 });
 
 test('answers an admin and asks the admin about a stranger', async (t) => {
@@ -64,11 +49,9 @@ test('answers an admin and asks the admin about a stranger', async (t) => {
 });
 
 test('an admin of the web admin approves the request through the API, and the user is in', async (t) => {
-  const { emulator, node } = t.context;
-  const login = await apiCall(node.baseUrl, '/auth/login', {
-    body: { username: 'admin', password: 'first-admin-passphrase' },
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
+  const { emulator } = t.context;
+  const { node } = t.context.api;
+  const accessToken = await adminToken(t);
   const pending = await eventually(async () => {
     const response = await apiCall(node.baseUrl, '/telegram/users?status=pending', { token: accessToken });
     const { items } = (await response.json()) as { items: { telegramUserId: number }[] };
