@@ -120,6 +120,22 @@ test('a denial over the API is told to the user in Telegram, in their language',
   t.truthy(told, 'Boris is told in Russian');
 });
 
+test('a role change over the API is told to the user; the same role again tells nothing', async (t) => {
+  const { emulator } = t.context;
+  const { node } = t.context.api;
+  const roleIs = (role: string) =>
+    apiCall(node.baseUrl, `/telegram/users/${ALICE.id}/role`, { token: t.context.token, body: { role } });
+  const changed = (text: string) => text.startsWith('Your role is now viewer.');
+  t.is((await roleIs('viewer')).status, 200);
+  t.truthy(
+    await eventually(() => emulator.sentTo(ALICE.id).find((m) => changed(m.text))),
+    'Alice is told her new role, in English',
+  );
+  // The answer waits for the notice: had the unchanged role been told, it would be there by now.
+  t.is((await roleIs('viewer')).status, 200);
+  t.is(emulator.sentTo(ALICE.id).filter((m) => changed(m.text)).length, 1);
+});
+
 test('a user who blocked the bot cannot be told, and the admin is answered all the same', async (t) => {
   const { proxy } = t.context;
   const { node } = t.context.api;
