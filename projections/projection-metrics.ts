@@ -4,6 +4,8 @@ export interface ProjectionMetrics {
   failed(projection: string): void;
   leaseHeld(projection: string, held: boolean): void;
   parked(projection: string, parked: boolean): void;
+  /** The projector's `afterCatchUp` upkeep ran, and took `seconds`. */
+  caughtUp(projection: string, seconds: number): void;
 }
 
 export const noProjectionMetrics: ProjectionMetrics = {
@@ -11,4 +13,5 @@ export const noProjectionMetrics: ProjectionMetrics = {
   failed: () => undefined,
   leaseHeld: () => undefined,
   parked: () => undefined,
+  caughtUp: () => undefined,
 };

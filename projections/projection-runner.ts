@@ -23,6 +23,10 @@ export interface ProjectionRunnerOptions {
   readonly retryBaseMs?: number;
   /** How often an idle or parked runner looks again (lease free? parked projection released?). */
   readonly idlePollMs?: number;
+  /** Events applied since the projector's last `afterCatchUp` that make it due (default 10,000). */
+  readonly catchUpEvents?: number;
+  /** How long no batch must come for a due `afterCatchUp` to run: the log has gone quiet (default 500). */
+  readonly catchUpQuietMs?: number;
 }
 
 export interface ProjectionRunnerDeps {
@@ -62,6 +66,8 @@ export function createProjectionRunner(deps: ProjectionRunnerDeps): ProjectionRu
   const maxAttempts = deps.options?.maxAttempts ?? 5;
   const retryBaseMs = deps.options?.retryBaseMs ?? 200;
   const idlePollMs = deps.options?.idlePollMs ?? 1000;
+  const catchUpEvents = deps.options?.catchUpEvents ?? 10_000;
+  const catchUpQuietMs = deps.options?.catchUpQuietMs ?? 500;
   const stopping = new AbortController();
   let running: Promise<void>[] = [];
 
@@ -150,6 +156,64 @@ export function createProjectionRunner(deps: ProjectionRunnerDeps): ProjectionRu
     return { kind: 'applied', checkpoint: checkpoint ?? { transactionId: 0n, position: 0n } };
   };
 
+  /**
+   * The projector's upkeep after a bulk catch-up, in a transaction fenced like a batch that moves the checkpoint
+   * nowhere: a node that lost the projection meanwhile has it rolled back and steps down. Any other failure is
+   * logged and forgotten (autovacuum still comes round); it must not stop or park the projection.
+   */
+  const afterCatchUp = async (
+    projector: Projector,
+    epoch: number,
+    checkpoint: Checkpoint,
+    events: number,
+  ): Promise<'done' | 'fenced'> => {
+    if (!projector.afterCatchUp) return 'done';
+    const name = projector.name;
+    const tables = liveTables(projector);
+    const started = performance.now();
+    try {
+      const fence = { epoch, expected: checkpoint, next: checkpoint, events: 0 };
+      if (
+        !(await projectionStore.applyBatch(name, fence, (trx) =>
+          projector.afterCatchUp ? projector.afterCatchUp(trx, tables) : Promise.resolve(),
+        ))
+      )
+        return 'fenced';
+      const seconds = (performance.now() - started) / 1000;
+      metrics.caughtUp(name, seconds);
+      logger.info(
+        { projection: name, events, durationMs: Math.round(seconds * 1000) },
+        'caught up after a bulk of events: read-model upkeep done',
+      );
+    } catch (error) {
+      logger.warn(
+        { projection: name, events, err: error, durationMs: Math.round(performance.now() - started) },
+        'read-model upkeep after a catch-up failed; autovacuum will do it later',
+      );
+    }
+    return 'done';
+  };
+
+  /** True when `pending` has not settled within `ms` and the runner is not stopping; never rejects. */
+  const quietFor = (pending: Promise<unknown>, ms: number, signal: AbortSignal): Promise<boolean> => {
+    if (signal.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const done = (quiet: boolean) => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', stopped);
+        resolve(quiet);
+      };
+      const stopped = () => done(false);
+      const timer = setTimeout(() => done(true), ms);
+      signal.addEventListener('abort', stopped, { once: true });
+      // The caller awaits `pending` itself and sees its error there.
+      pending.then(
+        () => done(false),
+        () => done(false),
+      );
+    });
+  };
+
   const waitWhileParked = async (name: string, signal: AbortSignal) => {
     while (!signal.aborted) {
       const state = await projectionStore.read(name);
@@ -209,24 +273,52 @@ export function createProjectionRunner(deps: ProjectionRunnerDeps): ProjectionRu
         return;
       }
       let checkpoint = state.checkpoint;
+      // Counted per ownership: a node taking over mid-import counts from its own start.
+      let sinceCatchUp = 0;
       const filter = projector.eventTypes.length > 0 ? { filter: { eventTypes: projector.eventTypes } } : {};
-      for await (const batch of eventStore.subscribeBatches(checkpoint, {
+      const subscription = eventStore.subscribeBatches(checkpoint, {
         ...filter,
         batchSize,
         signal: owned.signal,
-      })) {
-        const outcome = await applyBatch(projector, epoch, checkpoint, batch, owned.signal);
-        if (outcome.kind === 'applied') {
+      });
+      const batches = subscription[Symbol.asyncIterator]();
+      const refused = () =>
+        logger.warn(
+          { projection: projector.name, epoch },
+          'write refused by the fence: another node owns this projection',
+        );
+      try {
+        let next = batches.next();
+        for (;;) {
+          // Due after a bulk of events, once no next batch comes for a while: at the head, not mid-import.
+          if (
+            sinceCatchUp >= catchUpEvents &&
+            checkpoint !== null &&
+            (await quietFor(next, catchUpQuietMs, owned.signal))
+          ) {
+            const upkeep = await afterCatchUp(projector, epoch, checkpoint, sinceCatchUp);
+            sinceCatchUp = 0;
+            if (upkeep === 'fenced') {
+              refused();
+              return;
+            }
+          }
+          const step = await next;
+          if (step.done === true) return;
+          const outcome = await applyBatch(projector, epoch, checkpoint, step.value, owned.signal);
+          if (outcome.kind !== 'applied') {
+            if (outcome.kind === 'fenced') refused();
+            return;
+          }
           checkpoint = outcome.checkpoint;
-          continue;
+          sinceCatchUp += step.value.length;
+          next = batches.next();
         }
-        if (outcome.kind === 'fenced') {
-          logger.warn(
-            { projection: projector.name, epoch },
-            'write refused by the fence: another node owns this projection',
-          );
-        }
-        return;
+      } finally {
+        // Ends the subscription as `for await` would. A `next` still pending (fenced during the upkeep) would
+        // wait for the next event first: the signal ends it now.
+        owned.abort();
+        await batches.return?.(undefined);
       }
     } finally {
       clearInterval(renewal);

@@ -46,4 +46,14 @@ export interface Projector {
     trx: ProjectionTransaction,
     tables: ProjectionTables,
   ): Promise<void>;
+  /**
+   * Upkeep after a bulk catch-up (an import, a replay): the runner calls it once it has applied at least
+   * `catchUpEvents` events (runner option, default 10,000) since the last call and the log has gone quiet.
+   * Tables filled that fast have no planner statistics and full GIN pending lists until autovacuum comes
+   * round, a minute or more later, and searches pay for it meanwhile (plans for empty tables). Runs in its own
+   * transaction, fenced like a batch (a node that lost the projection has it rolled back), so: ANALYZE,
+   * `gin_clean_pending_list`, never VACUUM (not allowed in a transaction), and no read-model rows written.
+   * A failure is logged and changes nothing else: the projection goes on.
+   */
+  afterCatchUp?(trx: ProjectionTransaction, tables: ProjectionTables): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { EventStore } from '../../application/ports/index.ts';
 import type { ProjectionMetrics, ProjectionStore } from '../../projections/index.ts';
 import { METRIC_PREFIX } from './create-metrics.ts';
@@ -42,6 +42,13 @@ export function createProjectionMetrics(
     labelNames,
     registers: [registry],
   });
+  const upkeep = new Histogram({
+    name: `${METRIC_PREFIX}projection_upkeep_seconds`,
+    help: 'Read-model upkeep after a bulk catch-up (planner statistics, GIN pending lists) on this node',
+    labelNames,
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
   new Gauge({
     name: `${METRIC_PREFIX}projection_lag_events`,
     help: 'Events in the log after the projection checkpoint (all types; read at scrape time)',
@@ -68,5 +75,6 @@ export function createProjectionMetrics(
     failed: (projection) => errors.inc({ projection, node }),
     leaseHeld: (projection, held) => leaseHeld.set({ projection, node }, held ? 1 : 0),
     parked: (projection, isParked) => parked.set({ projection, node }, isParked ? 1 : 0),
+    caughtUp: (projection, seconds) => upkeep.observe({ projection, node }, seconds),
   };
 }

@@ -17,6 +17,7 @@ import {
   createEmployeesIndexes,
   createEmployeesTables,
 } from './employees-tables.ts';
+import { refreshEmployeesTables } from './employees-upkeep.ts';
 import { applyWorkstationEvent, insertWorkstations } from './workstation-writes.ts';
 import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
 
@@ -59,7 +60,13 @@ export const employeesProjector: Projector = {
   tables: [DEPARTMENTS, EMPLOYEES, WORKSTATIONS, WORDS],
   eventTypes: [...DEPARTMENT_EVENT_TYPES, ...EMPLOYEE_EVENT_TYPES, ...WORKSTATION_EVENT_TYPES],
   createTables: createEmployeesTables,
-  createIndexes: createEmployeesIndexes,
+  // A rebuild calls it once loaded, before the switch: the statistics gathered then go live with the tables.
+  async createIndexes(trx, tables) {
+    await createEmployeesIndexes(trx, tables);
+    await refreshEmployeesTables(trx, tables);
+  },
+  // After an import projected live: searches are slow until the planner has statistics (employees-upkeep.ts).
+  afterCatchUp: refreshEmployeesTables,
 
   async apply(events, trx, tables) {
     for (const run of runsOfSameType(events.map(asDirectoryEvent))) await applyRun(run, trx, tables);
