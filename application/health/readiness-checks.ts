@@ -1,4 +1,4 @@
-import type { EventStore } from '../ports/event-store.ts';
+import type { Checkpoint } from '../ports/checkpoint.ts';
 import type { HealthProbe } from './health-report.ts';
 import type { ReadinessCheck } from './readiness-report.ts';
 
@@ -27,8 +27,10 @@ export function migrationsCheck(pending: () => Promise<readonly string[]>): Read
 /** Where a projection stands, as the readiness check needs it. */
 export interface ProjectionProgress {
   readonly name: string;
-  /** Global position of the last event it applied; `null` before the first. */
-  readonly position: bigint | null;
+  /** The last event it applied; `null` before the first. */
+  readonly checkpoint: Checkpoint | null;
+  /** The event types it reads; empty: every event. */
+  readonly eventTypes: readonly string[];
   readonly parked: { readonly position: bigint; readonly error: string } | null;
 }
 
@@ -36,32 +38,39 @@ export interface ProjectionsCheckDeps {
   /** Every projection this version runs: one without progress yet has not started. */
   readonly expected: readonly string[];
   readonly progress: () => Promise<readonly ProjectionProgress[]>;
-  readonly events: Pick<EventStore, 'headCheckpoint'>;
-  /** A projection further behind the head of the log than this many events is not ready (default 10,000). */
+  /**
+   * The events of the projection's types after its checkpoint, counted up to `atMost` (no more is needed, and
+   * a projection far behind must not make the check slow).
+   */
+  readonly lag: (projection: ProjectionProgress, atMost: number) => Promise<number>;
+  /** A projection further behind than this many events of its own types is not ready (default 10,000). */
   readonly maxLag?: number;
 }
 
 /**
- * Ready when every projection has started, none is parked, and each is at most `maxLag` events behind the
- * head of the log: read models this stale would answer queries with old data.
+ * Ready when every projection has started, none is parked, and each has at most `maxLag` events of its own
+ * types left to apply: read models this stale would answer queries with old data. Events of other types do
+ * not count: the users projection is not behind because an import appended 300,000 employee events.
  */
 export function projectionsCheck(deps: ProjectionsCheckDeps): ReadinessCheck {
-  const maxLag = BigInt(deps.maxLag ?? 10_000);
+  const maxLag = deps.maxLag ?? 10_000;
   return {
     name: 'projections',
     async check() {
-      const [progress, head] = await Promise.all([deps.progress(), deps.events.headCheckpoint()]);
+      const progress = await deps.progress();
       const byName = new Map(progress.map((p) => [p.name, p]));
       const reasons = deps.expected
         .filter((name) => !byName.has(name))
         .map((name) => `${name} has not started`);
-      for (const p of progress) {
+      const lags = await Promise.all(
+        progress.map((p) => (p.parked ? Promise.resolve(0) : deps.lag(p, maxLag + 1))),
+      );
+      for (const [i, p] of progress.entries()) {
         if (p.parked) {
           reasons.push(`${p.name} is parked at position ${p.parked.position}: ${p.parked.error}`);
-          continue;
+        } else if ((lags[i] ?? 0) > maxLag) {
+          reasons.push(`${p.name} is more than ${maxLag} events behind`);
         }
-        const lag = (head?.position ?? 0n) - (p.position ?? 0n);
-        if (lag > maxLag) reasons.push(`${p.name} is ${lag} events behind (at most ${maxLag})`);
       }
       return reasons;
     },

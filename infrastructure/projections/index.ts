@@ -1,1 +1,2 @@
 export * from './postgres-projection-store.ts';
+export * from './projection-lag.ts';

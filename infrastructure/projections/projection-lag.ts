@@ -24,3 +24,25 @@ export async function projectionLag(
   );
   return { events: Number(rows[0]?.events ?? 0), heldBack: Number(rows[0]?.held_back ?? 0) };
 }
+
+/**
+ * The count of `projectionLag`, stopped at `atMost`: as cheap far behind as near the head (readiness asks it
+ * every few seconds). With types, each type's range of the (type, transaction, position) index is read.
+ */
+export async function projectionLagUpTo(
+  pool: pg.Pool,
+  checkpoint: Checkpoint | null,
+  eventTypes: readonly string[],
+  atMost: number,
+): Promise<number> {
+  const after = [String(checkpoint?.transactionId ?? 0n), String(checkpoint?.position ?? 0n), atMost];
+  const { rows } = await pool.query<{ events: string }>(
+    eventTypes.length === 0
+      ? `select count(*) as events from (select 1 from es.events
+         where (transaction_id, position) > ($1::xid8, $2::bigint) limit $3) e`
+      : `select count(*) as events from (select 1 from es.events
+         where type = any($4::text[]) and (transaction_id, position) > ($1::xid8, $2::bigint) limit $3) e`,
+    eventTypes.length === 0 ? after : [...after, eventTypes],
+  );
+  return Number(rows[0]?.events ?? 0);
+}

@@ -17,10 +17,15 @@ import { createHttpMetrics } from '../../infrastructure/metrics/http-metrics.ts'
 import { createMetrics, createProjectionMetrics } from '../../infrastructure/metrics/index.ts';
 import { createMigrator, migrateToLatest } from '../../infrastructure/postgres/index.ts';
 import { postgresProbe } from '../../infrastructure/postgres/postgres-probe.ts';
-import { createPostgresProjectionStore } from '../../infrastructure/projections/index.ts';
+import { createPostgresProjectionStore, projectionLagUpTo } from '../../infrastructure/projections/index.ts';
 import { createRateLimiter } from '../../infrastructure/rate-limits/index.ts';
 import { redisProbe } from '../../infrastructure/redis/index.ts';
-import { type ProjectionState, createProjectionRunner, projectors } from '../../projections/index.ts';
+import {
+  type ProjectionState,
+  type Projector,
+  createProjectionRunner,
+  projectors,
+} from '../../projections/index.ts';
 import { type ApiRateLimits, createHttpApp, startHttpServer } from '../http/index.ts';
 import { settingsRoutes } from '../http/settings/index.ts';
 import { openAuditRoutes } from './audit-runtime.ts';
@@ -105,8 +110,9 @@ export async function startNode(config: Config, logger: Logger, version: string)
         }),
         projectionsCheck({
           expected: projectors.map((p) => p.name),
-          progress: async () => (await projectionStore.list()).map(projectionProgress),
-          events: eventStore,
+          progress: async () => projectionProgress(await projectionStore.list(), projectors),
+          lag: (projection, atMost) =>
+            projectionLagUpTo(database.pool, projection.checkpoint, projection.eventTypes, atMost),
           maxLag: config.http.readyMaxProjectionLag,
         }),
       ],
@@ -200,10 +206,22 @@ export async function startNode(config: Config, logger: Logger, version: string)
   }
 }
 
-function projectionProgress(state: ProjectionState): ProjectionProgress {
-  return {
-    name: state.name,
-    position: state.checkpoint?.position ?? null,
-    parked: state.parked ? { position: state.parked.checkpoint.position, error: state.parked.error } : null,
-  };
+/** The projections this version runs, where they stand; one an older version ran is none of readiness's. */
+function projectionProgress(
+  states: readonly ProjectionState[],
+  projectors: readonly Projector[],
+): ProjectionProgress[] {
+  return states.flatMap((state) => {
+    const projector = projectors.find((p) => p.name === state.name);
+    if (!projector) return [];
+    const { parked } = state;
+    return [
+      {
+        name: state.name,
+        checkpoint: state.checkpoint,
+        eventTypes: projector.eventTypes,
+        parked: parked ? { position: parked.checkpoint.position, error: parked.error } : null,
+      },
+    ];
+  });
 }
