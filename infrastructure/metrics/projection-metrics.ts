@@ -1,7 +1,12 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { EventStore } from '../../application/ports/index.ts';
-import type { ProjectionMetrics, ProjectionStore } from '../../projections/index.ts';
+import type { ProjectionMetrics, ProjectionState, ProjectionStore } from '../../projections/index.ts';
 import { METRIC_PREFIX } from './create-metrics.ts';
+
+/** Events of the projection's own types after its checkpoint, counted up to `atMost`. */
+export type ProjectionLagOf = (state: ProjectionState, atMost: number) => Promise<number>;
+
+/** A lag is counted exactly up to this many events, and reported as this many beyond. */
+const LAG_COUNTED_UP_TO = 1_000_000;
 
 /**
  * The projection runner's figures as Prometheus metrics. Position and lease are per node (the owner reports
@@ -9,7 +14,7 @@ import { METRIC_PREFIX } from './create-metrics.ts';
  */
 export function createProjectionMetrics(
   registry: Registry,
-  deps: { nodeId: string; projectionStore: ProjectionStore; eventStore: EventStore },
+  deps: { nodeId: string; projectionStore: ProjectionStore; lagOf: ProjectionLagOf },
 ): ProjectionMetrics {
   const labelNames = ['projection', 'node'] as const;
   const position = new Gauge({
@@ -51,18 +56,13 @@ export function createProjectionMetrics(
   });
   new Gauge({
     name: `${METRIC_PREFIX}projection_lag_events`,
-    help: 'Events in the log after the projection checkpoint (all types; read at scrape time)',
+    help: 'Events of the projection types in the log after its checkpoint (read at scrape time; at most 1e6)',
     labelNames: ['projection'],
     registers: [registry],
     async collect() {
-      const [states, head] = await Promise.all([
-        deps.projectionStore.list(),
-        deps.eventStore.headCheckpoint(),
-      ]);
-      for (const state of states) {
-        const lag = (head?.position ?? 0n) - (state.checkpoint?.position ?? 0n);
-        this.set({ projection: state.name }, Number(lag > 0n ? lag : 0n));
-      }
+      const states = await deps.projectionStore.list();
+      const lags = await Promise.all(states.map((state) => deps.lagOf(state, LAG_COUNTED_UP_TO)));
+      for (const [i, state] of states.entries()) this.set({ projection: state.name }, lags[i] ?? 0);
     },
   });
 

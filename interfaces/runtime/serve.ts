@@ -84,7 +84,16 @@ export async function startNode(config: Config, logger: Logger, version: string)
         leases: leasesRuntime.leases,
         nodeId: config.nodeId,
         logger: logger.child({ component: 'projections' }),
-        metrics: createProjectionMetrics(metrics, { nodeId: config.nodeId, projectionStore, eventStore }),
+        metrics: createProjectionMetrics(metrics, {
+          nodeId: config.nodeId,
+          projectionStore,
+          lagOf: (state, atMost) => {
+            const projector = projectors.find((p) => p.name === state.name);
+            // One an older version ran is waiting for nothing: this version does not run it.
+            if (!projector) return Promise.resolve(0);
+            return projectionLagUpTo(database.pool, state.checkpoint, projector.eventTypes, atMost);
+          },
+        }),
         options: { leaseTtlMs: config.projections.leaseTtlMs, batchSize: config.projections.batchSize },
       });
       await runner.start();

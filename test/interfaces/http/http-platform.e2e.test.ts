@@ -153,4 +153,6 @@ test('measures requests by route template, never by URL', async (t) => {
   t.regex(metrics, /^tbot_http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/health"/m);
   t.notRegex(metrics, /route="[^"]*[?]/);
   t.notRegex(metrics, /12345/);
+  // Each projection's lag counts the events of its own types, read from the database at scrape time.
+  t.regex(metrics, /^tbot_projection_lag_events\{projection="users"\} \d+$/m);
 });
