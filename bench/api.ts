@@ -35,6 +35,7 @@ import { auditProjector, usersProjector, waitForProjection } from '../projection
 import { API_SERVER_ENV, BENCH_ADMIN } from './support/api-server-env.ts';
 import { type BenchDatabase, createBenchDatabase, dropBenchDatabase } from './support/bench-database.ts';
 import { fillEvents } from './support/fill-events.ts';
+import { lastEventOf } from './support/last-event.ts';
 import { formatFixed, formatInteger, formatTable } from './support/results-table.ts';
 
 const SERVER_ENTRY = fileURLToPath(new URL('./support/api-server.ts', import.meta.url));
@@ -175,12 +176,12 @@ async function waitForProjections(database: BenchDatabase): Promise<void> {
   const handle = database.open(1);
   const store = createPostgresEventStore({ pool: handle.pool, url: database.url });
   try {
-    const head = await store.headCheckpoint();
-    if (head === null) return;
     const projections = createPostgresProjectionStore(handle.pool);
-    for (const name of [auditProjector.name, usersProjector.name]) {
-      if (!(await waitForProjection(projections, name, head, 120_000))) {
-        throw new Error(`projection ${name} did not reach the head of the log in 120 s`);
+    for (const projector of [auditProjector, usersProjector]) {
+      const { checkpoint } = await lastEventOf(handle.pool, projector.eventTypes);
+      if (checkpoint === null) continue;
+      if (!(await waitForProjection(projections, projector.name, checkpoint, 120_000))) {
+        throw new Error(`projection ${projector.name} did not reach its last event in 120 s`);
       }
     }
   } finally {

@@ -40,7 +40,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type pg from 'pg';
 import { type ImportResult, makeEmployeeImport } from '../application/employees/import/index.ts';
 import type { EmployeeSearch } from '../application/employees/search/index.ts';
-import { type Checkpoint, type EventStore, type Logger, randomIds } from '../application/ports/index.ts';
+import { type EventStore, type Logger, randomIds } from '../application/ports/index.ts';
 import { withPersonalDataProtection } from '../application/personal-data/index.ts';
 import {
   DEFAULT_IMPORT_LIMITS,
@@ -77,6 +77,7 @@ import {
   timedStore,
 } from './support/import-phases.ts';
 import { type Distribution } from './support/percentiles.ts';
+import { lastEventOf } from './support/last-event.ts';
 import { formatFixed, formatInteger, formatTable } from './support/results-table.ts';
 import { maxRssBytes, megabytes, sampleRss } from './support/rss-sampler.ts';
 
@@ -318,22 +319,6 @@ interface ProjectFigures {
   readonly upkeep: { readonly seconds: number; readonly doneAfterSeconds: number } | null;
 }
 
-/** Where the projection must get to: the last event of the log it follows (it never sees the others). */
-async function lastProjectedEvent(pool: pg.Pool): Promise<{ checkpoint: Checkpoint | null; count: number }> {
-  const { rows } = await pool.query<{ transaction_id: string; position: string; count: string }>(
-    `select transaction_id::text, position::text, count(*) over () as count from es.events
-     where type = any($1::text[]) order by transaction_id desc, position desc limit 1`,
-    [employeesProjector.eventTypes],
-  );
-  const row = rows[0];
-  return row
-    ? {
-        checkpoint: { transactionId: BigInt(row.transaction_id), position: BigInt(row.position) },
-        count: Number(row.count),
-      }
-    : { checkpoint: null, count: 0 };
-}
-
 async function project(
   stack: Stack,
   config: Settings,
@@ -351,7 +336,7 @@ async function project(
     applyRebuildBatch: (projector, events) =>
       stack.clock.time('apply', () => base.applyRebuildBatch(projector, events)),
   };
-  const target = await lastProjectedEvent(pool);
+  const target = await lastEventOf(pool, employeesProjector.eventTypes);
   stack.clock.reset();
   const rss = sampleRss();
   const cpuBefore = process.cpuUsage();
