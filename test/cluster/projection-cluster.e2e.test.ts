@@ -1,46 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
-import { Redis } from 'ioredis';
 import { compareCheckpoints } from '../../application/ports/index.ts';
-import { type PostgresEventStore, createPostgresEventStore } from '../../infrastructure/event-store/index.ts';
-import { createPostgresProjectionStore } from '../../infrastructure/projections/index.ts';
+import type { PostgresEventStore } from '../../infrastructure/event-store/index.ts';
 import { type ProjectionStore, auditProjector } from '../../projections/index.ts';
 import { testMetadata } from '../support/event-fixtures.ts';
+import {
+  type ProjectionStoreContext,
+  type RedisContext,
+  TEST_REDIS_URL,
+  withProjectionStore,
+  withRedis,
+} from '../support/event-store-fixture.ts';
 import { eventually } from '../support/eventually.ts';
 import { freePort } from '../support/free-port.ts';
 import { type ServingTbot, serveTbot } from '../support/tbot-process.ts';
-import { type TestDatabase, createTestDatabase } from '../support/test-database.ts';
+import type { TestDatabase } from '../support/test-database.ts';
 
-interface Context {
-  database: TestDatabase;
-  store: PostgresEventStore;
-  projections: ProjectionStore;
-  redis: Redis;
-}
+type Context = ProjectionStoreContext & RedisContext;
 const test = anyTest as TestFn<Context>;
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const KEY_PREFIX = `tbot-test-${randomUUID().slice(0, 8)}:`;
+withProjectionStore(test, { poolMax: 6 });
+const KEY_PREFIX = withRedis(test);
 const LEASE_TTL_MS = 1500;
-
-test.before(async (t) => {
-  t.context.database = await createTestDatabase({ poolMax: 6 });
-  t.context.store = createPostgresEventStore({ pool: t.context.database.pool, url: t.context.database.url });
-  t.context.projections = createPostgresProjectionStore(t.context.database.pool);
-  t.context.redis = new Redis(REDIS_URL);
-});
-
-test.after.always(async (t) => {
-  const keys = (await t.context.redis?.keys(`${KEY_PREFIX}*`)) ?? [];
-  if (keys.length > 0) await t.context.redis.del(...keys);
-  t.context.redis?.disconnect();
-  await t.context.store?.close();
-  await t.context.database?.drop();
-});
 
 async function startNode(context: Context, nodeId: string): Promise<ServingTbot> {
   return serveTbot({
     DATABASE_URL: context.database.url,
-    REDIS_URL,
+    REDIS_URL: TEST_REDIS_URL,
     REDIS_KEY_PREFIX: KEY_PREFIX,
     NODE_ID: nodeId,
     HOST: '127.0.0.1',

@@ -1,39 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
-import { type PostgresEventStore, createPostgresEventStore } from '../../infrastructure/event-store/index.ts';
-import { createMemoryLeaseManager } from '../../infrastructure/leases/index.ts';
-import { createPostgresProjectionStore } from '../../infrastructure/projections/index.ts';
-import {
-  type ProjectionStore,
-  type Projector,
-  createProjectionRunner,
-  rebuildProjection,
-} from '../../projections/index.ts';
-import { captureLogger } from '../support/capture-logger.ts';
-import { testMetadata } from '../support/event-fixtures.ts';
+import type { EventStore } from '../../application/ports/index.ts';
+import { type Projector, rebuildProjection } from '../../projections/index.ts';
+import { appendNumbered } from '../support/event-fixtures.ts';
+import { type ProjectionStoreContext, withProjectionStore } from '../support/event-store-fixture.ts';
 import { eventually } from '../support/eventually.ts';
-import { type TestDatabase, createTestDatabase } from '../support/test-database.ts';
+import { quickRunner } from '../support/quick-runner.ts';
+import type { TestDatabase } from '../support/test-database.ts';
 
-const test = anyTest as TestFn<{
-  database: TestDatabase;
-  store: PostgresEventStore;
-  projections: ProjectionStore;
-}>;
-
-test.before(async (t) => {
-  t.context.database = await createTestDatabase({ poolMax: 12 });
-  t.context.store = createPostgresEventStore({
-    pool: t.context.database.pool,
-    url: t.context.database.url,
-    pollIntervalMs: 100,
-  });
-  t.context.projections = createPostgresProjectionStore(t.context.database.pool);
-});
-
-test.after.always(async (t) => {
-  await t.context.store?.close();
-  await t.context.database?.drop();
-});
+const test = anyTest as TestFn<ProjectionStoreContext>;
+withProjectionStore(test, { poolMax: 12, pollIntervalMs: 100 });
 
 /** Version 1 writes `v1`, version 2 writes `v2`: which tables a query reads is visible in every row. */
 function labelProjector(id: string, version: number): Projector {
@@ -63,15 +39,9 @@ function labelProjector(id: string, version: number): Projector {
   };
 }
 
-async function append(store: PostgresEventStore, id: string, count: number): Promise<void> {
-  for (let i = 0; i < count; i += 50) {
-    const size = Math.min(50, count - i);
-    await store.append(
-      `labelled-${randomUUID()}`,
-      Array.from({ length: size }, () => ({ type: `Labelled-${id}`, data: {}, metadata: testMetadata })),
-    );
-  }
-}
+/** `count` events for the read model of `labelProjector(id, …)`, in transactions of 50. */
+const append = (store: EventStore, id: string, count: number) =>
+  appendNumbered(store, `Labelled-${id}`, count, 50);
 
 async function labels(database: TestDatabase, id: string) {
   const { rows } = await database.pool.query<{ label: string; total: string; distinct: string }>(
@@ -85,16 +55,7 @@ test('rebuilds beside the live read model while writers append, then switches wi
   const id = randomUUID().slice(0, 8);
   const live = labelProjector(id, 1);
   await append(store, id, 600);
-  const logger = captureLogger();
-  const runner = createProjectionRunner({
-    projectors: [live],
-    eventStore: store,
-    projectionStore: projections,
-    leases: createMemoryLeaseManager({ nodeId: 'node-a' }),
-    nodeId: 'node-a',
-    logger,
-    options: { leaseTtlMs: 600, idlePollMs: 50, retryBaseMs: 5 },
-  });
+  const { runner } = quickRunner(t.context, live);
   await runner.start();
   t.teardown(() => runner.stop());
   t.true(await eventually(async () => (await labels(database, id))[0]?.total === 600));
@@ -151,15 +112,7 @@ test('reset empties the read model and the owner replays the log into it', async
   const id = randomUUID().slice(0, 8);
   const projector = labelProjector(id, 1);
   await append(store, id, 120);
-  const runner = createProjectionRunner({
-    projectors: [projector],
-    eventStore: store,
-    projectionStore: projections,
-    leases: createMemoryLeaseManager({ nodeId: 'node-a' }),
-    nodeId: 'node-a',
-    logger: captureLogger(),
-    options: { leaseTtlMs: 600, idlePollMs: 50, retryBaseMs: 5 },
-  });
+  const { runner } = quickRunner(t.context, projector);
   await runner.start();
   t.teardown(() => runner.stop());
   t.true(await eventually(async () => (await labels(database, id))[0]?.total === 120));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMetadata } from '../../domain/shared/index.ts';
-import type { NewEvent } from '../../application/ports/index.ts';
+import type { EventStore, NewEvent } from '../../application/ports/index.ts';
 
 export const testMetadata: EventMetadata = {
   actor: { kind: 'cli', id: 'tester', name: 'Test Runner' },
@@ -18,4 +18,16 @@ export function numbered(count: number, type = 'Counted', from = 0): NewEvent[] 
 /** A stream id nobody else in the run uses. */
 export function uniqueStream(prefix = 'test'): string {
   return `${prefix}-${randomUUID()}`;
+}
+
+/** Appends `numbered(count, type)` in transactions of at most `perAppend` events, each on a new stream. */
+export async function appendNumbered(
+  store: EventStore,
+  type: string,
+  count: number,
+  perAppend = 100,
+): Promise<void> {
+  for (let i = 0; i < count; i += perAppend) {
+    await store.append(uniqueStream('numbered'), numbered(Math.min(perAppend, count - i), type, i));
+  }
 }

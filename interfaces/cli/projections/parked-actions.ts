@@ -1,22 +1,27 @@
 import { formatCheckpoint } from '../../../application/ports/index.ts';
+import type { ParkedEvent } from '../../../projections/index.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
 import { projectorNamed } from './command-arguments.ts';
 import { record } from './operator-record.ts';
-import { withSession } from './session.ts';
+import { type Session, withSession } from './session.ts';
+
+/** The event `name` is parked on; a usage error ending in `outcome` if it is not parked. */
+async function parkedEvent(session: Session, name: string, outcome: string): Promise<ParkedEvent> {
+  const state = await session.projectionStore.read(name);
+  const parked = state?.parked;
+  if (state?.status !== 'parked' || !parked) {
+    throw new UsageError(`${name} is not parked (${state ? state.status : 'not started'}): ${outcome}`);
+  }
+  return parked;
+}
 
 /** `tbot projections retry <name>`: has the owner of a parked projection try its event again; records it. */
 export async function retryAction(name: string, options: { reason?: string }): Promise<void> {
   projectorNamed(name);
   const env = await cliEnvironment({ logTo: 'stderr' });
   await withSession(env, async (session) => {
-    const state = await session.projectionStore.read(name);
-    const parked = state?.parked;
-    if (state?.status !== 'parked' || !parked) {
-      throw new UsageError(
-        `${name} is not parked (${state ? state.status : 'not started'}): nothing to retry`,
-      );
-    }
+    const parked = await parkedEvent(session, name, 'nothing to retry');
     if (!(await session.projectionStore.retry(name))) {
       throw new UsageError(`${name} is no longer parked: nothing to retry`);
     }
@@ -49,13 +54,7 @@ export async function skipAction(
   projectorNamed(name);
   const env = await cliEnvironment({ logTo: 'stderr' });
   await withSession(env, async (session) => {
-    const state = await session.projectionStore.read(name);
-    const parked = state?.parked;
-    if (state?.status !== 'parked' || !parked) {
-      throw new UsageError(
-        `${name} is not parked (${state ? state.status : 'not started'}): nothing skipped`,
-      );
-    }
+    const parked = await parkedEvent(session, name, 'nothing skipped');
     if (parked.checkpoint.position !== options.position) {
       throw new UsageError(
         `${name} is parked on event ${parked.checkpoint.position} (${parked.eventType}), not ${options.position}: ` +

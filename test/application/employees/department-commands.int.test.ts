@@ -1,33 +1,21 @@
 import anyTest, { type TestFn } from 'ava';
 import { type DepartmentCommands, makeDepartmentCommands } from '../../../application/employees/index.ts';
 import { randomIds } from '../../../application/ports/index.ts';
-import {
-  type PostgresEventStore,
-  createPostgresEventStore,
-} from '../../../infrastructure/event-store/index.ts';
 import { testMetadata as metadata } from '../../support/event-fixtures.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+import { type EventStoreContext, withEventStore } from '../../support/event-store-fixture.ts';
 
-interface Context {
-  database: TestDatabase;
-  store: PostgresEventStore;
+interface Context extends EventStoreContext {
   departments: DepartmentCommands;
   /** What the stand-in read model answers for active employees per department. */
   active: Map<string, number>;
 }
 const test = anyTest as TestFn<Context>;
+withEventStore(test, { poolMax: 4 });
 
-test.before(async (t) => {
-  t.context.database = await createTestDatabase({ poolMax: 4 });
-  t.context.store = createPostgresEventStore({ pool: t.context.database.pool, url: t.context.database.url });
+test.before((t) => {
   t.context.active = new Map();
   const members = { countActive: (id: string) => Promise.resolve(t.context.active.get(id) ?? 0) };
   t.context.departments = makeDepartmentCommands({ store: t.context.store, ids: randomIds, members });
-});
-
-test.after.always(async (t) => {
-  await t.context.store?.close();
-  await t.context.database?.drop();
 });
 
 test('creates a department under a parent, on its own stream', async (t) => {

@@ -6,33 +6,21 @@ import {
   makeEmployeeCommands,
 } from '../../../application/employees/index.ts';
 import { randomIds } from '../../../application/ports/index.ts';
-import {
-  type PostgresEventStore,
-  createPostgresEventStore,
-} from '../../../infrastructure/event-store/index.ts';
 import { testMetadata as metadata } from '../../support/event-fixtures.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+import { type EventStoreContext, withEventStore } from '../../support/event-store-fixture.ts';
 
-interface Context {
-  database: TestDatabase;
-  store: PostgresEventStore;
+interface Context extends EventStoreContext {
   departments: DepartmentCommands;
   employees: EmployeeCommands;
 }
 const test = anyTest as TestFn<Context>;
+withEventStore(test, { poolMax: 4 });
 
-test.before(async (t) => {
-  t.context.database = await createTestDatabase({ poolMax: 4 });
-  const store = createPostgresEventStore({ pool: t.context.database.pool, url: t.context.database.url });
-  t.context.store = store;
+test.before((t) => {
+  const { store } = t.context;
   const members = { countActive: () => Promise.resolve(0) };
   t.context.departments = makeDepartmentCommands({ store, ids: randomIds, members });
   t.context.employees = makeEmployeeCommands({ store, ids: randomIds });
-});
-
-test.after.always(async (t) => {
-  await t.context.store?.close();
-  await t.context.database?.drop();
 });
 
 const anna = { fullName: 'Анна Петрова', email: 'anna@example.ru', extension: '2101' };

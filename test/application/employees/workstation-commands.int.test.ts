@@ -6,32 +6,20 @@ import {
   makeWorkstationCommands,
 } from '../../../application/employees/index.ts';
 import { randomIds } from '../../../application/ports/index.ts';
-import {
-  type PostgresEventStore,
-  createPostgresEventStore,
-} from '../../../infrastructure/event-store/index.ts';
 import { testMetadata as metadata } from '../../support/event-fixtures.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+import { type EventStoreContext, withEventStore } from '../../support/event-store-fixture.ts';
 
-interface Context {
-  database: TestDatabase;
-  store: PostgresEventStore;
+interface Context extends EventStoreContext {
   employees: EmployeeCommands;
   workstations: WorkstationCommands;
 }
 const test = anyTest as TestFn<Context>;
+withEventStore(test, { poolMax: 4 });
 
-test.before(async (t) => {
-  t.context.database = await createTestDatabase({ poolMax: 4 });
-  const store = createPostgresEventStore({ pool: t.context.database.pool, url: t.context.database.url });
-  t.context.store = store;
+test.before((t) => {
+  const { store } = t.context;
   t.context.employees = makeEmployeeCommands({ store, ids: randomIds });
   t.context.workstations = makeWorkstationCommands({ store, ids: randomIds });
-});
-
-test.after.always(async (t) => {
-  await t.context.store?.close();
-  await t.context.database?.drop();
 });
 
 const host = () => `pc-${randomIds.newId().slice(0, 8)}`;

@@ -1,28 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
-import {
-  type PostgresEventStore,
-  createPostgresEventStore,
-} from '../../../infrastructure/event-store/index.ts';
+import type { PostgresEventStore } from '../../../infrastructure/event-store/index.ts';
 import { projectionLagUpTo } from '../../../infrastructure/projections/index.ts';
 import { testMetadata } from '../../support/event-fixtures.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+import { type EventStoreContext, withEventStore } from '../../support/event-store-fixture.ts';
 
-interface Context {
-  database: TestDatabase;
-  store: PostgresEventStore;
-}
-const test = anyTest as TestFn<Context>;
-
-test.before(async (t) => {
-  t.context.database = await createTestDatabase();
-  t.context.store = createPostgresEventStore({ pool: t.context.database.pool, url: t.context.database.url });
-});
-
-test.after.always(async (t) => {
-  await t.context.store?.close();
-  await t.context.database?.drop();
-});
+const test = anyTest as TestFn<EventStoreContext>;
+withEventStore(test);
 
 const append = (store: PostgresEventStore, type: string, count: number) =>
   store.append(

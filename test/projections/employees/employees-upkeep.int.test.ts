@@ -2,46 +2,20 @@ import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
 import type { NewEvent } from '../../../application/ports/index.ts';
 import type { DepartmentEvent, EmployeeEvent, WorkstationEvent } from '../../../domain/employees/index.ts';
-import {
-  type PostgresEventStore,
-  createPostgresEventStore,
-} from '../../../infrastructure/event-store/index.ts';
-import { createMemoryLeaseManager } from '../../../infrastructure/leases/index.ts';
-import { createPostgresProjectionStore } from '../../../infrastructure/projections/index.ts';
-import {
-  type ProjectionStore,
-  createProjectionRunner,
-  employeesProjector,
-  rebuildProjection,
-  waitForProjection,
-} from '../../../projections/index.ts';
-import { captureLogger } from '../../support/capture-logger.ts';
+import type { PostgresEventStore } from '../../../infrastructure/event-store/index.ts';
+import { employeesProjector, rebuildProjection, waitForProjection } from '../../../projections/index.ts';
 import { testMetadata } from '../../support/event-fixtures.ts';
+import { type ProjectionStoreContext, withProjectionStore } from '../../support/event-store-fixture.ts';
 import { eventually } from '../../support/eventually.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+import { quickRunner } from '../../support/quick-runner.ts';
+import type { TestDatabase } from '../../support/test-database.ts';
 
-interface Context {
-  database: TestDatabase;
-  store: PostgresEventStore;
-  projections: ProjectionStore;
-}
-const test = anyTest as TestFn<Context>;
+const test = anyTest as TestFn<ProjectionStoreContext>;
+withProjectionStore(test, { poolMax: 8, pollIntervalMs: 100 });
 
 test.before(async (t) => {
-  t.context.database = await createTestDatabase({ poolMax: 8 });
   // Reads the GIN pending lists (pgstatginindex).
   await t.context.database.pool.query('create extension if not exists pgstattuple');
-  t.context.store = createPostgresEventStore({
-    pool: t.context.database.pool,
-    url: t.context.database.url,
-    pollIntervalMs: 100,
-  });
-  t.context.projections = createPostgresProjectionStore(t.context.database.pool);
-});
-
-test.after.always(async (t) => {
-  await t.context.store?.close();
-  await t.context.database?.drop();
 });
 
 const event = (e: DepartmentEvent | EmployeeEvent | WorkstationEvent): NewEvent => ({
@@ -109,15 +83,8 @@ test.serial(
   async (t) => {
     const { database, store, projections } = t.context;
     await importDepartment(store, 40);
-    const logger = captureLogger();
-    const runner = createProjectionRunner({
-      projectors: [employeesProjector],
-      eventStore: store,
-      projectionStore: projections,
-      leases: createMemoryLeaseManager({ nodeId: 'node-a' }),
-      nodeId: 'node-a',
-      logger,
-      options: { idlePollMs: 50, batchSize: 20, catchUpEvents: 50, catchUpQuietMs: 100 },
+    const { logger, runner } = quickRunner(t.context, employeesProjector, {
+      options: { batchSize: 20, catchUpEvents: 50, catchUpQuietMs: 100 },
     });
     await runner.start();
     t.teardown(() => runner.stop());
