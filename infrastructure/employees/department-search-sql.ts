@@ -3,10 +3,12 @@ import { CARD_COLUMNS } from './employee-rows.ts';
 
 /**
  * Open departments whose name is the query word for word (`отдел кадров` names `Отдел кадров`, and
- * `планово экономический отдел` names `Планово-экономический отдел`): split as the search text is.
+ * `планово экономический отдел` names `Планово-экономический отдел`): split as the search text is. Only
+ * departments with people: a new, empty one must not hide people elsewhere whose words match.
  */
-export const NAMED_DEPARTMENTS_SQL = `select id from employees.departments
-  where status = 'active' and ${wordsOf('name')} = ${wordsOf('$1::text')}`;
+export const NAMED_DEPARTMENTS_SQL = `select d.id from employees.departments d
+  where d.status = 'active' and ${wordsOf('d.name')} = ${wordsOf('$1::text')}
+    and exists (select 1 from employees.employees e where e.department_id = d.id and not e.forgotten)`;
 
 /**
  * A page of the people of departments `$1`: active ones by name, then dismissed ones by name. Each department's

@@ -6,7 +6,7 @@ import { METRIC_PREFIX } from './create-metrics.ts';
 export type ProjectionLagOf = (state: ProjectionState, atMost: number) => Promise<number>;
 
 /** A lag is counted exactly up to this many events, and reported as this many beyond. */
-const LAG_COUNTED_UP_TO = 1_000_000;
+const LAG_COUNTED_UP_TO = 100_000;
 
 /**
  * The projection runner's figures as Prometheus metrics. Position and lease are per node (the owner reports
@@ -56,7 +56,7 @@ export function createProjectionMetrics(
   });
   new Gauge({
     name: `${METRIC_PREFIX}projection_lag_events`,
-    help: 'Events of the projection types in the log after its checkpoint (read at scrape time; at most 1e6)',
+    help: 'Events of the projection types in the log after its checkpoint (read at scrape time; at most 1e5)',
     labelNames: ['projection'],
     registers: [registry],
     async collect() {

@@ -115,14 +115,17 @@ function forgettingWrites(
     deps.currentUsers.forget(result.userId);
     return result;
   };
+  // Only a write that recorded something signs out: a retry with the same Idempotency-Key, after the admin
+  // enabled the user again, must not end their new sessions. After the read model has the disable, so that a
+  // login or refresh racing it cannot make a token this revocation misses.
   const signOut = async (result: UserCommandResult): Promise<UserCommandResult> => {
-    await deps.refreshTokens.revokeAllOf(result.userId);
+    if (result.events.length > 0 && !result.duplicate) await deps.refreshTokens.revokeAllOf(result.userId);
     return result;
   };
   return {
     ...users,
     changeRole: async (...args) => forget(await users.changeRole(...args)),
-    disable: async (...args) => forget(await signOut(await users.disable(...args))),
+    disable: async (...args) => signOut(await forget(await users.disable(...args))),
     enable: async (...args) => forget(await users.enable(...args)),
     resetPassword: async (...args) => signOut(await users.resetPassword(...args)),
   };

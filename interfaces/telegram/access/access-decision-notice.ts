@@ -24,7 +24,11 @@ export interface AccessDecisionNoticeDeps {
   /** The current settings: the default language and the texts an admin may have changed. */
   readonly settings: () => Readonly<Record<string, SettingValue>>;
   readonly logger: Logger;
+  /** How long the send may take, retries and throttle included; 10 s by default. */
+  readonly timeoutMs?: number;
 }
+
+const NOTICE_TIMEOUT_MS = 10_000;
 
 /** The message telling the user the decision, in their own language (Telegram HTML). */
 export function accessDecisionText(
@@ -55,7 +59,14 @@ export async function tellAccessDecision(
   const { telegramUserId, decision } = notice;
   try {
     const text = accessDecisionText(notice, deps.settings());
-    await deps.api.sendMessage(telegramUserId, text, { parse_mode: 'HTML' });
+    // Bounded: the admin's request waits for it, and retries of an unreachable Telegram would take minutes.
+    await deps.api.sendMessage(
+      telegramUserId,
+      text,
+      { parse_mode: 'HTML' },
+      // grammY types its signal with the abort-controller shim's class; Node's is the same thing at run time.
+      AbortSignal.timeout(deps.timeoutMs ?? NOTICE_TIMEOUT_MS) as Parameters<Api['sendMessage']>[3],
+    );
     deps.logger.info({ telegramUserId, verdict: decision.verdict }, 'told a user about the decision');
   } catch (error) {
     deps.logger.warn(
