@@ -16,6 +16,13 @@ export async function refreshEmployeesTables(
   tables: ProjectionTables,
 ): Promise<void> {
   const names = [DEPARTMENTS, EMPLOYEES, WORKSTATIONS, WORDS].map((table) => tables.table(table));
+  // Upkeep gives way: it must not queue behind (and so in front of) a rebuild's switch or a long statement,
+  // and it is worth at most a minute; failing here only leaves the work to autovacuum. The caller's own
+  // statements after it (a reset's, a rebuild's) get their settings back.
+  const { rows } = await trx.query<{ lock: string; statement: string }>(
+    `select current_setting('lock_timeout') as lock, current_setting('statement_timeout') as statement,
+       set_config('lock_timeout', '2s', true), set_config('statement_timeout', '60s', true)`,
+  );
   await trx.query(
     `select gin_clean_pending_list(i.indexrelid)
      from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
@@ -23,4 +30,8 @@ export async function refreshEmployeesTables(
     [names],
   );
   await trx.query(`analyze ${names.join(', ')}`);
+  await trx.query("select set_config('lock_timeout', $1, true), set_config('statement_timeout', $2, true)", [
+    rows[0]?.lock ?? '0',
+    rows[0]?.statement ?? '0',
+  ]);
 }
