@@ -3,3 +3,4 @@ export * from './telegram-user-commands.ts';
 export * from './telegram-chat-commands.ts';
 export * from './telegram-directory.ts';
 export * from './message-log.ts';
+export * from './access-decision.ts';

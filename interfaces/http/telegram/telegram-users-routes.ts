@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import type {
-  TelegramDirectory,
-  TelegramUserCommands,
-  TelegramUserResult,
-  TelegramUserView,
+import {
+  type AccessDecision,
+  type TelegramDirectory,
+  type TelegramUserCommands,
+  type TelegramUserResult,
+  type TelegramUserView,
+  accessDecisionOf,
 } from '../../../application/telegram/index.ts';
 import type { Checkpoint } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
-import { TELEGRAM_ROLES, type TelegramRole } from '../../../domain/telegram/index.ts';
+import { TELEGRAM_ROLES } from '../../../domain/telegram/index.ts';
 import type { Context } from 'koa';
 import { adminWrite } from '../admin-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
@@ -17,10 +19,7 @@ export interface TelegramAccessDecisionNotice {
   readonly telegramUserId: number;
   /** The user's client language (Telegram's `language_code`): the message is in it. */
   readonly languageCode: string | null;
-  readonly decision:
-    | { readonly verdict: 'approved'; readonly role: TelegramRole }
-    | { readonly verdict: 'denied' }
-    | { readonly verdict: 'roleChanged'; readonly role: TelegramRole };
+  readonly decision: AccessDecision;
 }
 
 export interface TelegramUsersRoutesDeps {
@@ -55,25 +54,6 @@ const TelegramUser = z.object({
 });
 const answers = { 200: { description: 'The Telegram user', schema: TelegramUser } };
 
-/** What an event of the user's tells them, if anything: an approval, a denial, a new role. */
-function decisionOf(
-  event: TelegramUserResult['events'][number],
-): TelegramAccessDecisionNotice['decision'] | null {
-  switch (event.type) {
-    case 'TelegramAccessApproved':
-      return { verdict: 'approved', role: event.data.role };
-    case 'TelegramAccessDenied':
-      return { verdict: 'denied' };
-    case 'TelegramUserRoleChanged':
-      return { verdict: 'roleChanged', role: event.data.to };
-    // Registration and requests are the user's own doing; a blocked user is not answered.
-    case 'TelegramUserRegistered':
-    case 'TelegramAccessRequested':
-    case 'TelegramUserBlocked':
-      return null;
-  }
-}
-
 /**
  * `/api/v1/telegram`: the bot's users (approve or deny an access request, change a role, block) and the chats
  * and forum topics it has seen, for admins. The same decisions the admins' inline buttons in the bot make, and
@@ -99,7 +79,7 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
   async function tell(user: TelegramUserView, result: TelegramUserResult): Promise<void> {
     if (!deps.notifyDecision) return;
     for (const event of result.events) {
-      const decision = decisionOf(event);
+      const decision = accessDecisionOf(event);
       if (decision === null) continue;
       await deps.notifyDecision({
         telegramUserId: user.telegramUserId,

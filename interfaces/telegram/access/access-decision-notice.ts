@@ -1,15 +1,9 @@
 import type { Api } from 'grammy';
 import type { Logger } from '../../../application/ports/index.ts';
+import type { AccessDecision } from '../../../application/telegram/index.ts';
 import type { SettingValue } from '../../../domain/settings/index.ts';
-import type { TelegramRole } from '../../../domain/telegram/index.ts';
 import { chooseLanguage, translator } from '../i18n/index.ts';
 import { roleName } from './role-names.ts';
-
-/** An admin's decision on a user's access, as the user is told it: approved, denied, or a new role. */
-export type AccessDecision =
-  | { readonly verdict: 'approved'; readonly role: TelegramRole | null }
-  | { readonly verdict: 'denied' }
-  | { readonly verdict: 'roleChanged'; readonly role: TelegramRole };
 
 export interface AccessDecisionNotice {
   readonly telegramUserId: number;

@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import { DomainError } from '../../../domain/shared/index.ts';
-import { type TelegramRole, isTelegramRole } from '../../../domain/telegram/index.ts';
+import { accessDecisionOf } from '../../../application/telegram/index.ts';
+import { type TelegramRole, type TelegramUserEvent, isTelegramRole } from '../../../domain/telegram/index.ts';
 import { type BotContext, approvedUser } from '../bot-context.ts';
 import type { BotDeps } from '../bot-deps.ts';
 import { callbackSigner } from '../callback-data.ts';
@@ -27,6 +28,7 @@ export function accessFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
     const telegramUserId = Number(idText);
+    let recorded: readonly TelegramUserEvent[];
     try {
       const result =
         verdict === 'y' && role !== undefined
@@ -36,6 +38,7 @@ export function accessFeature(deps: BotDeps): Composer<BotContext> {
         await ctx.answerCallbackQuery({ text: t('alreadyDecided') });
         return;
       }
+      recorded = result.events;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       await ctx.answerCallbackQuery({ text: t('alreadyDecided') });
@@ -52,16 +55,16 @@ export function accessFeature(deps: BotDeps): Composer<BotContext> {
         : t('deniedBy', { name, admin }),
       { parse_mode: 'HTML' },
     );
-    // The newcomer reads the answer in their own language; the REST API's decisions go the same way.
-    await tellAccessDecision(
-      { api: ctx.api, settings: () => ctx.tbot.settings, logger: deps.logger },
-      {
-        telegramUserId,
-        languageCode: state.profile.languageCode,
-        decision:
-          state.status === 'approved' ? { verdict: 'approved', role: state.role } : { verdict: 'denied' },
-      },
-    );
+    // The newcomer reads the answer in their own language, worded from what this press recorded (not from the
+    // state, which another admin may have changed since); the REST API's decisions go the same way.
+    for (const event of recorded) {
+      const decision = accessDecisionOf(event);
+      if (decision === null) continue;
+      await tellAccessDecision(
+        { api: ctx.api, settings: () => ctx.tbot.settings, logger: deps.logger },
+        { telegramUserId, languageCode: state.profile.languageCode, decision },
+      );
+    }
   });
 
   feature.command('role', requireRole('admin'), async (ctx) => {
