@@ -33,7 +33,8 @@ import { createPostgresEventStore } from '../infrastructure/event-store/index.ts
 import { createPostgresProjectionStore } from '../infrastructure/projections/index.ts';
 import { auditProjector, usersProjector, waitForProjection } from '../projections/index.ts';
 import { API_SERVER_ENV, BENCH_ADMIN } from './support/api-server-env.ts';
-import { type BenchDatabase, createBenchDatabase, dropBenchDatabase } from './support/bench-database.ts';
+import type { BenchDatabase } from './support/bench-database.ts';
+import { startBenchRun } from './support/bench-run.ts';
 import { fillEvents } from './support/fill-events.ts';
 import { lastEventOf } from './support/last-event.ts';
 import { formatFixed, formatInteger, formatTable } from './support/results-table.ts';
@@ -403,23 +404,15 @@ async function benchBaseline(config: Settings): Promise<Run> {
 
 async function main(): Promise<void> {
   const config = settings();
-  const database = await createBenchDatabase();
+  const run = await startBenchRun(
+    'api',
+    180_000 + (config.durationS + config.warmupS) * 3 * 1000 * 2 + config.auditEvents,
+    // autocannon's runs do not watch a signal: Ctrl-C drops the database and exits.
+    { onSignal: 'exit' },
+  );
+  const { database } = run;
   const redisUrl = await reachableRedis(config.redisUrl);
   const redisPrefix = `tbot-bench-${randomBytes(6).toString('hex')}:`;
-  const limitMs = 180_000 + (config.durationS + config.warmupS) * 3 * 1000 * 2 + config.auditEvents;
-  const bail = (message: string, error?: unknown) => {
-    console.error(message, error ?? '');
-    void dropBenchDatabase(database.name)
-      .catch(() => undefined)
-      .finally(() => process.exit(1));
-  };
-  const watchdog = setTimeout(
-    () => bail(`bench:api: no result after ${Math.round(limitMs / 1000)} s, dropping ${database.name}`),
-    limitMs,
-  );
-  watchdog.unref();
-  const onCrash = (error: unknown) => bail('bench:api crashed:', error);
-  process.on('uncaughtException', onCrash);
 
   try {
     console.log(
@@ -459,15 +452,10 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    clearTimeout(watchdog);
-    process.off('uncaughtException', onCrash);
     await dropRedisKeys(redisUrl, redisPrefix).catch((error: unknown) => {
       console.error('bench:api: could not delete the Redis keys:', error);
     });
-    await database.drop().catch((error: unknown) => {
-      console.error(`bench:api: could not drop ${database.name}:`, error);
-      process.exitCode = 1;
-    });
+    await run.finish();
   }
 }
 

@@ -12,7 +12,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { NewEvent } from '../application/ports/index.ts';
 import { createPostgresEventStore } from '../infrastructure/event-store/index.ts';
 import type { DatabaseHandle } from '../infrastructure/postgres/index.ts';
-import { type BenchDatabase, createBenchDatabase, dropBenchDatabase } from './support/bench-database.ts';
+import type { BenchDatabase } from './support/bench-database.ts';
+import { startBenchRun } from './support/bench-run.ts';
 import { type Measurement, type Step, measure } from './support/measure.ts';
 import { BENCH_EVENT_TYPE, eventData, eventMetadata } from './support/payloads.ts';
 import { formatFixed, formatInteger, formatTable } from './support/results-table.ts';
@@ -229,39 +230,17 @@ async function main(): Promise<void> {
   const seconds = benchSeconds();
   const durationMs = Math.round(seconds * 1000);
   const warmupMs = Math.round(Math.min(1000, durationMs / 5));
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  const database = await createBenchDatabase();
-  // Everything is bounded by fixed windows; this only catches a hung server or connection.
+  // Everything is bounded by fixed windows; the limit only catches a hung server or connection.
   const measurements = CONCURRENCIES.length * 2 + 1;
-  const watchdog = setTimeout(
-    () => {
-      console.error(`bench:append: no result after the time limit, dropping ${database.name} and exiting`);
-      void dropBenchDatabase(database.name)
-        .catch(() => undefined)
-        .finally(() => process.exit(1));
-    },
-    measurements * (durationMs + warmupMs) * 2 + 60_000,
-  );
-  watchdog.unref();
-  // A crash outside the measured promises (an unhandled 'error' event) must not leave the database behind.
-  const onCrash = (error: unknown) => {
-    console.error('bench:append crashed:', error);
-    void dropBenchDatabase(database.name)
-      .catch(() => undefined)
-      .finally(() => process.exit(1));
-  };
-  process.on('uncaughtException', onCrash);
+  const run = await startBenchRun('append', measurements * (durationMs + warmupMs) * 2 + 60_000);
+  const { database } = run;
 
   try {
     const context: RunContext = {
       database,
       warmupMs,
       durationMs,
-      signal: controller.signal,
+      signal: run.signal,
       runId: randomBytes(4).toString('hex'),
     };
     console.log(`bench:append on ${database.name}: ${await describeServer(database)}`);
@@ -332,14 +311,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    clearTimeout(watchdog);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    process.off('uncaughtException', onCrash);
-    await database.drop().catch((error: unknown) => {
-      console.error(`bench:append: could not drop ${database.name}:`, error);
-      process.exitCode = 1;
-    });
+    await run.finish();
   }
 }
 

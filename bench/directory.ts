@@ -60,7 +60,7 @@ import {
   rebuildProjection,
   waitForProjection,
 } from '../projections/index.ts';
-import { type BenchDatabase, createBenchDatabase, dropBenchDatabase } from './support/bench-database.ts';
+import { startBenchRun } from './support/bench-run.ts';
 import {
   type DirectorySample,
   QUERY_KINDS,
@@ -366,7 +366,9 @@ async function project(
       metrics: { ...noProjectionMetrics, caughtUp: (_name, took) => upkeepDone(took) },
       options: {
         batchSize: config.projectionBatch,
-        ...(config.upkeep ? {} : { catchUpEvents: Number.MAX_SAFE_INTEGER }),
+        // The runner's own threshold (10,000 events), or all of them in a small run, which would wait for an
+        // upkeep that never comes.
+        catchUpEvents: config.upkeep ? Math.min(10_000, Math.max(1, target.count)) : Number.MAX_SAFE_INTEGER,
       },
     });
     await runner.start();
@@ -519,28 +521,9 @@ function searchTable(
 
 async function main(): Promise<void> {
   const config = settings();
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  const database: BenchDatabase = await createBenchDatabase();
   // Generous: a slow machine takes minutes; this only catches a hung server or worker.
-  const limitMs = 15 * 60_000 + config.rows * 20;
-  const bail = (message: string, error?: unknown) => {
-    console.error(message, error ?? '');
-    void dropBenchDatabase(database.name)
-      .catch(() => undefined)
-      .finally(() => process.exit(1));
-  };
-  const watchdog = setTimeout(
-    () => bail(`bench:directory: no result after ${Math.round(limitMs / 1000)} s, dropping ${database.name}`),
-    limitMs,
-  );
-  watchdog.unref();
-  // A crash outside the awaited promises (an unhandled 'error' event) must not leave the database behind.
-  const onCrash = (error: unknown) => bail('bench:directory crashed:', error);
-  process.on('uncaughtException', onCrash);
+  const run = await startBenchRun('directory', 15 * 60_000 + config.rows * 20);
+  const { database } = run;
 
   const handle = database.open(4);
   const stack = protectedStack(handle.pool, database.url);
@@ -567,7 +550,7 @@ async function main(): Promise<void> {
 
     await settle(handle.pool);
     process.stderr.write(`  projecting (${config.project}) ...\n`);
-    const projected = await project(stack, config, handle.pool, controller.signal);
+    const projected = await project(stack, config, handle.pool, run.signal);
     if (projected.employees !== counts.new) {
       const state = await createPostgresProjectionStore(handle.pool).read(employeesProjector.name);
       const { rows: types } = await handle.pool.query<{ type: string; count: string }>(
@@ -691,16 +674,9 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    clearTimeout(watchdog);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    process.off('uncaughtException', onCrash);
     await stack.raw.close().catch(() => undefined);
     await handle.close().catch(() => undefined);
-    await database.drop().catch((error: unknown) => {
-      console.error(`bench:directory: could not drop ${database.name}:`, error);
-      process.exitCode = 1;
-    });
+    await run.finish();
   }
 }
 

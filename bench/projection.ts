@@ -42,7 +42,8 @@ import {
   quoteIdentifier,
   rebuildProjection,
 } from '../projections/index.ts';
-import { type BenchDatabase, createBenchDatabase, dropBenchDatabase } from './support/bench-database.ts';
+import type { BenchDatabase } from './support/bench-database.ts';
+import { startBenchRun } from './support/bench-run.ts';
 import { fillEvents } from './support/fill-events.ts';
 import { BENCH_EVENT_TYPE, eventData, eventMetadata } from './support/payloads.ts';
 import { type Distribution, distribution } from './support/percentiles.ts';
@@ -587,45 +588,28 @@ function freshnessTable(result: FreshnessResult): string {
 
 async function main(): Promise<void> {
   const config = settings();
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  const database = await createBenchDatabase();
   // Bounded: fill, two passes and the freshness window, each at a small fraction of the targets' speed.
-  const limitMs = 120_000 + config.events * 0.5 + config.freshnessSeconds * 1000 * 3;
-  const bail = (message: string, error?: unknown) => {
-    console.error(message, error ?? '');
-    void dropBenchDatabase(database.name)
-      .catch(() => undefined)
-      .finally(() => process.exit(1));
-  };
-  const watchdog = setTimeout(
-    () =>
-      bail(`bench:projection: no result after ${Math.round(limitMs / 1000)} s, dropping ${database.name}`),
-    limitMs,
+  const run = await startBenchRun(
+    'projection',
+    120_000 + config.events * 0.5 + config.freshnessSeconds * 1000 * 3,
   );
-  watchdog.unref();
-  // A crash outside the awaited promises (an unhandled 'error' event) must not leave the database behind.
-  const onCrash = (error: unknown) => bail('bench:projection crashed:', error);
-  process.on('uncaughtException', onCrash);
+  const { database } = run;
 
   try {
     console.log(`bench:projection on ${database.name}: ${await describeServer(database)}`);
-    console.log(await fill(database, config, controller.signal));
+    console.log(await fill(database, config, run.signal));
 
     await settle(database);
     process.stderr.write('  measuring rebuild ...\n');
-    const rebuild = await benchRebuild(database, config, controller.signal);
+    const rebuild = await benchRebuild(database, config, run.signal);
     await settle(database);
     process.stderr.write('  measuring baseline ...\n');
-    const baseline = await benchBaseline(database, config, controller.signal);
+    const baseline = await benchBaseline(database, config, run.signal);
     process.stderr.write(
       `  measuring freshness: ${config.appendsPerSecond} appends/s for ${config.freshnessSeconds} s ...\n`,
     );
     await settle(database);
-    const freshness = await benchFreshness(database, config, controller.signal);
+    const freshness = await benchFreshness(database, config, run.signal);
 
     const rebuildRate = eventsPerSecond(rebuild);
     const baselineRate = eventsPerSecond(baseline);
@@ -669,14 +653,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    clearTimeout(watchdog);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    process.off('uncaughtException', onCrash);
-    await database.drop().catch((error: unknown) => {
-      console.error(`bench:projection: could not drop ${database.name}:`, error);
-      process.exitCode = 1;
-    });
+    await run.finish();
   }
 }
 
