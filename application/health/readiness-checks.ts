@@ -76,3 +76,28 @@ export function projectionsCheck(deps: ProjectionsCheckDeps): ReadinessCheck {
     },
   };
 }
+
+/** The open appender that holds the event log's read horizon, as readiness shows it. */
+export interface ReadHorizonHolder {
+  /** Null for a prepared transaction. */
+  readonly pid: number | null;
+  readonly xid: string;
+  readonly applicationName: string;
+  readonly ageSeconds: number;
+}
+
+/**
+ * Shows the appender that holds the log's read horizon (every projection waits for it to end), in the report's
+ * details. It never fails: a holder on another node is not this node's fault, and a normal append holds the
+ * horizon for a millisecond.
+ */
+export function readHorizonCheck(holder: () => Promise<ReadHorizonHolder | null>): ReadinessCheck {
+  return {
+    name: 'eventLogHorizon',
+    check: () => Promise.resolve([]),
+    async details() {
+      const held = await holder();
+      return held ? { heldBy: held } : null;
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/** Events just committed above the horizon: the horizon passes them within a few ms. */
+export const PENDING_RETRY_MS = 10;
+/** An appender that holds the horizon longer (paused, or slow) is polled at most this often. */
+const HELD_MAX_MS = 200;
+
+/**
+ * The wait of a caught-up subscription while an appender holds the horizon: 10 ms, doubling to 200 ms while
+ * it keeps holding. A normal append holds it for about a millisecond and ends with a notification; one that
+ * does not end (a SIGSTOPped node) must not be polled every 10 ms by every subscription for its whole pause.
+ */
+export function createHeldBackoff(): { next(): number; reset(): void } {
+  let delay = PENDING_RETRY_MS;
+  return {
+    next() {
+      const current = delay;
+      delay = Math.min(HELD_MAX_MS, delay * 2);
+      return current;
+    },
+    reset() {
+      delay = PENDING_RETRY_MS;
+    },
+  };
+}
