@@ -203,7 +203,11 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
         // the horizon longer (a paused node) is looked at less and less often, its commit notifies anyway.
         const pending = await hasPendingEvents(horizon);
         if (!pending || !horizon.heldBy) heldBackoff.reset();
-        const delay = !pending ? pollIntervalMs : horizon.heldBy ? heldBackoff.next() : PENDING_RETRY_MS;
+        const delay = !pending
+          ? pollIntervalMs
+          : horizon.heldBy
+            ? heldBackoff.next(horizon.heldBy.xid)
+            : PENDING_RETRY_MS;
         await wakeup.wait(delay, signal);
       }
     } finally {

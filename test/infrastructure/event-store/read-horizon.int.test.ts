@@ -216,32 +216,4 @@ test.serial(
   },
 );
 
-test.serial('a prepared transaction that never appended holds nobody back', async (t) => {
-  const { store, database } = t.context;
-  const { rows } = await database.pool.query<{ n: number }>(
-    `select current_setting('max_prepared_transactions')::int as n`,
-  );
-  if ((rows[0]?.n ?? 0) === 0) {
-    t.log('max_prepared_transactions is 0 on this server: no transaction can be prepared, nothing to test');
-    t.pass();
-    return;
-  }
-  const prefix = uniqueStream('prepared');
-  const gid = `horizon-${prefix}`;
-  const start = await store.headCheckpoint();
-  const client = await connect(database.url);
-  try {
-    await client.query('begin');
-    await client.query('insert into public.horizon_scratch values (1)');
-    await client.query(`prepare transaction '${gid}'`);
-    await store.append(`${prefix}-new`, numbered(1));
-    const read = await eventually(async () => {
-      const events = await readOneByOne(store, start, prefix);
-      return events.length === 1 ? events : null;
-    }, 5_000);
-    t.deepEqual(suffixes(read ?? [], prefix), ['-new']);
-  } finally {
-    await client.query(`rollback prepared '${gid}'`).catch(() => undefined);
-    await client.end();
-  }
-});
+// Prepared transactions: read-horizon-prepared.int.test.ts (this server has max_prepared_transactions = 0).
