@@ -1,6 +1,6 @@
 import type { Checkpoint } from '../ports/checkpoint.ts';
 import type { HealthProbe } from './health-report.ts';
-import type { ReadinessCheck } from './readiness-report.ts';
+import type { ReadinessCheck, ReadinessDetail } from './readiness-report.ts';
 
 /** Ready while the dependency answers (the probes of the health report). */
 export function dependencyCheck(probe: HealthProbe): ReadinessCheck {
@@ -88,14 +88,13 @@ export interface ReadHorizonHolder {
 
 /**
  * Shows the appender that holds the log's read horizon (every projection waits for it to end), in the report's
- * details. It never fails: a holder on another node is not this node's fault, and a normal append holds the
+ * details. Not a check: a holder on another node is not this node's fault, and a normal append holds the
  * horizon for a millisecond.
  */
-export function readHorizonCheck(holder: () => Promise<ReadHorizonHolder | null>): ReadinessCheck {
+export function readHorizonDetail(holder: () => Promise<ReadHorizonHolder | null>): ReadinessDetail {
   return {
     name: 'eventLogHorizon',
-    check: () => Promise.resolve([]),
-    async details() {
+    async describe() {
       const held = await holder();
       return held ? { heldBy: held } : null;
     },

@@ -7,7 +7,7 @@ import {
   makeReadinessReport,
   migrationsCheck,
   projectionsCheck,
-  readHorizonCheck,
+  readHorizonDetail,
 } from '../../application/health/index.ts';
 import { systemClock } from '../../application/ports/index.ts';
 import { makeSettingsCommands, startSettingsView } from '../../application/settings/index.ts';
@@ -130,7 +130,9 @@ export async function startNode(config: Config, logger: Logger, version: string)
             projectionLagUpTo(database.pool, projection.checkpoint, projection.eventTypes, atMost),
           maxLag: config.http.readyMaxProjectionLag,
         }),
-        readHorizonCheck(async () => {
+      ],
+      details: [
+        readHorizonDetail(async () => {
           const holder = await findHorizonHolder(database.pool);
           // A normal append holds the horizon for about a millisecond: name only one that lingers.
           if (!holder || holder.ageSeconds < 1) return null;
