@@ -1,6 +1,6 @@
 import type { Checkpoint } from '../ports/checkpoint.ts';
 import type { HealthProbe } from './health-report.ts';
-import type { ReadinessCheck } from './readiness-report.ts';
+import type { ReadinessCheck, ReadinessDetail } from './readiness-report.ts';
 
 /** Ready while the dependency answers (the probes of the health report). */
 export function dependencyCheck(probe: HealthProbe): ReadinessCheck {
@@ -73,6 +73,30 @@ export function projectionsCheck(deps: ProjectionsCheckDeps): ReadinessCheck {
         }
       }
       return reasons;
+    },
+  };
+}
+
+/** The open appender that holds the event log's read horizon, as readiness shows it. */
+export interface ReadHorizonHolder {
+  /** Null for a prepared transaction. */
+  readonly pid: number | null;
+  readonly xid: string;
+  readonly applicationName: string;
+  readonly ageSeconds: number;
+}
+
+/**
+ * Shows the appender that holds the log's read horizon (every projection waits for it to end), in the report's
+ * details. Not a check: a holder on another node is not this node's fault, and a normal append holds the
+ * horizon for a millisecond.
+ */
+export function readHorizonDetail(holder: () => Promise<ReadHorizonHolder | null>): ReadinessDetail {
+  return {
+    name: 'eventLogHorizon',
+    async describe() {
+      const held = await holder();
+      return held ? { heldBy: held } : null;
     },
   };
 }

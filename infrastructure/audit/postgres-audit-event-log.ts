@@ -7,6 +7,7 @@ import type {
 } from '../../application/audit/index.ts';
 import type { Checkpoint, RecordedEvent, Upcaster } from '../../application/ports/index.ts';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from '../event-store/postgres/event-row.ts';
+import { readHorizon } from '../event-store/postgres/read-horizon.ts';
 import { auditFilterSql } from './audit-filter-sql.ts';
 
 export interface PostgresAuditEventLogOptions {
@@ -16,8 +17,11 @@ export interface PostgresAuditEventLogOptions {
 
 const DEFAULT_PAGE_SIZE = 500;
 
-/** The readable part of the log, as every reader of `es.events` sees it (DESIGN.md, "Event store port"). */
-const READABLE = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+/**
+ * The readable part of the log, as every reader of `es.events` sees it: below a horizon read by an earlier
+ * statement (read-horizon.ts). `$1` holds the horizon in every query that uses it.
+ */
+const READABLE = 'transaction_id < $1::xid8';
 
 /**
  * {@link AuditEventLog} straight on `es.events`: filters in SQL, keyset pages on (transaction_id, position).
@@ -29,10 +33,13 @@ export function createPostgresAuditEventLog(options: PostgresAuditEventLogOption
   const { pool, upcasters = [] } = options;
   const toEvent = (row: EventRow): RecordedEvent => toRecordedEvent(row, upcasters);
 
+  const horizon = async (): Promise<string> => String((await readHorizon(pool)).below);
+
   const head = async (): Promise<Checkpoint | null> => {
     const { rows } = await pool.query<{ transaction_id: string; position: string }>(
       `select transaction_id, position from es.events where ${READABLE}
        order by transaction_id desc, position desc limit 1`,
+      [await horizon()],
     );
     const row = rows[0];
     return row ? { transactionId: BigInt(row.transaction_id), position: BigInt(row.position) } : null;
@@ -45,10 +52,13 @@ export function createPostgresAuditEventLog(options: PostgresAuditEventLogOption
     const pageSize = pageOptions.pageSize ?? DEFAULT_PAGE_SIZE;
     const upTo = pageOptions.upTo === undefined ? await head() : pageOptions.upTo;
     if (!upTo) return;
+    // One horizon for every page: an older horizon stays safe, only more cautious.
+    const below = await horizon();
     let remaining = pageOptions.limit ?? Number.POSITIVE_INFINITY;
     let after: Checkpoint = { transactionId: 0n, position: 0n };
     while (remaining > 0) {
       const params: unknown[] = [
+        below,
         String(after.transactionId),
         String(after.position),
         String(upTo.transactionId),
@@ -58,8 +68,8 @@ export function createPostgresAuditEventLog(options: PostgresAuditEventLogOption
       params.push(Math.min(pageSize, remaining));
       const { rows } = await pool.query<EventRow>(
         `select ${EVENT_COLUMNS} from es.events
-         where (transaction_id, position) > ($1::xid8, $2::bigint)
-           and (transaction_id, position) <= ($3::xid8, $4::bigint)
+         where (transaction_id, position) > ($2::xid8, $3::bigint)
+           and (transaction_id, position) <= ($4::xid8, $5::bigint)
            and ${READABLE} ${where}
          order by transaction_id, position
          limit $${params.length}`,
@@ -76,12 +86,12 @@ export function createPostgresAuditEventLog(options: PostgresAuditEventLogOption
   }
 
   const last = async (filter: AuditFilter, count: number, upTo: Checkpoint): Promise<RecordedEvent[]> => {
-    const params: unknown[] = [String(upTo.transactionId), String(upTo.position)];
+    const params: unknown[] = [await horizon(), String(upTo.transactionId), String(upTo.position)];
     const where = auditFilterSql(filter, params);
     params.push(count);
     const { rows } = await pool.query<EventRow>(
       `select ${EVENT_COLUMNS} from es.events
-       where (transaction_id, position) <= ($1::xid8, $2::bigint) and ${READABLE} ${where}
+       where (transaction_id, position) <= ($2::xid8, $3::bigint) and ${READABLE} ${where}
        order by transaction_id desc, position desc
        limit $${params.length}`,
       params,

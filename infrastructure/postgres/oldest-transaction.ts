@@ -27,8 +27,8 @@ interface ActivityRow {
 
 /**
  * The oldest transaction open longer than `olderThanMs` that holds back the xmin horizon (it has an xid or a
- * snapshot), or `null`. Log readers only read below the horizon (README, "Event store"), so such a transaction
- * is what a waiting projection waits for. Writers come first: a snapshot alone does not hold log readers back.
+ * snapshot), or `null`: what keeps vacuum from cleaning up. Log readers no longer wait for it, only for open
+ * appenders (read-horizon.ts, `findHorizonHolder`). Writers come first.
  */
 export async function findOldestOpenTransaction(
   pool: pg.Pool,

@@ -1,10 +1,11 @@
 import type pg from 'pg';
 import type { Checkpoint } from '../../application/ports/index.ts';
+import { readHorizon } from '../event-store/postgres/read-horizon.ts';
 
 export interface ProjectionLag {
   /** Committed events after the checkpoint (of the given types, when given). */
   readonly events: number;
-  /** Of those, the ones readers cannot read yet: an older transaction is still open (the xmin horizon). */
+  /** Of those, the ones readers cannot read yet: an older appender is still open (the read horizon). */
   readonly heldBack: number;
 }
 
@@ -14,13 +15,18 @@ export async function projectionLag(
   checkpoint: Checkpoint | null,
   eventTypes: readonly string[],
 ): Promise<ProjectionLag> {
+  const horizon = await readHorizon(pool);
   const { rows } = await pool.query<{ events: string; held_back: string }>(
-    `select count(*) as events,
-            count(*) filter (where transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) as held_back
+    `select count(*) as events, count(*) filter (where transaction_id >= $4::xid8) as held_back
      from es.events
      where (transaction_id, position) > ($1::xid8, $2::bigint)
        and (cardinality($3::text[]) = 0 or type = any($3::text[]))`,
-    [String(checkpoint?.transactionId ?? 0n), String(checkpoint?.position ?? 0n), eventTypes],
+    [
+      String(checkpoint?.transactionId ?? 0n),
+      String(checkpoint?.position ?? 0n),
+      eventTypes,
+      String(horizon.below),
+    ],
   );
   return { events: Number(rows[0]?.events ?? 0), heldBack: Number(rows[0]?.held_back ?? 0) };
 }

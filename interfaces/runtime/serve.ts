@@ -7,6 +7,7 @@ import {
   makeReadinessReport,
   migrationsCheck,
   projectionsCheck,
+  readHorizonDetail,
 } from '../../application/health/index.ts';
 import { systemClock } from '../../application/ports/index.ts';
 import { makeSettingsCommands, startSettingsView } from '../../application/settings/index.ts';
@@ -15,6 +16,8 @@ import type { Config } from '../../infrastructure/config/index.ts';
 import { postgresEmployeeSearch } from '../../infrastructure/employees/index.ts';
 import { createHttpMetrics } from '../../infrastructure/metrics/http-metrics.ts';
 import { createMetrics, createProjectionMetrics } from '../../infrastructure/metrics/index.ts';
+import { createEventLogMetrics } from '../../infrastructure/metrics/event-log-metrics.ts';
+import { findHorizonHolder } from '../../infrastructure/event-store/index.ts';
 import { createMigrator, migrateToLatest } from '../../infrastructure/postgres/index.ts';
 import { postgresProbe } from '../../infrastructure/postgres/postgres-probe.ts';
 import { createPostgresProjectionStore, projectionLagUpTo } from '../../infrastructure/projections/index.ts';
@@ -75,6 +78,9 @@ export async function startNode(config: Config, logger: Logger, version: string)
     stops.push(() => registration.stop());
 
     const metrics = createMetrics();
+    createEventLogMetrics(metrics, {
+      horizonHeldFor: async () => (await findHorizonHolder(database.pool))?.ageSeconds ?? null,
+    });
     const projectionStore = createPostgresProjectionStore(database.pool);
     if (config.roles.includes('workers')) {
       const runner = createProjectionRunner({
@@ -123,6 +129,15 @@ export async function startNode(config: Config, logger: Logger, version: string)
           lag: (projection, atMost) =>
             projectionLagUpTo(database.pool, projection.checkpoint, projection.eventTypes, atMost),
           maxLag: config.http.readyMaxProjectionLag,
+        }),
+      ],
+      details: [
+        readHorizonDetail(async () => {
+          const holder = await findHorizonHolder(database.pool);
+          // A normal append holds the horizon for about a millisecond: name only one that lingers.
+          if (!holder || holder.ageSeconds < 1) return null;
+          const { pid, xid, applicationName, ageSeconds } = holder;
+          return { pid, xid: String(xid), applicationName, ageSeconds: Math.round(ageSeconds * 10) / 10 };
         }),
       ],
     });

@@ -19,6 +19,8 @@ import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './event-row.ts';
 import { makeAppendMany } from './append-many.ts';
 import { createAppendNotifier } from './append-notifier.ts';
 import { createNotificationListener } from './notification-listener.ts';
+import { type ReadHorizon, readHorizon } from './read-horizon.ts';
+import { PENDING_RETRY_MS, createHeldBackoff } from './held-backoff.ts';
 
 export const EVENTS_CHANNEL = 'es_events';
 
@@ -136,19 +138,22 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
     return rows.map((row) => toRecordedEvent(row, upcasters));
   };
 
-  const readAll = async (
+  /** Events after `from` below `horizon` (see read-horizon.ts: computed by an EARLIER statement). */
+  const readBelow = async (
+    horizon: ReadHorizon,
     from: Checkpoint | null,
-    readOptions: ReadAllOptions = {},
+    readOptions: ReadAllOptions,
   ): Promise<RecordedEvent[]> => {
     const params: unknown[] = [
       String(from?.transactionId ?? 0n),
       String(from?.position ?? 0n),
       readOptions.maxCount ?? 1000,
+      String(horizon.below),
     ];
     const { rows } = await pool.query<EventRow>(
       `select ${EVENT_COLUMNS} from es.events
        where (transaction_id, position) > ($1::xid8, $2::bigint)
-         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         and transaction_id < $4::xid8
          ${filterSql(readOptions.filter, params)}
        order by transaction_id, position
        limit $3`,
@@ -157,12 +162,16 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
     return rows.map((row) => toRecordedEvent(row, upcasters));
   };
 
-  /** True when some committed or running transaction is above the horizon: worth a quick second look. */
-  const hasPendingEvents = async (): Promise<boolean> => {
+  const readAll = async (
+    from: Checkpoint | null,
+    readOptions: ReadAllOptions = {},
+  ): Promise<RecordedEvent[]> => readBelow(await readHorizon(pool), from, readOptions);
+
+  /** True when committed events wait above the horizon: an appender holds it, or they committed since. */
+  const hasPendingEvents = async (horizon: ReadHorizon): Promise<boolean> => {
     const { rows } = await pool.query<{ pending: boolean }>(
-      `select exists (
-         select 1 from es.events where transaction_id >= pg_snapshot_xmin(pg_current_snapshot())
-       ) as pending`,
+      `select exists (select 1 from es.events where transaction_id >= $1::xid8) as pending`,
+      [String(horizon.below)],
     );
     return rows[0]?.pending ?? false;
   };
@@ -173,20 +182,33 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
   ): AsyncGenerator<RecordedEvent[]> {
     const { signal, batchSize = 500, filter } = subscribeOptions;
     const wakeup = listener.wakeup();
+    const heldBackoff = createHeldBackoff();
     let checkpoint = from;
     try {
       while (!signal?.aborted) {
-        const batch = await readAll(
+        const horizon = await readHorizon(pool);
+        const batch = await readBelow(
+          horizon,
           checkpoint,
           filter ? { filter, maxCount: batchSize } : { maxCount: batchSize },
         );
         const last = batch.at(-1);
         if (last) {
+          heldBackoff.reset();
           yield batch;
           checkpoint = last.checkpoint;
           if (batch.length === batchSize) continue;
         }
-        await wakeup.wait((await hasPendingEvents()) ? 10 : pollIntervalMs, signal);
+        // Events above the horizon: soon readable. Quickly if they just committed; an appender that holds
+        // the horizon longer (a paused node) is looked at less and less often, its commit notifies anyway.
+        const pending = await hasPendingEvents(horizon);
+        if (!pending || !horizon.heldBy) heldBackoff.reset();
+        const delay = !pending
+          ? pollIntervalMs
+          : horizon.heldBy
+            ? heldBackoff.next(horizon.heldBy.xid)
+            : PENDING_RETRY_MS;
+        await wakeup.wait(delay, signal);
       }
     } finally {
       wakeup.close();
@@ -206,10 +228,12 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
   }
 
   const headCheckpoint = async (): Promise<Checkpoint | null> => {
+    const horizon = await readHorizon(pool);
     const { rows } = await pool.query<{ transaction_id: string; position: string }>(
       `select transaction_id, position from es.events
-       where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       where transaction_id < $1::xid8
        order by transaction_id desc, position desc limit 1`,
+      [String(horizon.below)],
     );
     const row = rows[0];
     return row ? { transactionId: BigInt(row.transaction_id), position: BigInt(row.position) } : null;

@@ -49,7 +49,10 @@ function leaseText(lease: LeaseView): string {
   }
 }
 
-/** The status table, then a line per parked or held-back projection, then the oldest open transaction. */
+/**
+ * The status table, then a line per parked or held-back projection, then the appender holding the read horizon
+ * and the oldest open transaction.
+ */
 export function renderStatus(report: StatusReport): string {
   const lines: string[] = [];
   lines.push(
@@ -83,18 +86,26 @@ export function renderStatus(report: StatusReport): string {
       );
     }
     if (view.heldBack > 0) {
-      const by = report.oldestTransaction ? ` (pid ${report.oldestTransaction.pid})` : '';
+      const by = report.horizonHolder ? ` (pid ${report.horizonHolder.pid ?? 'prepared'})` : '';
       notes.push(
-        `${view.name}: ${view.heldBack} committed event(s) wait behind an open transaction${by}: the xmin horizon`,
+        `${view.name}: ${view.heldBack} committed event(s) wait behind an open appender${by}: the read horizon`,
       );
     }
     if (view.lease.kind === 'unavailable') notes.push(`${view.name}: lease unknown: ${view.lease.error}`);
+  }
+  const holder = report.horizonHolder;
+  if (holder) {
+    notes.push(
+      `read horizon held by an open appender: pid ${holder.pid ?? '- (prepared)'}, xid ${holder.xid}, ` +
+        `application "${holder.applicationName}", ${holder.state ?? 'unknown state'}, ` +
+        `open for ${holder.ageSeconds.toFixed(1)} s`,
+    );
   }
   const oldest = report.oldestTransaction;
   if (oldest) {
     const holds = oldest.xid ? `xid ${oldest.xid}` : `snapshot xmin ${oldest.xmin ?? '?'}`;
     notes.push(
-      `oldest open transaction (holds back the xmin horizon): pid ${oldest.pid}, ` +
+      `oldest open transaction (holds back vacuum, not the log's readers): pid ${oldest.pid}, ` +
         `application "${oldest.applicationName}", ${oldest.state ?? 'unknown state'}, started ${oldest.startedAt}, ` +
         `${holds}, query: ${JSON.stringify(oldest.query)}`,
     );

@@ -11,6 +11,10 @@ import {
 } from '../../../infrastructure/postgres/oldest-transaction.ts';
 import { projectionLag } from '../../../infrastructure/projections/projection-lag.ts';
 import {
+  type HorizonHolderActivity,
+  findHorizonHolder,
+} from '../../../infrastructure/event-store/postgres/read-horizon.ts';
+import {
   type ProjectionState,
   type ProjectionStore,
   type Projector,
@@ -42,7 +46,7 @@ export interface ProjectionStatusView {
   readonly headPosition: number | null;
   /** Committed events of its types after its checkpoint. */
   readonly lag: number;
-  /** Of `lag`, events not readable yet because an older transaction is still open. */
+  /** Of `lag`, events not readable yet because an older appender is still open (the read horizon). */
   readonly heldBack: number;
   readonly owner: string | null;
   readonly epoch: number | null;
@@ -69,12 +73,24 @@ export interface OpenTransactionView {
   readonly query: string;
 }
 
+/** The open appender that holds the log's read horizon (readers wait for it to end). */
+export interface HorizonHolderView {
+  readonly pid: number | null;
+  readonly xid: string;
+  readonly applicationName: string;
+  readonly state: string | null;
+  readonly startedAt: string | null;
+  readonly ageSeconds: number;
+}
+
 export interface StatusReport {
   readonly at: string;
   readonly head: { readonly checkpoint: string; readonly position: number } | null;
   readonly projections: ProjectionStatusView[];
-  /** The oldest transaction open for more than 5 s that holds back the xmin horizon, if any. */
+  /** The oldest transaction open for more than 5 s (it holds back vacuum; log readers only wait for appenders). */
   readonly oldestTransaction: OpenTransactionView | null;
+  /** The appender holding the log's read horizon right now, if one does. */
+  readonly horizonHolder: HorizonHolderView | null;
 }
 
 /** `events_applied` per projection at a moment, for events/s. */
@@ -134,10 +150,11 @@ export async function collectStatus(
   since: AppliedSample | null,
   only?: string,
 ): Promise<{ report: StatusReport; sample: AppliedSample }> {
-  const [states, head, oldest] = await Promise.all([
+  const [states, head, oldest, holder] = await Promise.all([
     sources.projectionStore.list(),
     sources.eventStore.headCheckpoint(),
     findOldestOpenTransaction(sources.pool, OLD_TRANSACTION_MS),
+    findHorizonHolder(sources.pool),
   ]);
   const sample: AppliedSample = {
     at: Date.now(),
@@ -194,6 +211,7 @@ export async function collectStatus(
       head: head ? { checkpoint: formatCheckpoint(head), position: Number(head.position) } : null,
       projections,
       oldestTransaction: oldest ? openTransactionView(oldest) : null,
+      horizonHolder: holder ? horizonHolderView(holder) : null,
     },
     sample,
   };
@@ -201,4 +219,15 @@ export async function collectStatus(
 
 function openTransactionView(transaction: OpenTransaction): OpenTransactionView {
   return { ...transaction, startedAt: transaction.startedAt.toISOString() };
+}
+
+export function horizonHolderView(holder: HorizonHolderActivity): HorizonHolderView {
+  return {
+    pid: holder.pid,
+    xid: String(holder.xid),
+    applicationName: holder.applicationName,
+    state: holder.state,
+    startedAt: holder.startedAt?.toISOString() ?? null,
+    ageSeconds: Math.round(holder.ageSeconds * 10) / 10,
+  };
 }

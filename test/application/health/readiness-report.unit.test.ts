@@ -5,6 +5,7 @@ import {
   makeReadinessReport,
   migrationsCheck,
   projectionsCheck,
+  readHorizonDetail,
 } from '../../../application/health/index.ts';
 
 const progress =
@@ -107,4 +108,28 @@ test('fails a parked projection and one that has not started', async (t) => {
     lag: behind({ audit: 1 }),
   });
   t.deepEqual(await check.check(), ['employees has not started', 'audit is parked at position 41: boom']);
+});
+
+test('shows the appender holding the read horizon in details, and stays ready', async (t) => {
+  const holder = { pid: 4242, xid: '9001', applicationName: 'tbot', ageSeconds: 12.5 };
+  const report = makeReadinessReport({
+    checks: [],
+    details: [readHorizonDetail(() => Promise.resolve(holder))],
+  });
+  t.deepEqual(await report(), {
+    status: 'ready',
+    reasons: [],
+    checks: {},
+    details: { eventLogHorizon: { heldBy: holder } },
+  });
+  const free = makeReadinessReport({
+    checks: [],
+    details: [readHorizonDetail(() => Promise.resolve(null))],
+  });
+  t.false('details' in (await free()), 'no details when nothing holds it');
+  const failing = makeReadinessReport({
+    checks: [],
+    details: [readHorizonDetail(() => Promise.reject(new Error('pg_locks unreadable')))],
+  });
+  t.is((await failing()).status, 'ready', 'details never make a node unready');
 });

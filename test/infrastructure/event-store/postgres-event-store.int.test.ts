@@ -50,6 +50,7 @@ test.serial('never skips an event committed after one with a higher position', a
   try {
     // The slow writer's transaction starts first (it holds the older transaction id)...
     await slow.query('begin');
+    await slow.query('select es.begin_append()'); // an appender announces itself before it has an xid
     await slow.query('select pg_current_xact_id()');
     // ...a fast writer commits an event meanwhile...
     await store.append(`${prefix}-fast`, numbered(1, 'Counted', 2));
