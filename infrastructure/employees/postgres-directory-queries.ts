@@ -10,7 +10,8 @@ interface DepartmentRow {
   id: string;
   name: string;
   parent_id: string | null;
-  status: 'open' | 'closed';
+  /** The projection writes `active` for an open department (its search SQL reads that word). */
+  status: 'active' | 'closed';
   active: string;
 }
 
@@ -28,7 +29,7 @@ const department = (row: DepartmentRow): DepartmentView => ({
   departmentId: row.id,
   name: row.name,
   parentId: row.parent_id,
-  status: row.status,
+  status: row.status === 'closed' ? 'closed' : 'open',
   activeEmployees: Number(row.active),
 });
 

@@ -1,2 +1,3 @@
 export * from './redis-connection.ts';
 export * from './redis-probe.ts';
+export * from './redis-unavailable.ts';

@@ -1,12 +1,16 @@
 import { STATUS_CODES } from 'node:http';
 import type { Context } from 'koa';
 import { DomainError } from '../../domain/shared/index.ts';
+import { isTransientDatabaseError } from '../../infrastructure/postgres/transient-error.ts';
+import { isRedisUnavailableError } from '../../infrastructure/redis/redis-unavailable.ts';
 
 /**
  * Every error answer of the HTTP interface is an RFC 9457 problem, written here. Statuses:
  * - 400: the request could not be read (malformed JSON);
  * - 422: it was read, and its content breaks the schema or a business rule (field errors in `errors`);
  * - 401, 403, 404, 409, 429, 503: from the error's code, through {@link statusForCode};
+ * - 503 `SERVICE.UNAVAILABLE`: a dependency is out (PostgreSQL unreachable, restarting or out of connections,
+ *   Redis unreachable); every 503 says when to retry in `Retry-After`;
  * - 500: anything else, answered without internals and logged with the request id.
  */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -89,16 +93,37 @@ export function httpCode(status: number): string {
 
 const FAULT_DETAIL = 'The server failed to answer this request; quote the request id when reporting it.';
 
+/** Seconds a client waits before retrying a 503: about a PostgreSQL restart or a Redis failover. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The code of a 503 for an outage of a dependency, stable for programs to switch on. */
+export const SERVICE_UNAVAILABLE = 'SERVICE.UNAVAILABLE';
+
+const unavailable = (code: string, detail: string): ProblemSpec => ({
+  status: 503,
+  code,
+  detail,
+  headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+});
+
 /**
  * Maps anything thrown to a problem. Messages are shown for 4xx only: a fault's message may hold internals
  * (SQL, hosts, stack frames), so a 5xx says only that it failed.
  */
 export function problemFromError(error: unknown): ProblemSpec {
   if (error instanceof HttpProblem) return error.spec;
+  // Before the codes: a PostgreSQL SQLSTATE (`57P01`) or a socket's (`ECONNREFUSED`) is no code of ours.
+  if (isTransientDatabaseError(error) || isRedisUnavailableError(error)) {
+    return unavailable(
+      SERVICE_UNAVAILABLE,
+      'A service TBot depends on is unavailable; retry after Retry-After.',
+    );
+  }
   const message = error instanceof Error ? error.message : '';
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string') {
     const status = statusForCode(code) ?? (error instanceof DomainError ? 422 : undefined);
+    if (status === 503) return unavailable(code, FAULT_DETAIL);
     if (status !== undefined) return { status, code, detail: status < 500 ? message : FAULT_DETAIL };
   }
   // Koa's and http-errors' own (`ctx.throw(400, ...)`): a 4xx message is meant for the client.

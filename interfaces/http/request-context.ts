@@ -14,6 +14,8 @@ export function requestContext(logger: Logger): Middleware {
     const incoming = ctx.get('X-Request-Id');
     const requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
     ctx.state['requestId'] = requestId;
+    // For the routes that log (a committed write answered 202 after a failed read); lines carry the request id.
+    ctx.state['logger'] = logger;
     ctx.set('X-Request-Id', requestId);
     const started = performance.now();
     await withLogContext({ requestId }, async () => {

@@ -1,4 +1,5 @@
 import { closeRedis, openRedis } from '../../infrastructure/redis/index.ts';
+import { checkedFetch } from './openapi-check.ts';
 
 export interface ApiCall {
   /** Defaults to POST with a body, GET without. */
@@ -10,9 +11,12 @@ export interface ApiCall {
   headers?: Record<string, string>;
 }
 
-/** Calls `/api/v1{path}` on a running node, as a program using the API would. */
+/**
+ * Calls `/api/v1{path}` on a running node, as a program using the API would; rejects when the answer breaks
+ * the node's OpenAPI document (see `checkAgainstOpenApi`).
+ */
 export function apiCall(baseUrl: string, path: string, options: ApiCall = {}): Promise<Response> {
-  return fetch(`${baseUrl}/api/v1${path}`, {
+  return checkedFetch(baseUrl, path, {
     method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
     headers: {
       ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),

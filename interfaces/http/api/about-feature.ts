@@ -3,6 +3,9 @@ import { DOCS_CONTENT_SECURITY_POLICY, type OpenApiDocument, docsPage } from '..
 import { type ApiFeature, apiFeature } from './api-feature.ts';
 
 const About = z.object({ name: z.string(), version: z.string() });
+const OpenApi = z
+  .object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }) })
+  .catchall(z.unknown());
 
 /** `GET /api/v1` (what answers), `GET /api/v1/openapi.json` and its readable page `GET /api/v1/docs`. */
 export function aboutFeature(version: string, document: () => OpenApiDocument): ApiFeature {
@@ -23,7 +26,7 @@ export function aboutFeature(version: string, document: () => OpenApiDocument): 
     {
       summary: 'The OpenAPI 3.1 document of this API',
       access: 'public',
-      responses: { 200: { description: 'The OpenAPI document' } },
+      responses: { 200: { description: 'The OpenAPI document', schema: OpenApi } },
     },
     (ctx) => {
       ctx.body = document();

@@ -8,6 +8,7 @@ import type {
 import type { Checkpoint } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
 import { adminWrite } from '../admin-write.ts';
+import { ACCEPTED_RESPONSE, answerCommitted } from '../committed-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 import { Department, EDITORS, IdParams, READERS } from './directory-schemas.ts';
 
@@ -19,17 +20,21 @@ export interface DepartmentsRoutesDeps {
 
 const Name = z.string().trim().min(1).max(200);
 const answers = { 200: { description: 'The department', schema: Department } };
+const written = { ...answers, ...ACCEPTED_RESPONSE };
 
 /** `/api/v1/departments`: the directory's departments, nested under parents; operators edit them. */
 export function departmentsRoutes(deps: DepartmentsRoutesDeps): ApiFeature {
   const departments = apiFeature('/departments', 'Departments');
 
   async function answer(ctx: Context, result: DepartmentCommandResult, status = 200): Promise<void> {
-    if (result.checkpoint) await deps.waitForDirectory(result.checkpoint);
-    const department = await deps.queries.getDepartment(result.departmentId);
-    if (!department) throw new DomainError('DEPARTMENT.NOT_FOUND', `No department ${result.departmentId}`);
-    ctx.status = status;
-    ctx.body = department;
+    await answerCommitted(ctx, {
+      result,
+      id: result.departmentId,
+      path: `/departments/${result.departmentId}`,
+      status,
+      waitFor: deps.waitForDirectory,
+      read: () => deps.queries.getDepartment(result.departmentId),
+    });
   }
 
   departments.get(
@@ -61,7 +66,7 @@ export function departmentsRoutes(deps: DepartmentsRoutesDeps): ApiFeature {
       access: EDITORS,
       idempotent: true,
       request: { body: z.strictObject({ name: Name, parentId: z.uuid().nullable().optional() }) },
-      responses: { 201: { description: 'The new department', schema: Department } },
+      responses: { 201: { description: 'The new department', schema: Department }, ...ACCEPTED_RESPONSE },
     },
     async (ctx, { body }) => {
       await answer(ctx, await deps.departments.create(body, adminWrite(ctx, 'departments')), 201);
@@ -75,7 +80,7 @@ export function departmentsRoutes(deps: DepartmentsRoutesDeps): ApiFeature {
       access: EDITORS,
       idempotent: true,
       request: { params: IdParams, body: z.strictObject({ name: Name }) },
-      responses: answers,
+      responses: written,
     },
     async (ctx, { params, body }) => {
       await answer(ctx, await deps.departments.rename(params.id, body.name, adminWrite(ctx, 'departments')));
@@ -89,7 +94,7 @@ export function departmentsRoutes(deps: DepartmentsRoutesDeps): ApiFeature {
       access: EDITORS,
       idempotent: true,
       request: { params: IdParams, body: z.strictObject({ parentId: z.uuid().nullable() }) },
-      responses: answers,
+      responses: written,
     },
     async (ctx, { params, body }) => {
       await answer(
@@ -106,7 +111,7 @@ export function departmentsRoutes(deps: DepartmentsRoutesDeps): ApiFeature {
       access: EDITORS,
       idempotent: true,
       request: { params: IdParams },
-      responses: answers,
+      responses: written,
     },
     async (ctx, { params }) => {
       await answer(ctx, await deps.departments.close(params.id, adminWrite(ctx, 'departments')));

@@ -6,6 +6,7 @@ import type {
 } from '../../../application/employees/index.ts';
 import type { Checkpoint } from '../../../application/ports/index.ts';
 import { adminWrite } from '../admin-write.ts';
+import { answerAccepted, requestLogger } from '../committed-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 import { UPLOAD_TYPES, readUpload } from '../upload-body.ts';
 import { ADMINS, EDITORS } from './directory-schemas.ts';
@@ -63,7 +64,15 @@ export function directoryFileRoutes(deps: DirectoryFileRoutesDeps): ApiFeature {
         'correlation id; importing the same file again writes nothing.',
       access: ADMINS,
       request: { query: z.strictObject({ dryRun: z.enum(['true', 'false']).default('true') }) },
-      responses: { 200: { description: 'The import report', schema: ImportReport } },
+      responses: {
+        200: { description: 'The import report', schema: ImportReport },
+        202: {
+          description:
+            'Written, but the directory did not show it within 60 s: the same report; `Location` lists the ' +
+            "import's events in the audit log. Never a failure: do not import again.",
+          schema: ImportReport,
+        },
+      },
     },
     async (ctx, { query }) => {
       const file = await readUpload(ctx, deps.uploadLimitBytes);
@@ -73,8 +82,18 @@ export function directoryFileRoutes(deps: DirectoryFileRoutesDeps): ApiFeature {
         dryRun: query.dryRun === 'true',
         metadata: { ...write.metadata, source: 'import' },
       });
-      if (checkpoint) await deps.waitForDirectory(checkpoint);
-      ctx.body = report;
+      // The report is the import's own result: once written, it is the answer, shown or not by the directory yet.
+      const reached =
+        checkpoint === null ||
+        (await deps.waitForDirectory(checkpoint).catch((error: unknown) => {
+          requestLogger(ctx)?.warn(
+            { err: error, importId: report.importId },
+            'import written, directory unread',
+          );
+          return false;
+        }));
+      if (reached) ctx.body = report;
+      else answerAccepted(ctx, `/audit?correlationId=${encodeURIComponent(report.importId)}`, report);
     },
   );
 

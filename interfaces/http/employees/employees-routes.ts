@@ -9,6 +9,7 @@ import type {
 import type { Checkpoint } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
 import { adminWrite } from '../admin-write.ts';
+import { ACCEPTED_RESPONSE, answerCommitted } from '../committed-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 import {
   ADMINS,
@@ -34,20 +35,24 @@ export interface EmployeesRoutesDeps {
 }
 
 const card = (description: string) => ({ description, schema: EmployeeCard });
+const written = (description: string) => ({ 200: card(description), ...ACCEPTED_RESPONSE });
 
 /**
  * `/api/v1/employees`: search (anything a helpdesk agent types), read, and edit the directory's people. A write
- * answers the employee as the read model shows it once it has the write.
+ * answers the employee as the read model shows it once it has the write, or 202 (see `answerCommitted`).
  */
 export function employeesRoutes(deps: EmployeesRoutesDeps): ApiFeature {
   const employees = apiFeature('/employees', 'Employees');
 
   async function answer(ctx: Context, result: EmployeeCommandResult, status = 200): Promise<void> {
-    if (result.checkpoint) await deps.waitForDirectory(result.checkpoint);
-    const employee = await deps.search.getById(result.employeeId);
-    if (!employee) throw new DomainError('EMPLOYEE.NOT_FOUND', `No employee ${result.employeeId}`);
-    ctx.status = status;
-    ctx.body = employee;
+    await answerCommitted(ctx, {
+      result,
+      id: result.employeeId,
+      path: `/employees/${result.employeeId}`,
+      status,
+      waitFor: deps.waitForDirectory,
+      read: () => deps.search.getById(result.employeeId),
+    });
   }
 
   employees.get(
@@ -101,7 +106,7 @@ export function employeesRoutes(deps: EmployeesRoutesDeps): ApiFeature {
       access: EDITORS,
       idempotent: true,
       request: { body: NewEmployeeBody },
-      responses: { 201: card('The new employee') },
+      responses: { 201: card('The new employee'), ...ACCEPTED_RESPONSE },
     },
     async (ctx, { body }) => {
       await answer(ctx, await deps.employees.register(body, adminWrite(ctx, 'employees')), 201);
@@ -116,7 +121,7 @@ export function employeesRoutes(deps: EmployeesRoutesDeps): ApiFeature {
       access: EDITORS,
       idempotent: true,
       request: { params: IdParams, body: EmployeePatchBody },
-      responses: { 200: card('The employee') },
+      responses: written('The employee'),
     },
     async (ctx, { params, body }) => {
       await answer(ctx, await deps.employees.changeDetails(params.id, body, adminWrite(ctx, 'employees')));
@@ -130,7 +135,7 @@ export function employeesRoutes(deps: EmployeesRoutesDeps): ApiFeature {
       access: EDITORS,
       idempotent: true,
       request: { params: IdParams, body: MoveBody },
-      responses: { 200: card('The employee') },
+      responses: written('The employee'),
     },
     async (ctx, { params, body }) => {
       await answer(
@@ -147,7 +152,7 @@ export function employeesRoutes(deps: EmployeesRoutesDeps): ApiFeature {
       access: EDITORS,
       idempotent: true,
       request: { params: IdParams },
-      responses: { 200: card('The employee') },
+      responses: written('The employee'),
     },
     async (ctx, { params }) => {
       await answer(ctx, await deps.employees.dismiss(params.id, adminWrite(ctx, 'employees')));
@@ -161,7 +166,7 @@ export function employeesRoutes(deps: EmployeesRoutesDeps): ApiFeature {
       access: EDITORS,
       idempotent: true,
       request: { params: IdParams },
-      responses: { 200: card('The employee') },
+      responses: written('The employee'),
     },
     async (ctx, { params }) => {
       await answer(ctx, await deps.employees.restore(params.id, adminWrite(ctx, 'employees')));
@@ -178,7 +183,7 @@ export function employeesRoutes(deps: EmployeesRoutesDeps): ApiFeature {
       access: ADMINS,
       idempotent: true,
       request: { params: IdParams, body: ReasonBody },
-      responses: { 200: card('What remains of the employee') },
+      responses: written('What remains of the employee'),
     },
     async (ctx, { params, body }) => {
       const write = adminWrite(ctx, 'employees');

@@ -8,6 +8,7 @@ import type {
 import type { Checkpoint } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
 import { adminWrite } from '../admin-write.ts';
+import { ACCEPTED_RESPONSE, answerCommitted } from '../committed-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 import { EDITORS, IdParams, Page, READERS, WorkstationDetail } from './directory-schemas.ts';
 
@@ -23,18 +24,21 @@ const Details = {
   inventoryNumber: z.string().trim().max(64).nullable().optional(),
 };
 const answers = { 200: { description: 'The workstation', schema: WorkstationDetail } };
+const written = { ...answers, ...ACCEPTED_RESPONSE };
 
 /** `/api/v1/workstations`: computers by host name, IP and inventory number, and who they belong to. */
 export function workstationsRoutes(deps: WorkstationsRoutesDeps): ApiFeature {
   const workstations = apiFeature('/workstations', 'Workstations');
 
   async function answer(ctx: Context, result: WorkstationCommandResult, status = 200): Promise<void> {
-    if (result.checkpoint) await deps.waitForDirectory(result.checkpoint);
-    const workstation = await deps.queries.getWorkstation(result.workstationId);
-    if (!workstation)
-      throw new DomainError('WORKSTATION.NOT_FOUND', `No workstation ${result.workstationId}`);
-    ctx.status = status;
-    ctx.body = workstation;
+    await answerCommitted(ctx, {
+      result,
+      id: result.workstationId,
+      path: `/workstations/${result.workstationId}`,
+      status,
+      waitFor: deps.waitForDirectory,
+      read: () => deps.queries.getWorkstation(result.workstationId),
+    });
   }
 
   workstations.get(
@@ -90,7 +94,10 @@ export function workstationsRoutes(deps: WorkstationsRoutesDeps): ApiFeature {
       request: {
         body: z.strictObject({ hostname: Hostname, ...Details, employeeId: z.uuid().nullable().optional() }),
       },
-      responses: { 201: { description: 'The new workstation', schema: WorkstationDetail } },
+      responses: {
+        201: { description: 'The new workstation', schema: WorkstationDetail },
+        ...ACCEPTED_RESPONSE,
+      },
     },
     async (ctx, { body }) => {
       await answer(ctx, await deps.workstations.register(body, adminWrite(ctx, 'workstations')), 201);
@@ -109,7 +116,7 @@ export function workstationsRoutes(deps: WorkstationsRoutesDeps): ApiFeature {
           .strictObject({ hostname: Hostname.optional(), ...Details })
           .refine((patch) => Object.keys(patch).length > 0, { message: 'change at least one field' }),
       },
-      responses: answers,
+      responses: written,
     },
     async (ctx, { params, body }) => {
       await answer(
@@ -126,7 +133,7 @@ export function workstationsRoutes(deps: WorkstationsRoutesDeps): ApiFeature {
       access: EDITORS,
       idempotent: true,
       request: { params: IdParams, body: z.strictObject({ employeeId: z.uuid().nullable() }) },
-      responses: answers,
+      responses: written,
     },
     async (ctx, { params, body }) => {
       const write = adminWrite(ctx, 'workstations');
@@ -146,7 +153,7 @@ export function workstationsRoutes(deps: WorkstationsRoutesDeps): ApiFeature {
       access: EDITORS,
       idempotent: true,
       request: { params: IdParams },
-      responses: answers,
+      responses: written,
     },
     async (ctx, { params }) => {
       await answer(ctx, await deps.workstations.retire(params.id, adminWrite(ctx, 'workstations')));

@@ -77,6 +77,10 @@ function operationObject(op: ApiOperation) {
     errors['403'] = problem(`Needs the role ${op.access.join(' or ')}`);
   }
   errors['429'] = problem('Rate limited: see `Retry-After`');
+  errors['503'] = problem(
+    'A dependency is out (`SERVICE.UNAVAILABLE`: PostgreSQL or Redis): retry after `Retry-After` seconds. ' +
+      'Never after a write committed: that answers its result, or 202.',
+  );
   return {
     tags: [op.tag],
     summary: op.summary,

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { SettingsCommands, SettingsView } from '../../../application/settings/index.ts';
-import { SETTINGS, type SettingError } from '../../../domain/settings/index.ts';
+import { SETTINGS, type SettingError, type SettingValue } from '../../../domain/settings/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 import { HttpProblem } from '../problem.ts';
 import { adminWrite } from '../admin-write.ts';
+import { answerAccepted } from '../committed-write.ts';
 
 export interface SettingsRoutesDeps {
   readonly commands: SettingsCommands;
@@ -31,8 +32,17 @@ export function settingsRoutes(deps: SettingsRoutesDeps): ApiFeature {
   const settings = apiFeature('/settings', 'Settings');
   const secretIsSet = deps.secretIsSet ?? (() => false);
 
-  const list = () => {
-    const values = deps.view.current();
+  const ChangeAnswer = z.object({
+    changes: z
+      .array(z.object({ key: z.string(), from: Value, to: Value }))
+      .describe('Each setting this request changed, with its value before and after'),
+    duplicate: z.boolean(),
+    settings: z.array(Setting),
+  });
+
+  /** Every setting; `own` (this write's new values) over the view's when the view does not have them yet. */
+  const list = (own: Readonly<Record<string, SettingValue>> = {}) => {
+    const values = { ...deps.view.current(), ...own };
     return SETTINGS.map((s) => ({
       key: s.key,
       type: s.type,
@@ -66,13 +76,12 @@ export function settingsRoutes(deps: SettingsRoutesDeps): ApiFeature {
       idempotent: true,
       request: { body: ChangeBody },
       responses: {
-        200: {
-          description: 'What changed, and the settings now',
-          schema: z.object({
-            changes: z.array(z.object({ key: z.string(), from: Value, to: Value })),
-            duplicate: z.boolean(),
-            settings: z.array(Setting),
-          }),
+        200: { description: 'What changed, and the settings now', schema: ChangeAnswer },
+        202: {
+          description:
+            "Committed, but this node's settings did not show it within 5 s: the same body, with this " +
+            "write's new values; `Location` answers them once the node has them. Never a failure: do not retry.",
+          schema: ChangeAnswer,
         },
       },
     },
@@ -90,12 +99,16 @@ export function settingsRoutes(deps: SettingsRoutesDeps): ApiFeature {
           errors: errors.map((e) => ({ path: `body.changes.${e.key}`, message: e.message })),
         });
       }
-      if (result.checkpoint) await deps.view.waitFor(result.checkpoint);
-      ctx.body = {
-        changes: result.events.flatMap((e) => e.data.changes),
+      // Committed: from here on the answer is built from the command's own events, whatever the view shows.
+      const changes = result.events.flatMap((e) => e.data.changes);
+      const reached = result.checkpoint === null || (await deps.view.waitFor(result.checkpoint));
+      const answer = {
+        changes: changes.map((c) => ({ key: c.key, from: c.old, to: c.new })),
         duplicate: result.duplicate,
-        settings: list(),
+        settings: list(reached ? {} : Object.fromEntries(changes.map((c) => [c.key, c.new]))),
       };
+      if (reached) ctx.body = answer;
+      else answerAccepted(ctx, '/settings', answer);
     },
   );
 

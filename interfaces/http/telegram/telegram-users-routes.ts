@@ -12,6 +12,7 @@ import { DomainError } from '../../../domain/shared/index.ts';
 import { TELEGRAM_ROLES } from '../../../domain/telegram/index.ts';
 import type { Context } from 'koa';
 import { adminWrite } from '../admin-write.ts';
+import { ACCEPTED_RESPONSE, answerCommitted } from '../committed-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 
 /** An admin's decision on a user's access, to tell the user in Telegram. */
@@ -52,7 +53,7 @@ const TelegramUser = z.object({
   registeredAt: z.string(),
   updatedAt: z.string(),
 });
-const answers = { 200: { description: 'The Telegram user', schema: TelegramUser } };
+const answers = { 200: { description: 'The Telegram user', schema: TelegramUser }, ...ACCEPTED_RESPONSE };
 
 /**
  * `/api/v1/telegram`: the bot's users (approve or deny an access request, change a role, block) and the chats
@@ -62,30 +63,36 @@ const answers = { 200: { description: 'The Telegram user', schema: TelegramUser 
 export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
   const telegram = apiFeature('/telegram', 'Telegram');
 
+  /** The user as the read model shows them once it has the write, or 202 (see `answerCommitted`). */
   async function answer(
     ctx: Context,
     telegramUserId: number,
     result: TelegramUserResult,
-  ): Promise<TelegramUserView> {
-    if (result.checkpoint) await deps.waitForTelegram(result.checkpoint);
-    const user = await deps.directory.getUser(telegramUserId);
-    if (!user) throw new DomainError('TELEGRAM_USER.NOT_FOUND', `No Telegram user ${telegramUserId}`);
-    ctx.body = user;
-    return user;
+  ): Promise<TelegramUserView | null> {
+    return answerCommitted(ctx, {
+      result,
+      id: String(telegramUserId),
+      path: `/telegram/users/${telegramUserId}`,
+      status: 200,
+      waitFor: deps.waitForTelegram,
+      read: () => deps.directory.getUser(telegramUserId),
+    });
   }
 
   // Only a decision this request recorded is told: one that changed nothing, or a retry with the same
   // Idempotency-Key, tells nobody twice. The verdict comes from the event, not the read model, which may lag.
-  async function tell(user: TelegramUserView, result: TelegramUserResult): Promise<void> {
-    if (!deps.notifyDecision) return;
-    for (const event of result.events) {
-      const decision = accessDecisionOf(event);
-      if (decision === null) continue;
-      await deps.notifyDecision({
-        telegramUserId: user.telegramUserId,
-        languageCode: user.languageCode,
-        decision,
-      });
+  async function tell(
+    telegramUserId: number,
+    shown: TelegramUserView | null,
+    result: TelegramUserResult,
+  ): Promise<void> {
+    const notify = deps.notifyDecision;
+    const decisions = result.events.map((event) => accessDecisionOf(event)).filter((d) => d !== null);
+    if (!notify || decisions.length === 0) return;
+    // The user's language is not what the decision changed: a read model that lags still has it.
+    const user = shown ?? (await deps.directory.getUser(telegramUserId).catch(() => null));
+    for (const decision of decisions) {
+      await notify({ telegramUserId, languageCode: user?.languageCode ?? null, decision });
     }
   }
 
@@ -105,6 +112,21 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
     },
     async (ctx, { query }) => {
       ctx.body = { items: await deps.directory.listUsers(query) };
+    },
+  );
+
+  telegram.get(
+    '/users/:id',
+    {
+      summary: 'One Telegram user',
+      access: ADMINS,
+      request: { params: Params },
+      responses: { 200: { description: 'The Telegram user', schema: TelegramUser } },
+    },
+    async (ctx, { params }) => {
+      const user = await deps.directory.getUser(params.id);
+      if (!user) throw new DomainError('TELEGRAM_USER.NOT_FOUND', `No Telegram user ${params.id}`);
+      ctx.body = user;
     },
   );
 
@@ -131,7 +153,7 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
     },
     async (ctx, { params, body }) => {
       const result = await deps.commands.approve(params.id, body.role, adminWrite(ctx, 'telegram'));
-      await tell(await answer(ctx, params.id, result), result);
+      await tell(params.id, await answer(ctx, params.id, result), result);
     },
   );
 
@@ -146,7 +168,7 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
     },
     async (ctx, { params }) => {
       const result = await deps.commands.deny(params.id, adminWrite(ctx, 'telegram'));
-      await tell(await answer(ctx, params.id, result), result);
+      await tell(params.id, await answer(ctx, params.id, result), result);
     },
   );
 
@@ -161,7 +183,7 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
     },
     async (ctx, { params, body }) => {
       const result = await deps.commands.changeRole(params.id, body.role, adminWrite(ctx, 'telegram'));
-      await tell(await answer(ctx, params.id, result), result);
+      await tell(params.id, await answer(ctx, params.id, result), result);
     },
   );
 

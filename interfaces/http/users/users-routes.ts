@@ -10,6 +10,7 @@ import { DomainError } from '../../../domain/shared/index.ts';
 import { USER_ROLES } from '../../../domain/users/index.ts';
 import { type ApiFeature, apiFeature } from '../api/index.ts';
 import { adminWrite } from '../admin-write.ts';
+import { ACCEPTED_RESPONSE, answerCommitted } from '../committed-write.ts';
 
 export interface UsersRoutesDeps {
   readonly commands: UserCommands;
@@ -36,19 +37,22 @@ const User = z.object({
   updatedAt: z.iso.datetime({ offset: true }),
 });
 const ADMINS = ['admin'] as const;
-const answers = (description: string) => ({ 200: { description, schema: User } });
+const answers = (description: string) => ({ 200: { description, schema: User }, ...ACCEPTED_RESPONSE });
 
 /** `/api/v1/users` (admins only): list, create, change role, disable, enable, reset password. */
 export function usersRoutes(deps: UsersRoutesDeps): ApiFeature {
   const users = apiFeature('/users', 'Users');
 
-  /** Answers the user as the read model shows it once it has the write. */
+  /** Answers the user as the read model shows it once it has the write, or 202 (see `answerCommitted`). */
   async function answer(ctx: Context, result: UserCommandResult, status = 200): Promise<void> {
-    if (result.checkpoint) await deps.waitForUsers(result.checkpoint);
-    const user = await deps.directory.findById(result.userId);
-    if (!user) throw new DomainError('USER.NOT_FOUND', `No user ${result.userId}`);
-    ctx.status = status;
-    ctx.body = user;
+    await answerCommitted(ctx, {
+      result,
+      id: result.userId,
+      path: `/users/${result.userId}`,
+      status,
+      waitFor: deps.waitForUsers,
+      read: () => deps.directory.findById(result.userId),
+    });
   }
 
   users.get(
@@ -63,6 +67,21 @@ export function usersRoutes(deps: UsersRoutesDeps): ApiFeature {
     },
   );
 
+  users.get(
+    '/:id',
+    {
+      summary: 'One user',
+      access: ADMINS,
+      request: { params: Params },
+      responses: { 200: { description: 'The user', schema: User } },
+    },
+    async (ctx, { params }) => {
+      const user = await deps.directory.findById(params.id);
+      if (!user) throw new DomainError('USER.NOT_FOUND', `No user ${params.id}`);
+      ctx.body = user;
+    },
+  );
+
   users.post(
     '/',
     {
@@ -70,7 +89,7 @@ export function usersRoutes(deps: UsersRoutesDeps): ApiFeature {
       access: ADMINS,
       idempotent: true,
       request: { body: z.strictObject({ username: Username, password: Password, role: Role }) },
-      responses: { 201: { description: 'The new user', schema: User } },
+      responses: { 201: { description: 'The new user', schema: User }, ...ACCEPTED_RESPONSE },
     },
     async (ctx, { body }) => {
       await answer(ctx, await deps.commands.createUser(body, adminWrite(ctx, 'users')), 201);

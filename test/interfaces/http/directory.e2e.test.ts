@@ -4,6 +4,7 @@ import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import type { ApiCall } from '../../support/api-call.ts';
 import { eventually } from '../../support/eventually.ts';
 import { type ServedApi, adminToken, startServedApi } from '../../support/served-api.ts';
+import { checkedFetch } from '../../support/openapi-check.ts';
 
 // The employee directory through HTTP on `tbot serve` (PostgreSQL, Redis): the company's sample workbook
 // imported, searched every way the helpdesk searches, edited with its audit trail, exported, and a person
@@ -35,7 +36,7 @@ const call = (t: T, path: string, options: ApiCall = {}) =>
   t.context.api.call(path, { token: t.context.admin, ...options });
 
 async function upload(t: T, file: Uint8Array, dryRun: boolean, type = XLSX): Promise<Response> {
-  return fetch(`${t.context.api.node.baseUrl}/api/v1/employees/import?dryRun=${dryRun}`, {
+  return checkedFetch(t.context.api.node.baseUrl, `/employees/import?dryRun=${dryRun}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${t.context.admin}`, 'Content-Type': type },
     body: file,

@@ -8,6 +8,7 @@ import { numbered, uniqueStream } from '../../support/event-fixtures.ts';
 import { eventually } from '../../support/eventually.ts';
 import { type ServedApi, startServedApi } from '../../support/served-api.ts';
 import { TEST_SERVER_URL } from '../../support/test-database.ts';
+import { checkAgainstOpenApi } from '../../support/openapi-check.ts';
 
 // `tbot serve` on PostgreSQL and Redis, driven over HTTP: what every route of the platform shares.
 const test = anyTest as TestFn<{
@@ -29,8 +30,11 @@ test.after.always(async (t) => {
   await t.context.api?.stop();
 });
 
-const get = (t: { context: { api: ServedApi } }, path: string, init: RequestInit = {}) =>
-  fetch(`${t.context.api.node.baseUrl}${path}`, init);
+async function get(t: { context: { api: ServedApi } }, path: string, init: RequestInit = {}) {
+  const response = await fetch(`${t.context.api.node.baseUrl}${path}`, init);
+  await checkAgainstOpenApi(t.context.api.node.baseUrl, init.method ?? 'GET', response);
+  return response;
+}
 
 test('sends the security headers on every answer', async (t) => {
   for (const path of ['/health', '/api/v1', '/nowhere']) {

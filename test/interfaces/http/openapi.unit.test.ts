@@ -28,7 +28,12 @@ const features: ApiFeature[] = [
   telegramUsersRoutes(unused),
 ];
 
-async function documentOf(): Promise<{ paths: Record<string, Record<string, { operationId: string }>> }> {
+interface DocumentedOperation {
+  operationId: string;
+  responses: Record<string, unknown>;
+}
+
+async function documentOf(): Promise<{ paths: Record<string, Record<string, DocumentedOperation>> }> {
   const router = apiRouter({ version: '9.9.9', features });
   const layer = router.stack.find((l) => l.path === '/api/v1/openapi.json');
   if (!layer) throw new Error('no /api/v1/openapi.json route');
@@ -61,4 +66,20 @@ test('gives every operation a unique id', async (t) => {
     Object.values(methods).map((op) => op.operationId),
   );
   t.is(new Set(ids).size, ids.length);
+});
+
+test('documents a 202 on every write: a committed write whose read model lags is never a failure', async (t) => {
+  const document = await documentOf();
+  const writes = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods)
+      .filter(([method]) => method !== 'get')
+      // Sign-in and sign-out write no events: they answer at once.
+      .filter(() => !path.startsWith('/api/v1/auth/'))
+      .map(([method, op]) => ({ at: `${method} ${path}`, op })),
+  );
+  t.true(writes.length >= 20, `only ${writes.length} writes`);
+  for (const { at, op } of writes) {
+    t.truthy(op.responses['202'], `${at} documents no 202`);
+    t.truthy(op.responses['503'], `${at} documents no 503`);
+  }
 });

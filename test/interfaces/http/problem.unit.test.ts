@@ -78,3 +78,29 @@ test('derives HTTP codes from the status phrase', (t) => {
   t.is(httpCode(413), 'HTTP.PAYLOAD_TOO_LARGE');
   t.is(httpCode(415), 'HTTP.UNSUPPORTED_MEDIA_TYPE');
 });
+
+test('answers an outage of PostgreSQL or Redis with 503 SERVICE.UNAVAILABLE and Retry-After, never 500', (t) => {
+  const outages = [
+    Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    new Error('Connection terminated unexpectedly'),
+    new Error('timeout exceeded when trying to connect'),
+    Object.assign(new Error('Reached the max retries per request limit (which is 1).'), {
+      name: 'MaxRetriesPerRequestError',
+    }),
+    new Error('Command timed out'),
+  ];
+  for (const outage of outages) {
+    const problem = problemFromError(outage);
+    t.like(problem, { status: 503, code: 'SERVICE.UNAVAILABLE' }, outage.message);
+    t.is(problem.headers?.['Retry-After'], '5');
+    t.notRegex(problem.detail, /5432|127\.0\.0\.1/);
+  }
+  t.is(
+    problemFromError(Object.assign(new Error('x'), { code: 'PROJECTIONS.STORE_UNAVAILABLE' })).headers?.[
+      'Retry-After'
+    ],
+    '5',
+  );
+  t.is(problemFromError(Object.assign(new Error('syntax'), { code: '42601' })).status, 500);
+});

@@ -75,8 +75,8 @@ test('a change on node A answers the new values and shows on node B within a sec
   t.is(response.status, 200);
   const body = (await response.json()) as { changes: unknown[]; settings: SettingView[] };
   t.deepEqual(body.changes, [
-    { key: 'monitoring.checkIntervalSeconds', old: 60, new: 30 },
-    { key: 'bot.welcomeText', old: 'Здравствуйте! Я бот ИТ-отдела. Чем могу помочь?', new: 'Добрый день!' },
+    { key: 'monitoring.checkIntervalSeconds', from: 60, to: 30 },
+    { key: 'bot.welcomeText', from: 'Здравствуйте! Я бот ИТ-отдела. Чем могу помочь?', to: 'Добрый день!' },
   ]);
   t.like(
     body.settings.find((s) => s.key === 'monitoring.checkIntervalSeconds'),
@@ -98,7 +98,13 @@ test('a change on node A answers the new values and shows on node B within a sec
        order by position desc limit 1`,
     )
   ).rows;
-  t.deepEqual(event?.data, { changes: body.changes });
+  // The event keeps the domain's `old`/`new`; the answer speaks the API's `from`/`to` of every change.
+  t.deepEqual(event?.data, {
+    changes: [
+      { key: 'monitoring.checkIntervalSeconds', old: 60, new: 30 },
+      { key: 'bot.welcomeText', old: 'Здравствуйте! Я бот ИТ-отдела. Чем могу помочь?', new: 'Добрый день!' },
+    ],
+  });
   t.like(event?.metadata.actor, { kind: 'admin', name: 'admin' });
 });
 
