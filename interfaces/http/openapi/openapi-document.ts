@@ -147,7 +147,9 @@ export function openApiDocument(
       version: info.version,
       description:
         'The admin API of TBot. Errors are `application/problem+json` with a stable `code`. Sign in with ' +
-        '`POST /api/v1/auth/login` and send `Authorization: Bearer <accessToken>`.',
+        '`POST /api/v1/auth/login` and send `Authorization: Bearer <accessToken>`. A write that committed is ' +
+        'never answered as a failure: it answers its result, or 202 with `Location` when the read model does ' +
+        'not show it yet. An outage of PostgreSQL or Redis answers 503 `SERVICE.UNAVAILABLE` with `Retry-After`.',
     },
     servers: [{ url: '/' }],
     paths,

@@ -109,7 +109,7 @@ test('writes whose read model lags answer 202 with Location and what they record
     body: { name: 'Бухгалтерия и финансы' },
   });
   t.is(renamed.status, 202, 'an edit is not answered with the state from before it');
-  t.like((await renamed.json()), {
+  t.like(await renamed.json(), {
     id: department.departmentId,
     events: ['DepartmentRenamed'],
   });
