@@ -47,6 +47,25 @@ export interface BatchFence {
   readonly events: number;
 }
 
+/**
+ * A projection's rebuild lock, held for the whole rebuild by one database session: a second rebuild of the same
+ * projection is refused while it is held, and it goes with the session if the process dies.
+ */
+export interface RebuildLock {
+  readonly projection: string;
+  /** The database session that holds it; the switch checks, in its own transaction, that it still does. */
+  readonly sessionId: number;
+  /** Releases the lock and its session; safe to call twice. */
+  release(): Promise<void>;
+}
+
+/** What a rebuild's switch must still hold for it to go through; otherwise nothing is switched. */
+export interface SwitchGuard {
+  readonly lock: RebuildLock;
+  /** A runner's rebuild: the epoch it owns the projection under (only the lease owner switches). */
+  readonly epoch?: number;
+}
+
 /** The storage side of projections: checkpoints, fencing, and transactions over the read-model tables. */
 export interface ProjectionStore {
   /** Creates the live tables and the checkpoint row of a projector that has none yet. */
@@ -73,6 +92,8 @@ export interface ProjectionStore {
    */
   skipParkedEvent(name: string, position: bigint): Promise<ParkedEvent | null>;
   read(name: string): Promise<ProjectionState | null>;
+  /** Takes the projection's rebuild lock, or `null` when another rebuild holds it. */
+  tryLockRebuild(name: string): Promise<RebuildLock | null>;
   /**
    * Drops any leftover rebuild tables, creates fresh ones (without secondary indexes) beside the live ones, and
    * marks the rebuild started.
@@ -85,12 +106,15 @@ export interface ProjectionStore {
   /**
    * Switches atomically in one transaction: locks the live tables (readers and the live owner wait), lets
    * `catchUp` apply the last events to the rebuild tables, replaces the live tables with them, and moves the
-   * checkpoint and version, bumping the epoch so that the live owner's batch in flight is refused.
+   * checkpoint and version, bumping the epoch so that the live owner's batch in flight is refused. `false`: the
+   * guard no longer held (the lock's session is gone, or another node took the projection over) and nothing
+   * was switched.
    */
   switchRebuild(
     projector: Projector,
     catchUp: (trx: ProjectionTransaction) => Promise<RebuildPosition>,
-  ): Promise<void>;
+    guard: SwitchGuard,
+  ): Promise<boolean>;
   /** Empties the live read model and its checkpoint: the owner replays the log into it from the start. */
   reset(projector: Projector): Promise<void>;
   list(): Promise<ProjectionState[]>;

@@ -6,6 +6,7 @@ import {
   type ProjectionStore,
   TransientStoreError,
 } from '../../projections/projection-store.ts';
+import { REBUILD_LOCK_HELD, tryLockRebuild } from './rebuild-lock.ts';
 import {
   REBUILD_SUFFIX,
   liveTables,
@@ -153,6 +154,8 @@ export function createPostgresProjectionStore(pool: pg.Pool): ProjectionStore {
       return skipped;
     },
 
+    tryLockRebuild: (name) => tryLockRebuild(pool, name),
+
     async prepareRebuild(projector) {
       await inTransaction(pool, async (client) => {
         const rebuild = rebuildTables(projector);
@@ -178,44 +181,56 @@ export function createPostgresProjectionStore(pool: pg.Pool): ProjectionStore {
       await inTransaction(pool, (client) => projector.apply(events, client, rebuild));
     },
 
-    async switchRebuild(projector, catchUp) {
-      await inTransaction(pool, async (client) => {
-        const live = liveTables(projector);
-        const rebuild = rebuildTables(projector);
-        // Tables first, then the checkpoint row: the order the live owner takes them in, so no deadlock.
-        for (const table of projector.tables) {
-          await client.query(`lock table ${rebuild.table(table)} in access exclusive mode`);
-          if (await tableExists(client, projector.schema, live.rawName(table))) {
-            await client.query(`lock table ${live.table(table)} in access exclusive mode`);
+    async switchRebuild(projector, catchUp, guard) {
+      return inTransaction(
+        pool,
+        async (client) => {
+          const live = liveTables(projector);
+          const rebuild = rebuildTables(projector);
+          // Tables first, then the checkpoint row: the order the live owner takes them in, so no deadlock.
+          for (const table of projector.tables) {
+            await client.query(`lock table ${rebuild.table(table)} in access exclusive mode`);
+            if (await tableExists(client, projector.schema, live.rawName(table))) {
+              await client.query(`lock table ${live.table(table)} in access exclusive mode`);
+            }
           }
-        }
-        const position = await catchUp(client);
-        await client.query('select 1 from projections.checkpoints where name = $1 for update', [
-          projector.name,
-        ]);
-        for (const table of projector.tables) {
-          await client.query(`drop table if exists ${live.table(table)}`);
-          await client.query(
-            `alter table ${rebuild.table(table)} rename to ${quoteIdentifier(live.rawName(table))}`,
+          const position = await catchUp(client);
+          const { rows } = await client.query<{ epoch: string; lock_held: boolean }>(
+            `select epoch, ${REBUILD_LOCK_HELD} as lock_held
+           from projections.checkpoints where name = $1 for update`,
+            [projector.name, guard.lock.sessionId],
           );
-          await renameRebuildIndexes(client, projector.schema, live.rawName(table));
-        }
-        await client.query(
-          `update projections.checkpoints
+          const row = rows[0];
+          // The lock's session died (another rebuild may have started), or another node took the projection
+          // over from the runner that rebuilds: switch nothing.
+          if (!row?.lock_held || (guard.epoch !== undefined && Number(row.epoch) !== guard.epoch))
+            return false;
+          for (const table of projector.tables) {
+            await client.query(`drop table if exists ${live.table(table)}`);
+            await client.query(
+              `alter table ${rebuild.table(table)} rename to ${quoteIdentifier(live.rawName(table))}`,
+            );
+            await renameRebuildIndexes(client, projector.schema, live.rawName(table));
+          }
+          await client.query(
+            `update projections.checkpoints
            set version = $2, epoch = epoch + 1, owner = null, transaction_id = $3::xid8, position = $4,
                events_applied = $5, status = 'running', parked_transaction_id = null, parked_position = null,
                parked_event_type = null, parked_error = null, parked_at = null, rebuild_started_at = null,
                updated_at = now()
            where name = $1`,
-          [
-            projector.name,
-            projector.version,
-            String(position.checkpoint?.transactionId ?? 0n),
-            String(position.checkpoint?.position ?? 0n),
-            position.eventsApplied,
-          ],
-        );
-      });
+            [
+              projector.name,
+              projector.version,
+              String(position.checkpoint?.transactionId ?? 0n),
+              String(position.checkpoint?.position ?? 0n),
+              position.eventsApplied,
+            ],
+          );
+          return true;
+        },
+        (switched) => switched,
+      );
     },
 
     async reset(projector) {

@@ -198,3 +198,20 @@ test('an unknown projection or a position that is not an integer is a usage erro
   t.is(notInteger.code, 2, notInteger.stderr);
   t.regex(notInteger.stderr, /must be an event position/);
 });
+
+test('a rebuild while another rebuild of the projection runs is refused with exit code 3', async (t) => {
+  const { env, database } = t.context;
+  // Another rebuild holds the lock, as a `tbot projections rebuild audit` on another node would.
+  const other = await database.pool.connect();
+  t.teardown(() => other.release(true));
+  await other.query(`select pg_advisory_lock(hashtext('tbot.projection-rebuild'), hashtext('audit'))`);
+  const before = await database.pool.query(`select * from projections.checkpoints where name = 'audit'`);
+
+  const refused = await runTbot(['projections', 'rebuild', 'audit', '--yes'], env);
+  t.is(refused.code, 3, refused.stderr);
+  t.regex(refused.stderr, /another rebuild of audit is running: this one was refused and did nothing/);
+  const after = await database.pool.query(`select * from projections.checkpoints where name = 'audit'`);
+  t.deepEqual(after.rows, before.rows, 'the checkpoint row is untouched');
+  const recorded = await database.pool.query(`select 1 from es.events where type = 'ProjectionRebuilt'`);
+  t.is(recorded.rows.length, 1, 'only the first build was recorded');
+});
