@@ -40,8 +40,9 @@ export interface ProjectionStatusView {
   readonly checkpoint: string | null;
   readonly position: number | null;
   readonly headPosition: number | null;
-  /** Committed events of its types after its checkpoint. */
+  /** Committed events of its types after its checkpoint, counted up to 100,000 (`lagAtLeast` then). */
   readonly lag: number;
+  readonly lagAtLeast: boolean;
   /** Of `lag`, events not readable yet because an older transaction is still open. */
   readonly heldBack: number;
   readonly owner: string | null;
@@ -169,6 +170,7 @@ export async function collectStatus(
         position: positionOf(state?.checkpoint ?? null),
         headPosition: positionOf(head),
         lag: lag.events,
+        lagAtLeast: lag.atLeast,
         heldBack: lag.heldBack,
         owner: state?.owner ?? null,
         epoch: state?.epoch ?? null,
