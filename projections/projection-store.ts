@@ -1,4 +1,4 @@
-import type { Checkpoint, RecordedEvent } from '../application/ports/index.ts';
+import type { Checkpoint, NewEvent, RecordedEvent } from '../application/ports/index.ts';
 import type { ProjectionTransaction, Projector } from './projector.ts';
 
 export type ProjectionStatus = 'running' | 'parked';
@@ -66,6 +66,15 @@ export interface SwitchGuard {
   readonly epoch?: number;
 }
 
+/**
+ * The audit event of an operator's act, appended first in the act's own transaction: neither happens without the
+ * other.
+ */
+export interface ActRecord {
+  readonly streamId: string;
+  readonly event: NewEvent;
+}
+
 /** The storage side of projections: checkpoints, fencing, and transactions over the read-model tables. */
 export interface ProjectionStore {
   /** Creates the live tables and the checkpoint row of a projector that has none yet. */
@@ -85,12 +94,12 @@ export interface ProjectionStore {
   /** Parks the projection on a failing event, fenced like a batch. */
   park(name: string, epoch: number, event: Omit<ParkedEvent, 'at'>): Promise<boolean>;
   /** Unparks a parked projection so that its owner tries the failing event again; false if not parked. */
-  retry(name: string): Promise<boolean>;
+  retry(name: string, record?: ActRecord): Promise<boolean>;
   /**
    * Moves a parked projection past its failing event, which must be at `position` (so an operator skips only
    * what they saw); returns the skipped event, or `null` when the projection is not parked there.
    */
-  skipParkedEvent(name: string, position: bigint): Promise<ParkedEvent | null>;
+  skipParkedEvent(name: string, position: bigint, record?: ActRecord): Promise<ParkedEvent | null>;
   read(name: string): Promise<ProjectionState | null>;
   /** Takes the projection's rebuild lock, or `null` when another rebuild holds it. */
   tryLockRebuild(name: string): Promise<RebuildLock | null>;
@@ -116,7 +125,7 @@ export interface ProjectionStore {
     guard: SwitchGuard,
   ): Promise<boolean>;
   /** Empties the live read model and its checkpoint: the owner replays the log into it from the start. */
-  reset(projector: Projector): Promise<void>;
+  reset(projector: Projector, record?: ActRecord): Promise<void>;
   list(): Promise<ProjectionState[]>;
 }
 

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import {
+  type ActRecord,
   type BatchFence,
   type Claim,
   type ProjectionState,
@@ -126,21 +128,32 @@ export function createPostgresProjectionStore(pool: pg.Pool): ProjectionStore {
       );
     },
 
-    async retry(name) {
+    async retry(name, record) {
       // The epoch moves too: whatever a previous owner still has in flight is fenced out.
-      const result = await pool.query(
-        `update projections.checkpoints
+      return inTransaction(
+        pool,
+        async (client) => {
+          if (record) await appendActRecord(client, record);
+          const result = await client.query(
+            `update projections.checkpoints
          set status = 'running', epoch = epoch + 1, parked_transaction_id = null, parked_position = null,
              parked_event_type = null, parked_error = null, parked_at = null, updated_at = now()
          where name = $1 and status = 'parked'`,
-        [name],
+            [name],
+          );
+          return result.rowCount === 1;
+        },
+        (retried) => retried,
       );
-      return result.rowCount === 1;
     },
 
-    async skipParkedEvent(name, position) {
-      const { rows } = await pool.query<CheckpointRow>(
-        `update projections.checkpoints c
+    async skipParkedEvent(name, position, record) {
+      return inTransaction(
+        pool,
+        async (client) => {
+          if (record) await appendActRecord(client, record);
+          const { rows } = await client.query<CheckpointRow>(
+            `update projections.checkpoints c
          set status = 'running', epoch = c.epoch + 1,
              transaction_id = c.parked_transaction_id, position = c.parked_position,
              parked_transaction_id = null, parked_position = null, parked_event_type = null,
@@ -148,10 +161,12 @@ export function createPostgresProjectionStore(pool: pg.Pool): ProjectionStore {
          from projections.checkpoints before
          where c.name = $1 and before.name = c.name and c.status = 'parked' and c.parked_position = $2
          returning before.*`,
-        [name, String(position)],
+            [name, String(position)],
+          );
+          return rows[0] ? toProjectionState(rows[0]).parked : null;
+        },
+        (skipped) => skipped !== null,
       );
-      const skipped = rows[0] ? toProjectionState(rows[0]).parked : null;
-      return skipped;
     },
 
     tryLockRebuild: (name) => tryLockRebuild(pool, name),
@@ -233,8 +248,9 @@ export function createPostgresProjectionStore(pool: pg.Pool): ProjectionStore {
       );
     },
 
-    async reset(projector) {
+    async reset(projector, record) {
       await inTransaction(pool, async (client) => {
+        if (record) await appendActRecord(client, record);
         const live = liveTables(projector);
         for (const table of projector.tables) await client.query(`drop table if exists ${live.table(table)}`);
         await projector.createTables(client, live);
@@ -268,6 +284,26 @@ export function createPostgresProjectionStore(pool: pg.Pool): ProjectionStore {
       return result.rowCount === 1;
     },
   };
+}
+
+/**
+ * Appends an operator act's event through `es.append_events` as the transaction's first statement: the append
+ * functions refuse a transaction that has already written, and the act that follows commits or rolls back with it.
+ */
+async function appendActRecord(client: pg.PoolClient, record: ActRecord): Promise<void> {
+  const { event } = record;
+  await client.query(
+    `select * from es.append_events($1, 'any', array[$2::uuid], array[$3::text], array[$4::integer],
+       array[$5::jsonb], array[$6::jsonb], null)`,
+    [
+      record.streamId,
+      event.eventId ?? randomUUID(),
+      event.type,
+      event.schemaVersion ?? 1,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
+    ],
+  );
 }
 
 async function tableExists(client: pg.PoolClient, schema: string, table: string): Promise<boolean> {
