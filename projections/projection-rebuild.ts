@@ -1,5 +1,5 @@
 import type { Checkpoint, EventStore, ReadAllOptions } from '../application/ports/index.ts';
-import type { ProjectionStore } from './projection-store.ts';
+import type { ProjectionStore, RebuildLock } from './projection-store.ts';
 import { rebuildTables } from './projection-tables.ts';
 import type { Projector } from './projector.ts';
 
@@ -18,6 +18,8 @@ export interface RebuildOptions {
   readonly batchSize?: number;
   readonly onProgress?: (progress: RebuildProgress) => void;
   readonly signal?: AbortSignal;
+  /** A runner's rebuild: the epoch it owns the projection under; the switch is refused if that moved. */
+  readonly epoch?: number;
 }
 
 export interface RebuildResult {
@@ -31,11 +33,40 @@ export class RebuildAbortedError extends Error {
   readonly code = 'PROJECTIONS.REBUILD_ABORTED';
 }
 
+/** Another rebuild of the projection holds its lock: this one did nothing. */
+export class RebuildInProgressError extends Error {
+  override readonly name = 'RebuildInProgressError';
+  readonly code = 'PROJECTIONS.REBUILD_RUNNING';
+  constructor(readonly projection: string) {
+    super(`another rebuild of ${projection} is running: this one was refused and did nothing`);
+  }
+}
+
+/** The switch found its guard gone (lock session lost, or another owner's epoch): the live one is untouched. */
+export class RebuildFencedError extends Error {
+  override readonly name = 'RebuildFencedError';
+  readonly code = 'PROJECTIONS.REBUILD_FENCED';
+}
+
 /**
  * Rebuilds a read model from the whole log beside the live one, which keeps serving, then switches to it in
  * one transaction (DESIGN.md, "Projections"). Aborting before the switch leaves the live read model as it was.
+ * Exclusive: the projection's rebuild lock is held throughout, so a second rebuild cannot drop these tables
+ * mid-load.
+ * @throws {RebuildInProgressError} when another rebuild holds the lock (nothing was done).
+ * @throws {RebuildFencedError} when the switch no longer holds the lock or the epoch (nothing was switched).
  */
 export async function rebuildProjection(options: RebuildOptions): Promise<RebuildResult> {
+  const lock = await options.projectionStore.tryLockRebuild(options.projector.name);
+  if (!lock) throw new RebuildInProgressError(options.projector.name);
+  try {
+    return await rebuildLocked(options, lock);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function rebuildLocked(options: RebuildOptions, lock: RebuildLock): Promise<RebuildResult> {
   const { projector, eventStore, projectionStore, signal } = options;
   const started = performance.now();
   const batchSize = options.batchSize ?? 5000;
@@ -66,17 +97,26 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
   await projectionStore.indexRebuild(projector);
   const tables = rebuildTables(projector);
   let finalCheckpoint = checkpoint;
-  await projectionStore.switchRebuild(projector, async (trx) => {
-    // What was appended since the last batch goes in under the lock, so the switch misses nothing.
-    for (;;) {
-      const batch = await eventStore.readAll(finalCheckpoint, readOptions);
-      const last = batch.at(-1);
-      if (!last) break;
-      await projector.apply(batch, trx, tables);
-      finalCheckpoint = last.checkpoint;
-      eventsApplied += batch.length;
-    }
-    return { checkpoint: finalCheckpoint, eventsApplied };
-  });
+  const guard = { lock, ...(options.epoch === undefined ? {} : { epoch: options.epoch }) };
+  const switched = await projectionStore.switchRebuild(
+    projector,
+    async (trx) => {
+      // What was appended since the last batch goes in under the lock, so the switch misses nothing.
+      for (;;) {
+        const batch = await eventStore.readAll(finalCheckpoint, readOptions);
+        const last = batch.at(-1);
+        if (!last) break;
+        await projector.apply(batch, trx, tables);
+        finalCheckpoint = last.checkpoint;
+        eventsApplied += batch.length;
+      }
+      return { checkpoint: finalCheckpoint, eventsApplied };
+    },
+    guard,
+  );
+  if (!switched)
+    throw new RebuildFencedError(
+      `Rebuild of ${projector.name} lost its lock or its ownership before the switch; the live one is untouched`,
+    );
   return { eventsApplied, checkpoint: finalCheckpoint, durationMs: Math.round(performance.now() - started) };
 }

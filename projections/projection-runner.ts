@@ -8,7 +8,13 @@ import type {
 } from '../application/ports/index.ts';
 import { sleep } from './abortable-sleep.ts';
 import { type ProjectionMetrics, noProjectionMetrics } from './projection-metrics.ts';
-import { type ProjectionStore, TransientStoreError } from './projection-store.ts';
+import {
+  RebuildAbortedError,
+  RebuildFencedError,
+  RebuildInProgressError,
+  rebuildProjection,
+} from './projection-rebuild.ts';
+import { type ProjectionState, type ProjectionStore, TransientStoreError } from './projection-store.ts';
 import { liveTables } from './projection-tables.ts';
 import type { Projector } from './projector.ts';
 
@@ -50,6 +56,9 @@ export interface ProjectionRunner {
 type BatchOutcome =
   | { readonly kind: 'applied'; readonly checkpoint: Checkpoint }
   | { readonly kind: 'fenced' | 'parked' | 'stopped' };
+
+/** How an ownership ended: `stepped down` leaves the projection to other nodes for a while. */
+type OwnOutcome = 'done' | 'stepped down';
 
 export const leaseName = (projection: string) => `projection:${projection}`;
 
@@ -225,8 +234,53 @@ export function createProjectionRunner(deps: ProjectionRunnerDeps): ProjectionRu
     }
   };
 
+  /**
+   * True when a newer projector version built the live tables: this node runs old code (a rolling upgrade is
+   * under way) and must not write them; it steps down and looks again later.
+   */
+  const builtByNewer = (projector: Projector, state: ProjectionState | null): boolean => {
+    if (!state || state.version <= projector.version) return false;
+    logger.warn(
+      { projection: projector.name, built: state.version, code: projector.version },
+      'read model built by a newer projector version: this node steps down and writes nothing',
+    );
+    return true;
+  };
+
+  /**
+   * This node's projector is newer than the live tables: it rebuilds beside them while they keep serving, and
+   * switches. Fenced by the epoch it owns the projection under, so only the lease owner switches.
+   */
+  const upgrade = async (
+    projector: Projector,
+    epoch: number,
+    built: number,
+    signal: AbortSignal,
+  ): Promise<OwnOutcome> => {
+    const context = { projection: projector.name, epoch, built, code: projector.version };
+    logger.info(context, 'read model built by an older projector version: rebuilding beside it');
+    try {
+      const result = await rebuildProjection({ projector, eventStore, projectionStore, signal, epoch });
+      logger.info(
+        { ...context, events: result.eventsApplied, durationMs: result.durationMs },
+        'rebuilt and switched to this projector version',
+      );
+      return 'done';
+    } catch (error) {
+      if (error instanceof RebuildInProgressError) {
+        logger.warn(context, 'another rebuild of this projection is running: this node steps down');
+        return 'stepped down';
+      }
+      if (error instanceof RebuildAbortedError || error instanceof RebuildFencedError) {
+        logger.warn({ ...context, err: error }, 'rebuild stopped: this node no longer owns the projection');
+        return 'done';
+      }
+      throw error;
+    }
+  };
+
   /** Works a projection while this node holds its lease. */
-  const own = async (projector: Projector, lease: Lease) => {
+  const own = async (projector: Projector, lease: Lease): Promise<OwnOutcome> => {
     const owned = new AbortController();
     const stop = () => owned.abort();
     stopping.signal.addEventListener('abort', stop, { once: true });
@@ -254,6 +308,8 @@ export function createProjectionRunner(deps: ProjectionRunnerDeps): ProjectionRu
       Math.max(10, Math.floor(ttl / 3)),
     );
     try {
+      // Checked before the claim too, so that an older node stepping down does not bump the epoch.
+      if (builtByNewer(projector, await projectionStore.read(projector.name))) return 'stepped down';
       const claim = await projectionStore.claim(projector.name, nodeId);
       const state = claim.state;
       epoch = claim.epoch;
@@ -261,16 +317,13 @@ export function createProjectionRunner(deps: ProjectionRunnerDeps): ProjectionRu
         { projection: projector.name, epoch, position: String(state.checkpoint?.position ?? 0n) },
         'projection claimed',
       );
-      if (state.version !== projector.version) {
-        logger.warn(
-          { projection: projector.name, built: state.version, code: projector.version },
-          'read model was built by another projector version: rebuild it (tbot projections rebuild)',
-        );
-      }
+      if (builtByNewer(projector, state)) return 'stepped down';
+      if (state.version < projector.version)
+        return await upgrade(projector, epoch, state.version, owned.signal);
       if (state.status === 'parked') {
         metrics.parked(projector.name, true);
         await waitWhileParked(projector.name, owned.signal);
-        return;
+        return 'done';
       }
       let checkpoint = state.checkpoint;
       // Counted per ownership: a node taking over mid-import counts from its own start.
@@ -300,15 +353,15 @@ export function createProjectionRunner(deps: ProjectionRunnerDeps): ProjectionRu
             sinceCatchUp = 0;
             if (upkeep === 'fenced') {
               refused();
-              return;
+              return 'done';
             }
           }
           const step = await next;
-          if (step.done === true) return;
+          if (step.done === true) return 'done';
           const outcome = await applyBatch(projector, epoch, checkpoint, step.value, owned.signal);
           if (outcome.kind !== 'applied') {
             if (outcome.kind === 'fenced') refused();
-            return;
+            return 'done';
           }
           checkpoint = outcome.checkpoint;
           sinceCatchUp += step.value.length;
@@ -341,8 +394,9 @@ export function createProjectionRunner(deps: ProjectionRunnerDeps): ProjectionRu
         continue;
       }
       metrics.leaseHeld(projector.name, true);
+      let outcome: OwnOutcome = 'done';
       try {
-        await own(projector, lease);
+        outcome = await own(projector, lease);
       } catch (error) {
         metrics.failed(projector.name);
         logger.error(
@@ -354,6 +408,8 @@ export function createProjectionRunner(deps: ProjectionRunnerDeps): ProjectionRu
         metrics.leaseHeld(projector.name, false);
         await lease.release().catch(() => undefined);
       }
+      // Leaves the lease to the nodes that run the newer version (or rebuild) for a while before asking again.
+      if (outcome === 'stepped down') await sleep(Math.max(idlePollMs, ttl) * (0.5 + Math.random()), signal);
     }
   };
 

@@ -1,4 +1,4 @@
-import type { Checkpoint, RecordedEvent } from '../application/ports/index.ts';
+import type { Checkpoint, NewEvent, RecordedEvent } from '../application/ports/index.ts';
 import type { ProjectionTransaction, Projector } from './projector.ts';
 
 export type ProjectionStatus = 'running' | 'parked';
@@ -47,6 +47,34 @@ export interface BatchFence {
   readonly events: number;
 }
 
+/**
+ * A projection's rebuild lock, held for the whole rebuild by one database session: a second rebuild of the same
+ * projection is refused while it is held, and it goes with the session if the process dies.
+ */
+export interface RebuildLock {
+  readonly projection: string;
+  /** The database session that holds it; the switch checks, in its own transaction, that it still does. */
+  readonly sessionId: number;
+  /** Releases the lock and its session; safe to call twice. */
+  release(): Promise<void>;
+}
+
+/** What a rebuild's switch must still hold for it to go through; otherwise nothing is switched. */
+export interface SwitchGuard {
+  readonly lock: RebuildLock;
+  /** A runner's rebuild: the epoch it owns the projection under (only the lease owner switches). */
+  readonly epoch?: number;
+}
+
+/**
+ * The audit event of an operator's act, appended first in the act's own transaction: neither happens without the
+ * other.
+ */
+export interface ActRecord {
+  readonly streamId: string;
+  readonly event: NewEvent;
+}
+
 /** The storage side of projections: checkpoints, fencing, and transactions over the read-model tables. */
 export interface ProjectionStore {
   /** Creates the live tables and the checkpoint row of a projector that has none yet. */
@@ -66,13 +94,15 @@ export interface ProjectionStore {
   /** Parks the projection on a failing event, fenced like a batch. */
   park(name: string, epoch: number, event: Omit<ParkedEvent, 'at'>): Promise<boolean>;
   /** Unparks a parked projection so that its owner tries the failing event again; false if not parked. */
-  retry(name: string): Promise<boolean>;
+  retry(name: string, record?: ActRecord): Promise<boolean>;
   /**
    * Moves a parked projection past its failing event, which must be at `position` (so an operator skips only
    * what they saw); returns the skipped event, or `null` when the projection is not parked there.
    */
-  skipParkedEvent(name: string, position: bigint): Promise<ParkedEvent | null>;
+  skipParkedEvent(name: string, position: bigint, record?: ActRecord): Promise<ParkedEvent | null>;
   read(name: string): Promise<ProjectionState | null>;
+  /** Takes the projection's rebuild lock, or `null` when another rebuild holds it. */
+  tryLockRebuild(name: string): Promise<RebuildLock | null>;
   /**
    * Drops any leftover rebuild tables, creates fresh ones (without secondary indexes) beside the live ones, and
    * marks the rebuild started.
@@ -85,14 +115,17 @@ export interface ProjectionStore {
   /**
    * Switches atomically in one transaction: locks the live tables (readers and the live owner wait), lets
    * `catchUp` apply the last events to the rebuild tables, replaces the live tables with them, and moves the
-   * checkpoint and version, bumping the epoch so that the live owner's batch in flight is refused.
+   * checkpoint and version, bumping the epoch so that the live owner's batch in flight is refused. `false`: the
+   * guard no longer held (the lock's session is gone, or another node took the projection over) and nothing
+   * was switched.
    */
   switchRebuild(
     projector: Projector,
     catchUp: (trx: ProjectionTransaction) => Promise<RebuildPosition>,
-  ): Promise<void>;
+    guard: SwitchGuard,
+  ): Promise<boolean>;
   /** Empties the live read model and its checkpoint: the owner replays the log into it from the start. */
-  reset(projector: Projector): Promise<void>;
+  reset(projector: Projector, record?: ActRecord): Promise<void>;
   list(): Promise<ProjectionState[]>;
 }
 

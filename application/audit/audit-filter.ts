@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/shared/index.ts';
-import type { RecordedEvent } from '../ports/index.ts';
+import { type Checkpoint, type RecordedEvent, compareCheckpoints } from '../ports/index.ts';
 
 export type ActorKind = Actor['kind'];
 
@@ -27,8 +27,11 @@ export interface AuditFilter {
   readonly since?: Date;
   readonly until?: Date;
   readonly correlationId?: string;
-  /** Events at this global position or later. */
-  readonly fromPosition?: bigint;
+  /**
+   * Events at this checkpoint or later in log order: by (transaction, position), never the position alone, or an
+   * event committed late (a higher position before a lower one) would be left out.
+   */
+  readonly from?: Checkpoint;
 }
 
 /**
@@ -58,7 +61,7 @@ export function matchesAuditFilter(event: RecordedEvent, filter: AuditFilter): b
   if (filter.eventTypes && filter.eventTypes.length > 0 && !filter.eventTypes.includes(event.type))
     return false;
   if (filter.correlationId !== undefined && correlationId !== filter.correlationId) return false;
-  if (filter.fromPosition !== undefined && event.position < filter.fromPosition) return false;
+  if (filter.from !== undefined && compareCheckpoints(event.checkpoint, filter.from) < 0) return false;
   if (filter.since || filter.until) {
     const time = Date.parse(occurredAt);
     if (Number.isNaN(time)) return false;

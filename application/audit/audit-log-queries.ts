@@ -17,7 +17,7 @@ export interface AuditLogEntry {
 
 /** A page of the audit log, newest first. */
 export interface AuditLogQuery {
-  readonly filter: Omit<AuditFilter, 'fromPosition'>;
+  readonly filter: Omit<AuditFilter, 'from'>;
   /** Only entries before this position (exclusive): the keyset of the next page. */
   readonly beforePosition?: bigint;
   readonly limit: number;

@@ -1,4 +1,4 @@
-import { type Command, type Decider, type Event, fold } from '../../domain/shared/index.ts';
+import { type Command, type Decider, type Event, fold, schemaVersionOf } from '../../domain/shared/index.ts';
 import type { Checkpoint, EventStore, ExpectedRevision } from '../ports/index.ts';
 import { WrongExpectedRevisionError } from '../ports/index.ts';
 
@@ -68,7 +68,12 @@ export function makeCommandHandler<C extends Command, E extends Event, S>(
       try {
         const result = await store.append(
           streamId,
-          events.map((event) => ({ type: event.type, data: event.data, metadata: command.metadata })),
+          events.map((event) => ({
+            type: event.type,
+            data: event.data,
+            metadata: command.metadata,
+            schemaVersion: schemaVersionOf(decider.schemaVersions, event.type),
+          })),
           options.idempotencyKey === undefined
             ? { expectedRevision }
             : { expectedRevision, idempotencyKey: options.idempotencyKey },

@@ -1,6 +1,6 @@
 import { type ProjectionOperatorEvent, projectionStreamId } from '../../domain/projections/index.ts';
 import type { Actor } from '../../domain/shared/index.ts';
-import type { AppendResult, Clock, EventStore, IdGenerator } from '../ports/index.ts';
+import type { AppendResult, Clock, EventStore, IdGenerator, NewEvent } from '../ports/index.ts';
 import { randomIds } from '../ports/index.ts';
 
 export interface RecordOperatorActDeps {
@@ -19,18 +19,19 @@ export interface OperatorAct {
   readonly reason?: string;
 }
 
-/**
- * Appends an operator's act on a projection (rebuild, reset, retry, skip) to the projection's stream, so that
- * the audit log names who did it, when and why. The act is a root command: it starts its own correlation.
- */
-export async function recordOperatorAct(
-  deps: RecordOperatorActDeps,
-  act: OperatorAct,
-): Promise<AppendResult> {
+/** An operator's act as the event to append to its projection's stream (in the act's own transaction). */
+export interface OperatorRecord {
+  readonly streamId: string;
+  readonly event: NewEvent;
+}
+
+/** The event of an operator's act: a root command, it starts its own correlation. */
+export function operatorRecord(deps: Omit<RecordOperatorActDeps, 'store'>, act: OperatorAct): OperatorRecord {
   const id = (deps.ids ?? randomIds).newId();
   const reason = act.reason?.trim();
-  return deps.store.append(projectionStreamId(act.event.data.projection), [
-    {
+  return {
+    streamId: projectionStreamId(act.event.data.projection),
+    event: {
       type: act.event.type,
       data: act.event.data,
       metadata: {
@@ -42,5 +43,18 @@ export async function recordOperatorAct(
         ...(reason ? { reason } : {}),
       },
     },
-  ]);
+  };
+}
+
+/**
+ * Appends an operator's act on a projection (rebuild, reset, retry, skip) to the projection's stream, so that
+ * the audit log names who did it, when and why. For an act done first (a rebuild); retry, skip and reset append
+ * their `operatorRecord` in the act's own transaction instead.
+ */
+export async function recordOperatorAct(
+  deps: RecordOperatorActDeps,
+  act: OperatorAct,
+): Promise<AppendResult> {
+  const record = operatorRecord(deps, act);
+  return deps.store.append(record.streamId, [record.event]);
 }

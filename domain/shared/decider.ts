@@ -10,6 +10,22 @@ export interface Decider<C extends Command, E extends Event, S> {
   readonly initialState: () => S;
   readonly evolve: (state: S, event: E) => S;
   readonly decide: (command: C, state: S) => readonly E[];
+  /**
+   * The schema version each event type is written at today; a type not named is at 1. Bump a type's version
+   * with the upcaster that lifts its older events to it, so that new events are not upcast again on read.
+   */
+  readonly schemaVersions?: SchemaVersions<E>;
+}
+
+/** Schema version per event type of a decider (a type not named is at 1). */
+export type SchemaVersions<E extends Event> = { readonly [T in E['type']]?: number };
+
+/** The version an event of `type` is written at. */
+export function schemaVersionOf<E extends Event>(
+  versions: SchemaVersions<E> | undefined,
+  type: E['type'],
+): number {
+  return versions?.[type] ?? 1;
 }
 
 /** Folds events onto the decider's initial state. */

@@ -1,5 +1,5 @@
 export type { Actor, Event, EventMetadata, EventType } from './event.ts';
 export type { Command } from './command.ts';
-export { type Decider, fold } from './decider.ts';
+export { type Decider, type SchemaVersions, fold, schemaVersionOf } from './decider.ts';
 export { DomainError } from './domain-error.ts';
 export { assertNever } from './assert-never.ts';

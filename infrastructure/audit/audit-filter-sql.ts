@@ -3,7 +3,7 @@ import type { AuditFilter } from '../../application/audit/index.ts';
 /**
  * The `and ...` conditions of `filter` on `es.events`, pushing their values onto `params`. The same rules as
  * `matchesAuditFilter`: actor id (and kind), exact stream or prefix, any of the types, `occurredAt` in
- * [since, until), correlation id, position from.
+ * [since, until), correlation id, from a checkpoint (in log order).
  */
 export function auditFilterSql(filter: AuditFilter, params: unknown[]): string {
   const conditions: string[] = [];
@@ -31,7 +31,9 @@ export function auditFilterSql(filter: AuditFilter, params: unknown[]): string {
     );
   if (filter.correlationId !== undefined)
     conditions.push(`metadata->>'correlationId' = ${param(filter.correlationId, 'text')}`);
-  if (filter.fromPosition !== undefined)
-    conditions.push(`position >= ${param(String(filter.fromPosition), 'bigint')}`);
+  if (filter.from !== undefined)
+    conditions.push(
+      `(transaction_id, position) >= (${param(String(filter.from.transactionId), 'xid8')}, ${param(String(filter.from.position), 'bigint')})`,
+    );
   return conditions.map((condition) => ` and ${condition}`).join('');
 }

@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import {
+  type ActRecord,
   type BatchFence,
   type Claim,
   type ProjectionState,
   type ProjectionStore,
   TransientStoreError,
 } from '../../projections/projection-store.ts';
+import { REBUILD_LOCK_HELD, tryLockRebuild } from './rebuild-lock.ts';
 import {
   REBUILD_SUFFIX,
   liveTables,
@@ -125,21 +128,32 @@ export function createPostgresProjectionStore(pool: pg.Pool): ProjectionStore {
       );
     },
 
-    async retry(name) {
+    async retry(name, record) {
       // The epoch moves too: whatever a previous owner still has in flight is fenced out.
-      const result = await pool.query(
-        `update projections.checkpoints
+      return inTransaction(
+        pool,
+        async (client) => {
+          if (record) await appendActRecord(client, record);
+          const result = await client.query(
+            `update projections.checkpoints
          set status = 'running', epoch = epoch + 1, parked_transaction_id = null, parked_position = null,
              parked_event_type = null, parked_error = null, parked_at = null, updated_at = now()
          where name = $1 and status = 'parked'`,
-        [name],
+            [name],
+          );
+          return result.rowCount === 1;
+        },
+        (retried) => retried,
       );
-      return result.rowCount === 1;
     },
 
-    async skipParkedEvent(name, position) {
-      const { rows } = await pool.query<CheckpointRow>(
-        `update projections.checkpoints c
+    async skipParkedEvent(name, position, record) {
+      return inTransaction(
+        pool,
+        async (client) => {
+          if (record) await appendActRecord(client, record);
+          const { rows } = await client.query<CheckpointRow>(
+            `update projections.checkpoints c
          set status = 'running', epoch = c.epoch + 1,
              transaction_id = c.parked_transaction_id, position = c.parked_position,
              parked_transaction_id = null, parked_position = null, parked_event_type = null,
@@ -147,11 +161,15 @@ export function createPostgresProjectionStore(pool: pg.Pool): ProjectionStore {
          from projections.checkpoints before
          where c.name = $1 and before.name = c.name and c.status = 'parked' and c.parked_position = $2
          returning before.*`,
-        [name, String(position)],
+            [name, String(position)],
+          );
+          return rows[0] ? toProjectionState(rows[0]).parked : null;
+        },
+        (skipped) => skipped !== null,
       );
-      const skipped = rows[0] ? toProjectionState(rows[0]).parked : null;
-      return skipped;
     },
+
+    tryLockRebuild: (name) => tryLockRebuild(pool, name),
 
     async prepareRebuild(projector) {
       await inTransaction(pool, async (client) => {
@@ -178,48 +196,61 @@ export function createPostgresProjectionStore(pool: pg.Pool): ProjectionStore {
       await inTransaction(pool, (client) => projector.apply(events, client, rebuild));
     },
 
-    async switchRebuild(projector, catchUp) {
-      await inTransaction(pool, async (client) => {
-        const live = liveTables(projector);
-        const rebuild = rebuildTables(projector);
-        // Tables first, then the checkpoint row: the order the live owner takes them in, so no deadlock.
-        for (const table of projector.tables) {
-          await client.query(`lock table ${rebuild.table(table)} in access exclusive mode`);
-          if (await tableExists(client, projector.schema, live.rawName(table))) {
-            await client.query(`lock table ${live.table(table)} in access exclusive mode`);
+    async switchRebuild(projector, catchUp, guard) {
+      return inTransaction(
+        pool,
+        async (client) => {
+          const live = liveTables(projector);
+          const rebuild = rebuildTables(projector);
+          // Tables first, then the checkpoint row: the order the live owner takes them in, so no deadlock.
+          for (const table of projector.tables) {
+            await client.query(`lock table ${rebuild.table(table)} in access exclusive mode`);
+            if (await tableExists(client, projector.schema, live.rawName(table))) {
+              await client.query(`lock table ${live.table(table)} in access exclusive mode`);
+            }
           }
-        }
-        const position = await catchUp(client);
-        await client.query('select 1 from projections.checkpoints where name = $1 for update', [
-          projector.name,
-        ]);
-        for (const table of projector.tables) {
-          await client.query(`drop table if exists ${live.table(table)}`);
-          await client.query(
-            `alter table ${rebuild.table(table)} rename to ${quoteIdentifier(live.rawName(table))}`,
+          const position = await catchUp(client);
+          const { rows } = await client.query<{ epoch: string; lock_held: boolean }>(
+            `select epoch, ${REBUILD_LOCK_HELD} as lock_held
+           from projections.checkpoints where name = $1 for update`,
+            [projector.name, guard.lock.sessionId],
           );
-          await renameRebuildIndexes(client, projector.schema, live.rawName(table));
-        }
-        await client.query(
-          `update projections.checkpoints
+          const row = rows[0];
+          // The lock's session died (another rebuild may have started), or another node took the projection
+          // over from the runner that rebuilds: switch nothing.
+          if (!row?.lock_held || (guard.epoch !== undefined && Number(row.epoch) !== guard.epoch))
+            return false;
+          for (const table of projector.tables) {
+            await client.query(`drop table if exists ${live.table(table)}`);
+            await client.query(
+              `alter table ${rebuild.table(table)} rename to ${quoteIdentifier(live.rawName(table))}`,
+            );
+            await renameRebuildIndexes(client, projector.schema, live.rawName(table));
+          }
+          await client.query(
+            `update projections.checkpoints
            set version = $2, epoch = epoch + 1, owner = null, transaction_id = $3::xid8, position = $4,
                events_applied = $5, status = 'running', parked_transaction_id = null, parked_position = null,
                parked_event_type = null, parked_error = null, parked_at = null, rebuild_started_at = null,
                updated_at = now()
            where name = $1`,
-          [
-            projector.name,
-            projector.version,
-            String(position.checkpoint?.transactionId ?? 0n),
-            String(position.checkpoint?.position ?? 0n),
-            position.eventsApplied,
-          ],
-        );
-      });
+            [
+              projector.name,
+              projector.version,
+              String(position.checkpoint?.transactionId ?? 0n),
+              String(position.checkpoint?.position ?? 0n),
+              position.eventsApplied,
+            ],
+          );
+          return true;
+        },
+        (switched) => switched,
+      );
     },
 
-    async reset(projector) {
+    async reset(projector, record) {
       await inTransaction(pool, async (client) => {
+        if (record) await appendActRecord(client, record);
         const live = liveTables(projector);
         for (const table of projector.tables) await client.query(`drop table if exists ${live.table(table)}`);
         await projector.createTables(client, live);
@@ -253,6 +284,26 @@ export function createPostgresProjectionStore(pool: pg.Pool): ProjectionStore {
       return result.rowCount === 1;
     },
   };
+}
+
+/**
+ * Appends an operator act's event through `es.append_events` as the transaction's first statement: the append
+ * functions refuse a transaction that has already written, and the act that follows commits or rolls back with it.
+ */
+async function appendActRecord(client: pg.PoolClient, record: ActRecord): Promise<void> {
+  const { event } = record;
+  await client.query(
+    `select * from es.append_events($1, 'any', array[$2::uuid], array[$3::text], array[$4::integer],
+       array[$5::jsonb], array[$6::jsonb], null)`,
+    [
+      record.streamId,
+      event.eventId ?? randomUUID(),
+      event.type,
+      event.schemaVersion ?? 1,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
+    ],
+  );
 }
 
 async function tableExists(client: pg.PoolClient, schema: string, table: string): Promise<boolean> {

@@ -34,8 +34,9 @@ async function startNode(context: Context, nodeId: string): Promise<ServingTbot>
     PROJECTION_LEASE_TTL_MS: String(LEASE_TTL_MS),
     PROJECTION_BATCH_SIZE: '20',
     DB_POOL_MAX: '4',
-    // A node paused inside a transaction holds its row locks until PostgreSQL ends its session: keep it short.
-    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '2000',
+    // Longer than the pause of the owner stopped mid-batch, so that its commit meets the fence, not a closed
+    // session; the node that takes over waits on the paused one's rows meanwhile.
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '20000',
   });
 }
 
@@ -65,32 +66,38 @@ function startWriter(store: PostgresEventStore) {
 }
 
 /**
- * Stops `node` while one of its connections is inside a write transaction; true when it was caught so (the
- * transaction still open after the stop), false after some tries if it never was.
+ * Stops `node` mid-batch by construction: the test holds a lock that the audit batch's insert needs, waits until
+ * the node's batch waits on it, stops the node, and lets the insert through. The node's transaction is then
+ * open with its rows written and its checkpoint update not yet sent: it can only commit after its SIGCONT.
  */
 async function pauseMidBatch(
   database: TestDatabase,
   nodeId: string,
   node: ServingTbot | undefined,
 ): Promise<boolean> {
-  const inWrite = async () => {
-    const { rows } = await database.pool.query<{ state: string }>(
-      'select state from pg_stat_activity where application_name = $1 and backend_xid is not null',
-      [`tbot:${nodeId}`],
-    );
-    return rows;
-  };
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    const deadline = Date.now() + 500;
-    while (Date.now() < deadline && (await inWrite()).length === 0);
+  const backends = async (condition: string) =>
+    (
+      await database.pool.query(
+        `select 1 from pg_stat_activity where application_name = $1 and ${condition}`,
+        [`tbot:${nodeId}`],
+      )
+    ).rows.length;
+  const blocker = await database.pool.connect();
+  try {
+    await blocker.query('begin');
+    await blocker.query('lock table core.audit_log in share mode');
+    const waiting = await eventually(() => backends(`wait_event_type = 'Lock'`), 10_000);
     node?.child.kill('SIGSTOP');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    if ((await inWrite()).some((row) => row.state === 'idle in transaction')) return true;
-    if (attempt === 19) return false;
-    node?.child.kill('SIGCONT');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await blocker.query('commit');
+    if (!waiting) return false;
+  } finally {
+    blocker.release();
   }
-  return false;
+  // Its insert done server-side, the stopped client never sends the checkpoint update.
+  return (
+    (await eventually(() => backends(`state = 'idle in transaction' and backend_xid is not null`), 10_000)) >
+    0
+  );
 }
 
 const owner = async (projections: ProjectionStore) =>
@@ -129,7 +136,7 @@ test('three nodes share the audit projection: a killed owner is replaced, a paus
   // a third node takes over; on SIGCONT the paused node's commit is refused by the fence.
   const paused = nodes.get(second ?? '');
   const midBatch = await pauseMidBatch(database, second ?? '', paused);
-  t.log(midBatch ? 'paused mid-batch' : 'could not catch a batch in flight; paused between batches');
+  t.true(midBatch, 'the paused owner is mid-batch: rows written, checkpoint update not sent');
   const third = await eventually(async () => {
     const current = await owner(projections);
     return current !== second ? current : null;
@@ -153,28 +160,11 @@ test('three nodes share the audit projection: a killed owner is replaced, a paus
         .map((line) => `${String(line['msg'])} ${JSON.stringify(line['err'] ?? '').slice(0, 200)}`),
     );
   t.truthy(stepDown, 'the resumed ex-owner learns it no longer owns the projection');
-  if (midBatch) {
-    // Refused by the epoch compare-and-set, or, if the pause outlasted idle_in_transaction_session_timeout,
-    // by PostgreSQL having ended the session: either way the batch in flight never commits.
-    const refusal = await eventually(() =>
-      paused?.logs
-        .slice(linesBefore)
-        .find((line) => /refused by the fence|stopped by an error/.test(String(line['msg']))),
-    );
-    if (!refusal)
-      t.log(
-        paused?.logs
-          .slice(linesBefore)
-          .map(
-            (l) =>
-              `${String(l['level'])} ${String(l['msg'])} ${JSON.stringify(l['err'] ?? '').slice(0, 300)}`,
-          ),
-      );
-    t.truthy(refusal, 'the write it had in flight was refused');
-    t.log(
-      `batch in flight: ${String(refusal?.['msg'])} ${JSON.stringify(refusal?.['err'] ?? '').slice(0, 120)}`,
-    );
-  }
+  const refusal = await eventually(() =>
+    paused?.logs.slice(linesBefore).find((line) => /refused by the fence/.test(String(line['msg']))),
+  );
+  if (!refusal) t.log(paused?.logs.slice(linesBefore).map((line) => String(line['msg'])));
+  t.truthy(refusal, 'the batch in flight was refused by the fence (the epoch compare-and-set)');
   t.log(`resumed ex-owner: ${String(stepDown?.['msg'])}`);
 
   await writer.stop();

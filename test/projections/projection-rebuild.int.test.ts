@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
 import type { EventStore } from '../../application/ports/index.ts';
-import { type Projector, rebuildProjection } from '../../projections/index.ts';
+import {
+  type Projector,
+  RebuildFencedError,
+  RebuildInProgressError,
+  rebuildProjection,
+} from '../../projections/index.ts';
 import { appendNumbered } from '../support/event-fixtures.ts';
 import { type ProjectionStoreContext, withProjectionStore } from '../support/event-store-fixture.ts';
 import { eventually } from '../support/eventually.ts';
@@ -11,8 +16,11 @@ import type { TestDatabase } from '../support/test-database.ts';
 const test = anyTest as TestFn<ProjectionStoreContext>;
 withProjectionStore(test, { poolMax: 12, pollIntervalMs: 100 });
 
-/** Version 1 writes `v1`, version 2 writes `v2`: which tables a query reads is visible in every row. */
-function labelProjector(id: string, version: number): Projector {
+/**
+ * Version 1 writes `v1`, version 2 writes `v2`: which tables a query reads is visible in every row. `gate` is
+ * awaited before each batch is written.
+ */
+function labelProjector(id: string, version: number, gate?: () => Promise<void>): Projector {
   const table = `labels_${id}`;
   return {
     name: `labels-${id}`,
@@ -31,6 +39,7 @@ function labelProjector(id: string, version: number): Projector {
       );
     },
     async apply(events, trx, tables) {
+      await gate?.();
       await trx.query(`insert into ${tables.table(table)} select unnest($1::bigint[]), $2`, [
         events.map((e) => String(e.position)),
         `v${version}`,
@@ -72,6 +81,10 @@ test('rebuilds beside the live read model while writers append, then switches wi
     },
   });
   await writers;
+  // A rolling upgrade: the node of version 1 steps down, and one of version 2 goes on from the switch.
+  const { runner: upgraded } = quickRunner(t.context, labelProjector(id, 2), { nodeId: 'node-b' });
+  await upgraded.start();
+  t.teardown(() => upgraded.stop());
 
   t.true(result.eventsApplied >= 600);
   t.true(seenDuringRebuild.length > 0);
@@ -79,7 +92,7 @@ test('rebuilds beside the live read model while writers append, then switches wi
     seenDuringRebuild.every((label) => label === 'v1'),
     'queries kept reading the live read model while the rebuild ran',
   );
-  // The live owner was fenced out by the switch; its successor applies what came after the rebuild.
+  // The live owner was fenced out by the switch; the node of version 2 applies what came after the rebuild.
   t.true(
     await eventually(async () => {
       const rows = await labels(database, id);
@@ -119,4 +132,122 @@ test('reset empties the read model and the owner replays the log into it', async
   await projections.reset(projector);
   t.true(await eventually(async () => (await labels(database, id))[0]?.total === 120));
   t.is((await projections.read(projector.name))?.eventsApplied, 120);
+});
+
+test('refuses a second rebuild while the first loads, and the first completes with the whole read model', async (t) => {
+  const { database, store, projections } = t.context;
+  const id = randomUUID().slice(0, 8);
+  await append(store, id, 300);
+  // Readable first: a rebuild that finds nothing yet (another test's transaction holds the horizon) is done.
+  const readable = { filter: { eventTypes: [`Labelled-${id}`] }, maxCount: 300 };
+  t.true(await eventually(async () => (await store.readAll(null, readable)).length === 300));
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  t.teardown(() => release());
+  let batches = 0;
+  const first = rebuildProjection({
+    projector: labelProjector(id, 1, async () => {
+      batches += 1;
+      if (batches === 1) await held;
+    }),
+    eventStore: store,
+    projectionStore: projections,
+    batchSize: 100,
+  });
+  t.true(await eventually(() => batches > 0), 'the first rebuild is mid-load');
+
+  await t.throwsAsync(
+    rebuildProjection({ projector: labelProjector(id, 1), eventStore: store, projectionStore: projections }),
+    { instanceOf: RebuildInProgressError, message: new RegExp(`another rebuild of labels-${id} is running`) },
+  );
+  release();
+  const result = await first;
+  t.is(result.eventsApplied, 300);
+  t.deepEqual(await labels(database, id), [{ label: 'v1', total: 300, distinct: 300 }]);
+  t.is((await projections.read(`labels-${id}`))?.rebuildStartedAt, null);
+  // The lock went with the first rebuild: a later one runs.
+  await t.notThrowsAsync(
+    rebuildProjection({ projector: labelProjector(id, 1), eventStore: store, projectionStore: projections }),
+  );
+});
+
+test('a runner older than the read model steps down and writes nothing; one of its version goes on', async (t) => {
+  const { database, store, projections } = t.context;
+  const id = randomUUID().slice(0, 8);
+  // Built by version 2 (a node already upgraded), then events the old node would write.
+  await projections.register(labelProjector(id, 2));
+  await append(store, id, 100);
+  const before = await projections.read(`labels-${id}`);
+
+  const old = quickRunner(t.context, labelProjector(id, 1));
+  await old.runner.start();
+  t.teardown(() => old.runner.stop());
+  t.true(
+    await eventually(
+      () =>
+        old.logger.lines.filter((line) => /newer projector version.*steps down/.test(line.message)).length >=
+        2,
+    ),
+    'the old node stepped down, and again when it looked later',
+  );
+  t.deepEqual(await labels(database, id), [], 'the old node wrote nothing');
+  const after = await projections.read(`labels-${id}`);
+  t.is(after?.checkpoint, null);
+  t.is(after?.epoch, before?.epoch, 'not even a claim');
+
+  const current = quickRunner(t.context, labelProjector(id, 2), { nodeId: 'node-b' });
+  await current.runner.start();
+  t.teardown(() => current.runner.stop());
+  t.true(await eventually(async () => (await labels(database, id))[0]?.total === 100));
+  t.deepEqual(await labels(database, id), [{ label: 'v2', total: 100, distinct: 100 }]);
+});
+
+test('a runner newer than the read model rebuilds beside it and switches; then it follows the log', async (t) => {
+  const { database, store, projections } = t.context;
+  const id = randomUUID().slice(0, 8);
+  await append(store, id, 200);
+  const old = quickRunner(t.context, labelProjector(id, 1));
+  await old.runner.start();
+  t.true(await eventually(async () => (await labels(database, id))[0]?.total === 200));
+  await old.runner.stop();
+
+  const upgraded = quickRunner(t.context, labelProjector(id, 2), { nodeId: 'node-b' });
+  await upgraded.runner.start();
+  t.teardown(() => upgraded.runner.stop());
+  const writers = append(store, id, 100);
+  t.true(
+    await eventually(async () => (await projections.read(`labels-${id}`))?.version === 2, 15_000),
+    'switched to version 2',
+  );
+  await writers;
+  t.true(
+    await eventually(async () => {
+      const rows = await labels(database, id);
+      return rows.length === 1 && rows[0]?.total === 300;
+    }, 15_000),
+  );
+  t.deepEqual(await labels(database, id), [{ label: 'v2', total: 300, distinct: 300 }]);
+  t.true(upgraded.logger.lines.some((line) => /rebuilt and switched/.test(line.message)));
+});
+
+test('a rebuild switches nothing once the epoch it owned the projection under has moved', async (t) => {
+  const { database, store, projections } = t.context;
+  const id = randomUUID().slice(0, 8);
+  await append(store, id, 50);
+  const live = await projections.register(labelProjector(id, 1));
+  // Another node takes the projection over while this one rebuilds under its old epoch.
+  await projections.claim(live.name, 'node-b');
+  await t.throwsAsync(
+    rebuildProjection({
+      projector: labelProjector(id, 2),
+      eventStore: store,
+      projectionStore: projections,
+      epoch: live.epoch,
+    }),
+    { instanceOf: RebuildFencedError },
+  );
+  const state = await projections.read(live.name);
+  t.is(state?.version, 1);
+  t.is(state?.owner, 'node-b');
+  t.deepEqual(await labels(database, id), [], 'the live read model is untouched');
 });

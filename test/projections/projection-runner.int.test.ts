@@ -159,3 +159,53 @@ test('waits for a projection to show a write (read-your-writes)', async (t) => {
   const future = { transactionId: written.checkpoint.transactionId + 1_000_000n, position: 0n };
   t.false(await waitForProjection(projections, projector.name, future, 100));
 });
+
+test('refuses a paused ex-owner by its epoch alone, when the checkpoint has not moved', async (t) => {
+  const { database, store, projections, redis } = t.context;
+  const id = randomUUID().slice(0, 8);
+  const gates = { a: 0, b: 0 };
+  let releaseA: () => void = () => undefined;
+  let releaseB: () => void = () => undefined;
+  const pausedA = new Promise<void>((resolve) => (releaseA = resolve));
+  const pausedB = new Promise<void>((resolve) => (releaseB = resolve));
+  const stale = rowsProjector({ gate: () => ((gates.a += 1), pausedA) }, id);
+  // The new owner claims and then waits in its own first batch: the checkpoint stays where node-a read it.
+  const next = rowsProjector({ gate: () => ((gates.b += 1), pausedB) }, id);
+  await appendNumbered(store, stale.tick, 20);
+
+  const a = quickRunner(t.context, stale, {
+    nodeId: 'node-a',
+    leases: createRedisLeaseManager({ redis, nodeId: 'node-a', keyPrefix }),
+    options: { leaseTtlMs: 1500 },
+  });
+  await a.runner.start();
+  t.teardown(() => a.runner.stop());
+  t.teardown(() => releaseA());
+  t.true(await eventually(() => gates.a > 0), 'node-a is mid-batch');
+  const before = await projections.read(stale.name);
+
+  await redis.del(`${keyPrefix}${leaseName(stale.name)}`);
+  const b = quickRunner(t.context, next, {
+    nodeId: 'node-b',
+    leases: createRedisLeaseManager({ redis, nodeId: 'node-b', keyPrefix }),
+    options: { leaseTtlMs: 1500 },
+  });
+  await b.runner.start();
+  t.teardown(() => b.runner.stop());
+  t.teardown(() => releaseB());
+  t.true(await eventually(() => gates.b > 0), 'node-b claimed and is mid-batch');
+  const claimed = await projections.read(stale.name);
+  t.is(claimed?.owner, 'node-b');
+  t.true((claimed?.epoch ?? 0) > (before?.epoch ?? 0));
+  t.deepEqual(claimed?.checkpoint, before?.checkpoint, 'only the epoch differs from what node-a expects');
+
+  releaseA();
+  t.true(
+    await eventually(() => a.logger.lines.some((line) => /refused by the fence/.test(line.message))),
+    'the epoch half of the compare-and-set refuses node-a',
+  );
+  t.deepEqual(await rowsOf(database, stale), { total: 0, distinct: 0 }, 'node-a wrote nothing');
+  releaseB();
+  t.true(await eventually(async () => (await rowsOf(database, next)).total === 20));
+  t.deepEqual(await rowsOf(database, next), { total: 20, distinct: 20 });
+});

@@ -11,11 +11,13 @@ import { createPostgresAuditEventLog } from '../../../infrastructure/audit/index
 import { withPersonalDataInAudit } from '../../../application/personal-data/index.ts';
 import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { type CliEnvironment, cliEnvironment } from '../cli-environment.ts';
+import { UsageError } from '../exit-codes.ts';
 import { eventFormatter } from '../events/event-formats.ts';
 import { eventJson, toJson } from '../events/event-json.ts';
 import {
   DEFAULT_TABLE_LIMIT,
   DEFAULT_TAIL_COUNT,
+  type ListOptions,
   type RawFilterOptions,
   parseEventReference,
   parseListOptions,
@@ -54,6 +56,7 @@ async function listAction(raw: ListRaw): Promise<void> {
   const env = await cliEnvironment({ logTo: 'stderr' });
   await withSession(env, async ({ auditLog }) => {
     const { limit, format } = options;
+    const filter = await withFrom(auditLog, options);
     const formatter = eventFormatter(format);
     const sink = outputSink();
     // A table asks for one event more than it shows, to say that there were more.
@@ -62,7 +65,7 @@ async function listAction(raw: ListRaw): Promise<void> {
     let printed = 0;
     let more = false;
     try {
-      for await (const page of auditLog.pages(options.filter, pageOptions)) {
+      for await (const page of auditLog.pages(filter, pageOptions)) {
         const room = limit === null ? page.length : limit - printed;
         more = page.length > room;
         const events = more ? page.slice(0, room) : page;
@@ -78,6 +81,21 @@ async function listAction(raw: ListRaw): Promise<void> {
       console.error(`more events match than the ${printed} shown: --limit N for more, --limit 0 for all`);
     }
   });
+}
+
+/**
+ * The list's filter with `--from` as a checkpoint: a bare position names its event, whose checkpoint it is (the
+ * position alone would leave out the events committed late after it, whose positions are lower).
+ */
+async function withFrom(auditLog: AuditEventLog, options: ListOptions): Promise<AuditFilter> {
+  if (!options.from) return options.filter;
+  if (options.from.checkpoint) return { ...options.filter, from: options.from.checkpoint };
+  const event = await auditLog.findByPosition(options.from.position);
+  if (!event)
+    throw new UsageError(
+      `--from: no event at position ${options.from.position}; give a checkpoint TRANSACTION/POSITION instead`,
+    );
+  return { ...options.filter, from: event.checkpoint };
 }
 
 async function showAction(argument: string): Promise<void> {
@@ -188,7 +206,10 @@ export function eventsCommand(): Command {
       '--limit <n>',
       `at most N events (default: ${DEFAULT_TABLE_LIMIT} for a table, all otherwise; 0: all)`,
     )
-    .option('--from <position>', 'events at this position or later')
+    .option(
+      '--from <point>',
+      'from this event on, in log order: its position, or a checkpoint TRANSACTION/POSITION',
+    )
     .action((options: ListRaw) => listAction(options));
 
   command

@@ -5,6 +5,7 @@ import {
   type StreamPoint,
   parseActorFilter,
 } from '../../../application/audit/index.ts';
+import type { Checkpoint } from '../../../application/ports/index.ts';
 import { UsageError } from '../exit-codes.ts';
 import { LIST_FORMATS, type ListFormat } from './event-formats.ts';
 
@@ -64,13 +65,32 @@ function positionOf(value: string): bigint | null {
   return parsed <= MAX_POSITION ? parsed : null;
 }
 
-const position = z
-  .string()
-  .trim()
-  .refine((value) => positionOf(value) !== null, {
-    error: 'must be an event position (a non-negative integer)',
-  })
-  .transform((value) => BigInt(value));
+/**
+ * Where `list --from` starts: a checkpoint (`TRANSACTION/POSITION`, as `--format json` prints it, or
+ * `TRANSACTION:POSITION`), or a bare position, which names the event there (resolved to its checkpoint).
+ */
+export type FromPoint =
+  { readonly checkpoint: Checkpoint } | { readonly position: bigint; readonly checkpoint?: undefined };
+
+const CHECKPOINT_PATTERN = /^(\d{1,20})[/:](\d{1,19})$/;
+const MAX_XID8 = 2n ** 64n - 1n;
+
+const fromPoint = z.string().transform((value, context): FromPoint => {
+  const trimmed = value.trim();
+  const at = positionOf(trimmed);
+  if (at !== null) return { position: at };
+  const match = CHECKPOINT_PATTERN.exec(trimmed);
+  const position = match?.[2] === undefined ? null : positionOf(match[2]);
+  const transactionId = match?.[1] === undefined ? null : BigInt(match[1]);
+  if (position !== null && transactionId !== null && transactionId <= MAX_XID8)
+    return { checkpoint: { transactionId, position } };
+  context.addIssue({
+    code: 'custom',
+    message:
+      'must be an event position (an integer) or a checkpoint TRANSACTION/POSITION (or TRANSACTION:POSITION)',
+  });
+  return z.NEVER;
+});
 
 function count(max: number, what: string) {
   return z
@@ -123,7 +143,7 @@ function checkFilter(options: ParsedFilter, context: z.RefinementCtx): void {
   }
 }
 
-function toFilter(options: ParsedFilter, fromPosition?: bigint): AuditFilter {
+function toFilter(options: ParsedFilter): AuditFilter {
   return {
     ...(options.actor ? { actor: options.actor } : {}),
     ...(options.stream === undefined ? {} : { streamId: options.stream }),
@@ -132,7 +152,6 @@ function toFilter(options: ParsedFilter, fromPosition?: bigint): AuditFilter {
     ...(options.since ? { since: options.since } : {}),
     ...(options.until ? { until: options.until } : {}),
     ...(options.correlation === undefined ? {} : { correlationId: options.correlation }),
-    ...(fromPosition === undefined ? {} : { fromPosition }),
   };
 }
 
@@ -153,7 +172,9 @@ function parseOptions<T>(schema: z.ZodType<T>, raw: object): T {
 export const DEFAULT_TABLE_LIMIT = 100;
 
 export interface ListOptions {
+  /** Without `from`: a bare position is resolved to its checkpoint on the database first. */
   readonly filter: AuditFilter;
+  readonly from: FromPoint | null;
   readonly format: ListFormat;
   /** Null: no limit. */
   readonly limit: number | null;
@@ -164,7 +185,7 @@ const listSchema = z
     ...filterShape,
     format: z.enum(LIST_FORMATS, { error: `must be one of ${LIST_FORMATS.join(', ')}` }).default('table'),
     limit: count(1_000_000_000, 'a number of events (0: no limit)').optional(),
-    from: position.optional(),
+    from: fromPoint.optional(),
   })
   .superRefine(checkFilter);
 
@@ -174,7 +195,8 @@ export function parseListOptions(
   const options = parseOptions(listSchema, raw);
   const limit = options.limit ?? (options.format === 'table' ? DEFAULT_TABLE_LIMIT : 0);
   return {
-    filter: toFilter(options, options.from),
+    filter: toFilter(options),
+    from: options.from ?? null,
     format: options.format,
     limit: limit === 0 ? null : limit,
   };

@@ -1,4 +1,5 @@
-import { recordOperatorAct } from '../../../application/projections/index.ts';
+import { operatorRecord, recordOperatorAct } from '../../../application/projections/index.ts';
+import type { ActRecord } from '../../../projections/index.ts';
 import { systemClock } from '../../../application/ports/index.ts';
 import type { ProjectionOperatorEvent } from '../../../domain/projections/index.ts';
 import { cliActor } from './operator.ts';
@@ -22,4 +23,12 @@ export async function record(
       cause: error,
     });
   }
+}
+
+/** The audit record of an act the store does in one transaction with it (retry, skip, reset). */
+export function actRecord(event: ProjectionOperatorEvent, reason: string | undefined): ActRecord {
+  return operatorRecord(
+    { clock: systemClock },
+    { event, actor: cliActor(), source: 'cli', ...(reason === undefined ? {} : { reason }) },
+  );
 }

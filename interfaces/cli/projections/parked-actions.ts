@@ -3,7 +3,7 @@ import type { ParkedEvent } from '../../../projections/index.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
 import { projectorNamed } from './command-arguments.ts';
-import { record } from './operator-record.ts';
+import { actRecord } from './operator-record.ts';
 import { type Session, withSession } from './session.ts';
 
 /** The event `name` is parked on; a usage error ending in `outcome` if it is not parked. */
@@ -22,13 +22,8 @@ export async function retryAction(name: string, options: { reason?: string }): P
   const env = await cliEnvironment({ logTo: 'stderr' });
   await withSession(env, async (session) => {
     const parked = await parkedEvent(session, name, 'nothing to retry');
-    if (!(await session.projectionStore.retry(name))) {
-      throw new UsageError(`${name} is no longer parked: nothing to retry`);
-    }
     const position = parked.checkpoint.position;
-    console.log(`${name}: retrying event ${position} (${parked.eventType}) on its owner`);
-    await record(
-      session,
+    const audit = actRecord(
       {
         type: 'ProjectionRetried',
         data: {
@@ -40,6 +35,12 @@ export async function retryAction(name: string, options: { reason?: string }): P
       },
       options.reason,
     );
+    // The act and its ProjectionRetried event commit together, or neither does.
+    if (!(await session.projectionStore.retry(name, audit))) {
+      throw new UsageError(`${name} is no longer parked: nothing to retry`);
+    }
+    console.log(`${name}: retrying event ${position} (${parked.eventType}) on its owner`);
+    console.log(`recorded ProjectionRetried`);
   });
 }
 
@@ -61,25 +62,26 @@ export async function skipAction(
           'nothing skipped',
       );
     }
-    const skipped = await session.projectionStore.skipParkedEvent(name, options.position);
+    const audit = actRecord(
+      {
+        type: 'ProjectionEventSkipped',
+        data: {
+          projection: name,
+          position: String(parked.checkpoint.position),
+          eventType: parked.eventType,
+          error: parked.error,
+        },
+      },
+      options.reason,
+    );
+    // The act and its ProjectionEventSkipped event commit together, or neither does.
+    const skipped = await session.projectionStore.skipParkedEvent(name, options.position, audit);
     if (!skipped)
       throw new UsageError(`${name} is no longer parked on event ${options.position}: nothing skipped`);
     console.log(
       `${name}: skipped event ${skipped.checkpoint.position} (${skipped.eventType}, ` +
         `${formatCheckpoint(skipped.checkpoint)}); its read model will never reflect it`,
     );
-    await record(
-      session,
-      {
-        type: 'ProjectionEventSkipped',
-        data: {
-          projection: name,
-          position: String(skipped.checkpoint.position),
-          eventType: skipped.eventType,
-          error: skipped.error,
-        },
-      },
-      options.reason,
-    );
+    console.log(`recorded ProjectionEventSkipped`);
   });
 }

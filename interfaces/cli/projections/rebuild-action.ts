@@ -1,4 +1,5 @@
-import { rebuildProjection } from '../../../projections/index.ts';
+import { RebuildInProgressError, rebuildProjection } from '../../../projections/index.ts';
+import { BusyError } from '../exit-codes.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { projectorNamed } from './command-arguments.ts';
 import { confirm } from './operator.ts';
@@ -29,7 +30,7 @@ export async function rebuildAction(
     if (before?.rebuildStartedAt) {
       env.logger.warn(
         { projection: name, since: before.rebuildStartedAt.toISOString() },
-        'an earlier rebuild did not finish (or runs elsewhere); this one starts over',
+        'an earlier rebuild did not finish (or runs elsewhere, and then this one is refused); this one starts over',
       );
     }
     // Ctrl-C stops between batches and leaves the live read model as it was; a second Ctrl-C kills at once.
@@ -46,6 +47,12 @@ export async function rebuildAction(
         onProgress: (progress) => bar.update(progress),
         signal: abort.signal,
       });
+    } catch (error) {
+      if (error instanceof RebuildInProgressError)
+        throw new BusyError(`${error.message} (wait for it to finish, then run this again if still needed)`, {
+          cause: error,
+        });
+      throw error;
     } finally {
       bar.stop();
       process.off('SIGINT', onSigint);

@@ -1,7 +1,7 @@
 import { cliEnvironment } from '../cli-environment.ts';
 import { projectorNamed } from './command-arguments.ts';
 import { confirm } from './operator.ts';
-import { record } from './operator-record.ts';
+import { actRecord } from './operator-record.ts';
 import { withSession } from './session.ts';
 
 /**
@@ -20,8 +20,12 @@ export async function resetAction(name: string, options: { yes?: boolean; reason
   if (!confirmed) throw new Error(`reset of ${name} not confirmed: nothing was done`);
   await withSession(env, async (session) => {
     await session.projectionStore.register(projector);
-    await session.projectionStore.reset(projector);
+    // The reset and its ProjectionReset event commit together, or neither does.
+    await session.projectionStore.reset(
+      projector,
+      actRecord({ type: 'ProjectionReset', data: { projection: name } }, options.reason),
+    );
     console.log(`reset ${name}: the node that owns it replays the log into it from the start`);
-    await record(session, { type: 'ProjectionReset', data: { projection: name } }, options.reason);
+    console.log('recorded ProjectionReset');
   });
 }

@@ -70,7 +70,7 @@ export function renderStatus(report: StatusReport): string {
         stateText(view),
         dash(view.position),
         dash(view.headPosition),
-        String(view.lag),
+        view.lagAtLeast ? `>=${view.lag}` : String(view.lag),
         view.owner ?? '-',
         leaseText(view.lease),
         view.eventsPerSecond === null ? '-' : String(view.eventsPerSecond),

@@ -44,8 +44,9 @@ export interface ProjectionStatusView {
   readonly checkpoint: string | null;
   readonly position: number | null;
   readonly headPosition: number | null;
-  /** Committed events of its types after its checkpoint. */
+  /** Committed events of its types after its checkpoint, counted up to 100,000 (`lagAtLeast` then). */
   readonly lag: number;
+  readonly lagAtLeast: boolean;
   /** Of `lag`, events not readable yet because an older appender is still open (the read horizon). */
   readonly heldBack: number;
   readonly owner: string | null;
@@ -186,6 +187,7 @@ export async function collectStatus(
         position: positionOf(state?.checkpoint ?? null),
         headPosition: positionOf(head),
         lag: lag.events,
+        lagAtLeast: lag.atLeast,
         heldBack: lag.heldBack,
         owner: state?.owner ?? null,
         epoch: state?.epoch ?? null,

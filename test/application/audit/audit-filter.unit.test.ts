@@ -43,8 +43,12 @@ test('every field narrows; an empty filter matches', (t) => {
   t.false(matches({ eventTypes: ['X'] }));
   t.true(matches({ correlationId: 'corr-1' }));
   t.false(matches({ correlationId: 'corr-2' }));
-  t.true(matches({ fromPosition: 1n }));
-  t.false(matches({ fromPosition: 2n }));
+  const { checkpoint } = event as RecordedEvent;
+  t.true(matches({ from: checkpoint }));
+  t.false(matches({ from: { ...checkpoint, position: checkpoint.position + 1n } }));
+  // Log order: an earlier transaction comes first whatever its position (a late commit).
+  t.true(matches({ from: { transactionId: checkpoint.transactionId - 1n, position: 1000n } }));
+  t.false(matches({ from: { transactionId: checkpoint.transactionId + 1n, position: 0n } }));
 });
 
 test('since is inclusive and until exclusive, on occurredAt', (t) => {

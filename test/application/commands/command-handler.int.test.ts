@@ -112,3 +112,46 @@ test('writes nothing when the decider refuses the command', async (t) => {
   t.is(nothing.checkpoint, null);
   t.is(nothing.nextExpectedRevision, 'no_stream');
 });
+
+test('writes each event at the schema version its decider declares, so an upcaster does not lift it again', async (t) => {
+  const { database } = t.context;
+  // Version 1 of TallyIncreased had no unit; its upcaster to version 2 adds the unit events had back then.
+  const store = createPostgresEventStore({
+    pool: database.pool,
+    url: database.url,
+    upcasters: [
+      {
+        type: 'TallyIncreased',
+        fromVersion: 1,
+        upcast: (data) => ({ ...(data as object), unit: 'legacy' }),
+      },
+    ],
+  });
+  t.teardown(() => store.close());
+  const atVersion2 = makeCommandHandler({
+    store,
+    decider: { ...tallyDecider, schemaVersions: { TallyIncreased: 2 } },
+    streamId: (command: TallyCommand) => `tally-${command.data.tallyId}`,
+  });
+  const id = uniqueStream();
+  await atVersion2(add(id, 2));
+  await handlerFor(store)(add(id, 3));
+
+  const { rows } = await database.pool.query<{ schema_version: number }>(
+    'select schema_version from es.events where stream_id = $1 order by revision',
+    [`tally-${id}`],
+  );
+  t.deepEqual(
+    rows.map((row) => row.schema_version),
+    [2, 1],
+    'declared version, else 1',
+  );
+  const stored = await store.readStream(`tally-${id}`);
+  t.deepEqual(
+    stored.map((event) => [event.schemaVersion, event.data]),
+    [
+      [2, { tallyId: id, amount: 2 }],
+      [2, { tallyId: id, amount: 3, unit: 'legacy' }],
+    ],
+  );
+});

@@ -294,3 +294,52 @@ test.serial(
     }
   },
 );
+
+test.serial(
+  'list --from takes the (transaction, position) pair: a late commit after it is listed',
+  async (t) => {
+    const { env, store, database } = t.context;
+    const prefix = `late-${randomUUID()}`;
+    const fast = await store.append(`${prefix}-fast`, [
+      event('LateTicked', { n: 'fast' }, carol, 'corr-late', '2027-01-01T00:00:00.000Z'),
+    ]);
+    // What a late commit leaves in the log: an event of an older transaction with a higher position, so it comes
+    // before the fast one in log order. Written as rows, so that the test does not depend on timing.
+    const { rows } = await database.pool.query<{ position: string; transaction_id: string }>(
+      `insert into es.events (event_id, stream_id, revision, type, schema_version, data, metadata, transaction_id)
+     values (gen_random_uuid(), $1, 0, 'LateTicked', 1, '{"n":"slow"}', $2, ($3::bigint - 1)::text::xid8)
+     returning position, transaction_id::text`,
+      [
+        `${prefix}-slow`,
+        JSON.stringify({
+          ...event('LateTicked', {}, carol, 'corr-late', '2027-01-01T00:00:00.000Z').metadata,
+        }),
+        String(fast.checkpoint.transactionId),
+      ],
+    );
+    const slow = rows[0];
+    if (!slow) throw new Error('setup: the late event was not written');
+    t.true(BigInt(slow.position) > fast.position, 'the late event has the higher position');
+
+    const list = async (from: string) => {
+      const run = await runTbot(
+        ['events', 'list', '--stream-prefix', prefix, '--from', from, '--format', 'ndjson'],
+        env,
+      );
+      t.is(run.code, 0, run.stderr);
+      return run.stdout
+        .trimEnd()
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => (JSON.parse(line) as { data: { n: string } }).data.n);
+    };
+    t.deepEqual(await list(slow.position), ['slow', 'fast'], 'a bare position names its event and its pair');
+    t.deepEqual(await list(`${slow.transaction_id}:${slow.position}`), ['slow', 'fast']);
+    t.deepEqual(await list(`${fast.checkpoint.transactionId}/${fast.position}`), ['fast']);
+    t.deepEqual(await list(String(fast.position)), ['fast'], 'the late event is before it in log order');
+
+    const missing = await runTbot(['events', 'list', '--from', '999999999'], env);
+    t.is(missing.code, 2, missing.stderr);
+    t.regex(missing.stderr, /--from: no event at position 999999999/);
+  },
+);

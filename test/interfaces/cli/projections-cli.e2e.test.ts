@@ -198,3 +198,71 @@ test('an unknown projection or a position that is not an integer is a usage erro
   t.is(notInteger.code, 2, notInteger.stderr);
   t.regex(notInteger.stderr, /must be an event position/);
 });
+
+test('a rebuild while another rebuild of the projection runs is refused with exit code 3', async (t) => {
+  const { env, database } = t.context;
+  // Another rebuild holds the lock, as a `tbot projections rebuild audit` on another node would.
+  const other = await database.pool.connect();
+  t.teardown(() => other.release(true));
+  await other.query(`select pg_advisory_lock(hashtext('tbot.projection-rebuild'), hashtext('audit'))`);
+  const before = await database.pool.query(`select * from projections.checkpoints where name = 'audit'`);
+
+  const refused = await runTbot(['projections', 'rebuild', 'audit', '--yes'], env);
+  t.is(refused.code, 3, refused.stderr);
+  t.regex(refused.stderr, /another rebuild of audit is running: this one was refused and did nothing/);
+  const after = await database.pool.query(`select * from projections.checkpoints where name = 'audit'`);
+  t.deepEqual(after.rows, before.rows, 'the checkpoint row is untouched');
+  const recorded = await database.pool.query(`select 1 from es.events where type = 'ProjectionRebuilt'`);
+  t.is(recorded.rows.length, 1, 'only the first build was recorded');
+});
+
+test.serial(
+  'retry and its ProjectionRetried event commit together: a failure of either leaves neither',
+  async (t) => {
+    const { env, database } = t.context;
+    const { pool } = database;
+    // Test setup: park the projection on the first event, as the runner would after it kept failing.
+    await pool.query(
+      `update projections.checkpoints c
+     set status = 'parked', parked_position = e.position, parked_transaction_id = e.transaction_id,
+         parked_event_type = e.type, parked_error = 'cannot summarise', parked_at = now()
+     from (select * from es.events order by transaction_id, position limit 1) e
+     where c.name = 'audit'`,
+    );
+    const retried = async () =>
+      (await pool.query(`select 1 from es.events where type = 'ProjectionRetried'`)).rows.length;
+    const status = async () =>
+      (
+        await pool.query<{ status: string }>(
+          `select status from projections.checkpoints where name = 'audit'`,
+        )
+      ).rows[0]?.status;
+
+    // The audit event cannot be written: the act must not happen.
+    await pool.query(`create function pg_temp_refuse() returns trigger language plpgsql as
+    $$ begin raise exception 'audit append refused by the test'; end $$`);
+    t.teardown(() => pool.query('drop function if exists pg_temp_refuse() cascade'));
+    await pool.query(`create trigger refuse_retried before insert on es.events for each row
+    when (new.type = 'ProjectionRetried') execute function pg_temp_refuse()`);
+    const noAudit = await runTbot(['projections', 'retry', 'audit'], env);
+    t.is(noAudit.code, 1, noAudit.stderr);
+    t.regex(noAudit.stderr, /audit append refused by the test/);
+    t.is(await status(), 'parked', 'not retried without its audit event');
+    t.is(await retried(), 0);
+    await pool.query('drop trigger refuse_retried on es.events');
+
+    // The act fails: its audit event must not stay.
+    await pool.query(`create trigger refuse_act before update on projections.checkpoints for each row
+    execute function pg_temp_refuse()`);
+    const noAct = await runTbot(['projections', 'retry', 'audit'], env);
+    t.is(noAct.code, 1, noAct.stderr);
+    t.is(await status(), 'parked');
+    t.is(await retried(), 0, 'no audit event of an act that did not happen');
+    await pool.query('drop trigger refuse_act on projections.checkpoints');
+
+    const done = await runTbot(['projections', 'retry', 'audit', '--reason', 'fixed'], env);
+    t.is(done.code, 0, done.stderr);
+    t.is(await status(), 'running');
+    t.is(await retried(), 1);
+  },
+);
