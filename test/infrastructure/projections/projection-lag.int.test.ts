@@ -39,6 +39,7 @@ test.serial(
     const open = await pool.connect();
     t.teardown(() => open.release(true));
     await open.query('begin');
+    await open.query('select es.begin_append()');
     await open.query('select pg_current_xact_id()');
     const after = await append(store, 'LagStatusAfter', 4);
 
