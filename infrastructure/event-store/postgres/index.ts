@@ -1,1 +1,2 @@
 export * from './postgres-event-store.ts';
+export * from './renumber-log.ts';
