@@ -1,1 +1,2 @@
 export * from './node-registry.ts';
+export * from './live-nodes.ts';

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { loadEnvFile } from '../../infrastructure/config/index.ts';
+import { dbCommand } from './commands/db-command.ts';
 import { employeesCommand } from './commands/employees-command.ts';
 import { eventsCommand } from './commands/events-command.ts';
 import { importCommand } from './commands/import-command.ts';
@@ -30,6 +31,7 @@ export function createProgram(): Command {
   program.addCommand(usersCommand());
   program.addCommand(importCommand());
   program.addCommand(employeesCommand());
+  program.addCommand(dbCommand());
   exitOverrideEverywhere(program);
   return program;
 }

@@ -9,6 +9,7 @@ import {
   resolvePersonalDataMasterKey,
 } from '../../infrastructure/personal-data/index.ts';
 import { migrateToLatest } from '../../infrastructure/postgres/index.ts';
+import { assertLogFromThisCluster } from '../../infrastructure/postgres/restored-log-check.ts';
 import {
   type DatabaseRuntime,
   type DatabaseRuntimeOptions,
@@ -25,7 +26,8 @@ export interface ProtectedEventStore {
 /**
  * The PostgreSQL event store behind the personal-data decorator, on an open (migrated) database. The master
  * key comes from the secrets (or, embedded, from `DATA_DIR`); a key that does not match the one the
- * database's keys were wrapped with refuses to start rather than read garbage.
+ * database's keys were wrapped with refuses to start rather than read garbage; so does a log restored from
+ * another cluster, whose transaction ids would make every reader skip events (`tbot events renumber` fixes it).
  */
 export async function openProtectedEventStore(
   config: Config,
@@ -39,6 +41,7 @@ export async function openProtectedEventStore(
     logger,
   });
   await assertMasterKeyMatches(database.pool, masterKey);
+  await assertLogFromThisCluster(database.pool);
   const personalDataKeys = createPostgresPersonalDataKeys({ pool: database.pool, masterKey });
   const store = createPostgresEventStore({
     pool: database.pool,

@@ -1,2 +1,3 @@
 export * from './postgres-event-store.ts';
 export * from './read-horizon.ts';
+export * from './renumber-log.ts';

@@ -26,6 +26,8 @@ import {
 } from '../events/event-options.ts';
 import { outputSink } from '../events/output-sink.ts';
 import { renderStreamState, stateJson } from '../events/state-render.ts';
+import { type RenumberOptions, renumberAction } from '../events/renumber-action.ts';
+import { reasonOption } from '../projections/command-arguments.ts';
 
 /** What an events command reads with, straight on the database: no running node is needed. */
 interface Session {
@@ -189,7 +191,7 @@ function withFilters(command: Command): Command {
     .option('--correlation <id>', 'one correlation id: every event a command caused');
 }
 
-/** `tbot events list|show|tail|state`: the event log for audit investigations, straight on the database. */
+/** `tbot events list|show|tail|state|renumber`: the event log for audit investigations, straight on the database. */
 export function eventsCommand(): Command {
   const command = new Command('events')
     .description('read the event log: list, show, tail (--follow) and state as of a moment (no node needed)')
@@ -238,6 +240,17 @@ export function eventsCommand(): Command {
     )
     .option('--format <format>', 'table or json', 'table')
     .action((stream: string, options: { at?: string; format?: string }) => stateAction(stream, options));
+
+  command
+    .command('renumber')
+    .description(
+      "after a restore or copy from another PostgreSQL cluster: rewrite the log's transaction ids below this " +
+        "cluster's, keeping its order, then rebuild every read model (stop every node first)",
+    )
+    .option('--yes', 'do not ask for confirmation (required when stdin is not a terminal)')
+    .option('--force', 'go on even though cluster.nodes shows a node running (one that was killed)')
+    .addOption(reasonOption())
+    .action((options: RenumberOptions) => renumberAction(options));
 
   return command;
 }

@@ -1,0 +1,27 @@
+import type pg from 'pg';
+
+/** A node is taken for running while its heartbeat (every 5 s) is younger than this. */
+export const LIVE_HEARTBEAT_MS = 15_000;
+
+export interface LiveNode {
+  readonly nodeId: string;
+  readonly host: string;
+  readonly pid: number;
+  readonly heartbeatAt: Date;
+}
+
+/** Nodes registered in `cluster.nodes` that have not stopped and beat within {@link LIVE_HEARTBEAT_MS}. */
+export async function findLiveNodes(pool: pg.Pool): Promise<LiveNode[]> {
+  const { rows } = await pool.query<{ node_id: string; host: string; pid: number; heartbeat_at: Date }>(
+    `select node_id, host, pid, heartbeat_at from cluster.nodes
+     where stopped_at is null and heartbeat_at > now() - make_interval(secs => $1::double precision / 1000)
+     order by node_id`,
+    [LIVE_HEARTBEAT_MS],
+  );
+  return rows.map((row) => ({
+    nodeId: row.node_id,
+    host: row.host,
+    pid: row.pid,
+    heartbeatAt: row.heartbeat_at,
+  }));
+}

@@ -1,0 +1,3 @@
+export * from './copy-tables.ts';
+export * from './copy-table.ts';
+export * from './copy-target.ts';
