@@ -14,7 +14,8 @@ export interface ForgetEmployeeDeps {
 /**
  * Forgets an employee (152-FZ, GDPR): deletes their data key first, so that their personal data in every event
  * is unreadable from that moment even if what follows fails, then appends `EmployeeForgotten`, on which the
- * read models scrub what they keep. A retry finds the key gone and appends once. The write needs a reason.
+ * read models scrub what they keep. A retry finds the key gone and appends once. The write needs a reason. The
+ * interface checks the idempotency key before this runs: one used for another person never reaches here.
  */
 export function makeForgetEmployee(deps: ForgetEmployeeDeps) {
   return async (employeeId: string, write: DirectoryWrite): Promise<EmployeeCommandResult> => {
@@ -28,7 +29,11 @@ export function makeForgetEmployee(deps: ForgetEmployeeDeps) {
     if (state.status === 'none') {
       throw new DomainError('EMPLOYEE.NOT_FOUND', `No employee ${employeeId}`, { employeeId });
     }
-    await deps.forgetPerson(employeeSubject(employeeId));
+    // A retry of a forget that was appended answers as the first time and deletes nothing more; one whose
+    // data key was deleted but whose append failed finds no append, deletes it again (a no-op) and appends.
+    const done =
+      write.idempotencyKey === undefined ? null : await deps.store.findAppend(write.idempotencyKey);
+    if (!done) await deps.forgetPerson(employeeSubject(employeeId));
     return deps.employees.forget(employeeId, write);
   };
 }

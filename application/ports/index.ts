@@ -3,6 +3,7 @@ export * from './clock.ts';
 export * from './event-store.ts';
 export * from './event-store-errors.ts';
 export * from './id-generator.ts';
+export * from './idempotency-keys.ts';
 export * from './upcaster.ts';
 export * from './lease.ts';
 export * from './logger.ts';

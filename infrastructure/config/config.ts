@@ -50,6 +50,10 @@ export interface Config {
     readonly leaseTtlMs: number;
     readonly batchSize: number;
   };
+  readonly idempotency: {
+    /** Days an idempotency key (HTTP or Telegram) is kept; a key used again after that is a new command. */
+    readonly retentionDays: number;
+  };
   /** `url` undefined: leases and rate limits stay in process. */
   readonly redis: {
     readonly url: string | undefined;

@@ -68,6 +68,8 @@ export const envSchema = z.object({
   ROLES: roles.default([...ROLES]),
   PROJECTION_LEASE_TTL_MS: integer(500, 600000).default(10000),
   PROJECTION_BATCH_SIZE: integer(1, 100000).default(500),
+  // How long an Idempotency-Key stays bound to its first request; then it expires and names a new command.
+  IDEMPOTENCY_KEY_RETENTION_DAYS: integer(1, 3650).default(30),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   LOG_PRETTY: boolean.default(false),
   TELEGRAM_BOT_TOKEN: z.string().optional(),

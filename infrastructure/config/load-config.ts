@@ -66,6 +66,7 @@ function toConfig(settings: EnvSettings, secretSources: Config['secretSources'])
       idleInTransactionTimeoutMs: settings.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
     projections: { leaseTtlMs: settings.PROJECTION_LEASE_TTL_MS, batchSize: settings.PROJECTION_BATCH_SIZE },
+    idempotency: { retentionDays: settings.IDEMPOTENCY_KEY_RETENTION_DAYS },
     redis: { url: settings.REDIS_URL, keyPrefix: settings.REDIS_KEY_PREFIX },
     log: { level: settings.LOG_LEVEL, pretty: settings.LOG_PRETTY },
     auth: { jwtSecret: settings.AUTH_JWT_SECRET, initialAdminPassword: settings.INITIAL_ADMIN_PASSWORD },

@@ -1,8 +1,7 @@
 import type { Context } from 'koa';
-import { DomainError, type EventMetadata } from '../../domain/shared/index.ts';
+import type { EventMetadata } from '../../domain/shared/index.ts';
 import { currentUser } from './auth/index.ts';
-
-const IDEMPOTENCY_KEY = /^[\w.:-]{1,128}$/;
+import { claimedIdempotencyKey } from './idempotency/index.ts';
 
 /** What a write route hands its command: the event metadata and, when the caller sent one, its idempotency key. */
 export interface HttpWrite {
@@ -12,7 +11,9 @@ export interface HttpWrite {
 
 /**
  * The metadata of a write by the signed-in user (the request id correlates it) and the caller's
- * `Idempotency-Key`, scoped to the feature and the user so that two callers' keys never collide.
+ * `Idempotency-Key` as its route claimed it (`idempotent: true`, see `claimIdempotencyKey`): scoped to the
+ * feature and the user so that two callers' keys never collide, and to the nonce of the key's first use so that
+ * a key used again after it expired names a new command, whose derived event and entity ids are new too.
  */
 export function adminWrite(ctx: Context, scope: string): HttpWrite {
   const admin = currentUser(ctx);
@@ -24,10 +25,7 @@ export function adminWrite(ctx: Context, scope: string): HttpWrite {
     source: 'http',
     occurredAt: new Date().toISOString(),
   };
-  const key = ctx.get('Idempotency-Key');
-  if (key === '') return { metadata };
-  if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new DomainError('HTTP.IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key: 1-128 letters, digits, . _ : -');
-  }
-  return { metadata, idempotencyKey: `http:${scope}:${admin.id}:${key}` };
+  const claimed = claimedIdempotencyKey(ctx);
+  if (!claimed) return { metadata };
+  return { metadata, idempotencyKey: `http:${scope}:${admin.id}:${claimed.key}:${claimed.nonce}` };
 }

@@ -7,6 +7,7 @@ import type { HttpMetrics } from '../../infrastructure/metrics/http-metrics.ts';
 import { type ApiFeature, apiRouter, underApi } from './api/index.ts';
 import { type CurrentUsers, authenticate } from './auth/index.ts';
 import { errorHandler } from './error-handler.ts';
+import type { IdempotencyKeyStore } from './idempotency/index.ts';
 import { healthRoutes } from './health/index.ts';
 import { metricsRoutes } from './metrics/index.ts';
 import { type ApiRateLimits, rateLimit } from './rate-limit.ts';
@@ -38,6 +39,8 @@ interface HttpAppBaseDeps {
   readonly routers?: readonly Router[];
   /** The largest JSON body the API reads; 1 MiB by default. */
   readonly jsonLimitBytes?: number;
+  /** Where `Idempotency-Key`s are bound to their first request (see `claimIdempotencyKey`). */
+  readonly idempotencyKeys?: IdempotencyKeyStore;
 }
 
 /**
@@ -62,6 +65,7 @@ export function createHttpApp(deps: HttpAppDeps): Koa {
   const api = apiRouter({
     version: deps.version,
     ...(deps.jsonLimitBytes === undefined ? {} : { jsonLimitBytes: deps.jsonLimitBytes }),
+    ...(deps.idempotencyKeys === undefined ? {} : { idempotencyKeys: deps.idempotencyKeys }),
     // Each feature's router, installed under /api/v1 with its paths relative to it.
     features: deps.features ?? [],
   });

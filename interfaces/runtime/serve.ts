@@ -14,6 +14,7 @@ import { makeSettingsCommands, startSettingsView } from '../../application/setti
 import { registerNode } from '../../infrastructure/cluster/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
 import { postgresEmployeeSearch } from '../../infrastructure/employees/index.ts';
+import { postgresIdempotencyKeys } from '../../infrastructure/idempotency/index.ts';
 import { createHttpMetrics } from '../../infrastructure/metrics/http-metrics.ts';
 import { createMetrics, createProjectionMetrics } from '../../infrastructure/metrics/index.ts';
 import { createEventLogMetrics } from '../../infrastructure/metrics/event-log-metrics.ts';
@@ -35,6 +36,7 @@ import { openAuditRoutes } from './audit-runtime.ts';
 import { createInitialAdmin, jwtSecret, openAuthRuntime } from './auth-runtime.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
 import { openDirectoryRoutes } from './directory-runtime.ts';
+import { startIdempotencyKeyExpiry } from './idempotency-key-expiry.ts';
 import { openProtectedEventStore } from './event-store-runtime.ts';
 import { openTelegramApiRoutes } from './telegram-api-runtime.ts';
 import { startTelegramBot } from './telegram-runtime.ts';
@@ -186,9 +188,24 @@ export async function startNode(config: Config, logger: Logger, version: string)
         : null;
     if (telegram) stops.push(() => telegram.stop());
     else logger.info('no TELEGRAM_BOT_TOKEN (or no bot role): the Telegram bot is off');
+    const idempotencyKeys = postgresIdempotencyKeys(database.pool);
+    const keyExpiry = startIdempotencyKeyExpiry({
+      keys: idempotencyKeys,
+      leases: leasesRuntime.leases,
+      everyMs: 10 * 60_000,
+      retentionDays: config.idempotency.retentionDays,
+      clock: systemClock,
+      logger: logger.child({ component: 'idempotency' }),
+    });
+    stops.push(() => keyExpiry.stop());
     const app = createHttpApp({
       logger,
       version,
+      idempotencyKeys: {
+        keys: idempotencyKeys,
+        retentionDays: () => config.idempotency.retentionDays,
+        onStatusError: (error) => logger.warn({ err: error }, 'idempotency key status not recorded'),
+      },
       healthReport,
       readinessReport,
       metrics,

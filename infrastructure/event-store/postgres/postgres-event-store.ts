@@ -77,35 +77,51 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
   ): Promise<AppendResult> => {
     if (events.length === 0) throw new RangeError(`Nothing to append to stream "${streamId}"`);
     const { expectedRevision = 'any', idempotencyKey } = appendOptions;
-    const ids = events.map(
+    let ids = events.map(
       (event, index) =>
         event.eventId ?? (idempotencyKey === undefined ? randomUUID() : deriveEventId(idempotencyKey, index)),
     );
     let row: AppendRow | undefined;
-    try {
-      // A named (prepared) statement: planned once per connection, which the hot path notices.
-      const result = await pool.query<AppendRow>({
-        name: 'es.append_events',
-        text: `select * from es.append_events($1, $2, $3::uuid[], $4::text[], $5::integer[], $6::jsonb[], $7::jsonb[], $8)`,
-        values: [
-          streamId,
-          String(expectedRevision),
-          ids,
-          events.map((event) => event.type),
-          events.map((event) => event.schemaVersion ?? 1),
-          events.map((event) => JSON.stringify(event.data)),
-          events.map((event) => JSON.stringify(event.metadata)),
-          idempotencyKey ?? null,
-        ],
-      });
-      row = result.rows[0];
-    } catch (error) {
-      // The same key used at the same moment on another stream: the first append wins.
-      if (idempotencyKey !== undefined && isUniqueViolation(error, 'idempotency_keys_pkey')) {
-        const previous = await findAppend(idempotencyKey);
-        if (previous) return previous;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        // A named (prepared) statement: planned once per connection, which the hot path notices.
+        const result = await pool.query<AppendRow>({
+          name: 'es.append_events',
+          text: `select * from es.append_events($1, $2, $3::uuid[], $4::text[], $5::integer[], $6::jsonb[], $7::jsonb[], $8)`,
+          values: [
+            streamId,
+            String(expectedRevision),
+            ids,
+            events.map((event) => event.type),
+            events.map((event) => event.schemaVersion ?? 1),
+            events.map((event) => JSON.stringify(event.data)),
+            events.map((event) => JSON.stringify(event.metadata)),
+            idempotencyKey ?? null,
+          ],
+        });
+        row = result.rows[0];
+        break;
+      } catch (error) {
+        // The same key used at the same moment on another stream: the first append wins.
+        if (idempotencyKey !== undefined && isUniqueViolation(error, 'idempotency_keys_pkey')) {
+          const previous = await findAppend(idempotencyKey);
+          if (previous) return previous;
+        }
+        // The ids derived from the key are taken but the key is not: either a concurrent first use committed
+        // (found now), or the key expired and was deleted while its events stay. Then the key names a new
+        // command: its events get fresh ids, and the key, recorded again by this append, dedupes its retries.
+        if (
+          attempt === 0 &&
+          idempotencyKey !== undefined &&
+          isUniqueViolation(error, 'events_event_id_key')
+        ) {
+          const previous = await findAppend(idempotencyKey);
+          if (previous) return previous;
+          ids = events.map((event) => event.eventId ?? randomUUID());
+          continue;
+        }
+        throw error;
       }
-      throw error;
     }
     if (!row) throw new Error('es.append_events returned no row');
     if (row.outcome === 'conflict') {

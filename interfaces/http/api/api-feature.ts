@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { UserRole } from '../../../domain/users/index.ts';
 import { requireRole } from '../auth/auth-state.ts';
+import { claimIdempotencyKey } from '../idempotency/index.ts';
 import { type ParsedRequest, type RequestSchemas, parseRequest } from '../request-input.ts';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -72,10 +73,15 @@ export function apiFeature(prefix: string, tag: string) {
   const define =
     (method: HttpMethod): Define =>
     <S extends RequestSchemas>(path: string, spec: ApiOperationSpec<S>, handler: ApiHandler<S>) => {
-      operations.push({ ...spec, method, path: path === '/' ? prefix || '/' : `${prefix}${path}`, tag });
+      const route = path === '/' ? prefix || '/' : `${prefix}${path}`;
+      operations.push({ ...spec, method, path: route, tag });
       const access = spec.access === 'public' ? [] : [requireRole(...spec.access)];
       router[method](path, ...access, async (ctx) => {
-        await handler(ctx, parseRequest(ctx, spec.request ?? ({} as S)));
+        const input = parseRequest(ctx, spec.request ?? ({} as S));
+        // Before the handler does anything: a key reused for another request is refused with nothing done.
+        const firstUse = spec.idempotent ? await claimIdempotencyKey(ctx, route) : null;
+        await handler(ctx, input);
+        await firstUse?.(ctx.status);
       });
     };
 

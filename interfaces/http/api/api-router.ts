@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
+import { type IdempotencyKeyStore, idempotencyKeyStore } from '../idempotency/index.ts';
 import { jsonBody } from '../json-body.ts';
 import { openApiDocument } from '../openapi/index.ts';
 import { aboutFeature } from './about-feature.ts';
@@ -12,6 +13,8 @@ export interface ApiRouterDeps {
   readonly jsonLimitBytes?: number;
   /** Each feature's routes (one per feature, as `auditRoutes(deps)`), their paths relative to `/api/v1`. */
   readonly features: readonly ApiFeature[];
+  /** Where `Idempotency-Key`s are bound to their first request; without it, a key is scoped by its request. */
+  readonly idempotencyKeys?: IdempotencyKeyStore;
 }
 
 /**
@@ -23,6 +26,7 @@ export interface ApiRouterDeps {
 export function apiRouter(deps: ApiRouterDeps): Router {
   const api = new Router({ prefix: API_PREFIX });
   api.use(deps.jsonLimitBytes === undefined ? jsonBody() : jsonBody({ limitBytes: deps.jsonLimitBytes }));
+  if (deps.idempotencyKeys) api.use(idempotencyKeyStore(deps.idempotencyKeys));
   const features = [aboutFeature(deps.version, () => document), ...deps.features];
   const document = openApiDocument(
     { version: deps.version },

@@ -59,7 +59,11 @@ function operationObject(op: ApiOperation) {
           name: 'Idempotency-Key',
           in: 'header',
           required: false,
-          description: 'A retried write with the same key appends nothing twice (1-128 of `A-Za-z0-9._:-`)',
+          description:
+            'A retried write with the same key appends nothing twice (1-128 of `A-Za-z0-9._:-`). The key is ' +
+            'bound to its first request (method, route, target, body): reused for another, 422 ' +
+            '`HTTP.IDEMPOTENCY_KEY_REUSED` and nothing happens. It expires after IDEMPOTENCY_KEY_RETENTION_DAYS ' +
+            '(30): then it names a new command.',
           schema: { type: 'string', pattern: '^[\\w.:-]{1,128}$' },
         },
       ]

@@ -30,6 +30,7 @@ test('uses the documented defaults when nothing is set', (t) => {
     },
     database: { url: undefined, embeddedPort: 0, poolMax: 10, idleInTransactionTimeoutMs: 30000 },
     projections: { leaseTtlMs: 10000, batchSize: 500 },
+    idempotency: { retentionDays: 30 },
     redis: { url: undefined, keyPrefix: 'tbot:' },
     log: { level: 'info', pretty: false },
     auth: { jwtSecret: undefined, initialAdminPassword: undefined },
@@ -75,6 +76,7 @@ test('reads every setting from the environment', (t) => {
       ROLES: 'api,workers',
       PROJECTION_LEASE_TTL_MS: '3000',
       PROJECTION_BATCH_SIZE: '1000',
+      IDEMPOTENCY_KEY_RETENTION_DAYS: '7',
       LOG_LEVEL: 'debug',
       LOG_PRETTY: 'yes',
       TELEGRAM_BOT_TOKEN: '123:abc',
@@ -109,6 +111,7 @@ test('reads every setting from the environment', (t) => {
       idleInTransactionTimeoutMs: 5000,
     },
     projections: { leaseTtlMs: 3000, batchSize: 1000 },
+    idempotency: { retentionDays: 7 },
     redis: { url: 'rediss://:pw@cache.local:6380/1', keyPrefix: 'acme:tbot:' },
     log: { level: 'debug', pretty: true },
     auth: {

@@ -1,0 +1,2 @@
+export * from './idempotency-claim.ts';
+export * from './request-hash.ts';
