@@ -4,3 +4,5 @@ export * from './telegram-chat-commands.ts';
 export * from './telegram-directory.ts';
 export * from './message-log.ts';
 export * from './access-decision.ts';
+export * from './telegram-inbox.ts';
+export * from './telegram-update-failures.ts';

@@ -6,3 +6,4 @@ export * from './telegram-user-decider.ts';
 export * from './telegram-chat-events.ts';
 export * from './telegram-chat-commands.ts';
 export * from './telegram-chat-decider.ts';
+export * from './telegram-inbox-events.ts';

@@ -82,6 +82,12 @@ export interface Config {
     readonly pollingLeaseTtlMs: number;
     /** Updates a user may send per minute before the bot answers "wait". */
     readonly userRateLimitPerMinute: number;
+    /** Handlings of one update before it is recorded as failed and no longer holds up its chat. */
+    readonly inboxMaxAttempts: number;
+    /** Wait before an update's first retry, doubled for each further one (at most 5 minutes). */
+    readonly inboxRetryBaseMs: number;
+    /** Chats whose updates are handled at once. */
+    readonly inboxConcurrency: number;
   };
   /** The master key of personal data; `undefined` generates one under `dataDir` (embedded mode only). */
   readonly personalData: { readonly masterKey: string | undefined };

@@ -92,6 +92,9 @@ export const envSchema = z.object({
     .optional(),
   TELEGRAM_POLLING_LEASE_TTL_MS: integer(1000, 600000).default(10000),
   TELEGRAM_USER_RATE_LIMIT_PER_MINUTE: integer(1, 10000).default(30),
+  TELEGRAM_INBOX_MAX_ATTEMPTS: integer(1, 100).default(5),
+  TELEGRAM_INBOX_RETRY_BASE_MS: integer(10, 600000).default(1000),
+  TELEGRAM_INBOX_CONCURRENCY: integer(1, 1000).default(16),
   AUTH_JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   INITIAL_ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
   // Its format (32 bytes, hex or base64) is checked where it is used, without echoing it.

@@ -5,6 +5,14 @@ const INSERT = `insert into telegram.messages
   (direction, chat_id, message_id, thread_id, telegram_user_id, update_id, kind, text, at)
   values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 
+/**
+ * PostgreSQL's `text` cannot hold U+0000 (a button's data may carry it) and other control characters only
+ * garble the log: each is logged as U+FFFD, so any message can be recorded.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const loggable = (text: string | null) => (text === null ? null : text.replace(CONTROL, '\ufffd'));
+
 const values = (m: LoggedMessage) => [
   m.direction,
   m.chatId,
@@ -13,7 +21,7 @@ const values = (m: LoggedMessage) => [
   m.telegramUserId,
   m.updateId,
   m.kind,
-  m.text,
+  loggable(m.text),
   m.at,
 ];
 

@@ -184,6 +184,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
             search: postgresEmployeeSearch(database.pool),
             pool: database.pool,
             settings: settingsView,
+            metrics,
           })
         : null;
     if (telegram) stops.push(() => telegram.stop());

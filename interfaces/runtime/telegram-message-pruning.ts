@@ -1,11 +1,13 @@
 import type { Clock, LeaseManager, Logger } from '../../application/ports/index.ts';
-import type { MessageLog } from '../../application/telegram/index.ts';
+import type { MessageLog, TelegramInbox } from '../../application/telegram/index.ts';
 
 /** Rows one run deletes at most: a short transaction, however far behind the log is. */
 export const PRUNE_BATCH = 5000;
 
 export interface MessageLogPruningOptions {
   readonly messageLog: MessageLog;
+  /** Its handled (and given-up) updates are pruned by the same retention. */
+  readonly inbox: Pick<TelegramInbox, 'prune'>;
   readonly leases: LeaseManager;
   readonly leaseName: string;
   readonly everyMs: number;
@@ -27,6 +29,8 @@ export function startMessageLogPruning(options: MessageLogPruningOptions): { sto
       const before = new Date(options.clock.now().getTime() - options.retentionDays() * 86_400_000);
       const deleted = await messageLog.prune(before, PRUNE_BATCH);
       if (deleted > 0) logger.info({ deleted, before: before.toISOString() }, 'telegram message log pruned');
+      const finished = await options.inbox.prune(before, PRUNE_BATCH);
+      if (finished > 0) logger.info({ finished, before: before.toISOString() }, 'telegram inbox pruned');
     } catch (error) {
       logger.warn({ err: error }, 'telegram message log pruning failed');
     }

@@ -3,6 +3,7 @@ import type Router from '@koa/router';
 import { Api, type Bot } from 'grammy';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
+import type { Registry } from 'prom-client';
 import type { EmployeeSearch } from '../../application/employees/search/index.ts';
 import {
   type Clock,
@@ -13,15 +14,22 @@ import {
 } from '../../application/ports/index.ts';
 import {
   type MessageLog,
+  makeRecordUpdateFailed,
   makeTelegramChatCommands,
   makeTelegramUserCommands,
 } from '../../application/telegram/index.ts';
 import type { SettingValue } from '../../domain/settings/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
 import { createRateLimiter } from '../../infrastructure/rate-limits/index.ts';
-import { postgresMessageLog, postgresTelegramDirectory } from '../../infrastructure/telegram/index.ts';
+import { createTelegramInboxMetrics } from '../../infrastructure/metrics/telegram-inbox-metrics.ts';
+import {
+  postgresMessageLog,
+  postgresTelegramDirectory,
+  postgresTelegramInbox,
+} from '../../infrastructure/telegram/index.ts';
 import { telegramWebhookRoutes } from '../http/telegram/index.ts';
 import { type BotContext, type BotDeps, configureOutgoingApi, createBot } from '../telegram/index.ts';
+import { createUpdateDeliveries, inboxReceiver, startInboxWorker } from '../telegram/inbox/index.ts';
 import { startLeasePoller } from '../telegram/polling/index.ts';
 import { startMessageLogPruning } from './telegram-message-pruning.ts';
 
@@ -37,6 +45,8 @@ export interface TelegramRuntimeDeps {
   /** The node's live settings (texts, language, page size, message retention). */
   readonly settings: { current(): Readonly<Record<string, SettingValue>> };
   readonly clock?: Clock;
+  /** The node's metrics registry: the inbox's `tbot_telegram_inbox_*` go there. */
+  readonly metrics?: Registry;
   /** Tests shorten these; production uses the defaults. */
   readonly pruneEveryMs?: number;
   readonly pollTimeoutSeconds?: number;
@@ -73,7 +83,7 @@ export function telegramSender(deps: TelegramSenderDeps): Api {
 }
 
 /** The numeric part of a token (`123456:ABC...`): names the bot in lease keys without the secret part. */
-const botIdOf = (token: string) => /^(\d+):/.exec(token)?.[1] ?? 'bot';
+const botIdOf = (token: string) => Number(/^(\d+):/.exec(token)?.[1] ?? 0);
 
 /**
  * Starts the Telegram bot on this node: long polling under a cluster lease (one poller per token; another
@@ -89,6 +99,7 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
   }
   const clock = deps.clock ?? systemClock;
   const messageLog = postgresMessageLog(pool);
+  const deliveries = createUpdateDeliveries();
   const botDeps: BotDeps = {
     users: makeTelegramUserCommands({ store: deps.eventStore, adminIds: new Set(config.telegram.adminIds) }),
     chats: makeTelegramChatCommands({ store: deps.eventStore }),
@@ -107,6 +118,7 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
     callbackKey: createHmac('sha256', token).update('tbot telegram callback data').digest('base64url'),
     logger,
     clock,
+    deliveries,
   };
   const bot = createBot({
     token,
@@ -114,8 +126,27 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
     ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}),
   });
   const botId = botIdOf(token);
+  const inbox = postgresTelegramInbox(pool, botId);
+  const worker = startInboxWorker({
+    bot,
+    botId,
+    inbox,
+    deliveries,
+    leases: deps.leases,
+    leaseName: `telegram:${botId}:inbox`,
+    leaseTtlMs: config.telegram.pollingLeaseTtlMs,
+    maxAttempts: config.telegram.inboxMaxAttempts,
+    retryBaseMs: config.telegram.inboxRetryBaseMs,
+    concurrency: config.telegram.inboxConcurrency,
+    recordFailed: makeRecordUpdateFailed({ store: deps.eventStore, clock }),
+    ...(deps.metrics ? { metrics: createTelegramInboxMetrics(deps.metrics, inbox) } : {}),
+    logger,
+    clock,
+  });
+  const receive = inboxReceiver(inbox, () => worker.wake());
   const pruning = startMessageLogPruning({
     messageLog,
+    inbox,
     leases: deps.leases,
     leaseName: `telegram:${botId}:message-log-prune`,
     everyMs: deps.pruneEveryMs ?? 10 * 60_000,
@@ -136,11 +167,14 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
       mode: 'webhook',
       webhookRoutes: telegramWebhookRoutes({
         secret: webhookSecret,
-        handleUpdate: (update) => bot.handleUpdate(update),
+        receive,
         logger,
       }),
       isPolling: () => false,
-      stop: () => pruning.stop(),
+      async stop() {
+        await worker.stop();
+        await pruning.stop();
+      },
     };
   }
 
@@ -148,6 +182,7 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
     bot,
     leases: deps.leases,
     leaseName: `telegram:${botId}:poller`,
+    receive,
     ttlMs: config.telegram.pollingLeaseTtlMs,
     logger,
     ...(deps.pollTimeoutSeconds === undefined ? {} : { pollTimeoutSeconds: deps.pollTimeoutSeconds }),
@@ -160,6 +195,7 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
     isPolling: () => poller.isPolling(),
     async stop() {
       await poller.stop();
+      await worker.stop();
       await pruning.stop();
     },
   };

@@ -1,9 +1,10 @@
-import { Bot, type BotError, type Composer, GrammyError, HttpError } from 'grammy';
+import { Bot, type BotError, type Composer, GrammyError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { accessFeature, accessGate } from './access/index.ts';
 import type { BotContext } from './bot-context.ts';
 import type { BotDeps } from './bot-deps.ts';
 import { findFeature, whoisFeature } from './employees/index.ts';
+import { deliveryMiddleware } from './inbox/update-deliveries.ts';
 import { configureOutgoingApi } from './outgoing-api.ts';
 import { chatRegistry } from './pipeline/chat-registry.ts';
 import { updateContext } from './pipeline/update-context.ts';
@@ -33,6 +34,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   });
   configureOutgoingApi(bot.api, deps);
 
+  if (deps.deliveries) bot.use(deliveryMiddleware(deps.deliveries, deps.logger));
   bot.use(updateContext(deps));
   bot.use(userRateLimit(deps));
   bot.use(accessGate(deps));
@@ -56,17 +58,21 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   return bot;
 }
 
-/** A feature failed: log it with its update and tell the user something went wrong, never the details. */
-async function featureFailed(feature: string, error: BotError<BotContext>, deps: BotDeps): Promise<void> {
+/**
+ * A feature failed. Telegram refusing a call (400, 403: a user who blocked the bot, a message gone) is logged
+ * and the update counts as handled: trying again would be refused again. Anything else fails the update, so
+ * that the inbox tries it again (and, after its last try, tells the user something went wrong).
+ */
+function featureFailed(feature: string, error: BotError<BotContext>, deps: BotDeps): void {
   const { ctx } = error;
   const cause = error.error;
-  const level = cause instanceof GrammyError || cause instanceof HttpError ? 'warn' : 'error';
-  deps.logger[level]({ err: cause, feature, updateId: ctx.update.update_id }, 'telegram feature failed');
-  const text = ctx.tbot.t('error');
-  try {
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
-    else if (ctx.chat) await ctx.reply(text);
-  } catch (replyError) {
-    deps.logger.warn({ err: replyError }, 'could not tell the user about a failure');
+  if (cause instanceof GrammyError && (cause.error_code === 400 || cause.error_code === 403)) {
+    deps.logger.warn(
+      { err: cause, feature, updateId: ctx.update.update_id },
+      'telegram refused a call of a feature',
+    );
+    return;
   }
+  deps.logger.warn({ err: cause, feature, updateId: ctx.update.update_id }, 'telegram feature failed');
+  throw cause;
 }

@@ -10,14 +10,9 @@ export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 export interface TelegramWebhookOptions {
   /** Compared, in constant time, with the `X-Telegram-Bot-Api-Secret-Token` header of every request. */
   readonly secret: string;
-  /** Hands an update to the bot (`bot.handleUpdate`). */
-  readonly handleUpdate: (update: Update) => Promise<void>;
+  /** Stores the update durably in the inbox; Telegram is answered 200 only after it resolves. */
+  readonly receive: (updates: readonly Update[]) => Promise<void>;
   readonly logger: Logger;
-  /**
-   * How long the answer waits for the handler. Telegram retries an update it got no answer for, so a slow
-   * one is answered anyway after this and finishes in the background (the update_id dedupe covers a retry).
-   */
-  readonly answerWithinMs?: number;
 }
 
 const sameSecret = (given: string | undefined, expected: string) => {
@@ -36,7 +31,6 @@ const isUpdate = (body: unknown): body is Update =>
 export function telegramWebhookRoutes(options: TelegramWebhookOptions): Router {
   const router = new Router();
   const parse = bodyParser({ enableTypes: ['json'], jsonLimit: 1024 * 1024, encoding: 'utf-8' });
-  const answerWithinMs = options.answerWithinMs ?? 5000;
 
   router.post(TELEGRAM_WEBHOOK_PATH, async (ctx) => {
     if (!sameSecret(ctx.get('x-telegram-bot-api-secret-token') || undefined, options.secret)) {
@@ -57,12 +51,15 @@ export function telegramWebhookRoutes(options: TelegramWebhookOptions): Router {
       ctx.body = { ok: false };
       return;
     }
-    const handled = options.handleUpdate(body).catch((error: unknown) => {
-      options.logger.error({ err: error, updateId: body.update_id }, 'telegram webhook update failed');
-    });
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([handled, new Promise((resolve) => (timer = setTimeout(resolve, answerWithinMs)))]);
-    clearTimeout(timer);
+    try {
+      await options.receive([body]);
+    } catch (error) {
+      // Not stored: a 500 makes Telegram deliver the update again.
+      options.logger.error({ err: error, updateId: body.update_id }, 'telegram webhook update not stored');
+      ctx.status = 500;
+      ctx.body = { ok: false };
+      return;
+    }
     ctx.status = 200;
     ctx.body = { ok: true };
   });

@@ -50,7 +50,8 @@ async function refuse(ctx: BotContext, deps: BotDeps, state: TelegramUserState):
       if (ctx.chat?.type !== 'private') return answer(t('accessPending'));
       const result = await deps.users.requestAccess(state.profile.telegramUserId, ctx.tbot.write);
       await answer(t('accessRequested'));
-      if (result.events.length > 0) await notifyAdmins(ctx, deps, state.profile);
+      // `duplicate`: an earlier try of this very update recorded it; the call journal skips what it sent.
+      if (result.events.length > 0 || result.duplicate) await notifyAdmins(ctx, deps, state.profile);
       return;
     }
     case 'none':

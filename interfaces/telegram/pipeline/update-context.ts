@@ -5,9 +5,8 @@ import type { BotDeps } from '../bot-deps.ts';
 import { chooseLanguage, translator } from '../i18n/index.ts';
 
 /**
- * The first step of every update: records it in the message log (which also answers whether this `update_id`
- * was handled before: a webhook retry, a poller taking over, then it stops here), then sets the language,
- * the texts and the write metadata the features use.
+ * The first step of every update: records it in the message log, then sets the language, the texts and the
+ * write metadata the features use (the idempotency key `telegram:<bot id>:<update_id>`).
  */
 export function updateContext(deps: BotDeps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
@@ -16,7 +15,8 @@ export function updateContext(deps: BotDeps): MiddlewareFn<BotContext> {
     const chatId = ctx.chat?.id ?? from?.id;
     const at = deps.clock.now();
     if (chatId !== undefined) {
-      const fresh = await deps.messageLog.recordIncoming({
+      // A repeat (a retry from the inbox) is logged once; the inbox, not the log, decides what is handled.
+      await deps.messageLog.recordIncoming({
         direction: 'in',
         chatId,
         // A press is not a message of its own: its `msg` is the bot's message that carries the button.
@@ -30,15 +30,11 @@ export function updateContext(deps: BotDeps): MiddlewareFn<BotContext> {
         text: ctx.callbackQuery?.data ?? ctx.msg?.text ?? ctx.msg?.caption ?? null,
         at,
       });
-      if (!fresh) {
-        deps.logger.debug({ updateId }, 'update seen before: skipped');
-        return;
-      }
     }
     const settings = deps.settings();
     const language = chooseLanguage(from?.language_code, settings);
     const name = from ? [from.first_name, from.last_name].filter(Boolean).join(' ') : 'unknown';
-    const key = updateIdempotencyKey(updateId);
+    const key = updateIdempotencyKey(ctx.me.id, updateId);
     ctx.tbot = {
       language,
       t: translator(language, settings),

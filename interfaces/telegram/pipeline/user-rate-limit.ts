@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from 'grammy';
 import type { BotContext } from '../bot-context.ts';
 import type { BotDeps } from '../bot-deps.ts';
+import { isRedelivery } from '../inbox/update-deliveries.ts';
 
 /**
  * Spends one unit of the sender's budget per update. Over it: one polite answer per window saying when to try
@@ -11,7 +12,8 @@ export function userRateLimit(deps: BotDeps): MiddlewareFn<BotContext> {
   const warnedUntil = new Map<number, number>();
   return async (ctx, next) => {
     const from = ctx.from;
-    if (!from) return next();
+    // A retry is the same request, which was let through once: refusing it now would lose it.
+    if (!from || isRedelivery(deps.deliveries?.of(ctx.update))) return next();
     const decision = await deps.userRateLimiter.consume(String(from.id));
     if (decision.allowed) return next();
     const seconds = Math.max(1, Math.ceil(decision.resetMs / 1000));

@@ -1,5 +1,5 @@
-import { type RunnerHandle, run } from '@grammyjs/runner';
-import type { Bot } from 'grammy';
+import { type Bot, GrammyError } from 'grammy';
+import type { Update } from 'grammy/types';
 import type { Lease, LeaseManager, Logger } from '../../../application/ports/index.ts';
 import type { BotContext } from '../bot-context.ts';
 
@@ -10,8 +10,8 @@ export interface LeasePollerOptions {
   readonly leaseName: string;
   readonly ttlMs: number;
   readonly logger: Logger;
-  /** Updates handled at once; handlers await I/O, so this bounds the work in flight, not a thread count. */
-  readonly concurrency?: number;
+  /** Stores a batch durably (the inbox); the offset moves past it only once this resolves. */
+  readonly receive: (updates: readonly Update[]) => Promise<void>;
   /** Seconds a getUpdates call waits for updates (Telegram allows up to 50). */
   readonly pollTimeoutSeconds?: number;
 }
@@ -36,8 +36,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /**
- * Long polling by one node of the cluster at a time. Every node tries to take the lease; the holder runs
- * @grammyjs/runner (updates handled concurrently, so a slow one never holds up the rest) and renews the lease
+ * Long polling by one node of the cluster at a time. Every node tries to take the lease; the holder fetches
+ * updates and stores each batch in the inbox before asking for the next (which confirms it), and renews the lease
  * every third of its TTL. When a renewal fails (the lease lapsed and may be another's) or Telegram answers
  * 409 (another poller), it stops fetching at once and goes back to trying. When the holder dies, its lease
  * lapses and another node takes over within about the TTL.
@@ -46,7 +46,40 @@ export function startLeasePoller(options: LeasePollerOptions): LeasePoller {
   const { bot, leases, leaseName, ttlMs, logger } = options;
   const abort = new AbortController();
   const retryMs = Math.max(100, Math.min(Math.floor(ttlMs / 3), 2000));
-  let runner: RunnerHandle | null = null;
+  let polling = false;
+
+  // Each batch is stored before the next getUpdates confirms it (its offset): a crash loses nothing.
+  const fetchLoop = async (signal: AbortSignal) => {
+    let offset = 0;
+    while (!signal.aborted) {
+      let updates: Update[];
+      try {
+        updates = await bot.api.getUpdates(
+          { offset, timeout: options.pollTimeoutSeconds ?? 25, limit: 100 },
+          signal as Parameters<typeof bot.api.getUpdates>[1],
+        );
+      } catch (error) {
+        if (signal.aborted) return;
+        if (error instanceof GrammyError && error.error_code === 409) {
+          logger.warn({ err: error }, 'another poller or a webhook: polling stops');
+          return;
+        }
+        logger.warn({ err: error }, 'getUpdates failed: retrying');
+        await sleep(retryMs, signal);
+        continue;
+      }
+      const last = updates.at(-1);
+      if (!last) continue;
+      try {
+        await options.receive(updates);
+      } catch (error) {
+        logger.warn({ err: error }, 'could not store updates in the inbox: fetching them again');
+        await sleep(retryMs, signal);
+        continue;
+      }
+      offset = last.update_id + 1;
+    }
+  };
 
   const hold = async (lease: Lease) => {
     logger.info({ lease: leaseName }, 'telegram polling lease taken: polling');
@@ -56,13 +89,10 @@ export function startLeasePoller(options: LeasePollerOptions): LeasePoller {
     } catch (error) {
       logger.warn({ err: error }, 'could not delete the webhook before polling');
     }
-    const handle = run(bot, {
-      runner: { silent: true, fetch: { timeout: options.pollTimeoutSeconds ?? 25 } },
-      sink: { concurrency: options.concurrency ?? 200 },
-    });
-    runner = handle;
+    const stopFetching = new AbortController();
+    polling = true;
     let ended = false;
-    const task = (handle.task() ?? Promise.resolve()).then(
+    const task = fetchLoop(stopFetching.signal).then(
       () => undefined,
       (error: unknown) => logger.warn({ err: error }, 'telegram polling stopped by an error'),
     );
@@ -75,8 +105,8 @@ export function startLeasePoller(options: LeasePollerOptions): LeasePoller {
         break;
       }
     }
-    runner = null;
-    if (handle.isRunning()) await handle.stop();
+    polling = false;
+    stopFetching.abort();
     await task;
     await lease.release();
   };
@@ -103,7 +133,7 @@ export function startLeasePoller(options: LeasePollerOptions): LeasePoller {
   const running = loop();
 
   return {
-    isPolling: () => runner?.isRunning() ?? false,
+    isPolling: () => polling,
     async stop() {
       abort.abort();
       await running;
