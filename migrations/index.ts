@@ -8,6 +8,7 @@ import * as personalDataKeys from './2026-11-24T22-10-00_personal-data-keys.ts';
 import * as multiStreamAppend from './2026-11-24T22-20-00_event-store-multi-stream-append.ts';
 import * as telegramMessages from './2026-11-24T23-00-00_telegram-messages.ts';
 import * as bulkNewStreams from './2026-11-24T23-10-00_event-store-bulk-new-streams.ts';
+import * as notificationOutbox from './2026-12-02T08-20-00_notification-outbox.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -23,6 +24,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-11-24T22-20-00_event-store-multi-stream-append': multiStreamAppend,
   '2026-11-24T23-00-00_telegram-messages': telegramMessages,
   '2026-11-24T23-10-00_event-store-bulk-new-streams': bulkNewStreams,
+  '2026-12-02T08-20-00_notification-outbox': notificationOutbox,
 };
 
 export const migrationProvider: MigrationProvider = {

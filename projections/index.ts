@@ -10,3 +10,4 @@ export * from './users/index.ts';
 export * from './employees/index.ts';
 export * from './registry.ts';
 export * from './telegram/index.ts';
+export * from './reactors/index.ts';

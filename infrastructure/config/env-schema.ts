@@ -90,6 +90,10 @@ export const envSchema = z.object({
     .optional(),
   TELEGRAM_POLLING_LEASE_TTL_MS: integer(1000, 600000).default(10000),
   TELEGRAM_USER_RATE_LIMIT_PER_MINUTE: integer(1, 10000).default(30),
+  // The notification sender (outbox of the reactors); the claim must outlast a send, checked below.
+  NOTIFICATION_SEND_TIMEOUT_MS: integer(500, 600000).default(30000),
+  NOTIFICATION_CLAIM_TTL_MS: integer(1000, 3600000).default(120000),
+  NOTIFICATION_RETENTION_DAYS: integer(1, 3650).default(30),
   AUTH_JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   INITIAL_ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
   // Its format (32 bytes, hex or base64) is checked where it is used, without echoing it.

@@ -1,2 +1,3 @@
 export { createMetrics, METRIC_PREFIX, renderMetrics, type MetricsExposition } from './create-metrics.ts';
 export * from './projection-metrics.ts';
+export * from './notification-metrics.ts';

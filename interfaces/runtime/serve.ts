@@ -36,6 +36,7 @@ import { openProtectedEventStore } from './event-store-runtime.ts';
 import { openTelegramApiRoutes } from './telegram-api-runtime.ts';
 import { startTelegramBot } from './telegram-runtime.ts';
 import { openLeasesRuntime } from './leases-runtime.ts';
+import { startNotificationSender } from './notification-runtime.ts';
 
 export interface RunningNode {
   readonly httpPort: number;
@@ -171,6 +172,17 @@ export async function startNode(config: Config, logger: Logger, version: string)
         : null;
     if (telegram) stops.push(() => telegram.stop());
     else logger.info('no TELEGRAM_BOT_TOKEN (or no bot role): the Telegram bot is off');
+    const notices = startNotificationSender({
+      config,
+      pool: database.pool,
+      projectionStore,
+      leases: leasesRuntime.leases,
+      botApi: telegram?.bot.api ?? null,
+      settings: settingsView,
+      metrics,
+      logger: logger.child({ component: 'notifications' }),
+    });
+    if (notices) stops.push(() => notices.stop());
     const app = createHttpApp({
       logger,
       version,
@@ -197,10 +209,6 @@ export async function startNode(config: Config, logger: Logger, version: string)
           eventStore,
           projectionStore,
           adminIds: config.telegram.adminIds,
-          telegram: config.telegram,
-          botApi: telegram?.bot.api ?? null,
-          settings: settingsView,
-          logger: logger.child({ component: 'telegram' }),
         }),
         settingsRoutes({ commands: makeSettingsCommands({ store: eventStore }), view: settingsView }),
       ],
