@@ -11,3 +11,4 @@ export * from './employees/index.ts';
 export * from './registry.ts';
 export * from './telegram/index.ts';
 export * from './read-model-tables.ts';
+export * from './reactors/index.ts';

@@ -1,15 +1,17 @@
 import { auditProjector } from './audit/index.ts';
 import { employeesProjector } from './employees/index.ts';
 import type { Projector } from './projector.ts';
+import { reactors } from './reactors/index.ts';
 import { telegramProjector } from './telegram/index.ts';
 import { usersProjector } from './users/index.ts';
 
-/** Every read model TBot builds; each capability adds its projector here. */
+/** Every read model TBot builds and every reactor; each capability adds its projector here. */
 export const projectors: readonly Projector[] = [
   auditProjector,
   usersProjector,
   employeesProjector,
   telegramProjector,
+  ...reactors,
 ];
 
 /** The projector named `name`, or `undefined`. */

@@ -89,6 +89,15 @@ export interface Config {
     /** Chats whose updates are handled at once. */
     readonly inboxConcurrency: number;
   };
+  /** The notification sender, on nodes with a bot token. */
+  readonly notifications: {
+    /** One send at most, the client's throttle and its 429/5xx retries included. */
+    readonly sendTimeoutMs: number;
+    /** A claimed row is one node's this long: longer than a send, or two nodes could send it. */
+    readonly claimTtlMs: number;
+    /** Sent and undeliverable rows are kept this long (their dedupe keys with them), then pruned. */
+    readonly retentionDays: number;
+  };
   /** The master key of personal data; `undefined` generates one under `dataDir` (embedded mode only). */
   readonly personalData: { readonly masterKey: string | undefined };
   /** Where each secret came from, for the start log. */

@@ -95,6 +95,10 @@ export const envSchema = z.object({
   TELEGRAM_INBOX_MAX_ATTEMPTS: integer(1, 100).default(5),
   TELEGRAM_INBOX_RETRY_BASE_MS: integer(10, 600000).default(1000),
   TELEGRAM_INBOX_CONCURRENCY: integer(1, 1000).default(16),
+  // The notification sender (outbox of the reactors); the claim must outlast a send, checked below.
+  NOTIFICATION_SEND_TIMEOUT_MS: integer(500, 600000).default(30000),
+  NOTIFICATION_CLAIM_TTL_MS: integer(1000, 3600000).default(120000),
+  NOTIFICATION_RETENTION_DAYS: integer(1, 3650).default(30),
   AUTH_JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   INITIAL_ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
   // Its format (32 bytes, hex or base64) is checked where it is used, without echoing it.

@@ -41,6 +41,13 @@ export function loadConfig(env: EnvRecord, secrets: SecretSource = defaultSecret
 
   const parsed = envSchema.safeParse(input);
   if (!parsed.success) problems.push(...describeIssues(parsed.error.issues, input));
+  if (parsed.success && parsed.data.NOTIFICATION_CLAIM_TTL_MS <= parsed.data.NOTIFICATION_SEND_TIMEOUT_MS) {
+    // A claim that runs out during a send lets another node send the same notice meanwhile.
+    problems.push({
+      setting: 'NOTIFICATION_CLAIM_TTL_MS',
+      text: 'NOTIFICATION_CLAIM_TTL_MS: must be longer than NOTIFICATION_SEND_TIMEOUT_MS',
+    });
+  }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(inSettingOrder(problems));
 
   return toConfig(parsed.data, secretSources);
@@ -81,6 +88,11 @@ function toConfig(settings: EnvSettings, secretSources: Config['secretSources'])
       inboxMaxAttempts: settings.TELEGRAM_INBOX_MAX_ATTEMPTS,
       inboxRetryBaseMs: settings.TELEGRAM_INBOX_RETRY_BASE_MS,
       inboxConcurrency: settings.TELEGRAM_INBOX_CONCURRENCY,
+    },
+    notifications: {
+      sendTimeoutMs: settings.NOTIFICATION_SEND_TIMEOUT_MS,
+      claimTtlMs: settings.NOTIFICATION_CLAIM_TTL_MS,
+      retentionDays: settings.NOTIFICATION_RETENTION_DAYS,
     },
     personalData: { masterKey: settings.PERSONAL_DATA_MASTER_KEY },
     secretSources,

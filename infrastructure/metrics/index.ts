@@ -1,3 +1,4 @@
 export { createMetrics, METRIC_PREFIX, renderMetrics, type MetricsExposition } from './create-metrics.ts';
 export * from './projection-metrics.ts';
 export * from './event-log-metrics.ts';
+export * from './notification-metrics.ts';

@@ -41,6 +41,7 @@ import { openProtectedEventStore } from './event-store-runtime.ts';
 import { openTelegramApiRoutes } from './telegram-api-runtime.ts';
 import { startTelegramBot } from './telegram-runtime.ts';
 import { openLeasesRuntime } from './leases-runtime.ts';
+import { startNotificationSender } from './notification-runtime.ts';
 
 export interface RunningNode {
   readonly httpPort: number;
@@ -199,6 +200,17 @@ export async function startNode(config: Config, logger: Logger, version: string)
       logger: logger.child({ component: 'idempotency' }),
     });
     stops.push(() => keyExpiry.stop());
+    const notices = startNotificationSender({
+      config,
+      pool: database.pool,
+      projectionStore,
+      leases: leasesRuntime.leases,
+      botApi: telegram?.bot.api ?? null,
+      settings: settingsView,
+      metrics,
+      logger: logger.child({ component: 'notifications' }),
+    });
+    if (notices) stops.push(() => notices.stop());
     const app = createHttpApp({
       logger,
       version,
@@ -230,10 +242,6 @@ export async function startNode(config: Config, logger: Logger, version: string)
           eventStore,
           projectionStore,
           adminIds: config.telegram.adminIds,
-          telegram: config.telegram,
-          botApi: telegram?.bot.api ?? null,
-          settings: settingsView,
-          logger: logger.child({ component: 'telegram' }),
         }),
         settingsRoutes({ commands: makeSettingsCommands({ store: eventStore }), view: settingsView }),
       ],

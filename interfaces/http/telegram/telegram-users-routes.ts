@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import {
-  type AccessDecision,
-  type TelegramDirectory,
-  type TelegramUserCommands,
-  type TelegramUserResult,
-  type TelegramUserView,
-  accessDecisionOf,
+import type {
+  TelegramDirectory,
+  TelegramUserCommands,
+  TelegramUserResult,
+  TelegramUserView,
 } from '../../../application/telegram/index.ts';
 import type { Checkpoint } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
@@ -15,23 +13,10 @@ import { adminWrite } from '../admin-write.ts';
 import { ACCEPTED_RESPONSE, answerCommitted } from '../committed-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 
-/** An admin's decision on a user's access, to tell the user in Telegram. */
-export interface TelegramAccessDecisionNotice {
-  readonly telegramUserId: number;
-  /** The user's client language (Telegram's `language_code`): the message is in it. */
-  readonly languageCode: string | null;
-  readonly decision: AccessDecision;
-}
-
 export interface TelegramUsersRoutesDeps {
   readonly commands: TelegramUserCommands;
   readonly directory: TelegramDirectory;
   readonly waitForTelegram: (checkpoint: Checkpoint) => Promise<boolean>;
-  /**
-   * Tells the user an approval or a denial in Telegram, as the bot's buttons do; never rejects (a user who
-   * blocked the bot does not fail the admin's request). Absent when the node has no bot token: nobody is told.
-   */
-  readonly notifyDecision?: (notice: TelegramAccessDecisionNotice) => Promise<void>;
 }
 
 const ADMINS = ['admin'] as const;
@@ -57,8 +42,8 @@ const answers = { 200: { description: 'The Telegram user', schema: TelegramUser 
 
 /**
  * `/api/v1/telegram`: the bot's users (approve or deny an access request, change a role, block) and the chats
- * and forum topics it has seen, for admins. The same decisions the admins' inline buttons in the bot make, and
- * like them an approval or a denial is told to the user in Telegram (`notifyDecision`).
+ * and forum topics it has seen, for admins. The same decisions the admins' inline buttons in the bot make; the
+ * user is told by the access-notices reactor, after the commit and whatever becomes of this request.
  */
 export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
   const telegram = apiFeature('/telegram', 'Telegram');
@@ -77,23 +62,6 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
       waitFor: deps.waitForTelegram,
       read: () => deps.directory.getUser(telegramUserId),
     });
-  }
-
-  // Only a decision this request recorded is told: one that changed nothing, or a retry with the same
-  // Idempotency-Key, tells nobody twice. The verdict comes from the event, not the read model, which may lag.
-  async function tell(
-    telegramUserId: number,
-    shown: TelegramUserView | null,
-    result: TelegramUserResult,
-  ): Promise<void> {
-    const notify = deps.notifyDecision;
-    const decisions = result.events.map((event) => accessDecisionOf(event)).filter((d) => d !== null);
-    if (!notify || decisions.length === 0) return;
-    // The user's language is not what the decision changed: a read model that lags still has it.
-    const user = shown ?? (await deps.directory.getUser(telegramUserId).catch(() => null));
-    for (const decision of decisions) {
-      await notify({ telegramUserId, languageCode: user?.languageCode ?? null, decision });
-    }
   }
 
   telegram.get(
@@ -153,7 +121,7 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
     },
     async (ctx, { params, body }) => {
       const result = await deps.commands.approve(params.id, body.role, adminWrite(ctx, 'telegram'));
-      await tell(params.id, await answer(ctx, params.id, result), result);
+      await answer(ctx, params.id, result);
     },
   );
 
@@ -168,7 +136,7 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
     },
     async (ctx, { params }) => {
       const result = await deps.commands.deny(params.id, adminWrite(ctx, 'telegram'));
-      await tell(params.id, await answer(ctx, params.id, result), result);
+      await answer(ctx, params.id, result);
     },
   );
 
@@ -183,7 +151,7 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
     },
     async (ctx, { params, body }) => {
       const result = await deps.commands.changeRole(params.id, body.role, adminWrite(ctx, 'telegram'));
-      await tell(params.id, await answer(ctx, params.id, result), result);
+      await answer(ctx, params.id, result);
     },
   );
 

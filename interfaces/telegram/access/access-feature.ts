@@ -1,12 +1,10 @@
 import { Composer } from 'grammy';
 import { DomainError } from '../../../domain/shared/index.ts';
-import { accessDecisionOf } from '../../../application/telegram/index.ts';
-import { type TelegramRole, type TelegramUserEvent, isTelegramRole } from '../../../domain/telegram/index.ts';
+import { type TelegramRole, isTelegramRole } from '../../../domain/telegram/index.ts';
 import { type BotContext, approvedUser } from '../bot-context.ts';
 import type { BotDeps } from '../bot-deps.ts';
 import { callbackSigner } from '../callback-data.ts';
 import { requireRole } from '../pipeline/require-role.ts';
-import { tellAccessDecision } from './access-decision-notice.ts';
 import { ACCESS_CALLBACK, ROLE_INITIALS, displayName } from './access-request.ts';
 import { roleName } from './role-names.ts';
 
@@ -28,7 +26,6 @@ export function accessFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
     const telegramUserId = Number(idText);
-    let recorded: readonly TelegramUserEvent[];
     try {
       const result =
         verdict === 'y' && role !== undefined
@@ -38,7 +35,6 @@ export function accessFeature(deps: BotDeps): Composer<BotContext> {
         await ctx.answerCallbackQuery({ text: t('alreadyDecided') });
         return;
       }
-      recorded = result.events;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       await ctx.answerCallbackQuery({ text: t('alreadyDecided') });
@@ -55,16 +51,7 @@ export function accessFeature(deps: BotDeps): Composer<BotContext> {
         : t('deniedBy', { name, admin }),
       { parse_mode: 'HTML' },
     );
-    // The newcomer reads the answer in their own language, worded from what this press recorded (not from the
-    // state, which another admin may have changed since); the REST API's decisions go the same way.
-    for (const event of recorded) {
-      const decision = accessDecisionOf(event);
-      if (decision === null) continue;
-      await tellAccessDecision(
-        { api: ctx.api, settings: () => ctx.tbot.settings, logger: deps.logger },
-        { telegramUserId, languageCode: state.profile.languageCode, decision },
-      );
-    }
+    // The newcomer is told by the access-notices reactor, from the event this press recorded.
   });
 
   feature.command('role', requireRole('admin'), async (ctx) => {
@@ -99,22 +86,13 @@ export function accessFeature(deps: BotDeps): Composer<BotContext> {
 
 async function changeRole(ctx: BotContext, deps: BotDeps, telegramUserId: number, role: TelegramRole) {
   const { t } = ctx.tbot;
-  let changed: boolean;
   try {
-    const result = await deps.users.changeRole(telegramUserId, role, ctx.tbot.write);
-    changed = result.events.some((event) => event.type === 'TelegramUserRoleChanged');
+    await deps.users.changeRole(telegramUserId, role, ctx.tbot.write);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     await ctx.reply(t('userNotFound', { id: telegramUserId }), { parse_mode: 'HTML' });
     return;
   }
   await ctx.reply(t('roleChanged', { id: telegramUserId, role: roleName(t, role) }), { parse_mode: 'HTML' });
-  if (!changed) return;
-  // The user learns what they may do now, as after an approval.
-  const state = await deps.users.load(telegramUserId);
-  if (state.status === 'none') return;
-  await tellAccessDecision(
-    { api: ctx.api, settings: () => ctx.tbot.settings, logger: deps.logger },
-    { telegramUserId, languageCode: state.profile.languageCode, decision: { verdict: 'roleChanged', role } },
-  );
+  // The user learns their new role from the access-notices reactor.
 }

@@ -43,6 +43,7 @@ test('uses the documented defaults when nothing is set', (t) => {
       pollingLeaseTtlMs: 10000,
       userRateLimitPerMinute: 30,
     },
+    notifications: { sendTimeoutMs: 30000, claimTtlMs: 120000, retentionDays: 30 },
     personalData: { masterKey: undefined },
     secretSources: {
       DATABASE_URL: 'absent',
@@ -127,6 +128,7 @@ test('reads every setting from the environment', (t) => {
       pollingLeaseTtlMs: 5000,
       userRateLimitPerMinute: 12,
     },
+    notifications: { sendTimeoutMs: 30000, claimTtlMs: 120000, retentionDays: 30 },
     personalData: { masterKey: 'ab'.repeat(32) },
     secretSources: {
       DATABASE_URL: 'env',

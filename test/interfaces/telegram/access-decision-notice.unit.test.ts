@@ -1,12 +1,8 @@
 import test from 'ava';
 import { GrammyError } from 'grammy';
 import { defaultSettings } from '../../../domain/settings/index.ts';
-import {
-  type AccessDecisionNoticeDeps,
-  accessDecisionText,
-  tellAccessDecision,
-} from '../../../interfaces/telegram/access/index.ts';
-import { captureLogger } from '../../support/capture-logger.ts';
+import { accessDecisionText } from '../../../interfaces/telegram/access/index.ts';
+import { classifySendFailure } from '../../../interfaces/telegram/notifications/index.ts';
 
 const settings = defaultSettings();
 
@@ -37,27 +33,21 @@ test('the decision is worded in the user’s language, the setting’s language 
   );
 });
 
-test('a user who blocked the bot is not told, and the caller never sees the failure', async (t) => {
-  const logger = captureLogger();
-  const refused = new GrammyError(
-    "Call to 'sendMessage' failed!",
-    { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
-    'sendMessage',
-    {},
-  );
-  const deps: AccessDecisionNoticeDeps = {
-    api: { sendMessage: () => Promise.reject(refused) },
-    settings: () => settings,
-    logger,
-  };
-  await t.notThrowsAsync(
-    tellAccessDecision(deps, { telegramUserId: 42, languageCode: 'ru', decision: { verdict: 'denied' } }),
-  );
-  t.like(logger.lines, [
-    {
-      level: 'warn',
-      message: 'could not tell a user about the decision',
-      fields: { err: refused, telegramUserId: 42, verdict: 'denied' },
-    },
-  ]);
+test('a user who blocked the bot is undeliverable; 429 and network errors are retried; a bad request is ours', (t) => {
+  const refused = (error_code: number, description: string, parameters = {}) =>
+    new GrammyError(
+      "Call to 'sendMessage' failed!",
+      { ok: false, error_code, description, parameters },
+      'sendMessage',
+      {},
+    );
+  t.is(classifySendFailure(refused(403, 'Forbidden: bot was blocked by the user')).kind, 'undeliverable');
+  t.is(classifySendFailure(refused(400, 'Bad Request: chat not found')).kind, 'undeliverable');
+  t.like(classifySendFailure(refused(429, 'Too Many Requests: retry after 3', { retry_after: 3 })), {
+    kind: 'transient',
+    retryAfterMs: 3000,
+  });
+  t.is(classifySendFailure(refused(502, 'Bad Gateway')).kind, 'transient');
+  t.is(classifySendFailure(refused(400, "Bad Request: can't parse entities")).kind, 'ours');
+  t.is(classifySendFailure(new TypeError('a bug')).kind, 'ours');
 });

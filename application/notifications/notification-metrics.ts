@@ -1,0 +1,9 @@
+/** What became of one try to send an outbox row. `failed`: our own error, the reactor parks. */
+export type SendOutcome = 'sent' | 'undeliverable' | 'retried' | 'failed';
+
+/** The sender's figures; the pending gauge is read from the outbox at scrape time. */
+export interface NotificationMetrics {
+  sent(kind: string, outcome: SendOutcome): void;
+}
+
+export const noNotificationMetrics: NotificationMetrics = { sent: () => undefined };

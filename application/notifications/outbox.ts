@@ -1,0 +1,47 @@
+/** A message a reactor wants sent, as its outbox row holds it: what to send, never the rendered text. */
+export interface OutboxMessage {
+  /** Unique per (event, recipient): `<event id>:<recipient>`. A replay writing it again writes nothing. */
+  readonly dedupeKey: string;
+  /** The reactor (projection) that wrote it. */
+  readonly reactor: string;
+  /** What the sender renders, e.g. `telegram.accessDecision`. */
+  readonly kind: string;
+  readonly chatId: number;
+  readonly threadId: number | null;
+  /** What rendering needs (a verdict, a role, a language code), as JSON; no personal data beyond that. */
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/** A pending row a sender has claimed: nobody else sends it until `claimedUntil`. */
+export interface ClaimedOutboxRow extends Omit<OutboxMessage, 'dedupeKey'> {
+  readonly id: string;
+  /** Tries so far, this one included. */
+  readonly attempts: number;
+}
+
+export type OutboxCounts = Readonly<Record<'pending' | 'sent' | 'undeliverable', number>>;
+
+/** The notification outbox's sending side (DESIGN.md, "Projections": reactors). */
+export interface Outbox {
+  /**
+   * Claims up to `max` pending rows that are due, at most one per chat and only a chat's oldest (notices to one
+   * person arrive in order), for `claimMs`: another node takes them only once the claim has run out.
+   */
+  claim(
+    owner: string,
+    max: number,
+    claimMs: number,
+    /** Reactors whose rows are left alone (parked ones). */
+    skipReactors: readonly string[],
+  ): Promise<ClaimedOutboxRow[]>;
+  /** Marks a claimed row sent. */
+  markSent(id: string): Promise<void>;
+  /** Marks a claimed row undeliverable (the recipient blocked the bot, the chat is gone), with why. */
+  markUndeliverable(id: string, error: string): Promise<void>;
+  /** Releases a claimed row to be tried again after `delayMs`, with why. */
+  retryLater(id: string, delayMs: number, error: string): Promise<void>;
+  /** Deletes up to `maxRows` sent or undeliverable rows done before `before`; returns how many. */
+  prune(before: Date, maxRows: number): Promise<number>;
+  /** Rows by status; a count stops at `atMost`. */
+  counts(atMost: number): Promise<OutboxCounts>;
+}

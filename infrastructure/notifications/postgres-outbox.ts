@@ -1,0 +1,105 @@
+import type pg from 'pg';
+import type { ClaimedOutboxRow, Outbox, OutboxCounts } from '../../application/notifications/index.ts';
+
+interface ClaimedRow {
+  id: string;
+  reactor: string;
+  kind: string;
+  chat_id: string;
+  thread_id: string | null;
+  params: Record<string, unknown>;
+  attempts: number;
+}
+
+const toClaimed = (row: ClaimedRow): ClaimedOutboxRow => ({
+  id: row.id,
+  reactor: row.reactor,
+  kind: row.kind,
+  chatId: Number(row.chat_id),
+  threadId: row.thread_id === null ? null : Number(row.thread_id),
+  params: row.params,
+  attempts: row.attempts,
+});
+
+/** Errors are kept short: they are for an operator's eye, not a log of their own. */
+const short = (error: string) => error.slice(0, 500);
+
+/** The outbox in `notifications.outbox` (migration `2026-12-02T08-20-00_notification-outbox`). */
+export function postgresOutbox(pool: pg.Pool): Outbox {
+  return {
+    async claim(owner, max, claimMs, skipReactors) {
+      // A chat's row is due only when no older row of that chat is still pending (claimed or waiting to be
+      // retried): one chat's notices go out one at a time, in order. SKIP LOCKED lets nodes claim side by side;
+      // the claim itself (not a lock held during the send) keeps a row from being sent by two at once.
+      const { rows } = await pool.query<ClaimedRow>(
+        `with due as (
+           select o.id from notifications.outbox o
+           where o.status = 'pending' and o.next_attempt_at <= now()
+             and (o.claimed_until is null or o.claimed_until < now())
+             and o.reactor <> all($4::text[])
+             and not exists (
+               select 1 from notifications.outbox e
+               where e.status = 'pending' and e.chat_id = o.chat_id and e.id < o.id)
+           order by o.id
+           limit $2
+           for update skip locked)
+         update notifications.outbox o
+         set claimed_by = $1, claimed_until = now() + $3 * interval '1 millisecond', attempts = o.attempts + 1
+         from due where o.id = due.id
+         returning o.id, o.reactor, o.kind, o.chat_id, o.thread_id, o.params, o.attempts`,
+        [owner, max, claimMs, skipReactors],
+      );
+      return rows.map(toClaimed);
+    },
+
+    async markSent(id) {
+      await pool.query(
+        `update notifications.outbox
+         set status = 'sent', done_at = now(), claimed_by = null, claimed_until = null, last_error = null
+         where id = $1`,
+        [id],
+      );
+    },
+
+    async markUndeliverable(id, error) {
+      await pool.query(
+        `update notifications.outbox
+         set status = 'undeliverable', done_at = now(), claimed_by = null, claimed_until = null, last_error = $2
+         where id = $1`,
+        [id, short(error)],
+      );
+    },
+
+    async retryLater(id, delayMs, error) {
+      await pool.query(
+        `update notifications.outbox
+         set next_attempt_at = now() + $2 * interval '1 millisecond', claimed_by = null, claimed_until = null,
+             last_error = $3
+         where id = $1 and status = 'pending'`,
+        [id, delayMs, short(error)],
+      );
+    },
+
+    async prune(before, maxRows) {
+      // Bounded: one run never holds a long transaction; the job runs again soon enough.
+      const { rowCount } = await pool.query(
+        `delete from notifications.outbox where id in (
+           select id from notifications.outbox where status <> 'pending' and done_at < $1
+           order by done_at limit $2)`,
+        [before, maxRows],
+      );
+      return rowCount ?? 0;
+    },
+
+    async counts(atMost) {
+      const { rows } = await pool.query<{ status: keyof OutboxCounts; n: string }>(
+        `select s.status, (select count(*) from (
+            select 1 from notifications.outbox o where o.status = s.status limit $1) c) as n
+         from (values ('pending'), ('sent'), ('undeliverable')) s(status)`,
+        [atMost],
+      );
+      const count = (status: keyof OutboxCounts) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+      return { pending: count('pending'), sent: count('sent'), undeliverable: count('undeliverable') };
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import type { Api } from 'grammy';
+import type pg from 'pg';
+import type { Registry } from 'prom-client';
+import { type Clock, type LeaseManager, type Logger, systemClock } from '../../application/ports/index.ts';
+import type { SettingValue } from '../../domain/settings/index.ts';
+import type { Config } from '../../infrastructure/config/index.ts';
+import { createNotificationMetrics } from '../../infrastructure/metrics/index.ts';
+import { postgresOutbox } from '../../infrastructure/notifications/index.ts';
+import { postgresMessageLog } from '../../infrastructure/telegram/index.ts';
+import { type ProjectionStore, reactors } from '../../projections/index.ts';
+import { type OutboxSenderOptions, startOutboxSender } from '../telegram/notifications/index.ts';
+import { startMessageLogPruning } from './telegram-message-pruning.ts';
+import { telegramSender } from './telegram-runtime.ts';
+
+export interface NotificationRuntimeDeps {
+  readonly config: Pick<Config, 'nodeId' | 'telegram' | 'notifications'>;
+  readonly pool: pg.Pool;
+  readonly projectionStore: ProjectionStore;
+  readonly leases: LeaseManager;
+  /** The bot's own `Api` when this node runs the bot: notices then share its throttle. */
+  readonly botApi: Api | null;
+  readonly settings: { current(): Readonly<Record<string, SettingValue>> };
+  readonly metrics: Registry;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** Tests shorten these; production uses the defaults. */
+  readonly sender?: Partial<OutboxSenderOptions>;
+  readonly pruneEveryMs?: number;
+}
+
+/**
+ * The notification sender of this node, and the outbox's pruning; `null` without a bot token (nobody could be
+ * told: the rows wait for a node that has one). Every node with a token drains the outbox side by side, each
+ * row claimed by one at a time.
+ */
+export function startNotificationSender(deps: NotificationRuntimeDeps): { stop(): Promise<void> } | null {
+  const { config, pool, logger } = deps;
+  const { botToken, apiRoot } = config.telegram;
+  if (!botToken) return null;
+  const clock = deps.clock ?? systemClock;
+  const outbox = postgresOutbox(pool);
+  const api =
+    deps.botApi ??
+    telegramSender({
+      token: botToken,
+      ...(apiRoot ? { apiRoot } : {}),
+      messageLog: postgresMessageLog(pool),
+      logger,
+      clock,
+    });
+  const sender = startOutboxSender({
+    outbox,
+    api,
+    settings: () => deps.settings.current(),
+    projectionStore: deps.projectionStore,
+    reactors: reactors.map((reactor) => reactor.name),
+    nodeId: config.nodeId,
+    logger,
+    metrics: createNotificationMetrics(deps.metrics, { nodeId: config.nodeId, outbox }),
+    options: {
+      sendTimeoutMs: config.notifications.sendTimeoutMs,
+      claimMs: config.notifications.claimTtlMs,
+      ...deps.sender,
+    },
+  });
+  const pruning = startMessageLogPruning({
+    messageLog: outbox,
+    subject: 'notification outbox',
+    leases: deps.leases,
+    leaseName: 'notifications:outbox-prune',
+    everyMs: deps.pruneEveryMs ?? 10 * 60_000,
+    retentionDays: () => config.notifications.retentionDays,
+    clock,
+    logger,
+  });
+  logger.info({ reactors: reactors.map((reactor) => reactor.name) }, 'notification sender started');
+  return {
+    async stop() {
+      await pruning.stop();
+      await sender.stop();
+    },
+  };
+}

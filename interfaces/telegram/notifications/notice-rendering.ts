@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { ClaimedOutboxRow } from '../../../application/notifications/index.ts';
+import type { SettingValue } from '../../../domain/settings/index.ts';
+import { TELEGRAM_ROLES } from '../../../domain/telegram/index.ts';
+import { ACCESS_DECISION_KIND } from '../../../projections/index.ts';
+import { accessDecisionText } from '../access/access-decision-notice.ts';
+
+/** A row the sender cannot render: written by a bug or by a version that knows a kind this one does not. */
+export class BadOutboxRowError extends Error {
+  override readonly name = 'BadOutboxRowError';
+  readonly code = 'NOTIFICATIONS.BAD_ROW';
+}
+
+const Role = z.enum(TELEGRAM_ROLES);
+const AccessDecisionParams = z.object({
+  decision: z.discriminatedUnion('verdict', [
+    z.object({ verdict: z.literal('approved'), role: Role.nullable() }),
+    z.object({ verdict: z.literal('denied') }),
+    z.object({ verdict: z.literal('roleChanged'), role: Role }),
+  ]),
+  languageCode: z.string().nullable(),
+});
+
+/**
+ * The text of an outbox row, rendered now from the live settings (texts an admin changed, the default language)
+ * in the recipient's language: the row holds what to say, never the words.
+ * @throws {BadOutboxRowError} for a kind this version does not know or parameters it cannot read.
+ */
+export function renderNotice(
+  row: Pick<ClaimedOutboxRow, 'kind' | 'params'>,
+  settings: Readonly<Record<string, SettingValue>>,
+): string {
+  switch (row.kind) {
+    case ACCESS_DECISION_KIND: {
+      const params = AccessDecisionParams.safeParse(row.params);
+      if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
+      return accessDecisionText(params.data, settings);
+    }
+    default:
+      throw new BadOutboxRowError(`unknown notice kind ${row.kind}`);
+  }
+}

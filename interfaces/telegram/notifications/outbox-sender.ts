@@ -1,0 +1,180 @@
+import type { Api } from 'grammy';
+import {
+  type ClaimedOutboxRow,
+  type NotificationMetrics,
+  type Outbox,
+  noNotificationMetrics,
+} from '../../../application/notifications/index.ts';
+import type { Logger } from '../../../application/ports/index.ts';
+import type { SettingValue } from '../../../domain/settings/index.ts';
+import { sleep } from '../../../projections/abortable-sleep.ts';
+import type { ProjectionStore } from '../../../projections/index.ts';
+import { renderNotice } from './notice-rendering.ts';
+import { classifySendFailure } from './send-failure.ts';
+
+export interface OutboxSenderOptions {
+  /** Rows claimed (and sent side by side, one per chat) per round. */
+  readonly batchSize: number;
+  /** How long one send may take, the client's throttle and retries included. */
+  readonly sendTimeoutMs: number;
+  /** How long a claimed row is this node's; must outlast a send, or another node could send it meanwhile. */
+  readonly claimMs: number;
+  /** How often an idle sender looks for rows. */
+  readonly idlePollMs: number;
+  /** First retry delay of a transient failure; doubles per try up to `retryMaxMs`. */
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+}
+
+export const DEFAULT_SENDER_OPTIONS: OutboxSenderOptions = {
+  batchSize: 8,
+  sendTimeoutMs: 30_000,
+  claimMs: 120_000,
+  idlePollMs: 500,
+  retryBaseMs: 1_000,
+  retryMaxMs: 300_000,
+};
+
+export interface OutboxSenderDeps {
+  readonly outbox: Outbox;
+  /** The bot's `Api` (throttled, retried on 429/5xx, logged), or one configured the same way. */
+  readonly api: Pick<Api, 'sendMessage'>;
+  /** The live settings: texts and default language, read at send time. */
+  readonly settings: () => Readonly<Record<string, SettingValue>>;
+  /** Where reactors park: a row that is our own error parks the reactor that wrote it. */
+  readonly projectionStore: Pick<ProjectionStore, 'list' | 'read' | 'park'>;
+  /** The reactors whose rows this node sends. */
+  readonly reactors: readonly string[];
+  readonly nodeId: string;
+  readonly logger: Logger;
+  readonly metrics?: NotificationMetrics;
+  readonly options?: Partial<OutboxSenderOptions>;
+}
+
+/**
+ * Drains the notification outbox: claims due rows, sends each through the Telegram client, marks it sent.
+ * At least once: a row is marked only after Telegram accepted it, so a node killed in between leaves it claimed,
+ * and once the claim runs out it is sent again (the one duplicate there can be). A recipient who cannot be
+ * reached is marked undeliverable and the rest go on; Telegram's or the network's trouble is retried with
+ * exponential backoff; our own error (a row this version cannot render, a request Telegram refuses as such)
+ * parks the reactor, as a failing event does, shown in `tbot projections status`.
+ */
+export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<void> } {
+  const { outbox, logger } = deps;
+  const options = { ...DEFAULT_SENDER_OPTIONS, ...deps.options };
+  const metrics = deps.metrics ?? noNotificationMetrics;
+  const stopping = new AbortController();
+
+  const backoff = (attempts: number, retryAfterMs: number | null) => {
+    const exponential = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** Math.min(attempts - 1, 20));
+    // Jitter keeps nodes and rows that failed together from coming back together.
+    return Math.max(retryAfterMs ?? 0, Math.round(exponential * (0.75 + Math.random() / 2)));
+  };
+
+  /** Parks the row's reactor (fenced by its current epoch); the row waits, pending, for a retry. */
+  const park = async (row: ClaimedOutboxRow, error: string) => {
+    const context = { outboxId: row.id, reactor: row.reactor, kind: row.kind, err: error };
+    const state = await deps.projectionStore.read(row.reactor);
+    const parked =
+      state?.checkpoint && state.status === 'running'
+        ? await deps.projectionStore.park(row.reactor, state.epoch, {
+            checkpoint: state.checkpoint,
+            eventType: `outbox:${row.kind}`,
+            error: `outbox row ${row.id}: ${error}`,
+          })
+        : false;
+    await outbox.retryLater(row.id, parked ? 0 : options.retryMaxMs, error);
+    logger.error(
+      context,
+      parked
+        ? 'notice cannot be sent (our error): reactor parked; fix, then tbot projections retry'
+        : 'notice cannot be sent (our error); will try again',
+    );
+  };
+
+  const send = async (row: ClaimedOutboxRow) => {
+    const context = { outboxId: row.id, reactor: row.reactor, kind: row.kind, chatId: row.chatId };
+    let text: string;
+    try {
+      text = renderNotice(row, deps.settings());
+    } catch (error) {
+      metrics.sent(row.kind, 'failed');
+      await park(row, error instanceof Error ? error.message : String(error));
+      return;
+    }
+    try {
+      await deps.api.sendMessage(
+        row.chatId,
+        text,
+        { parse_mode: 'HTML', ...(row.threadId === null ? {} : { message_thread_id: row.threadId }) },
+        // grammY types its signal with the abort-controller shim's class; Node's is the same thing at run time.
+        AbortSignal.timeout(options.sendTimeoutMs) as Parameters<Api['sendMessage']>[3],
+      );
+    } catch (error) {
+      const failure = classifySendFailure(error);
+      switch (failure.kind) {
+        case 'undeliverable':
+          metrics.sent(row.kind, 'undeliverable');
+          await outbox.markUndeliverable(row.id, failure.error);
+          logger.info({ ...context, err: failure.error }, 'notice undeliverable to this recipient');
+          return;
+        case 'transient': {
+          metrics.sent(row.kind, 'retried');
+          const delayMs = backoff(row.attempts, failure.retryAfterMs);
+          await outbox.retryLater(row.id, delayMs, failure.error);
+          logger.warn(
+            { ...context, attempt: row.attempts, delayMs, err: failure.error },
+            'notice retried later',
+          );
+          return;
+        }
+        case 'ours':
+          metrics.sent(row.kind, 'failed');
+          await park(row, failure.error);
+          return;
+      }
+    }
+    metrics.sent(row.kind, 'sent');
+    // Should this fail, the claim runs out and the notice goes once more: at least once, never zero times.
+    await outbox.markSent(row.id);
+    logger.info({ ...context, attempt: row.attempts }, 'notice sent');
+  };
+
+  const parkedReactors = async () =>
+    (await deps.projectionStore.list())
+      .filter((state) => state.status === 'parked' && deps.reactors.includes(state.name))
+      .map((state) => state.name);
+
+  /** One round: claims a bounded batch and sends it; true when it found work. */
+  const round = async (): Promise<boolean> => {
+    const skip = await parkedReactors();
+    const rows = await outbox.claim(deps.nodeId, options.batchSize, options.claimMs, skip);
+    const sends = rows.map((row) =>
+      send(row).catch((error: unknown) => {
+        // The outbox was unreachable to mark the row: its claim runs out and it is tried again.
+        logger.warn({ outboxId: row.id, kind: row.kind, err: error }, 'notice state not recorded');
+      }),
+    );
+    await Promise.all(sends);
+    return rows.length > 0;
+  };
+
+  const running = (async () => {
+    while (!stopping.signal.aborted) {
+      let busy = false;
+      try {
+        busy = await round();
+      } catch (error) {
+        logger.warn({ err: error }, 'notification outbox unavailable; sender waits');
+      }
+      if (!busy) await sleep(options.idlePollMs, stopping.signal);
+    }
+  })();
+
+  return {
+    async stop() {
+      stopping.abort();
+      await running;
+    },
+  };
+}

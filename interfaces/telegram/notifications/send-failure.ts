@@ -1,0 +1,33 @@
+import { GrammyError, HttpError } from 'grammy';
+
+/**
+ * What a failed send means for its row. `undeliverable`: this recipient cannot be reached (blocked the bot, left,
+ * the chat is gone); `transient`: Telegram or the network, try again later; `ours`: a request Telegram refuses
+ * whoever it goes to (a bug), so the reactor parks rather than drop notices one by one.
+ */
+export type SendFailure =
+  | { readonly kind: 'undeliverable'; readonly error: string }
+  | { readonly kind: 'transient'; readonly error: string; readonly retryAfterMs: number | null }
+  | { readonly kind: 'ours'; readonly error: string };
+
+// Telegram's 400s that concern one recipient, not the request.
+const RECIPIENT_GONE =
+  /chat not found|user not found|user is deactivated|peer_id_invalid|bot was kicked|not enough rights|have no rights|topic_closed|message thread not found/i;
+
+export function classifySendFailure(error: unknown): SendFailure {
+  if (error instanceof GrammyError) {
+    const text = `${error.error_code} ${error.description}`;
+    if (error.error_code === 429 || error.error_code >= 500) {
+      const retryAfter = error.parameters.retry_after;
+      return { kind: 'transient', error: text, retryAfterMs: retryAfter ? retryAfter * 1000 : null };
+    }
+    if (error.error_code === 403) return { kind: 'undeliverable', error: text };
+    if (error.error_code === 400 && RECIPIENT_GONE.test(error.description)) {
+      return { kind: 'undeliverable', error: text };
+    }
+    return { kind: 'ours', error: text };
+  }
+  // The network, a timeout (the send's own signal), Telegram unreachable.
+  if (error instanceof HttpError) return { kind: 'transient', error: error.message, retryAfterMs: null };
+  return { kind: 'ours', error: error instanceof Error ? error.message : String(error) };
+}

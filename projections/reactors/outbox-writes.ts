@@ -1,0 +1,68 @@
+import type { OutboxMessage } from '../../application/notifications/index.ts';
+import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
+import { REBUILD_SUFFIX } from '../projection-tables.ts';
+
+/** An outbox message and when the event that caused it was recorded. */
+export interface ReactorMessage extends OutboxMessage {
+  readonly recordedAt: Date;
+}
+
+/**
+ * Writes a reactor's messages into the outbox, in the caller's transaction (the one of its checkpoint), one
+ * statement for the batch. A dedupe key already there writes nothing: a replay or a retried batch sends nobody
+ * twice. Messages of events recorded before the reactor's start line are left out: they were either told
+ * before this reactor existed, or are replayed by a reset, and are news to nobody.
+ */
+export async function writeOutbox(
+  trx: ProjectionTransaction,
+  messages: readonly ReactorMessage[],
+): Promise<void> {
+  if (messages.length === 0) return;
+  await trx.query(
+    `insert into notifications.outbox (dedupe_key, reactor, kind, chat_id, thread_id, params)
+     select m.dedupe_key, m.reactor, m.kind, m.chat_id, m.thread_id, m.params
+     from jsonb_to_recordset($1::jsonb) as m(
+       dedupe_key text, reactor text, kind text, chat_id bigint, thread_id bigint, params jsonb,
+       recorded_at timestamptz)
+     join notifications.reactor_starts s on s.reactor = m.reactor and m.recorded_at >= s.since
+     on conflict (dedupe_key) do nothing`,
+    [
+      JSON.stringify(
+        messages.map((m) => ({
+          dedupe_key: m.dedupeKey,
+          reactor: m.reactor,
+          kind: m.kind,
+          chat_id: m.chatId,
+          thread_id: m.threadId,
+          params: m.params,
+          recorded_at: m.recordedAt.toISOString(),
+        })),
+      ),
+    ],
+  );
+}
+
+/**
+ * Sets the reactor's start line, for its `createTables`: at its first registration and at a reset (both start
+ * from now: a reset replays the log, and old decisions are no news), but not for a rebuild beside the live
+ * tables, which replays under the live start line (the dedupe keys keep it from telling anyone twice).
+ */
+export async function markReactorStart(
+  trx: ProjectionTransaction,
+  reactor: string,
+  tables: ProjectionTables,
+  anyTable: string,
+): Promise<void> {
+  if (tables.rawName(anyTable).endsWith(REBUILD_SUFFIX)) {
+    await trx.query(
+      `insert into notifications.reactor_starts (reactor, since) values ($1, now()) on conflict do nothing`,
+      [reactor],
+    );
+    return;
+  }
+  await trx.query(
+    `insert into notifications.reactor_starts (reactor, since) values ($1, now())
+     on conflict (reactor) do update set since = excluded.since`,
+    [reactor],
+  );
+}

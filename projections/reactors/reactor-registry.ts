@@ -1,0 +1,5 @@
+import type { Projector } from '../projector.ts';
+import { accessNoticesReactor } from './access-notices-reactor.ts';
+
+/** Every reactor (a projector whose effect is outbox rows); monitoring alerts and OTRS notices add theirs here. */
+export const reactors: readonly Projector[] = [accessNoticesReactor];
