@@ -10,8 +10,8 @@ import * as telegramMessages from './2026-11-24T23-00-00_telegram-messages.ts';
 import * as bulkNewStreams from './2026-11-24T23-10-00_event-store-bulk-new-streams.ts';
 import * as appenderLock from './2026-12-02T08-40-00_event-store-appender-lock.ts';
 import * as httpIdempotencyKeys from './2026-12-02T08-50-00_http-idempotency-keys.ts';
-import * as telegramInbox from './2026-12-02T08-10-00_telegram-inbox.ts';
-import * as notificationOutbox from './2026-12-02T08-20-00_notification-outbox.ts';
+import * as telegramInbox from './2026-12-02T09-20-00_telegram-inbox.ts';
+import * as notificationOutbox from './2026-12-02T09-30-00_notification-outbox.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -29,8 +29,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-11-24T23-10-00_event-store-bulk-new-streams': bulkNewStreams,
   '2026-12-02T08-40-00_event-store-appender-lock': appenderLock,
   '2026-12-02T08-50-00_http-idempotency-keys': httpIdempotencyKeys,
-  '2026-12-02T08-10-00_telegram-inbox': telegramInbox,
-  '2026-12-02T08-20-00_notification-outbox': notificationOutbox,
+  '2026-12-02T09-20-00_telegram-inbox': telegramInbox,
+  '2026-12-02T09-30-00_notification-outbox': notificationOutbox,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -24,7 +24,7 @@ const toClaimed = (row: ClaimedRow): ClaimedOutboxRow => ({
 /** Errors are kept short: they are for an operator's eye, not a log of their own. */
 const short = (error: string) => error.slice(0, 500);
 
-/** The outbox in `notifications.outbox` (migration `2026-12-02T08-20-00_notification-outbox`). */
+/** The outbox in `notifications.outbox` (migration `2026-12-02T09-30-00_notification-outbox`). */
 export function postgresOutbox(pool: pg.Pool): Outbox {
   return {
     async claim(owner, max, claimMs, skipReactors) {

@@ -3,7 +3,7 @@ import type { TelegramInbox } from '../../application/telegram/index.ts';
 
 /**
  * One bot's inbox in `telegram.inbox` and its call journal in `telegram.inbox_calls` (migration
- * `2026-12-02T08-10-00_telegram-inbox`).
+ * `2026-12-02T09-20-00_telegram-inbox`).
  */
 export function postgresTelegramInbox(pool: pg.Pool, botId: number): TelegramInbox {
   return {
