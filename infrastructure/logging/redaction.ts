@@ -20,4 +20,10 @@ export const REDACT_PATHS: readonly string[] = [
   ...[...SECRET_KEYS, ...SECRET_PATHS].flatMap((path) => [path, `*.${path}`]),
   'req.headers.authorization',
   'req.headers.cookie',
+  // What errors carry of the data they failed on: a Bot API call's parameters (a message's text, a user's
+  // name), PostgreSQL's `detail`/`where` (the offending row's values). The class, code and message stay.
+  'err.payload',
+  'err.detail',
+  'err.where',
+  'err.error.payload',
 ];

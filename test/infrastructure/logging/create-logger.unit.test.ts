@@ -198,3 +198,31 @@ test('falls back to JSON with a warning when pino-pretty cannot be loaded', asyn
   t.like(warning, { level: 40, msg: 'LOG_PRETTY is set but pino-pretty is unavailable: logging JSON' });
   t.like(line, { level: 30, msg: 'after the fallback' });
 });
+
+test('keeps what a failed call carried out of a logged error: Bot API parameters, PostgreSQL row values', async (t) => {
+  const output = captureOutput();
+  const logger = await createLogger({
+    level: 'info',
+    pretty: false,
+    nodeId: 'n',
+    destination: output.stream,
+  });
+  const telegram = Object.assign(new Error('Call to sendMessage failed! (403: Forbidden)'), {
+    error_code: 403,
+    payload: { chat_id: 42, text: 'Иван Петров asks for access' },
+  });
+  const postgres = Object.assign(new Error('duplicate key value violates unique constraint'), {
+    code: '23505',
+    detail: 'Key (phone)=(+7 999 123-45-67) already exists.',
+    where: 'SQL statement with Петров',
+  });
+
+  logger.warn({ err: telegram }, 'telegram');
+  logger.warn({ err: postgres }, 'postgres');
+
+  const text = output.text();
+  t.false(/Иван|Петров|999 123/.test(text), text);
+  const [first, second] = output.lines();
+  t.like(first, { err: { error_code: 403, payload: '[redacted]' } });
+  t.like(second, { err: { code: '23505', detail: '[redacted]' } });
+});
