@@ -31,8 +31,11 @@ export interface Outbox {
     owner: string,
     max: number,
     claimMs: number,
-    /** Reactors whose rows are left alone (parked ones). */
-    skipReactors: readonly string[],
+    /**
+     * The reactors whose rows this node may send: the ones it knows and that are not parked. A node of an older
+     * version leaves a newer reactor's rows to the nodes that know how to render them.
+     */
+    reactors: readonly string[],
   ): Promise<ClaimedOutboxRow[]>;
   /** Marks a claimed row sent. */
   markSent(id: string): Promise<void>;

@@ -27,7 +27,7 @@ const short = (error: string) => error.slice(0, 500);
 /** The outbox in `notifications.outbox` (migration `2026-12-02T09-30-00_notification-outbox`). */
 export function postgresOutbox(pool: pg.Pool): Outbox {
   return {
-    async claim(owner, max, claimMs, skipReactors) {
+    async claim(owner, max, claimMs, reactors) {
       // A chat's row is due only when no older row of that chat is still pending (claimed or waiting to be
       // retried): one chat's notices go out one at a time, in order. SKIP LOCKED lets nodes claim side by side;
       // the claim itself (not a lock held during the send) keeps a row from being sent by two at once.
@@ -36,7 +36,7 @@ export function postgresOutbox(pool: pg.Pool): Outbox {
            select o.id from notifications.outbox o
            where o.status = 'pending' and o.next_attempt_at <= now()
              and (o.claimed_until is null or o.claimed_until < now())
-             and o.reactor <> all($4::text[])
+             and o.reactor = any($4::text[])
              and not exists (
                select 1 from notifications.outbox e
                where e.status = 'pending' and e.chat_id = o.chat_id and e.id < o.id)
@@ -47,7 +47,7 @@ export function postgresOutbox(pool: pg.Pool): Outbox {
          set claimed_by = $1, claimed_until = now() + $3 * interval '1 millisecond', attempts = o.attempts + 1
          from due where o.id = due.id
          returning o.id, o.reactor, o.kind, o.chat_id, o.thread_id, o.params, o.attempts`,
-        [owner, max, claimMs, skipReactors],
+        [owner, max, claimMs, reactors],
       );
       return rows.map(toClaimed);
     },

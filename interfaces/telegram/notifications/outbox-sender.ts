@@ -147,8 +147,10 @@ export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<voi
 
   /** One round: claims a bounded batch and sends it; true when it found work. */
   const round = async (): Promise<boolean> => {
-    const skip = await parkedReactors();
-    const rows = await outbox.claim(deps.nodeId, options.batchSize, options.claimMs, skip);
+    const parked = await parkedReactors();
+    const sendable = deps.reactors.filter((name) => !parked.includes(name));
+    if (sendable.length === 0) return false;
+    const rows = await outbox.claim(deps.nodeId, options.batchSize, options.claimMs, sendable);
     const sends = rows.map((row) =>
       send(row).catch((error: unknown) => {
         // The outbox was unreachable to mark the row: its claim runs out and it is tried again.
