@@ -53,6 +53,10 @@ export const accessNoticesReactor: Projector = {
       const decision = accessDecisionOf(event);
       if (decision === null) continue;
       const { telegramUserId } = event.data;
+      // A user's own first message approves an admin named in TELEGRAM_ADMIN_IDS: nobody decided, and the
+      // reply to that message already greets them. Only someone else's decision is news to the user.
+      const { actor } = recorded.metadata;
+      if (actor.kind === 'telegram' && actor.id === String(telegramUserId)) continue;
       if (!languages.has(telegramUserId)) {
         const { rows } = await trx.query<{ language_code: string | null }>(
           `select language_code from ${recipients} where telegram_user_id = $1`,

@@ -99,7 +99,7 @@ test.serial('a copy stopped part-way resumes, then matches the source and renumb
     env,
   );
   t.is(first.code, 0, first.stderr);
-  t.regex(first.stdout, /^copying 7 tables \(\d+ rows\)/m);
+  t.regex(first.stdout, /^copying \d+ tables \(\d+ rows\)/m);
   t.regex(first.stdout, /stopped after 5 batches \(--stop-after 5\); run the same command again to continue/);
   t.regex(first.stderr, /copying es\.events: \d+\/22 rows/);
   const partial = await target.pool.query<{ n: number }>('select count(*)::int as n from es.events');
@@ -113,7 +113,7 @@ test.serial('a copy stopped part-way resumes, then matches the source and renumb
     env,
   );
   t.is(second.code, 0, second.stderr);
-  t.regex(second.stdout, /^resuming the copy of 7 tables/m);
+  t.regex(second.stdout, /^resuming the copy of \d+ tables/m);
   t.regex(second.stdout, /log renumbered below the target's transaction ids \(22 events\)/);
   t.regex(second.stdout, /recorded DatabaseCopied at position 23/);
 
