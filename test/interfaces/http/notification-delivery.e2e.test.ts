@@ -3,7 +3,7 @@ import { apiCall } from '../../support/api-call.ts';
 import { BotApiEmulator, type EmulatedUser } from '../../support/bot-api-emulator.ts';
 import { eventually } from '../../support/eventually.ts';
 import { type ServedApi, adminToken, startServedApi } from '../../support/served-api.ts';
-import type { ServingTbot } from '../../support/tbot-process.ts';
+import { type ServingTbot, runTbot } from '../../support/tbot-process.ts';
 import { TEST_BOT_TOKEN } from '../../support/telegram-harness.ts';
 
 // The notification reactor's promises, end to end: `tbot serve` processes with a bot token, the Bot API
@@ -135,6 +135,14 @@ test('a user who blocked the bot is undeliverable, and the next notice still goe
     (c) => c.status === 403 && Number(c.payload['chat_id']) === blocker.id,
   );
   t.is(refused.length, 1, 'an undeliverable recipient is not retried');
+
+  // The operator sees it in `tbot projections status`.
+  const env = { DATABASE_URL: t.context.api.database.url, LOG_LEVEL: 'warn' };
+  const json = await runTbot(['projections', 'status', '--format', 'json'], env);
+  t.is(json.code, 0, json.stderr);
+  t.like(JSON.parse(json.stdout), { outbox: { pending: 0, undeliverable: 1 } });
+  const text = await runTbot(['projections', 'status'], env);
+  t.regex(text.stdout, /notification outbox: 0 pending, 1 undeliverable/);
 });
 
 test('a 429 with retry_after is retried, then the notice is sent once', async (t) => {
