@@ -41,6 +41,15 @@ export interface BotMessage {
   reply_markup?: { inline_keyboard: { text: string; callback_data?: string }[][] } | undefined;
 }
 
+/**
+ * What a test makes of a call before the emulator answers it: `hold` never answers it (a send in flight when
+ * the caller dies; nothing is delivered), an answer is sent instead of the method's own, `undefined` lets it be.
+ */
+export type CallFault =
+  | 'hold'
+  | { readonly status: number; readonly description: string; readonly parameters?: Record<string, unknown> }
+  | undefined;
+
 interface Update {
   readonly update_id: number;
   readonly [kind: string]: unknown;
@@ -77,6 +86,9 @@ export class BotApiEmulator {
   /** 409 answers to getUpdates: two pollers at once. */
   conflicts = 0;
   private readonly listeners: ((call: RecordedCall) => void)[] = [];
+  private readonly faults: ((method: string, payload: Record<string, unknown>) => CallFault)[] = [];
+  /** Calls held open by a fault, oldest first. */
+  readonly held: { readonly method: string; readonly payload: Record<string, unknown> }[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -169,6 +181,11 @@ export class BotApiEmulator {
     this.listeners.push(listener);
   }
 
+  /** Lets `fault` hold or fail calls before they are answered; the first fault that answers wins. */
+  injectFault(fault: (method: string, payload: Record<string, unknown>) => CallFault): void {
+    this.faults.push(fault);
+  }
+
   /** Successful calls of `method`. */
   callsOf(method: string): RecordedCall[] {
     return this.calls.filter((call) => call.method === method && call.status === 200);
@@ -228,6 +245,22 @@ export class BotApiEmulator {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       };
+      for (const fault of this.faults) {
+        const injected = fault(method, payload);
+        if (injected === undefined) continue;
+        if (injected === 'hold') {
+          this.held.push({ method, payload });
+          return;
+        }
+        const { status, description, parameters } = injected;
+        respond(status, {
+          ok: false,
+          error_code: status,
+          description,
+          ...(parameters ? { parameters } : {}),
+        });
+        return;
+      }
       this.answer(method, payload, respond, res);
     });
   }

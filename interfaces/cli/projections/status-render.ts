@@ -1,5 +1,10 @@
 import type { Projector } from '../../../projections/index.ts';
-import type { LeaseView, ProjectionStatusView, StatusReport } from './status-report.ts';
+import {
+  type LeaseView,
+  OUTBOX_COUNT_CAP,
+  type ProjectionStatusView,
+  type StatusReport,
+} from './status-report.ts';
 
 /** Left-aligned columns two spaces apart, numbers right-aligned. */
 export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -76,6 +81,12 @@ export function renderStatus(report: StatusReport): string {
         view.eventsPerSecond === null ? '-' : String(view.eventsPerSecond),
       ]),
     ),
+  );
+  const counted = (n: number) => (n >= OUTBOX_COUNT_CAP ? `>=${n}` : String(n));
+  lines.push(
+    '',
+    `notification outbox: ${counted(report.outbox.pending)} pending, ` +
+      `${counted(report.outbox.undeliverable)} undeliverable`,
   );
   const notes: string[] = [];
   for (const view of report.projections) {

@@ -4,6 +4,8 @@ import {
   type LeaseManager,
   formatCheckpoint,
 } from '../../../application/ports/index.ts';
+import type { OutboxCounts } from '../../../application/notifications/index.ts';
+import { postgresOutbox } from '../../../infrastructure/notifications/index.ts';
 import type { DatabaseHandle } from '../../../infrastructure/postgres/index.ts';
 import {
   type OpenTransaction,
@@ -92,7 +94,12 @@ export interface StatusReport {
   readonly oldestTransaction: OpenTransactionView | null;
   /** The appender holding the log's read horizon right now, if one does. */
   readonly horizonHolder: HorizonHolderView | null;
+  /** The notification outbox's rows by status, each counted up to `OUTBOX_COUNT_CAP` (the query stays cheap). */
+  readonly outbox: OutboxCounts;
 }
+
+/** Outbox rows counted per status at most: beyond it the status says "at least". */
+export const OUTBOX_COUNT_CAP = 10_000;
 
 /** `events_applied` per projection at a moment, for events/s. */
 export interface AppliedSample {
@@ -151,11 +158,12 @@ export async function collectStatus(
   since: AppliedSample | null,
   only?: string,
 ): Promise<{ report: StatusReport; sample: AppliedSample }> {
-  const [states, head, oldest, holder] = await Promise.all([
+  const [states, head, oldest, holder, outbox] = await Promise.all([
     sources.projectionStore.list(),
     sources.eventStore.headCheckpoint(),
     findOldestOpenTransaction(sources.pool, OLD_TRANSACTION_MS),
     findHorizonHolder(sources.pool),
+    postgresOutbox(sources.pool).counts(OUTBOX_COUNT_CAP),
   ]);
   const sample: AppliedSample = {
     at: Date.now(),
@@ -214,6 +222,7 @@ export async function collectStatus(
       projections,
       oldestTransaction: oldest ? openTransactionView(oldest) : null,
       horizonHolder: holder ? horizonHolderView(holder) : null,
+      outbox,
     },
     sample,
   };
