@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { Registry } from 'prom-client';
 import type { Checkpoint, LeaseManager } from '../../application/ports/index.ts';
 import { type SettingValue, defaultSettings } from '../../domain/settings/index.ts';
 import { loadConfig } from '../../infrastructure/config/index.ts';
@@ -9,9 +10,15 @@ import { createMemoryLeaseManager, createRedisLeaseManager } from '../../infrast
 import { createPostgresProjectionStore } from '../../infrastructure/projections/index.ts';
 import { closeRedis, openRedis } from '../../infrastructure/redis/index.ts';
 import { createSecretSource } from '../../infrastructure/secrets/index.ts';
+import { startNotificationSender } from '../../interfaces/runtime/notification-runtime.ts';
 import { type TelegramRuntime, startTelegramBot } from '../../interfaces/runtime/telegram-runtime.ts';
 import { employeesProjector } from '../../projections/employees/index.ts';
-import { type ProjectionRunner, createProjectionRunner, waitForProjection } from '../../projections/index.ts';
+import {
+  type ProjectionRunner,
+  createProjectionRunner,
+  reactors,
+  waitForProjection,
+} from '../../projections/index.ts';
 import { telegramProjector } from '../../projections/telegram/index.ts';
 import { BotApiEmulator } from './bot-api-emulator.ts';
 import { type CapturedLine, captureLogger } from './capture-logger.ts';
@@ -60,7 +67,8 @@ export async function startTelegramHarness(
   const settings: Record<string, SettingValue> = defaultSettings();
   const projectionStore = createPostgresProjectionStore(database.pool);
   const runner: ProjectionRunner = createProjectionRunner({
-    projectors: [employeesProjector, telegramProjector],
+    // The notification reactors too: access and role notices reach users through their outbox.
+    projectors: [employeesProjector, telegramProjector, ...reactors],
     eventStore,
     projectionStore,
     leases: createMemoryLeaseManager({ nodeId: 'projections' }),
@@ -70,6 +78,7 @@ export async function startTelegramHarness(
   });
   await runner.start();
   const runtimes: TelegramRuntime[] = [];
+  const senders: { stop(): Promise<void> }[] = [];
   const redisLeases = (nodeId: string) =>
     createRedisLeaseManager({ redis, nodeId, keyPrefix: `${keyPrefix}lease:` });
 
@@ -108,6 +117,18 @@ export async function startTelegramHarness(
         pollTimeoutSeconds: 2,
       });
       runtimes.push(runtime);
+      // As serve.ts does: each bot node also sends the notices of the outbox, through the bot's throttle.
+      const sender = startNotificationSender({
+        config,
+        pool: database.pool,
+        projectionStore,
+        leases: options.leases ?? redisLeases(nodeId),
+        botApi: runtime.bot.api,
+        settings: { current: () => settings },
+        metrics: new Registry(),
+        logger,
+      });
+      if (sender) senders.push(sender);
       return runtime;
     },
     async projected(name, checkpoint) {
@@ -116,6 +137,7 @@ export async function startTelegramHarness(
       }
     },
     async close() {
+      for (const sender of senders) await sender.stop().catch(() => undefined);
       for (const runtime of runtimes) await runtime.stop().catch(() => undefined);
       await runner.stop();
       await emulator.stop();
