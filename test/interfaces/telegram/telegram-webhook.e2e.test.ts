@@ -89,3 +89,67 @@ test.serial('a retried webhook delivery is handled once', async (t) => {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   t.is(emulator.sentTo(ADMIN.id).length, before + 1);
 });
+
+test.serial(
+  'answers 500 while the update cannot be stored, and 200 once it is, handling it once',
+  async (t) => {
+    const { emulator, database } = t.context.harness;
+    const user: EmulatedUser = { id: 4404, first_name: 'Борис', language_code: 'ru' };
+    const update = {
+      update_id: 990_001,
+      message: {
+        message_id: 9001,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: user.id, type: 'private' },
+        from: { ...user, is_bot: false },
+        text: '/start',
+        entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+      },
+    };
+    const deliver = () =>
+      fetch(t.context.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        body: JSON.stringify(update),
+      });
+    await database.pool.query(`
+    create function test_inbox_down() returns trigger language plpgsql as $$
+    begin
+      raise exception 'injected inbox failure';
+    end $$;
+    create trigger test_inbox_down before insert on telegram.inbox
+      for each row execute function test_inbox_down();`);
+    try {
+      t.is((await deliver()).status, 500, 'not stored: Telegram must deliver it again');
+      const { rows } = await database.pool.query('select 1 from telegram.inbox where update_id = $1', [
+        update.update_id,
+      ]);
+      t.is(rows.length, 0);
+    } finally {
+      await database.pool.query(
+        'drop trigger test_inbox_down on telegram.inbox; drop function test_inbox_down();',
+      );
+    }
+    t.is((await deliver()).status, 200, 'stored');
+    const reply = await eventually(() => emulator.sentTo(user.id)[0], 10_000);
+    t.regex(reply?.text ?? '', /Доступ запрошен/);
+    t.is((await deliver()).status, 200, 'a redelivery of a stored update is answered 200');
+    const done = await eventually(async () => {
+      const { rows } = await database.pool.query<{ status: string }>(
+        'select status from telegram.inbox where update_id = $1',
+        [update.update_id],
+      );
+      return rows.length === 1 && rows[0]?.status === 'done' ? rows : undefined;
+    }, 10_000);
+    t.truthy(done, 'one inbox row, done');
+    const { rows: events } = await database.pool.query<{ type: string }>(
+      'select type from es.events where stream_id = $1 order by position',
+      [`telegram-user-${user.id}`],
+    );
+    t.deepEqual(
+      events.map((e) => e.type),
+      ['TelegramUserRegistered', 'TelegramAccessRequested'],
+    );
+    t.is(emulator.sentTo(user.id).length, 1, 'one reply');
+  },
+);
