@@ -44,8 +44,16 @@ async function refuse(ctx: BotContext, deps: BotDeps, state: TelegramUserState):
       return;
     case 'denied':
       return answer(t('accessDenied'));
-    case 'pending':
-      return answer(t('accessPending'));
+    case 'pending': {
+      if (ctx.chat?.type !== 'private') return answer(t('accessPending'));
+      // A retry of the update that made the request (its first try recorded it, then failed or died before
+      // the admins were asked) finds its own append: it asks them now; the call journal skips who was asked.
+      const result = await deps.users.requestAccess(state.profile.telegramUserId, ctx.tbot.write);
+      if (!result.duplicate) return answer(t('accessPending'));
+      await answer(t('accessRequested'));
+      await notifyAdmins(ctx, deps, state.profile);
+      return;
+    }
     case 'registered': {
       if (ctx.chat?.type !== 'private') return answer(t('accessPending'));
       const result = await deps.users.requestAccess(state.profile.telegramUserId, ctx.tbot.write);

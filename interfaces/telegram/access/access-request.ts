@@ -1,4 +1,4 @@
-import { InlineKeyboard } from 'grammy';
+import { GrammyError, InlineKeyboard } from 'grammy';
 import type { TelegramProfile } from '../../../domain/telegram/index.ts';
 import type { BotContext } from '../bot-context.ts';
 import type { BotDeps } from '../bot-deps.ts';
@@ -39,6 +39,10 @@ export async function notifyAdmins(ctx: BotContext, deps: BotDeps, profile: Tele
     try {
       await ctx.api.sendMessage(adminId, text, { parse_mode: 'HTML', reply_markup: keyboard });
     } catch (error) {
+      // An admin who blocked the bot must not keep the request from the others; anything else (Telegram
+      // away, a timeout) fails the update, and the inbox tries it again.
+      if (!(error instanceof GrammyError) || (error.error_code !== 400 && error.error_code !== 403))
+        throw error;
       deps.logger.warn({ err: error, adminId }, 'could not ask an admin for an approval');
     }
   }

@@ -116,3 +116,32 @@ test('an update failing for good is given up on after N tries, audited, and the 
   );
   t.truthy(requested, 'the next update of the chat is handled');
 });
+
+test('a retry of a request whose first try died before the admins were asked asks them', async (t) => {
+  const { harness } = t.context;
+  const { emulator, database } = harness;
+  const LATE: EmulatedUser = { id: 4401, first_name: 'Лев', language_code: 'ru' };
+  // The first try records the request and answers, then fails recording its reply in the call journal:
+  // it dies after its effect and before it asked any admin.
+  await database.pool.query(`
+    create sequence test_late;
+    create function test_late() returns trigger language plpgsql as $$
+    begin
+      if new.method = 'sendMessage' and (new.result::jsonb->'chat'->>'id') = '${LATE.id}' and nextval('test_late') = 1 then
+        raise exception 'injected failure';
+      end if;
+      return new;
+    end $$;
+    create trigger test_late before insert on telegram.inbox_calls for each row execute function test_late();`);
+  emulator.sendText(LATE, '/start');
+  const ask = await eventually(
+    () => emulator.sentTo(ADMIN.id).find((m) => m.text.includes(`id ${LATE.id}`)),
+    15_000,
+  );
+  t.truthy(ask, 'the admin is asked on the retry');
+  t.deepEqual(await eventsOf(harness, LATE.id), ['TelegramUserRegistered', 'TelegramAccessRequested']);
+  t.true(
+    emulator.sentTo(LATE.id).every((m) => /Доступ запрошен/.test(m.text)),
+    'the user is told the request was made, never that it is merely pending',
+  );
+});
