@@ -1,7 +1,7 @@
 import { EVENT_LOG_STREAM, type EventLogOperatorEvent } from '../../domain/event-log/index.ts';
 import type { Actor } from '../../domain/shared/index.ts';
 import type { AppendResult, Clock, EventStore, IdGenerator } from '../ports/index.ts';
-import { randomIds } from '../ports/index.ts';
+import { operatorActMetadata } from '../projections/index.ts';
 
 export interface RecordLogActDeps {
   readonly store: EventStore;
@@ -21,20 +21,7 @@ export interface LogAct {
  * audit log names who did it, when and why. A root command: it starts its own correlation.
  */
 export async function recordLogAct(deps: RecordLogActDeps, act: LogAct): Promise<AppendResult> {
-  const id = (deps.ids ?? randomIds).newId();
-  const reason = act.reason?.trim();
   return deps.store.append(EVENT_LOG_STREAM, [
-    {
-      type: act.event.type,
-      data: act.event.data,
-      metadata: {
-        actor: act.actor,
-        correlationId: id,
-        causationId: id,
-        source: act.source,
-        occurredAt: deps.clock.now().toISOString(),
-        ...(reason ? { reason } : {}),
-      },
-    },
+    { type: act.event.type, data: act.event.data, metadata: operatorActMetadata(deps, act) },
   ]);
 }

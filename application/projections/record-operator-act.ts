@@ -1,5 +1,5 @@
 import { type ProjectionOperatorEvent, projectionStreamId } from '../../domain/projections/index.ts';
-import type { Actor } from '../../domain/shared/index.ts';
+import type { Actor, EventMetadata } from '../../domain/shared/index.ts';
 import type { AppendResult, Clock, EventStore, IdGenerator, NewEvent } from '../ports/index.ts';
 import { randomIds } from '../ports/index.ts';
 
@@ -25,24 +25,31 @@ export interface OperatorRecord {
   readonly event: NewEvent;
 }
 
-/** The event of an operator's act: a root command, it starts its own correlation. */
-export function operatorRecord(deps: Omit<RecordOperatorActDeps, 'store'>, act: OperatorAct): OperatorRecord {
+/**
+ * The metadata of an operator's act (on a projection, on the whole log): a root command, it starts its own
+ * correlation; the operator's reason, trimmed, when they gave one.
+ */
+export function operatorActMetadata(
+  deps: Omit<RecordOperatorActDeps, 'store'>,
+  act: Pick<OperatorAct, 'actor' | 'source' | 'reason'>,
+): EventMetadata {
   const id = (deps.ids ?? randomIds).newId();
   const reason = act.reason?.trim();
   return {
+    actor: act.actor,
+    correlationId: id,
+    causationId: id,
+    source: act.source,
+    occurredAt: deps.clock.now().toISOString(),
+    ...(reason ? { reason } : {}),
+  };
+}
+
+/** The event of an operator's act on a projection. */
+export function operatorRecord(deps: Omit<RecordOperatorActDeps, 'store'>, act: OperatorAct): OperatorRecord {
+  return {
     streamId: projectionStreamId(act.event.data.projection),
-    event: {
-      type: act.event.type,
-      data: act.event.data,
-      metadata: {
-        actor: act.actor,
-        correlationId: id,
-        causationId: id,
-        source: act.source,
-        occurredAt: deps.clock.now().toISOString(),
-        ...(reason ? { reason } : {}),
-      },
-    },
+    event: { type: act.event.type, data: act.event.data, metadata: operatorActMetadata(deps, act) },
   };
 }
 
