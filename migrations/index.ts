@@ -12,6 +12,7 @@ import * as appenderLock from './2026-12-02T08-40-00_event-store-appender-lock.t
 import * as httpIdempotencyKeys from './2026-12-02T08-50-00_http-idempotency-keys.ts';
 import * as telegramInbox from './2026-12-02T09-20-00_telegram-inbox.ts';
 import * as notificationOutbox from './2026-12-02T09-30-00_notification-outbox.ts';
+import * as personalDataKeyTombstones from './2026-12-02T14-10-00_personal-data-key-tombstones.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -31,6 +32,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-02T08-50-00_http-idempotency-keys': httpIdempotencyKeys,
   '2026-12-02T09-20-00_telegram-inbox': telegramInbox,
   '2026-12-02T09-30-00_notification-outbox': notificationOutbox,
+  '2026-12-02T14-10-00_personal-data-key-tombstones': personalDataKeyTombstones,
 };
 
 export const migrationProvider: MigrationProvider = {

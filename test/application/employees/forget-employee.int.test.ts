@@ -1,0 +1,146 @@
+import anyTest, { type TestFn } from 'ava';
+import {
+  type EmployeeCommands,
+  makeEmployeeCommands,
+  makeForgetEmployee,
+} from '../../../application/employees/index.ts';
+import {
+  type ForgetPerson,
+  type PersonalDataKeys,
+  employeeSubject,
+  makeForgetPerson,
+  withPersonalDataProtection,
+} from '../../../application/personal-data/index.ts';
+import { type EventStore, randomIds } from '../../../application/ports/index.ts';
+import {
+  createPostgresPersonalDataKeys,
+  parseMasterKey,
+} from '../../../infrastructure/personal-data/index.ts';
+import { testMetadata } from '../../support/event-fixtures.ts';
+import { type EventStoreContext, withEventStore } from '../../support/event-store-fixture.ts';
+
+// Forgetting an employee against PostgreSQL: the order of its two steps (append `EmployeeForgotten`, then
+// delete the key), the crash between them, and writes racing the forget.
+interface Context extends EventStoreContext {
+  keys: PersonalDataKeys;
+  protectedStore: EventStore;
+  employees: EmployeeCommands;
+}
+const test = anyTest as TestFn<Context>;
+withEventStore(test, { poolMax: 4 });
+
+const masterKey = parseMasterKey('0'.repeat(63) + '7');
+
+test.before((t) => {
+  if (!masterKey) throw new Error('test master key does not parse');
+  t.context.keys = createPostgresPersonalDataKeys({ pool: t.context.database.pool, masterKey });
+  t.context.protectedStore = withPersonalDataProtection(t.context.store, { keys: t.context.keys });
+  t.context.employees = makeEmployeeCommands({ store: t.context.protectedStore, ids: randomIds });
+});
+
+const REASON = 'запрос Иванова Ивана №17';
+const forgetWrite = (idempotencyKey: string) => ({
+  metadata: { ...testMetadata, reason: REASON },
+  idempotencyKey,
+});
+
+const forgetter = (t: { context: Context }, forgetPerson?: ForgetPerson) =>
+  makeForgetEmployee({
+    store: t.context.protectedStore,
+    employees: t.context.employees,
+    forgetPerson: forgetPerson ?? makeForgetPerson({ keys: t.context.keys }),
+  });
+
+const rawText = async (t: { context: Context }, employeeId: string) =>
+  (
+    await t.context.database.pool.query<{ text: string | null }>(
+      `select string_agg(type || ' ' || data::text || ' ' || metadata::text, ' ') as text
+       from es.events where stream_id = $1`,
+      [`employee-${employeeId}`],
+    )
+  ).rows[0]?.text ?? '';
+
+const keyRow = async (t: { context: Context }, employeeId: string) =>
+  (
+    await t.context.database.pool.query<{ has_key: boolean; forgotten: boolean }>(
+      `select wrapped_key is not null as has_key, forgotten_at is not null as forgotten
+       from core.personal_data_keys where subject_id = $1`,
+      [employeeSubject(employeeId)],
+    )
+  ).rows[0] ?? null;
+
+test('the reason of EmployeeForgotten is encrypted with the key, and unreadable once it is gone', async (t) => {
+  const { employeeId } = await t.context.employees.register(
+    { fullName: 'Иванов Иван' },
+    { metadata: testMetadata },
+  );
+  await forgetter(t)(employeeId, forgetWrite('forget-reason-1'));
+
+  const text = await rawText(t, employeeId);
+  t.true(text.includes('EmployeeForgotten'));
+  t.false(text.includes(REASON), 'the reason is nowhere in es.events as written');
+  t.false(text.includes('Иванов'));
+  const events = await t.context.protectedStore.readStream(`employee-${employeeId}`);
+  const forgotten = events.find((event) => event.type === 'EmployeeForgotten');
+  t.truthy(forgotten);
+  t.is(forgotten?.metadata.reason, undefined, 'read back, the reason is gone with the key');
+  t.like(await keyRow(t, employeeId), { has_key: false, forgotten: true });
+});
+
+test('a crash after the append leaves the key; the retry finds the append and deletes it', async (t) => {
+  const { employeeId } = await t.context.employees.register(
+    { fullName: 'Петров Пётр' },
+    { metadata: testMetadata },
+  );
+  const keys = makeForgetPerson({ keys: t.context.keys });
+  let crash = true;
+  const crashing: ForgetPerson = (subjectId) => {
+    if (crash) return Promise.reject(new Error('the process died here'));
+    return keys(subjectId);
+  };
+  const forget = forgetter(t, crashing);
+
+  await t.throwsAsync(forget(employeeId, forgetWrite('forget-crash-1')), { message: /died/ });
+  t.true((await rawText(t, employeeId)).includes('EmployeeForgotten'), 'EmployeeForgotten came first');
+  t.like(await keyRow(t, employeeId), { has_key: true }, 'the key is still there: the forget is not done');
+
+  crash = false;
+  const retry = await forget(employeeId, forgetWrite('forget-crash-1'));
+  t.true(retry.duplicate, 'the retry appends nothing more');
+  t.like(await keyRow(t, employeeId), { has_key: false, forgotten: true });
+  // Without an idempotency key (a second `tbot employees forget`), a leftover key goes too.
+  const other = await t.context.employees.register({ fullName: 'Сидоров' }, { metadata: testMetadata });
+  crash = true;
+  await t.throwsAsync(forget(other.employeeId, { metadata: { ...testMetadata, reason: REASON } }));
+  crash = false;
+  const again = await forget(other.employeeId, { metadata: { ...testMetadata, reason: REASON } });
+  t.deepEqual(again.events, []);
+  t.like(await keyRow(t, other.employeeId), { has_key: false, forgotten: true });
+});
+
+test('a write racing the forget finds the tombstone: no new key, the older events still read', async (t) => {
+  const { employees, keys, protectedStore } = t.context;
+  const { employeeId } = await employees.register(
+    { fullName: 'Гонкин Глеб', email: 'g@example.ru' },
+    { metadata: testMetadata },
+  );
+  // The key is deleted by a forget whose EmployeeForgotten is not in the stream yet: the edit's command
+  // sees a live employee, and only the key store can stop it.
+  t.true(await keys.forget(employeeSubject(employeeId)));
+  const edit = await t.throwsAsync(
+    employees.changeDetails(
+      employeeId,
+      { room: '404' },
+      { metadata: { ...testMetadata, reason: 'Гонкин moved' } },
+    ),
+  );
+  t.like(edit, { code: 'PERSONAL_DATA.SUBJECT_FORGOTTEN' });
+  t.like(await keyRow(t, employeeId), { has_key: false, forgotten: true }, 'no key was created');
+  const events = await protectedStore.readStream(`employee-${employeeId}`);
+  t.is(events.length, 1, 'the edit appended nothing');
+  t.like(events[0]?.data, { details: { fullName: null, email: null } });
+  await t.throwsAsync(keys.getOrCreateMany(['employee-other-fresh', employeeSubject(employeeId)]), {
+    code: 'PERSONAL_DATA.SUBJECT_FORGOTTEN',
+  });
+  t.false(await keys.forget(employeeSubject(employeeId)), 'forgetting again: no key was there');
+});
