@@ -16,18 +16,22 @@ import {
   createPostgresPersonalDataKeys,
   parseMasterKey,
 } from '../../../infrastructure/personal-data/index.ts';
+import { createMemoryLeaseManager } from '../../../infrastructure/leases/index.ts';
+import { createProjectionRunner, forgottenKeysProjector } from '../../../projections/index.ts';
+import { captureLogger } from '../../support/capture-logger.ts';
 import { testMetadata } from '../../support/event-fixtures.ts';
-import { type EventStoreContext, withEventStore } from '../../support/event-store-fixture.ts';
+import { type ProjectionStoreContext, withProjectionStore } from '../../support/event-store-fixture.ts';
+import { eventually } from '../../support/eventually.ts';
 
 // Forgetting an employee against PostgreSQL: the order of its two steps (append `EmployeeForgotten`, then
 // delete the key), the crash between them, and writes racing the forget.
-interface Context extends EventStoreContext {
+interface Context extends ProjectionStoreContext {
   keys: PersonalDataKeys;
   protectedStore: EventStore;
   employees: EmployeeCommands;
 }
 const test = anyTest as TestFn<Context>;
-withEventStore(test, { poolMax: 4 });
+withProjectionStore(test, { poolMax: 6, pollIntervalMs: 100 });
 
 const masterKey = parseMasterKey('0'.repeat(63) + '7');
 
@@ -143,4 +147,35 @@ test('a write racing the forget finds the tombstone: no new key, the older event
     code: 'PERSONAL_DATA.SUBJECT_FORGOTTEN',
   });
   t.false(await keys.forget(employeeSubject(employeeId)), 'forgetting again: no key was there');
+});
+
+test('a forget whose process died before deleting the key is completed by the forgotten-keys projection', async (t) => {
+  const { employeeId } = await t.context.employees.register(
+    { fullName: 'Брошенный Борис' },
+    { metadata: testMetadata },
+  );
+  const died: ForgetPerson = () => Promise.reject(new Error('the process died here'));
+  await t.throwsAsync(forgetter(t, died)(employeeId, forgetWrite('forget-died-1')));
+  t.like(await keyRow(t, employeeId), { has_key: true }, 'nobody retries');
+
+  const runner = createProjectionRunner({
+    projectors: [forgottenKeysProjector],
+    eventStore: t.context.protectedStore,
+    projectionStore: t.context.projections,
+    leases: createMemoryLeaseManager({ nodeId: 'node-a' }),
+    nodeId: 'node-a',
+    logger: captureLogger(),
+    options: { leaseTtlMs: 600, idlePollMs: 50, retryBaseMs: 5 },
+  });
+  await runner.start();
+  t.teardown(() => runner.stop());
+  t.true(await eventually(async () => (await keyRow(t, employeeId))?.has_key === false));
+  t.like(await keyRow(t, employeeId), { forgotten: true });
+  // Read as a node that has not cached the key does (a node's cache keeps it up to its TTL, 30 s by default).
+  if (!masterKey) throw new Error('test master key does not parse');
+  const keys = createPostgresPersonalDataKeys({ pool: t.context.database.pool, masterKey });
+  const events = await withPersonalDataProtection(t.context.store, { keys }).readStream(
+    `employee-${employeeId}`,
+  );
+  t.like(events[0]?.data, { details: { fullName: null } }, 'their data is unreadable now');
 });
