@@ -7,6 +7,7 @@ import {
   type Logger,
   type RecordedEvent,
   UnreadableEventError,
+  compareCheckpoints,
 } from '../application/ports/index.ts';
 import { failureSummary } from '../application/projections/index.ts';
 import { sleep } from './abortable-sleep.ts';
@@ -227,7 +228,7 @@ export function createProjectionRunner(deps: ProjectionRunnerDeps): ProjectionRu
       checkpoint = outcome.checkpoint;
       attempt = 1;
       // Past the event that failed the batch (it read this time): the subscription takes over again.
-      if (event.position >= unreadable.event.position) break;
+      if (compareCheckpoints(event.checkpoint, unreadable.event.checkpoint) >= 0) break;
     }
     return { kind: 'applied', checkpoint: checkpoint ?? { transactionId: 0n, position: 0n } };
   };
