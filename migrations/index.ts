@@ -13,6 +13,7 @@ import * as httpIdempotencyKeys from './2026-12-02T08-50-00_http-idempotency-key
 import * as telegramInbox from './2026-12-02T09-20-00_telegram-inbox.ts';
 import * as notificationOutbox from './2026-12-02T09-30-00_notification-outbox.ts';
 import * as personalDataKeyTombstones from './2026-12-02T14-10-00_personal-data-key-tombstones.ts';
+import * as parkedErrorSummaries from './2026-12-02T14-10-10_parked-error-summaries.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -33,6 +34,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-02T09-20-00_telegram-inbox': telegramInbox,
   '2026-12-02T09-30-00_notification-outbox': notificationOutbox,
   '2026-12-02T14-10-00_personal-data-key-tombstones': personalDataKeyTombstones,
+  '2026-12-02T14-10-10_parked-error-summaries': parkedErrorSummaries,
 };
 
 export const migrationProvider: MigrationProvider = {
