@@ -178,6 +178,8 @@ export function createPostgresPersonalDataKeys(options: PostgresPersonalDataKeys
          select coalesce((select had_key from previous), false) as had_key, (select count(*) from tombstone) as n`,
         [subjectId],
       );
+      // Again after: a read of this node that loaded the key while the statement ran may have cached it.
+      cache.delete(subjectId);
       return rows[0]?.had_key === true;
     },
   };
