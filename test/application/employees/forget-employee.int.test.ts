@@ -179,3 +179,26 @@ test('a forget whose process died before deleting the key is completed by the fo
   );
   t.like(events[0]?.data, { details: { fullName: null } }, 'their data is unreadable now');
 });
+
+test('edits in the forget, between its append and its key deletion and after, are refused and make no key', async (t) => {
+  const { employees, keys } = t.context;
+  const { employeeId } = await employees.register(
+    { fullName: 'Вставкин Виктор' },
+    { metadata: testMetadata },
+  );
+  const edit = () =>
+    employees.changeDetails(employeeId, { room: '12' }, { metadata: testMetadata }).then(
+      () => 'committed',
+      (error: unknown) => (error as { code?: string }).code,
+    );
+  const edits: (string | undefined)[] = [];
+  const forgetPerson: ForgetPerson = async (subjectId) => {
+    edits.push(await edit());
+    const had = await keys.forget(subjectId);
+    edits.push(await edit());
+    return had;
+  };
+  await forgetter(t, forgetPerson)(employeeId, forgetWrite('forget-race-2'));
+  t.deepEqual(edits, ['EMPLOYEE.FORGOTTEN', 'EMPLOYEE.FORGOTTEN']);
+  t.like(await keyRow(t, employeeId), { has_key: false, forgotten: true });
+});
