@@ -12,6 +12,8 @@ import * as appenderLock from './2026-12-02T08-40-00_event-store-appender-lock.t
 import * as httpIdempotencyKeys from './2026-12-02T08-50-00_http-idempotency-keys.ts';
 import * as telegramInbox from './2026-12-02T09-20-00_telegram-inbox.ts';
 import * as notificationOutbox from './2026-12-02T09-30-00_notification-outbox.ts';
+import * as personalDataKeyTombstones from './2026-12-02T14-10-00_personal-data-key-tombstones.ts';
+import * as parkedErrorSummaries from './2026-12-02T14-10-10_parked-error-summaries.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -31,6 +33,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-02T08-50-00_http-idempotency-keys': httpIdempotencyKeys,
   '2026-12-02T09-20-00_telegram-inbox': telegramInbox,
   '2026-12-02T09-30-00_notification-outbox': notificationOutbox,
+  '2026-12-02T14-10-00_personal-data-key-tombstones': personalDataKeyTombstones,
+  '2026-12-02T14-10-10_parked-error-summaries': parkedErrorSummaries,
 };
 
 export const migrationProvider: MigrationProvider = {

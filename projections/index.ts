@@ -12,3 +12,4 @@ export * from './registry.ts';
 export * from './telegram/index.ts';
 export * from './read-model-tables.ts';
 export * from './reactors/index.ts';
+export * from './personal-data/index.ts';

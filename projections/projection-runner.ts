@@ -1,11 +1,15 @@
-import type {
-  Checkpoint,
-  EventStore,
-  Lease,
-  LeaseManager,
-  Logger,
-  RecordedEvent,
+import {
+  type Checkpoint,
+  type EventFilter,
+  type EventStore,
+  type Lease,
+  type LeaseManager,
+  type Logger,
+  type RecordedEvent,
+  UnreadableEventError,
+  compareCheckpoints,
 } from '../application/ports/index.ts';
+import { failureSummary } from '../application/projections/index.ts';
 import { sleep } from './abortable-sleep.ts';
 import { type ProjectionMetrics, noProjectionMetrics } from './projection-metrics.ts';
 import {
@@ -99,6 +103,29 @@ export function createProjectionRunner(deps: ProjectionRunnerDeps): ProjectionRu
   const lostOwnership = async (name: string, epoch: number) =>
     (await projectionStore.read(name).catch(() => null))?.epoch !== epoch;
 
+  /**
+   * Parks the projection on `event`, fenced by `epoch`. The parked row (and the operator's retry or skip event
+   * that copies it) records only the failure's summary, which cannot hold the event's data; the log has the
+   * whole error.
+   */
+  const park = async (
+    name: string,
+    epoch: number,
+    event: Pick<RecordedEvent, 'checkpoint' | 'type'>,
+    error: unknown,
+    context: Record<string, unknown>,
+  ): Promise<BatchOutcome> => {
+    const parked = await projectionStore.park(name, epoch, {
+      checkpoint: event.checkpoint,
+      eventType: event.type,
+      error: failureSummary(error),
+    });
+    if (!parked) return { kind: 'fenced' };
+    metrics.parked(name, true);
+    logger.error(context, 'projection parked on an event that keeps failing; retry or skip it');
+    return { kind: 'parked' };
+  };
+
   /** Applies a batch; if it fails, applies its events one by one to find and park the one that fails. */
   const applyBatch = async (
     projector: Projector,
@@ -144,23 +171,64 @@ export function createProjectionRunner(deps: ProjectionRunnerDeps): ProjectionRu
             attempt,
             err: error,
           };
-          if (attempt >= maxAttempts) {
-            const message = error instanceof Error ? error.message : String(error);
-            const parked = await projectionStore.park(name, epoch, {
-              checkpoint: event.checkpoint,
-              eventType: event.type,
-              error: message,
-            });
-            if (!parked) return { kind: 'fenced' };
-            metrics.parked(name, true);
-            logger.error(context, 'projection parked on an event that keeps failing; retry or skip it');
-            return { kind: 'parked' };
-          }
+          if (attempt >= maxAttempts) return park(name, epoch, event, error, context);
           logger.warn(context, 'event failed; retrying');
           await sleep(retryBaseMs * 2 ** (attempt - 1), signal);
           if (signal.aborted) return { kind: 'stopped' };
         }
       }
+    }
+    return { kind: 'applied', checkpoint: checkpoint ?? { transactionId: 0n, position: 0n } };
+  };
+
+  /**
+   * Reading a batch failed on an event that cannot be read (it does not decrypt, an upcaster fails on it): reads
+   * the events one at a time from `from`, applying each, up to that one, which is tried like a failing event
+   * and parked once it keeps failing, instead of failing the whole batch again forever.
+   */
+  const readPastUnreadable = async (
+    projector: Projector,
+    epoch: number,
+    from: Checkpoint | null,
+    unreadable: UnreadableEventError,
+    filter: { readonly filter?: EventFilter },
+    signal: AbortSignal,
+  ): Promise<BatchOutcome> => {
+    const name = projector.name;
+    logger.warn(
+      { projection: name, position: String(unreadable.event.position), err: unreadable },
+      'an event cannot be read; reading the batch one event at a time',
+    );
+    let checkpoint = from;
+    for (let attempt = 1; ;) {
+      let events: RecordedEvent[];
+      try {
+        events = await eventStore.readAll(checkpoint, { ...filter, maxCount: 1 });
+      } catch (error) {
+        if (!(error instanceof UnreadableEventError)) throw error;
+        metrics.failed(name);
+        const context = {
+          projection: name,
+          position: String(error.event.position),
+          eventType: error.event.type,
+          attempt,
+          err: error,
+        };
+        if (attempt >= maxAttempts) return park(name, epoch, error.event, error, context);
+        logger.warn(context, 'event cannot be read; retrying');
+        await sleep(retryBaseMs * 2 ** (attempt - 1), signal);
+        if (signal.aborted) return { kind: 'stopped' };
+        attempt += 1;
+        continue;
+      }
+      const event = events[0];
+      if (!event) break;
+      const outcome = await applyBatch(projector, epoch, checkpoint, [event], signal);
+      if (outcome.kind !== 'applied') return outcome;
+      checkpoint = outcome.checkpoint;
+      attempt = 1;
+      // Past the event that failed the batch (it read this time): the subscription takes over again.
+      if (compareCheckpoints(event.checkpoint, unreadable.event.checkpoint) >= 0) break;
     }
     return { kind: 'applied', checkpoint: checkpoint ?? { transactionId: 0n, position: 0n } };
   };
@@ -356,7 +424,23 @@ export function createProjectionRunner(deps: ProjectionRunnerDeps): ProjectionRu
               return 'done';
             }
           }
-          const step = await next;
+          let step: IteratorResult<RecordedEvent[]>;
+          try {
+            step = await next;
+          } catch (error) {
+            if (!(error instanceof UnreadableEventError)) throw error;
+            const outcome = await readPastUnreadable(
+              projector,
+              epoch,
+              checkpoint,
+              error,
+              filter,
+              owned.signal,
+            );
+            if (outcome.kind === 'fenced') refused();
+            // Parked, stopped, or past it: a fresh ownership subscribes again from the stored checkpoint.
+            return 'done';
+          }
           if (step.done === true) return 'done';
           const outcome = await applyBatch(projector, epoch, checkpoint, step.value, owned.signal);
           if (outcome.kind !== 'applied') {

@@ -1,5 +1,6 @@
 import { auditProjector } from './audit/index.ts';
 import { employeesProjector } from './employees/index.ts';
+import { forgottenKeysProjector } from './personal-data/index.ts';
 import type { Projector } from './projector.ts';
 import { reactors } from './reactors/index.ts';
 import { telegramProjector } from './telegram/index.ts';
@@ -11,6 +12,7 @@ export const projectors: readonly Projector[] = [
   usersProjector,
   employeesProjector,
   telegramProjector,
+  forgottenKeysProjector,
   ...reactors,
 ];
 

@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/shared/index.ts';
-import { type ForgetPerson, employeeSubject } from '../personal-data/index.ts';
+import { type ForgetPerson, SubjectForgottenError, employeeSubject } from '../personal-data/index.ts';
 import type { EventStore } from '../ports/index.ts';
 import { loadEmployee } from './directory-lookups.ts';
 import type { DirectoryWrite } from './directory-write.ts';
@@ -12,10 +12,14 @@ export interface ForgetEmployeeDeps {
 }
 
 /**
- * Forgets an employee (152-FZ, GDPR): deletes their data key first, so that their personal data in every event
- * is unreadable from that moment even if what follows fails, then appends `EmployeeForgotten`, on which the
- * read models scrub what they keep. A retry finds the key gone and appends once. The write needs a reason. The
- * interface checks the idempotency key before this runs: one used for another person never reaches here.
+ * Forgets an employee (152-FZ, GDPR): appends `EmployeeForgotten` first, its reason encrypted with the
+ * person's key, then deletes that key (leaving a tombstone, so no write ever makes them a new one). From the
+ * append on, every command on the person is refused and the read models scrub what they keep; from the
+ * delete on, their personal data in every event, the reason included, is unreadable.
+ *
+ * A crash between the two leaves the key: the forget is not done until a retry (same idempotency key, or
+ * none) finds the append, appends nothing more and deletes the key. The write needs a reason. The interface
+ * checks the idempotency key before this runs: one used for another person never reaches here.
  */
 export function makeForgetEmployee(deps: ForgetEmployeeDeps) {
   return async (employeeId: string, write: DirectoryWrite): Promise<EmployeeCommandResult> => {
@@ -29,12 +33,15 @@ export function makeForgetEmployee(deps: ForgetEmployeeDeps) {
     if (state.status === 'none') {
       throw new DomainError('EMPLOYEE.NOT_FOUND', `No employee ${employeeId}`, { employeeId });
     }
-    // A retry of a forget that was appended answers as the first time and deletes nothing more; one whose
-    // data key was deleted but whose append failed finds no append, deletes it again (a no-op) and appends.
-    const done =
-      write.idempotencyKey === undefined ? null : await deps.store.findAppend(write.idempotencyKey);
-    if (!done) await deps.forgetPerson(employeeSubject(employeeId));
-    return deps.employees.forget(employeeId, write);
+    // A retry whose append is found (or a person already forgotten) appends nothing and is not encrypted,
+    // so it passes the tombstone; it still deletes the key below, which a crash may have left.
+    const result = await deps.employees.forget(employeeId, write).catch((error: unknown) => {
+      // A concurrent try of this forget deleted the key after reading the stream: its append is there now.
+      if (error instanceof SubjectForgottenError) return deps.employees.forget(employeeId, write);
+      throw error;
+    });
+    await deps.forgetPerson(employeeSubject(employeeId));
+    return result;
   };
 }
 

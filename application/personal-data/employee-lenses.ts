@@ -46,8 +46,9 @@ function subjectOnly<E extends EmployeeEvent & { data: { employeeId: string } }>
 }
 
 /**
- * The employee events' lenses. `EmployeeForgotten` has none: it is written after the key is gone, and holds
- * nothing personal.
+ * The employee events' lenses. `EmployeeForgotten` holds nothing personal but its reason ("request 17 from
+ * Ivanov"): it is written while the person's key still exists, encrypted with it, and the key goes after it
+ * (see `makeForgetEmployee`), so that the reason is as unreadable as the rest.
  */
 export const employeeLenses: PersonalDataLenses = {
   EmployeeRegistered: registered,
@@ -55,4 +56,5 @@ export const employeeLenses: PersonalDataLenses = {
   EmployeeMoved: subjectOnly(),
   EmployeeDismissed: subjectOnly(),
   EmployeeRestored: subjectOnly(),
+  EmployeeForgotten: subjectOnly(),
 };

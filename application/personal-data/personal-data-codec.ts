@@ -1,5 +1,5 @@
 import type { EventMetadata } from '../../domain/shared/index.ts';
-import type { NewEvent, RecordedEvent } from '../ports/index.ts';
+import { type NewEvent, type RecordedEvent, UnreadableEventError } from '../ports/index.ts';
 import {
   PersonalDataDecryptionError,
   decryptValue,
@@ -80,7 +80,12 @@ export function createPersonalDataCodec({ keys, lenses }: PersonalDataCodecDeps)
         const lens = lenses[event.type];
         if (!lens) return event;
         const subjectId = lens.subjectOf(event.data);
-        return transform(event, lens, decrypter(found.get(subjectId) ?? null, subjectId, event.type));
+        try {
+          return transform(event, lens, decrypter(found.get(subjectId) ?? null, subjectId, event.type));
+        } catch (error) {
+          // Names the event, so that a projection reading it parks on it (DESIGN.md "Projections").
+          throw new UnreadableEventError(event, error);
+        }
       });
     },
   };

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { DomainError } from '../../domain/shared/index.ts';
 
 /** A person's data key, unwrapped: 32 bytes for AES-256-GCM, kept as a `KeyObject` so it is never logged. */
 export interface PersonalDataKey {
@@ -7,22 +8,46 @@ export interface PersonalDataKey {
 }
 
 /**
+ * A write of personal data for a person who was forgotten: their key is gone for good and none is created
+ * again, or a write racing the forget (an edit, an import) would leave their data readable under a new key.
+ */
+export class SubjectForgottenError extends DomainError {
+  override readonly name = 'SubjectForgottenError';
+  constructor(readonly subjectId: string) {
+    super(
+      'PERSONAL_DATA.SUBJECT_FORGOTTEN',
+      `${subjectId} was forgotten: nothing personal is written for them`,
+      {
+        subjectId,
+      },
+    );
+  }
+}
+
+/**
  * One data key per person (crypto-shredding, DESIGN.md "Events"). A subject id names the person across the
- * log (`employee-<employeeId>`); the key encrypts their personal data in events. Forgetting deletes it: the
- * events stay, their personal fields unreadable.
+ * log (`employee-<employeeId>`); the key encrypts their personal data in events. Forgetting deletes it and
+ * leaves a tombstone: the events stay, their personal fields unreadable, and no new key is ever made for them.
  */
 export interface PersonalDataKeys {
-  /** The subject's key, created (and stored) when it has none. */
+  /**
+   * The subject's key, created (and stored) when it has none.
+   * @throws {SubjectForgottenError} when the subject was forgotten.
+   */
   getOrCreate(subjectId: string): Promise<PersonalDataKey>;
-  /** {@link getOrCreate} for many subjects in a few round trips (imports of 100,000 people). */
+  /**
+   * {@link getOrCreate} for many subjects in a few round trips (imports of 100,000 people).
+   * @throws {SubjectForgottenError} when one of them was forgotten; no key is created for that one.
+   */
   getOrCreateMany(subjectIds: readonly string[]): Promise<ReadonlyMap<string, PersonalDataKey>>;
   /** The subject's key, or `null` when it was forgotten (or never created). */
   get(subjectId: string): Promise<PersonalDataKey | null>;
   /** {@link get} for many subjects; every subject asked for is in the map, forgotten ones as `null`. */
   getMany(subjectIds: readonly string[]): Promise<ReadonlyMap<string, PersonalDataKey | null>>;
   /**
-   * Deletes the subject's key, for good: true when there was one. Other nodes may keep a cached copy for a
-   * few seconds (their cache's TTL); this node stops using it at once.
+   * Deletes the subject's key, for good, and keeps a tombstone (also when they had no key yet): true when
+   * there was a key. Idempotent. Other nodes may keep a cached copy for a few seconds (their cache's TTL);
+   * this node stops using it at once.
    */
   forget(subjectId: string): Promise<boolean>;
 }

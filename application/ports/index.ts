@@ -2,6 +2,7 @@ export * from './checkpoint.ts';
 export * from './clock.ts';
 export * from './event-store.ts';
 export * from './event-store-errors.ts';
+export * from './unreadable-event-error.ts';
 export * from './id-generator.ts';
 export * from './idempotency-keys.ts';
 export * from './upcaster.ts';

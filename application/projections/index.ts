@@ -1,1 +1,2 @@
 export * from './record-operator-act.ts';
+export * from './failure-summary.ts';

@@ -2,7 +2,7 @@ import type { Event } from '../shared/index.ts';
 
 /**
  * What an operator's act on a projection records (DESIGN.md, "Projections": nothing is skipped silently; a
- * retry or skip is audited). The event that failed is named by its position, type and error.
+ * retry or skip is audited). The event that failed is named by its position, type and the summary of its error.
  */
 export interface ProjectionActData {
   /** The projection's name (`audit`). */
@@ -10,6 +10,10 @@ export interface ProjectionActData {
   /** Global position of the parked event retried or skipped. */
   readonly position?: string;
   readonly eventType?: string;
+  /**
+   * What failed, as the parked projection recorded it: the error's class and code, a SQLSTATE, schema names;
+   * never an error message or detail, which may quote the event's data and would outlive any forget here.
+   */
   readonly error?: string;
   /** Events the rebuilt read model was built from. */
   readonly eventsApplied?: number;

@@ -1,6 +1,10 @@
 import { createSecretKey, randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import type { PersonalDataKey, PersonalDataKeys } from '../../application/personal-data/index.ts';
+import {
+  type PersonalDataKey,
+  type PersonalDataKeys,
+  SubjectForgottenError,
+} from '../../application/personal-data/index.ts';
 import { createKeyCache } from './key-cache.ts';
 import { IV_BYTES, unwrapKey, wrapKey } from './key-wrapping.ts';
 import type { MasterKey } from './master-key.ts';
@@ -20,10 +24,17 @@ export class PersonalDataMasterKeyError extends Error {
   readonly code = 'PERSONAL_DATA.MASTER_KEY_MISMATCH';
 }
 
+/** A key, or a forgotten subject's tombstone (both columns null). */
 interface KeyRow {
   subject_id: string;
-  wrapped_key: Buffer;
-  master_key_id: string;
+  wrapped_key: Buffer | null;
+  master_key_id: string | null;
+}
+
+/** What the table says of the subjects asked for: their keys, and which of them were forgotten. */
+interface Found {
+  readonly keys: Map<string, PersonalDataKey>;
+  readonly forgotten: Set<string>;
 }
 
 /** Subjects per statement: bounded parameter arrays for an import of 100,000 people. */
@@ -32,7 +43,8 @@ const CHUNK = 10_000;
 /**
  * `core.personal_data_keys`: each person's 32-byte data key wrapped with the master key (AES-256-GCM),
  * with an in-process LRU of unwrapped keys. Absent keys are never cached: a key created on another node
- * must be seen at once, or a projection would write its events as forgotten.
+ * must be seen at once, or a projection would write its events as forgotten. A forgotten subject keeps a
+ * tombstone row, so that no writer ever creates a new key for them (the insert conflicts with it).
  */
 export function createPostgresPersonalDataKeys(options: PostgresPersonalDataKeysOptions): PersonalDataKeys {
   const { pool, masterKey } = options;
@@ -47,7 +59,7 @@ export function createPostgresPersonalDataKeys(options: PostgresPersonalDataKeys
     return key;
   };
 
-  const unwrap = (row: KeyRow): PersonalDataKey => {
+  const unwrap = (row: KeyRow & { wrapped_key: Buffer }): PersonalDataKey => {
     if (row.master_key_id !== masterKey.id) {
       throw new PersonalDataMasterKeyError(
         `The personal data key of ${row.subject_id} was wrapped with master key ${row.master_key_id}, but PERSONAL_DATA_MASTER_KEY is ${masterKey.id}: configure the master key this database was created with`,
@@ -59,20 +71,24 @@ export function createPostgresPersonalDataKeys(options: PostgresPersonalDataKeys
     return remember(row.subject_id, bytes);
   };
 
-  const load = async (subjectIds: readonly string[], found: Map<string, PersonalDataKey>) => {
+  const load = async (subjectIds: readonly string[], found: Found) => {
     const { rows } = await pool.query<KeyRow>(
       'select subject_id, wrapped_key, master_key_id from core.personal_data_keys where subject_id = any($1::text[])',
       [subjectIds],
     );
-    for (const row of rows) found.set(row.subject_id, unwrap(row));
+    for (const row of rows) {
+      const { wrapped_key } = row;
+      if (wrapped_key === null) found.forgotten.add(row.subject_id);
+      else found.keys.set(row.subject_id, unwrap({ ...row, wrapped_key }));
+    }
   };
 
   const cached = (subjectIds: readonly string[]) => {
-    const found = new Map<string, PersonalDataKey>();
+    const found: Found = { keys: new Map(), forgotten: new Set() };
     const missing: string[] = [];
     for (const subjectId of new Set(subjectIds)) {
       const key = cache.get(subjectId);
-      if (key) found.set(subjectId, key);
+      if (key) found.keys.set(subjectId, key);
       else missing.push(subjectId);
     }
     return { found, missing };
@@ -82,11 +98,16 @@ export function createPostgresPersonalDataKeys(options: PostgresPersonalDataKeys
     const { found, missing } = cached(subjectIds);
     for (let i = 0; i < missing.length; i += CHUNK) await load(missing.slice(i, i + CHUNK), found);
     const result = new Map<string, PersonalDataKey | null>();
-    for (const subjectId of subjectIds) result.set(subjectId, found.get(subjectId) ?? null);
+    for (const subjectId of subjectIds) result.set(subjectId, found.keys.get(subjectId) ?? null);
     return result;
   };
 
-  const create = async (subjectIds: readonly string[], found: Map<string, PersonalDataKey>) => {
+  const refuseForgotten = (found: Found) => {
+    const [subjectId] = found.forgotten;
+    if (subjectId !== undefined) throw new SubjectForgottenError(subjectId);
+  };
+
+  const create = async (subjectIds: readonly string[], found: Found) => {
     // One draw of randomness for the whole chunk (each key and its wrapping IV): a call per key costs more
     // than wrapping it.
     const stride = 32 + IV_BYTES;
@@ -108,10 +129,10 @@ export function createPostgresPersonalDataKeys(options: PostgresPersonalDataKeys
     );
     for (const { subject_id } of rows) {
       const bytes = fresh.get(subject_id);
-      if (bytes) found.set(subject_id, remember(subject_id, bytes));
+      if (bytes) found.keys.set(subject_id, remember(subject_id, bytes));
     }
-    // Created meanwhile by another writer: theirs is the key.
-    const raced = subjectIds.filter((subjectId) => !found.has(subjectId));
+    // Created meanwhile by another writer: theirs is the key. Or forgotten meanwhile: its tombstone.
+    const raced = subjectIds.filter((subjectId) => !found.keys.has(subjectId));
     if (raced.length > 0) await load(raced, found);
   };
 
@@ -120,10 +141,12 @@ export function createPostgresPersonalDataKeys(options: PostgresPersonalDataKeys
     for (let i = 0; i < missing.length; i += CHUNK) {
       const chunk = missing.slice(i, i + CHUNK);
       await load(chunk, found);
-      const absent = chunk.filter((subjectId) => !found.has(subjectId));
+      refuseForgotten(found);
+      const absent = chunk.filter((subjectId) => !found.keys.has(subjectId));
       if (absent.length > 0) await create(absent, found);
+      refuseForgotten(found);
     }
-    return found;
+    return found.keys;
   };
 
   return {
@@ -139,10 +162,25 @@ export function createPostgresPersonalDataKeys(options: PostgresPersonalDataKeys
     },
     async forget(subjectId) {
       cache.delete(subjectId);
-      const { rowCount } = await pool.query('delete from core.personal_data_keys where subject_id = $1', [
-        subjectId,
-      ]);
-      return (rowCount ?? 0) > 0;
+      // `previous` sees the row as it was before the upsert (one snapshot for the whole statement); the upsert
+      // replaces a key or a key created concurrently, or writes a tombstone where there was no row.
+      const { rows } = await pool.query<{ had_key: boolean }>(
+        `with previous as (
+           select wrapped_key is not null as had_key from core.personal_data_keys where subject_id = $1
+         ), tombstone as (
+           insert into core.personal_data_keys (subject_id, wrapped_key, master_key_id, forgotten_at)
+           values ($1, null, null, now())
+           on conflict (subject_id) do update
+             set wrapped_key = null, master_key_id = null,
+                 forgotten_at = coalesce(core.personal_data_keys.forgotten_at, now())
+           returning 1
+         )
+         select coalesce((select had_key from previous), false) as had_key, (select count(*) from tombstone) as n`,
+        [subjectId],
+      );
+      // Again after: a read of this node that loaded the key while the statement ran may have cached it.
+      cache.delete(subjectId);
+      return rows[0]?.had_key === true;
     },
   };
 }

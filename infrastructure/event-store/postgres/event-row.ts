@@ -1,5 +1,10 @@
 import type { EventMetadata } from '../../../domain/shared/index.ts';
-import { type RecordedEvent, type Upcaster, upcast } from '../../../application/ports/index.ts';
+import {
+  type RecordedEvent,
+  UnreadableEventError,
+  type Upcaster,
+  upcast,
+} from '../../../application/ports/index.ts';
 
 /** A row of `es.events` as pg returns it (int8 and xid8 as strings). */
 export interface EventRow {
@@ -21,7 +26,15 @@ export const EVENT_COLUMNS =
 /** Maps a stored row to a recorded event, upcasting old schema versions on the way. */
 export function toRecordedEvent(row: EventRow, upcasters: readonly Upcaster[]): RecordedEvent {
   const position = BigInt(row.position);
-  const current = upcast({ type: row.type, schemaVersion: row.schema_version, data: row.data }, upcasters);
+  const checkpoint = { transactionId: BigInt(row.transaction_id), position };
+  let current: ReturnType<typeof upcast>;
+  try {
+    current = upcast({ type: row.type, schemaVersion: row.schema_version, data: row.data }, upcasters);
+  } catch (error) {
+    // Names the event, so that a projection reading it parks on it instead of failing its batch forever.
+    const event = { eventId: row.event_id, type: row.type, streamId: row.stream_id, position, checkpoint };
+    throw new UnreadableEventError(event, error);
+  }
   return {
     eventId: row.event_id,
     type: current.type,
@@ -31,7 +44,7 @@ export function toRecordedEvent(row: EventRow, upcasters: readonly Upcaster[]): 
     streamId: row.stream_id,
     revision: Number(row.revision),
     position,
-    checkpoint: { transactionId: BigInt(row.transaction_id), position },
+    checkpoint,
     recordedAt: row.recorded_at,
   };
 }

@@ -1,5 +1,5 @@
 import test from 'ava';
-import type { NewEvent, RecordedEvent } from '../../../application/ports/index.ts';
+import { type NewEvent, type RecordedEvent, UnreadableEventError } from '../../../application/ports/index.ts';
 import {
   PersonalDataDecryptionError,
   createPersonalDataCodec,
@@ -126,5 +126,7 @@ test("fails loudly on a value that does not authenticate with the person's key",
   await codec.protect([{ ...registered, data: { employeeId: 'e2', departmentId: null, details } }]);
   // e1's ciphertexts presented as e2's: e2 has a key, and it does not open them.
   const swapped: NewEvent = { ...registered, data: { ...(encrypted?.data ?? {}), employeeId: 'e2' } };
-  await t.throwsAsync(codec.reveal(record([swapped])), { instanceOf: PersonalDataDecryptionError });
+  const error = await t.throwsAsync(codec.reveal(record([swapped])), { instanceOf: UnreadableEventError });
+  t.true(error?.cause instanceof PersonalDataDecryptionError);
+  t.is(error?.event.type, 'EmployeeRegistered', 'it names the event, for a projection to park on');
 });

@@ -179,11 +179,12 @@ test('after forgetting, reads yield null and no plaintext is left in the databas
   t.deepEqual(changed?.data, { employeeId: id, changes: [{ field: 'workPhone', from: null, to: null }] });
   t.is(changed?.metadata.reason, undefined);
 
-  const { rows } = await database.pool.query<{ keys: number }>(
-    'select count(*)::int as keys from core.personal_data_keys where subject_id = $1',
+  const { rows } = await database.pool.query<{ keys: number; tombstones: number }>(
+    `select count(wrapped_key)::int as keys, count(forgotten_at)::int as tombstones
+     from core.personal_data_keys where subject_id = $1`,
     [stream],
   );
-  t.is(rows[0]?.keys, 0);
+  t.deepEqual(rows[0], { keys: 0, tombstones: 1 }, 'the key is gone, its tombstone stays');
   const everything = await database.pool.query<{ text: string }>(
     `select (select string_agg(data::text || metadata::text, ' ') from es.events)
          || (select coalesce(string_agg(subject_id || encode(wrapped_key, 'hex'), ' '), '') from core.personal_data_keys) as text`,

@@ -1,0 +1,1 @@
+export * from './forgotten-keys-projector.ts';
