@@ -104,5 +104,4 @@ export function sampleOf(schema: JsonSchema | undefined, depth = 0): unknown {
 }
 
 /** The names of a body schema's top-level properties (what the injection probe writes into). */
-export const bodyFields = (schema: JsonSchema | null): string[] =>
-  Object.keys(schema?.['properties'] ?? {});
+export const bodyFields = (schema: JsonSchema | null): string[] => Object.keys(schema?.['properties'] ?? {});
