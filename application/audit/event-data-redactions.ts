@@ -15,8 +15,8 @@ export interface EventDataRedaction {
    */
   readonly secret?: readonly FieldPath[];
   /**
-   * Shown to admins only: what the other roles cannot read through any other route (the users and Telegram
-   * routes are admin-only), so the audit routes must not become the way round.
+   * Shown to admins only: what the other roles cannot read through any other route (the Telegram routes are
+   * admin-only), so the audit routes must not become the way round.
    */
   readonly adminOnly?: readonly FieldPath[];
   /** Secrets a path cannot name: which elements are secret depends on their content. */
@@ -41,12 +41,13 @@ const TELEGRAM_PROFILE = ['username', 'firstName', 'lastName', 'languageCode'];
  * unknown type (written by a newer TBot) is shown as stored.
  */
 export const EVENT_DATA_REDACTIONS = {
-  UserCreated: { secret: ['passwordHash'], adminOnly: ['username'] },
+  // User names are no secret: every audit entry shows its actor's name to every role.
+  UserCreated: { secret: ['passwordHash'] },
   UserPasswordReset: { secret: ['passwordHash'] },
   UserRoleChanged: {},
   UserDisabled: {},
   UserEnabled: {},
-  UsernameReserved: { adminOnly: ['username'] },
+  UsernameReserved: {},
   // The directory is readable by every role through /employees: the audit routes show no more than it does.
   DepartmentCreated: {},
   DepartmentRenamed: {},
