@@ -1,5 +1,7 @@
 import anyTest, { type TestFn } from 'ava';
+import { randomUUID } from 'node:crypto';
 import type { UserRole } from '../../domain/users/index.ts';
+import { createPostgresEventStore } from '../../infrastructure/event-store/index.ts';
 import type { ServedApi } from '../support/served-api.ts';
 import { runTbot } from '../support/tbot-process.ts';
 import { type SignedInUser, createSignedInUser, startSecurityApi } from './support/security-api.ts';
@@ -16,6 +18,8 @@ interface Context {
 const test = anyTest as TestFn<Context>;
 
 const HASH_MARK = '$argon2';
+const INBOX_STREAM = 'telegram-inbox-1';
+const INBOX_ERROR = 'GrammyError 400: chat 4242 not found';
 
 test.before(async (t) => {
   const api = await startSecurityApi();
@@ -31,6 +35,21 @@ test.before(async (t) => {
   // The reset revoked the operator's refresh tokens; its access token still works, so sign in again anyway.
   const { accessToken } = await api.login(operator.username, `reset-${operator.password}`);
   t.context.readers = { admin, operator: accessToken, viewer: viewer.token };
+  // An error text, shown to admins only (it may quote what failed), appended as the inbox would.
+  const store = createPostgresEventStore({ pool: api.database.pool, url: api.database.url });
+  await store.append(INBOX_STREAM, [
+    {
+      type: 'TelegramUpdateFailed',
+      data: { botId: 1, updateId: 77, attempts: 5, error: INBOX_ERROR },
+      metadata: {
+        actor: { kind: 'system', id: 'telegram-inbox', name: 'Telegram inbox' },
+        correlationId: randomUUID(),
+        causationId: randomUUID(),
+        source: 'system',
+        occurredAt: new Date().toISOString(),
+      },
+    },
+  ]);
   // The log holds the hashes: the test is about what the routes show, not what is stored.
   const stored = await api.database.pool.query<{ n: string }>(
     `select count(*) n from es.events where data::text like '%${HASH_MARK}%'`,
@@ -64,6 +83,24 @@ for (const role of ['viewer', 'operator', 'admin'] as const) {
     t.is(creation?.data['passwordHash'], '[redacted]', 'the field stays, its value hidden');
   });
 }
+
+test('shows an error text of event data to an admin, and to a viewer or operator only as redacted', async (t) => {
+  const errorOf = async (role: UserRole) => {
+    const response = await t.context.api.call(`/audit/streams/${INBOX_STREAM}`, {
+      token: t.context.readers[role],
+    });
+    t.is(response.status, 200);
+    const { items } = (await response.json()) as { items: { data: Record<string, unknown> }[] };
+    return items[0]?.data['error'];
+  };
+  t.is(await errorOf('admin'), INBOX_ERROR);
+  t.is(await errorOf('operator'), '[redacted]');
+  t.is(await errorOf('viewer'), '[redacted]');
+  const state = await t.context.api.call(`/audit/streams/${INBOX_STREAM}/state`, {
+    token: t.context.readers.viewer,
+  });
+  t.false((await state.text()).includes('4242'));
+});
 
 test('the audit list shows no hash to a viewer either', async (t) => {
   const response = await t.context.api.call('/audit?limit=200', { token: t.context.readers.viewer });
