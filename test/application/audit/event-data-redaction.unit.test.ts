@@ -11,7 +11,7 @@ import {
 import type { NewEvent, RecordedEvent } from '../../../application/ports/index.ts';
 import { testMetadata } from '../../support/event-fixtures.ts';
 import { recordedLog } from '../../support/recorded-events.ts';
-import { knownEventFields } from './known-event-fields.ts';
+import { domainEventTypes, knownEventFields } from './known-event-fields.ts';
 
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo';
 const SECRET_LOOKING = /hash|digest|token|secret|password|session/i;
@@ -22,6 +22,8 @@ const known = knownEventFields();
 test('knows every event type the domain defines, and only those', (t) => {
   t.true(known.length > 30);
   t.deepEqual(Object.keys(EVENT_DATA_REDACTIONS).sort(), known.map(({ type }) => type).sort());
+  // KnownEvent lists every `Event<...>` the domain declares, in whatever file.
+  t.deepEqual([...new Set(domainEventTypes())].sort(), known.map(({ type }) => type).sort());
 });
 
 test('lists under secret every field of a known event whose name looks secret', (t) => {

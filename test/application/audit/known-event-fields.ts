@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -8,6 +10,29 @@ export interface KnownEventFields {
 }
 
 const KNOWN_EVENTS = fileURLToPath(new URL('../../../application/audit/known-events.ts', import.meta.url));
+const DOMAIN = fileURLToPath(new URL('../../../domain', import.meta.url));
+
+const domainFiles = (): string[] =>
+  readdirSync(DOMAIN, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => join(DOMAIN, file));
+
+function createChecker(): { program: ts.Program; checker: ts.TypeChecker } {
+  const program = ts.createProgram([KNOWN_EVENTS, ...domainFiles()], {
+    strict: true,
+    allowImportingTsExtensions: true,
+    noEmit: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    skipLibCheck: true,
+    types: [],
+  });
+  return { program, checker: program.getTypeChecker() };
+}
+
+let compiled: ReturnType<typeof createChecker> | undefined;
+const compile = () => (compiled ??= createChecker());
 
 function fieldPaths(
   checker: ts.TypeChecker,
@@ -41,17 +66,7 @@ function fieldPaths(
  * from the domain's event types: what a test needs to see that no secret-looking field goes unredacted.
  */
 export function knownEventFields(): KnownEventFields[] {
-  const program = ts.createProgram([KNOWN_EVENTS], {
-    strict: true,
-    allowImportingTsExtensions: true,
-    noEmit: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    skipLibCheck: true,
-    types: [],
-  });
-  const checker = program.getTypeChecker();
+  const { program, checker } = compile();
   const source = program.getSourceFile(KNOWN_EVENTS);
   if (!source) throw new Error(`cannot read ${KNOWN_EVENTS}`);
   const alias = source.statements.find(
@@ -71,4 +86,25 @@ export function knownEventFields(): KnownEventFields[] {
       paths: fieldPaths(checker, checker.getTypeOfSymbol(dataSymbol), [], 0),
     };
   });
+}
+
+/**
+ * The type names of every `Event<'Name', ...>` alias declared anywhere under `domain/`: an event type that a
+ * new file declares, and that `KnownEvent` does not list yet, is found here.
+ */
+export function domainEventTypes(): string[] {
+  const { program } = compile();
+  const names: string[] = [];
+  for (const source of program.getSourceFiles()) {
+    if (!source.fileName.startsWith(DOMAIN)) continue;
+    for (const statement of source.statements) {
+      if (!ts.isTypeAliasDeclaration(statement) || !ts.isTypeReferenceNode(statement.type)) continue;
+      const { typeName, typeArguments } = statement.type;
+      const first = typeArguments?.[0];
+      if (ts.isIdentifier(typeName) && typeName.text === 'Event' && first && ts.isLiteralTypeNode(first)) {
+        if (ts.isStringLiteral(first.literal)) names.push(first.literal.text);
+      }
+    }
+  }
+  return names;
 }
