@@ -4,3 +4,7 @@ export * from './stream-evolver.ts';
 export * from './projection-stream-state.ts';
 export * from './stream-state.ts';
 export * from './audit-log-queries.ts';
+export * from './known-events.ts';
+export * from './event-data-redactions.ts';
+export * from './redact-event-data.ts';
+export * from './redacted-audit-event-log.ts';

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../ports/index.ts';
 import { projectionStreamEvolver } from './projection-stream-state.ts';
+import { type AuditReader, redactEvent } from './redact-event-data.ts';
 import { type StreamEvolver, genericStreamEvolver } from './stream-evolver.ts';
 
 /** An evolver for the streams whose id starts with `prefix`. */
@@ -67,9 +68,14 @@ function reference(event: RecordedEvent): EventReference {
   };
 }
 
+/**
+ * A folder of `streamId`'s state as `reader` may see it: each event's data is redacted before it is folded, so
+ * no state shown (API, CLI) holds a secret, even folded from a log that was not redacted.
+ */
 export function streamStateFolder(
   streamId: string,
   registry: readonly StreamEvolverEntry[] = streamEvolvers,
+  reader: AuditReader = 'admin',
 ): StreamStateFolder {
   const evolver = evolverFor(streamId, registry);
   let state = evolver.initialState();
@@ -82,7 +88,7 @@ export function streamStateFolder(
         if (event.streamId !== streamId) {
           throw new RangeError(`Event ${event.eventId} belongs to ${event.streamId}, not ${streamId}`);
         }
-        state = evolver.evolve(state, event);
+        state = evolver.evolve(state, redactEvent(event, reader));
         eventCount += 1;
         lastEvent = reference(event);
         firstEvent ??= lastEvent;
@@ -104,8 +110,9 @@ export function foldStreamState(
   streamId: string,
   events: Iterable<RecordedEvent>,
   registry: readonly StreamEvolverEntry[] = streamEvolvers,
+  reader: AuditReader = 'admin',
 ): StreamState {
-  const folder = streamStateFolder(streamId, registry);
+  const folder = streamStateFolder(streamId, registry, reader);
   folder.apply(events);
   return folder.result();
 }

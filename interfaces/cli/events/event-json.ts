@@ -1,6 +1,16 @@
+import { type AuditReader, redactEventData } from '../../../application/audit/index.ts';
 import { type RecordedEvent, formatCheckpoint } from '../../../application/ports/index.ts';
 
-/** How `tbot events` prints one event as JSON: the position as a string (int8), the checkpoint as `tx/pos`. */
+/**
+ * Whoever runs `tbot events` holds the database's credentials: they read as an admin, personal data included,
+ * and still never see a secret (a password hash, a token digest) in what is printed.
+ */
+const CLI_READER: AuditReader = 'admin';
+
+/**
+ * How `tbot events` prints one event as JSON: the position as a string (int8), the checkpoint as `tx/pos`, the
+ * data redacted (`EVENT_DATA_REDACTIONS`): every output of events (list, show, tail) goes through here.
+ */
 export interface EventJson {
   readonly position: string;
   readonly checkpoint: string;
@@ -23,7 +33,7 @@ export function eventJson(event: RecordedEvent): EventJson {
     schemaVersion: event.schemaVersion,
     streamId: event.streamId,
     revision: event.revision,
-    data: event.data,
+    data: redactEventData(event.type, event.data, CLI_READER),
     metadata: event.metadata,
     recordedAt: event.recordedAt.toISOString(),
   };

@@ -6,11 +6,15 @@ import {
   type EventReference,
   type StreamPoint,
   parseActorFilter,
+  redactEvent,
+  redactedAuditEventLog,
+  streamEvolvers,
   streamStateFolder,
 } from '../../../application/audit/index.ts';
 import type { EventStore, RecordedEvent } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
+import { currentUser } from '../auth/auth-state.ts';
 
 export interface AuditRoutesDeps {
   /** The audit read model (`core.audit_log`). */
@@ -155,12 +159,20 @@ const referenceJson = (reference: EventReference | null) =>
     recordedAt: reference.recordedAt.toISOString(),
   };
 
+// What the routes below promise of event data; the OpenAPI document and the README repeat it.
+const REDACTION_NOTE =
+  'Event data is redacted for the reader: secrets (password hashes, token digests, session ids, secret ' +
+  'settings) are never shown, to any role, as `"[redacted]"`; personal fields of accounts that only admins ' +
+  "can read elsewhere (web-admin user names, Telegram users' names, chat titles) and error texts are shown to " +
+  "admins only. Employees' data is shown to every role, as `/employees` does.";
+
 const streamNotFound = (stream: string) =>
   new DomainError('AUDIT.STREAM_NOT_FOUND', `The stream ${stream} has no events`);
 
 /**
  * `/api/v1/audit` (every signed-in role): the audit log filtered and paged newest first, one stream's history
- * with its data, and a stream's state folded up to a time or position. Positions are strings (64-bit).
+ * with its data, and a stream's state folded up to a time or position. Positions are strings (64-bit). Event
+ * data passes through the redaction for the reader's role (`EVENT_DATA_REDACTIONS`) before it is answered.
  */
 export function auditRoutes(deps: AuditRoutesDeps): ApiFeature {
   const audit = apiFeature('/audit', 'Audit');
@@ -200,6 +212,7 @@ export function auditRoutes(deps: AuditRoutesDeps): ApiFeature {
     '/streams/:stream',
     {
       summary: 'The history of one thing: its stream, oldest first, with the data of each event',
+      description: REDACTION_NOTE,
       access: EVERY_ROLE,
       request: { params: StreamParams, query: StreamQuery },
       responses: {
@@ -207,6 +220,7 @@ export function auditRoutes(deps: AuditRoutesDeps): ApiFeature {
       },
     },
     async (ctx, { params, query }) => {
+      const { role } = currentUser(ctx);
       const fromRevision = Number(query.cursor ?? 0n);
       const events = await deps.eventStore.readStream(params.stream, {
         fromRevision,
@@ -217,7 +231,7 @@ export function auditRoutes(deps: AuditRoutesDeps): ApiFeature {
       const next = events[query.limit];
       ctx.body = {
         stream: params.stream,
-        items: items.map(eventJson),
+        items: items.map((event) => eventJson(redactEvent(event, role))),
         nextCursor: next ? encodeCursor(next.revision) : null,
       };
     },
@@ -227,14 +241,16 @@ export function auditRoutes(deps: AuditRoutesDeps): ApiFeature {
     '/streams/:stream/state',
     {
       summary: 'The state of one thing folded up to a moment',
-      description: '`at` is an ISO time or a log position; without it, the state now.',
+      description: `\`at\` is an ISO time or a log position; without it, the state now. ${REDACTION_NOTE}`,
       access: EVERY_ROLE,
       request: { params: StreamParams, query: StateQuery },
       responses: { 200: { description: 'The state and the events it was folded from', schema: StreamState } },
     },
     async (ctx, { params, query }) => {
-      const folder = streamStateFolder(params.stream);
-      for await (const page of deps.eventLog.streamPages(params.stream, query.at)) folder.apply(page);
+      const { role } = currentUser(ctx);
+      const folder = streamStateFolder(params.stream, streamEvolvers, role);
+      const eventLog = redactedAuditEventLog(deps.eventLog, role);
+      for await (const page of eventLog.streamPages(params.stream, query.at)) folder.apply(page);
       const result = folder.result();
       if (result.eventCount === 0) throw streamNotFound(params.stream);
       ctx.body = {
