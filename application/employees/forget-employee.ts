@@ -9,6 +9,12 @@ export interface ForgetEmployeeDeps {
   readonly store: EventStore;
   readonly employees: EmployeeCommands;
   readonly forgetPerson: ForgetPerson;
+  /**
+   * The key's deletion failed after `EmployeeForgotten` committed. The forget is answered as done (a
+   * committed write is never a failure): the `forgotten-keys` projector tombstones the key when it reads the
+   * event, and a retry deletes it too. Told so the caller can log it.
+   */
+  readonly onKeyDeletionDeferred?: (subjectId: string, error: unknown) => void;
 }
 
 /**
@@ -17,8 +23,9 @@ export interface ForgetEmployeeDeps {
  * append on, every command on the person is refused and the read models scrub what they keep; from the
  * delete on, their personal data in every event, the reason included, is unreadable.
  *
- * A crash between the two leaves the key: the forget is not done until a retry (same idempotency key, or
- * none) finds the append, appends nothing more and deletes the key. The write needs a reason. The interface
+ * A crash (or a failed delete) between the two leaves the key until the `forgotten-keys` projector reads the
+ * event and tombstones it, or a retry (same idempotency key, or none) finds the append, appends nothing more
+ * and deletes the key. The write needs a reason. The interface
  * checks the idempotency key before this runs: one used for another person never reaches here.
  */
 export function makeForgetEmployee(deps: ForgetEmployeeDeps) {
@@ -40,7 +47,12 @@ export function makeForgetEmployee(deps: ForgetEmployeeDeps) {
       if (error instanceof SubjectForgottenError) return deps.employees.forget(employeeId, write);
       throw error;
     });
-    await deps.forgetPerson(employeeSubject(employeeId));
+    const subjectId = employeeSubject(employeeId);
+    try {
+      await deps.forgetPerson(subjectId);
+    } catch (error) {
+      deps.onKeyDeletionDeferred?.(subjectId, error);
+    }
     return result;
   };
 }

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type pg from 'pg';
 import {
   IMPORT_HEADERS_SETTING,
@@ -38,6 +39,7 @@ export interface DirectoryRuntimeDeps {
   readonly personalDataKeys: PersonalDataKeys;
   /** The live settings (the import's extra header names). */
   readonly settings: SettingsView;
+  readonly logger: Logger;
 }
 
 /** The employee directory's routes: employees, departments, workstations, import and export. */
@@ -70,6 +72,11 @@ export function openDirectoryRoutes(deps: DirectoryRuntimeDeps): ApiFeature[] {
         store,
         employees,
         forgetPerson: makeForgetPerson({ keys: deps.personalDataKeys }),
+        onKeyDeletionDeferred: (subjectId, err: unknown) =>
+          deps.logger.warn(
+            { err, subjectId },
+            'forget committed; its key is deleted when the forgotten-keys projection reads it',
+          ),
       }),
       search,
       waitForDirectory,

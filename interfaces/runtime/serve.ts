@@ -236,6 +236,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
           projectionStore,
           personalDataKeys,
           settings: settingsView,
+          logger,
         }),
         openTelegramApiRoutes({
           pool: database.pool,

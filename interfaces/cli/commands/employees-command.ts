@@ -28,6 +28,8 @@ async function forget(employeeId: string, options: { reason?: string; yes?: bool
       store,
       employees: makeEmployeeCommands({ store, ids: randomIds }),
       forgetPerson: makeForgetPerson({ keys: runtime.personalDataKeys }),
+      onKeyDeletionDeferred: (subjectId, err: unknown) =>
+        logger.warn({ err, subjectId }, 'forget committed; its key is deleted when a node reads it'),
     });
     const correlationId = randomUUID();
     const result = await forgetEmployee(employeeId, {
