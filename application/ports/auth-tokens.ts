@@ -7,7 +7,14 @@ export interface TokenSubject {
   readonly role: UserRole;
 }
 
-/** Signs short-lived access tokens (JWT HS256: claims `sub`, `role`, `username`). */
+/**
+ * Who signs access tokens and for whom: a verifier refuses a token that does not name both, so that a token
+ * HS256-signed with the same key for another purpose is not taken for an access token.
+ */
+export const ACCESS_TOKEN_ISSUER = 'tbot';
+export const ACCESS_TOKEN_AUDIENCE = 'tbot-api';
+
+/** Signs short-lived access tokens (JWT HS256: claims `sub`, `role`, `username`, `iss`, `aud`, `iat`, `exp`). */
 export interface AccessTokenIssuer {
   readonly expiresInSeconds: number;
   issue(subject: TokenSubject): Promise<string>;

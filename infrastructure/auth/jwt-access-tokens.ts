@@ -1,10 +1,14 @@
 import { SignJWT } from 'jose';
-import type { AccessTokenIssuer } from '../../application/ports/index.ts';
+import {
+  ACCESS_TOKEN_AUDIENCE,
+  ACCESS_TOKEN_ISSUER,
+  type AccessTokenIssuer,
+} from '../../application/ports/index.ts';
 
 /** 15 minutes: short enough that a disabled user or a new role takes effect soon without a revocation list. */
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 
-/** Signs HS256 access tokens with `secret` (claims `sub`, `role`, `username`, `iat`, `exp`). */
+/** Signs HS256 access tokens with `secret` (claims `sub`, `role`, `username`, `iss`, `aud`, `iat`, `exp`). */
 export function jwtAccessTokens(secret: string, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): AccessTokenIssuer {
   const key = new TextEncoder().encode(secret);
   return {
@@ -13,6 +17,8 @@ export function jwtAccessTokens(secret: string, ttlSeconds = ACCESS_TOKEN_TTL_SE
       new SignJWT({ role: subject.role, username: subject.username })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(subject.userId)
+        .setIssuer(ACCESS_TOKEN_ISSUER)
+        .setAudience(ACCESS_TOKEN_AUDIENCE)
         .setIssuedAt()
         .setExpirationTime(`${ttlSeconds}s`)
         .sign(key),

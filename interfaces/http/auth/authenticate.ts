@@ -1,7 +1,8 @@
 import { createSecretKey, timingSafeEqual } from 'node:crypto';
 import type { Context, Middleware } from 'koa';
 import koaJwt from 'koa-jwt';
-import { isUserRole } from '../../../domain/users/index.ts';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '../../../application/ports/index.ts';
+import { accessTokenClaims } from './access-token-claims.ts';
 import { HttpProblem } from '../problem.ts';
 import { ACCESS_COOKIE, CSRF_COOKIE, CSRF_HEADER } from './auth-cookies.ts';
 import { type AuthenticatedUser, refuseDisabledAccount } from './auth-state.ts';
@@ -42,7 +43,8 @@ export function checkCsrf(ctx: Context): void {
 }
 
 /**
- * Verifies the access token (koa-jwt, HS256 only: `alg: none` and RS/HS confusion are refused), then reads its
+ * Verifies the access token (koa-jwt, HS256 only: `alg: none` and RS/HS confusion are refused; `iss`, `aud`,
+ * `sub`, `iat` and `exp` required, see `accessTokenClaims`), then reads its
  * user from `users` and puts `{ id, role, username }` on `ctx.state.user` with the user's *current* role: a
  * demotion applies to the next request, and a disabled or unknown user's token authenticates no one (within
  * the cache's TTL on other nodes, see `cachedCurrentUsers`). A request without a valid token passes on without
@@ -55,17 +57,18 @@ export function authenticate(secret: string, users: CurrentUsers): Middleware {
   const verify: Middleware = koaJwt({
     secret: key as unknown as Buffer,
     algorithms: ['HS256'],
+    issuer: ACCESS_TOKEN_ISSUER,
+    audience: ACCESS_TOKEN_AUDIENCE,
     key: 'jwt',
     passthrough: true,
     getToken: tokenOf,
   });
   return async (ctx, next) => {
     await verify(ctx, async () => {
-      const claims = ctx.state['jwt'] as Record<string, unknown> | undefined;
-      const { sub, role, username } = claims ?? {};
       // The claims still say it is one of our access tokens; only the user id is taken from them.
-      if (typeof sub === 'string' && isUserRole(role) && typeof username === 'string') {
-        const current = await users.find(sub);
+      const claims = accessTokenClaims(ctx.state['jwt'], Math.floor(Date.now() / 1000));
+      if (claims) {
+        const current = await users.find(claims.sub);
         if (current?.disabled === true) refuseDisabledAccount(ctx);
         else if (current) {
           const user: AuthenticatedUser = {
