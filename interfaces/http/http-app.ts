@@ -5,7 +5,7 @@ import type { Registry } from 'prom-client';
 import type { HealthReport, ReadinessReport } from '../../application/health/index.ts';
 import type { HttpMetrics } from '../../infrastructure/metrics/http-metrics.ts';
 import { type ApiFeature, apiRouter, underApi } from './api/index.ts';
-import { type CurrentUsers, authenticate } from './auth/index.ts';
+import { type CurrentUsers, authenticate, csrfTokens } from './auth/index.ts';
 import { errorHandler } from './error-handler.ts';
 import type { IdempotencyKeyStore } from './idempotency/index.ts';
 import { healthRoutes } from './health/index.ts';
@@ -60,7 +60,10 @@ export function createHttpApp(deps: HttpAppDeps): Koa {
   for (const router of deps.routers ?? []) install(app, router);
 
   // Authentication before the rate limit, which counts per user once `ctx.state.user` is set.
-  if (deps.jwtSecret !== undefined) app.use(underApi(authenticate(deps.jwtSecret, deps.currentUsers)));
+  if (deps.jwtSecret !== undefined) {
+    const csrf = csrfTokens(deps.jwtSecret);
+    app.use(underApi(authenticate(deps.jwtSecret, deps.currentUsers, csrf)));
+  }
   app.use(underApi(rateLimit(deps.apiRateLimits, deps.logger)));
   const api = apiRouter({
     version: deps.version,

@@ -5,6 +5,8 @@ export interface AccessTokenClaims {
   readonly sub: string;
   readonly role: UserRole;
   readonly username: string;
+  /** The session (refresh-token family): what a cookie session's CSRF token is bound to. */
+  readonly sid: string;
   readonly iat: number;
   readonly exp: number;
 }
@@ -19,10 +21,11 @@ const ISSUED_AT_SKEW_SECONDS = 60;
  */
 export function accessTokenClaims(decoded: unknown, nowSeconds: number): AccessTokenClaims | null {
   if (typeof decoded !== 'object' || decoded === null) return null;
-  const { sub, role, username, iat, exp } = decoded as Record<string, unknown>;
+  const { sub, role, username, sid, iat, exp } = decoded as Record<string, unknown>;
   if (typeof sub !== 'string' || sub === '' || !isUserRole(role) || typeof username !== 'string') return null;
+  if (typeof sid !== 'string' || sid === '') return null;
   if (typeof exp !== 'number' || !Number.isFinite(exp) || exp <= nowSeconds) return null;
   if (typeof iat !== 'number' || !Number.isFinite(iat) || iat > nowSeconds + ISSUED_AT_SKEW_SECONDS)
     return null;
-  return { sub, role, username, iat, exp };
+  return { sub, role, username, sid, iat, exp };
 }

@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 import { API_PREFIX } from '../api/api-prefix.ts';
 
-/** The web admin's cookies: the tokens (httpOnly) and the CSRF token its script echoes in `X-CSRF-Token`. */
+/**
+ * The web admin's cookies: the tokens (httpOnly) and the session's CSRF token (see `csrfTokens`), which its
+ * script echoes in `X-CSRF-Token`.
+ */
 export const ACCESS_COOKIE = 'tbot_access';
 export const REFRESH_COOKIE = 'tbot_refresh';
 export const CSRF_COOKIE = 'tbot_csrf';
@@ -22,6 +24,7 @@ export const wantsCookies = (ctx: Context): boolean =>
 export function setSessionCookies(
   ctx: Context,
   session: { accessToken: string; refreshToken: string; expiresIn: number },
+  csrfToken: string,
 ): void {
   const common = { sameSite: 'strict', secure: ctx.secure, overwrite: true } as const;
   ctx.cookies.set(ACCESS_COOKIE, session.accessToken, {
@@ -36,7 +39,7 @@ export function setSessionCookies(
     path: REFRESH_PATH,
     maxAge: REFRESH_MAX_AGE_MS,
   });
-  ctx.cookies.set(CSRF_COOKIE, randomBytes(32).toString('base64url'), {
+  ctx.cookies.set(CSRF_COOKIE, csrfToken, {
     ...common,
     httpOnly: false,
     path: '/',
