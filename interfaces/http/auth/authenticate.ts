@@ -46,7 +46,8 @@ export function checkCsrf(ctx: Context, csrf: CsrfTokens, sessionId: string | nu
  * user from `users` and puts `{ id, role, username }` on `ctx.state.user` with the user's *current* role: a
  * demotion applies to the next request, and a disabled or unknown user's token authenticates no one (within
  * the cache's TTL on other nodes, see `cachedCurrentUsers`). A request without a valid token passes on without
- * a user: routes that need one say so with `requireRole`, which answers 401.
+ * a user: routes that need one say so with `requireRole`, which answers 401. Every answer to a request with a
+ * credential is `Cache-Control: no-store`.
  */
 export function authenticate(secret: string, users: CurrentUsers, csrf: CsrfTokens): Middleware {
   // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a public key on every
@@ -62,6 +63,11 @@ export function authenticate(secret: string, users: CurrentUsers, csrf: CsrfToke
     getToken: tokenOf,
   });
   return async (ctx, next) => {
+    // Whatever a request with a credential is answered (data, or an error naming the user) is that user's:
+    // no browser or proxy cache may keep it. Set first, so that error answers carry it too.
+    if (ctx.get('Authorization') !== '' || ctx.cookies.get(ACCESS_COOKIE)) {
+      ctx.set('Cache-Control', 'no-store');
+    }
     await verify(ctx, async () => {
       // The claims still say it is one of our access tokens; only the user id is taken from them.
       const claims = accessTokenClaims(ctx.state['jwt'], Math.floor(Date.now() / 1000));
