@@ -1,0 +1,13 @@
+import unhomoglyph from 'unhomoglyph';
+
+/**
+ * The look-alike skeleton of a user name, after Unicode TR39 (section 4): names whose skeletons are equal look
+ * alike (`admin`, `аdmin` with a Cyrillic `а`, `ADMIN`; `anna_1` and `anna_l`). TR39's skeleton is
+ * NFD, the confusables map, NFD; names here compare regardless of case, so the name is case-folded first
+ * (after NFKC: `ﬁ` is `fi`), and once more after the map, which sends `0` to `O`. The map is unhomoglyph's,
+ * generated from Unicode's confusables.txt.
+ */
+export function usernameSkeleton(username: string): string {
+  const folded = username.normalize('NFKC').toLowerCase().normalize('NFD');
+  return unhomoglyph(folded).normalize('NFD').toLowerCase();
+}
