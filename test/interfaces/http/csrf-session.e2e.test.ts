@@ -97,3 +97,19 @@ test('refresh keeps the session: same sid, same CSRF token, and a chosen one can
   });
   t.is(write.status, 201);
 });
+
+test("a cookie logout needs the session's CSRF token too; with it, the session ends", async (t) => {
+  const jar = await cookieLogin(t);
+  const planted = await call(t, '/auth/logout', {
+    method: 'POST',
+    headers: { Cookie: cookieHeader({ ...jar, tbot_csrf: 'chosen' }), 'X-CSRF-Token': 'chosen' },
+  });
+  t.is(planted.status, 403);
+  const out = await call(t, '/auth/logout', {
+    method: 'POST',
+    headers: { Cookie: cookieHeader(jar), 'X-CSRF-Token': jar['tbot_csrf'] ?? '' },
+  });
+  t.is(out.status, 204);
+  const refresh = await call(t, '/auth/refresh', { body: { refreshToken: jar['tbot_refresh'] ?? '' } });
+  t.is(refresh.status, 401);
+});
