@@ -5,7 +5,7 @@ import {
   usernameSkeletonStreamId,
 } from '../../domain/users/index.ts';
 import { type Checkpoint, type EventStore, WrongExpectedRevisionError } from '../ports/index.ts';
-import { usernameSkeleton } from './username-skeleton.ts';
+import { looksAlike, usernameSkeleton } from './username-skeleton.ts';
 
 const PAGE = 1000;
 
@@ -47,7 +47,7 @@ export async function reserveUsernameSkeleton(
   if (key !== undefined && (await store.findAppend(key))) return;
 
   const lookalike = (await reservedUsernames(store)).find(
-    (other) => !sameName(other) && usernameSkeleton(other) === skeleton,
+    (other) => !sameName(other) && looksAlike(other, username),
   );
   if (lookalike !== undefined) throw lookalikeTaken(username, lookalike);
 

@@ -11,3 +11,17 @@ export function usernameSkeleton(username: string): string {
   const folded = username.normalize('NFKC').toLowerCase().normalize('NFD');
   return unhomoglyph(folded).normalize('NFD').toLowerCase();
 }
+
+/**
+ * The skeleton of the name as written, case-folded only after the map: folding first turns an upper-case `I`
+ * into `i`, which does not look like `l`; mapped first, `Ilya` and `llya` meet. Compared beside
+ * `usernameSkeleton`, never instead of it.
+ */
+export function usernameCasedSkeleton(username: string): string {
+  return unhomoglyph(username.normalize('NFKC').normalize('NFD')).normalize('NFD').toLowerCase();
+}
+
+/** Whether two names look alike: equal skeletons, folded or as written (see above). */
+export function looksAlike(a: string, b: string): boolean {
+  return usernameSkeleton(a) === usernameSkeleton(b) || usernameCasedSkeleton(a) === usernameCasedSkeleton(b);
+}

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { usernameSkeleton } from '../../../application/users/username-skeleton.ts';
+import { looksAlike, usernameSkeleton } from '../../../application/users/username-skeleton.ts';
 
 test('names that look alike have one skeleton', (t) => {
   const groups = [
@@ -23,4 +23,18 @@ test('names that differ to the eye keep distinct skeletons', (t) => {
     ['admin', 'admins'],
   ];
   for (const [a = '', b = ''] of pairs) t.not(usernameSkeleton(a), usernameSkeleton(b), `${a} / ${b}`);
+});
+
+test('an upper-case I looks like l: the skeleton as written catches what folding first misses', (t) => {
+  t.not(usernameSkeleton('Ilya'), usernameSkeleton('llya'));
+  for (const [a, b] of [
+    ['Ilya', 'llya'],
+    ['anna_I', 'anna_l'],
+    ['Iris', 'lris'],
+    ['admin', '\u0430dmin'],
+  ] as const) {
+    t.true(looksAlike(a, b), `${a} ~ ${b}`);
+  }
+  t.false(looksAlike('anna', 'anne'));
+  t.false(looksAlike('ilya', 'llya'));
 });
