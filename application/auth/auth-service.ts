@@ -13,6 +13,8 @@ export interface AuthSession {
   readonly refreshToken: string;
   /** Seconds the access token is valid for. */
   readonly expiresIn: number;
+  /** The session (claim `sid` of the access token): the same across refreshes, new at each login. */
+  readonly sessionId: string;
   readonly user: UserView;
 }
 
@@ -31,6 +33,8 @@ export interface Auth {
   refresh(refreshToken: string): Promise<AuthSession>;
   /** Revokes the refresh token's family. */
   logout(refreshToken: string): Promise<void>;
+  /** The session of a refresh token (spent or revoked ones too), `null` for one never issued. */
+  sessionOf(refreshToken: string): Promise<string | null>;
 }
 
 const unauthenticated = (message = 'Wrong user name or password') =>
@@ -42,10 +46,19 @@ export function makeAuth(deps: AuthDeps): Auth {
   // Unknown names are verified against a real hash too, so that timing does not tell which names exist.
   let decoy: Promise<string> | undefined;
 
-  const session = async (user: UserView, refreshToken: string): Promise<AuthSession> => ({
-    accessToken: await accessTokens.issue({ userId: user.userId, username: user.username, role: user.role }),
-    refreshToken,
+  const session = async (
+    user: UserView,
+    refresh: { readonly refreshToken: string; readonly sessionId: string },
+  ): Promise<AuthSession> => ({
+    accessToken: await accessTokens.issue({
+      userId: user.userId,
+      username: user.username,
+      role: user.role,
+      sessionId: refresh.sessionId,
+    }),
+    refreshToken: refresh.refreshToken,
     expiresIn: accessTokens.expiresInSeconds,
+    sessionId: refresh.sessionId,
     user,
   });
 
@@ -77,9 +90,10 @@ export function makeAuth(deps: AuthDeps): Auth {
         await refreshTokens.revoke(outcome.refreshToken);
         throw unauthenticated('The user is disabled');
       }
-      return session(user, outcome.refreshToken);
+      return session(user, outcome);
     },
 
     logout: (refreshToken) => refreshTokens.revoke(refreshToken),
+    sessionOf: (refreshToken) => refreshTokens.sessionOf(refreshToken),
   };
 }

@@ -4,10 +4,12 @@ import {
   type UserRole,
   type UsernameReserved,
   userDecider,
+  checkUsernameScripts,
   userStreamId,
   usernameStreamId,
 } from '../../domain/users/index.ts';
 import { type CommandResult, makeCommandHandler } from '../commands/index.ts';
+import { reserveUsernameSkeleton } from './username-lookalikes.ts';
 import {
   type EventStore,
   type IdGenerator,
@@ -49,7 +51,8 @@ function checkPassword(password: string): void {
 
 /**
  * The users' commands. A user name is reserved on its own stream (`username-<lower-case name>`, appended with
- * `no_stream`) before the user is created: uniqueness is exact, with no read-model race.
+ * `no_stream`) before the user is created: uniqueness is exact, with no read-model race. Before that, a name
+ * mixing scripts is refused, and so is one that looks like another user's (its skeleton reserved likewise).
  */
 export function makeUserCommands(deps: UserCommandsDeps) {
   const { store, hasher, ids } = deps;
@@ -94,6 +97,8 @@ export function makeUserCommands(deps: UserCommandsDeps) {
   return {
     async createUser(user: NewUser, write: UserWrite): Promise<UserCommandResult> {
       checkPassword(user.password);
+      checkUsernameScripts(user.username);
+      await reserveUsernameSkeleton(store, user.username, write);
       const userId = await reserve(user.username, write);
       const passwordHash = await hasher.hash(user.password);
       const data = { userId, username: user.username, role: user.role, passwordHash };

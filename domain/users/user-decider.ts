@@ -18,6 +18,9 @@ export const userStreamId = (userId: string): string => `user-${userId}`;
 /** The reservation stream of a user name: names are unique regardless of case. */
 export const usernameStreamId = (username: string): string => `username-${username.toLowerCase()}`;
 
+/** The reservation stream of a name's look-alike skeleton; `usernameskeleton-` is no `username-` stream. */
+export const usernameSkeletonStreamId = (skeleton: string): string => `usernameskeleton-${skeleton}`;
+
 function existing(state: UserState, userId: string) {
   if (state.status === 'none') throw new DomainError('USER.NOT_FOUND', `No user ${userId}`, { userId });
   return state;

@@ -17,6 +17,15 @@ export type UserEvent = UserCreated | UserRoleChanged | UserDisabled | UserEnabl
 /** The reservation of a user name on `username-<lower-case name>`, appended with `no_stream`: exact uniqueness. */
 export type UsernameReserved = Event<'UsernameReserved', { username: string; userId: string }>;
 
+/**
+ * The reservation of a user name's look-alike skeleton (Unicode TR39) on `usernameskeleton-<skeleton>`, appended
+ * with `no_stream` before the name's own: of two names that look alike, only the first is created.
+ */
+export type UsernameSkeletonReserved = Event<
+  'UsernameSkeletonReserved',
+  { skeleton: string; username: string }
+>;
+
 export const USER_EVENT_TYPES: readonly UserEvent['type'][] = [
   'UserCreated',
   'UserRoleChanged',

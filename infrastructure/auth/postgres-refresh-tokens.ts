@@ -7,7 +7,10 @@ export const REFRESH_TOKEN_TTL_DAYS = 14;
 
 const digest = (token: string): Buffer => createHash('sha256').update(token).digest();
 
-/** Refresh tokens in `core.refresh_tokens`: rotation in one transaction, reuse revokes the family. */
+/**
+ * Refresh tokens in `core.refresh_tokens`: rotation in one transaction, reuse revokes the family. The family id
+ * names the session: access tokens carry it as `sid`, and the CSRF token of a cookie session derives from it.
+ */
 export function postgresRefreshTokens(pool: pg.Pool): RefreshTokenStore {
   async function insert(client: pg.Pool | pg.PoolClient, userId: string, familyId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
@@ -26,7 +29,10 @@ export function postgresRefreshTokens(pool: pg.Pool): RefreshTokenStore {
     );
 
   return {
-    issue: (userId) => insert(pool, userId, randomUUID()),
+    async issue(userId) {
+      const sessionId = randomUUID();
+      return { refreshToken: await insert(pool, userId, sessionId), sessionId };
+    },
 
     async rotate(refreshToken): Promise<RefreshOutcome> {
       const client = await pool.connect();
@@ -45,6 +51,7 @@ export function postgresRefreshTokens(pool: pg.Pool): RefreshTokenStore {
             status: 'rotated',
             userId: row.user_id,
             refreshToken: await insert(client, row.user_id, row.family_id),
+            sessionId: row.family_id,
           };
         } else {
           const known = await client.query<{ family_id: string; revoked: boolean }>(
@@ -63,6 +70,14 @@ export function postgresRefreshTokens(pool: pg.Pool): RefreshTokenStore {
       } finally {
         client.release();
       }
+    },
+
+    async sessionOf(refreshToken) {
+      const known = await pool.query<{ family_id: string }>(
+        'select family_id from core.refresh_tokens where token_hash = $1',
+        [digest(refreshToken)],
+      );
+      return known.rows[0]?.family_id ?? null;
     },
 
     async revoke(refreshToken) {

@@ -31,6 +31,12 @@ export interface Config {
   readonly http: {
     readonly host: string;
     readonly port: number;
+    /** Where browsers reach TBot; an `https:` URL makes the session cookies `Secure` and sends HSTS. */
+    readonly publicUrl: string | undefined;
+    /** Addresses or CIDR blocks of the proxies whose `X-Forwarded-*` headers are believed; empty: none. */
+    readonly trustProxy: readonly string[];
+    /** Production starts with cookie sessions over plain http only when this is set. */
+    readonly allowInsecureCookies: boolean;
     /** Requests per minute the API allows a client address, and an authenticated user. */
     readonly rateLimitPerIpPerMinute: number;
     readonly rateLimitPerUserPerMinute: number;

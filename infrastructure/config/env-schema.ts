@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { LOG_LEVELS, NODE_ENVS, ROLES, type Role } from './config.ts';
 
@@ -29,6 +30,22 @@ const boolean = z.stringbool({
   error: 'must be a boolean (true/false, 1/0, yes/no)',
 });
 
+/** An address (`10.0.0.5`, `::1`) or a CIDR block (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrBlock(value: string): boolean {
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const addressList = z
+  .string()
+  .transform((value) => [...new Set(value.split(',').map((item) => item.trim()))])
+  .refine((items) => items.every(isAddressOrBlock), {
+    error: 'must be a comma-separated list of IP addresses or CIDR blocks (10.0.0.0/8, ::1)',
+  });
+
 const rolesPattern = new RegExp(`^\\s*(${ROLES.join('|')})\\s*(,\\s*(${ROLES.join('|')})\\s*)*$`, 'i');
 
 const roles = z
@@ -47,6 +64,14 @@ export const envSchema = z.object({
   NODE_ENV: oneOf(NODE_ENVS).default('development'),
   HOST: z.string().default('0.0.0.0'),
   PORT: integer(1, 65535).default(8080),
+  // The address browsers use (https://tbot.example.com): https makes the session cookies Secure and sends HSTS.
+  PUBLIC_URL: url(['http:', 'https:'])
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  // Peers whose X-Forwarded-For/-Proto/-Host are believed (a TLS-terminating proxy); unset: none.
+  HTTP_TRUST_PROXY: addressList.optional(),
+  // Production refuses cookie sessions over plain http (PUBLIC_URL not https) unless this says so.
+  HTTP_ALLOW_INSECURE_COOKIES: boolean.default(false),
   API_RATE_LIMIT_PER_IP_PER_MINUTE: integer(1, 1000000).default(300),
   API_RATE_LIMIT_PER_USER_PER_MINUTE: integer(1, 1000000).default(300),
   READY_MAX_PROJECTION_LAG: integer(1, 1000000000).default(10000),

@@ -48,6 +48,14 @@ export function loadConfig(env: EnvRecord, secrets: SecretSource = defaultSecret
       text: 'NOTIFICATION_CLAIM_TTL_MS: must be longer than NOTIFICATION_SEND_TIMEOUT_MS',
     });
   }
+  if (parsed.success && insecureCookiesInProduction(parsed.data)) {
+    problems.push({
+      setting: 'PUBLIC_URL',
+      text:
+        'PUBLIC_URL: must be an https:// URL in production, so that session cookies are Secure ' +
+        '(or set HTTP_ALLOW_INSECURE_COOKIES=true to run cookie sessions over plain http)',
+    });
+  }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(inSettingOrder(problems));
 
   return toConfig(parsed.data, secretSources);
@@ -62,6 +70,9 @@ function toConfig(settings: EnvSettings, secretSources: Config['secretSources'])
     http: {
       host: settings.HOST,
       port: settings.PORT,
+      publicUrl: settings.PUBLIC_URL,
+      trustProxy: settings.HTTP_TRUST_PROXY ?? [],
+      allowInsecureCookies: settings.HTTP_ALLOW_INSECURE_COOKIES,
       rateLimitPerIpPerMinute: settings.API_RATE_LIMIT_PER_IP_PER_MINUTE,
       rateLimitPerUserPerMinute: settings.API_RATE_LIMIT_PER_USER_PER_MINUTE,
       readyMaxProjectionLag: settings.READY_MAX_PROJECTION_LAG,
@@ -97,6 +108,12 @@ function toConfig(settings: EnvSettings, secretSources: Config['secretSources'])
     personalData: { masterKey: settings.PERSONAL_DATA_MASTER_KEY },
     secretSources,
   };
+}
+
+/** A production node whose web admin sessions would travel over plain http, not explicitly allowed. */
+function insecureCookiesInProduction(settings: EnvSettings): boolean {
+  if (settings.NODE_ENV !== 'production' || settings.HTTP_ALLOW_INSECURE_COOKIES) return false;
+  return settings.PUBLIC_URL === undefined || new URL(settings.PUBLIC_URL).protocol !== 'https:';
 }
 
 function describeIssues(

@@ -27,7 +27,7 @@ import type { RateLimiterOptions } from '../../infrastructure/rate-limits/index.
 import { postgresUserDirectory } from '../../infrastructure/users/index.ts';
 import { type ProjectionStore, usersProjector, waitForProjection } from '../../projections/index.ts';
 import type { ApiFeature } from '../http/api/index.ts';
-import { type CurrentUsers, authRoutes, cachedCurrentUsers } from '../http/auth/index.ts';
+import { type CurrentUsers, authRoutes, cachedCurrentUsers, csrfTokens } from '../http/auth/index.ts';
 import { usersRoutes } from '../http/users/index.ts';
 
 /** A write answers once the users read model has it, or after this long (it then answers what it has). */
@@ -91,7 +91,10 @@ export function openAuthRuntime(deps: AuthRuntimeDeps): AuthRuntime {
     waitForProjection(deps.projectionStore, usersProjector.name, checkpoint, timeoutMs);
   const currentUsers = cachedCurrentUsers(directory);
   const commands = forgettingWrites(users, { currentUsers, refreshTokens, waitForUsers });
-  const routes = [authRoutes({ auth }), usersRoutes({ commands, directory, waitForUsers })];
+  const routes = [
+    authRoutes({ auth, csrf: csrfTokens(deps.jwtSecret) }),
+    usersRoutes({ commands, directory, waitForUsers }),
+  ];
   return { auth, users, directory, currentUsers, routes, waitForUsers };
 }
 

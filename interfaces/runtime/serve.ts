@@ -224,6 +224,8 @@ export async function startNode(config: Config, logger: Logger, version: string)
       metrics,
       httpMetrics: createHttpMetrics(metrics),
       apiRateLimits,
+      publicUrl: config.http.publicUrl,
+      trustProxy: config.http.trustProxy,
       jwtSecret: secret,
       currentUsers: authRuntime.currentUsers,
       routers: telegram?.webhookRoutes ? [telegram.webhookRoutes] : [],

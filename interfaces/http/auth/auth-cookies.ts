@@ -1,8 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 import { API_PREFIX } from '../api/api-prefix.ts';
+import { reachedOverHttps } from '../https-origin.ts';
 
-/** The web admin's cookies: the tokens (httpOnly) and the CSRF token its script echoes in `X-CSRF-Token`. */
+/**
+ * The web admin's cookies: the tokens (httpOnly) and the session's CSRF token (see `csrfTokens`), which its
+ * script echoes in `X-CSRF-Token`.
+ */
 export const ACCESS_COOKIE = 'tbot_access';
 export const REFRESH_COOKIE = 'tbot_refresh';
 export const CSRF_COOKIE = 'tbot_csrf';
@@ -16,14 +19,19 @@ export const wantsCookies = (ctx: Context): boolean =>
   ctx.query['cookie'] === '1' || ctx.get('X-Auth-Mode').toLowerCase() === 'cookie';
 
 /**
- * Sets the session cookies: SameSite=Strict, httpOnly for the tokens, `Secure` whenever the request came
- * over TLS. The refresh token goes only to `/api/v1/auth`.
+ * Sets the session cookies: SameSite=Strict, httpOnly for the tokens, `Secure` whenever the browser reached
+ * the request over https (an https `PUBLIC_URL`, or TLS up to the node or a trusted proxy). The refresh token
+ * goes only to `/api/v1/auth`.
  */
 export function setSessionCookies(
   ctx: Context,
   session: { accessToken: string; refreshToken: string; expiresIn: number },
+  csrfToken: string,
 ): void {
-  const common = { sameSite: 'strict', secure: ctx.secure, overwrite: true } as const;
+  const secure = reachedOverHttps(ctx);
+  // The cookies library refuses a Secure cookie on a connection it sees as plain: here TLS ended before us.
+  if (secure) ctx.cookies.secure = true;
+  const common = { sameSite: 'strict', secure, overwrite: true } as const;
   ctx.cookies.set(ACCESS_COOKIE, session.accessToken, {
     ...common,
     httpOnly: true,
@@ -36,7 +44,7 @@ export function setSessionCookies(
     path: REFRESH_PATH,
     maxAge: REFRESH_MAX_AGE_MS,
   });
-  ctx.cookies.set(CSRF_COOKIE, randomBytes(32).toString('base64url'), {
+  ctx.cookies.set(CSRF_COOKIE, csrfToken, {
     ...common,
     httpOnly: false,
     path: '/',

@@ -7,6 +7,7 @@ import { HttpProblem } from '../problem.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 import { REFRESH_COOKIE, clearSessionCookies, setSessionCookies, wantsCookies } from './auth-cookies.ts';
 import { checkCsrf } from './authenticate.ts';
+import type { CsrfTokens } from './csrf-tokens.ts';
 import { currentUser } from './auth-state.ts';
 
 const LoginBody = z.strictObject({
@@ -15,17 +16,32 @@ const LoginBody = z.strictObject({
 });
 const RefreshBody = z.strictObject({ refreshToken: z.string().min(1).max(256) }).optional();
 
-/** The refresh token of the body (programs) or, with its CSRF header, of the cookie (the web admin). */
-function refreshTokenOf(ctx: Context, body: z.output<typeof RefreshBody>): string | null {
+interface AuthRoutesDeps {
+  readonly auth: Auth;
+  readonly csrf: CsrfTokens;
+}
+
+/**
+ * The refresh token of the body (programs) or, with its session's CSRF header, of the cookie (the web admin);
+ * `null` without one, or for a cookie naming no session this node issued (nothing to refresh or revoke).
+ */
+async function refreshTokenOf(
+  ctx: Context,
+  deps: AuthRoutesDeps,
+  body: z.output<typeof RefreshBody>,
+): Promise<string | null> {
   if (body) return body.refreshToken;
   const cookie = ctx.cookies.get(REFRESH_COOKIE);
   if (!cookie) return null;
-  checkCsrf(ctx);
+  // The session of the token as stored, spent ones too: a replayed spent token still revokes its family.
+  const sessionId = await deps.auth.sessionOf(cookie);
+  if (sessionId === null) return null;
+  checkCsrf(ctx, deps.csrf, sessionId);
   return cookie;
 }
 
-function answer(ctx: Context, session: AuthSession, cookies: boolean): void {
-  if (cookies) setSessionCookies(ctx, session);
+function answer(ctx: Context, csrf: CsrfTokens, session: AuthSession, cookies: boolean): void {
+  if (cookies) setSessionCookies(ctx, session, csrf.tokenFor(session.sessionId));
   ctx.set('Cache-Control', 'no-store');
   const { accessToken, refreshToken, expiresIn, user } = session;
   ctx.body = { accessToken, refreshToken, expiresIn, user };
@@ -41,10 +57,11 @@ const Session = z.object({
 });
 const COOKIE_NOTE =
   'With `?cookie=1` or `X-Auth-Mode: cookie` (the web admin) the tokens are also set as httpOnly SameSite=Strict cookies, with a ' +
-  'CSRF cookie whose value cookie-authenticated writes send back as `X-CSRF-Token`.';
+  'CSRF cookie whose value cookie-authenticated writes send back as `X-CSRF-Token`. The CSRF token is bound to the ' +
+  'session (an HMAC of its id), so a CSRF cookie set by anyone else is refused; it stays the same across refreshes.';
 
 /** `/api/v1/auth`: login, refresh (rotating), logout, and who am I. */
-export function authRoutes(deps: { readonly auth: Auth }): ApiFeature {
+export function authRoutes(deps: AuthRoutesDeps): ApiFeature {
   const auth = apiFeature('/auth', 'Auth');
 
   auth.post(
@@ -58,7 +75,8 @@ export function authRoutes(deps: { readonly auth: Auth }): ApiFeature {
     },
     async (ctx, { body }) => {
       try {
-        answer(ctx, await deps.auth.login(body.username, body.password, ctx.ip), wantsCookies(ctx));
+        const session = await deps.auth.login(body.username, body.password, ctx.ip);
+        answer(ctx, deps.csrf, session, wantsCookies(ctx));
       } catch (error) {
         if (error instanceof DomainError && error.code === 'AUTH.RATE_LIMITED') {
           const seconds = Math.max(1, Math.ceil(Number(error.context['retryAfterMs']) / 1000));
@@ -86,10 +104,10 @@ export function authRoutes(deps: { readonly auth: Auth }): ApiFeature {
       responses: { 200: { description: 'A new session', schema: Session } },
     },
     async (ctx, { body }) => {
-      const token = refreshTokenOf(ctx, body);
-      if (token === null) throw new DomainError('AUTH.UNAUTHENTICATED', 'Send the refresh token');
+      const token = await refreshTokenOf(ctx, deps, body);
+      if (token === null) throw new DomainError('AUTH.UNAUTHENTICATED', 'Send a valid refresh token');
       const viaCookie = ctx.request.body === undefined;
-      answer(ctx, await deps.auth.refresh(token), viaCookie || wantsCookies(ctx));
+      answer(ctx, deps.csrf, await deps.auth.refresh(token), viaCookie || wantsCookies(ctx));
     },
   );
 
@@ -102,7 +120,7 @@ export function authRoutes(deps: { readonly auth: Auth }): ApiFeature {
       responses: { 204: { description: 'Signed out' } },
     },
     async (ctx, { body }) => {
-      const token = refreshTokenOf(ctx, body);
+      const token = await refreshTokenOf(ctx, deps, body);
       if (token !== null) await deps.auth.logout(token);
       clearSessionCookies(ctx);
       ctx.status = 204;

@@ -41,15 +41,24 @@ function setup(user: UserCredentials | null = anna, blockedFor: number | null = 
     failed: (username, ip) => Promise.resolve(void throttled.push(`failed ${username} ${ip}`)),
     succeeded: (username, ip) => Promise.resolve(void throttled.push(`ok ${username} ${ip}`)),
   };
-  let rotation: RefreshOutcome = { status: 'rotated', userId: anna.userId, refreshToken: 'refresh-2' };
+  let rotation: RefreshOutcome = {
+    status: 'rotated',
+    userId: anna.userId,
+    refreshToken: 'refresh-2',
+    sessionId: 'session-1',
+  };
   const revoked: string[] = [];
   const auth = makeAuth({
     users,
     hasher,
     throttle,
-    accessTokens: { expiresInSeconds: 900, issue: (s) => Promise.resolve(`jwt:${s.userId}:${s.role}`) },
+    accessTokens: {
+      expiresInSeconds: 900,
+      issue: (s) => Promise.resolve(`jwt:${s.userId}:${s.role}:${s.sessionId}`),
+    },
     refreshTokens: {
-      issue: () => Promise.resolve('refresh-1'),
+      issue: () => Promise.resolve({ refreshToken: 'refresh-1', sessionId: 'session-1' }),
+      sessionOf: () => Promise.resolve('session-1'),
       rotate: () => Promise.resolve(rotation),
       revoke: (token) => Promise.resolve(void revoked.push(token)),
       revokeAllOf: (userId) => Promise.resolve(void revoked.push(`all of ${userId}`)),
@@ -63,9 +72,10 @@ test('logs in with the right password, without answering the hash', async (t) =>
   const session = await auth.login('anna', 'right-password', '10.0.0.1');
   const { passwordHash: _hash, ...view } = anna;
   t.deepEqual(session, {
-    accessToken: `jwt:${anna.userId}:operator`,
+    accessToken: `jwt:${anna.userId}:operator:session-1`,
     refreshToken: 'refresh-1',
     expiresIn: 900,
+    sessionId: 'session-1',
     user: view,
   });
   t.false('passwordHash' in session.user);
@@ -106,7 +116,13 @@ test('does not even check the password while throttled', async (t) => {
 
 test('refresh answers the rotated token; a reused or unknown one is refused', async (t) => {
   const { auth, rotate } = setup();
-  t.like(await auth.refresh('refresh-1'), { refreshToken: 'refresh-2', expiresIn: 900 });
+  t.like(await auth.refresh('refresh-1'), {
+    refreshToken: 'refresh-2',
+    expiresIn: 900,
+    // The session goes on: the new access token names the family of the token presented.
+    sessionId: 'session-1',
+    accessToken: `jwt:${anna.userId}:operator:session-1`,
+  });
   for (const outcome of [{ status: 'reused' }, { status: 'invalid' }] as const) {
     rotate(outcome);
     const error = await t.throwsAsync(auth.refresh('refresh-1'), { instanceOf: DomainError });

@@ -81,11 +81,13 @@ test('slows password guessing: 429 with Retry-After after 5 failures, even for t
 
 test('answers 401 without a token, with a forged or expired one, and with alg none', async (t) => {
   const { userId } = await createUser(t, 'tokens', 'admin');
-  const claims = { role: 'admin', username: 'tokens' };
+  const claims = { role: 'admin', username: 'tokens', sid: randomUUID() };
   const sign = (secret: string, exp: number | string) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(userId)
+      .setIssuer('tbot')
+      .setAudience('tbot-api')
       .setIssuedAt()
       .setExpirationTime(exp)
       .sign(new TextEncoder().encode(secret));

@@ -17,7 +17,7 @@ import { usersRoutes } from '../../../interfaces/http/users/index.ts';
 // features' dependencies are never called here: only their route tables are read.
 const unused = {} as never;
 const features: ApiFeature[] = [
-  authRoutes({ auth: unused }),
+  authRoutes({ auth: unused, csrf: unused }),
   usersRoutes(unused),
   settingsRoutes(unused),
   auditRoutes(unused),
