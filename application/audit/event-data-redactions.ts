@@ -48,6 +48,7 @@ export const EVENT_DATA_REDACTIONS = {
   UserDisabled: {},
   UserEnabled: {},
   UsernameReserved: {},
+  UsernameSkeletonReserved: {},
   // The directory is readable by every role through /employees: the audit routes show no more than it does.
   DepartmentCreated: {},
   DepartmentRenamed: {},

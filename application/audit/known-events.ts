@@ -12,7 +12,7 @@ import type {
   TelegramUpdateFailed,
   TelegramUserEvent,
 } from '../../domain/telegram/index.ts';
-import type { UserEvent, UsernameReserved } from '../../domain/users/index.ts';
+import type { UserEvent, UsernameReserved, UsernameSkeletonReserved } from '../../domain/users/index.ts';
 
 /**
  * Every event type the domain defines. The audit tools' redaction registry is keyed by it, so a new event
@@ -21,6 +21,7 @@ import type { UserEvent, UsernameReserved } from '../../domain/users/index.ts';
 export type KnownEvent =
   | UserEvent
   | UsernameReserved
+  | UsernameSkeletonReserved
   | DepartmentEvent
   | EmployeeEvent
   | WorkstationEvent
