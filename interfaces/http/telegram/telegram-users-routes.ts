@@ -7,7 +7,7 @@ import type {
 } from '../../../application/telegram/index.ts';
 import type { Checkpoint } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
-import { TELEGRAM_ROLES } from '../../../domain/telegram/index.ts';
+import { TELEGRAM_CHAT_TYPES, TELEGRAM_ROLES } from '../../../domain/telegram/index.ts';
 import type { Context } from 'koa';
 import { adminWrite } from '../admin-write.ts';
 import { ACCEPTED_RESPONSE, answerCommitted } from '../committed-write.ts';
@@ -37,6 +37,13 @@ const TelegramUser = z.object({
   role: Role.nullable(),
   registeredAt: z.string(),
   updatedAt: z.string(),
+});
+const TelegramChat = z.object({
+  chatId: z.number().int(),
+  type: z.enum(TELEGRAM_CHAT_TYPES),
+  title: z.string().nullable(),
+  isForum: z.boolean(),
+  topics: z.array(z.object({ threadId: z.number().int(), name: z.string().nullable() })),
 });
 const answers = { 200: { description: 'The Telegram user', schema: TelegramUser }, ...ACCEPTED_RESPONSE };
 
@@ -103,7 +110,7 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
     {
       summary: 'Chats, groups and forum topics the bot has seen (where notifications can go)',
       access: ADMINS,
-      responses: { 200: { description: 'Chats' } },
+      responses: { 200: { description: 'Chats', schema: z.object({ items: z.array(TelegramChat) }) } },
     },
     async (ctx) => {
       ctx.body = { items: await deps.directory.listChats() };
