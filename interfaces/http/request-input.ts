@@ -34,8 +34,8 @@ export interface RequestParts {
 /**
  * Validates the parts of a request a route reads and returns them parsed (typed, coerced, defaults filled).
  * Any violation answers 422 `HTTP.VALIDATION_FAILED` listing every field error of every part at once.
- * First, whatever the schemas: a control character in any string of any part (see `controlCharacterErrors`),
- * listed alone.
+ * First, whatever the schemas say of its strings: a control character in any string of a part the route
+ * reads (see `controlCharacterErrors`), listed alone.
  * The body is there only behind `jsonBody()`; schemas for it should be `z.strictObject` so that a misspelt
  * field is refused rather than ignored.
  * @example
@@ -47,7 +47,10 @@ export interface RequestParts {
 export function parseRequest<S extends RequestSchemas>(ctx: RequestParts, schemas: S): ParsedRequest<S> {
   const input = { params: ctx.params ?? {}, query: ctx.query, body: ctx.request.body };
   const parts = ['params', 'query', 'body'] as const;
-  const unreadable = parts.flatMap((part) => controlCharacterErrors(part, input[part]));
+  // Only the parts the route reads (and so documents a 422 for): one it ignores cannot carry text anywhere.
+  const unreadable = parts
+    .filter((part) => schemas[part] !== undefined)
+    .flatMap((part) => controlCharacterErrors(part, input[part]));
   if (unreadable.length > 0) throw validationFailed(unreadable);
   const parsed: Partial<Record<keyof RequestSchemas, unknown>> = {};
   const errors: FieldError[] = [];
