@@ -1,6 +1,8 @@
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import type { ApiCall } from '../../support/api-call.ts';
 import { eventually } from '../../support/eventually.ts';
+import { checkedFetch } from '../../support/openapi-check.ts';
+import { workbookOf } from '../../infrastructure/excel/workbook-fixtures.ts';
 import { type ServedApi, adminToken, startServedApi } from '../../support/served-api.ts';
 
 // Control characters from outside, through HTTP on `tbot serve`: a NUL anywhere in a request is refused with
@@ -102,5 +104,42 @@ test('an employee named with a NUL is refused and the directory stays ready; a n
     "select count(*) n from es.events where stream_id like 'employee-%'",
   );
   t.is(rows[0]?.n, '2');
+  t.deepEqual(failedRequests(t), []);
+});
+
+test('an import with a _x0000_ cell reports that row and imports the others; the directory stays ready', async (t) => {
+  const file = workbookOf([
+    ['ФИО', 'Отдел', 'Должность'],
+    ['Кузьмин_x0000_Олег', 'Склад', 'Кладовщик'],
+    ['Носов Пётр', 'Склад', 'Водитель'],
+  ]);
+  const response = await checkedFetch(t.context.api.node.baseUrl, '/employees/import?dryRun=false', {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${t.context.admin}`,
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    },
+    body: file,
+  });
+  t.is(response.status, 200);
+  const report = (await response.json()) as {
+    counts: Record<string, number>;
+    issues: { row: number; column: string; code: string }[];
+  };
+  t.deepEqual(report.issues, [
+    {
+      row: 2,
+      column: 'fullName',
+      code: 'ROW.CONTROL_CHARACTER',
+      message:
+        'fullName: contains a control character (U+0000), which is not allowed here: the row is not imported',
+    },
+  ]);
+  t.is(report.counts['new'], 1);
+  const ready = await eventually(async () => {
+    const answer = await fetch(`${t.context.api.node.baseUrl}/ready`);
+    return answer.status === 200 ? answer : null;
+  });
+  t.is(ready?.status, 200);
   t.deepEqual(failedRequests(t), []);
 });
