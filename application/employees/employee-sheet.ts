@@ -75,6 +75,7 @@ export interface SheetDepartment {
 
 export type SheetRowIssueCode =
   | 'ROW.MISSING_NAME'
+  | 'ROW.CONTROL_CHARACTER'
   | 'CELL.INVALID_PHONE'
   | 'CELL.INVALID_EXTENSION'
   | 'CELL.INVALID_EMAIL'

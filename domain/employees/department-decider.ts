@@ -6,7 +6,7 @@ import {
   type ParentRef,
 } from './department-commands.ts';
 import type { DepartmentEvent } from './department-events.ts';
-import { checkLength, optionalText } from './text-value.ts';
+import { checkLength, plainText } from './text-value.ts';
 
 export type DepartmentState =
   | { readonly status: 'none' }
@@ -17,9 +17,9 @@ export type DepartmentState =
       readonly parentId: string | null;
     };
 
-/** Trims and checks a department name: required, at most 200 characters. */
+/** Trims and checks a department name: required, plain text, at most 200 characters. */
 export function normalizeDepartmentName(name: string): string {
-  const text = optionalText(name);
+  const text = plainText(name, 'DEPARTMENT.INVALID_NAME', 'name');
   if (text === null) throw new DomainError('DEPARTMENT.INVALID_NAME', 'A department needs a name');
   checkLength(text, 200, 'DEPARTMENT.INVALID_NAME', 'name');
   return text;

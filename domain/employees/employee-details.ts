@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/index.ts';
 import { type EmployeeDetails, type EmployeeField } from './employee-fields.ts';
-import { checkLength, optionalText } from './text-value.ts';
+import { checkLength, plainText } from './text-value.ts';
 
 /** Details as a command brings them: only `fullName` is required; a missing field is `null`. */
 export type EmployeeDetailsInput = { readonly fullName: string } & {
@@ -31,13 +31,16 @@ const EXTENSION = /^\d+$/;
 export const invalidFieldCode = (field: EmployeeField): string =>
   `EMPLOYEE.INVALID_${field.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 
-/** Trims one field's value and checks it; returns the value the events record. */
+/** The one field where tab and line breaks belong. */
+const MULTILINE: ReadonlySet<EmployeeField> = new Set<EmployeeField>(['notes']);
+
+/** Trims one field's value and checks it (plain text, see `plainText`); returns the value the events record. */
 export function normalizeEmployeeField(
   field: EmployeeField,
   value: string | null | undefined,
 ): string | null {
-  const text = optionalText(value);
   const code = invalidFieldCode(field);
+  const text = plainText(value, code, field, { multiline: MULTILINE.has(field) });
   if (field === 'fullName' && text === null) {
     throw new DomainError(code, 'The full name is required', { field });
   }

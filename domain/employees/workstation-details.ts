@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/index.ts';
-import { checkLength, optionalText } from './text-value.ts';
+import { checkLength, optionalText, plainText } from './text-value.ts';
 import type { WorkstationDetails, WorkstationField } from './workstation-events.ts';
 
 /** Details as a command brings them: the host name is required. */
@@ -54,9 +54,9 @@ export function normalizeIp(ip: string | null | undefined): string | null {
   return text;
 }
 
-/** Trims and checks an optional inventory number (at most 64 characters). */
+/** Trims and checks an optional inventory number (plain text, at most 64 characters). */
 export function normalizeInventoryNumber(value: string | null | undefined): string | null {
-  const text = optionalText(value);
+  const text = plainText(value, 'WORKSTATION.INVALID_INVENTORY_NUMBER', 'inventoryNumber');
   checkLength(text, 64, 'WORKSTATION.INVALID_INVENTORY_NUMBER', 'inventoryNumber');
   return text;
 }

@@ -3,3 +3,12 @@ export type { Command } from './command.ts';
 export { type Decider, type SchemaVersions, fold, schemaVersionOf } from './decider.ts';
 export { DomainError } from './domain-error.ts';
 export { assertNever } from './assert-never.ts';
+export {
+  type ControlCharacter,
+  type PlainTextOptions,
+  blankControlCharacters,
+  controlCharacterMessage,
+  findControlCharacter,
+  normalizePlainText,
+  storableText,
+} from './plain-text.ts';

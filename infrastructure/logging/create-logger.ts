@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type LevelWithSilent, type Logger, type LoggerOptions } from 'pino';
 import { currentLogContext } from './log-context.ts';
+import { loggableError } from './loggable-error.ts';
 import { REDACT_PATHS, REDACTED } from './redaction.ts';
 
 export type { Logger } from 'pino';
@@ -23,7 +24,7 @@ export interface CreateLoggerDeps {
 
 /**
  * A pino logger that stamps each line with `nodeId` and the current `withLogContext` fields and replaces
- * secret-looking fields with `[redacted]`. When `pretty` is asked for but pino-pretty cannot be loaded
+ * secret-looking fields with `[redacted]`, and the query data of PostgreSQL errors too (see `loggableError`). When `pretty` is asked for but pino-pretty cannot be loaded
  * (a production install), it logs JSON and says so in a warning.
  */
 export async function createLogger(
@@ -35,6 +36,8 @@ export async function createLogger(
     base: { nodeId: options.nodeId, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: [...REDACT_PATHS], censor: REDACTED },
+    // A driver error's query data never reaches a line, however deep in causes it is (`loggableError`).
+    serializers: { err: (error: unknown) => pino.stdSerializers.err(loggableError(error) as Error) },
     mixin: () => ({ ...currentLogContext() }),
   };
   const json = () => (options.destination ? pino(pinoOptions, options.destination) : pino(pinoOptions));

@@ -1,5 +1,6 @@
 import type { Context, Middleware } from 'koa';
 import type { Logger } from 'pino';
+import { loggableError } from '../../infrastructure/logging/index.ts';
 import { type ProblemSpec, httpCode, problemFromError, writeProblem } from './problem.ts';
 
 /**
@@ -14,7 +15,10 @@ export function errorHandler(logger: Logger): Middleware {
       if (ctx.status >= 400 && ctx.body == null) writeProblem(ctx, bodilessProblem(ctx));
     } catch (error) {
       const problem = problemFromError(error);
-      if (problem.status >= 500) logger.error({ err: error, status: problem.status }, 'request failed');
+      // Without the data a driver error quotes (a NUL's row, a duplicate key's value): see `loggableError`.
+      if (problem.status >= 500) {
+        logger.error({ err: loggableError(error), status: problem.status }, 'request failed');
+      }
       // Too late to answer with a problem when a streamed body has begun; the client sees a cut response.
       if (ctx.headerSent) return;
       writeProblem(ctx, problem);

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../../application/ports/index.ts';
 import type { DepartmentEvent, EmployeeEvent, WorkstationEvent } from '../../domain/employees/index.ts';
+import { storableData } from '../storable-data.ts';
 
 /** Every event the employees read model follows. */
 export type DirectoryEvent = DepartmentEvent | EmployeeEvent | WorkstationEvent;
@@ -7,9 +8,12 @@ export type DirectoryEvent = DepartmentEvent | EmployeeEvent | WorkstationEvent;
 /** A recorded event narrowed to its type, with when it happened (the row timestamps). */
 export type Recorded<E extends DirectoryEvent = DirectoryEvent> = E & { readonly at: string };
 
-/** The subscription delivers only the types the projector asks for. */
+/**
+ * The subscription delivers only the types the projector asks for. Its strings are made storable: no text in
+ * the log, however it got there, can fail the read model's writes (`storableData`).
+ */
 export const asDirectoryEvent = (recorded: RecordedEvent): Recorded =>
-  ({ type: recorded.type, data: recorded.data, at: recorded.metadata.occurredAt }) as Recorded;
+  ({ type: recorded.type, data: storableData(recorded.data), at: recorded.metadata.occurredAt }) as Recorded;
 
 /**
  * Consecutive events of one type, in log order. A run of registrations becomes one multi-row insert; the

@@ -3,6 +3,7 @@ import { assertNever } from '../../domain/shared/index.ts';
 import { USER_EVENT_TYPES, type UserEvent } from '../../domain/users/index.ts';
 import type { ProjectionTables, ProjectionTransaction, Projector } from '../projector.ts';
 import { quoteIdentifier } from '../projection-tables.ts';
+import { storableData } from '../storable-data.ts';
 
 const USERS = 'users';
 
@@ -46,8 +47,8 @@ async function applyOne(
 ): Promise<void> {
   const table = tables.table(USERS);
   const at = recorded.metadata.occurredAt;
-  // The subscription delivers only USER_EVENT_TYPES.
-  const event = { type: recorded.type, data: recorded.data } as UserEvent;
+  // The subscription delivers only USER_EVENT_TYPES. No user name in the log can fail the writes below.
+  const event = { type: recorded.type, data: storableData(recorded.data) } as UserEvent;
   switch (event.type) {
     case 'UserCreated': {
       const { userId, username, role, passwordHash } = event.data;

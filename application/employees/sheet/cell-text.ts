@@ -7,12 +7,12 @@ export type CellValue = string | number | boolean | null;
 const ODD_SPACES = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/g;
 
 /**
- * A cell as clean text: whitespace trimmed and collapsed, numbers without a trailing `.0`, empty as `null`.
- * Letters are left alone (ё stays ё).
+ * A cell as clean text: in NFC (as the domain stores text, so that a re-import compares equal), whitespace
+ * trimmed and collapsed, numbers without a trailing `.0`, empty as `null`. Letters are left alone (ё stays ё).
  */
 export function cellText(value: CellValue | undefined): string | null {
   if (value === null || value === undefined) return null;
-  const text = typeof value === 'string' ? value : String(value);
+  const text = typeof value === 'string' ? value.normalize('NFC') : String(value);
   const clean = text.replace(ODD_SPACES, ' ').replace(/\s+/g, ' ').trim();
   return clean === '' ? null : clean;
 }

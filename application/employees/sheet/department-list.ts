@@ -1,3 +1,4 @@
+import { findControlCharacter } from '../../../domain/shared/index.ts';
 import type { SheetDepartment } from '../employee-sheet.ts';
 import { cellText, headerKey } from './cell-text.ts';
 import { HEADER_SCAN_ROWS } from './header-detection.ts';
@@ -23,9 +24,11 @@ export function readDepartmentList(grid: SheetGrid): SheetDepartment[] {
   const nameAt = header.findIndex((text) => NAME_HEADERS.includes(text));
   const parentAt = header.findIndex((text) => PARENT_HEADERS.includes(text));
   const departments = new DepartmentSet();
+  // A name with a control character is no department's: the domain would refuse it (and any row naming it).
+  const plain = (text: string | null) => (text === null || findControlCharacter(text) ? null : text);
   for (const row of grid.rows.slice(headerIndex + 1)) {
-    const name = cellText(row[nameAt]);
-    if (name !== null) departments.add(name, parentAt < 0 ? null : cellText(row[parentAt]));
+    const name = plain(cellText(row[nameAt]));
+    if (name !== null) departments.add(name, parentAt < 0 ? null : plain(cellText(row[parentAt])));
   }
   return departments.list();
 }

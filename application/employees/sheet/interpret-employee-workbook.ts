@@ -10,6 +10,7 @@ import { DEFAULT_HEADER_ALIASES } from '../employee-sheet.ts';
 import { cellText } from './cell-text.ts';
 import { DepartmentSet, isDepartmentSheet, readDepartmentList } from './department-list.ts';
 import { isBlankRow, isTotalsRow, parseEmployeeRow } from './employee-row.ts';
+import { controlCharacterIssue } from './row-control-characters.ts';
 import { type DetectedHeader, detectHeader } from './header-detection.ts';
 import { SheetImportError } from './sheet-import-error.ts';
 import type { SheetGrid } from './sheet-grid.ts';
@@ -43,6 +44,8 @@ export function interpretEmployeeWorkbook(
     if (index === header.index) return;
     if (isBlankRow(cells, header.columns)) return void skipped.push({ row, reason: 'blank' });
     if (isTotalsRow(cells)) return void skipped.push({ row, reason: 'totals' });
+    const unreadable = controlCharacterIssue(cells, header.columns, row);
+    if (unreadable) return void issues.push(unreadable);
     const parsed = parseEmployeeRow(cells, header.columns, row);
     const { fullName, department } = parsed.record;
     if (fullName === null) {

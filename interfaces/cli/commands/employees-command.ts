@@ -7,6 +7,7 @@ import { DomainError } from '../../../domain/shared/index.ts';
 import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
+import { plainTextArgument } from '../plain-text-argument.ts';
 import { cliActor, confirm } from '../projections/operator.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -66,7 +67,11 @@ export function employeesCommand(): Command {
         'become unreadable), record EmployeeForgotten; the read models and the audit log scrub them',
     )
     .argument('<id>', 'the employee id')
-    .requiredOption('--reason <text>', 'why (the request and its number): recorded with the event')
+    .requiredOption(
+      '--reason <text>',
+      'why (the request and its number): recorded with the event',
+      plainTextArgument,
+    )
     .option('--yes', 'do not ask for confirmation')
     .action(forget);
   return employees;

@@ -10,6 +10,7 @@ import { DomainError } from '../../../domain/shared/index.ts';
 import { adminWrite } from '../admin-write.ts';
 import { ACCEPTED_RESPONSE, answerCommitted } from '../committed-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
+import { plainString } from '../plain-text-schema.ts';
 import { Department, EDITORS, IdParams, READERS } from './directory-schemas.ts';
 
 export interface DepartmentsRoutesDeps {
@@ -18,7 +19,7 @@ export interface DepartmentsRoutesDeps {
   readonly waitForDirectory: (checkpoint: Checkpoint) => Promise<boolean>;
 }
 
-const Name = z.string().trim().min(1).max(200);
+const Name = plainString().trim().min(1).max(200);
 const answers = { 200: { description: 'The department', schema: Department } };
 const written = { ...answers, ...ACCEPTED_RESPONSE };
 

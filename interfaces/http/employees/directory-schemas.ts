@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_QUERY_LENGTH, MAX_SEARCH_LIMIT } from '../../../application/employees/index.ts';
 import type { UserRole } from '../../../domain/users/index.ts';
+import { plainString } from '../plain-text-schema.ts';
 
 /** Viewers read the directory, operators edit it, admins import and forget. */
 export const READERS: readonly UserRole[] = ['viewer', 'operator', 'admin'];
@@ -9,8 +10,9 @@ export const ADMINS: readonly UserRole[] = ['admin'];
 
 export const IdParams = z.strictObject({ id: z.uuid() });
 
-const text = (max: number) => z.string().trim().max(max);
-const optional = (max: number) => text(max).nullable().optional();
+// Plain text (no control characters): tab and line breaks in the notes only.
+const text = (max: number, multiline = false) => plainString({ multiline }).trim().max(max);
+const optional = (max: number, multiline = false) => text(max, multiline).nullable().optional();
 
 /** An employee's details as an admin types them; the domain has the last word on each value. */
 export const EmployeeFields = {
@@ -21,7 +23,7 @@ export const EmployeeFields = {
   extension: optional(10),
   email: optional(254),
   room: optional(50),
-  notes: optional(2000),
+  notes: optional(2000, true),
 };
 
 export const NewEmployeeBody = z.strictObject({
@@ -32,7 +34,7 @@ export const EmployeePatchBody = z
   .strictObject({ ...EmployeeFields, fullName: EmployeeFields.fullName.optional() })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'change at least one field' });
 export const MoveBody = z.strictObject({ departmentId: z.uuid().nullable() });
-export const ReasonBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+export const ReasonBody = z.strictObject({ reason: plainString().trim().min(1).max(500) });
 
 export const Page = {
   limit: z.coerce.number().int().min(1).max(MAX_SEARCH_LIMIT).default(10),

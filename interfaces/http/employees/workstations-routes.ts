@@ -10,6 +10,7 @@ import { DomainError } from '../../../domain/shared/index.ts';
 import { adminWrite } from '../admin-write.ts';
 import { ACCEPTED_RESPONSE, answerCommitted } from '../committed-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
+import { plainString } from '../plain-text-schema.ts';
 import { EDITORS, IdParams, Page, READERS, WorkstationDetail } from './directory-schemas.ts';
 
 export interface WorkstationsRoutesDeps {
@@ -18,10 +19,10 @@ export interface WorkstationsRoutesDeps {
   readonly waitForDirectory: (checkpoint: Checkpoint) => Promise<boolean>;
 }
 
-const Hostname = z.string().trim().min(1).max(253);
+const Hostname = plainString().trim().min(1).max(253);
 const Details = {
-  ip: z.string().trim().max(45).nullable().optional(),
-  inventoryNumber: z.string().trim().max(64).nullable().optional(),
+  ip: plainString().trim().max(45).nullable().optional(),
+  inventoryNumber: plainString().trim().max(64).nullable().optional(),
 };
 const answers = { 200: { description: 'The workstation', schema: WorkstationDetail } };
 const written = { ...answers, ...ACCEPTED_RESPONSE };

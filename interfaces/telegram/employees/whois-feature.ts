@@ -1,4 +1,5 @@
 import { Composer } from 'grammy';
+import { findControlCharacter } from '../../../domain/shared/index.ts';
 import type { BotContext } from '../bot-context.ts';
 import type { BotDeps } from '../bot-deps.ts';
 import { requireRole } from '../pipeline/require-role.ts';
@@ -14,7 +15,8 @@ export function whoisFeature(deps: BotDeps): Composer<BotContext> {
   feature.command('whois', requireRole('admin', 'operator'), async (ctx) => {
     const { t } = ctx.tbot;
     const host = ctx.match.trim();
-    if (host === '' || host.length > MAX_HOST_LENGTH || /\s/.test(host)) {
+    // A host name has no blanks and no control characters: anything else is no workstation's.
+    if (host === '' || host.length > MAX_HOST_LENGTH || /\s/.test(host) || findControlCharacter(host)) {
       await ctx.reply(t('whoisUsage'), { parse_mode: 'HTML' });
       return;
     }

@@ -210,6 +210,22 @@ test.serial('an admin changes a role with /role; the user is told, and may then 
   t.is((await ask(t, VIEWER, '/whois')).text, 'Укажите имя компьютера или IP: /whois ws-buh-01');
 });
 
+test.serial(
+  '/find and /whois with a control character answer as without it, never failing (#12 point 3)',
+  async (t) => {
+    const user = await newUser(t, 'оператор');
+    const found = await ask(t, user, '/find Иванов\u0000 Иван\u001b');
+    t.true(found.text.includes('<b>Иванов Иван Петрович</b>'), found.text);
+    const whois = await ask(t, user, '/whois ws-buh-01\u0000');
+    t.is(whois.text, 'Укажите имя компьютера или IP: /whois ws-buh-01');
+    t.false(
+      t.context.harness.logs.some(
+        (line) => line.level === 'warn' && line.message === 'telegram feature failed',
+      ),
+    );
+  },
+);
+
 test.serial('/find answers a card with tappable phones, department, room and workstation', async (t) => {
   const user = await newUser(t, 'наблюдатель');
   const reply = await ask(t, user, '/find Иванов');

@@ -349,3 +349,28 @@ test('a rebuild after forgetting reads null personal fields and projects them as
       { full_name: null, search_text: 'бухгалтер 301', forgotten: true },
     ]);
 });
+
+test('an event in the log with a NUL or a lone surrogate is projected with U+FFFD, never failing (#12 point 3)', async (t) => {
+  const log = recordedLog();
+  // What the decrypting store hands over for an employee registered before the interfaces refused NUL.
+  const named = details({ fullName: 'Иванов\u0000Иван', room: '30\ud8001', notes: 'a\u0000b' });
+  await employees(t)
+    .given([
+      ...log.append(`employee-${ivanov}`, [
+        registered(ivanov, null, named),
+        event(
+          {
+            type: 'EmployeeDetailsChanged',
+            data: {
+              employeeId: ivanov,
+              changes: [{ field: 'position', from: 'Бухгалтер', to: 'Гл.\u0000бух' }],
+            },
+          },
+          1,
+        ),
+      ]),
+    ])
+    .thenRows(`select full_name, room, notes, position from employees.employees`, [
+      { full_name: 'Иванов\uFFFDИван', room: '30\uFFFD1', notes: 'a\uFFFDb', position: 'Гл.\uFFFDбух' },
+    ]);
+});

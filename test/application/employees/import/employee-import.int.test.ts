@@ -14,6 +14,7 @@ import {
   makeSheetJsEmployeeSheetWriter,
 } from '../../../../infrastructure/excel/index.ts';
 import { testMetadata } from '../../../support/event-fixtures.ts';
+import { workbookOf } from '../../../infrastructure/excel/workbook-fixtures.ts';
 import { type TestDatabase, createTestDatabase } from '../../../support/test-database.ts';
 
 // The import on real PostgreSQL with the real workbook reader, over the company's sample workbook.
@@ -102,4 +103,33 @@ test('a changed row changes only that employee, field by field; a missing one is
   t.deepEqual(report.rows.find((r) => r.outcome === 'changed')?.changes, ['room']);
   t.is(report.counts.events, 1);
   t.true(report.missing.some((m) => m.fullName === gone?.fullName));
+});
+
+test('a row with a control character (a cell with _x0000_) is a row error; the other rows import (#12 point 3)', async (t) => {
+  const before = await eventCount(t);
+  const file = workbookOf([
+    ['ФИО', 'Отдел', 'Должность', 'Примечание'],
+    ['Кузьмин_x0000_Олег', 'Склад №7', 'Кладовщик', null], // SheetJS reads `_x0000_` as a NUL
+    ['Лаптев Игорь', 'Склад №7', 'Грузчик\u001b[2J', null],
+    ['Носов Пётр', 'Склад №7', 'Водитель', 'смена\nночная'],
+  ]);
+  const report = await t.context.imports.run({ file, dryRun: false, metadata: metadata('import-nul') });
+  t.deepEqual(
+    report.issues.map((issue) => [issue.row, issue.column, issue.code]),
+    [
+      [2, 'fullName', 'ROW.CONTROL_CHARACTER'],
+      [3, 'position', 'ROW.CONTROL_CHARACTER'],
+    ],
+  );
+  t.regex(report.issues[0]?.message ?? '', /U\+0000/);
+  t.is(report.counts.new, 1);
+  t.deepEqual(
+    report.rows.filter((row) => row.outcome === 'new').map((row) => row.fullName),
+    ['Носов Пётр'],
+  );
+  t.is(await eventCount(t), before + report.counts.events);
+  const { rows } = await t.context.database.pool.query<{ n: string }>(
+    "select count(*) n from es.events where data::text like '%\\u0000%' or data::text like '%\u001b%'",
+  );
+  t.is(rows[0]?.n, '0');
 });
