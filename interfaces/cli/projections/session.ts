@@ -5,6 +5,7 @@ import { closeRedis, openRedis } from '../../../infrastructure/redis/index.ts';
 import { type ProjectionStore, projectors } from '../../../projections/index.ts';
 import { type DatabaseRuntime, openDatabaseRuntime } from '../../runtime/database-runtime.ts';
 import { openProtectedEventStore } from '../../runtime/event-store-runtime.ts';
+import { redisLeaseKeyPrefix } from '../../runtime/leases-runtime.ts';
 import type { CliEnvironment } from '../cli-environment.ts';
 import type { StatusSources } from './status-report.ts';
 
@@ -31,7 +32,7 @@ export async function withSession<T>(
       ? openRedis({ url: config.redis.url, name: `tbot:${config.nodeId}:projections-cli`, logger })
       : null;
   const leases: LeaseManager | null = redis
-    ? createRedisLeaseManager({ redis, nodeId: config.nodeId })
+    ? createRedisLeaseManager({ redis, nodeId: config.nodeId, keyPrefix: redisLeaseKeyPrefix(config) })
     : null;
   try {
     return await work({
