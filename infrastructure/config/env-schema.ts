@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseMasterKey } from '../personal-data/master-key.ts';
 import { LOG_LEVELS, NODE_ENVS, ROLES, type Role } from './config.ts';
 
 // Messages are the text after "VARIABLE: "; load-config adds the name and the offending value.
@@ -101,8 +102,13 @@ export const envSchema = z.object({
   NOTIFICATION_RETENTION_DAYS: integer(1, 3650).default(30),
   AUTH_JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   INITIAL_ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
-  // Its format (32 bytes, hex or base64) is checked where it is used, without echoing it.
-  PERSONAL_DATA_MASTER_KEY: z.string().optional(),
+  // Checked here, before anything is opened (the value is never shown); required with DATABASE_URL (setting-rules).
+  PERSONAL_DATA_MASTER_KEY: z
+    .string()
+    .refine((value) => parseMasterKey(value) !== null, {
+      error: 'must be 32 random bytes as 64 hex digits or base64 (openssl rand -base64 32)',
+    })
+    .optional(),
 });
 
 export type EnvSettings = z.output<typeof envSchema>;
