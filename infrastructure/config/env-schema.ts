@@ -73,7 +73,11 @@ export const envSchema = z.object({
   IDEMPOTENCY_KEY_RETENTION_DAYS: integer(1, 3650).default(30),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   LOG_PRETTY: boolean.default(false),
-  TELEGRAM_BOT_TOKEN: z.string().optional(),
+  // BotFather's form, checked before anything starts (a bad token would fail only at the bot's first call).
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d{1,20}:[\w-]{1,200}$/, { error: 'must be a bot token as BotFather gives it (digits:letters)' })
+    .optional(),
   // Telegram user ids, comma-separated: admins of the bot from their first contact.
   TELEGRAM_ADMIN_IDS: z
     .string()

@@ -314,9 +314,12 @@ test('refuses settings that depend on each other before anything is opened, each
   t.false(error.message.includes('pw@'));
 });
 
-test('refuses a malformed master key without showing it; the embedded mode needs none', (t) => {
-  const error = configError(() => loadConfig({ PERSONAL_DATA_MASTER_KEY: 'not-a-key-4711' }, noKeyring));
+test('refuses a malformed master key or bot token without showing it; the embedded mode needs no key', (t) => {
+  const error = configError(() =>
+    loadConfig({ TELEGRAM_BOT_TOKEN: 'bot 4711', PERSONAL_DATA_MASTER_KEY: 'not-a-key-4711' }, noKeyring),
+  );
   t.deepEqual(error.problems, [
+    'TELEGRAM_BOT_TOKEN: must be a bot token as BotFather gives it (digits:letters) (value not shown)',
     'PERSONAL_DATA_MASTER_KEY: must be 32 random bytes as 64 hex digits or base64 (openssl rand -base64 32) (value not shown)',
   ]);
   t.false(error.message.includes('4711'));
