@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseMasterKey } from '../personal-data/master-key.ts';
 import { LOG_LEVELS, NODE_ENVS, ROLES, type Role } from './config.ts';
 
 // Messages are the text after "VARIABLE: "; load-config adds the name and the offending value.
@@ -97,7 +98,11 @@ export const envSchema = z.object({
   IDEMPOTENCY_KEY_RETENTION_DAYS: integer(1, 3650).default(30),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   LOG_PRETTY: boolean.default(false),
-  TELEGRAM_BOT_TOKEN: z.string().optional(),
+  // BotFather's form, checked before anything starts (a bad token would fail only at the bot's first call).
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d{1,20}:[\w-]{1,200}$/, { error: 'must be a bot token as BotFather gives it (digits:letters)' })
+    .optional(),
   // Telegram user ids, comma-separated: admins of the bot from their first contact.
   TELEGRAM_ADMIN_IDS: z
     .string()
@@ -126,8 +131,13 @@ export const envSchema = z.object({
   NOTIFICATION_RETENTION_DAYS: integer(1, 3650).default(30),
   AUTH_JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   INITIAL_ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
-  // Its format (32 bytes, hex or base64) is checked where it is used, without echoing it.
-  PERSONAL_DATA_MASTER_KEY: z.string().optional(),
+  // Checked here, before anything is opened (the value is never shown); required with DATABASE_URL (setting-rules).
+  PERSONAL_DATA_MASTER_KEY: z
+    .string()
+    .refine((value) => parseMasterKey(value) !== null, {
+      error: 'must be 32 random bytes as 64 hex digits or base64 (openssl rand -base64 32)',
+    })
+    .optional(),
 });
 
 export type EnvSettings = z.output<typeof envSchema>;

@@ -9,6 +9,7 @@ import {
 import { SECRET_SETTINGS, type Config, type SecretSetting } from './config.ts';
 import { ConfigError } from './config-error.ts';
 import { ENV_SETTINGS, envSchema, type EnvSettings } from './env-schema.ts';
+import { SETTING_RULES } from './setting-rules.ts';
 
 interface Problem {
   readonly setting: string;
@@ -17,7 +18,9 @@ interface Problem {
 
 /**
  * Reads and validates TBot's settings from `env` (usually `process.env`), taking the secrets through
- * `secrets` (environment, `NAME_FILE`, OS keyring). Blank variables count as unset.
+ * `secrets` (environment, `NAME_FILE`, OS keyring). Blank variables count as unset. Each setting is checked
+ * by `envSchema`, settings that depend on each other by `SETTING_RULES`: a command that got a `Config` may
+ * touch the database, Redis and files knowing that no setting will be refused later.
  *
  * @throws {ConfigError} listing every problem at once, each naming its variable; never a secret's value.
  */
@@ -41,24 +44,19 @@ export function loadConfig(env: EnvRecord, secrets: SecretSource = defaultSecret
 
   const parsed = envSchema.safeParse(input);
   if (!parsed.success) problems.push(...describeIssues(parsed.error.issues, input));
-  if (parsed.success && parsed.data.NOTIFICATION_CLAIM_TTL_MS <= parsed.data.NOTIFICATION_SEND_TIMEOUT_MS) {
-    // A claim that runs out during a send lets another node send the same notice meanwhile.
-    problems.push({
-      setting: 'NOTIFICATION_CLAIM_TTL_MS',
-      text: 'NOTIFICATION_CLAIM_TTL_MS: must be longer than NOTIFICATION_SEND_TIMEOUT_MS',
-    });
-  }
-  if (parsed.success && insecureCookiesInProduction(parsed.data)) {
-    problems.push({
-      setting: 'PUBLIC_URL',
-      text:
-        'PUBLIC_URL: must be an https:// URL in production, so that session cookies are Secure ' +
-        '(or set HTTP_ALLOW_INSECURE_COOKIES=true to run cookie sessions over plain http)',
-    });
-  }
+  // A variable already refused (a secret file unreadable) is one thing to fix, not two.
+  const known = (problem: Problem) => problems.some((other) => other.setting === problem.setting);
+  if (parsed.success) problems.push(...brokenRules(parsed.data).filter((problem) => !known(problem)));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(inSettingOrder(problems));
 
   return toConfig(parsed.data, secretSources);
+}
+
+function brokenRules(settings: EnvSettings): Problem[] {
+  return SETTING_RULES.flatMap((rule) => {
+    const text = rule.problem(settings);
+    return text === null ? [] : [{ setting: rule.setting, text }];
+  });
 }
 
 function toConfig(settings: EnvSettings, secretSources: Config['secretSources']): Config {
@@ -108,12 +106,6 @@ function toConfig(settings: EnvSettings, secretSources: Config['secretSources'])
     personalData: { masterKey: settings.PERSONAL_DATA_MASTER_KEY },
     secretSources,
   };
-}
-
-/** A production node whose web admin sessions would travel over plain http, not explicitly allowed. */
-function insecureCookiesInProduction(settings: EnvSettings): boolean {
-  if (settings.NODE_ENV !== 'production' || settings.HTTP_ALLOW_INSECURE_COOKIES) return false;
-  return settings.PUBLIC_URL === undefined || new URL(settings.PUBLIC_URL).protocol !== 'https:';
 }
 
 function describeIssues(

@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { EXIT, describeFailure } from './exit-codes.ts';
 import { createProgram } from './program.ts';
+import { terminalLines } from './terminal-text.ts';
 
 try {
   await createProgram().parseAsync(process.argv);
@@ -11,7 +12,8 @@ try {
     process.exitCode = EXIT.ok;
   } else {
     const { code, message } = describeFailure(error);
-    if (message) console.error(message);
+    // Messages quote data (a path, a name, a database error): escaped, they cannot act on the terminal.
+    if (message) console.error(terminalLines(message));
     process.exitCode = code;
   }
 }

@@ -8,6 +8,7 @@ import { migrateCommand } from './commands/migrate-command.ts';
 import { projectionsCommand } from './commands/projections-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
 import { usersCommand } from './commands/users-command.ts';
+import { terminalLines } from './terminal-text.ts';
 import { version } from './version.ts';
 
 /** The `tbot` command line: global options, then one subcommand per capability. */
@@ -17,6 +18,8 @@ export function createProgram(): Command {
     .version(version, '-V, --version')
     .option('--env-file <path>', 'read settings from this file before the environment is checked')
     .showHelpAfterError()
+    // Commander quotes the arguments it refuses: escaped like every other message.
+    .configureOutput({ outputError: (text, write) => write(terminalLines(text)) })
     .exitOverride();
 
   program.hook('preAction', () => {

@@ -4,6 +4,7 @@ import { type PersonalDataKeys, withPersonalDataProtection } from '../../applica
 import type { Config } from '../../infrastructure/config/index.ts';
 import { createPostgresEventStore } from '../../infrastructure/event-store/index.ts';
 import {
+  type MasterKey,
   assertMasterKeyMatches,
   createPostgresPersonalDataKeys,
   resolvePersonalDataMasterKey,
@@ -24,8 +25,22 @@ export interface ProtectedEventStore {
 }
 
 /**
+ * The master key of personal data: the configured one, or in the embedded mode the one under `DATA_DIR`
+ * (generated on a first start). Resolve it before opening the database: a bad key file is a configuration
+ * problem, refused before anything was started or migrated.
+ */
+export function resolveMasterKey(config: Config, logger: Logger): MasterKey {
+  return resolvePersonalDataMasterKey({
+    configured: config.personalData.masterKey,
+    databaseUrl: config.database.url,
+    dataDir: config.dataDir,
+    logger,
+  });
+}
+
+/**
  * The PostgreSQL event store behind the personal-data decorator, on an open (migrated) database. The master
- * key comes from the secrets (or, embedded, from `DATA_DIR`); a key that does not match the one the
+ * key is `masterKey` (see `resolveMasterKey`; resolved here when not given); a key that does not match the one the
  * database's keys were wrapped with refuses to start rather than read garbage; so does a log restored from
  * another cluster, whose transaction ids would make every reader skip events (`tbot events renumber` fixes it).
  */
@@ -33,13 +48,8 @@ export async function openProtectedEventStore(
   config: Config,
   logger: Logger,
   database: DatabaseRuntime,
+  masterKey: MasterKey = resolveMasterKey(config, logger),
 ): Promise<ProtectedEventStore> {
-  const masterKey = resolvePersonalDataMasterKey({
-    configured: config.personalData.masterKey,
-    databaseUrl: config.database.url,
-    dataDir: config.dataDir,
-    logger,
-  });
   await assertMasterKeyMatches(database.pool, masterKey);
   await assertLogFromThisCluster(database.pool);
   const personalDataKeys = createPostgresPersonalDataKeys({ pool: database.pool, masterKey });
@@ -60,16 +70,17 @@ export interface EventStoreRuntime extends ProtectedEventStore {
   readonly database: DatabaseRuntime;
 }
 
-/** For one-off commands: the database (migrated), and the protected event store on it. */
+/** For one-off commands: the master key, then the database (migrated), and the protected event store on it. */
 export async function openEventStoreRuntime(
   config: Config,
   logger: Logger,
   options: DatabaseRuntimeOptions = {},
 ): Promise<EventStoreRuntime> {
+  const masterKey = resolveMasterKey(config, logger);
   const database = await openDatabaseRuntime(config, logger, options);
   try {
     await migrateToLatest(database.db);
-    const store = await openProtectedEventStore(config, logger, database);
+    const store = await openProtectedEventStore(config, logger, database, masterKey);
     return {
       ...store,
       database,

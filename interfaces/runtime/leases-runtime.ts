@@ -12,6 +12,14 @@ export interface LeasesRuntime {
   close(): Promise<void>;
 }
 
+/**
+ * Where this deployment's leases live in Redis: under `REDIS_KEY_PREFIX`, so that deployments sharing one Redis
+ * neither take nor see each other's leases. Nodes and `tbot projections status` must agree on it.
+ */
+export function redisLeaseKeyPrefix(config: Config): string {
+  return `${config.redis.keyPrefix}lease:`;
+}
+
 /** Leases in Redis when the node runs in a cluster, in process otherwise (DESIGN.md, "Running"). */
 export function openLeasesRuntime(config: Config, logger: Logger): LeasesRuntime {
   if (!config.redis.url) {
@@ -31,7 +39,7 @@ export function openLeasesRuntime(config: Config, logger: Logger): LeasesRuntime
     leases: createRedisLeaseManager({
       redis,
       nodeId: config.nodeId,
-      keyPrefix: `${config.redis.keyPrefix}lease:`,
+      keyPrefix: redisLeaseKeyPrefix(config),
     }),
     redis,
     close: () => closeRedis(redis),

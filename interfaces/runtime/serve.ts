@@ -37,7 +37,7 @@ import { createInitialAdmin, jwtSecret, openAuthRuntime } from './auth-runtime.t
 import { openDatabaseRuntime } from './database-runtime.ts';
 import { openDirectoryRoutes } from './directory-runtime.ts';
 import { startIdempotencyKeyExpiry } from './idempotency-key-expiry.ts';
-import { openProtectedEventStore } from './event-store-runtime.ts';
+import { openProtectedEventStore, resolveMasterKey } from './event-store-runtime.ts';
 import { openTelegramApiRoutes } from './telegram-api-runtime.ts';
 import { startTelegramBot } from './telegram-runtime.ts';
 import { openLeasesRuntime } from './leases-runtime.ts';
@@ -51,11 +51,13 @@ export interface RunningNode {
 
 /**
  * Starts one TBot node: database (external or embedded), migrations, event store, leases, the projection
- * runner (role `workers`), HTTP.
+ * runner (role `workers`), HTTP. Whatever a setting can refuse is settled before the database is touched
+ * (`loadConfig`, then the secrets here): a refused start has done nothing.
  */
 export async function startNode(config: Config, logger: Logger, version: string): Promise<RunningNode> {
   const startedAt = systemClock.now();
   const secret = jwtSecret(config.nodeEnv, logger, config.auth.jwtSecret);
+  const masterKey = resolveMasterKey(config, logger);
   const database = await openDatabaseRuntime(config, logger);
   const stops: (() => Promise<void>)[] = [() => database.close()];
   const stopAll = async () => {
@@ -67,7 +69,12 @@ export async function startNode(config: Config, logger: Logger, version: string)
     const applied = await migrateToLatest(database.db);
     logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'database schema is up to date');
 
-    const { eventStore, personalDataKeys, close } = await openProtectedEventStore(config, logger, database);
+    const { eventStore, personalDataKeys, close } = await openProtectedEventStore(
+      config,
+      logger,
+      database,
+      masterKey,
+    );
     stops.push(close);
 
     const leasesRuntime = openLeasesRuntime(config, logger);

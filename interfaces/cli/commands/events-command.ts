@@ -12,6 +12,7 @@ import { withPersonalDataInAudit } from '../../../application/personal-data/inde
 import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { type CliEnvironment, cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
+import { terminalJson } from '../terminal-text.ts';
 import { eventFormatter } from '../events/event-formats.ts';
 import { eventJson, toJson } from '../events/event-json.ts';
 import {
@@ -112,7 +113,7 @@ async function showAction(argument: string): Promise<void> {
       const what = 'eventId' in reference ? `id ${reference.eventId}` : `position ${reference.position}`;
       throw new Error(`no event with ${what}`);
     }
-    console.log(toJson(eventJson(event), 2));
+    console.log(terminalJson(toJson(eventJson(event), 2)));
   });
 }
 

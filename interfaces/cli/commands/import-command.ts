@@ -18,6 +18,7 @@ import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { renderImportReport } from '../employees/import-report-render.ts';
 import { UsageError } from '../exit-codes.ts';
+import { terminalJson } from '../terminal-text.ts';
 import { cliActor } from '../projections/operator.ts';
 
 interface ImportOptions {
@@ -96,7 +97,9 @@ async function importEmployees(path: string, options: ImportOptions): Promise<vo
     bar.stop();
     const { checkpoint: _checkpoint, ...printed } = report;
     process.stdout.write(
-      options.format === 'json' ? `${JSON.stringify(printed, null, 2)}\n` : renderImportReport(report),
+      options.format === 'json'
+        ? `${terminalJson(JSON.stringify(printed, null, 2))}\n`
+        : renderImportReport(report),
     );
     logger.info(
       { importId, dryRun: report.dryRun, counts: report.counts, file: path },

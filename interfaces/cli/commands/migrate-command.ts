@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { checkMigrationResult, createMigrator } from '../../../infrastructure/postgres/index.ts';
 import { openDatabaseRuntime } from '../../runtime/database-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
+import { terminalText } from '../terminal-text.ts';
 
 async function withMigrator(
   work: (migrator: ReturnType<typeof createMigrator>) => Promise<void>,
@@ -48,7 +49,8 @@ export function migrateCommand(): Command {
       withMigrator(async (migrator) => {
         for (const migration of await migrator.getMigrations()) {
           const when = migration.executedAt ? migration.executedAt.toISOString() : 'pending';
-          console.log(`${when.padEnd(24)}  ${migration.name}`);
+          // Names as the database holds them.
+          console.log(`${when.padEnd(24)}  ${terminalText(migration.name)}`);
         }
       }),
     );

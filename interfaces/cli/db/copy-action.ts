@@ -27,6 +27,7 @@ import { type CliEnvironment, cliEnvironment } from '../cli-environment.ts';
 import { assertNoLiveNode, renumberAndReset } from '../events/renumber-log.ts';
 import { cliActor } from '../projections/operator.ts';
 import { copyProgress } from './copy-progress.ts';
+import { terminalText } from '../terminal-text.ts';
 
 export interface CopyOptions {
   readonly to: string;
@@ -87,7 +88,7 @@ async function tablesOnBothSides(source: pg.PoolClient, target: pg.Pool): Promis
   const onTarget = new Set((await listCopyTables(target, exclude)).map((table) => table.name));
   const tables = await listCopyTables(source, exclude);
   const left = tables.filter((table) => !onTarget.has(table.name)).map((table) => table.name);
-  if (left.length > 0) console.error(`not copied (not in TBot's schema): ${left.join(', ')}`);
+  if (left.length > 0) console.error(terminalText(`not copied (not in TBot's schema): ${left.join(', ')}`));
   return tables.filter((table) => onTarget.has(table.name));
 }
 

@@ -1,4 +1,5 @@
 import { Presets, SingleBar } from 'cli-progress';
+import { terminalText } from '../terminal-text.ts';
 
 export interface CopyProgress {
   /** A table begins, with the rows previous runs already copied. */
@@ -13,7 +14,8 @@ const LINE_EVERY_MS = 2_000;
 
 /**
  * The copy's progress on standard error: a bar over every row of the copy on a terminal (with the table, rows
- * and ETA), else a line when a table starts and ends and at most every 2 s in between.
+ * and ETA), else a line when a table starts and ends and at most every 2 s in between. Table names are shown
+ * as the database holds them, escaped for the terminal.
  */
 export function copyProgress(totalRows: number, stream: NodeJS.WriteStream = process.stderr): CopyProgress {
   let done = 0;
@@ -26,7 +28,7 @@ export function copyProgress(totalRows: number, stream: NodeJS.WriteStream = pro
     };
     return {
       table(name, rows, alreadyCopied) {
-        current = { name, rows, copied: alreadyCopied };
+        current = { name: terminalText(name), rows, copied: alreadyCopied };
         line();
       },
       update(copied) {
@@ -50,8 +52,8 @@ export function copyProgress(totalRows: number, stream: NodeJS.WriteStream = pro
   return {
     table(name, rows, alreadyCopied) {
       done += current.rows;
-      current = { name, rows, copied: alreadyCopied };
-      bar.update(done + alreadyCopied, { table: name });
+      current = { name: terminalText(name), rows, copied: alreadyCopied };
+      bar.update(done + alreadyCopied, { table: current.name });
     },
     update(copied) {
       current.copied = copied;

@@ -1,8 +1,12 @@
 import type { ImportReport } from '../../../application/employees/import/index.ts';
+import { terminalText } from '../terminal-text.ts';
 
 const LISTED = 50;
 
-/** The import report for a person at a terminal: the counts, then what needs their attention. */
+/**
+ * The import report for a person at a terminal: the counts, then what needs their attention. Names and cells
+ * come from the workbook: each line is escaped for the terminal.
+ */
 export function renderImportReport(report: ImportReport): string {
   const c = report.counts;
   const lines = [
@@ -55,5 +59,5 @@ export function renderImportReport(report: ImportReport): string {
     report.missing.map((m) => `${m.fullName} (${m.department ?? 'no department'}) ${m.employeeId}`),
   );
   if (report.truncated) lines.push('', 'Some lists were cut; the counts are complete.');
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(terminalText).join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../../../application/ports/index.ts';
+import { terminalJson, terminalText } from '../terminal-text.ts';
 import { eventJson, toJson } from './event-json.ts';
 
 export const LIST_FORMATS = ['table', 'json', 'ndjson'] as const;
@@ -13,9 +14,10 @@ export interface EventFormatter {
 
 const COLUMNS = ['POSITION', 'OCCURRED AT', 'STREAM', 'TYPE', 'ACTOR', 'CORRELATION'] as const;
 
+/** A row's cells, escaped for the terminal before they are measured: stream ids and actors are data. */
 function row(event: RecordedEvent): string[] {
   const { actor, correlationId, occurredAt } = event.metadata;
-  return [
+  const cells = [
     String(event.position),
     occurredAt,
     event.streamId,
@@ -23,6 +25,7 @@ function row(event: RecordedEvent): string[] {
     `${actor.kind}:${actor.id}`,
     correlationId.slice(0, 8),
   ];
+  return cells.map(terminalText);
 }
 
 /**
@@ -57,7 +60,7 @@ function jsonFormatter(): EventFormatter {
     page(events) {
       let text = '';
       for (const event of events) {
-        text += `${first ? '[\n' : ',\n'}${toJson(eventJson(event))}`;
+        text += `${first ? '[\n' : ',\n'}${terminalJson(toJson(eventJson(event)))}`;
         first = false;
       }
       return text;
@@ -68,7 +71,7 @@ function jsonFormatter(): EventFormatter {
 
 function ndjsonFormatter(): EventFormatter {
   return {
-    page: (events) => events.map((event) => `${toJson(eventJson(event))}\n`).join(''),
+    page: (events) => events.map((event) => `${terminalJson(toJson(eventJson(event)))}\n`).join(''),
     end: () => '',
   };
 }

@@ -3,7 +3,7 @@ import { systemClock } from '../../../application/ports/index.ts';
 import { migrateToLatest } from '../../../infrastructure/postgres/index.ts';
 import { projectors } from '../../../projections/index.ts';
 import { openDatabaseRuntime } from '../../runtime/database-runtime.ts';
-import { openProtectedEventStore } from '../../runtime/event-store-runtime.ts';
+import { openProtectedEventStore, resolveMasterKey } from '../../runtime/event-store-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { cliActor, confirm } from '../projections/operator.ts';
 import { assertNoLiveNode, renumberAndReset } from './renumber-log.ts';
@@ -21,6 +21,8 @@ export interface RenumberOptions {
 export async function renumberAction(options: RenumberOptions): Promise<void> {
   const env = await cliEnvironment({ logTo: 'stderr' });
   const { config, logger } = env;
+  // Before the log is touched: a bad key would refuse the record of the renumbering only after it.
+  const masterKey = resolveMasterKey(config, logger);
   const database = await openDatabaseRuntime(config, logger, { purpose: 'command' });
   try {
     await migrateToLatest(database.db);
@@ -51,7 +53,7 @@ export async function renumberAction(options: RenumberOptions): Promise<void> {
         ? `reset ${result.reset.join(', ')}: the node that owns each rebuilds it from the start`
         : 'no read model had started: nothing to reset',
     );
-    const { eventStore, close } = await openProtectedEventStore(config, logger, database);
+    const { eventStore, close } = await openProtectedEventStore(config, logger, database, masterKey);
     try {
       const appended = await recordLogAct(
         { store: eventStore, clock: systemClock },

@@ -1,4 +1,5 @@
 import type { EventReference, StreamPoint, StreamState } from '../../../application/audit/index.ts';
+import { terminalJson, terminalText } from '../terminal-text.ts';
 import { toJson } from './event-json.ts';
 
 function describePoint(at: StreamPoint | null): string {
@@ -30,13 +31,13 @@ export function renderStreamState(result: StreamState, at: StreamPoint | null): 
     lines.push(`first       ${describeEvent(result.firstEvent)}`);
   if (result.lastEvent) lines.push(`last        ${describeEvent(result.lastEvent)}`);
   else lines.push('            (the stream had no events yet at that point: this is its initial state)');
-  lines.push('state', toJson(result.state, 2));
-  return lines.join('\n');
+  // The stream id, descriptions and actors are data: escaped for the terminal, as is the state's JSON.
+  return [...lines.map(terminalText), 'state', terminalJson(toJson(result.state, 2))].join('\n');
 }
 
 /** `events state --format json`: the same, as one object (positions as strings). */
 export function stateJson(result: StreamState, at: StreamPoint | null): string {
   const point = at === null ? null : 'position' in at ? { position: at.position } : { time: at.time };
   const { streamId, ...rest } = result;
-  return toJson({ streamId, at: point, ...rest }, 2);
+  return terminalJson(toJson({ streamId, at: point, ...rest }, 2));
 }

@@ -1,5 +1,6 @@
 import { projectors } from '../../../projections/index.ts';
 import { cliEnvironment } from '../cli-environment.ts';
+import { terminalJson } from '../terminal-text.ts';
 import type { Format } from './command-arguments.ts';
 import { withSession } from './session.ts';
 import { listView, renderList } from './status-render.ts';
@@ -10,6 +11,8 @@ export async function listAction(options: { format: Format }): Promise<void> {
   await withSession(env, async (session) => {
     const started = new Set((await session.projectionStore.list()).map((state) => state.name));
     const listed = listView(projectors, started);
-    console.log(options.format === 'json' ? JSON.stringify(listed, null, 2) : renderList(listed));
+    console.log(
+      options.format === 'json' ? terminalJson(JSON.stringify(listed, null, 2)) : renderList(listed),
+    );
   });
 }

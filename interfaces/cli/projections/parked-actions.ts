@@ -2,6 +2,7 @@ import { formatCheckpoint } from '../../../application/ports/index.ts';
 import type { ParkedEvent } from '../../../projections/index.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
+import { terminalText } from '../terminal-text.ts';
 import { projectorNamed } from './command-arguments.ts';
 import { actRecord } from './operator-record.ts';
 import { type Session, withSession } from './session.ts';
@@ -39,7 +40,7 @@ export async function retryAction(name: string, options: { reason?: string }): P
     if (!(await session.projectionStore.retry(name, audit))) {
       throw new UsageError(`${name} is no longer parked: nothing to retry`);
     }
-    console.log(`${name}: retrying event ${position} (${parked.eventType}) on its owner`);
+    console.log(terminalText(`${name}: retrying event ${position} (${parked.eventType}) on its owner`));
     console.log(`recorded ProjectionRetried`);
   });
 }
@@ -79,8 +80,10 @@ export async function skipAction(
     if (!skipped)
       throw new UsageError(`${name} is no longer parked on event ${options.position}: nothing skipped`);
     console.log(
-      `${name}: skipped event ${skipped.checkpoint.position} (${skipped.eventType}, ` +
-        `${formatCheckpoint(skipped.checkpoint)}); its read model will never reflect it`,
+      terminalText(
+        `${name}: skipped event ${skipped.checkpoint.position} (${skipped.eventType}, ` +
+          `${formatCheckpoint(skipped.checkpoint)}); its read model will never reflect it`,
+      ),
     );
     console.log(`recorded ProjectionEventSkipped`);
   });

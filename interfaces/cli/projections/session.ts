@@ -4,7 +4,8 @@ import { createPostgresProjectionStore } from '../../../infrastructure/projectio
 import { closeRedis, openRedis } from '../../../infrastructure/redis/index.ts';
 import { type ProjectionStore, projectors } from '../../../projections/index.ts';
 import { type DatabaseRuntime, openDatabaseRuntime } from '../../runtime/database-runtime.ts';
-import { openProtectedEventStore } from '../../runtime/event-store-runtime.ts';
+import { openProtectedEventStore, resolveMasterKey } from '../../runtime/event-store-runtime.ts';
+import { redisLeaseKeyPrefix } from '../../runtime/leases-runtime.ts';
 import type { CliEnvironment } from '../cli-environment.ts';
 import type { StatusSources } from './status-report.ts';
 
@@ -23,15 +24,21 @@ export async function withSession<T>(
   options: { withLeases?: boolean } = {},
 ): Promise<T> {
   const { config, logger } = env;
+  const masterKey = resolveMasterKey(config, logger);
   const database = await openDatabaseRuntime(config, logger, { purpose: 'command' });
   // Protected: a rebuild must read personal data decrypted, as the live runner does.
-  const { eventStore, close: closeEventStore } = await openProtectedEventStore(config, logger, database);
+  const { eventStore, close: closeEventStore } = await openProtectedEventStore(
+    config,
+    logger,
+    database,
+    masterKey,
+  );
   const redis =
     options.withLeases && config.redis.url
       ? openRedis({ url: config.redis.url, name: `tbot:${config.nodeId}:projections-cli`, logger })
       : null;
   const leases: LeaseManager | null = redis
-    ? createRedisLeaseManager({ redis, nodeId: config.nodeId })
+    ? createRedisLeaseManager({ redis, nodeId: config.nodeId, keyPrefix: redisLeaseKeyPrefix(config) })
     : null;
   try {
     return await work({

@@ -1,5 +1,6 @@
 import { sleep } from '../../../projections/abortable-sleep.ts';
 import { cliEnvironment } from '../cli-environment.ts';
+import { terminalJson } from '../terminal-text.ts';
 import { type Format, projectorNamed } from './command-arguments.ts';
 import { withSession } from './session.ts';
 import { renderStatus } from './status-render.ts';
@@ -32,7 +33,9 @@ export async function statusAction(
           const { report, sample } = await collectStatus(session, since, name);
           since = sample;
           if (options.format === 'json') {
-            console.log(options.watch ? JSON.stringify(report) : JSON.stringify(report, null, 2));
+            console.log(
+              terminalJson(options.watch ? JSON.stringify(report) : JSON.stringify(report, null, 2)),
+            );
           } else if (options.watch && process.stdout.isTTY) {
             // Home and clear, then the frame: a redraw rather than a scroll.
             process.stdout.write(

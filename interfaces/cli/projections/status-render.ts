@@ -1,4 +1,5 @@
 import type { Projector } from '../../../projections/index.ts';
+import { terminalText } from '../terminal-text.ts';
 import {
   type LeaseView,
   OUTBOX_COUNT_CAP,
@@ -6,8 +7,12 @@ import {
   type StatusReport,
 } from './status-report.ts';
 
-/** Left-aligned columns two spaces apart, numbers right-aligned. */
-export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+/**
+ * Left-aligned columns two spaces apart, numbers right-aligned. Cells are escaped for the terminal before they
+ * are measured (owners, holders and names come from the database and Redis).
+ */
+export function renderTable(headers: readonly string[], cells: readonly (readonly string[])[]): string {
+  const rows = cells.map((row) => row.map(terminalText));
   const widths = headers.map((header, i) =>
     Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)),
   );
@@ -121,7 +126,8 @@ export function renderStatus(report: StatusReport): string {
         `${holds}, query: ${JSON.stringify(oldest.query)}`,
     );
   }
-  if (notes.length > 0) lines.push('', ...notes);
+  // Error texts, application names and queries are data: each note is escaped for the terminal.
+  if (notes.length > 0) lines.push('', ...notes.map(terminalText));
   return lines.join('\n');
 }
 

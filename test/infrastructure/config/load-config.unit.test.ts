@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../../../infrastructure/config/index.ts
 import { createSecretSource, type KeyringLookup } from '../../../infrastructure/secrets/index.ts';
 
 const noKeyring = createSecretSource({ keyring: () => null });
+const MASTER_KEY = 'ab'.repeat(32);
 
 function configError(fn: () => unknown): ConfigError {
   try {
@@ -238,7 +239,11 @@ test('reports where each secret came from', (t) => {
   const keyring: KeyringLookup = (name) => (name === 'TELEGRAM_BOT_TOKEN' ? '9:kr' : null);
   const secrets = createSecretSource({ readFile: () => 'redis://cache:6379\n', keyring });
   const config = loadConfig(
-    { DATABASE_URL: 'postgres://db/tbot', REDIS_URL_FILE: '/run/secrets/redis' },
+    {
+      DATABASE_URL: 'postgres://db/tbot',
+      REDIS_URL_FILE: '/run/secrets/redis',
+      PERSONAL_DATA_MASTER_KEY: MASTER_KEY,
+    },
     secrets,
   );
   t.deepEqual(config.secretSources, {
@@ -248,7 +253,7 @@ test('reports where each secret came from', (t) => {
     TELEGRAM_WEBHOOK_SECRET: 'absent',
     AUTH_JWT_SECRET: 'absent',
     INITIAL_ADMIN_PASSWORD: 'absent',
-    PERSONAL_DATA_MASTER_KEY: 'absent',
+    PERSONAL_DATA_MASTER_KEY: 'env',
   });
   t.is(config.redis.url, 'redis://cache:6379');
   t.is(config.telegram.botToken, '9:kr');
@@ -283,6 +288,68 @@ test('reads ROLES without duplicates, spaces or case', (t) => {
 });
 
 test('accepts both postgres:// and postgresql:// URLs', (t) => {
-  t.is(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }, noKeyring).database.url, 'postgres://u@h/db');
-  t.is(loadConfig({ DATABASE_URL: 'postgresql://u@h/db' }, noKeyring).database.url, 'postgresql://u@h/db');
+  const key = { PERSONAL_DATA_MASTER_KEY: MASTER_KEY };
+  t.is(
+    loadConfig({ DATABASE_URL: 'postgres://u@h/db', ...key }, noKeyring).database.url,
+    'postgres://u@h/db',
+  );
+  t.is(
+    loadConfig({ DATABASE_URL: 'postgresql://u@h/db', ...key }, noKeyring).database.url,
+    'postgresql://u@h/db',
+  );
+});
+
+test('refuses settings that depend on each other before anything is opened, each problem once', (t) => {
+  const error = configError(() =>
+    loadConfig(
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://tbot:pw@db/tbot',
+        TELEGRAM_WEBHOOK_URL: 'https://tbot.example.com/telegram/webhook',
+        NOTIFICATION_SEND_TIMEOUT_MS: '60000',
+        NOTIFICATION_CLAIM_TTL_MS: '60000',
+      },
+      noKeyring,
+    ),
+  );
+  t.deepEqual(error.problems, [
+    'PUBLIC_URL: must be an https:// URL in production, so that session cookies are Secure ' +
+      '(or set HTTP_ALLOW_INSECURE_COOKIES=true to run cookie sessions over plain http)',
+    'TELEGRAM_WEBHOOK_SECRET: required with TELEGRAM_WEBHOOK_URL',
+    'NOTIFICATION_CLAIM_TTL_MS: must be longer than NOTIFICATION_SEND_TIMEOUT_MS',
+    'AUTH_JWT_SECRET: required in production (32+ random characters, shared by all nodes)',
+    'PERSONAL_DATA_MASTER_KEY: required with DATABASE_URL (32 random bytes as 64 hex digits or base64, ' +
+      'openssl rand -base64 32; the same on every node; keep a backup: without it personal data in the log ' +
+      'cannot be read)',
+  ]);
+  t.false(error.message.includes('pw@'));
+});
+
+test('refuses a malformed master key or bot token without showing it; the embedded mode needs no key', (t) => {
+  const error = configError(() =>
+    loadConfig({ TELEGRAM_BOT_TOKEN: 'bot 4711', PERSONAL_DATA_MASTER_KEY: 'not-a-key-4711' }, noKeyring),
+  );
+  t.deepEqual(error.problems, [
+    'TELEGRAM_BOT_TOKEN: must be a bot token as BotFather gives it (digits:letters) (value not shown)',
+    'PERSONAL_DATA_MASTER_KEY: must be 32 random bytes as 64 hex digits or base64 (openssl rand -base64 32) (value not shown)',
+  ]);
+  t.false(error.message.includes('4711'));
+  t.is(loadConfig({}, noKeyring).personalData.masterKey, undefined);
+  t.is(
+    loadConfig({ PERSONAL_DATA_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') }, noKeyring).nodeEnv,
+    'development',
+  );
+});
+
+test('a secret whose source failed is one problem, not also a missing setting', (t) => {
+  const secrets = createSecretSource({
+    readFile: () => {
+      throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+    },
+    keyring: () => null,
+  });
+  const error = configError(() =>
+    loadConfig({ DATABASE_URL: 'postgres://db/tbot', PERSONAL_DATA_MASTER_KEY_FILE: '/run/key' }, secrets),
+  );
+  t.deepEqual(error.problems, ['PERSONAL_DATA_MASTER_KEY_FILE: cannot read "/run/key" (EACCES)']);
 });
