@@ -63,8 +63,9 @@ export function employeesCommand(): Command {
   employees
     .command('forget')
     .description(
-      'forget a person (152-FZ, GDPR): delete their data key (their names, phones, e-mail and notes in every event ' +
-        'become unreadable), record EmployeeForgotten; the read models and the audit log scrub them',
+      'forget a person (152-FZ, GDPR): record EmployeeForgotten (its reason encrypted with their key), then ' +
+        'delete the key for good (their names, phones, e-mail, notes and the reason in every event become ' +
+        'unreadable); the read models and the audit log scrub them',
     )
     .argument('<id>', 'the employee id')
     .requiredOption(

@@ -130,6 +130,7 @@ export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<voi
         }
         case 'ours':
           metrics.sent(row.kind, 'failed');
+          logger.error({ ...context, err: error }, 'notice failed: the reactor parks');
           await park(row, failure.error);
           return;
       }

@@ -1,4 +1,5 @@
 import { GrammyError, HttpError } from 'grammy';
+import { failureSummary } from '../../../application/projections/index.ts';
 
 /**
  * What a failed send means for its row. `undeliverable`: this recipient cannot be reached (blocked the bot, left,
@@ -29,5 +30,7 @@ export function classifySendFailure(error: unknown): SendFailure {
   }
   // The network, a timeout (the send's own signal), Telegram unreachable.
   if (error instanceof HttpError) return { kind: 'transient', error: error.message, retryAfterMs: null };
-  return { kind: 'ours', error: error instanceof Error ? error.message : String(error) };
+  // A failure of our own (rendering a notice) may quote its data: the parked row and the operator's retry or
+  // skip event keep only its class and code; the full error goes to the log.
+  return { kind: 'ours', error: failureSummary(error) };
 }
