@@ -146,7 +146,12 @@ export function createPersonalDataCodec({ keys, lenses }: PersonalDataCodecDeps)
         const lens = lenses[event.type];
         if (lens) {
           const subjectId = lens.subjectOf(event.data);
-          result = transform(event, lens, decrypter(found.get(subjectId) ?? null, subjectId, event.type));
+          const key = found.get(subjectId) ?? null;
+          result = transform(
+            event,
+            lens,
+            decrypter(key, subjectId, event.type, lens.plainBeforeLens === true),
+          );
         }
         const actor = actorSubject(event.metadata.actor);
         if (actor !== null)
@@ -157,9 +162,15 @@ export function createPersonalDataCodec({ keys, lenses }: PersonalDataCodecDeps)
   };
 }
 
-function decrypter(key: PersonalDataKey | null, subjectId: string, eventType: string): PersonalValueMap {
-  // Forgotten: every personal value reads as null, even one written before encryption began.
-  if (key === null) return () => null;
+function decrypter(
+  key: PersonalDataKey | null,
+  subjectId: string,
+  eventType: string,
+  plainBeforeLens: boolean,
+): PersonalValueMap {
+  // Forgotten: every personal value reads as null, even one written before encryption began (but see
+  // `plainBeforeLens`: a value written before its type had a lens is shown as it is).
+  if (key === null) return plainBeforeLens ? (value) => (isEncryptedValue(value) ? null : value) : () => null;
   const context = fieldContext(subjectId, eventType);
   return (value) => {
     if (!isEncryptedValue(value)) return value;

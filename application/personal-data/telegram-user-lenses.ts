@@ -15,11 +15,16 @@ const registered: PersonalDataLens<TelegramUserRegistered> = {
     firstName: map(data.firstName) as string,
     lastName: mapNullable(data.lastName, map),
   }),
+  plainBeforeLens: true,
 };
 
 /** A Telegram user event with no personal field: only its subject, so that its `reason` is protected too. */
 function subjectOnly<E extends TelegramUserEvent>(): PersonalDataLens<E> {
-  return { subjectOf: (data) => telegramUserSubject(data.telegramUserId), mapPersonal: (data) => data };
+  return {
+    subjectOf: (data) => telegramUserSubject(data.telegramUserId),
+    mapPersonal: (data) => data,
+    plainBeforeLens: true,
+  };
 }
 
 /**

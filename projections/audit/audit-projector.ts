@@ -95,7 +95,11 @@ export const auditProjector: Projector = {
 };
 
 /** Events after which a stream's rows must hold nothing of the person: their key is gone from the log. */
-const FORGETTING_EVENTS: ReadonlySet<string> = new Set(['EmployeeForgotten', 'TelegramUserForgotten']);
+const FORGETTING_EVENTS: ReadonlySet<string> = new Set([
+  'EmployeeForgotten',
+  'TelegramUserForgotten',
+  'UserForgotten',
+]);
 
 /**
  * Scrubs the rows of a forgotten person's stream, up to the forgetting event itself: the reason is free text
