@@ -13,9 +13,4 @@ export type ResetUserPassword = Command<'ResetUserPassword', { userId: string; p
 export type ForgetUser = Command<'ForgetUser', { userId: string }>;
 
 export type UserCommand =
-  | CreateUser
-  | ChangeUserRole
-  | DisableUser
-  | EnableUser
-  | ResetUserPassword
-  | ForgetUser;
+  CreateUser | ChangeUserRole | DisableUser | EnableUser | ResetUserPassword | ForgetUser;

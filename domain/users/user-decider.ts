@@ -45,11 +45,17 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
       case 'UserForgotten':
         return { status: 'forgotten' };
       case 'UserRoleChanged':
-        return state.status === 'none' || state.status === 'forgotten' ? state : { ...state, role: event.data.to };
+        return state.status === 'none' || state.status === 'forgotten'
+          ? state
+          : { ...state, role: event.data.to };
       case 'UserDisabled':
-        return state.status === 'none' || state.status === 'forgotten' ? state : { ...state, status: 'disabled' };
+        return state.status === 'none' || state.status === 'forgotten'
+          ? state
+          : { ...state, status: 'disabled' };
       case 'UserEnabled':
-        return state.status === 'none' || state.status === 'forgotten' ? state : { ...state, status: 'active' };
+        return state.status === 'none' || state.status === 'forgotten'
+          ? state
+          : { ...state, status: 'active' };
       case 'UserPasswordReset':
         return state;
       default:

@@ -19,12 +19,7 @@ export type UserPasswordReset = Event<'UserPasswordReset', { userId: string; pas
 export type UserForgotten = Event<'UserForgotten', { userId: string }>;
 
 export type UserEvent =
-  | UserCreated
-  | UserRoleChanged
-  | UserDisabled
-  | UserEnabled
-  | UserPasswordReset
-  | UserForgotten;
+  UserCreated | UserRoleChanged | UserDisabled | UserEnabled | UserPasswordReset | UserForgotten;
 
 /** The reservation of a user name on `username-<lower-case name>`, appended with `no_stream`: exact uniqueness. */
 export type UsernameReserved = Event<'UsernameReserved', { username: string; userId: string }>;

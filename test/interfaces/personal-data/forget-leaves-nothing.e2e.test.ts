@@ -83,11 +83,7 @@ interface Finding {
  * Every row of every table (all schemas but the catalogs), cast to text, that holds one of `wanted` once every
  * `ignored` is cut out of it.
  */
-async function searchEverything(
-  pool: pg.Pool,
-  wanted: readonly string[],
-  ignored = '',
-): Promise<Finding[]> {
+async function searchEverything(pool: pg.Pool, wanted: readonly string[], ignored = ''): Promise<Finding[]> {
   const { rows: tables } = await pool.query<{ schema: string; name: string }>(
     `select distinct table_schema as schema, table_name as name from information_schema.columns
      where table_schema not in ('pg_catalog', 'information_schema') and table_schema not like 'pg_toast%'
