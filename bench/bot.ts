@@ -38,6 +38,7 @@ import { loadConfig } from '../infrastructure/config/index.ts';
 import { postgresEmployeeSearch } from '../infrastructure/employees/index.ts';
 import { createPostgresEventStore } from '../infrastructure/event-store/index.ts';
 import { createMemoryLeaseManager, createRedisLeaseManager } from '../infrastructure/leases/index.ts';
+import { createPostgresPersonalDataKeys, masterKeyOf } from '../infrastructure/personal-data/index.ts';
 import { createPostgresProjectionStore } from '../infrastructure/projections/index.ts';
 import { closeRedis, openRedis } from '../infrastructure/redis/index.ts';
 import { createSecretSource } from '../infrastructure/secrets/index.ts';
@@ -212,6 +213,10 @@ async function main(): Promise<void> {
       redis,
       search: postgresEmployeeSearch(handle.pool),
       pool: handle.pool,
+      personalDataKeys: createPostgresPersonalDataKeys({
+        pool: handle.pool,
+        masterKey: masterKeyOf(randomBytes(32)),
+      }),
       settings: { current: () => settings },
     });
 

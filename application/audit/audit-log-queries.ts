@@ -7,7 +7,8 @@ export interface AuditLogEntry {
   readonly recordedAt: string;
   readonly stream: string;
   readonly type: string;
-  readonly actor: { readonly kind: ActorKind; readonly id: string; readonly name: string };
+  /** `name` is `null` once the actor, a person, is forgotten. */
+  readonly actor: { readonly kind: ActorKind; readonly id: string; readonly name: string | null };
   readonly correlationId: string;
   readonly causationId: string;
   readonly source: string;

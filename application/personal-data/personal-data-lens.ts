@@ -15,6 +15,12 @@ export interface PersonalDataLens<E extends Event = Event> {
   subjectOf(data: E['data']): string;
   /** A copy of `data` with every personal string value passed through `map`; `null` values stay `null`. */
   mapPersonal(data: E['data'], map: PersonalValueMap): E['data'];
+  /**
+   * The type was written in plain before it had a lens (Telegram users, web-admin users): a plain value of a
+   * subject without a key is shown as it is (it was never encrypted: forgetting cannot hide it, and a person
+   * of those days is not forgotten for having no key). Without this, every value of a keyless subject is null.
+   */
+  readonly plainBeforeLens?: true;
 }
 
 /** Lenses by event type; an event type without one holds no personal data and passes through untouched. */

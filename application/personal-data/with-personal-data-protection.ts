@@ -1,5 +1,7 @@
 import type { EventStore, RecordedEvent } from '../ports/index.ts';
 import { employeeLenses } from './employee-lenses.ts';
+import { telegramUserLenses } from './telegram-user-lenses.ts';
+import { userLenses } from './user-lenses.ts';
 import { createPersonalDataCodec } from './personal-data-codec.ts';
 import type { PersonalDataKeys } from './personal-data-keys.ts';
 import type { PersonalDataLenses } from './personal-data-lens.ts';
@@ -11,7 +13,11 @@ export interface PersonalDataProtectionDeps {
 }
 
 /** Every event type known to hold personal data. Features add their lenses here. */
-export const defaultPersonalDataLenses: PersonalDataLenses = { ...employeeLenses };
+export const defaultPersonalDataLenses: PersonalDataLenses = {
+  ...employeeLenses,
+  ...telegramUserLenses,
+  ...userLenses,
+};
 
 /**
  * The event store with crypto-shredding (DESIGN.md "Events"): personal fields are encrypted with their

@@ -15,10 +15,11 @@ export function accessDecisionOf(event: TelegramUserEvent): AccessDecision | nul
       return { verdict: 'denied' };
     case 'TelegramUserRoleChanged':
       return { verdict: 'roleChanged', role: event.data.to };
-    // Registration and requests are the user's own doing; a blocked user is not answered.
+    // Registration and requests are the user's own doing; a blocked or forgotten user is not answered.
     case 'TelegramUserRegistered':
     case 'TelegramAccessRequested':
     case 'TelegramUserBlocked':
+    case 'TelegramUserForgotten':
       return null;
   }
 }

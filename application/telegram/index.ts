@@ -6,3 +6,5 @@ export * from './message-log.ts';
 export * from './access-decision.ts';
 export * from './telegram-inbox.ts';
 export * from './telegram-update-failures.ts';
+export * from './protected-message-log.ts';
+export * from './forget-telegram-user.ts';

@@ -28,6 +28,12 @@ export interface MessageLog {
   recordOutgoing(message: LoggedMessage): Promise<void>;
   /** The text of an incoming message, while the log keeps it (`null` once pruned or never seen). */
   incomingText(chatId: number, messageId: number): Promise<string | null>;
+  /** An incoming message's stored text and its sender, while the log keeps it. */
+  incoming(
+    chatId: number,
+    messageId: number,
+  ): Promise<{ readonly text: string | null; readonly telegramUserId: number | null } | null>;
+
   /** Deletes at most `maxRows` messages older than `before`; returns how many it deleted. */
   prune(before: Date, maxRows: number): Promise<number>;
 }

@@ -85,6 +85,13 @@ export function makeTelegramUserCommands(deps: TelegramUserCommandsDeps) {
         { type: 'ChangeTelegramUserRole', data: { telegramUserId, role }, metadata: write.metadata },
         handleOptions(write),
       ),
+
+    /** Appends `TelegramUserForgotten`, once; the key and the other traces are the forgetting's part. */
+    forget: (telegramUserId: number, write: TelegramWrite): Promise<TelegramUserResult> =>
+      handle(
+        { type: 'ForgetTelegramUser', data: { telegramUserId }, metadata: write.metadata },
+        handleOptions(write),
+      ),
   };
 }
 

@@ -1,1 +1,2 @@
 export * from './user-commands.ts';
+export * from './forget-user.ts';

@@ -97,6 +97,16 @@ export const SETTINGS: readonly SettingDefinition[] = [
     secret: false,
   },
   {
+    key: 'telegram.keepMessageTexts',
+    type: 'boolean',
+    description:
+      'Keep the texts the Telegram bot sends in its message log (its /find answers hold names and phones); ' +
+      'off: the log records that a message went out, not what it said',
+    default: false,
+    constraints: {},
+    secret: false,
+  },
+  {
     key: 'otrs.apiToken',
     type: 'string',
     description: 'The OTRS web-service token (from the environment or the secret store, never the API)',

@@ -19,10 +19,13 @@ export type ChangeTelegramUserRole = Command<
   { telegramUserId: number; role: TelegramRole }
 >;
 
+export type ForgetTelegramUser = Command<'ForgetTelegramUser', { telegramUserId: number }>;
+
 export type TelegramUserCommand =
   | RegisterTelegramUser
   | RequestTelegramAccess
   | ApproveTelegramAccess
   | DenyTelegramAccess
   | BlockTelegramUser
-  | ChangeTelegramUserRole;
+  | ChangeTelegramUserRole
+  | ForgetTelegramUser;

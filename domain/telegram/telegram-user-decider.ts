@@ -12,6 +12,8 @@ export type TelegramAccessStatus = 'registered' | 'pending' | 'approved' | 'deni
 
 export type TelegramUserState =
   | { readonly status: 'none' }
+  /** Forgotten: nothing of them is kept; the bot ignores them from then on, as a blocked user. */
+  | { readonly status: 'forgotten' }
   | {
       readonly status: TelegramAccessStatus;
       readonly profile: TelegramProfile;
@@ -25,6 +27,11 @@ export const telegramUserStreamId = (telegramUserId: number): string => `telegra
 function known(state: TelegramUserState, telegramUserId: number) {
   if (state.status === 'none') {
     throw new DomainError('TELEGRAM_USER.NOT_FOUND', `No Telegram user ${telegramUserId}`, {
+      telegramUserId,
+    });
+  }
+  if (state.status === 'forgotten') {
+    throw new DomainError('TELEGRAM_USER.FORGOTTEN', `Telegram user ${telegramUserId} was forgotten`, {
       telegramUserId,
     });
   }
@@ -48,7 +55,8 @@ export const telegramUserDecider: Decider<TelegramUserCommand, TelegramUserEvent
   evolve: (state, event) => {
     if (event.type === 'TelegramUserRegistered')
       return { status: 'registered', profile: event.data, role: null };
-    if (state.status === 'none') return state;
+    if (event.type === 'TelegramUserForgotten') return { status: 'forgotten' };
+    if (state.status === 'none' || state.status === 'forgotten') return state;
     switch (event.type) {
       case 'TelegramAccessRequested':
         return { ...state, status: 'pending' };
@@ -138,6 +146,10 @@ export const telegramUserDecider: Decider<TelegramUserCommand, TelegramUserEvent
           },
         ];
       }
+      case 'ForgetTelegramUser':
+        if (state.status === 'forgotten') return [];
+        known(state, telegramUserId);
+        return [{ type: 'TelegramUserForgotten', data: { telegramUserId } }];
       default:
         return assertNever(command);
     }

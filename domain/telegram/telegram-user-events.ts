@@ -15,13 +15,20 @@ export type TelegramUserRoleChanged = Event<
   { telegramUserId: number; from: TelegramRole; to: TelegramRole }
 >;
 
+/**
+ * The user was forgotten (152-FZ, GDPR): their profile is gone from the read models and their key from the key
+ * store, so their name in every event (their registration, what they did) no longer reads.
+ */
+export type TelegramUserForgotten = Event<'TelegramUserForgotten', { telegramUserId: number }>;
+
 export type TelegramUserEvent =
   | TelegramUserRegistered
   | TelegramAccessRequested
   | TelegramAccessApproved
   | TelegramAccessDenied
   | TelegramUserBlocked
-  | TelegramUserRoleChanged;
+  | TelegramUserRoleChanged
+  | TelegramUserForgotten;
 
 export const TELEGRAM_USER_EVENT_TYPES: readonly TelegramUserEvent['type'][] = [
   'TelegramUserRegistered',
@@ -30,4 +37,5 @@ export const TELEGRAM_USER_EVENT_TYPES: readonly TelegramUserEvent['type'][] = [
   'TelegramAccessDenied',
   'TelegramUserBlocked',
   'TelegramUserRoleChanged',
+  'TelegramUserForgotten',
 ];

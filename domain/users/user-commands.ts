@@ -10,4 +10,7 @@ export type DisableUser = Command<'DisableUser', { userId: string }>;
 export type EnableUser = Command<'EnableUser', { userId: string }>;
 export type ResetUserPassword = Command<'ResetUserPassword', { userId: string; passwordHash: string }>;
 
-export type UserCommand = CreateUser | ChangeUserRole | DisableUser | EnableUser | ResetUserPassword;
+export type ForgetUser = Command<'ForgetUser', { userId: string }>;
+
+export type UserCommand =
+  CreateUser | ChangeUserRole | DisableUser | EnableUser | ResetUserPassword | ForgetUser;

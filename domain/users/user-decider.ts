@@ -5,6 +5,8 @@ import type { UserRole } from './user-role.ts';
 
 export type UserState =
   | { readonly status: 'none' }
+  /** Forgotten: nothing of them is kept, and nothing more is done to them. */
+  | { readonly status: 'forgotten' }
   | {
       readonly status: 'active' | 'disabled';
       readonly userId: string;
@@ -22,7 +24,10 @@ export const usernameStreamId = (username: string): string => `username-${userna
 export const usernameSkeletonStreamId = (skeleton: string): string => `usernameskeleton-${skeleton}`;
 
 function existing(state: UserState, userId: string) {
-  if (state.status === 'none') throw new DomainError('USER.NOT_FOUND', `No user ${userId}`, { userId });
+  // A forgotten user is no longer anybody: their name is gone, and so are they.
+  if (state.status === 'none' || state.status === 'forgotten') {
+    throw new DomainError('USER.NOT_FOUND', `No user ${userId}`, { userId });
+  }
   return state;
 }
 
@@ -40,12 +45,20 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
         const { userId, username, role } = event.data;
         return { status: 'active', userId, username, role };
       }
+      case 'UserForgotten':
+        return { status: 'forgotten' };
       case 'UserRoleChanged':
-        return state.status === 'none' ? state : { ...state, role: event.data.to };
+        return state.status === 'none' || state.status === 'forgotten'
+          ? state
+          : { ...state, role: event.data.to };
       case 'UserDisabled':
-        return state.status === 'none' ? state : { ...state, status: 'disabled' };
+        return state.status === 'none' || state.status === 'forgotten'
+          ? state
+          : { ...state, status: 'disabled' };
       case 'UserEnabled':
-        return state.status === 'none' ? state : { ...state, status: 'active' };
+        return state.status === 'none' || state.status === 'forgotten'
+          ? state
+          : { ...state, status: 'active' };
       case 'UserPasswordReset':
         return state;
       default:
@@ -86,6 +99,17 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
           throw new DomainError('USER.DISABLED', `User ${user.username} is disabled`, { userId });
         }
         return [{ type: 'UserPasswordReset', data: { userId, passwordHash: command.data.passwordHash } }];
+      }
+      case 'ForgetUser': {
+        if (state.status === 'forgotten') return [];
+        const user = existing(state, userId);
+        // Disable first: a working account (the last admin among them) is never forgotten by mistake.
+        if (user.status !== 'disabled') {
+          throw new DomainError('USER.NOT_DISABLED', `Disable user ${user.username} before forgetting them`, {
+            userId,
+          });
+        }
+        return [{ type: 'UserForgotten', data: { userId } }];
       }
       default:
         return assertNever(command);

@@ -12,7 +12,14 @@ export type UserDisabled = Event<'UserDisabled', { userId: string }>;
 export type UserEnabled = Event<'UserEnabled', { userId: string }>;
 export type UserPasswordReset = Event<'UserPasswordReset', { userId: string; passwordHash: string }>;
 
-export type UserEvent = UserCreated | UserRoleChanged | UserDisabled | UserEnabled | UserPasswordReset;
+/**
+ * The user was forgotten (152-FZ, GDPR): gone from `core.users`, their key deleted, so their user name in
+ * `UserCreated` and their name on everything they did no longer read. Only a disabled user is forgotten.
+ */
+export type UserForgotten = Event<'UserForgotten', { userId: string }>;
+
+export type UserEvent =
+  UserCreated | UserRoleChanged | UserDisabled | UserEnabled | UserPasswordReset | UserForgotten;
 
 /** The reservation of a user name on `username-<lower-case name>`, appended with `no_stream`: exact uniqueness. */
 export type UsernameReserved = Event<'UsernameReserved', { username: string; userId: string }>;
@@ -32,4 +39,5 @@ export const USER_EVENT_TYPES: readonly UserEvent['type'][] = [
   'UserDisabled',
   'UserEnabled',
   'UserPasswordReset',
+  'UserForgotten',
 ];

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { resolveActorNames } from './audit-actor-names.ts';
 import type {
   ActorKind,
   AuditLogEntry,
@@ -15,7 +16,7 @@ interface AuditRow {
   event_type: string;
   actor_kind: ActorKind;
   actor_id: string;
-  actor_name: string;
+  actor_name: string | null;
   correlation_id: string;
   causation_id: string;
   source: string;
@@ -76,7 +77,7 @@ export function createPostgresAuditLogQueries(pool: pg.Pool): AuditLogQueries {
         `select ${COLUMNS} from core.audit_log ${where} order by position desc limit ${limit}`,
         params,
       );
-      const items = rows.slice(0, query.limit).map(entry);
+      const items = (await resolveActorNames(pool, rows.slice(0, query.limit))).map(entry);
       const last = items.at(-1);
       return { items, nextBefore: rows.length > query.limit && last ? last.position : null };
     },

@@ -27,6 +27,18 @@ const values = (m: LoggedMessage) => [
 
 /** The message log in `telegram.messages` (migration `2026-11-24T23-00-00_telegram-messages`). */
 export function postgresMessageLog(pool: pg.Pool): MessageLog {
+  const incoming: MessageLog['incoming'] = async (chatId, messageId) => {
+    const { rows } = await pool.query<{ text: string | null; telegram_user_id: string | null }>(
+      `select text, telegram_user_id from telegram.messages
+       where direction = 'in' and chat_id = $1 and message_id = $2
+       order by id desc limit 1`,
+      [chatId, messageId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const sender = row.telegram_user_id === null ? null : Number(row.telegram_user_id);
+    return { text: row.text, telegramUserId: sender };
+  };
   return {
     async recordIncoming(message) {
       const { rowCount } = await pool.query(
@@ -40,14 +52,9 @@ export function postgresMessageLog(pool: pg.Pool): MessageLog {
       await pool.query(INSERT, values({ ...message, direction: 'out' }));
     },
 
-    async incomingText(chatId, messageId) {
-      const { rows } = await pool.query<{ text: string | null }>(
-        `select text from telegram.messages where direction = 'in' and chat_id = $1 and message_id = $2
-         order by id desc limit 1`,
-        [chatId, messageId],
-      );
-      return rows[0]?.text ?? null;
-    },
+    incomingText: async (chatId, messageId) => (await incoming(chatId, messageId))?.text ?? null,
+
+    incoming,
 
     async prune(before, maxRows) {
       // Bounded: one run never holds a long transaction or a big lock; the job runs again soon enough.

@@ -6,6 +6,32 @@ import type { TelegramInbox } from '../../application/telegram/index.ts';
  * `2026-12-02T09-20-00_telegram-inbox`).
  */
 export function postgresTelegramInbox(pool: pg.Pool, botId: number): TelegramInbox {
+  /**
+   * Finishes an update (done, or given up on) and drops what it kept of what people wrote and were told: its
+   * raw JSON (names, usernames, the text of `/find Ivanov`) and its call journal (Telegram's copy of every
+   * answer, `/find` cards with phones). Only a pending update needs them, to be handled or retried; the row
+   * stays, by its id, so a redelivery is still recognised until the retention prunes it.
+   */
+  const finish = async (sql: string, values: readonly unknown[]) => {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      const { rowCount } = await client.query(sql, [...values]);
+      if (rowCount === 1) {
+        await client.query(`delete from telegram.inbox_calls where bot_id = $1 and update_id = $2`, [
+          botId,
+          values[1],
+        ]);
+      }
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
   return {
     async receive(updates) {
       if (updates.length === 0) return;
@@ -45,23 +71,24 @@ export function postgresTelegramInbox(pool: pg.Pool, botId: number): TelegramInb
     },
 
     async markDone(updateId) {
-      await pool.query(
-        `update telegram.inbox set status = 'done', finished_at = now()
+      await finish(
+        `update telegram.inbox set status = 'done', finished_at = now(), raw = ''
          where bot_id = $1 and update_id = $2 and status = 'pending'`,
         [botId, updateId],
       );
     },
 
     async markFailure({ updateId, error, retryAt }) {
-      await pool.query(
-        `update telegram.inbox
+      const sql = `update telegram.inbox
          set attempts = attempts + 1, last_error = $3,
              status = case when $4::timestamptz is null then 'failed' else 'pending' end,
              next_attempt_at = coalesce($4::timestamptz, next_attempt_at),
-             finished_at = case when $4::timestamptz is null then now() end
-         where bot_id = $1 and update_id = $2 and status = 'pending'`,
-        [botId, updateId, error, retryAt],
-      );
+             finished_at = case when $4::timestamptz is null then now() end,
+             raw = case when $4::timestamptz is null then '' else raw end
+         where bot_id = $1 and update_id = $2 and status = 'pending'`;
+      const values = [botId, updateId, error, retryAt];
+      if (retryAt === null) await finish(sql, values);
+      else await pool.query(sql, values);
     },
 
     async journal(updateId) {

@@ -7,6 +7,7 @@ import { importCommand } from './commands/import-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { projectionsCommand } from './commands/projections-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
+import { telegramCommand } from './commands/telegram-command.ts';
 import { usersCommand } from './commands/users-command.ts';
 import { terminalLines } from './terminal-text.ts';
 import { version } from './version.ts';
@@ -34,6 +35,7 @@ export function createProgram(): Command {
   program.addCommand(usersCommand());
   program.addCommand(importCommand());
   program.addCommand(employeesCommand());
+  program.addCommand(telegramCommand());
   program.addCommand(dbCommand());
   exitOverrideEverywhere(program);
   return program;

@@ -1,20 +1,23 @@
 import type { Api } from 'grammy';
 import type pg from 'pg';
 import type { Registry } from 'prom-client';
+import type { PersonalDataKeys } from '../../application/personal-data/index.ts';
 import { type Clock, type LeaseManager, type Logger, systemClock } from '../../application/ports/index.ts';
 import type { SettingValue } from '../../domain/settings/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
 import { createNotificationMetrics } from '../../infrastructure/metrics/index.ts';
 import { postgresOutbox } from '../../infrastructure/notifications/index.ts';
-import { postgresMessageLog } from '../../infrastructure/telegram/index.ts';
 import { type ProjectionStore, reactors } from '../../projections/index.ts';
 import { type OutboxSenderOptions, startOutboxSender } from '../telegram/notifications/index.ts';
+import { openMessageLog } from './message-log-runtime.ts';
 import { startMessageLogPruning } from './telegram-message-pruning.ts';
 import { telegramSender } from './telegram-runtime.ts';
 
 export interface NotificationRuntimeDeps {
   readonly config: Pick<Config, 'nodeId' | 'telegram' | 'notifications'>;
   readonly pool: pg.Pool;
+  /** Encrypt the message log's texts per Telegram user. */
+  readonly personalDataKeys: PersonalDataKeys;
   readonly projectionStore: ProjectionStore;
   readonly leases: LeaseManager;
   /** The bot's own `Api` when this node runs the bot: notices then share its throttle. */
@@ -44,7 +47,7 @@ export function startNotificationSender(deps: NotificationRuntimeDeps): { stop()
     telegramSender({
       token: botToken,
       ...(apiRoot ? { apiRoot } : {}),
-      messageLog: postgresMessageLog(pool),
+      messageLog: openMessageLog({ pool, personalDataKeys: deps.personalDataKeys, settings: deps.settings }),
       logger,
       clock,
     });

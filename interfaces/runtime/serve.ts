@@ -39,6 +39,7 @@ import { openDirectoryRoutes } from './directory-runtime.ts';
 import { startIdempotencyKeyExpiry } from './idempotency-key-expiry.ts';
 import { openProtectedEventStore, resolveMasterKey } from './event-store-runtime.ts';
 import { openTelegramApiRoutes } from './telegram-api-runtime.ts';
+import { openTelegramForgetRoutes } from './telegram-forget-runtime.ts';
 import { startTelegramBot } from './telegram-runtime.ts';
 import { openLeasesRuntime } from './leases-runtime.ts';
 import { startNotificationSender } from './notification-runtime.ts';
@@ -191,6 +192,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
             redis: leasesRuntime.redis,
             search: postgresEmployeeSearch(database.pool),
             pool: database.pool,
+            personalDataKeys,
             settings: settingsView,
             metrics,
           })
@@ -210,6 +212,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
     const notices = startNotificationSender({
       config,
       pool: database.pool,
+      personalDataKeys,
       projectionStore,
       leases: leasesRuntime.leases,
       botApi: telegram?.bot.api ?? null,
@@ -253,6 +256,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
           projectionStore,
           adminIds: config.telegram.adminIds,
         }),
+        openTelegramForgetRoutes({ pool: database.pool, eventStore, personalDataKeys }),
         settingsRoutes({ commands: makeSettingsCommands({ store: eventStore }), view: settingsView }),
       ],
     });

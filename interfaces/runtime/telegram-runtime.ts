@@ -22,15 +22,13 @@ import type { SettingValue } from '../../domain/settings/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
 import { createRateLimiter } from '../../infrastructure/rate-limits/index.ts';
 import { createTelegramInboxMetrics } from '../../infrastructure/metrics/telegram-inbox-metrics.ts';
-import {
-  postgresMessageLog,
-  postgresTelegramDirectory,
-  postgresTelegramInbox,
-} from '../../infrastructure/telegram/index.ts';
+import type { PersonalDataKeys } from '../../application/personal-data/index.ts';
+import { postgresTelegramDirectory, postgresTelegramInbox } from '../../infrastructure/telegram/index.ts';
 import { telegramWebhookRoutes } from '../http/telegram/index.ts';
 import { type BotContext, type BotDeps, configureOutgoingApi, createBot } from '../telegram/index.ts';
 import { createUpdateDeliveries, inboxReceiver, startInboxWorker } from '../telegram/inbox/index.ts';
 import { startLeasePoller } from '../telegram/polling/index.ts';
+import { openMessageLog } from './message-log-runtime.ts';
 import { startMessageLogPruning } from './telegram-message-pruning.ts';
 
 export interface TelegramRuntimeDeps {
@@ -42,6 +40,8 @@ export interface TelegramRuntimeDeps {
   readonly redis: Redis | null;
   readonly search: EmployeeSearch;
   readonly pool: pg.Pool;
+  /** Encrypt the message log's texts per Telegram user. */
+  readonly personalDataKeys: PersonalDataKeys;
   /** The node's live settings (texts, language, page size, message retention). */
   readonly settings: { current(): Readonly<Record<string, SettingValue>> };
   readonly clock?: Clock;
@@ -98,7 +98,11 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
     throw new Error('TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL');
   }
   const clock = deps.clock ?? systemClock;
-  const messageLog = postgresMessageLog(pool);
+  const messageLog = openMessageLog({
+    pool,
+    personalDataKeys: deps.personalDataKeys,
+    settings: deps.settings,
+  });
   const deliveries = createUpdateDeliveries();
   const botDeps: BotDeps = {
     users: makeTelegramUserCommands({ store: deps.eventStore, adminIds: new Set(config.telegram.adminIds) }),

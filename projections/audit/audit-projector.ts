@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../application/ports/index.ts';
 import type { ProjectionTransaction, Projector } from '../projector.ts';
 import { quoteIdentifier } from '../projection-tables.ts';
-import { summarize } from './event-summary.ts';
+import { isPersonActor, summarize } from './event-summary.ts';
 
 const AUDIT_LOG = 'audit_log';
 
@@ -26,7 +26,14 @@ const columns: readonly Column[] = [
   { name: 'recorded_at', type: 'timestamptz', value: (e) => e.recordedAt.toISOString() },
   { name: 'actor_kind', type: 'text', value: (e) => e.metadata.actor.kind },
   { name: 'actor_id', type: 'text', value: (e) => e.metadata.actor.id },
-  { name: 'actor_name', type: 'text', value: (e) => e.metadata.actor.name },
+  // A person's name is not kept here (it would outlive their forgetting): the audit queries resolve it from
+  // the users' read models while they are known. Nodes, jobs and terminal accounts keep theirs.
+  {
+    name: 'actor_name',
+    type: 'text',
+    nullable: true,
+    value: (e) => (isPersonActor(e.metadata.actor) ? null : e.metadata.actor.name),
+  },
   { name: 'correlation_id', type: 'text', value: (e) => e.metadata.correlationId },
   { name: 'causation_id', type: 'text', value: (e) => e.metadata.causationId },
   { name: 'source', type: 'text', value: (e) => e.metadata.source },
@@ -49,7 +56,8 @@ const unnestArgs = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
 /** `core.audit_log`: one row per event of the whole log, with who, when, why and a one-line summary. */
 export const auditProjector: Projector = {
   name: 'audit',
-  version: 1,
+  // 2: no person's name in `actor_name` or the summaries.
+  version: 2,
   schema: 'core',
   tables: [AUDIT_LOG],
   eventTypes: [],
@@ -87,7 +95,11 @@ export const auditProjector: Projector = {
 };
 
 /** Events after which a stream's rows must hold nothing of the person: their key is gone from the log. */
-const FORGETTING_EVENTS: ReadonlySet<string> = new Set(['EmployeeForgotten']);
+const FORGETTING_EVENTS: ReadonlySet<string> = new Set([
+  'EmployeeForgotten',
+  'TelegramUserForgotten',
+  'UserForgotten',
+]);
 
 /**
  * Scrubs the rows of a forgotten person's stream, up to the forgetting event itself: the reason is free text
@@ -103,7 +115,8 @@ async function scrubStream(
   await trx.query(
     `update ${table}
      set reason = null,
-         summary = event_type || ' on ' || stream_id || ' by ' || actor_name || ' (personal data forgotten)'
+         summary = event_type || ' on ' || stream_id || ' by '
+           || coalesce(actor_name, actor_kind || ':' || actor_id) || ' (personal data forgotten)'
      where stream_id = $1 and revision <= $2`,
     [forgotten.streamId, forgotten.revision],
   );

@@ -11,12 +11,27 @@ export type EventSummary = (event: RecordedEvent) => string;
  * event without one gets the generic `<EventType> on <stream> by <actor name>`.
  *
  * Whoever can read the audit log reads these: a summary must never contain a secret or personal data
- * (names, phones, e-mail, which events keep encrypted) beyond the actor's display name. Say *what* changed
+ * (names, phones, e-mail, which events keep encrypted), nor a person's name as the actor. Say *what* changed
  * ("phone changed"), never the value.
  */
 export const summaries: Readonly<Partial<Record<string, EventSummary>>> = {};
 
-const generic: EventSummary = (event) => `${event.type} on ${event.streamId} by ${event.metadata.actor.name}`;
+/**
+ * Who, as the audit log may keep it for good: a person (a web-admin or Telegram user) by their kind and id,
+ * never their name (encrypted in the log with their own key, resolved when the audit log is read, gone once
+ * they are forgotten); a node, a job or an operating-system account by its name.
+ */
+export function auditActorLabel(actor: RecordedEvent['metadata']['actor']): string {
+  return isPersonActor(actor) ? `${actor.kind}:${actor.id}` : actor.name;
+}
+
+/** Web-admin and Telegram users are people; `system`, `cli` and `import` actors are not. */
+export function isPersonActor(actor: RecordedEvent['metadata']['actor']): boolean {
+  return actor.kind === 'admin' || actor.kind === 'telegram';
+}
+
+const generic: EventSummary = (event) =>
+  `${event.type} on ${event.streamId} by ${auditActorLabel(event.metadata.actor)}`;
 
 /**
  * One line for the audit log: the event type's summary (or the generic one), then `: <reason>` when the

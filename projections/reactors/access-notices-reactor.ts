@@ -50,6 +50,11 @@ export const accessNoticesReactor: Projector = {
         );
         continue;
       }
+      if (event.type === 'TelegramUserForgotten') {
+        languages.delete(event.data.telegramUserId);
+        await trx.query(`delete from ${recipients} where telegram_user_id = $1`, [event.data.telegramUserId]);
+        continue;
+      }
       const decision = accessDecisionOf(event);
       if (decision === null) continue;
       const { telegramUserId } = event.data;

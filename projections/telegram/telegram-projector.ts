@@ -75,6 +75,8 @@ async function applyOne(recorded: RecordedEvent, trx: ProjectionTransaction, tab
   switch (event.type) {
     case 'TelegramUserRegistered': {
       const d = event.data;
+      // A forgotten user's registration reads with its names null (their key is gone): a rebuild keeps no row.
+      if ((d.firstName as string | null) === null) return;
       await trx.query(
         `insert into ${users} (telegram_user_id, username, first_name, last_name, language_code, status,
            registered_at, updated_at)
@@ -97,6 +99,9 @@ async function applyOne(recorded: RecordedEvent, trx: ProjectionTransaction, tab
       return;
     case 'TelegramUserRoleChanged':
       await setUser(`role = $3`, [event.data.telegramUserId, at, event.data.to]);
+      return;
+    case 'TelegramUserForgotten':
+      await trx.query(`delete from ${users} where telegram_user_id = $1`, [event.data.telegramUserId]);
       return;
     case 'TelegramChatRegistered': {
       const d = event.data;

@@ -52,6 +52,8 @@ async function applyOne(
   switch (event.type) {
     case 'UserCreated': {
       const { userId, username, role, passwordHash } = event.data;
+      // A forgotten user's name reads as null (their key is gone): a rebuild keeps no row of them.
+      if ((username as string | null) === null) return;
       await trx.query(
         `insert into ${table} (user_id, username, role, password_hash, created_at, updated_at)
          values ($1, $2, $3, $4, $5, $5)`,
@@ -84,6 +86,9 @@ async function applyOne(
         event.data.passwordHash,
         at,
       ]);
+      return;
+    case 'UserForgotten':
+      await trx.query(`delete from ${table} where user_id = $1`, [event.data.userId]);
       return;
     default:
       assertNever(event);

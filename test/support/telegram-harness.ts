@@ -7,6 +7,7 @@ import { loadConfig } from '../../infrastructure/config/index.ts';
 import { postgresEmployeeSearch } from '../../infrastructure/employees/index.ts';
 import { type PostgresEventStore, createPostgresEventStore } from '../../infrastructure/event-store/index.ts';
 import { createMemoryLeaseManager, createRedisLeaseManager } from '../../infrastructure/leases/index.ts';
+import { createPostgresPersonalDataKeys, masterKeyOf } from '../../infrastructure/personal-data/index.ts';
 import { createPostgresProjectionStore } from '../../infrastructure/projections/index.ts';
 import { closeRedis, openRedis } from '../../infrastructure/redis/index.ts';
 import { createSecretSource } from '../../infrastructure/secrets/index.ts';
@@ -66,6 +67,10 @@ export async function startTelegramHarness(
   const redis = openRedis({ url: REDIS_URL, name: 'tbot-test', logger });
   const settings: Record<string, SettingValue> = defaultSettings();
   const projectionStore = createPostgresProjectionStore(database.pool);
+  const personalDataKeys = createPostgresPersonalDataKeys({
+    pool: database.pool,
+    masterKey: masterKeyOf(randomBytes(32)),
+  });
   const runner: ProjectionRunner = createProjectionRunner({
     projectors: [employeesProjector, telegramProjector, ...reactors],
     eventStore,
@@ -112,6 +117,7 @@ export async function startTelegramHarness(
         redis,
         search: postgresEmployeeSearch(database.pool),
         pool: database.pool,
+        personalDataKeys,
         settings: { current: () => settings },
         pollTimeoutSeconds: 2,
       });
@@ -120,6 +126,7 @@ export async function startTelegramHarness(
       const notices = startNotificationSender({
         config,
         pool: database.pool,
+        personalDataKeys,
         projectionStore,
         leases: options.leases ?? redisLeases(nodeId),
         botApi: runtime.bot.api,

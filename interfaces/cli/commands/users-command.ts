@@ -4,13 +4,12 @@ import { randomIds } from '../../../application/ports/index.ts';
 import { makeUserCommands } from '../../../application/users/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
 import { argon2PasswordHasher } from '../../../infrastructure/auth/index.ts';
-import { createPostgresEventStore } from '../../../infrastructure/event-store/index.ts';
-import { migrateToLatest } from '../../../infrastructure/postgres/index.ts';
-import { openDatabaseRuntime } from '../../runtime/database-runtime.ts';
+import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
 import { cliActor } from '../projections/operator.ts';
 import { readNewPassword } from '../users/read-password.ts';
+import { usersForgetCommand } from './users-forget-command.ts';
 
 /** `tbot users create-admin NAME`: the first admin (or another), straight on the event store. */
 export function usersCommand(): Command {
@@ -27,11 +26,11 @@ export function usersCommand(): Command {
       }
       const password = await readNewPassword();
       const { config, logger } = await cliEnvironment();
-      const database = await openDatabaseRuntime(config, logger, { purpose: 'command' });
-      const store = createPostgresEventStore({ pool: database.pool, url: database.url });
+      // Migrated (before a first `tbot serve` the tables may not exist), and the protected store: the user
+      // name is personal data, encrypted with the user's key like every other write's.
+      const runtime = await openEventStoreRuntime(config, logger, { purpose: 'command' });
+      const store = runtime.eventStore;
       try {
-        // Before a first `tbot serve`, the event store's tables may not exist yet.
-        await migrateToLatest(database.db);
         const commands = makeUserCommands({ store, hasher: argon2PasswordHasher, ids: randomIds });
         const correlationId = randomUUID();
         const { userId } = await commands.createUser(
@@ -51,9 +50,9 @@ export function usersCommand(): Command {
         if (error instanceof DomainError) throw new UsageError(error.message);
         throw error;
       } finally {
-        await store.close();
-        await database.close();
+        await runtime.close();
       }
     });
+  users.addCommand(usersForgetCommand());
   return users;
 }

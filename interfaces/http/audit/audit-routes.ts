@@ -104,7 +104,11 @@ const AuditEntry = z.object({
   recordedAt: z.string(),
   stream: z.string(),
   type: z.string(),
-  actor: z.object({ kind: z.string(), id: z.string(), name: z.string() }),
+  actor: z.object({
+    kind: z.string(),
+    id: z.string(),
+    name: z.string().nullable().describe('null once the person (a web-admin or Telegram user) is forgotten'),
+  }),
   correlationId: z.string(),
   causationId: z.string(),
   source: z.string(),

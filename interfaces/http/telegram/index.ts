@@ -1,2 +1,3 @@
 export * from './telegram-webhook-routes.ts';
 export * from './telegram-users-routes.ts';
+export * from './telegram-forget-routes.ts';

@@ -42,7 +42,7 @@ export function accessFeature(deps: BotDeps): Composer<BotContext> {
     }
     await ctx.answerCallbackQuery({ text: t('decisionSaved') });
     const state = await deps.users.load(telegramUserId);
-    if (state.status === 'none') return;
+    if (state.status === 'none' || state.status === 'forgotten') return;
     const name = displayName(state.profile);
     const admin = approvedUser(ctx).displayName;
     await ctx.editMessageText(

@@ -7,7 +7,8 @@ import { notifyAdmins } from './access-request.ts';
 /**
  * Identifies the sender on every update (a first contact registers them; admins named by TELEGRAM_ADMIN_IDS
  * are approved at once) and lets only approved users further. A stranger's first message asks the admins
- * for access; blocked users are ignored without an answer.
+ * for access; blocked and forgotten users are ignored
+ * without an answer.
  */
 export function accessGate(deps: BotDeps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
@@ -40,6 +41,7 @@ async function refuse(ctx: BotContext, deps: BotDeps, state: TelegramUserState):
   };
   switch (state.status) {
     case 'blocked':
+    case 'forgotten':
       if (ctx.callbackQuery) await ctx.answerCallbackQuery();
       return;
     case 'denied':

@@ -127,3 +127,28 @@ test('nothing but registration works on an unknown user', (t) => {
     .when(command('BlockTelegramUser', { telegramUserId }))
     .thenThrows('TELEGRAM_USER.NOT_FOUND');
 });
+
+const forgotten: TelegramUserEvent = { type: 'TelegramUserForgotten', data: { telegramUserId } };
+
+test('forgetting a known user records it once; after it, nothing more can be done to them', (t) => {
+  spec(t)
+    .given([registered, approved])
+    .when(command('ForgetTelegramUser', { telegramUserId }))
+    .then([forgotten]);
+  spec(t)
+    .given([registered, approved, forgotten])
+    .when(command('ForgetTelegramUser', { telegramUserId }))
+    .then([]);
+  spec(t)
+    .given([registered, forgotten])
+    .when(command('RegisterTelegramUser', { ...profile, initialAdmin: false }))
+    .then([]);
+  spec(t)
+    .given([registered, forgotten])
+    .when(command('ApproveTelegramAccess', { telegramUserId, role: 'viewer' }))
+    .thenThrows('TELEGRAM_USER.FORGOTTEN');
+  spec(t)
+    .given([])
+    .when(command('ForgetTelegramUser', { telegramUserId }))
+    .thenThrows('TELEGRAM_USER.NOT_FOUND');
+});

@@ -98,3 +98,16 @@ test('an enabled user may have their role changed and be disabled again', (t) =>
     .then([{ type: 'UserRoleChanged', data: { userId, from: 'operator', to: 'admin' } }]);
   spec(t).given([created, disabled, enabled]).when(command('DisableUser', { userId })).then([disabled]);
 });
+
+const forgotten: UserEvent = { type: 'UserForgotten', data: { userId } };
+
+test('forgets only a disabled user, once; a forgotten user is nobody', (t) => {
+  spec(t).given([created]).when(command('ForgetUser', { userId })).thenThrows('USER.NOT_DISABLED');
+  spec(t).given([created, disabled]).when(command('ForgetUser', { userId })).then([forgotten]);
+  spec(t).given([created, disabled, forgotten]).when(command('ForgetUser', { userId })).then([]);
+  spec(t)
+    .given([created, disabled, forgotten])
+    .when(command('EnableUser', { userId }))
+    .thenThrows('USER.NOT_FOUND');
+  spec(t).given([]).when(command('ForgetUser', { userId })).thenThrows('USER.NOT_FOUND');
+});

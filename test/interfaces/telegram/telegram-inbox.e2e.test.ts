@@ -43,13 +43,15 @@ test('a button whose data holds a NUL is stored and handled', async (t) => {
   const pressId = emulator.press(ADMIN, welcome?.message_id ?? 0, 'acc\u0000y:1:v');
   const answer = await eventually(() => emulator.callbackAnswers.get(pressId), 10_000);
   t.truthy(answer, 'the press is answered');
+  // The press is the chat's last update; once done, its raw JSON (what people wrote) is dropped (#12 point 1).
   const statuses = await eventually(async () => {
-    const { rows } = await database.pool.query<{ status: string }>(
-      `select status from telegram.inbox where raw like '%\\u0000%'`,
+    const { rows } = await database.pool.query<{ status: string; raw: string }>(
+      `select status, raw from telegram.inbox where chat_key = $1 order by update_id desc limit 1`,
+      [`chat:${ADMIN.id}`],
     );
-    return rows[0]?.status === 'done' ? rows.map((r) => r.status) : undefined;
+    return rows[0]?.status === 'done' ? rows : undefined;
   }, 5000);
-  t.deepEqual(statuses, ['done']);
+  t.deepEqual(statuses, [{ status: 'done', raw: '' }]);
 });
 
 test('a handling that fails twice is retried and has its effect and its reply once', async (t) => {

@@ -89,9 +89,9 @@ test('writes one row per event: its place in the log and its metadata, never its
         recorded_at: new Date('2026-11-24T12:05:00.000Z'),
         actor_kind: 'telegram',
         actor_id: '123456789',
-        actor_name: 'Иван Петров',
+        actor_name: null,
         source: 'telegram',
-        summary: 'Renamed on test-123 by Иван Петров',
+        summary: 'Renamed on test-123 by telegram:123456789',
       },
     ]);
 });

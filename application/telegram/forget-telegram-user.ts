@@ -1,0 +1,40 @@
+import { DomainError } from '../../domain/shared/index.ts';
+import { type ForgetPerson, telegramUserSubject } from '../personal-data/index.ts';
+import type { TelegramUserCommands, TelegramUserResult } from './telegram-user-commands.ts';
+import type { TelegramWrite } from './telegram-write.ts';
+
+/**
+ * What a Telegram user leaves outside the log: their rows of the message log (what they wrote, what the bot
+ * answered them), the inbox's finished updates and call journal, their notifications in the outbox.
+ */
+export interface TelegramUserTraces {
+  /** Deletes (or empties) every such row of the user; idempotent. */
+  purge(telegramUserId: number): Promise<void>;
+}
+
+export interface ForgetTelegramUserDeps {
+  readonly users: Pick<TelegramUserCommands, 'forget'>;
+  readonly forgetPerson: ForgetPerson;
+  readonly traces: TelegramUserTraces;
+}
+
+/**
+ * Forgets a Telegram user (152-FZ, GDPR): appends `TelegramUserForgotten` (its reason encrypted with their key),
+ * then deletes their key (their names and username in their registration, their name on everything they did,
+ * the texts of their messages all become unreadable), then purges their rows outside the log. The read models
+ * scrub them as they apply the event. A retry (or a crash between the steps) appends nothing more and
+ * redoes the rest; the write needs a reason. The bot ignores a forgotten user from then on.
+ */
+export function makeForgetTelegramUser(deps: ForgetTelegramUserDeps) {
+  return async (telegramUserId: number, write: TelegramWrite): Promise<TelegramUserResult> => {
+    if (!write.metadata.reason?.trim()) {
+      throw new DomainError('TELEGRAM_USER.REASON_REQUIRED', 'Forgetting a Telegram user needs a reason', {
+        telegramUserId,
+      });
+    }
+    const result = await deps.users.forget(telegramUserId, write);
+    await deps.forgetPerson(telegramUserSubject(telegramUserId));
+    await deps.traces.purge(telegramUserId);
+    return result;
+  };
+}

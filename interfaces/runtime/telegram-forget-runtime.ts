@@ -1,0 +1,28 @@
+import type pg from 'pg';
+import { type PersonalDataKeys, makeForgetPerson } from '../../application/personal-data/index.ts';
+import type { EventStore } from '../../application/ports/index.ts';
+import { makeForgetTelegramUser, makeTelegramUserCommands } from '../../application/telegram/index.ts';
+import { postgresTelegramUserTraces } from '../../infrastructure/telegram/index.ts';
+import type { ApiFeature } from '../http/api/index.ts';
+import { telegramForgetRoutes } from '../http/telegram/index.ts';
+
+export interface TelegramForgettingDeps {
+  readonly pool: pg.Pool;
+  readonly eventStore: EventStore;
+  readonly personalDataKeys: PersonalDataKeys;
+}
+
+/** The forgetting of a Telegram user, as the API and `tbot telegram forget` run it. */
+export function makeTelegramForgetting(deps: TelegramForgettingDeps) {
+  return makeForgetTelegramUser({
+    // The admin ids only matter to a first contact, which a forget never is.
+    users: makeTelegramUserCommands({ store: deps.eventStore, adminIds: new Set() }),
+    forgetPerson: makeForgetPerson({ keys: deps.personalDataKeys }),
+    traces: postgresTelegramUserTraces(deps.pool),
+  });
+}
+
+/** `POST /api/v1/telegram/users/:id/forget`. */
+export function openTelegramForgetRoutes(deps: TelegramForgettingDeps): ApiFeature {
+  return telegramForgetRoutes({ forgetTelegramUser: makeTelegramForgetting(deps) });
+}
