@@ -49,7 +49,7 @@ export const EVENT_DATA_REDACTIONS = {
   UserForgotten: {},
   UserEnabled: {},
   UsernameReserved: {},
-  UsernameSkeletonReserved: {},
+  UsernameSkeletonReserved: { secret: ['nameDigest'] },
   // The directory is readable by every role through /employees: the audit routes show no more than it does.
   DepartmentCreated: {},
   DepartmentRenamed: {},

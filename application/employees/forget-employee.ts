@@ -1,5 +1,11 @@
 import { DomainError } from '../../domain/shared/index.ts';
-import { type ForgetPerson, SubjectForgottenError, employeeSubject } from '../personal-data/index.ts';
+import {
+  type ForgetFollowUpFailed,
+  type ForgetPerson,
+  SubjectForgottenError,
+  deleteKeyAfterForget,
+  employeeSubject,
+} from '../personal-data/index.ts';
 import type { EventStore } from '../ports/index.ts';
 import { loadEmployee } from './directory-lookups.ts';
 import type { DirectoryWrite } from './directory-write.ts';
@@ -9,12 +15,7 @@ export interface ForgetEmployeeDeps {
   readonly store: EventStore;
   readonly employees: EmployeeCommands;
   readonly forgetPerson: ForgetPerson;
-  /**
-   * The key's deletion failed after `EmployeeForgotten` committed. The forget is answered as done (a
-   * committed write is never a failure): the `forgotten-keys` projector tombstones the key when it reads the
-   * event, and a retry deletes it too. Told so the caller can log it.
-   */
-  readonly onKeyDeletionDeferred?: (subjectId: string, error: unknown) => void;
+  readonly onFollowUpFailed?: ForgetFollowUpFailed;
 }
 
 /**
@@ -47,12 +48,7 @@ export function makeForgetEmployee(deps: ForgetEmployeeDeps) {
       if (error instanceof SubjectForgottenError) return deps.employees.forget(employeeId, write);
       throw error;
     });
-    const subjectId = employeeSubject(employeeId);
-    try {
-      await deps.forgetPerson(subjectId);
-    } catch (error) {
-      deps.onKeyDeletionDeferred?.(subjectId, error);
-    }
+    await deleteKeyAfterForget(deps.forgetPerson, employeeSubject(employeeId), deps.onFollowUpFailed);
     return result;
   };
 }

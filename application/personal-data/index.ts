@@ -9,3 +9,4 @@ export * from './personal-data-codec.ts';
 export * from './with-personal-data-protection.ts';
 export * from './protected-audit-event-log.ts';
 export * from './forget-person.ts';
+export * from './after-forget-committed.ts';

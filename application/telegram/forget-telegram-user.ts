@@ -1,5 +1,11 @@
 import { DomainError } from '../../domain/shared/index.ts';
-import { type ForgetPerson, telegramUserSubject } from '../personal-data/index.ts';
+import {
+  type ForgetFollowUpFailed,
+  type ForgetPerson,
+  afterForgetCommitted,
+  deleteKeyAfterForget,
+  telegramUserSubject,
+} from '../personal-data/index.ts';
 import type { TelegramUserCommands, TelegramUserResult } from './telegram-user-commands.ts';
 import type { TelegramWrite } from './telegram-write.ts';
 
@@ -16,6 +22,7 @@ export interface ForgetTelegramUserDeps {
   readonly users: Pick<TelegramUserCommands, 'forget'>;
   readonly forgetPerson: ForgetPerson;
   readonly traces: TelegramUserTraces;
+  readonly onFollowUpFailed?: ForgetFollowUpFailed;
 }
 
 /**
@@ -33,8 +40,14 @@ export function makeForgetTelegramUser(deps: ForgetTelegramUserDeps) {
       });
     }
     const result = await deps.users.forget(telegramUserId, write);
-    await deps.forgetPerson(telegramUserSubject(telegramUserId));
-    await deps.traces.purge(telegramUserId);
+    const subjectId = telegramUserSubject(telegramUserId);
+    await deleteKeyAfterForget(deps.forgetPerson, subjectId, deps.onFollowUpFailed);
+    await afterForgetCommitted(
+      subjectId,
+      'purge of their message log, inbox and outbox rows',
+      () => deps.traces.purge(telegramUserId),
+      deps.onFollowUpFailed,
+    );
     return result;
   };
 }

@@ -1,5 +1,10 @@
 import { makeCommandHandler } from '../commands/index.ts';
-import { type ForgetPerson, userSubject } from '../personal-data/index.ts';
+import {
+  type ForgetFollowUpFailed,
+  type ForgetPerson,
+  deleteKeyAfterForget,
+  userSubject,
+} from '../personal-data/index.ts';
 import type { EventStore } from '../ports/index.ts';
 import { DomainError } from '../../domain/shared/index.ts';
 import { userDecider, userStreamId } from '../../domain/users/index.ts';
@@ -8,6 +13,7 @@ import type { UserCommandResult, UserWrite } from './user-commands.ts';
 export interface ForgetUserDeps {
   readonly store: EventStore;
   readonly forgetPerson: ForgetPerson;
+  readonly onFollowUpFailed?: ForgetFollowUpFailed;
 }
 
 /**
@@ -30,7 +36,7 @@ export function makeForgetUser(deps: ForgetUserDeps) {
       { type: 'ForgetUser', data: { userId }, metadata: write.metadata },
       write.idempotencyKey === undefined ? {} : { idempotencyKey: write.idempotencyKey },
     );
-    await deps.forgetPerson(userSubject(userId));
+    await deleteKeyAfterForget(deps.forgetPerson, userSubject(userId), deps.onFollowUpFailed);
     return { ...result, userId };
   };
 }

@@ -1,13 +1,12 @@
+import { createHash } from 'node:crypto';
 import { DomainError, type EventMetadata } from '../../domain/shared/index.ts';
-import {
-  type UsernameReserved,
-  type UsernameSkeletonReserved,
-  usernameSkeletonStreamId,
-} from '../../domain/users/index.ts';
+import { type UsernameSkeletonReserved, usernameSkeletonStreamId } from '../../domain/users/index.ts';
 import { type Checkpoint, type EventStore, WrongExpectedRevisionError } from '../ports/index.ts';
 import { looksAlike, usernameSkeleton } from './username-skeleton.ts';
 
 const PAGE = 1000;
+
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** Every user name ever reserved (names are few: a full read at a user's creation is cheap). */
 async function reservedUsernames(store: EventStore): Promise<string[]> {
@@ -15,7 +14,11 @@ async function reservedUsernames(store: EventStore): Promise<string[]> {
   let from: Checkpoint | null = null;
   for (;;) {
     const page = await store.readAll(from, { filter: { eventTypes: ['UsernameReserved'] }, maxCount: PAGE });
-    for (const event of page) names.push((event.data as UsernameReserved['data']).username);
+    for (const event of page) {
+      // A forgotten user's name reads as null: nobody's any more, it no longer blocks a look-alike.
+      const { username } = event.data as { username: string | null };
+      if (typeof username === 'string') names.push(username);
+    }
     const last = page.at(-1);
     if (!last || page.length < PAGE) return names;
     from = last.checkpoint;
@@ -51,8 +54,9 @@ export async function reserveUsernameSkeleton(
   );
   if (lookalike !== undefined) throw lookalikeTaken(username, lookalike);
 
-  const streamId = usernameSkeletonStreamId(skeleton);
-  const event: UsernameSkeletonReserved = { type: 'UsernameSkeletonReserved', data: { skeleton, username } };
+  const streamId = usernameSkeletonStreamId(digest(skeleton));
+  const nameDigest = digest(username.toLowerCase());
+  const event: UsernameSkeletonReserved = { type: 'UsernameSkeletonReserved', data: { nameDigest } };
   try {
     await store.append(
       streamId,
@@ -63,8 +67,10 @@ export async function reserveUsernameSkeleton(
     );
   } catch (error) {
     if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    // The skeleton is held. By this very name (in any case): its own reservation refuses it as taken. By
+    // another: a look-alike created meanwhile (the lock names no one, so neither does the answer).
     const [holder] = await store.readStream(streamId);
-    const holderName = (holder?.data as UsernameSkeletonReserved['data'] | undefined)?.username ?? skeleton;
-    if (!sameName(holderName)) throw lookalikeTaken(username, holderName);
+    const holderDigest = (holder?.data as Partial<UsernameSkeletonReserved['data']> | undefined)?.nameDigest;
+    if (holderDigest !== nameDigest) throw lookalikeTaken(username, 'another user name');
   }
 }

@@ -21,7 +21,9 @@ export const userStreamId = (userId: string): string => `user-${userId}`;
 export const usernameStreamId = (username: string): string => `username-${username.toLowerCase()}`;
 
 /** The reservation stream of a name's look-alike skeleton; `usernameskeleton-` is no `username-` stream. */
-export const usernameSkeletonStreamId = (skeleton: string): string => `usernameskeleton-${skeleton}`;
+/** The skeleton's lock stream, by the SHA-256 of the skeleton (hex): the stream id names no one. */
+export const usernameSkeletonStreamId = (skeletonDigest: string): string =>
+  `usernameskeleton-${skeletonDigest}`;
 
 function existing(state: UserState, userId: string) {
   // A forgotten user is no longer anybody: their name is gone, and so are they.

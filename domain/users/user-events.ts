@@ -25,13 +25,12 @@ export type UserEvent =
 export type UsernameReserved = Event<'UsernameReserved', { username: string; userId: string }>;
 
 /**
- * The reservation of a user name's look-alike skeleton (Unicode TR39) on `usernameskeleton-<skeleton>`, appended
- * with `no_stream` before the name's own: of two names that look alike, only the first is created.
+ * The reservation of a user name's look-alike skeleton (Unicode TR39) on `usernameskeleton-<digest>`, appended
+ * with `no_stream` before the name's own: of two names that look alike, only the first is created. A lock that
+ * holds digests, not the name (SHA-256 of the lower-case name: a racing creation of the same name tells itself
+ * from a look-alike), so that a forgotten user's name stays only where exact uniqueness needs it (`username-<name>`).
  */
-export type UsernameSkeletonReserved = Event<
-  'UsernameSkeletonReserved',
-  { skeleton: string; username: string }
->;
+export type UsernameSkeletonReserved = Event<'UsernameSkeletonReserved', { nameDigest: string }>;
 
 export const USER_EVENT_TYPES: readonly UserEvent['type'][] = [
   'UserCreated',

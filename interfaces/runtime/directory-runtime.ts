@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { logForgetFollowUp } from './forget-follow-up-log.ts';
 import type pg from 'pg';
 import {
   IMPORT_HEADERS_SETTING,
@@ -72,11 +73,7 @@ export function openDirectoryRoutes(deps: DirectoryRuntimeDeps): ApiFeature[] {
         store,
         employees,
         forgetPerson: makeForgetPerson({ keys: deps.personalDataKeys }),
-        onKeyDeletionDeferred: (subjectId, err: unknown) =>
-          deps.logger.warn(
-            { err, subjectId },
-            'forget committed; its key is deleted when the forgotten-keys projection reads it',
-          ),
+        onFollowUpFailed: logForgetFollowUp(deps.logger),
       }),
       search,
       waitForDirectory,

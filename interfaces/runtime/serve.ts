@@ -256,7 +256,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
           projectionStore,
           adminIds: config.telegram.adminIds,
         }),
-        openTelegramForgetRoutes({ pool: database.pool, eventStore, personalDataKeys }),
+        openTelegramForgetRoutes({ pool: database.pool, eventStore, personalDataKeys, logger }),
         settingsRoutes({ commands: makeSettingsCommands({ store: eventStore }), view: settingsView }),
       ],
     });

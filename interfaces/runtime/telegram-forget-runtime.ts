@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type pg from 'pg';
 import { type PersonalDataKeys, makeForgetPerson } from '../../application/personal-data/index.ts';
 import type { EventStore } from '../../application/ports/index.ts';
@@ -5,11 +6,13 @@ import { makeForgetTelegramUser, makeTelegramUserCommands } from '../../applicat
 import { postgresTelegramUserTraces } from '../../infrastructure/telegram/index.ts';
 import type { ApiFeature } from '../http/api/index.ts';
 import { telegramForgetRoutes } from '../http/telegram/index.ts';
+import { logForgetFollowUp } from './forget-follow-up-log.ts';
 
 export interface TelegramForgettingDeps {
   readonly pool: pg.Pool;
   readonly eventStore: EventStore;
   readonly personalDataKeys: PersonalDataKeys;
+  readonly logger: Logger;
 }
 
 /** The forgetting of a Telegram user, as the API and `tbot telegram forget` run it. */
@@ -19,6 +22,7 @@ export function makeTelegramForgetting(deps: TelegramForgettingDeps) {
     users: makeTelegramUserCommands({ store: deps.eventStore, adminIds: new Set() }),
     forgetPerson: makeForgetPerson({ keys: deps.personalDataKeys }),
     traces: postgresTelegramUserTraces(deps.pool),
+    onFollowUpFailed: logForgetFollowUp(deps.logger),
   });
 }
 

@@ -1,10 +1,12 @@
-import { employeeSubject } from '../../application/personal-data/index.ts';
+import { employeeSubject, telegramUserSubject, userSubject } from '../../application/personal-data/index.ts';
 import type { RecordedEvent } from '../../application/ports/index.ts';
 import type { Projector } from '../projector.ts';
 
 /** The subject whose key a forgetting event ends, by the event's type. */
 const FORGETTING: Readonly<Record<string, (data: object) => string>> = {
   EmployeeForgotten: (data) => employeeSubject((data as { employeeId: string }).employeeId),
+  TelegramUserForgotten: (data) => telegramUserSubject((data as { telegramUserId: number }).telegramUserId),
+  UserForgotten: (data) => userSubject((data as { userId: string }).userId),
 };
 
 const subjectsOf = (events: readonly RecordedEvent[]): string[] =>
@@ -14,7 +16,7 @@ const subjectsOf = (events: readonly RecordedEvent[]): string[] =>
   });
 
 /**
- * Completes every forget: a forgetting event in the log (`EmployeeForgotten`) tombstones its person's data key,
+ * Completes every forget: a forgetting event in the log (`EmployeeForgotten`, `TelegramUserForgotten`, `UserForgotten`) tombstones its person's data key,
  * as the forget itself does right after appending it. Should the process die between the two, the key still
  * goes, within a projection's lag, whether or not anyone retries. Idempotent: the forget's own deletion, a
  * retry, a rebuild replaying the log all leave the same tombstone. It owns no table: its effect is on

@@ -1,3 +1,4 @@
+import { logForgetFollowUp } from '../../runtime/forget-follow-up-log.ts';
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { makeEmployeeCommands, makeForgetEmployee } from '../../../application/employees/index.ts';
@@ -29,8 +30,7 @@ async function forget(employeeId: string, options: { reason?: string; yes?: bool
       store,
       employees: makeEmployeeCommands({ store, ids: randomIds }),
       forgetPerson: makeForgetPerson({ keys: runtime.personalDataKeys }),
-      onKeyDeletionDeferred: (subjectId, err: unknown) =>
-        logger.warn({ err, subjectId }, 'forget committed; its key is deleted when a node reads it'),
+      onFollowUpFailed: logForgetFollowUp(logger),
     });
     const correlationId = randomUUID();
     const result = await forgetEmployee(employeeId, {

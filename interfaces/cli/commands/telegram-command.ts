@@ -25,6 +25,7 @@ async function forget(id: string, options: { reason?: string; yes?: boolean }): 
       pool: runtime.database.pool,
       eventStore: runtime.eventStore,
       personalDataKeys: runtime.personalDataKeys,
+      logger,
     });
     const correlationId = randomUUID();
     const result = await forgetTelegramUser(Number(id), {

@@ -1,3 +1,4 @@
+import { logForgetFollowUp } from '../../runtime/forget-follow-up-log.ts';
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { makeForgetPerson } from '../../../application/personal-data/index.ts';
@@ -25,6 +26,7 @@ async function forget(user: string, options: { reason?: string; yes?: boolean })
     const forgetUser = makeForgetUser({
       store: runtime.eventStore,
       forgetPerson: makeForgetPerson({ keys: runtime.personalDataKeys }),
+      onFollowUpFailed: logForgetFollowUp(logger),
     });
     const correlationId = randomUUID();
     const result = await forgetUser(userId, {

@@ -107,7 +107,7 @@ test('a failed key deletion after the append answers the committed forget; a ret
     store: t.context.protectedStore,
     employees: t.context.employees,
     forgetPerson: crashing,
-    onKeyDeletionDeferred: (subjectId) => deferred.push(subjectId),
+    onFollowUpFailed: (subjectId) => deferred.push(subjectId),
   });
 
   const first = await forget(employeeId, forgetWrite('forget-crash-1'));
