@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../application/ports/index.ts';
 import type { ProjectionTransaction, Projector } from '../projector.ts';
 import { quoteIdentifier } from '../projection-tables.ts';
 import { isPersonActor, summarize } from './event-summary.ts';
+import { storableText } from '../../domain/shared/index.ts';
 
 const AUDIT_LOG = 'audit_log';
 
@@ -32,13 +33,19 @@ const columns: readonly Column[] = [
     name: 'actor_name',
     type: 'text',
     nullable: true,
-    value: (e) => (isPersonActor(e.metadata.actor) ? null : e.metadata.actor.name),
+    value: (e) => (isPersonActor(e.metadata.actor) ? null : storableText(e.metadata.actor.name)),
   },
   { name: 'correlation_id', type: 'text', value: (e) => e.metadata.correlationId },
   { name: 'causation_id', type: 'text', value: (e) => e.metadata.causationId },
   { name: 'source', type: 'text', value: (e) => e.metadata.source },
-  { name: 'reason', type: 'text', nullable: true, value: (e) => e.metadata.reason ?? null },
-  { name: 'summary', type: 'text', value: (e) => summarize(e) },
+  // A reason or a name already in the log with a NUL must not park the audit log (see `storableText`).
+  {
+    name: 'reason',
+    type: 'text',
+    nullable: true,
+    value: (e) => (e.metadata.reason === undefined ? null : storableText(e.metadata.reason)),
+  },
+  { name: 'summary', type: 'text', value: (e) => storableText(summarize(e)) },
 ];
 
 /** Index name suffix → key, one per audit query: by actor, stream, type, time, and a whole correlation. */

@@ -7,6 +7,7 @@ import {
   type TelegramUserEvent,
 } from '../../domain/telegram/index.ts';
 import type { ProjectionTables, ProjectionTransaction, Projector } from '../projector.ts';
+import { storableData } from '../storable-data.ts';
 
 const USERS = 'users';
 const CHATS = 'chats';
@@ -18,7 +19,9 @@ const TOPICS = 'topics';
  */
 export const telegramProjector: Projector = {
   name: 'telegram',
-  version: 1,
+  // 2: profiles read through their person's key, `TelegramUserForgotten` drops a user, text made storable; an
+  // older node, which does none of it, steps down.
+  version: 2,
   schema: 'telegram',
   tables: [USERS, CHATS, TOPICS],
   eventTypes: [...TELEGRAM_USER_EVENT_TYPES, ...TELEGRAM_CHAT_EVENT_TYPES],
@@ -71,7 +74,10 @@ async function applyOne(recorded: RecordedEvent, trx: ProjectionTransaction, tab
   const setUser = (columns: string, values: readonly unknown[]) =>
     trx.query(`update ${users} set ${columns}, updated_at = $2 where telegram_user_id = $1`, values);
   // The subscription delivers only the types listed above.
-  const event = { type: recorded.type, data: recorded.data } as TelegramUserEvent | TelegramChatEvent;
+  // Telegram's profile names and chat titles are as Telegram sends them: made storable (a NUL becomes U+FFFD)
+  // so that no profile can park the projection.
+  const event = { type: recorded.type, data: storableData(recorded.data) } as
+    TelegramUserEvent | TelegramChatEvent;
   switch (event.type) {
     case 'TelegramUserRegistered': {
       const d = event.data;

@@ -13,7 +13,9 @@ const USERS = 'users';
  */
 export const usersProjector: Projector = {
   name: 'users',
-  version: 1,
+  // 2: user names read through their person's key and `UserForgotten` drops a row; an older node, which
+  // reads neither, steps down instead of writing ciphertext or keeping a forgotten user.
+  version: 2,
   schema: 'core',
   tables: [USERS],
   eventTypes: USER_EVENT_TYPES,

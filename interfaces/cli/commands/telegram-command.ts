@@ -1,3 +1,4 @@
+import { plainTextArgument } from '../plain-text-argument.ts';
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { DomainError } from '../../../domain/shared/index.ts';
@@ -66,6 +67,7 @@ export function telegramCommand(): Command {
     .requiredOption(
       '--reason <text>',
       'why (the request and its number): recorded, encrypted, with the event',
+      plainTextArgument,
     )
     .option('--yes', 'do not ask for confirmation')
     .action(forget);

@@ -1,3 +1,4 @@
+import { plainTextArgument } from '../plain-text-argument.ts';
 import { logForgetFollowUp } from '../../runtime/forget-follow-up-log.ts';
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
@@ -75,6 +76,7 @@ export function usersForgetCommand(): Command {
     .requiredOption(
       '--reason <text>',
       'why (the request and its number): recorded, encrypted, with the event',
+      plainTextArgument,
     )
     .option('--yes', 'do not ask for confirmation')
     .action(forget);

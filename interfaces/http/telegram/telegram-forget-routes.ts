@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { makeForgetTelegramUser } from '../../../application/telegram/index.ts';
 import { adminWrite } from '../admin-write.ts';
+import { plainString } from '../plain-text-schema.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 
 export interface TelegramForgetRoutesDeps {
@@ -15,7 +16,7 @@ const Params = z.strictObject({
     .positive()
     .max(2 ** 52),
 });
-const ReasonBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+const ReasonBody = z.strictObject({ reason: plainString().trim().min(1).max(500) });
 const Forgotten = z.object({
   telegramUserId: z.number().int(),
   forgotten: z.literal(true),

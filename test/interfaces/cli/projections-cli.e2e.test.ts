@@ -63,7 +63,7 @@ test.serial(
     const list = await runTbot(['projections', 'list'], env);
     t.is(list.code, 0, list.stderr);
     t.regex(list.stdout, /^PROJECTION\s+VERSION\s+EVENTS\s+TABLES\s+CHECKPOINT$/m);
-    t.regex(list.stdout, /^audit\s+1\s+all\s+core\.audit_log\s+not started$/m);
+    t.regex(list.stdout, /^audit\s+2\s+all\s+core\.audit_log\s+not started$/m);
 
     const before = await status(env);
     t.is(before.head?.position, Number(appended.at(-1)));
@@ -91,7 +91,7 @@ test.serial('rebuild --yes builds the read model from the log, switches and reco
   const { env, appended, database } = t.context;
   const rebuild = await runTbot(['projections', 'rebuild', 'audit', '--yes', '--reason', 'first build'], env);
   t.is(rebuild.code, 0, rebuild.stderr);
-  t.regex(rebuild.stdout, /rebuilt audit \(version 1\): 15 events in [\d.]+ s \([\d]+ events\/s\)/);
+  t.regex(rebuild.stdout, /rebuilt audit \(version 2\): 15 events in [\d.]+ s \([\d]+ events\/s\)/);
   t.regex(rebuild.stdout, /recorded ProjectionRebuilt at position \d+/);
 
   // The read model holds one row per event up to the switch; the ProjectionRebuilt event, appended after the
@@ -120,7 +120,7 @@ test.serial('rebuild --yes builds the read model from the log, switches and reco
   t.like(after.projections[0], {
     name: 'audit',
     state: 'running',
-    builtVersion: 1,
+    builtVersion: 2,
     position: Number(appended.at(-1)),
     headPosition: Number(event?.position),
     lag: 1,
