@@ -141,6 +141,7 @@ export function createPersonalDataCodec({ keys, lenses }: PersonalDataCodecDeps)
       const by = actorSubjects(events);
       if (about.size === 0 && by.size === 0) return [...events];
       const found = await keys.getMany([...new Set([...about, ...by])]);
+      const forgotten = await keys.forgottenAmong(mayBePlain(events, lenses, found));
       return events.map((event) => {
         let result = event;
         const lens = lenses[event.type];
@@ -148,15 +149,14 @@ export function createPersonalDataCodec({ keys, lenses }: PersonalDataCodecDeps)
           if (lens) {
             const subjectId = lens.subjectOf(event.data);
             const key = found.get(subjectId) ?? null;
-            result = transform(
-              event,
-              lens,
-              decrypter(key, subjectId, event.type, lens.plainBeforeLens === true),
-            );
+            const plainShown = lens.plainBeforeLens === true && !forgotten.has(subjectId);
+            result = transform(event, lens, decrypter(key, subjectId, event.type, plainShown));
           }
           const actor = actorSubject(event.metadata.actor);
-          if (actor !== null)
-            result = withActorName(result, revealName(event, actor, found.get(actor) ?? null));
+          if (actor !== null) {
+            const name = forgotten.has(actor) ? null : revealName(event, actor, found.get(actor) ?? null);
+            result = withActorName(result, name);
+          }
         } catch (error) {
           // Names the event, so that a projection reading it parks on it (DESIGN.md "Projections").
           throw new UnreadableEventError(event, error);
@@ -165,6 +165,29 @@ export function createPersonalDataCodec({ keys, lenses }: PersonalDataCodecDeps)
       });
     },
   };
+}
+
+/**
+ * The subjects without a key whose events may hold plain values (written before their fields were encrypted:
+ * actor names, `plainBeforeLens` types): shown as they are unless the person was forgotten, which only the
+ * tombstone tells apart from never having had a key.
+ */
+function mayBePlain(
+  events: readonly Lensed[],
+  lenses: PersonalDataLenses,
+  found: ReadonlyMap<string, PersonalDataKey | null>,
+): string[] {
+  const keyless = new Set<string>();
+  const add = (subjectId: string) => {
+    if ((found.get(subjectId) ?? null) === null) keyless.add(subjectId);
+  };
+  for (const event of events) {
+    const lens = lenses[event.type];
+    if (lens?.plainBeforeLens === true) add(lens.subjectOf(event.data));
+    const actor = actorSubject(event.metadata.actor);
+    if (actor !== null) add(actor);
+  }
+  return [...keyless];
 }
 
 function decrypter(

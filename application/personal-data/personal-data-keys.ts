@@ -45,6 +45,11 @@ export interface PersonalDataKeys {
   /** {@link get} for many subjects; every subject asked for is in the map, forgotten ones as `null`. */
   getMany(subjectIds: readonly string[]): Promise<ReadonlyMap<string, PersonalDataKey | null>>;
   /**
+   * The subjects among these that were forgotten (a tombstone), as opposed to never having had a key: a value
+   * written in plain before its field was encrypted must read as null once its person is forgotten.
+   */
+  forgottenAmong(subjectIds: readonly string[]): Promise<ReadonlySet<string>>;
+  /**
    * Deletes the subject's key, for good, and keeps a tombstone (also when they had no key yet): true when
    * there was a key. Idempotent. Other nodes may keep a cached copy for a few seconds (their cache's TTL);
    * this node stops using it at once.

@@ -160,6 +160,15 @@ export function createPostgresPersonalDataKeys(options: PostgresPersonalDataKeys
     async get(subjectId) {
       return (await getMany([subjectId])).get(subjectId) ?? null;
     },
+    async forgottenAmong(subjectIds) {
+      if (subjectIds.length === 0) return new Set<string>();
+      const { rows } = await pool.query<{ subject_id: string }>(
+        `select subject_id from core.personal_data_keys
+         where subject_id = any($1::text[]) and forgotten_at is not null`,
+        [[...new Set(subjectIds)]],
+      );
+      return new Set(rows.map((row) => row.subject_id));
+    },
     async forget(subjectId) {
       cache.delete(subjectId);
       // `previous` sees the row as it was before the upsert (one snapshot for the whole statement); the upsert

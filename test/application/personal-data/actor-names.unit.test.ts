@@ -113,3 +113,21 @@ test('an event by a forgotten actor is written without their name, not refused',
   t.is(written?.metadata.actor.name, '');
   await t.throwsAsync(codec.protect([registered]), { message: 'forgotten' });
 });
+
+test('a profile and an actor name written in plain before this release read as null once the person is forgotten', async (t) => {
+  const { keys, codec } = setUp();
+  // As an older release wrote them: nothing encrypted, and the person has no key.
+  const written = record([registered, approved]);
+  const before = await codec.reveal(written);
+  t.like(before[0]?.data, { firstName: 'Пётр', username: 'psidorov' }, 'never had a key: shown as written');
+  t.is(before[1]?.metadata.actor.name, 'olga.smirnova');
+
+  await keys.forget('telegram-user-4242');
+  await keys.forget(`user-${ADMIN_ID}`);
+  const after = await codec.reveal(written);
+  t.like(after[0]?.data, { firstName: null, lastName: null, username: null, languageCode: 'ru' });
+  t.is(after[0]?.metadata.actor.name, null);
+  t.is(after[1]?.metadata.actor.name, null, 'a forgotten actor reads as nobody, even in plain');
+  const text = JSON.stringify(after.map((event) => [event.data, event.metadata]));
+  for (const plain of ['Пётр', 'Сидоров', 'psidorov', 'olga.smirnova']) t.false(text.includes(plain), plain);
+});

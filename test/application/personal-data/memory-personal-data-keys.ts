@@ -31,6 +31,8 @@ export function memoryPersonalDataKeys(): PersonalDataKeys & { readonly calls: s
       calls.push([...subjectIds]);
       return Promise.resolve(new Map(subjectIds.map((id) => [id, keys.get(id) ?? null])));
     },
+    forgottenAmong: (subjectIds) =>
+      Promise.resolve(new Set(subjectIds.filter((subjectId) => forgotten.has(subjectId)))),
     forget(subjectId) {
       forgotten.add(subjectId);
       return Promise.resolve(keys.delete(subjectId));
