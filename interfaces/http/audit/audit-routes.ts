@@ -166,9 +166,9 @@ const referenceJson = (reference: EventReference | null) =>
 // What the routes below promise of event data; the OpenAPI document and the README repeat it.
 const REDACTION_NOTE =
   'Event data is redacted for the reader: secrets (password hashes, token digests, session ids, secret ' +
-  'settings) are never shown, to any role, as `"[redacted]"`; personal fields of accounts that only admins ' +
-  "can read elsewhere (web-admin user names, Telegram users' names, chat titles) and error texts are shown to " +
-  "admins only. Employees' data is shown to every role, as `/employees` does.";
+  'settings) are never shown, to any role, as `"[redacted]"`; Telegram profiles, chat titles, error texts and ' +
+  "database URLs are shown to admins only. Employees' data and web-admin user names (every audit entry names " +
+  'its actor) are shown to every role.';
 
 const streamNotFound = (stream: string) =>
   new DomainError('AUDIT.STREAM_NOT_FOUND', `The stream ${stream} has no events`);

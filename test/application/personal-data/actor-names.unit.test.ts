@@ -126,8 +126,12 @@ test('a profile and an actor name written in plain before this release read as n
   await keys.forget(`user-${ADMIN_ID}`);
   const after = await codec.reveal(written);
   t.like(after[0]?.data, { firstName: null, lastName: null, username: null, languageCode: 'ru' });
-  t.is(after[0]?.metadata.actor.name, null);
-  t.is(after[1]?.metadata.actor.name, null, 'a forgotten actor reads as nobody, even in plain');
+  t.is(after[0]?.metadata.actor.name as string | null | undefined, null);
+  t.is(
+    after[1]?.metadata.actor.name as string | null | undefined,
+    null,
+    'a forgotten actor reads as nobody, even in plain',
+  );
   const text = JSON.stringify(after.map((event) => [event.data, event.metadata]));
   for (const plain of ['Пётр', 'Сидоров', 'psidorov', 'olga.smirnova']) t.false(text.includes(plain), plain);
 });
