@@ -1,5 +1,4 @@
 import { logForgetFollowUp } from '../../runtime/forget-follow-up-log.ts';
-import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { makeEmployeeCommands, makeForgetEmployee } from '../../../application/employees/index.ts';
 import { makeForgetPerson } from '../../../application/personal-data/index.ts';
@@ -9,7 +8,7 @@ import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
 import { plainTextArgument } from '../plain-text-argument.ts';
-import { cliActor, confirm } from '../projections/operator.ts';
+import { cliWriteMetadata, confirm } from '../projections/operator.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,17 +31,7 @@ async function forget(employeeId: string, options: { reason?: string; yes?: bool
       forgetPerson: makeForgetPerson({ keys: runtime.personalDataKeys }),
       onFollowUpFailed: logForgetFollowUp(logger),
     });
-    const correlationId = randomUUID();
-    const result = await forgetEmployee(employeeId, {
-      metadata: {
-        actor: cliActor(),
-        correlationId,
-        causationId: correlationId,
-        source: 'cli',
-        occurredAt: new Date().toISOString(),
-        reason,
-      },
-    });
+    const result = await forgetEmployee(employeeId, { metadata: cliWriteMetadata(reason) });
     process.stdout.write(
       result.events.length > 0
         ? `forgot employee ${employeeId}: their key is deleted; the read models scrub them as they catch up\n`

@@ -1,12 +1,11 @@
 import { plainTextArgument } from '../plain-text-argument.ts';
-import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { DomainError } from '../../../domain/shared/index.ts';
 import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { makeTelegramForgetting } from '../../runtime/telegram-forget-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
-import { cliActor, confirm } from '../projections/operator.ts';
+import { cliWriteMetadata, confirm } from '../projections/operator.ts';
 
 const TELEGRAM_ID = /^[1-9]\d{0,15}$/;
 
@@ -28,17 +27,7 @@ async function forget(id: string, options: { reason?: string; yes?: boolean }): 
       personalDataKeys: runtime.personalDataKeys,
       logger,
     });
-    const correlationId = randomUUID();
-    const result = await forgetTelegramUser(Number(id), {
-      metadata: {
-        actor: cliActor(),
-        correlationId,
-        causationId: correlationId,
-        source: 'cli',
-        occurredAt: new Date().toISOString(),
-        reason,
-      },
-    });
+    const result = await forgetTelegramUser(Number(id), { metadata: cliWriteMetadata(reason) });
     process.stdout.write(
       result.events.length > 0
         ? `forgot Telegram user ${id}: their key and messages are deleted; the read models scrub them as they catch up\n`

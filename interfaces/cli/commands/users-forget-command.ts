@@ -1,6 +1,5 @@
 import { plainTextArgument } from '../plain-text-argument.ts';
 import { logForgetFollowUp } from '../../runtime/forget-follow-up-log.ts';
-import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { makeForgetPerson } from '../../../application/personal-data/index.ts';
 import { makeForgetUser } from '../../../application/users/index.ts';
@@ -8,7 +7,7 @@ import { DomainError } from '../../../domain/shared/index.ts';
 import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
-import { cliActor, confirm } from '../projections/operator.ts';
+import { cliWriteMetadata, confirm } from '../projections/operator.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,17 +28,7 @@ async function forget(user: string, options: { reason?: string; yes?: boolean })
       forgetPerson: makeForgetPerson({ keys: runtime.personalDataKeys }),
       onFollowUpFailed: logForgetFollowUp(logger),
     });
-    const correlationId = randomUUID();
-    const result = await forgetUser(userId, {
-      metadata: {
-        actor: cliActor(),
-        correlationId,
-        causationId: correlationId,
-        source: 'cli',
-        occurredAt: new Date().toISOString(),
-        reason,
-      },
-    });
+    const result = await forgetUser(userId, { metadata: cliWriteMetadata(reason) });
     process.stdout.write(
       result.events.length > 0
         ? `forgot user ${userId}: their key is deleted; the read models scrub them as they catch up\n`

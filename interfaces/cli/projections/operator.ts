@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
-import type { Actor } from '../../../domain/shared/index.ts';
+import { randomUUID } from 'node:crypto';
+import type { Actor, EventMetadata } from '../../../domain/shared/index.ts';
 import { UsageError } from '../exit-codes.ts';
 
 /** The person at the terminal, as the actor of what they do through `tbot`. */
@@ -13,6 +14,19 @@ export function cliActor(): Actor {
     name = process.env['USER'] ?? `uid-${process.getuid?.() ?? 'unknown'}`;
   }
   return { kind: 'cli', id: name, name };
+}
+
+/** The metadata of a write made at the terminal: its own correlation, now, with the operator's reason. */
+export function cliWriteMetadata(reason: string): EventMetadata {
+  const correlationId = randomUUID();
+  return {
+    actor: cliActor(),
+    correlationId,
+    causationId: correlationId,
+    source: 'cli',
+    occurredAt: new Date().toISOString(),
+    reason,
+  };
 }
 
 /**
