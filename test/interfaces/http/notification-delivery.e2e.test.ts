@@ -1,6 +1,7 @@
 import anyTest, { type TestFn } from 'ava';
 import { apiCall } from '../../support/api-call.ts';
 import { BotApiEmulator, type EmulatedUser } from '../../support/bot-api-emulator.ts';
+import { listedAsPending } from '../../support/pending-telegram-user.ts';
 import { eventually } from '../../support/eventually.ts';
 import { type ServedApi, adminToken, startServedApi } from '../../support/served-api.ts';
 import { type ServingTbot, runTbot } from '../../support/tbot-process.ts';
@@ -58,14 +59,7 @@ async function askForAccess(t: { context: Context }, who: EmulatedUser): Promise
   const { node } = t.context.bot;
   emulator.sendText(who, '/start');
   const answered = await eventually(() => emulator.sentTo(who.id).length > 0, 20_000);
-  return (
-    answered &&
-    eventually(async () => {
-      const response = await apiCall(node.baseUrl, '/telegram/users?status=pending', { token });
-      const { items } = (await response.json()) as { items: { telegramUserId: number }[] };
-      return items.some((u) => u.telegramUserId === who.id);
-    }, 20_000)
-  );
+  return answered && listedAsPending(node.baseUrl, token, who.id);
 }
 
 const approve = (t: { context: Context }, who: EmulatedUser) =>

@@ -1,6 +1,7 @@
 import anyTest, { type TestFn } from 'ava';
 import { apiCall } from '../../support/api-call.ts';
 import { BotApiEmulator, type EmulatedUser } from '../../support/bot-api-emulator.ts';
+import { listedAsPending } from '../../support/pending-telegram-user.ts';
 import { eventually } from '../../support/eventually.ts';
 import {
   type ServedApi,
@@ -62,14 +63,7 @@ async function askForAccess(t: { context: Context }, user: EmulatedUser): Promis
   const { node } = t.context.api;
   emulator.sendText(user, '/start');
   const answered = await eventually(() => emulator.sentTo(user.id).length > 0, 20_000);
-  return (
-    answered &&
-    eventually(async () => {
-      const response = await apiCall(node.baseUrl, '/telegram/users?status=pending', { token });
-      const { items } = (await response.json()) as { items: { telegramUserId: number }[] };
-      return items.some((u) => u.telegramUserId === user.id);
-    })
-  );
+  return answered && listedAsPending(node.baseUrl, token, user.id, 10_000);
 }
 
 const decide = (

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { cyrillicToLatin, foldText } from '../../../application/employees/search/index.ts';
 import { cyrillicLayoutToLatin } from '../../../application/employees/search/keyboard-layout.ts';
 import { BotApiEmulator, type EmulatedUser } from '../../support/bot-api-emulator.ts';
+import { listedAsPending } from '../../support/pending-telegram-user.ts';
 import { eventually } from '../../support/eventually.ts';
 import { type ServedApi, startServedApi } from '../../support/served-api.ts';
 import { runTbot } from '../../support/tbot-process.ts';
@@ -142,11 +143,7 @@ test('Telegram traffic about two people, then their forgetting, leaves nothing o
     20_000,
   );
   t.truthy(asked, 'the admin is asked about Petr, by name');
-  const pending = await eventually(async () => {
-    const response = await api.call('/telegram/users?status=pending', { token });
-    const { items } = (await response.json()) as { items: { telegramUserId: number }[] };
-    return items.some((u) => u.telegramUserId === PETR.id);
-  }, 20_000);
+  const pending = await listedAsPending(api.node.baseUrl, token, PETR.id);
   t.true(pending);
   const approved = await api.call(`/telegram/users/${PETR.id}/approve`, { token, body: { role: 'viewer' } });
   t.is(approved.status, 200);

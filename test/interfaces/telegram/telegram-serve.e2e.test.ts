@@ -1,6 +1,7 @@
 import anyTest, { type TestFn } from 'ava';
 import { apiCall } from '../../support/api-call.ts';
 import { BotApiEmulator, type EmulatedUser } from '../../support/bot-api-emulator.ts';
+import { listedAsPending } from '../../support/pending-telegram-user.ts';
 import { eventually } from '../../support/eventually.ts';
 import { type ServedApi, adminToken, startServedApi } from '../../support/served-api.ts';
 import { TEST_BOT_TOKEN } from '../../support/telegram-harness.ts';
@@ -52,11 +53,7 @@ test('an admin of the web admin approves the request through the API, and the us
   const { emulator } = t.context;
   const { node } = t.context.api;
   const accessToken = await adminToken(t);
-  const pending = await eventually(async () => {
-    const response = await apiCall(node.baseUrl, '/telegram/users?status=pending', { token: accessToken });
-    const { items } = (await response.json()) as { items: { telegramUserId: number }[] };
-    return items.find((u) => u.telegramUserId === STRANGER.id);
-  }, 10_000);
+  const pending = await listedAsPending(node.baseUrl, accessToken, STRANGER.id, 10_000);
   t.truthy(pending, 'the request is listed');
   const approved = await apiCall(node.baseUrl, `/telegram/users/${STRANGER.id}/approve`, {
     token: accessToken,
