@@ -5,22 +5,25 @@ import {
   type Lease,
   type LeaseManager,
   type Logger,
+  type ProjectionMetrics,
+  type ProjectionState,
+  type ProjectionStore,
+  type Projector,
   type RecordedEvent,
+  TransientStoreError,
   UnreadableEventError,
   compareCheckpoints,
+  liveTables,
+  noProjectionMetrics,
 } from '../application/ports/index.ts';
 import { failureSummary } from '../application/projections/index.ts';
 import { sleep } from './abortable-sleep.ts';
-import { type ProjectionMetrics, noProjectionMetrics } from './projection-metrics.ts';
 import {
   RebuildAbortedError,
   RebuildFencedError,
   RebuildInProgressError,
   rebuildProjection,
 } from './projection-rebuild.ts';
-import { type ProjectionState, type ProjectionStore, TransientStoreError } from './projection-store.ts';
-import { liveTables } from './projection-tables.ts';
-import type { Projector } from './projector.ts';
 
 export interface ProjectionRunnerOptions {
   /** Lease time-to-live; renewed every third of it. A dead owner is replaced within about this long. */
