@@ -1,7 +1,8 @@
 export * from './projector.ts';
 export * from './projection-tables.ts';
-export * from './projection-store.ts';
-export * from './projection-metrics.ts';
+// The projection store's and the runner's ports, for the callers that take them with the runner.
+export * from '../application/ports/projection-store.ts';
+export * from '../application/ports/projection-metrics.ts';
 export * from './projection-runner.ts';
 export * from './wait-for-projection.ts';
 export * from './projection-rebuild.ts';

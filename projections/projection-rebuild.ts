@@ -1,7 +1,12 @@
-import type { Checkpoint, EventStore, ReadAllOptions } from '../application/ports/index.ts';
-import type { ProjectionStore, RebuildLock } from './projection-store.ts';
-import { rebuildTables } from './projection-tables.ts';
-import type { Projector } from './projector.ts';
+import {
+  type Checkpoint,
+  type EventStore,
+  type ProjectionStore,
+  type Projector,
+  type ReadAllOptions,
+  type RebuildLock,
+  rebuildTables,
+} from '../application/ports/index.ts';
 
 export interface RebuildProgress {
   readonly eventsApplied: number;

@@ -1,6 +1,5 @@
-import { type Checkpoint, compareCheckpoints } from '../application/ports/index.ts';
+import { type Checkpoint, type ProjectionStore, compareCheckpoints } from '../application/ports/index.ts';
 import { sleep } from './abortable-sleep.ts';
-import type { ProjectionStore } from './projection-store.ts';
 
 /**
  * Read-your-writes: resolves `true` once projection `name` has applied up to `checkpoint` (the checkpoint an

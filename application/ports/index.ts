@@ -11,3 +11,7 @@ export * from './logger.ts';
 export * from './password-hasher.ts';
 export * from './auth-tokens.ts';
 export * from './user-directory.ts';
+export * from './projector.ts';
+export * from './projection-tables.ts';
+export * from './projection-store.ts';
+export * from './projection-metrics.ts';

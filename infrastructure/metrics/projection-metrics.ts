@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { ProjectionMetrics, ProjectionState, ProjectionStore } from '../../projections/index.ts';
+import type { ProjectionMetrics, ProjectionState, ProjectionStore } from '../../application/ports/index.ts';
 import { METRIC_PREFIX } from './create-metrics.ts';
 
 /** Events of the projection's own types after its checkpoint, counted up to `atMost`. */

@@ -1,5 +1,4 @@
-import type { Checkpoint } from '../../application/ports/index.ts';
-import type { ProjectionState, ProjectionStatus } from '../../projections/projection-store.ts';
+import type { Checkpoint, ProjectionState, ProjectionStatus } from '../../application/ports/index.ts';
 
 /** A row of `projections.checkpoints` as pg returns it (int8 and xid8 as strings). */
 export interface CheckpointRow {

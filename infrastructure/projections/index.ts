@@ -1,2 +1,3 @@
+export * from './in-transaction.ts';
 export * from './postgres-projection-store.ts';
 export * from './projection-lag.ts';

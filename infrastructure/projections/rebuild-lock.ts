@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type RebuildLock, TransientStoreError } from '../../projections/projection-store.ts';
+import { type RebuildLock, TransientStoreError } from '../../application/ports/index.ts';
 import { isTransientDatabaseError } from '../postgres/transient-error.ts';
 
 // Two-key advisory locks: the first key keeps rebuild locks apart from every other advisory lock of TBot.

@@ -1,4 +1,5 @@
-import type { Checkpoint, NewEvent, RecordedEvent } from '../application/ports/index.ts';
+import type { Checkpoint } from './checkpoint.ts';
+import type { NewEvent, RecordedEvent } from './event-store.ts';
 import type { ProjectionTransaction, Projector } from './projector.ts';
 
 export type ProjectionStatus = 'running' | 'parked';
