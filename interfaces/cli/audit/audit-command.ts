@@ -13,8 +13,8 @@ import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { type CliEnvironment, cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
 import { terminalJson } from '../terminal-text.ts';
-import { eventFormatter } from '../events/event-formats.ts';
-import { eventJson, toJson } from '../events/event-json.ts';
+import { eventFormatter } from './event-formats.ts';
+import { eventJson, toJson } from './event-json.ts';
 import {
   DEFAULT_TABLE_LIMIT,
   DEFAULT_TAIL_COUNT,
@@ -24,11 +24,11 @@ import {
   parseListOptions,
   parseStateOptions,
   parseTailOptions,
-} from '../events/event-options.ts';
-import { outputSink } from '../events/output-sink.ts';
-import { renderStreamState, stateJson } from '../events/state-render.ts';
-import { type RenumberOptions, renumberAction } from '../events/renumber-action.ts';
-import { reasonOption } from '../projections/command-arguments.ts';
+} from './event-options.ts';
+import { outputSink } from './output-sink.ts';
+import { renderStreamState, stateJson } from './state-render.ts';
+import { type RenumberOptions, renumberAction } from './renumber-action.ts';
+import { reasonOption } from '../reason-option.ts';
 
 /** What an events command reads with, straight on the database: no running node is needed. */
 interface Session {
@@ -192,8 +192,11 @@ function withFilters(command: Command): Command {
     .option('--correlation <id>', 'one correlation id: every event a command caused');
 }
 
-/** `tbot events list|show|tail|state|renumber`: the event log for audit investigations, straight on the database. */
-export function eventsCommand(): Command {
+/**
+ * `tbot events list|show|tail|state|renumber`: the audit feature at the terminal, the event log for audit
+ * investigations, straight on the database (the command keeps the name users type).
+ */
+export function auditCommand(): Command {
   const command = new Command('events')
     .description('read the event log: list, show, tail (--follow) and state as of a moment (no node needed)')
     .showHelpAfterError()

@@ -5,7 +5,7 @@ import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { makeTelegramForgetting } from '../../runtime/telegram-forget-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
-import { cliWriteMetadata, confirm } from '../projections/operator.ts';
+import { cliWriteMetadata, confirm } from '../operator.ts';
 
 const TELEGRAM_ID = /^[1-9]\d{0,15}$/;
 

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
-import type { NewEvent, RecordedEvent } from '../../../application/ports/index.ts';
-import type { Actor } from '../../../domain/shared/index.ts';
+import type { NewEvent, RecordedEvent } from '../../../../application/ports/index.ts';
+import type { Actor } from '../../../../domain/shared/index.ts';
 import {
   type PostgresEventStore,
   createPostgresEventStore,
-} from '../../../infrastructure/event-store/index.ts';
-import { startTbot } from '../../support/tbot-follow.ts';
-import { runTbot } from '../../support/tbot-process.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+} from '../../../../infrastructure/event-store/index.ts';
+import { startTbot } from '../../../support/tbot-follow.ts';
+import { runTbot } from '../../../support/tbot-process.ts';
+import { type TestDatabase, createTestDatabase } from '../../../support/test-database.ts';
 
 const test = anyTest as TestFn<{
   database: TestDatabase;

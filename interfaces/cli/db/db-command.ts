@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { type CopyOptions, copyAction } from '../db/copy-action.ts';
-import { reasonOption } from '../projections/command-arguments.ts';
+import { type CopyOptions, copyAction } from './copy-action.ts';
+import { reasonOption } from '../reason-option.ts';
 
 const DEFAULT_BATCH_SIZE = 1000;
 const MAX_BATCH_SIZE = 50_000;

@@ -1,10 +1,11 @@
 import { Command } from 'commander';
-import { type Format, formatOption, parsePosition, reasonOption } from '../projections/command-arguments.ts';
-import { listAction } from '../projections/list-action.ts';
-import { retryAction, skipAction } from '../projections/parked-actions.ts';
-import { rebuildAction } from '../projections/rebuild-action.ts';
-import { resetAction } from '../projections/reset-action.ts';
-import { WATCH_INTERVAL_MS, statusAction } from '../projections/status-action.ts';
+import { reasonOption } from '../reason-option.ts';
+import { type Format, formatOption, parsePosition } from './command-arguments.ts';
+import { listAction } from './list-action.ts';
+import { retryAction, skipAction } from './parked-actions.ts';
+import { rebuildAction } from './rebuild-action.ts';
+import { resetAction } from './reset-action.ts';
+import { WATCH_INTERVAL_MS, statusAction } from './status-action.ts';
 
 /** `tbot projections list|status|rebuild|reset|retry|skip`: read models, straight on the database. */
 export function projectionsCommand(): Command {

@@ -7,8 +7,8 @@ import { argon2PasswordHasher } from '../../../infrastructure/auth/index.ts';
 import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
-import { cliActor } from '../projections/operator.ts';
-import { readNewPassword } from '../users/read-password.ts';
+import { cliActor } from '../operator.ts';
+import { readNewPassword } from './read-password.ts';
 import { usersForgetCommand } from './users-forget-command.ts';
 
 /** `tbot users create-admin NAME`: the first admin (or another), straight on the event store. */

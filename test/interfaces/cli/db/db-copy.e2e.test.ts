@@ -2,15 +2,15 @@ import anyTest, { type TestFn } from 'ava';
 import {
   type PostgresEventStore,
   createPostgresEventStore,
-} from '../../../infrastructure/event-store/index.ts';
-import { parseMasterKey } from '../../../infrastructure/personal-data/index.ts';
-import { numbered, uniqueStream } from '../../support/event-fixtures.ts';
-import { eventually } from '../../support/eventually.ts';
-import { freePort } from '../../support/free-port.ts';
-import { logOrder, makeLookRestored } from '../../support/restored-log.ts';
-import { TEST_JWT_SECRET } from '../../support/served-api.ts';
-import { TEST_MASTER_KEY, runTbot, serveTbot } from '../../support/tbot-process.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+} from '../../../../infrastructure/event-store/index.ts';
+import { parseMasterKey } from '../../../../infrastructure/personal-data/index.ts';
+import { numbered, uniqueStream } from '../../../support/event-fixtures.ts';
+import { eventually } from '../../../support/eventually.ts';
+import { freePort } from '../../../support/free-port.ts';
+import { logOrder, makeLookRestored } from '../../../support/restored-log.ts';
+import { TEST_JWT_SECRET } from '../../../support/served-api.ts';
+import { TEST_MASTER_KEY, runTbot, serveTbot } from '../../../support/tbot-process.ts';
+import { type TestDatabase, createTestDatabase } from '../../../support/test-database.ts';
 
 const test = anyTest as TestFn<{
   source: TestDatabase;

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import { freePort } from '../../support/free-port.ts';
-import { serveTbot } from '../../support/tbot-process.ts';
+import { freePort } from '../../../support/free-port.ts';
+import { serveTbot } from '../../../support/tbot-process.ts';
 
 /** PostgreSQL processes serving the cluster in `dir`. */
 function postgresProcessesFor(dir: string): string[] {

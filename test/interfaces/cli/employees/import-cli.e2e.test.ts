@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import anyTest, { type TestFn } from 'ava';
-import { runTbot } from '../../support/tbot-process.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+import { runTbot } from '../../../support/tbot-process.ts';
+import { type TestDatabase, createTestDatabase } from '../../../support/test-database.ts';
 
 // `tbot import employees` as a person runs it, on a database of its own.
 const test = anyTest.serial as TestFn<{ database: TestDatabase; env: Record<string, string>; dir: string }>;
 
-const SAMPLE = fileURLToPath(new URL('../../../../shared/fixtures/employees-sample.xlsx', import.meta.url));
+const SAMPLE = fileURLToPath(
+  new URL('../../../../../shared/fixtures/employees-sample.xlsx', import.meta.url),
+);
 
 interface Report {
   dryRun: boolean;

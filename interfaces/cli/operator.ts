@@ -1,8 +1,8 @@
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { randomUUID } from 'node:crypto';
-import type { Actor, EventMetadata } from '../../../domain/shared/index.ts';
-import { UsageError } from '../exit-codes.ts';
+import type { Actor, EventMetadata } from '../../domain/shared/index.ts';
+import { UsageError } from './exit-codes.ts';
 
 /** The person at the terminal, as the actor of what they do through `tbot`. */
 export function cliActor(): Actor {

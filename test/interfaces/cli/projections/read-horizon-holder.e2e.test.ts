@@ -3,11 +3,11 @@ import pg from 'pg';
 import {
   type PostgresEventStore,
   createPostgresEventStore,
-} from '../../../infrastructure/event-store/index.ts';
-import { numbered, uniqueStream } from '../../support/event-fixtures.ts';
-import { eventually } from '../../support/eventually.ts';
-import { type ServedApi, startServedApi } from '../../support/served-api.ts';
-import { runTbot } from '../../support/tbot-process.ts';
+} from '../../../../infrastructure/event-store/index.ts';
+import { numbered, uniqueStream } from '../../../support/event-fixtures.ts';
+import { eventually } from '../../../support/eventually.ts';
+import { type ServedApi, startServedApi } from '../../../support/served-api.ts';
+import { runTbot } from '../../../support/tbot-process.ts';
 
 // An appender that stays open (a node paused mid-append) holds the log's read horizon: the operator sees who,
 // in `tbot projections status`, in `/ready` and in `/metrics`.

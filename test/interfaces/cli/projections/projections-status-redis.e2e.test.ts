@@ -1,9 +1,9 @@
 import anyTest, { type TestFn } from 'ava';
-import { type RedisContext, TEST_REDIS_URL, withRedis } from '../../support/event-store-fixture.ts';
-import { eventually } from '../../support/eventually.ts';
-import { freePort } from '../../support/free-port.ts';
-import { type ServingTbot, runTbot, serveTbot } from '../../support/tbot-process.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+import { type RedisContext, TEST_REDIS_URL, withRedis } from '../../../support/event-store-fixture.ts';
+import { eventually } from '../../../support/eventually.ts';
+import { freePort } from '../../../support/free-port.ts';
+import { type ServingTbot, runTbot, serveTbot } from '../../../support/tbot-process.ts';
+import { type TestDatabase, createTestDatabase } from '../../../support/test-database.ts';
 
 // Two deployments share one Redis, each under its own REDIS_KEY_PREFIX: `tbot projections status` of each
 // shows its own nodes as lease holders, never the other's.

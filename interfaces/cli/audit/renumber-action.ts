@@ -5,7 +5,7 @@ import { projectors } from '../../../projections/index.ts';
 import { openDatabaseRuntime } from '../../runtime/database-runtime.ts';
 import { openProtectedEventStore, resolveMasterKey } from '../../runtime/event-store-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
-import { cliActor, confirm } from '../projections/operator.ts';
+import { cliActor, confirm } from '../operator.ts';
 import { assertNoLiveNode, renumberAndReset } from './renumber-log.ts';
 
 export interface RenumberOptions {

@@ -2,10 +2,10 @@ import anyTest, { type TestFn } from 'ava';
 import {
   type PostgresEventStore,
   createPostgresEventStore,
-} from '../../../infrastructure/event-store/index.ts';
-import { numbered, uniqueStream } from '../../support/event-fixtures.ts';
-import { runTbot } from '../../support/tbot-process.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+} from '../../../../infrastructure/event-store/index.ts';
+import { numbered, uniqueStream } from '../../../support/event-fixtures.ts';
+import { runTbot } from '../../../support/tbot-process.ts';
+import { type TestDatabase, createTestDatabase } from '../../../support/test-database.ts';
 
 const test = anyTest as TestFn<{
   database: TestDatabase;

@@ -8,7 +8,7 @@ import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
 import { plainTextArgument } from '../plain-text-argument.ts';
-import { cliWriteMetadata, confirm } from '../projections/operator.ts';
+import { cliWriteMetadata, confirm } from '../operator.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

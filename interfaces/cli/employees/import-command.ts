@@ -16,10 +16,10 @@ import {
 } from '../../../infrastructure/excel/index.ts';
 import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
-import { renderImportReport } from '../employees/import-report-render.ts';
+import { renderImportReport } from './import-report-render.ts';
 import { UsageError } from '../exit-codes.ts';
 import { terminalJson } from '../terminal-text.ts';
-import { cliActor } from '../projections/operator.ts';
+import { cliActor } from '../operator.ts';
 
 interface ImportOptions {
   dryRun?: boolean;

@@ -2,11 +2,11 @@ import anyTest, { type TestFn } from 'ava';
 import {
   type PostgresEventStore,
   createPostgresEventStore,
-} from '../../../infrastructure/event-store/index.ts';
-import { eventually } from '../../support/eventually.ts';
-import { type ServedApi, adminToken, startServedApi } from '../../support/served-api.ts';
-import { runTbot } from '../../support/tbot-process.ts';
-import { testMetadata } from '../../support/event-fixtures.ts';
+} from '../../../../infrastructure/event-store/index.ts';
+import { eventually } from '../../../support/eventually.ts';
+import { type ServedApi, adminToken, startServedApi } from '../../../support/served-api.ts';
+import { runTbot } from '../../../support/tbot-process.ts';
+import { testMetadata } from '../../../support/event-fixtures.ts';
 
 // A tampered event in the log of a running `tbot serve`: the projections that read it park on it, the operator
 // sees it in `tbot projections status`, skips it with `tbot projections skip`, and the record of the skip

@@ -2,14 +2,14 @@ import anyTest, { type TestFn } from 'ava';
 import {
   type PostgresEventStore,
   createPostgresEventStore,
-} from '../../../infrastructure/event-store/index.ts';
-import { numbered, uniqueStream } from '../../support/event-fixtures.ts';
-import { eventually } from '../../support/eventually.ts';
-import { freePort } from '../../support/free-port.ts';
-import { TEST_JWT_SECRET } from '../../support/served-api.ts';
-import { runTbot, serveTbot } from '../../support/tbot-process.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
-import { logOrder, makeLookRestored } from '../../support/restored-log.ts';
+} from '../../../../infrastructure/event-store/index.ts';
+import { numbered, uniqueStream } from '../../../support/event-fixtures.ts';
+import { eventually } from '../../../support/eventually.ts';
+import { freePort } from '../../../support/free-port.ts';
+import { TEST_JWT_SECRET } from '../../../support/served-api.ts';
+import { runTbot, serveTbot } from '../../../support/tbot-process.ts';
+import { type TestDatabase, createTestDatabase } from '../../../support/test-database.ts';
+import { logOrder, makeLookRestored } from '../../../support/restored-log.ts';
 
 const test = anyTest as TestFn<{
   database: TestDatabase;
