@@ -1,8 +1,8 @@
 import test from 'ava';
 import { GrammyError } from 'grammy';
-import { defaultSettings } from '../../../domain/settings/index.ts';
-import { accessDecisionText } from '../../../interfaces/telegram/access/index.ts';
-import { classifySendFailure } from '../../../interfaces/telegram/notifications/index.ts';
+import { defaultSettings } from '../../../../domain/settings/index.ts';
+import { accessDecisionText } from '../../../../interfaces/telegram/telegram/index.ts';
+import { classifySendFailure } from '../../../../interfaces/telegram/notifications/index.ts';
 
 const settings = defaultSettings();
 

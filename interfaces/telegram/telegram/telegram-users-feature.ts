@@ -11,7 +11,7 @@ import { roleName } from './role-names.ts';
 const USER_ID = /^\d{1,15}$/;
 
 /** Admins' decisions: the approval buttons, `/role ID ROLE` and `/block ID`. */
-export function accessFeature(deps: BotDeps): Composer<BotContext> {
+export function telegramUsersFeature(deps: BotDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const signer = callbackSigner(deps.callbackKey);
 

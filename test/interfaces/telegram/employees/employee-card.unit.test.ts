@@ -1,8 +1,8 @@
 import test from 'ava';
-import type { EmployeeCard } from '../../../application/employees/search/index.ts';
-import { employeeCard, tappablePhone } from '../../../interfaces/telegram/employees/index.ts';
-import { translator } from '../../../interfaces/telegram/i18n/index.ts';
-import { defaultSettings } from '../../../domain/settings/index.ts';
+import type { EmployeeCard } from '../../../../application/employees/search/index.ts';
+import { employeeCard, tappablePhone } from '../../../../interfaces/telegram/employees/index.ts';
+import { translator } from '../../../../interfaces/telegram/i18n/index.ts';
+import { defaultSettings } from '../../../../domain/settings/index.ts';
 
 test('Russian numbers become +7 and ten digits, which Telegram clients make tappable', (t) => {
   t.is(tappablePhone('8 (916) 123-45-67'), '+79161234567');
