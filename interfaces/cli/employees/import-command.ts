@@ -122,7 +122,7 @@ async function importEmployees(path: string, options: ImportOptions): Promise<vo
   }
 }
 
-/** `tbot import employees FILE [--dry-run]`: the directory from an Excel workbook, straight on the database. */
+/** `tbot import employees FILE [--dry-run]`: the employees from an Excel workbook, straight on the database. */
 export function importCommand(): Command {
   const command = new Command('import').description('import data from files');
   command

@@ -14,7 +14,7 @@ import type { StreamWorkspace } from './stream-workspace.ts';
 const HOSTNAME_EVENT_TYPES = ['HostnameClaimed', 'HostnameReleased'];
 const PAGE = 5000;
 
-/** The decider of a directory stream, by its name (`department-…`, `employee-…`, `workstation-hostname-…`). */
+/** The decider of an employees stream, by its name (`department-…`, `employee-…`, `workstation-hostname-…`). */
 function deciderOf(streamId: string): Decider<never, Event, unknown> | null {
   const decider = streamId.startsWith('workstation-hostname-')
     ? hostnameDecider
@@ -29,17 +29,20 @@ function deciderOf(streamId: string): Decider<never, Event, unknown> | null {
 }
 
 /**
- * Loads every directory stream (departments, employees, workstations, host name claims) into `workspace`,
+ * Loads every stream of the employees feature (departments, employees, workstations, host name claims) into `workspace`,
  * reading the log once in pages: an import compares thousands of people at once, and one read per stream would
  * take minutes. What commits while it reads is caught at append time by the expected revisions.
  */
-export interface DirectoryIds {
+export interface EmployeesIds {
   readonly departmentIds: readonly string[];
   readonly employeeIds: readonly string[];
   readonly workstationIds: readonly string[];
 }
 
-export async function loadDirectory(store: EventStore, workspace: StreamWorkspace): Promise<DirectoryIds> {
+export async function loadEmployeesSnapshot(
+  store: EventStore,
+  workspace: StreamWorkspace,
+): Promise<EmployeesIds> {
   const eventTypes = [
     ...DEPARTMENT_EVENT_TYPES,
     ...EMPLOYEE_EVENT_TYPES,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type {
-  DirectoryQueries,
+  EmployeesQueries,
   EmployeeImport,
   EmployeeSheetWriter,
 } from '../../../application/employees/index.ts';
@@ -9,15 +9,15 @@ import { adminWrite } from '../admin-write.ts';
 import { answerAccepted, requestLogger } from '../committed-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 import { UPLOAD_TYPES, readUpload } from '../upload-body.ts';
-import { ADMINS, EDITORS } from './directory-schemas.ts';
+import { ADMINS, EDITORS } from './employees-schemas.ts';
 
-export interface DirectoryFileRoutesDeps {
+export interface EmployeesFileRoutesDeps {
   readonly imports: EmployeeImport;
   readonly writer: EmployeeSheetWriter;
-  readonly queries: DirectoryQueries;
+  readonly queries: EmployeesQueries;
   /** The largest workbook accepted (the reader checks it again, with its other bounds). */
   readonly uploadLimitBytes: number;
-  readonly waitForDirectory: (checkpoint: Checkpoint) => Promise<boolean>;
+  readonly waitForEmployees: (checkpoint: Checkpoint) => Promise<boolean>;
 }
 
 const XLSX = UPLOAD_TYPES[0];
@@ -49,8 +49,8 @@ const ImportReport = z.object({
   truncated: z.boolean(),
 });
 
-/** `/api/v1/employees/import` and `/export`: the directory to and from the Excel sheet the company keeps. */
-export function directoryFileRoutes(deps: DirectoryFileRoutesDeps): ApiFeature {
+/** `/api/v1/employees/import` and `/export`: the employees to and from the Excel sheet the company keeps. */
+export function employeesFileRoutes(deps: EmployeesFileRoutesDeps): ApiFeature {
   const files = apiFeature('/employees', 'Employees');
 
   files.post(
@@ -82,10 +82,10 @@ export function directoryFileRoutes(deps: DirectoryFileRoutesDeps): ApiFeature {
         dryRun: query.dryRun === 'true',
         metadata: { ...write.metadata, source: 'import' },
       });
-      // The report is the import's own result: once written, it is the answer, shown or not by the directory yet.
+      // The report is the import's own result: once written, it is the answer, shown or not by the read model yet.
       const reached =
         checkpoint === null ||
-        (await deps.waitForDirectory(checkpoint).catch((error: unknown) => {
+        (await deps.waitForEmployees(checkpoint).catch((error: unknown) => {
           requestLogger(ctx)?.warn(
             { err: error, importId: report.importId },
             'import written, directory unread',
@@ -107,7 +107,7 @@ export function directoryFileRoutes(deps: DirectoryFileRoutesDeps): ApiFeature {
       responses: { 200: { description: 'The workbook', contentType: XLSX } },
     },
     async (ctx) => {
-      const { rows, departments } = await deps.queries.exportDirectory();
+      const { rows, departments } = await deps.queries.exportEmployees();
       const stamp = new Date().toISOString().slice(0, 10);
       ctx.set('Content-Disposition', `attachment; filename="employees-${stamp}.xlsx"`);
       ctx.set('Cache-Control', 'no-store');

@@ -26,21 +26,21 @@ export interface WorkstationListOptions {
   readonly offset: number;
 }
 
-/** The directory as one sheet: what an export writes (and an import reads back unchanged). */
-export interface DirectoryExport {
+/** The employees as one sheet: what an export writes (and an import reads back unchanged). */
+export interface EmployeesExport {
   readonly rows: readonly EmployeeSheetRecord[];
   readonly departments: readonly SheetDepartment[];
 }
 
 /**
- * Reads of the directory read model (schema `employees`) besides the search: departments, workstations,
- * and the whole directory for an export. Eventually consistent with the log.
+ * Reads of the employees read model (schema `employees`) besides the search: departments, workstations,
+ * and everyone for an export. Eventually consistent with the log.
  */
-export interface DirectoryQueries {
+export interface EmployeesQueries {
   listDepartments(): Promise<DepartmentView[]>;
   getDepartment(departmentId: string): Promise<DepartmentView | null>;
   listWorkstations(options: WorkstationListOptions): Promise<WorkstationDetailView[]>;
   getWorkstation(workstationId: string): Promise<WorkstationDetailView | null>;
   /** Employees not forgotten, dismissed ones included (flagged), by department and name. */
-  exportDirectory(): Promise<DirectoryExport>;
+  exportEmployees(): Promise<EmployeesExport>;
 }

@@ -3,7 +3,7 @@ import { MAX_QUERY_LENGTH, MAX_SEARCH_LIMIT } from '../../../application/employe
 import type { UserRole } from '../../../domain/users/index.ts';
 import { plainString } from '../plain-text-schema.ts';
 
-/** Viewers read the directory, operators edit it, admins import and forget. */
+/** Viewers read the employees, operators edit it, admins import and forget. */
 export const READERS: readonly UserRole[] = ['viewer', 'operator', 'admin'];
 export const EDITORS: readonly UserRole[] = ['operator', 'admin'];
 export const ADMINS: readonly UserRole[] = ['admin'];
