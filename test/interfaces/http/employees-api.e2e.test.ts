@@ -6,7 +6,7 @@ import { eventually } from '../../support/eventually.ts';
 import { type ServedApi, adminToken, startServedApi } from '../../support/served-api.ts';
 import { checkedFetch } from '../../support/openapi-check.ts';
 
-// The employee directory through HTTP on `tbot serve` (PostgreSQL, Redis): the company's sample workbook
+// The employees feature through HTTP on `tbot serve` (PostgreSQL, Redis): the company's sample workbook
 // imported, searched every way the helpdesk searches, edited with its audit trail, exported, and a person
 // forgotten without a trace.
 interface Context {
