@@ -50,7 +50,7 @@ export const EVENT_DATA_REDACTIONS = {
   UserEnabled: {},
   UsernameReserved: {},
   UsernameSkeletonReserved: { secret: ['nameDigest'] },
-  // The directory is readable by every role through /employees: the audit routes show no more than it does.
+  // The employees are readable by every role through /employees: the audit routes show no more than it does.
   DepartmentCreated: {},
   DepartmentRenamed: {},
   DepartmentMoved: {},

@@ -2,7 +2,7 @@ import { type DepartmentEvent, departmentDecider, departmentStreamId } from '../
 import { type CommandResult, makeCommandHandler } from '../commands/index.ts';
 import type { EventStore, IdGenerator } from '../ports/index.ts';
 import type { DepartmentMembers } from './department-members.ts';
-import { parentRef } from './directory-lookups.ts';
+import { parentRef } from './employees-lookups.ts';
 import { type DirectoryWrite, handleOptions, newEntityId } from './directory-write.ts';
 
 export interface DepartmentCommandsDeps {

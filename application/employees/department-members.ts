@@ -1,6 +1,6 @@
 /**
  * How many active employees a department has: closing one that still has any is refused. Backed by the
- * directory read model (eventually consistent: an employee registered a moment ago may not be counted yet).
+ * employees read model (eventually consistent: an employee registered a moment ago may not be counted yet).
  */
 export interface DepartmentMembers {
   countActive(departmentId: string): Promise<number>;

@@ -7,7 +7,7 @@ import {
 } from '../../domain/employees/index.ts';
 import { type CommandResult, makeCommandHandler } from '../commands/index.ts';
 import type { EventStore, IdGenerator } from '../ports/index.ts';
-import { departmentRef, loadDepartment, loadEmployee } from './directory-lookups.ts';
+import { departmentRef, loadDepartment, loadEmployee } from './employees-lookups.ts';
 import { type DirectoryWrite, handleOptions, newEntityId } from './directory-write.ts';
 
 export interface EmployeeCommandsDeps {

@@ -7,7 +7,7 @@ import {
   employeeSubject,
 } from '../personal-data/index.ts';
 import type { EventStore } from '../ports/index.ts';
-import { loadEmployee } from './directory-lookups.ts';
+import { loadEmployee } from './employees-lookups.ts';
 import type { DirectoryWrite } from './directory-write.ts';
 import type { EmployeeCommandResult, EmployeeCommands } from './employee-commands.ts';
 

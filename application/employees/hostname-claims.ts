@@ -9,7 +9,7 @@ import {
 import { DomainError, fold } from '../../domain/shared/index.ts';
 import { makeCommandHandler } from '../commands/index.ts';
 import type { EventStore } from '../ports/index.ts';
-import { loadWorkstation } from './directory-lookups.ts';
+import { loadWorkstation } from './employees-lookups.ts';
 import { type DirectoryWrite, handleOptions } from './directory-write.ts';
 
 /** Every host name a workstation has had, from its own stream. */

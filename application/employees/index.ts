@@ -1,13 +1,13 @@
 export * from './department-members.ts';
 export * from './directory-write.ts';
-export * from './directory-lookups.ts';
+export * from './employees-lookups.ts';
 export * from './hostname-claims.ts';
 export * from './department-commands.ts';
 export * from './employee-commands.ts';
 export * from './workstation-commands.ts';
 export * from './employee-sheet.ts';
 export { SheetImportError, type SheetImportErrorCode, interpretEmployeeWorkbook } from './sheet/index.ts';
-export * from './directory-queries.ts';
+export * from './employees-queries.ts';
 export * from './search/index.ts';
 export * from './forget-employee.ts';
 export * from './import/index.ts';

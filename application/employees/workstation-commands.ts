@@ -7,7 +7,7 @@ import {
 } from '../../domain/employees/index.ts';
 import { type CommandResult, makeCommandHandler } from '../commands/index.ts';
 import type { EventStore, IdGenerator } from '../ports/index.ts';
-import { employeeRef, loadWorkstation } from './directory-lookups.ts';
+import { employeeRef, loadWorkstation } from './employees-lookups.ts';
 import { type DirectoryWrite, handleOptions, newEntityId } from './directory-write.ts';
 import { makeHostnameClaims } from './hostname-claims.ts';
 

@@ -2,7 +2,7 @@
  * The one rule for text that comes from people (names, notes, reasons, search queries, sheet cells): no
  * control characters, and one spelling of each character (Unicode NFC).
  *
- * Why: a NUL cannot be stored in a PostgreSQL `text` or `jsonb` value (a NUL in an event parked the directory
+ * Why: a NUL cannot be stored in a PostgreSQL `text` or `jsonb` value (a NUL in an event parked the employees
  * projection), an escape sequence rewrites an operator's terminal, a lone surrogate is no character at all
  * (it is silently replaced on the way to UTF-8), and a decomposed `ё` (`е` + U+0308) must find the composed one.
  */

@@ -2,9 +2,9 @@ import type pg from 'pg';
 import type { DepartmentMembers } from '../../application/employees/department-members.ts';
 import type {
   DepartmentView,
-  DirectoryQueries,
+  EmployeesQueries,
   WorkstationDetailView,
-} from '../../application/employees/directory-queries.ts';
+} from '../../application/employees/employees-queries.ts';
 
 interface DepartmentRow {
   id: string;
@@ -53,8 +53,8 @@ const WORKSTATIONS = `select w.id, w.hostname, w.ip, w.inventory_number, w.emplo
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** {@link DirectoryQueries} and {@link DepartmentMembers} over the employees read model. */
-export function postgresDirectoryQueries(pool: pg.Pool): DirectoryQueries & DepartmentMembers {
+/** {@link EmployeesQueries} and {@link DepartmentMembers} over the employees read model. */
+export function postgresDirectoryQueries(pool: pg.Pool): EmployeesQueries & DepartmentMembers {
   return {
     async listDepartments() {
       const { rows } = await pool.query<DepartmentRow>(`${DEPARTMENTS} order by d.name, d.id`);
@@ -97,7 +97,7 @@ export function postgresDirectoryQueries(pool: pg.Pool): DirectoryQueries & Depa
       return rows[0] ? workstation(rows[0]) : null;
     },
 
-    async exportDirectory() {
+    async exportEmployees() {
       const departments = await pool.query<{ name: string; parent: string | null }>(
         `select d.name, p.name as parent from employees.departments d
          left join employees.departments p on p.id = d.parent_id

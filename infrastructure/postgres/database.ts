@@ -22,7 +22,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     connectionString: options.url,
     max: options.poolMax ?? 10,
     application_name: options.applicationName ?? 'tbot',
-    // JIT off: TBot's statements are short, and a high cost estimate (the directory search's is) made
+    // JIT off: TBot's statements are short, and a high cost estimate (the employees search's is) made
     // PostgreSQL spend ~90 ms compiling a query that runs in 10 (bench/directory, EXPLAIN ANALYZE).
     options: `-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs ?? 30_000} -c jit=off`,
   });

@@ -1,14 +1,14 @@
 import { Command } from 'commander';
 import { loadEnvFile } from '../../infrastructure/config/index.ts';
-import { dbCommand } from './commands/db-command.ts';
-import { employeesCommand } from './commands/employees-command.ts';
-import { eventsCommand } from './commands/events-command.ts';
-import { importCommand } from './commands/import-command.ts';
-import { migrateCommand } from './commands/migrate-command.ts';
-import { projectionsCommand } from './commands/projections-command.ts';
-import { serveCommand } from './commands/serve-command.ts';
-import { telegramCommand } from './commands/telegram-command.ts';
-import { usersCommand } from './commands/users-command.ts';
+import { auditCommand } from './audit/audit-command.ts';
+import { dbCommand } from './db/db-command.ts';
+import { migrateCommand } from './db/migrate-command.ts';
+import { employeesCommand } from './employees/employees-command.ts';
+import { importCommand } from './employees/import-command.ts';
+import { projectionsCommand } from './projections/projections-command.ts';
+import { serveCommand } from './serve/serve-command.ts';
+import { telegramCommand } from './telegram/telegram-command.ts';
+import { usersCommand } from './users/users-command.ts';
 import { terminalLines } from './terminal-text.ts';
 import { version } from './version.ts';
 
@@ -31,7 +31,7 @@ export function createProgram(): Command {
   program.addCommand(serveCommand());
   program.addCommand(migrateCommand());
   program.addCommand(projectionsCommand());
-  program.addCommand(eventsCommand());
+  program.addCommand(auditCommand());
   program.addCommand(usersCommand());
   program.addCommand(importCommand());
   program.addCommand(employeesCommand());

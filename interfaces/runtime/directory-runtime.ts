@@ -23,7 +23,7 @@ import { type ProjectionStore, employeesProjector, waitForProjection } from '../
 import type { ApiFeature } from '../http/api/index.ts';
 import {
   departmentsRoutes,
-  directoryFileRoutes,
+  employeesFileRoutes,
   employeesRoutes,
   workstationsRoutes,
 } from '../http/employees/index.ts';
@@ -51,10 +51,10 @@ export function openDirectoryRoutes(deps: DirectoryRuntimeDeps): ApiFeature[] {
   const employees = makeEmployeeCommands({ store, ids: randomIds });
   const waitFor = (ms: number) => (checkpoint: Checkpoint) =>
     waitForProjection(deps.projectionStore, employeesProjector.name, checkpoint, ms);
-  const waitForDirectory = waitFor(DIRECTORY_READ_YOUR_WRITES_MS);
+  const waitForEmployees = waitFor(DIRECTORY_READ_YOUR_WRITES_MS);
   return [
     // Before the employees' routes: `/employees/export` must not be taken for `/employees/:id`.
-    directoryFileRoutes({
+    employeesFileRoutes({
       imports: makeEmployeeImport({
         store,
         reader: makeSheetJsEmployeeSheetReader(),
@@ -65,7 +65,7 @@ export function openDirectoryRoutes(deps: DirectoryRuntimeDeps): ApiFeature[] {
       writer: makeSheetJsEmployeeSheetWriter(),
       queries,
       uploadLimitBytes: DEFAULT_IMPORT_LIMITS.maxFileBytes,
-      waitForDirectory: waitFor(IMPORT_READ_YOUR_WRITES_MS),
+      waitForEmployees: waitFor(IMPORT_READ_YOUR_WRITES_MS),
     }),
     employeesRoutes({
       employees,
@@ -76,17 +76,17 @@ export function openDirectoryRoutes(deps: DirectoryRuntimeDeps): ApiFeature[] {
         onFollowUpFailed: logForgetFollowUp(deps.logger),
       }),
       search,
-      waitForDirectory,
+      waitForEmployees,
     }),
     departmentsRoutes({
       departments: makeDepartmentCommands({ store, ids: randomIds, members: queries }),
       queries,
-      waitForDirectory,
+      waitForEmployees,
     }),
     workstationsRoutes({
       workstations: makeWorkstationCommands({ store, ids: randomIds }),
       queries,
-      waitForDirectory,
+      waitForEmployees,
     }),
   ];
 }

@@ -1,6 +1,6 @@
 import { Bot, type BotError, type Composer, GrammyError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import { accessFeature, accessGate } from './access/index.ts';
+import { accessGate, telegramUsersFeature } from './telegram/index.ts';
 import type { BotContext } from './bot-context.ts';
 import type { BotDeps } from './bot-deps.ts';
 import { findFeature, whoisFeature } from './employees/index.ts';
@@ -42,7 +42,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
 
   const features: readonly [string, Composer<BotContext>][] = [
     ['start', startFeature()],
-    ['access', accessFeature(deps)],
+    // Its log name stays `access`: logs are output, which the feature's rename left as they were.
+    ['access', telegramUsersFeature(deps)],
     ['find', findFeature(deps)],
     ['whois', whoisFeature(deps)],
   ];

@@ -7,7 +7,7 @@ import {
   WrongExpectedRevisionError,
 } from '../../ports/index.ts';
 import type { EmployeeSheetReadOptions, EmployeeSheetReader, HeaderAliases } from '../employee-sheet.ts';
-import { loadDirectory } from './directory-snapshot.ts';
+import { loadEmployeesSnapshot } from './employees-snapshot.ts';
 import type { ImportReport } from './import-report.ts';
 import { planImport } from './plan-import.ts';
 import { streamWorkspace } from './stream-workspace.ts';
@@ -60,7 +60,7 @@ function byKind(appends: StreamAppend[]): StreamAppend[] {
 
 /**
  * Imports an employee workbook: reads it (bounded, off the event loop: the reader's business), loads the
- * directory, plans every row (see `planImport`), and unless it is a dry run appends the changes, several
+ * employees' streams, plans every row (see `planImport`), and unless it is a dry run appends the changes, several
  * streams per transaction. Re-importing the same file appends nothing. Imports on one node run one at a time;
  * one racing on another node, or any write to a stream the import changes, fails it with
  * `IMPORT.CONFLICT`: the chunks written before stay (each is whole), and running the import again finishes it.
@@ -72,7 +72,7 @@ export function makeEmployeeImport(deps: EmployeeImportDeps) {
     const headerAliases = { ...deps.headerAliases?.(), ...request.sheet?.headerAliases };
     const sheet = await deps.reader.read(request.file, { ...request.sheet, headerAliases });
     const workspace = streamWorkspace();
-    const ids = await loadDirectory(deps.store, workspace);
+    const ids = await loadEmployeesSnapshot(deps.store, workspace);
     const plan = planImport({
       sheet,
       workspace,

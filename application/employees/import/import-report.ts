@@ -32,7 +32,7 @@ export interface ImportCounts {
   readonly unchanged: number;
   readonly ambiguous: number;
   readonly errors: number;
-  /** Active employees of the directory that no row matched: reported, never dismissed by an import. */
+  /** Active employees that no row matched: reported, never dismissed by an import. */
   readonly missing: number;
   readonly skipped: number;
   readonly departmentsCreated: number;
@@ -53,7 +53,7 @@ export interface ImportReport {
   readonly departmentsCreated: readonly string[];
   /** Names several rows share (namesakes, or one person twice?): imported apart when their keys differ. */
   readonly namesakes: readonly { readonly fullName: string; readonly rows: readonly number[] }[];
-  /** What rows had that the directory could not take (an IP without a host name): the rows imported anyway. */
+  /** What rows had that the employees feature could not take (an IP without a host name): the rows imported anyway. */
   readonly warnings: readonly { readonly row: number; readonly message: string }[];
   readonly truncated: boolean;
 }

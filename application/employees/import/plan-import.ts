@@ -18,15 +18,15 @@ import {
 import { DomainError, type Event, type EventMetadata } from '../../../domain/shared/index.ts';
 import type { EmployeeSheet, EmployeeSheetRow } from '../employee-sheet.ts';
 import { foldText, nationalDigits, phoneDigitsOf } from '../search/index.ts';
-import type { DirectoryIds } from './directory-snapshot.ts';
+import type { EmployeesIds } from './employees-snapshot.ts';
 import type { ImportCandidate, ImportRowResult } from './import-report.ts';
 import type { StreamWorkspace } from './stream-workspace.ts';
 
 export interface ImportPlanInput {
   readonly sheet: EmployeeSheet;
-  /** The directory as loaded (`loadDirectory`); the plan's events are decided into it. */
+  /** The employees' streams as loaded (`loadEmployeesSnapshot`); the plan's events are decided into it. */
   readonly workspace: StreamWorkspace;
-  readonly ids: DirectoryIds;
+  readonly ids: EmployeesIds;
   readonly newId: () => string;
   readonly metadata: EventMetadata;
 }
@@ -35,7 +35,7 @@ export interface ImportPlan {
   readonly results: readonly ImportRowResult[];
   /** Names several rows of the sheet share: imported as different people when their keys differ; worth a look. */
   readonly namesakes: readonly { readonly fullName: string; readonly rows: readonly number[] }[];
-  /** What a row had that the directory could not take, the row imported all the same. */
+  /** What a row had that the employees feature could not take, the row imported all the same. */
   readonly warnings: readonly { readonly row: number; readonly message: string }[];
   readonly missing: readonly ImportCandidate[];
   readonly departmentsCreated: readonly string[];
@@ -94,8 +94,8 @@ const changeLabels = (events: readonly Event[]): string[] =>
   });
 
 /**
- * Decides what importing `sheet` changes in the directory, into the workspace: departments the sheet names
- * and the directory lacks, then each row matched to an employee and changed only where it differs.
+ * Decides what importing `sheet` changes in the employees' streams, into the workspace: departments the sheet
+ * names and the streams lack, then each row matched to an employee and changed only where it differs.
  *
  * The match key (sheets carry no ids): the e-mail when the row has one that exactly one employee has; else
  * the name (case, ё/е and spacing aside) with the department and at least one phone in common (or no phones on

@@ -1,4 +1,4 @@
-/** An employee as the directory shows them. Personal fields are `null` once the person is forgotten. */
+/** An employee as the employees search shows them. Personal fields are `null` once the person is forgotten. */
 export interface EmployeeView {
   readonly employeeId: string;
   readonly fullName: string | null;

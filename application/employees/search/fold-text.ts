@@ -1,7 +1,7 @@
 import { blankControlCharacters } from '../../../domain/shared/index.ts';
 
 /**
- * Text as the directory compares it: NFC, lower case, ё as е, control characters as blanks (a NUL would fail
+ * Text as the employees search compares it: NFC, lower case, ё as е, control characters as blanks (a NUL would fail
  * the query), whitespace collapsed and trimmed. The read model folds its search columns with the same rules in
  * SQL (projections/employees/employees-tables.ts); what it stores is NFC without control characters already.
  */

@@ -2,7 +2,7 @@
 const PHONE_PUNCTUATION = /[\s+()\-.]/g;
 
 /**
- * The digits of a phone as the directory compares them: a Russian number in any form (`+7 (916) 123-45-67`,
+ * The digits of a phone as the employees search compares them: a Russian number in any form (`+7 (916) 123-45-67`,
  * `8 916 1234567`, `79161234567`) becomes its 10 national digits; anything else keeps its digits as typed.
  * The read model normalizes stored phones with the same rule in SQL.
  */

@@ -46,7 +46,7 @@ export interface SearchQuery {
 
 const WEIGHT: Readonly<Record<VariantKind, number>> = { typed: 1, transliterated: 0.95, layout: 0.9 };
 const MAX_VARIANTS = 6;
-/** More words rarely narrow a directory search further, and each costs a lexicon lookup. */
+/** More words rarely narrow an employees search further, and each costs a lexicon lookup. */
 const MAX_WORDS = 4;
 const MIN_PHONE_DIGITS = 4;
 
@@ -74,7 +74,7 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /**
  * Words are cut at spaces only: punctuation may be letters typed on the wrong layout (`<fhfyjd` is
  * `баранов`), and trigram matching ignores it anyway. A word with no letter or digit in either layout (`№`,
- * a dash) is no word of the directory's, which are cut at anything else: it would match nothing.
+ * a dash) is no word of the read model's, which are cut at anything else: it would match nothing.
  */
 const splitWords = (text: string): string[] =>
   text

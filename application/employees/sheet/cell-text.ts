@@ -18,7 +18,7 @@ export function cellText(value: CellValue | undefined): string | null {
 }
 
 /**
- * A key to compare sheet names and headers by: the directory's `foldText` (lower case, ё as е, whitespace
+ * A key to compare sheet names and headers by: the employees search's `foldText` (lower case, ё as е, whitespace
  * collapsed), with odd spaces as spaces and trailing dots and colons off (`Каб.`, `ФИО:`).
  */
 export const headerKey = (text: string): string =>

@@ -24,8 +24,8 @@ import {
 import { projectors, readModelTables } from '../../../projections/index.ts';
 import { type DatabaseRuntime, openDatabaseRuntime } from '../../runtime/database-runtime.ts';
 import { type CliEnvironment, cliEnvironment } from '../cli-environment.ts';
-import { assertNoLiveNode, renumberAndReset } from '../events/renumber-log.ts';
-import { cliActor } from '../projections/operator.ts';
+import { assertNoLiveNode, renumberAndReset } from '../audit/renumber-log.ts';
+import { cliActor } from '../operator.ts';
 import { copyProgress } from './copy-progress.ts';
 import { terminalText } from '../terminal-text.ts';
 

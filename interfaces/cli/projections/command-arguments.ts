@@ -1,7 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { type Projector, findProjector, projectors } from '../../../projections/index.ts';
 import { UsageError } from '../exit-codes.ts';
-import { plainTextArgument } from '../plain-text-argument.ts';
 
 /** What `--format` takes. */
 export type Format = 'table' | 'json';
@@ -19,11 +18,6 @@ export function projectorNamed(name: string): Projector {
 /** `--format table|json`, a new option for each subcommand. */
 export const formatOption = () =>
   new Option('--format <format>', 'output format').choices(['table', 'json']).default('table');
-/** `--reason <text>`, a new option for each subcommand; plain text (`plainTextArgument`). */
-export const reasonOption = () =>
-  new Option('--reason <text>', 'why: recorded with the act (and in the audit log)').argParser(
-    plainTextArgument,
-  );
 
 /** `--position`: an event position, else an invalid argument. */
 export function parsePosition(value: string): bigint {

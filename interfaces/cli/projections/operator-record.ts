@@ -2,7 +2,7 @@ import { operatorRecord, recordOperatorAct } from '../../../application/projecti
 import type { ActRecord } from '../../../projections/index.ts';
 import { systemClock } from '../../../application/ports/index.ts';
 import type { ProjectionOperatorEvent } from '../../../domain/projections/index.ts';
-import { cliActor } from './operator.ts';
+import { cliActor } from '../operator.ts';
 import type { Session } from './session.ts';
 
 /** Appends the operator's act to the projection's stream; the act itself is already done. */

@@ -2,7 +2,7 @@ import { RebuildInProgressError, rebuildProjection } from '../../../projections/
 import { BusyError } from '../exit-codes.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { projectorNamed } from './command-arguments.ts';
-import { confirm } from './operator.ts';
+import { confirm } from '../operator.ts';
 import { record } from './operator-record.ts';
 import { rebuildProgressBar } from './rebuild-progress.ts';
 import { withSession } from './session.ts';

@@ -1,6 +1,6 @@
 import { cliEnvironment } from '../cli-environment.ts';
 import { projectorNamed } from './command-arguments.ts';
-import { confirm } from './operator.ts';
+import { confirm } from '../operator.ts';
 import { actRecord } from './operator-record.ts';
 import { withSession } from './session.ts';
 

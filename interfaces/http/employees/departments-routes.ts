@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type {
   DepartmentCommandResult,
   DepartmentCommands,
-  DirectoryQueries,
+  EmployeesQueries,
 } from '../../../application/employees/index.ts';
 import type { Checkpoint } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
@@ -11,19 +11,19 @@ import { adminWrite } from '../admin-write.ts';
 import { ACCEPTED_RESPONSE, answerCommitted } from '../committed-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 import { plainString } from '../plain-text-schema.ts';
-import { Department, EDITORS, IdParams, READERS } from './directory-schemas.ts';
+import { Department, EDITORS, IdParams, READERS } from './employees-schemas.ts';
 
 export interface DepartmentsRoutesDeps {
   readonly departments: DepartmentCommands;
-  readonly queries: DirectoryQueries;
-  readonly waitForDirectory: (checkpoint: Checkpoint) => Promise<boolean>;
+  readonly queries: EmployeesQueries;
+  readonly waitForEmployees: (checkpoint: Checkpoint) => Promise<boolean>;
 }
 
 const Name = plainString().trim().min(1).max(200);
 const answers = { 200: { description: 'The department', schema: Department } };
 const written = { ...answers, ...ACCEPTED_RESPONSE };
 
-/** `/api/v1/departments`: the directory's departments, nested under parents; operators edit them. */
+/** `/api/v1/departments`: the employees' departments, nested under parents; operators edit them. */
 export function departmentsRoutes(deps: DepartmentsRoutesDeps): ApiFeature {
   const departments = apiFeature('/departments', 'Departments');
 
@@ -33,7 +33,7 @@ export function departmentsRoutes(deps: DepartmentsRoutesDeps): ApiFeature {
       id: result.departmentId,
       path: `/departments/${result.departmentId}`,
       status,
-      waitFor: deps.waitForDirectory,
+      waitFor: deps.waitForEmployees,
       read: () => deps.queries.getDepartment(result.departmentId),
     });
   }

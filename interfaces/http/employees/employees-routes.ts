@@ -24,21 +24,21 @@ import {
   ReasonBody,
   SearchHits,
   SearchQuery,
-} from './directory-schemas.ts';
+} from './employees-schemas.ts';
 
 export interface EmployeesRoutesDeps {
   readonly employees: EmployeeCommands;
   readonly forgetEmployee: ForgetEmployee;
   readonly search: EmployeeSearch;
-  /** Read-your-writes: resolves once the directory read model has applied `checkpoint`. */
-  readonly waitForDirectory: (checkpoint: Checkpoint) => Promise<boolean>;
+  /** Read-your-writes: resolves once the employees read model has applied `checkpoint`. */
+  readonly waitForEmployees: (checkpoint: Checkpoint) => Promise<boolean>;
 }
 
 const card = (description: string) => ({ description, schema: EmployeeCard });
 const written = (description: string) => ({ 200: card(description), ...ACCEPTED_RESPONSE });
 
 /**
- * `/api/v1/employees`: search (anything a helpdesk agent types), read, and edit the directory's people. A write
+ * `/api/v1/employees`: search (anything a helpdesk agent types), read, and edit the employees. A write
  * answers the employee as the read model shows it once it has the write, or 202 (see `answerCommitted`).
  */
 export function employeesRoutes(deps: EmployeesRoutesDeps): ApiFeature {
@@ -50,7 +50,7 @@ export function employeesRoutes(deps: EmployeesRoutesDeps): ApiFeature {
       id: result.employeeId,
       path: `/employees/${result.employeeId}`,
       status,
-      waitFor: deps.waitForDirectory,
+      waitFor: deps.waitForEmployees,
       read: () => deps.search.getById(result.employeeId),
     });
   }

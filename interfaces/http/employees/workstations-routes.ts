@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type {
-  DirectoryQueries,
+  EmployeesQueries,
   WorkstationCommandResult,
   WorkstationCommands,
 } from '../../../application/employees/index.ts';
@@ -11,12 +11,12 @@ import { adminWrite } from '../admin-write.ts';
 import { ACCEPTED_RESPONSE, answerCommitted } from '../committed-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 import { plainString } from '../plain-text-schema.ts';
-import { EDITORS, IdParams, Page, READERS, WorkstationDetail } from './directory-schemas.ts';
+import { EDITORS, IdParams, Page, READERS, WorkstationDetail } from './employees-schemas.ts';
 
 export interface WorkstationsRoutesDeps {
   readonly workstations: WorkstationCommands;
-  readonly queries: DirectoryQueries;
-  readonly waitForDirectory: (checkpoint: Checkpoint) => Promise<boolean>;
+  readonly queries: EmployeesQueries;
+  readonly waitForEmployees: (checkpoint: Checkpoint) => Promise<boolean>;
 }
 
 const Hostname = plainString().trim().min(1).max(253);
@@ -37,7 +37,7 @@ export function workstationsRoutes(deps: WorkstationsRoutesDeps): ApiFeature {
       id: result.workstationId,
       path: `/workstations/${result.workstationId}`,
       status,
-      waitFor: deps.waitForDirectory,
+      waitFor: deps.waitForEmployees,
       read: () => deps.queries.getWorkstation(result.workstationId),
     });
   }

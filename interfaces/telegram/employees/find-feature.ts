@@ -16,7 +16,7 @@ const pageSize = (ctx: BotContext) => {
 };
 
 /**
- * `/find QUERY`: the directory search, a card per employee, best first, with "more"/"back" buttons. The
+ * `/find QUERY`: the employees search, a card per employee, best first, with "more"/"back" buttons. The
  * buttons name the user's `/find` message; the query is read back from the message log, so a button works on
  * any node and goes stale when the log forgets the message.
  */

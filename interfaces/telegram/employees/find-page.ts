@@ -10,7 +10,7 @@ export const PAGE_CALLBACK = 'p';
 export interface FindPage {
   readonly text: string;
   readonly keyboard: InlineKeyboard | undefined;
-  /** False when the page is past the results (a stale "more" after the directory changed). */
+  /** False when the page is past the results (a stale "more" after the employees changed). */
   readonly found: boolean;
 }
 

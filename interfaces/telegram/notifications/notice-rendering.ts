@@ -3,7 +3,7 @@ import type { ClaimedOutboxRow } from '../../../application/notifications/index.
 import type { SettingValue } from '../../../domain/settings/index.ts';
 import { TELEGRAM_ROLES } from '../../../domain/telegram/index.ts';
 import { ACCESS_DECISION_KIND } from '../../../projections/index.ts';
-import { accessDecisionText } from '../access/access-decision-notice.ts';
+import { accessDecisionText } from '../telegram/access-decision-notice.ts';
 
 /** A row the sender cannot render: written by a bug or by a version that knows a kind this one does not. */
 export class BadOutboxRowError extends Error {

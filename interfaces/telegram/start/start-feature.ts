@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { TelegramRole } from '../../../domain/telegram/index.ts';
-import { roleName, statusName } from '../access/role-names.ts';
+import { roleName, statusName } from '../telegram/role-names.ts';
 import { type BotContext, approvedUser } from '../bot-context.ts';
 import type { TextKey } from '../i18n/index.ts';
 

@@ -98,7 +98,7 @@ async function readBack(t: T, query: string): Promise<void> {
   const search = postgresEmployeeSearch(t.context.database.pool);
   await search.search(query, { limit: 5 });
   await search.whois(query);
-  const { rows, departments } = await postgresDirectoryQueries(t.context.database.pool).exportDirectory();
+  const { rows, departments } = await postgresDirectoryQueries(t.context.database.pool).exportEmployees();
   await makeSheetJsEmployeeSheetWriter().write(rows, departments);
 }
 

@@ -4,7 +4,7 @@ import { auditRoutes } from '../../../interfaces/http/audit/index.ts';
 import { authRoutes } from '../../../interfaces/http/auth/index.ts';
 import {
   departmentsRoutes,
-  directoryFileRoutes,
+  employeesFileRoutes,
   employeesRoutes,
   workstationsRoutes,
 } from '../../../interfaces/http/employees/index.ts';
@@ -21,7 +21,7 @@ const features: ApiFeature[] = [
   usersRoutes(unused),
   settingsRoutes(unused),
   auditRoutes(unused),
-  directoryFileRoutes(unused),
+  employeesFileRoutes(unused),
   employeesRoutes(unused),
   departmentsRoutes(unused),
   workstationsRoutes(unused),

@@ -1,0 +1,49 @@
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline/promises';
+import { randomUUID } from 'node:crypto';
+import type { Actor, EventMetadata } from '../../domain/shared/index.ts';
+import { UsageError } from './exit-codes.ts';
+
+/** The person at the terminal, as the actor of what they do through `tbot`. */
+export function cliActor(): Actor {
+  let name: string;
+  try {
+    name = userInfo().username;
+  } catch {
+    // No passwd entry for this uid (some containers): name the uid rather than nobody.
+    name = process.env['USER'] ?? `uid-${process.getuid?.() ?? 'unknown'}`;
+  }
+  return { kind: 'cli', id: name, name };
+}
+
+/** The metadata of a write made at the terminal: its own correlation, now, with the operator's reason. */
+export function cliWriteMetadata(reason: string): EventMetadata {
+  const correlationId = randomUUID();
+  return {
+    actor: cliActor(),
+    correlationId,
+    causationId: correlationId,
+    source: 'cli',
+    occurredAt: new Date().toISOString(),
+    reason,
+  };
+}
+
+/**
+ * Asks `question [y/N]` on the terminal unless `yes`; true when confirmed. Refuses (exit code 2) when standard
+ * input is not a terminal: a script must say `--yes` rather than have its input taken for an answer. `act`
+ * names what needs the confirmation (`rebuild audit`).
+ */
+export async function confirm(act: string, question: string, yes: boolean | undefined): Promise<boolean> {
+  if (yes) return true;
+  if (!process.stdin.isTTY) {
+    throw new UsageError(`${act} needs confirmation: pass --yes (stdin is not a terminal)`);
+  }
+  const readline = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await readline.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    readline.close();
+  }
+}

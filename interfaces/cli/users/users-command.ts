@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { Command } from 'commander';
+import { randomIds } from '../../../application/ports/index.ts';
+import { makeUserCommands } from '../../../application/users/index.ts';
+import { DomainError } from '../../../domain/shared/index.ts';
+import { argon2PasswordHasher } from '../../../infrastructure/auth/index.ts';
+import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
+import { cliEnvironment } from '../cli-environment.ts';
+import { UsageError } from '../exit-codes.ts';
+import { cliActor } from '../operator.ts';
+import { readNewPassword } from './read-password.ts';
+import { usersForgetCommand } from './users-forget-command.ts';
+
+/** `tbot users create-admin NAME`: the first admin (or another), straight on the event store. */
+export function usersCommand(): Command {
+  const users = new Command('users').description('web admin users');
+  users
+    .command('create-admin')
+    .description(
+      'create an admin user; the password comes from stdin, or is asked twice when stdin is a terminal',
+    )
+    .argument('<name>', 'user name')
+    .action(async (name: string) => {
+      if (!/^[\p{L}\p{N}._@-]{1,64}$/u.test(name)) {
+        throw new UsageError('a user name has 1-64 letters, digits, and . _ @ - only');
+      }
+      const password = await readNewPassword();
+      const { config, logger } = await cliEnvironment();
+      // Migrated (before a first `tbot serve` the tables may not exist), and the protected store: the user
+      // name is personal data, encrypted with the user's key like every other write's.
+      const runtime = await openEventStoreRuntime(config, logger, { purpose: 'command' });
+      const store = runtime.eventStore;
+      try {
+        const commands = makeUserCommands({ store, hasher: argon2PasswordHasher, ids: randomIds });
+        const correlationId = randomUUID();
+        const { userId } = await commands.createUser(
+          { username: name, password, role: 'admin' },
+          {
+            metadata: {
+              actor: cliActor(),
+              correlationId,
+              causationId: correlationId,
+              source: 'cli',
+              occurredAt: new Date().toISOString(),
+            },
+          },
+        );
+        process.stdout.write(`created admin ${name} (${userId})\n`);
+      } catch (error) {
+        if (error instanceof DomainError) throw new UsageError(error.message);
+        throw error;
+      } finally {
+        await runtime.close();
+      }
+    });
+  users.addCommand(usersForgetCommand());
+  return users;
+}

@@ -1,0 +1,72 @@
+import { plainTextArgument } from '../plain-text-argument.ts';
+import { logForgetFollowUp } from '../../runtime/forget-follow-up-log.ts';
+import { Command } from 'commander';
+import { makeForgetPerson } from '../../../application/personal-data/index.ts';
+import { makeForgetUser } from '../../../application/users/index.ts';
+import { DomainError } from '../../../domain/shared/index.ts';
+import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
+import { cliEnvironment } from '../cli-environment.ts';
+import { UsageError } from '../exit-codes.ts';
+import { cliWriteMetadata, confirm } from '../operator.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function forget(user: string, options: { reason?: string; yes?: boolean }): Promise<void> {
+  const reason = options.reason?.trim();
+  if (!reason) throw new UsageError('say why with --reason (the request, its number): it goes in the log');
+  const question = `Forget user ${user}? Their name becomes unreadable for good.`;
+  if (!(await confirm(`forget ${user}`, question, options.yes))) {
+    process.stderr.write('nothing done\n');
+    return;
+  }
+  const { config, logger } = await cliEnvironment({ logTo: 'stderr' });
+  const runtime = await openEventStoreRuntime(config, logger, { purpose: 'command' });
+  try {
+    const userId = UUID.test(user) ? user : await userIdOf(runtime.database.pool, user);
+    const forgetUser = makeForgetUser({
+      store: runtime.eventStore,
+      forgetPerson: makeForgetPerson({ keys: runtime.personalDataKeys }),
+      onFollowUpFailed: logForgetFollowUp(logger),
+    });
+    const result = await forgetUser(userId, { metadata: cliWriteMetadata(reason) });
+    process.stdout.write(
+      result.events.length > 0
+        ? `forgot user ${userId}: their key is deleted; the read models scrub them as they catch up\n`
+        : `user ${userId} was already forgotten\n`,
+    );
+  } catch (error) {
+    if (error instanceof DomainError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function userIdOf(
+  pool: { query: (sql: string, values: unknown[]) => Promise<{ rows: { user_id: string }[] }> },
+  username: string,
+): Promise<string> {
+  const { rows } = await pool.query(`select user_id from core.users where lower(username) = lower($1)`, [
+    username,
+  ]);
+  const found = rows[0];
+  if (!found) throw new UsageError(`no user ${username}`);
+  return found.user_id;
+}
+
+/** `tbot users forget NAME|ID --reason TEXT`: a disabled web-admin user's name made unreadable. */
+export function usersForgetCommand(): Command {
+  return new Command('forget')
+    .description(
+      'forget a disabled web-admin user (152-FZ, GDPR): record UserForgotten, delete their data key (their user ' +
+        'name and their name on everything they did become unreadable); core.users and the audit log drop them',
+    )
+    .argument('<user>', 'the user name or id')
+    .requiredOption(
+      '--reason <text>',
+      'why (the request and its number): recorded, encrypted, with the event',
+      plainTextArgument,
+    )
+    .option('--yes', 'do not ask for confirmation')
+    .action(forget);
+}
