@@ -35,7 +35,7 @@ import { systemClock } from '../application/ports/index.ts';
 import { makeTelegramUserCommands } from '../application/telegram/index.ts';
 import { defaultSettings } from '../domain/settings/index.ts';
 import { loadConfig } from '../infrastructure/config/index.ts';
-import { postgresEmployeeSearch } from '../infrastructure/employees/index.ts';
+import { type EmployeesDatabase, employeeSearch } from '../projections/employees/index.ts';
 import { createPostgresEventStore } from '../infrastructure/event-store/index.ts';
 import { createMemoryLeaseManager, createRedisLeaseManager } from '../infrastructure/leases/index.ts';
 import { createPostgresPersonalDataKeys, masterKeyOf } from '../infrastructure/personal-data/index.ts';
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
       eventStore,
       leases: createRedisLeaseManager({ redis, nodeId: 'bench-bot', keyPrefix: `${keyPrefix}lease:` }),
       redis,
-      search: postgresEmployeeSearch(handle.pool),
+      search: employeeSearch(handle.db.withTables<EmployeesDatabase>()),
       pool: handle.pool,
       personalDataKeys: createPostgresPersonalDataKeys({
         pool: handle.pool,

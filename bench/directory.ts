@@ -11,7 +11,7 @@
  *     encryption, the SQL appends);
  *   - project: the employees projector to the head, by the projection runner on the live tables (what a running
  *     node does after an import; BENCH_PROJECT=rebuild for a rebuild beside them instead);
- *   - search: `postgresEmployeeSearch` over the projected read model, a mix of query kinds for people drawn from
+ *   - search: `employeeSearch` over the projected read model, a mix of query kinds for people drawn from
  *     the workbook (p50/p99 per kind and over the mix), and the pg_trgm baseline. A few queries first as the
  *     projection left it (the runner's upkeep after the catch-up done: ANALYZE and the GIN pending lists; a
  *     rebuild does the same before its switch), then VACUUM (ANALYZE), as autovacuum would do some time later
@@ -47,14 +47,15 @@ import {
   makeSheetJsEmployeeSheetReader,
   makeSheetJsEmployeeSheetWriter,
 } from '../infrastructure/excel/index.ts';
-import { postgresEmployeeSearch } from '../infrastructure/employees/index.ts';
 import { type PostgresEventStore, createPostgresEventStore } from '../infrastructure/event-store/index.ts';
 import { createMemoryLeaseManager } from '../infrastructure/leases/index.ts';
 import { createPostgresPersonalDataKeys, masterKeyOf } from '../infrastructure/personal-data/index.ts';
 import { createPostgresProjectionStore } from '../infrastructure/projections/index.ts';
 import {
+  type EmployeesDatabase,
   type ProjectionStore,
   createProjectionRunner,
+  employeeSearch,
   employeesProjector,
   noProjectionMetrics,
   rebuildProjection,
@@ -563,7 +564,7 @@ async function main(): Promise<void> {
     }
 
     process.stderr.write('  searching ...\n');
-    const search = postgresEmployeeSearch(handle.pool);
+    const search = employeeSearch(handle.db.withTables<EmployeesDatabase>());
     // Right after the projection, as a node serves it before autovacuum comes round: with the runner's upkeep
     // (statistics, GIN pending lists merged), or without it (BENCH_UPKEEP=0) as it was before there was one.
     const fresh = await measureDirectorySearch(search, workbook.samples.slice(0, FRESH_SAMPLES), 1);

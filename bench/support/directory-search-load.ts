@@ -3,7 +3,7 @@
  *   - fill: N employees (default 100,000) with departments and one workstation each, registered through the
  *     employees projector's own `apply` in batches (its throughput is reported), indexes built at the end as
  *     a rebuild does;
- *   - search: a mix of query kinds through `postgresEmployeeSearch`, one at a time, p50/p99 per kind;
+ *   - search: a mix of query kinds through `employeeSearch`, one at a time, p50/p99 per kind;
  *   - baseline: a bare pg_trgm query (one spelling, `%>` then order by `word_similarity`) on the same table.
  * Target: search p99 < 20 ms at 100,000 employees.
  */

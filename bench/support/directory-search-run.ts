@@ -3,8 +3,8 @@
  *   npx tsx bench/support/directory-search-run.ts     BENCH_EMPLOYEES (default 100000), BENCH_DATABASE_URL.
  */
 import { parseSearchQuery } from '../../application/employees/search/index.ts';
-import { postgresEmployeeSearch } from '../../infrastructure/employees/index.ts';
-import { searchParameters, searchSql } from '../../infrastructure/employees/employee-search-sql.ts';
+import { type EmployeesDatabase, employeeSearch } from '../../projections/employees/index.ts';
+import { searchParameters, searchSql } from '../../projections/employees/employee-search-sql.ts';
 import { createBenchDatabase } from './bench-database.ts';
 import {
   QUERY_KINDS,
@@ -24,7 +24,7 @@ try {
     `filled ${count} employees: projected in ${fill.projectSeconds.toFixed(1)} s ` +
       `(${Math.round((2 * count) / fill.projectSeconds)} events/s), indexes ${fill.indexSeconds.toFixed(1)} s`,
   );
-  const search = postgresEmployeeSearch(handle.pool);
+  const search = employeeSearch(handle.db.withTables<EmployeesDatabase>());
   await measureDirectorySearch(search, fill.samples.slice(0, 20), 1); // warm-up
   const results = await measureDirectorySearch(search, fill.samples);
   const baseline = await measureTrigramBaseline(handle.pool, fill.samples);

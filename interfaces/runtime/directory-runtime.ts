@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { logForgetFollowUp } from './forget-follow-up-log.ts';
-import type pg from 'pg';
+import type { Kysely } from 'kysely';
 import {
   IMPORT_HEADERS_SETTING,
   makeDepartmentCommands,
@@ -13,13 +13,17 @@ import {
 import type { SettingsView } from '../../application/settings/index.ts';
 import { type PersonalDataKeys, makeForgetPerson } from '../../application/personal-data/index.ts';
 import { type Checkpoint, type EventStore, randomIds } from '../../application/ports/index.ts';
-import { postgresDirectoryQueries, postgresEmployeeSearch } from '../../infrastructure/employees/index.ts';
 import {
   DEFAULT_IMPORT_LIMITS,
   makeSheetJsEmployeeSheetReader,
   makeSheetJsEmployeeSheetWriter,
 } from '../../infrastructure/excel/index.ts';
 import { type ProjectionStore, employeesProjector, waitForProjection } from '../../projections/index.ts';
+import {
+  type EmployeesDatabase,
+  employeeSearch,
+  employeesQueries,
+} from '../../projections/employees/index.ts';
 import type { ApiFeature } from '../http/api/index.ts';
 import {
   departmentsRoutes,
@@ -34,7 +38,7 @@ const DIRECTORY_READ_YOUR_WRITES_MS = 5_000;
 const IMPORT_READ_YOUR_WRITES_MS = 60_000;
 
 export interface DirectoryRuntimeDeps {
-  readonly pool: pg.Pool;
+  readonly db: Kysely<EmployeesDatabase>;
   readonly eventStore: EventStore;
   readonly projectionStore: ProjectionStore;
   readonly personalDataKeys: PersonalDataKeys;
@@ -45,9 +49,9 @@ export interface DirectoryRuntimeDeps {
 
 /** The employee directory's routes: employees, departments, workstations, import and export. */
 export function openDirectoryRoutes(deps: DirectoryRuntimeDeps): ApiFeature[] {
-  const { pool, eventStore: store } = deps;
-  const queries = postgresDirectoryQueries(pool);
-  const search = postgresEmployeeSearch(pool);
+  const { db, eventStore: store } = deps;
+  const queries = employeesQueries(db);
+  const search = employeeSearch(db);
   const employees = makeEmployeeCommands({ store, ids: randomIds });
   const waitFor = (ms: number) => (checkpoint: Checkpoint) =>
     waitForProjection(deps.projectionStore, employeesProjector.name, checkpoint, ms);

@@ -13,7 +13,6 @@ import { systemClock } from '../../application/ports/index.ts';
 import { makeSettingsCommands, startSettingsView } from '../../application/settings/index.ts';
 import { registerNode } from '../../infrastructure/cluster/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
-import { postgresEmployeeSearch } from '../../infrastructure/employees/index.ts';
 import { postgresIdempotencyKeys } from '../../infrastructure/idempotency/index.ts';
 import { createHttpMetrics } from '../../infrastructure/metrics/http-metrics.ts';
 import { createMetrics, createProjectionMetrics } from '../../infrastructure/metrics/index.ts';
@@ -30,6 +29,7 @@ import {
   createProjectionRunner,
   projectors,
 } from '../../projections/index.ts';
+import { type EmployeesDatabase, employeeSearch } from '../../projections/employees/index.ts';
 import { type ApiRateLimits, createHttpApp, startHttpServer } from '../http/index.ts';
 import { settingsRoutes } from '../http/settings/index.ts';
 import { openAuditRoutes } from './audit-runtime.ts';
@@ -190,7 +190,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
             eventStore,
             leases: leasesRuntime.leases,
             redis: leasesRuntime.redis,
-            search: postgresEmployeeSearch(database.pool),
+            search: employeeSearch(database.db.withTables<EmployeesDatabase>()),
             pool: database.pool,
             personalDataKeys,
             settings: settingsView,
@@ -243,7 +243,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
         ...authRuntime.routes,
         openAuditRoutes({ pool: database.pool, eventStore, personalDataKeys }),
         ...openDirectoryRoutes({
-          pool: database.pool,
+          db: database.db.withTables<EmployeesDatabase>(),
           eventStore,
           projectionStore,
           personalDataKeys,

@@ -1,13 +1,13 @@
 import { type EmployeeEvent, type EmployeeField, PERSONAL_FIELDS } from '../../domain/employees/index.ts';
 import { assertNever } from '../../domain/shared/index.ts';
 import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
-import type { Recorded } from './directory-event.ts';
-import { DEPARTMENTS, EMPLOYEES } from './employees-tables.ts';
+import type { Recorded } from './employees-event.ts';
+import { DEPARTMENTS, EMPLOYEES, type EmployeesTable } from './employees-tables.ts';
 import { addWordsOf, dropUnusedWords, searchWordsOf } from './search-words.ts';
 
 type EmployeeRegistered = Recorded<Extract<EmployeeEvent, { type: 'EmployeeRegistered' }>>;
 
-const COLUMN: Readonly<Record<EmployeeField, string>> = {
+const COLUMN: Readonly<Record<EmployeeField, keyof EmployeesTable>> = {
   fullName: 'full_name',
   position: 'position',
   workPhone: 'work_phone',

@@ -7,11 +7,12 @@ import {
 } from '../../domain/employees/index.ts';
 import type { Projector } from '../projector.ts';
 import { applyDepartmentEvent, insertDepartments } from './department-writes.ts';
-import { type Recorded, asDirectoryEvent, runsOfSameType } from './directory-event.ts';
+import { type Recorded, asEmployeesEvent, runsOfSameType } from './employees-event.ts';
 import { applyEmployeeEvent, insertEmployees } from './employee-writes.ts';
 import {
   DEPARTMENTS,
   EMPLOYEES,
+  EMPLOYEES_SCHEMA,
   WORKSTATIONS,
   WORDS,
   createEmployeesIndexes,
@@ -56,7 +57,7 @@ async function applyRun(
 export const employeesProjector: Projector = {
   name: 'employees',
   version: 1,
-  schema: 'employees',
+  schema: EMPLOYEES_SCHEMA,
   tables: [DEPARTMENTS, EMPLOYEES, WORKSTATIONS, WORDS],
   eventTypes: [...DEPARTMENT_EVENT_TYPES, ...EMPLOYEE_EVENT_TYPES, ...WORKSTATION_EVENT_TYPES],
   createTables: createEmployeesTables,
@@ -69,6 +70,6 @@ export const employeesProjector: Projector = {
   afterCatchUp: refreshEmployeesTables,
 
   async apply(events, trx, tables) {
-    for (const run of runsOfSameType(events.map(asDirectoryEvent))) await applyRun(run, trx, tables);
+    for (const run of runsOfSameType(events.map(asEmployeesEvent))) await applyRun(run, trx, tables);
   },
 };

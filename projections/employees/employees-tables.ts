@@ -1,11 +1,88 @@
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
 import { quoteIdentifier } from '../projection-tables.ts';
+
+/** The schema of the employees read model: the projector's tables live there, the queries read them there. */
+export const EMPLOYEES_SCHEMA = 'employees';
 
 export const DEPARTMENTS = 'departments';
 export const EMPLOYEES = 'employees';
 export const WORKSTATIONS = 'workstations';
 /** Every distinct word of the employees' search text: the small table typo-tolerant matching runs over. */
 export const WORDS = 'words';
+
+/** The live tables as the queries name them (a rebuild writes beside them, then takes their names). */
+export const DEPARTMENTS_TABLE = `${EMPLOYEES_SCHEMA}.${DEPARTMENTS}` as const;
+export const EMPLOYEES_TABLE = `${EMPLOYEES_SCHEMA}.${EMPLOYEES}` as const;
+export const WORKSTATIONS_TABLE = `${EMPLOYEES_SCHEMA}.${WORKSTATIONS}` as const;
+export const WORDS_TABLE = `${EMPLOYEES_SCHEMA}.${WORDS}` as const;
+
+/** A `timestamptz` row timestamp: read as a `Date`, written as the event's ISO time. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface DepartmentsTable {
+  id: string;
+  name: string;
+  parent_id: string | null;
+  /** The projection writes `active` for an open department (the search SQL reads that word). */
+  status: 'active' | 'closed';
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/**
+ * One row per employee ever registered. Personal columns are null once the person is forgotten; the search
+ * columns are generated from the row (`createEmployeesTables`).
+ */
+export interface EmployeesTable {
+  id: string;
+  department_id: string | null;
+  /** The department's name, copied for the search text (a rename updates it). */
+  department_name: string | null;
+  full_name: string | null;
+  position: string | null;
+  work_phone: string | null;
+  mobile_phone: string | null;
+  extension: string | null;
+  email: string | null;
+  room: string | null;
+  notes: string | null;
+  status: 'active' | 'dismissed';
+  forgotten: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  search_text: GeneratedAlways<string>;
+  search_words: GeneratedAlways<string[]>;
+  name_text: GeneratedAlways<string>;
+  phone_text: GeneratedAlways<string>;
+}
+
+export interface WorkstationsTable {
+  id: string;
+  /** Lower case, as the projection writes it. */
+  hostname: string;
+  ip: string | null;
+  inventory_number: string | null;
+  employee_id: string | null;
+  status: 'active' | 'retired';
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WordsTable {
+  word: string;
+}
+
+/**
+ * The employees read model as its queries see it: `db.withTables<EmployeesDatabase>()`. A type, not an
+ * interface: `withTables` takes a record, which an interface (no implicit index signature) is not.
+ */
+export type EmployeesDatabase = {
+  [DEPARTMENTS_TABLE]: DepartmentsTable;
+  [EMPLOYEES_TABLE]: EmployeesTable;
+  [WORKSTATIONS_TABLE]: WorkstationsTable;
+  [WORDS_TABLE]: WordsTable;
+};
 
 /**
  * SQL folding of text for search, the twin of `foldText` in application/employees/search: lower case, ё → е,

@@ -1,5 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
-import { EMPLOYEES, WORDS, wordsOf } from './employees-tables.ts';
+import { EMPLOYEES, type EmployeesTable, WORDS, wordsOf } from './employees-tables.ts';
 
 /**
  * The lexicon (`words`) follows the employees' `search_words`: words worth a fuzzy match (two characters or
@@ -32,7 +33,7 @@ export async function searchWordsOf(
   where: string,
   param: unknown,
 ): Promise<string[]> {
-  const { rows } = await trx.query<{ words: string[] | null }>(
+  const { rows } = await trx.query<{ words: Selectable<EmployeesTable>['search_words'] | null }>(
     `select array_agg(distinct w) as words
      from ${tables.table(EMPLOYEES)} e cross join unnest(e.search_words) w where ${where}`,
     [param],

@@ -1,12 +1,12 @@
 import type { WorkstationEvent, WorkstationField } from '../../domain/employees/index.ts';
 import { assertNever } from '../../domain/shared/index.ts';
 import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
-import type { Recorded } from './directory-event.ts';
-import { WORKSTATIONS } from './employees-tables.ts';
+import type { Recorded } from './employees-event.ts';
+import { WORKSTATIONS, type WorkstationsTable } from './employees-tables.ts';
 
 type WorkstationRegistered = Recorded<Extract<WorkstationEvent, { type: 'WorkstationRegistered' }>>;
 
-const COLUMN: Readonly<Record<WorkstationField, string>> = {
+const COLUMN: Readonly<Record<WorkstationField, keyof WorkstationsTable>> = {
   hostname: 'hostname',
   ip: 'ip',
   inventoryNumber: 'inventory_number',

@@ -4,7 +4,7 @@ import { Registry } from 'prom-client';
 import type { Checkpoint, LeaseManager } from '../../application/ports/index.ts';
 import { type SettingValue, defaultSettings } from '../../domain/settings/index.ts';
 import { loadConfig } from '../../infrastructure/config/index.ts';
-import { postgresEmployeeSearch } from '../../infrastructure/employees/index.ts';
+import { type EmployeesDatabase, employeeSearch } from '../../projections/employees/index.ts';
 import { type PostgresEventStore, createPostgresEventStore } from '../../infrastructure/event-store/index.ts';
 import { createMemoryLeaseManager, createRedisLeaseManager } from '../../infrastructure/leases/index.ts';
 import { createPostgresPersonalDataKeys, masterKeyOf } from '../../infrastructure/personal-data/index.ts';
@@ -115,7 +115,7 @@ export async function startTelegramHarness(
         eventStore,
         leases: options.leases ?? redisLeases(nodeId),
         redis,
-        search: postgresEmployeeSearch(database.pool),
+        search: employeeSearch(database.db.withTables<EmployeesDatabase>()),
         pool: database.pool,
         personalDataKeys,
         settings: { current: () => settings },

@@ -4,7 +4,6 @@ import { type EmployeeCommands, makeEmployeeCommands } from '../../../applicatio
 import { withPersonalDataProtection } from '../../../application/personal-data/index.ts';
 import { type EventStore, randomIds } from '../../../application/ports/index.ts';
 import { findControlCharacter, DomainError } from '../../../domain/shared/index.ts';
-import { postgresDirectoryQueries, postgresEmployeeSearch } from '../../../infrastructure/employees/index.ts';
 import {
   createPostgresEventStore,
   type PostgresEventStore,
@@ -16,6 +15,11 @@ import {
 } from '../../../infrastructure/personal-data/index.ts';
 import { createPostgresProjectionStore } from '../../../infrastructure/projections/index.ts';
 import { employeesProjector, type ProjectionStore, waitForProjection } from '../../../projections/index.ts';
+import {
+  type EmployeesDatabase,
+  employeeSearch,
+  employeesQueries,
+} from '../../../projections/employees/index.ts';
 import type { Checkpoint } from '../../../application/ports/index.ts';
 import { testMetadata as metadata } from '../../support/event-fixtures.ts';
 import { quickRunner } from '../../support/quick-runner.ts';
@@ -93,12 +97,14 @@ async function projected(t: T, checkpoint: Checkpoint): Promise<void> {
   }
 }
 
+const employeesDb = (t: T) => t.context.database.db.withTables<EmployeesDatabase>();
+
 /** Reads what the directory shows every way an interface does; none may fail. */
 async function readBack(t: T, query: string): Promise<void> {
-  const search = postgresEmployeeSearch(t.context.database.pool);
+  const search = employeeSearch(employeesDb(t));
   await search.search(query, { limit: 5 });
   await search.whois(query);
-  const { rows, departments } = await postgresDirectoryQueries(t.context.database.pool).exportEmployees();
+  const { rows, departments } = await employeesQueries(employeesDb(t)).exportEmployees();
   await makeSheetJsEmployeeSheetWriter().write(rows, departments);
 }
 
@@ -133,7 +139,7 @@ test('any name, position and note is refused with nothing written, or projected,
       }
       if (last) await projected(t, last);
       if ((await running(t)) !== 'running') throw new Error('the employees projection parked');
-      const search = postgresEmployeeSearch(t.context.database.pool);
+      const search = employeeSearch(employeesDb(t));
       for (const { employeeId } of written) {
         const card = await search.getById(employeeId);
         if (!card?.fullName) throw new Error(`${employeeId} was not projected`);
@@ -184,7 +190,7 @@ test('an event already in the log with a NUL or a lone surrogate is projected, s
   );
   await projected(t, checkpoint);
   t.is(await running(t), 'running');
-  const card = await postgresEmployeeSearch(t.context.database.pool).getById(employeeId);
+  const card = await employeeSearch(employeesDb(t)).getById(employeeId);
   t.is(card?.fullName, 'Старов\uFFFDОлег');
   t.is(card?.notes, 'x\uFFFDy');
   await readBack(t, 'Старов');

@@ -1,30 +1,35 @@
+import type { Selectable } from 'kysely';
 import type { EmployeeCard, WorkstationView } from '../../application/employees/search/index.ts';
+import { type EmployeesTable, WORKSTATIONS_TABLE } from './employees-tables.ts';
 
-/** Columns of `employees.employees` a card shows, with the holder's active workstations as JSON. */
-export interface EmployeeCardRow {
-  id: string;
-  full_name: string | null;
-  position: string | null;
-  department_id: string | null;
-  department_name: string | null;
-  work_phone: string | null;
-  mobile_phone: string | null;
-  extension: string | null;
-  email: string | null;
-  room: string | null;
-  notes: string | null;
-  status: 'active' | 'dismissed';
-  forgotten: boolean;
-  updated_at: Date;
+/** Columns of `employees.employees` a card shows. */
+const CARD_FIELDS = [
+  'id',
+  'full_name',
+  'position',
+  'department_id',
+  'department_name',
+  'work_phone',
+  'mobile_phone',
+  'extension',
+  'email',
+  'room',
+  'notes',
+  'status',
+  'forgotten',
+  'updated_at',
+] as const satisfies readonly (keyof EmployeesTable)[];
+
+/** A card's row: its columns, with the holder's active workstations as JSON. */
+export type EmployeeCardRow = Pick<Selectable<EmployeesTable>, (typeof CARD_FIELDS)[number]> & {
   workstations: WorkstationView[] | null;
-}
+};
 
 /** The select list of `EmployeeCardRow` over `employees.employees e`. */
-export const CARD_COLUMNS = `e.id, e.full_name, e.position, e.department_id, e.department_name, e.work_phone,
-  e.mobile_phone, e.extension, e.email, e.room, e.notes, e.status, e.forgotten, e.updated_at,
+export const CARD_COLUMNS = `${CARD_FIELDS.map((field) => `e.${field}`).join(', ')},
   (select json_agg(json_build_object('workstationId', w.id, 'hostname', w.hostname, 'ip', w.ip,
      'inventoryNumber', w.inventory_number) order by w.hostname)
-   from employees.workstations w where w.employee_id = e.id and w.status = 'active') as workstations`;
+   from ${WORKSTATIONS_TABLE} w where w.employee_id = e.id and w.status = 'active') as workstations`;
 
 export const card = (row: EmployeeCardRow): EmployeeCard => ({
   employeeId: row.id,

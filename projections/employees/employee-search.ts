@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import { CompiledQuery, type Kysely, type Selectable, sql } from 'kysely';
 import {
   type EmployeeSearch,
   type EmployeeSearchHit,
@@ -9,14 +9,17 @@ import {
   type SearchQuery,
   parseSearchQuery,
 } from '../../application/employees/search/index.ts';
-import { CARD_COLUMNS, type EmployeeCardRow, card } from './employee-rows.ts';
+import { CARD_COLUMNS, type EmployeeCardRow, card } from './employee-card-row.ts';
 import { DEPARTMENT_PAGE_SQL, NAMED_DEPARTMENTS_SQL } from './department-search-sql.ts';
 import { searchParameters, searchSql } from './employee-search-sql.ts';
+import {
+  type DepartmentsTable,
+  EMPLOYEES_TABLE,
+  type EmployeesDatabase,
+  WORKSTATIONS_TABLE,
+} from './employees-tables.ts';
 
-interface SearchRow extends EmployeeCardRow {
-  score: number;
-  matched_by: MatchedBy;
-}
+type SearchRow = EmployeeCardRow & { score: number; matched_by: MatchedBy };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,16 +28,26 @@ const page = (options: PageOptions = {}) => ({
   offset: Math.max(Math.trunc(options.offset ?? 0), 0),
 });
 
-/** The directory search over the `employees` read model (schema `employees`, pg_trgm). */
-export function postgresEmployeeSearch(pool: pg.Pool): EmployeeSearch {
+/**
+ * Runs one of the search's tuned statements as it is written. Not `sql`: its numbered parameters are used more
+ * than once (`$13` in three places), and `sql` would make each use a parameter of its own, typed apart.
+ */
+async function tuned<Row>(db: Kysely<EmployeesDatabase>, text: string, parameters: readonly unknown[]) {
+  return (await db.executeQuery<Row>(CompiledQuery.raw(text, [...parameters]))).rows;
+}
+
+/** The employees search over the `employees` read model (pg_trgm). */
+export function employeeSearch(db: Kysely<EmployeesDatabase>): EmployeeSearch {
   // A query that names a department lists its people: they are what was asked for, and the word search would
   // rank thousands of equal matches (every member has the department's words) to show ten of them.
   async function departmentNamed(query: SearchQuery, limit: number, offset: number) {
     if (query.words.length === 0) return null;
-    const named = await pool.query<{ id: string }>(NAMED_DEPARTMENTS_SQL, [query.text]);
-    if (named.rows.length === 0) return null;
-    const ids = named.rows.map((row) => row.id);
-    return (await pool.query<SearchRow>(DEPARTMENT_PAGE_SQL, [ids, limit, offset])).rows;
+    const named = await tuned<Pick<Selectable<DepartmentsTable>, 'id'>>(db, NAMED_DEPARTMENTS_SQL, [
+      query.text,
+    ]);
+    if (named.length === 0) return null;
+    const ids = named.map((row) => row.id);
+    return tuned<SearchRow>(db, DEPARTMENT_PAGE_SQL, [ids, limit, offset]);
   }
 
   // What looks like a host name (`ws-buh-01`, `pc12.corp`) is looked up as one first: an exact match is what
@@ -42,9 +55,12 @@ export function postgresEmployeeSearch(pool: pg.Pool): EmployeeSearch {
   async function hostFirst(query: SearchQuery, limit: number, offset: number) {
     if (query.hostname === null || query.words.length === 0 || !/[\d.-]/.test(query.hostname)) return null;
     const hostOnly: SearchQuery = { ...query, words: [], kinds: query.kinds.filter((k) => k !== 'text') };
-    const { rows } = await pool.query<SearchRow>(searchSql(0), searchParameters(hostOnly, limit, offset));
+    const rows = await tuned<SearchRow>(db, searchSql(0), searchParameters(hostOnly, limit, offset));
     return rows.length > 0 ? rows : null;
   }
+
+  const cards = sql.raw(CARD_COLUMNS);
+  const employees = sql.raw(`${EMPLOYEES_TABLE} e`);
 
   return {
     async search(typed, options) {
@@ -54,8 +70,7 @@ export function postgresEmployeeSearch(pool: pg.Pool): EmployeeSearch {
       const rows =
         (await departmentNamed(query, limit, offset)) ??
         (await hostFirst(query, limit, offset)) ??
-        (await pool.query<SearchRow>(searchSql(query.words.length), searchParameters(query, limit, offset)))
-          .rows;
+        (await tuned<SearchRow>(db, searchSql(query.words.length), searchParameters(query, limit, offset)));
       return rows.map((row): EmployeeSearchHit => ({
         employee: card(row),
         score: row.score,
@@ -65,35 +80,27 @@ export function postgresEmployeeSearch(pool: pg.Pool): EmployeeSearch {
 
     async whois(hostOrIp) {
       const key = foldText(hostOrIp.slice(0, 253)).replace(/\.$/, '');
-      const { rows } = await pool.query<EmployeeCardRow>(
-        `select ${CARD_COLUMNS} from employees.employees e
+      const { rows } = await sql<EmployeeCardRow>`select ${cards} from ${employees}
          where not e.forgotten and e.id in (
-           select employee_id from employees.workstations
-           where (hostname = $1 or ip = $1) and status = 'active')
-         order by e.name_text, e.id`,
-        [key],
-      );
+           select employee_id from ${sql.raw(WORKSTATIONS_TABLE)}
+           where (hostname = ${key} or ip = ${key}) and status = 'active')
+         order by e.name_text, e.id`.execute(db);
       return rows.map(card);
     },
 
     async listByDepartment(departmentId, options) {
       if (!UUID.test(departmentId)) return [];
       const { limit, offset } = page(options);
-      const { rows } = await pool.query<EmployeeCardRow>(
-        `select ${CARD_COLUMNS} from employees.employees e
-         where e.department_id = $1 and e.status = 'active' and not e.forgotten
-         order by e.name_text, e.id limit $2 offset $3`,
-        [departmentId, limit, offset],
-      );
+      const { rows } = await sql<EmployeeCardRow>`select ${cards} from ${employees}
+         where e.department_id = ${departmentId} and e.status = 'active' and not e.forgotten
+         order by e.name_text, e.id limit ${limit} offset ${offset}`.execute(db);
       return rows.map(card);
     },
 
     async getById(employeeId) {
       if (!UUID.test(employeeId)) return null;
-      const { rows } = await pool.query<EmployeeCardRow>(
-        `select ${CARD_COLUMNS} from employees.employees e where e.id = $1`,
-        [employeeId],
-      );
+      const { rows } = await sql<EmployeeCardRow>`select ${cards} from ${employees}
+         where e.id = ${employeeId}`.execute(db);
       return rows[0] ? card(rows[0]) : null;
     },
   };

@@ -1,8 +1,11 @@
 import anyTest, { type TestFn } from 'ava';
 import type { EmployeeSearch, MatchedBy } from '../../../application/employees/search/index.ts';
 import type { EmployeeDetails } from '../../../domain/employees/index.ts';
-import { postgresEmployeeSearch } from '../../../infrastructure/employees/index.ts';
-import { employeesProjector } from '../../../projections/employees/index.ts';
+import {
+  type EmployeesDatabase,
+  employeeSearch,
+  employeesProjector,
+} from '../../../projections/employees/index.ts';
 import { liveTables } from '../../../projections/index.ts';
 import { testMetadata } from '../../support/event-fixtures.ts';
 import { recordedLog } from '../../support/recorded-events.ts';
@@ -145,7 +148,7 @@ const meta = (minute = 0) => ({
 test.before(async (t) => {
   const database = await createTestDatabase({ poolMax: 4 });
   t.context.database = database;
-  t.context.search = postgresEmployeeSearch(database.pool);
+  t.context.search = employeeSearch(database.db.withTables<EmployeesDatabase>());
   const log = recordedLog();
   const names = {
     [departments.accounting]: 'Бухгалтерия',

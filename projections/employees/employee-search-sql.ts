@@ -1,5 +1,6 @@
 import type { SearchQuery } from '../../application/employees/search/index.ts';
-import { CARD_COLUMNS } from './employee-rows.ts';
+import { CARD_COLUMNS } from './employee-card-row.ts';
+import { EMPLOYEES_TABLE, WORDS_TABLE, WORKSTATIONS_TABLE } from './employees-tables.ts';
 
 /**
  * How many lexicon words a query word may stand for, and how many employees each of them brings in. The
@@ -51,7 +52,7 @@ function candidates(wordCount: number): string {
   const notEnoughBest = `(select count(*) from best_candidate where status = 'active') < $13::int + $14::int`;
   if (wordCount < 2) {
     const employeesOf = (words: string) => `select distinct on (c.id) c.* from top_word t cross join lateral (
-    select ${columns} from employees.employees e
+    select ${columns} from ${EMPLOYEES_TABLE} e
     where e.search_words @> array[t.word] and not e.forgotten limit ${EMPLOYEES_PER_WORD}
   ) c where ${words}`;
     return `best_candidate as materialized (
@@ -67,11 +68,11 @@ function candidates(wordCount: number): string {
       ' ',
     );
   return `best_candidate as materialized (
-  select ${columns} from employees.employees e where not e.forgotten ${every(true)} limit ${EMPLOYEES_FOR_WORDS}
+  select ${columns} from ${EMPLOYEES_TABLE} e where not e.forgotten ${every(true)} limit ${EMPLOYEES_FOR_WORDS}
 ), candidate as (
   select * from best_candidate
   union all
-  (select ${columns} from employees.employees e
+  (select ${columns} from ${EMPLOYEES_TABLE} e
    where ${notEnoughBest} and not e.forgotten ${every(false)} and e.id not in (select id from best_candidate)
    limit ${EMPLOYEES_FOR_WORDS})
 )`;
@@ -93,7 +94,7 @@ with variant as (
       case when l.word like v.prefix || '%' then 0.5 + 0.5 * length(v.text)::real / length(l.word) else 0 end)
     ) as score
   from (select * from variant where length(text) >= 2) v
-  join employees.words l on l.word % v.text or l.word like v.prefix || '%'
+  join ${WORDS_TABLE} l on l.word % v.text or l.word like v.prefix || '%'
   group by v.word_no, l.word
   union all
   -- The lexicon holds words of two characters or more: one character (the 2 of 'склад № 2') is a word as it is.
@@ -104,19 +105,19 @@ with variant as (
   ) ranked where rank <= ${WORDS_PER_QUERY_WORD}
 ), ${candidates(wordCount)}, host_start as materialized (
   select w.employee_id, case when w.hostname = $8 then 2.0 else 1.2 end as score
-  from employees.workstations w
+  from ${WORKSTATIONS_TABLE} w
   where $8::text is not null and w.hostname like $9 || '%' and w.status = 'active'
   order by w.hostname using ~<~ limit ${HOSTS_PER_QUERY}
 ), host as (
   select * from host_start
   union all
-  (select w.employee_id, 0.9 from employees.workstations w
+  (select w.employee_id, 0.9 from ${WORKSTATIONS_TABLE} w
    where $8::text is not null and (select count(*) from host_start) < ${HOSTS_PER_QUERY}
      and w.hostname like '%_' || $9 || '%' and w.status = 'active'
    limit ${HOSTS_PER_QUERY})
 ), address as (
   select w.employee_id, case when w.ip = $10 then 2.0 else 1.2 end as score
-  from employees.workstations w
+  from ${WORKSTATIONS_TABLE} w
   where (w.ip = $10::text or ($11::boolean and w.ip like $12 || '%')) and w.status = 'active'
   order by w.ip = $10 desc, w.ip using ~<~ limit ${HOSTS_PER_QUERY}
 ), word_match as (
@@ -127,17 +128,17 @@ with variant as (
   select id, status, name_text, sum(score) / $5 as score, 'name' as matched_by
   from word_match group by id, status, name_text having count(*) = $5
   union all
-  select e.id, e.status, e.name_text, 1.5, 'phone' from employees.employees e
+  select e.id, e.status, e.name_text, 1.5, 'phone' from ${EMPLOYEES_TABLE} e
   where $6::text is not null and e.phone_text like '%' || $6 || ' %' and not e.forgotten
   union all
-  select e.id, e.status, e.name_text, 2.0, 'extension' from employees.employees e
+  select e.id, e.status, e.name_text, 2.0, 'extension' from ${EMPLOYEES_TABLE} e
   where e.extension = $7::text and not e.forgotten
   union all
   select e.id, e.status, e.name_text, h.score, 'hostname'
-  from host h join employees.employees e on e.id = h.employee_id and not e.forgotten
+  from host h join ${EMPLOYEES_TABLE} e on e.id = h.employee_id and not e.forgotten
   union all
   select e.id, e.status, e.name_text, a.score, 'ip'
-  from address a join employees.employees e on e.id = a.employee_id and not e.forgotten
+  from address a join ${EMPLOYEES_TABLE} e on e.id = a.employee_id and not e.forgotten
 ), page as (
   select id, name_text,
     max(score) * case when status = 'active' then 1 else ${DISMISSED_FACTOR} end as score,
@@ -147,7 +148,7 @@ with variant as (
   limit $13 offset $14
 )
 select ${CARD_COLUMNS}, p.score::float8 as score, p.matched_by
-from page p join employees.employees e on e.id = p.id
+from page p join ${EMPLOYEES_TABLE} e on e.id = p.id
 order by p.score desc, p.name_text, p.id`;
 }
 

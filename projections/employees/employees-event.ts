@@ -3,16 +3,16 @@ import type { DepartmentEvent, EmployeeEvent, WorkstationEvent } from '../../dom
 import { storableData } from '../storable-data.ts';
 
 /** Every event the employees read model follows. */
-export type DirectoryEvent = DepartmentEvent | EmployeeEvent | WorkstationEvent;
+export type EmployeesEvent = DepartmentEvent | EmployeeEvent | WorkstationEvent;
 
 /** A recorded event narrowed to its type, with when it happened (the row timestamps). */
-export type Recorded<E extends DirectoryEvent = DirectoryEvent> = E & { readonly at: string };
+export type Recorded<E extends EmployeesEvent = EmployeesEvent> = E & { readonly at: string };
 
 /**
  * The subscription delivers only the types the projector asks for. Its strings are made storable: no text in
  * the log, however it got there, can fail the read model's writes (`storableData`).
  */
-export const asDirectoryEvent = (recorded: RecordedEvent): Recorded =>
+export const asEmployeesEvent = (recorded: RecordedEvent): Recorded =>
   ({ type: recorded.type, data: storableData(recorded.data), at: recorded.metadata.occurredAt }) as Recorded;
 
 /**

@@ -1,2 +1,0 @@
-export * from './postgres-employee-search.ts';
-export * from './postgres-directory-queries.ts';
