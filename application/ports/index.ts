@@ -11,3 +11,4 @@ export * from './logger.ts';
 export * from './password-hasher.ts';
 export * from './auth-tokens.ts';
 export * from './user-directory.ts';
+export * from './rate-limiter.ts';
