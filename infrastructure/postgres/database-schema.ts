@@ -7,6 +7,7 @@ export interface Database {
   'es.streams': StreamsTable;
 }
 
+/** `es.events`, the log: int8 and xid8 columns read as strings (they may exceed a double). */
 export interface EventsTable {
   position: string;
   transaction_id: string;
