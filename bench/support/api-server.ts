@@ -106,6 +106,7 @@ async function startTbot(logger: Logger): Promise<{ port: number; stop: Stop }> 
     const secret = randomUUID() + randomUUID();
     const authRuntime = openAuthRuntime({
       pool: database.pool,
+      db: database.db,
       eventStore,
       projectionStore,
       jwtSecret: secret,

@@ -171,6 +171,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
     };
     const authRuntime = openAuthRuntime({
       pool: database.pool,
+      db: database.db,
       eventStore,
       projectionStore,
       jwtSecret: secret,
@@ -192,6 +193,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
             redis: leasesRuntime.redis,
             search: postgresEmployeeSearch(database.pool),
             pool: database.pool,
+            db: database.db,
             personalDataKeys,
             settings: settingsView,
             metrics,
@@ -251,7 +253,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
           logger,
         }),
         openTelegramApiRoutes({
-          pool: database.pool,
+          db: database.db,
           eventStore,
           projectionStore,
           adminIds: config.telegram.adminIds,

@@ -1,33 +1,30 @@
-import type pg from 'pg';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type {
   TelegramChatView,
   TelegramDirectory,
   TelegramUserView,
 } from '../../application/telegram/index.ts';
-import type { TelegramAccessStatus, TelegramChatType, TelegramRole } from '../../domain/telegram/index.ts';
+import type { TelegramDatabase, TelegramTopicsTable, TelegramUsersTable } from './telegram-tables.ts';
 
-interface UserRow {
-  telegram_user_id: string;
-  username: string | null;
-  first_name: string;
-  last_name: string | null;
-  language_code: string | null;
-  status: TelegramAccessStatus;
-  role: TelegramRole | null;
-  registered_at: Date;
-  updated_at: Date;
+const USER_COLUMNS = [
+  'telegram_user_id',
+  'username',
+  'first_name',
+  'last_name',
+  'language_code',
+  'status',
+  'role',
+  'registered_at',
+  'updated_at',
+] as const;
+
+type UserRow = Pick<Selectable<TelegramUsersTable>, (typeof USER_COLUMNS)[number]>;
+
+/** A chat's topic as `json_build_object` answers it (a JSON number: thread ids are small). */
+interface TopicJson {
+  readonly threadId: number;
+  readonly name: Selectable<TelegramTopicsTable>['name'];
 }
-
-interface ChatRow {
-  chat_id: string;
-  type: TelegramChatType;
-  title: string | null;
-  is_forum: boolean;
-  topics: { threadId: number; name: string | null }[];
-}
-
-const USER_COLUMNS = `telegram_user_id, username, first_name, last_name, language_code, status, role,
-  registered_at, updated_at`;
 
 const user = (row: UserRow): TelegramUserView => ({
   telegramUserId: Number(row.telegram_user_id),
@@ -41,45 +38,47 @@ const user = (row: UserRow): TelegramUserView => ({
 });
 
 /** The Telegram read models of the `telegram` projector (schema `telegram`). */
-export function postgresTelegramDirectory(pool: pg.Pool): TelegramDirectory {
+export function telegramDirectoryQueries(db: Kysely<TelegramDatabase>): TelegramDirectory {
+  const users = db.selectFrom('telegram.users').select(USER_COLUMNS);
   return {
     async listAdmins() {
-      const { rows } = await pool.query<UserRow>(
-        `select ${USER_COLUMNS} from telegram.users where status = 'approved' and role = 'admin'
-         order by telegram_user_id`,
-      );
+      const rows = await users
+        .where('status', '=', 'approved')
+        .where('role', '=', 'admin')
+        .orderBy('telegram_user_id')
+        .execute();
       return rows.map(user);
     },
 
     async listUsers(options = {}) {
-      const { rows } = await pool.query<UserRow>(
-        `select ${USER_COLUMNS} from telegram.users where ($1::text is null or status = $1)
-         order by updated_at desc, telegram_user_id limit $2 offset $3`,
-        [
-          options.status ?? null,
-          Math.min(Math.max(options.limit ?? 50, 1), 500),
-          Math.max(options.offset ?? 0, 0),
-        ],
-      );
+      const { status } = options;
+      const filtered = status === undefined ? users : users.where('status', '=', status);
+      const rows = await filtered
+        .orderBy('updated_at', 'desc')
+        .orderBy('telegram_user_id')
+        .limit(Math.min(Math.max(options.limit ?? 50, 1), 500))
+        .offset(Math.max(options.offset ?? 0, 0))
+        .execute();
       return rows.map(user);
     },
 
     async getUser(telegramUserId) {
-      const { rows } = await pool.query<UserRow>(
-        `select ${USER_COLUMNS} from telegram.users where telegram_user_id = $1`,
-        [telegramUserId],
-      );
-      return rows[0] ? user(rows[0]) : null;
+      const row = await users.where('telegram_user_id', '=', String(telegramUserId)).executeTakeFirst();
+      return row ? user(row) : null;
     },
 
     async listChats() {
-      const { rows } = await pool.query<ChatRow>(
-        `select c.chat_id, c.type, c.title, c.is_forum,
-           coalesce(json_agg(json_build_object('threadId', t.thread_id, 'name', t.name) order by t.thread_id)
-             filter (where t.thread_id is not null), '[]') as topics
-         from telegram.chats c left join telegram.topics t on t.chat_id = c.chat_id
-         group by c.chat_id order by c.chat_id`,
-      );
+      const rows = await db
+        .selectFrom('telegram.chats as c')
+        .leftJoin('telegram.topics as t', 't.chat_id', 'c.chat_id')
+        .select(['c.chat_id', 'c.type', 'c.title', 'c.is_forum'])
+        .select(
+          sql<TopicJson[]>`coalesce(json_agg(json_build_object('threadId', t.thread_id, 'name', t.name)
+            order by t.thread_id) filter (where t.thread_id is not null), '[]')`.as('topics'),
+        )
+        .groupBy('c.chat_id')
+        .orderBy('c.chat_id')
+        .execute();
       return rows.map((row): TelegramChatView => ({
         chatId: Number(row.chat_id),
         type: row.type,

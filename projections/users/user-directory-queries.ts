@@ -1,20 +1,12 @@
-import type pg from 'pg';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { UserCredentials, UserDirectory, UserView } from '../../application/ports/index.ts';
-import type { UserRole } from '../../domain/users/index.ts';
+import type { UsersDatabase, UsersTable } from './users-tables.ts';
 
-interface UserRow {
-  user_id: string;
-  username: string;
-  role: UserRole;
-  disabled: boolean;
-  password_hash: string;
-  created_at: Date;
-  updated_at: Date;
-}
+const VIEW_COLUMNS = ['user_id', 'username', 'role', 'disabled', 'created_at', 'updated_at'] as const;
 
-const VIEW_COLUMNS = 'user_id, username, role, disabled, created_at, updated_at';
+type ViewRow = Pick<Selectable<UsersTable>, (typeof VIEW_COLUMNS)[number]>;
 
-const view = (row: Omit<UserRow, 'password_hash'>): UserView => ({
+const view = (row: ViewRow): UserView => ({
   userId: row.user_id,
   username: row.username,
   role: row.role,
@@ -27,33 +19,32 @@ const view = (row: Omit<UserRow, 'password_hash'>): UserView => ({
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Queries of `core.users` (the `users` projection). */
-export function postgresUserDirectory(pool: pg.Pool): UserDirectory {
+export function userDirectoryQueries(db: Kysely<UsersDatabase>): UserDirectory {
+  const users = db.selectFrom('core.users');
   return {
     async list() {
-      const { rows } = await pool.query<UserRow>(
-        `select ${VIEW_COLUMNS} from core.users order by lower(username)`,
-      );
+      const rows = await users
+        .select(VIEW_COLUMNS)
+        .orderBy(sql`lower(username)`)
+        .execute();
       return rows.map(view);
     },
     async findById(userId) {
       if (!UUID.test(userId)) return null;
-      const { rows } = await pool.query<UserRow>(
-        `select ${VIEW_COLUMNS} from core.users where user_id = $1`,
-        [userId],
-      );
-      return rows[0] ? view(rows[0]) : null;
+      const row = await users.select(VIEW_COLUMNS).where('user_id', '=', userId).executeTakeFirst();
+      return row ? view(row) : null;
     },
     async credentials(username): Promise<UserCredentials | null> {
-      const { rows } = await pool.query<UserRow>(
-        `select ${VIEW_COLUMNS}, password_hash from core.users where lower(username) = lower($1)`,
-        [username],
-      );
-      const row = rows[0];
+      // `lower(username)`, as the unique index has it.
+      const row = await users
+        .select([...VIEW_COLUMNS, 'password_hash'])
+        .where(sql`lower(username)`, '=', sql<string>`lower(${username})`)
+        .executeTakeFirst();
       return row ? { ...view(row), passwordHash: row.password_hash } : null;
     },
     async count() {
-      const { rows } = await pool.query<{ n: number }>('select count(*)::int as n from core.users');
-      return rows[0]?.n ?? 0;
+      const row = await users.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst();
+      return row?.n ?? 0;
     },
   };
 }

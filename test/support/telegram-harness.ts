@@ -117,6 +117,7 @@ export async function startTelegramHarness(
         redis,
         search: postgresEmployeeSearch(database.pool),
         pool: database.pool,
+        db: database.db,
         personalDataKeys,
         settings: { current: () => settings },
         pollTimeoutSeconds: 2,
