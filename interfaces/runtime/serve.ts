@@ -243,7 +243,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
       routers: telegram?.webhookRoutes ? [telegram.webhookRoutes] : [],
       features: [
         ...authRuntime.routes,
-        openAuditRoutes({ pool: database.pool, eventStore, personalDataKeys }),
+        openAuditRoutes({ pool: database.pool, db: database.db, eventStore, personalDataKeys }),
         ...openDirectoryRoutes({
           pool: database.pool,
           eventStore,
