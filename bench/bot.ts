@@ -213,6 +213,7 @@ async function main(): Promise<void> {
       redis,
       search: employeeSearch(handle.db.withTables<EmployeesDatabase>()),
       pool: handle.pool,
+      db: handle.db,
       personalDataKeys: createPostgresPersonalDataKeys({
         pool: handle.pool,
         masterKey: masterKeyOf(randomBytes(32)),

@@ -15,3 +15,4 @@ export * from './projector.ts';
 export * from './projection-tables.ts';
 export * from './projection-store.ts';
 export * from './projection-metrics.ts';
+export * from './rate-limiter.ts';

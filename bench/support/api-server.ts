@@ -106,6 +106,7 @@ async function startTbot(logger: Logger): Promise<{ port: number; stop: Stop }> 
     const secret = randomUUID() + randomUUID();
     const authRuntime = openAuthRuntime({
       pool: database.pool,
+      db: database.db,
       eventStore,
       projectionStore,
       jwtSecret: secret,
@@ -150,6 +151,7 @@ async function startTbot(logger: Logger): Promise<{ port: number; stop: Stop }> 
         ...authRuntime.routes,
         openAuditRoutes({
           pool: database.pool,
+          db: database.db,
           eventStore,
           // The bench writes no personal data: any master key does.
           personalDataKeys: createPostgresPersonalDataKeys({

@@ -1,2 +1,1 @@
 export * from './postgres-audit-event-log.ts';
-export * from './postgres-audit-log-queries.ts';

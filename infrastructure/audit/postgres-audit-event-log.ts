@@ -36,7 +36,7 @@ export function createPostgresAuditEventLog(options: PostgresAuditEventLogOption
   const horizon = async (): Promise<string> => String((await readHorizon(pool)).below);
 
   const head = async (): Promise<Checkpoint | null> => {
-    const { rows } = await pool.query<{ transaction_id: string; position: string }>(
+    const { rows } = await pool.query<Pick<EventRow, 'transaction_id' | 'position'>>(
       `select transaction_id, position from es.events where ${READABLE}
        order by transaction_id desc, position desc limit 1`,
       [await horizon()],

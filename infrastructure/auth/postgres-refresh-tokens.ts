@@ -1,6 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type pg from 'pg';
 import type { RefreshOutcome, RefreshTokenStore } from '../../application/ports/index.ts';
+import type { RefreshTokensTable } from '../postgres/database-schema.ts';
+
+type TokenRow = Selectable<RefreshTokensTable>;
 
 /** How long a refresh token lives unused. */
 export const REFRESH_TOKEN_TTL_DAYS = 14;
@@ -38,7 +42,7 @@ export function postgresRefreshTokens(pool: pg.Pool): RefreshTokenStore {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const used = await client.query<{ family_id: string; user_id: string }>(
+        const used = await client.query<Pick<TokenRow, 'family_id' | 'user_id'>>(
           `update core.refresh_tokens set revoked_at = now()
            where token_hash = $1 and revoked_at is null and expires_at > now()
            returning family_id, user_id`,
@@ -54,7 +58,7 @@ export function postgresRefreshTokens(pool: pg.Pool): RefreshTokenStore {
             sessionId: row.family_id,
           };
         } else {
-          const known = await client.query<{ family_id: string; revoked: boolean }>(
+          const known = await client.query<Pick<TokenRow, 'family_id'> & { revoked: boolean }>(
             `select family_id, revoked_at is not null as revoked from core.refresh_tokens where token_hash = $1`,
             [digest(refreshToken)],
           );
@@ -73,7 +77,7 @@ export function postgresRefreshTokens(pool: pg.Pool): RefreshTokenStore {
     },
 
     async sessionOf(refreshToken) {
-      const known = await pool.query<{ family_id: string }>(
+      const known = await pool.query<Pick<TokenRow, 'family_id'>>(
         'select family_id from core.refresh_tokens where token_hash = $1',
         [digest(refreshToken)],
       );

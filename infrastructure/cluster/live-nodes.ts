@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type pg from 'pg';
+import type { ClusterNodesTable } from '../postgres/database-schema.ts';
 
 /** A node is taken for running while its heartbeat (every 5 s) is younger than this. */
 export const LIVE_HEARTBEAT_MS = 15_000;
@@ -12,7 +14,9 @@ export interface LiveNode {
 
 /** Nodes registered in `cluster.nodes` that have not stopped and beat within {@link LIVE_HEARTBEAT_MS}. */
 export async function findLiveNodes(pool: pg.Pool): Promise<LiveNode[]> {
-  const { rows } = await pool.query<{ node_id: string; host: string; pid: number; heartbeat_at: Date }>(
+  const { rows } = await pool.query<
+    Pick<Selectable<ClusterNodesTable>, 'node_id' | 'host' | 'pid' | 'heartbeat_at'>
+  >(
     `select node_id, host, pid, heartbeat_at from cluster.nodes
      where stopped_at is null and heartbeat_at > now() - make_interval(secs => $1::double precision / 1000)
      order by node_id`,

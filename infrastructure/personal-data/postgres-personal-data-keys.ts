@@ -1,5 +1,7 @@
 import { createSecretKey, randomBytes } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type pg from 'pg';
+import type { PersonalDataKeysTable } from '../postgres/database-schema.ts';
 import {
   type PersonalDataKey,
   type PersonalDataKeys,
@@ -25,11 +27,7 @@ export class PersonalDataMasterKeyError extends Error {
 }
 
 /** A key, or a forgotten subject's tombstone (both columns null). */
-interface KeyRow {
-  subject_id: string;
-  wrapped_key: Buffer | null;
-  master_key_id: string | null;
-}
+type KeyRow = Pick<Selectable<PersonalDataKeysTable>, 'subject_id' | 'wrapped_key' | 'master_key_id'>;
 
 /** What the table says of the subjects asked for: their keys, and which of them were forgotten. */
 interface Found {
@@ -116,7 +114,7 @@ export function createPostgresPersonalDataKeys(options: PostgresPersonalDataKeys
       subjectIds.map((subjectId, i) => [subjectId, random.subarray(stride * i, stride * i + 32)] as const),
     );
     const ivs = subjectIds.map((_, i) => random.subarray(stride * i + 32, stride * (i + 1)));
-    const { rows } = await pool.query<{ subject_id: string }>(
+    const { rows } = await pool.query<Pick<KeyRow, 'subject_id'>>(
       `insert into core.personal_data_keys (subject_id, wrapped_key, master_key_id)
        select subject_id, wrapped_key, $3 from unnest($1::text[], $2::bytea[]) as k (subject_id, wrapped_key)
        on conflict (subject_id) do nothing
@@ -162,7 +160,7 @@ export function createPostgresPersonalDataKeys(options: PostgresPersonalDataKeys
     },
     async forgottenAmong(subjectIds) {
       if (subjectIds.length === 0) return new Set<string>();
-      const { rows } = await pool.query<{ subject_id: string }>(
+      const { rows } = await pool.query<Pick<KeyRow, 'subject_id'>>(
         `select subject_id from core.personal_data_keys
          where subject_id = any($1::text[]) and forgotten_at is not null`,
         [[...new Set(subjectIds)]],
@@ -199,7 +197,7 @@ export function createPostgresPersonalDataKeys(options: PostgresPersonalDataKeys
  * clear message instead of failing at the first read of a person's data.
  */
 export async function assertMasterKeyMatches(pool: pg.Pool, masterKey: MasterKey): Promise<void> {
-  const { rows } = await pool.query<{ master_key_id: string }>(
+  const { rows } = await pool.query<{ master_key_id: NonNullable<KeyRow['master_key_id']> }>(
     'select master_key_id from core.personal_data_keys where master_key_id <> $1 limit 1',
     [masterKey.id],
   );

@@ -1,12 +1,22 @@
+import type { ColumnType, Generated } from 'kysely';
+
 /**
- * The Kysely view of TBot's tables, one interface per table, keyed `schema.table`. Read-model tables are
- * added here by the capabilities that own them.
+ * The Kysely view of the tables infrastructure owns (the log, and the stores beside it), one interface per
+ * table, keyed `schema.table`. Read-model tables are typed in projections/<feature>/, beside their DDL.
  */
 export interface Database {
   'es.events': EventsTable;
   'es.streams': StreamsTable;
+  'core.refresh_tokens': RefreshTokensTable;
+  'core.personal_data_keys': PersonalDataKeysTable;
+  'telegram.messages': TelegramMessagesTable;
+  'cluster.nodes': ClusterNodesTable;
 }
 
+/** An int8 as pg reads it (a string: it may exceed a double), written from a number. */
+type Int8 = ColumnType<string, number | string, number | string>;
+
+/** `es.events`, the log: int8 and xid8 columns read as strings (they may exceed a double). */
 export interface EventsTable {
   position: string;
   transaction_id: string;
@@ -23,4 +33,49 @@ export interface EventsTable {
 export interface StreamsTable {
   stream_id: string;
   revision: string;
+}
+
+/** `core.refresh_tokens` (migration `auth`): SHA-256 hashes of the tokens, one family per session. */
+export interface RefreshTokensTable {
+  token_hash: Buffer;
+  family_id: string;
+  user_id: string;
+  issued_at: Generated<Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+/** `core.personal_data_keys`: a wrapped data key per person, or its tombstone (both key columns null). */
+export interface PersonalDataKeysTable {
+  subject_id: string;
+  wrapped_key: Buffer | null;
+  master_key_id: string | null;
+  created_at: Generated<Date>;
+  forgotten_at: Date | null;
+}
+
+/** `telegram.messages` (migration `telegram-messages`): what the bot received and sent. */
+export interface TelegramMessagesTable {
+  id: Generated<string>;
+  direction: 'in' | 'out';
+  chat_id: Int8;
+  message_id: Int8 | null;
+  thread_id: Int8 | null;
+  telegram_user_id: Int8 | null;
+  update_id: Int8 | null;
+  kind: string;
+  text: string | null;
+  at: Date;
+}
+
+/** `cluster.nodes`: the nodes that registered, with their heartbeats. */
+export interface ClusterNodesTable {
+  node_id: string;
+  host: string;
+  pid: number;
+  version: string;
+  roles: string[];
+  started_at: Date;
+  heartbeat_at: Date;
+  stopped_at: Date | null;
 }

@@ -1,4 +1,3 @@
-export * from './postgres-telegram-directory.ts';
 export * from './postgres-message-log.ts';
 export * from './postgres-telegram-inbox.ts';
 export * from './postgres-telegram-user-traces.ts';

@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type pg from 'pg';
+import type { TelegramMessagesTable } from '../postgres/database-schema.ts';
 import type { LoggedMessage, MessageLog } from '../../application/telegram/index.ts';
 
 const INSERT = `insert into telegram.messages
@@ -28,7 +30,7 @@ const values = (m: LoggedMessage) => [
 /** The message log in `telegram.messages` (migration `2026-11-24T23-00-00_telegram-messages`). */
 export function postgresMessageLog(pool: pg.Pool): MessageLog {
   const incoming: MessageLog['incoming'] = async (chatId, messageId) => {
-    const { rows } = await pool.query<{ text: string | null; telegram_user_id: string | null }>(
+    const { rows } = await pool.query<Pick<Selectable<TelegramMessagesTable>, 'text' | 'telegram_user_id'>>(
       `select text, telegram_user_id from telegram.messages
        where direction = 'in' and chat_id = $1 and message_id = $2
        order by id desc limit 1`,

@@ -1,6 +1,6 @@
 import type { Context, Middleware } from 'koa';
 import type { Logger } from 'pino';
-import type { RateLimitDecision, RateLimiter } from '../../infrastructure/rate-limits/index.ts';
+import type { RateLimitDecision, RateLimiter } from '../../application/ports/index.ts';
 import { HttpProblem } from './problem.ts';
 
 export interface ApiRateLimits {

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { type Auth, makeAuth } from '../../application/auth/index.ts';
 import {
@@ -24,8 +25,14 @@ import {
 } from '../../infrastructure/auth/index.ts';
 import { type Config, ConfigError, type NodeEnv } from '../../infrastructure/config/index.ts';
 import type { RateLimiterOptions } from '../../infrastructure/rate-limits/index.ts';
-import { postgresUserDirectory } from '../../infrastructure/users/index.ts';
-import { type ProjectionStore, usersProjector, waitForProjection } from '../../projections/index.ts';
+import type { Database } from '../../infrastructure/postgres/index.ts';
+import {
+  type ProjectionStore,
+  type UsersDatabase,
+  userDirectoryQueries,
+  usersProjector,
+  waitForProjection,
+} from '../../projections/index.ts';
 import type { ApiFeature } from '../http/api/index.ts';
 import { type CurrentUsers, authRoutes, cachedCurrentUsers, csrfTokens } from '../http/auth/index.ts';
 import { usersRoutes } from '../http/users/index.ts';
@@ -69,6 +76,7 @@ export interface AuthRuntime {
 
 export interface AuthRuntimeDeps {
   readonly pool: pg.Pool;
+  readonly db: Kysely<Database>;
   readonly eventStore: EventStore;
   readonly projectionStore: ProjectionStore;
   readonly jwtSecret: string;
@@ -77,7 +85,7 @@ export interface AuthRuntimeDeps {
 
 /** Login, tokens, the users' commands and queries, and their routes. */
 export function openAuthRuntime(deps: AuthRuntimeDeps): AuthRuntime {
-  const directory = postgresUserDirectory(deps.pool);
+  const directory = userDirectoryQueries(deps.db.withTables<UsersDatabase>());
   const refreshTokens = postgresRefreshTokens(deps.pool);
   const auth = makeAuth({
     users: directory,

@@ -171,6 +171,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
     };
     const authRuntime = openAuthRuntime({
       pool: database.pool,
+      db: database.db,
       eventStore,
       projectionStore,
       jwtSecret: secret,
@@ -192,6 +193,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
             redis: leasesRuntime.redis,
             search: employeeSearch(database.db.withTables<EmployeesDatabase>()),
             pool: database.pool,
+            db: database.db,
             personalDataKeys,
             settings: settingsView,
             metrics,
@@ -241,7 +243,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
       routers: telegram?.webhookRoutes ? [telegram.webhookRoutes] : [],
       features: [
         ...authRuntime.routes,
-        openAuditRoutes({ pool: database.pool, eventStore, personalDataKeys }),
+        openAuditRoutes({ pool: database.pool, db: database.db, eventStore, personalDataKeys }),
         ...openDirectoryRoutes({
           db: database.db.withTables<EmployeesDatabase>(),
           eventStore,
@@ -251,7 +253,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
           logger,
         }),
         openTelegramApiRoutes({
-          pool: database.pool,
+          db: database.db,
           eventStore,
           projectionStore,
           adminIds: config.telegram.adminIds,

@@ -1,15 +1,21 @@
-import type pg from 'pg';
+import type { Kysely } from 'kysely';
 import type { Checkpoint, EventStore } from '../../application/ports/index.ts';
 import { makeTelegramUserCommands } from '../../application/telegram/index.ts';
-import { postgresTelegramDirectory } from '../../infrastructure/telegram/index.ts';
-import { type ProjectionStore, telegramProjector, waitForProjection } from '../../projections/index.ts';
+import type { Database } from '../../infrastructure/postgres/index.ts';
+import {
+  type ProjectionStore,
+  type TelegramDatabase,
+  telegramDirectoryQueries,
+  telegramProjector,
+  waitForProjection,
+} from '../../projections/index.ts';
 import type { ApiFeature } from '../http/api/index.ts';
 import { telegramUsersRoutes } from '../http/telegram/index.ts';
 
 const TELEGRAM_READ_YOUR_WRITES_MS = 5_000;
 
 export interface TelegramApiDeps {
-  readonly pool: pg.Pool;
+  readonly db: Kysely<Database>;
   readonly eventStore: EventStore;
   readonly projectionStore: ProjectionStore;
   readonly adminIds: readonly number[];
@@ -22,7 +28,7 @@ export interface TelegramApiDeps {
 export function openTelegramApiRoutes(deps: TelegramApiDeps): ApiFeature {
   return telegramUsersRoutes({
     commands: makeTelegramUserCommands({ store: deps.eventStore, adminIds: new Set(deps.adminIds) }),
-    directory: postgresTelegramDirectory(deps.pool),
+    directory: telegramDirectoryQueries(deps.db.withTables<TelegramDatabase>()),
     waitForTelegram: (checkpoint: Checkpoint) =>
       waitForProjection(
         deps.projectionStore,

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type Router from '@koa/router';
 import { Api, type Bot } from 'grammy';
 import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { Registry } from 'prom-client';
 import type { EmployeeSearch } from '../../application/employees/search/index.ts';
@@ -23,7 +24,9 @@ import type { Config } from '../../infrastructure/config/index.ts';
 import { createRateLimiter } from '../../infrastructure/rate-limits/index.ts';
 import { createTelegramInboxMetrics } from '../../infrastructure/metrics/telegram-inbox-metrics.ts';
 import type { PersonalDataKeys } from '../../application/personal-data/index.ts';
-import { postgresTelegramDirectory, postgresTelegramInbox } from '../../infrastructure/telegram/index.ts';
+import type { Database } from '../../infrastructure/postgres/index.ts';
+import { postgresTelegramInbox } from '../../infrastructure/telegram/index.ts';
+import { type TelegramDatabase, telegramDirectoryQueries } from '../../projections/index.ts';
 import { telegramWebhookRoutes } from '../http/telegram/index.ts';
 import { type BotContext, type BotDeps, configureOutgoingApi, createBot } from '../telegram/index.ts';
 import { createUpdateDeliveries, inboxReceiver, startInboxWorker } from '../telegram/inbox/index.ts';
@@ -40,6 +43,7 @@ export interface TelegramRuntimeDeps {
   readonly redis: Redis | null;
   readonly search: EmployeeSearch;
   readonly pool: pg.Pool;
+  readonly db: Kysely<Database>;
   /** Encrypt the message log's texts per Telegram user. */
   readonly personalDataKeys: PersonalDataKeys;
   /** The node's live settings (texts, language, page size, message retention). */
@@ -107,7 +111,7 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
   const botDeps: BotDeps = {
     users: makeTelegramUserCommands({ store: deps.eventStore, adminIds: new Set(config.telegram.adminIds) }),
     chats: makeTelegramChatCommands({ store: deps.eventStore }),
-    directory: postgresTelegramDirectory(pool),
+    directory: telegramDirectoryQueries(deps.db.withTables<TelegramDatabase>()),
     search: deps.search,
     messageLog,
     userRateLimiter: createRateLimiter({

@@ -1,5 +1,5 @@
 import type { EmployeeSearch } from '../../application/employees/search/index.ts';
-import type { Clock, Logger } from '../../application/ports/index.ts';
+import type { Clock, Logger, RateLimiter } from '../../application/ports/index.ts';
 import type {
   MessageLog,
   TelegramChatCommands,
@@ -7,7 +7,6 @@ import type {
   TelegramUserCommands,
 } from '../../application/telegram/index.ts';
 import type { SettingValue } from '../../domain/settings/index.ts';
-import type { RateLimiter } from '../../infrastructure/rate-limits/index.ts';
 import type { UpdateDeliveries } from './inbox/update-deliveries.ts';
 
 /** Everything the bot's features need, handed in by the runtime (or a test). */

@@ -1,1 +1,9 @@
 export * from './telegram-projector.ts';
+export {
+  type TelegramChatsTable,
+  type TelegramDatabase,
+  type TelegramTopicsTable,
+  type TelegramUsersTable,
+  createTelegramTables,
+} from './telegram-tables.ts';
+export * from './telegram-directory-queries.ts';

@@ -8,10 +8,7 @@ import {
 } from '../../domain/telegram/index.ts';
 import type { ProjectionTables, ProjectionTransaction, Projector } from '../projector.ts';
 import { storableData } from '../storable-data.ts';
-
-const USERS = 'users';
-const CHATS = 'chats';
-const TOPICS = 'topics';
+import { CHATS, TOPICS, USERS, createTelegramTables } from './telegram-tables.ts';
 
 /**
  * `telegram.users` (who may use the bot, with which role), `telegram.chats` and `telegram.topics` (where
@@ -26,41 +23,7 @@ export const telegramProjector: Projector = {
   tables: [USERS, CHATS, TOPICS],
   eventTypes: [...TELEGRAM_USER_EVENT_TYPES, ...TELEGRAM_CHAT_EVENT_TYPES],
 
-  async createTables(trx, tables) {
-    await trx.query(
-      `create table if not exists ${tables.table(USERS)} (
-        telegram_user_id bigint primary key,
-        username text,
-        first_name text not null,
-        last_name text,
-        language_code text,
-        status text not null,
-        role text,
-        registered_at timestamptz not null,
-        updated_at timestamptz not null
-      )`,
-    );
-    await trx.query(
-      `create table if not exists ${tables.table(CHATS)} (
-        chat_id bigint primary key,
-        type text not null,
-        title text,
-        is_forum boolean not null,
-        registered_at timestamptz not null,
-        updated_at timestamptz not null
-      )`,
-    );
-    await trx.query(
-      `create table if not exists ${tables.table(TOPICS)} (
-        chat_id bigint not null,
-        thread_id bigint not null,
-        name text,
-        registered_at timestamptz not null,
-        updated_at timestamptz not null,
-        primary key (chat_id, thread_id)
-      )`,
-    );
-  },
+  createTables: createTelegramTables,
 
   async apply(events, trx, tables) {
     // A few events per new user or chat: one statement per event reads best.

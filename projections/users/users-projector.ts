@@ -2,10 +2,8 @@ import type { RecordedEvent } from '../../application/ports/index.ts';
 import { assertNever } from '../../domain/shared/index.ts';
 import { USER_EVENT_TYPES, type UserEvent } from '../../domain/users/index.ts';
 import type { ProjectionTables, ProjectionTransaction, Projector } from '../projector.ts';
-import { quoteIdentifier } from '../projection-tables.ts';
 import { storableData } from '../storable-data.ts';
-
-const USERS = 'users';
+import { USERS, createUsersTables } from './users-tables.ts';
 
 /**
  * `core.users`: one row per web-admin user, what login and the users API read. It holds the password hash
@@ -20,21 +18,7 @@ export const usersProjector: Projector = {
   tables: [USERS],
   eventTypes: USER_EVENT_TYPES,
 
-  async createTables(trx, tables) {
-    await trx.query(
-      `create table if not exists ${tables.table(USERS)} (
-        user_id uuid primary key,
-        username text not null,
-        role text not null,
-        disabled boolean not null default false,
-        password_hash text not null,
-        created_at timestamptz not null,
-        updated_at timestamptz not null
-      )`,
-    );
-    const index = quoteIdentifier(`${tables.rawName(USERS)}_username`);
-    await trx.query(`create unique index if not exists ${index} on ${tables.table(USERS)} (lower(username))`);
-  },
+  createTables: createUsersTables,
 
   async apply(events, trx, tables) {
     // Users change a few times a day: one statement per event reads better than batching here.

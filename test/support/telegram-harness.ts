@@ -117,6 +117,7 @@ export async function startTelegramHarness(
         redis,
         search: employeeSearch(database.db.withTables<EmployeesDatabase>()),
         pool: database.pool,
+        db: database.db,
         personalDataKeys,
         settings: { current: () => settings },
         pollTimeoutSeconds: 2,

@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { EventMetadata } from '../../../domain/shared/index.ts';
 import {
   type RecordedEvent,
@@ -5,23 +6,26 @@ import {
   type Upcaster,
   upcast,
 } from '../../../application/ports/index.ts';
+import type { EventsTable } from '../../postgres/database-schema.ts';
 
-/** A row of `es.events` as pg returns it (int8 and xid8 as strings). */
-export interface EventRow {
-  position: string;
-  transaction_id: string;
-  event_id: string;
-  stream_id: string;
-  revision: string;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: unknown;
-  recorded_at: Date;
-}
+/** A row of `es.events` as pg returns it (int8 and xid8 as strings), typed once, by its table. */
+export type EventRow = Selectable<EventsTable>;
 
-export const EVENT_COLUMNS =
-  'position, transaction_id, event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at';
+/** Every column of the row, checked against the table. */
+const EVENT_COLUMN_NAMES = [
+  'position',
+  'transaction_id',
+  'event_id',
+  'stream_id',
+  'revision',
+  'type',
+  'schema_version',
+  'data',
+  'metadata',
+  'recorded_at',
+] as const satisfies readonly (keyof EventsTable)[];
+
+export const EVENT_COLUMNS = EVENT_COLUMN_NAMES.join(', ');
 
 /** Maps a stored row to a recorded event, upcasting old schema versions on the way. */
 export function toRecordedEvent(row: EventRow, upcasters: readonly Upcaster[]): RecordedEvent {

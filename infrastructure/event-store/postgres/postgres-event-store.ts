@@ -245,7 +245,7 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
 
   const headCheckpoint = async (): Promise<Checkpoint | null> => {
     const horizon = await readHorizon(pool);
-    const { rows } = await pool.query<{ transaction_id: string; position: string }>(
+    const { rows } = await pool.query<Pick<EventRow, 'transaction_id' | 'position'>>(
       `select transaction_id, position from es.events
        where transaction_id < $1::xid8
        order by transaction_id desc, position desc limit 1`,

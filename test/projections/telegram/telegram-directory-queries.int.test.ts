@@ -2,9 +2,12 @@ import anyTest, { type TestFn } from 'ava';
 import type { NewEvent } from '../../../application/ports/index.ts';
 import type { TelegramDirectory } from '../../../application/telegram/index.ts';
 import type { TelegramChatEvent, TelegramUserEvent } from '../../../domain/telegram/index.ts';
-import { postgresTelegramDirectory } from '../../../infrastructure/telegram/index.ts';
 import { liveTables } from '../../../projections/index.ts';
-import { telegramProjector } from '../../../projections/telegram/index.ts';
+import {
+  type TelegramDatabase,
+  telegramDirectoryQueries,
+  telegramProjector,
+} from '../../../projections/telegram/index.ts';
 import { testMetadata } from '../../support/event-fixtures.ts';
 import { recordedLog } from '../../support/recorded-events.ts';
 import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
@@ -27,7 +30,7 @@ const user = (telegramUserId: number, firstName: string, minute: number): NewEve
 test.before(async (t) => {
   const database = await createTestDatabase({ poolMax: 4 });
   t.context.database = database;
-  t.context.directory = postgresTelegramDirectory(database.pool);
+  t.context.directory = telegramDirectoryQueries(database.db.withTables<TelegramDatabase>());
   const log = recordedLog();
   const events = [
     ...log.append('telegram-user-1', [

@@ -1,11 +1,14 @@
-import type pg from 'pg';
+import type { Kysely, Selectable } from 'kysely';
+import { sql } from 'kysely';
+import type { TelegramDatabase } from '../telegram/telegram-tables.ts';
+import type { UsersDatabase } from '../users/users-tables.ts';
+import type { AuditLogTable } from './audit-tables.ts';
+
+/** The read models that know people's names while they are known. */
+export type ActorNamesDatabase = Pick<UsersDatabase, 'core.users'> & Pick<TelegramDatabase, 'telegram.users'>;
 
 /** An actor as the audit log keeps it: a person's name is `null` there (see the audit projector). */
-interface ActorRow {
-  readonly actor_kind: string;
-  readonly actor_id: string;
-  readonly actor_name: string | null;
-}
+type ActorRow = Pick<Selectable<AuditLogTable>, 'actor_kind' | 'actor_id' | 'actor_name'>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TELEGRAM_ID = /^-?\d{1,19}$/;
@@ -13,10 +16,13 @@ const TELEGRAM_ID = /^-?\d{1,19}$/;
 /** A read model not created yet (a node serving the API before any worker ran): nobody to name. */
 const UNDEFINED_TABLE = '42P01';
 
-async function namesFrom(pool: pg.Pool, sql: string, ids: readonly string[]): Promise<Map<string, string>> {
+async function namesFrom(
+  query: () => Promise<readonly { id: string; name: string | null }[]>,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   try {
-    const { rows } = await pool.query<{ id: string; name: string | null }>(sql, [ids]);
+    const rows = await query();
     return new Map(rows.flatMap((row) => (row.name ? [[row.id, row.name] as const] : [])));
   } catch (error) {
     if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return new Map();
@@ -30,7 +36,7 @@ async function namesFrom(pool: pg.Pool, sql: string, ids: readonly string[]): Pr
  * answers `null`. Two queries per page, whatever its size.
  */
 export async function resolveActorNames<R extends ActorRow>(
-  pool: pg.Pool,
+  db: Kysely<ActorNamesDatabase>,
   rows: readonly R[],
 ): Promise<(R & { readonly actor_name: string | null })[]> {
   const wanted = (kind: string, shape: RegExp) => [
@@ -40,17 +46,29 @@ export async function resolveActorNames<R extends ActorRow>(
         .map((r) => r.actor_id),
     ),
   ];
+  const adminIds = wanted('admin', UUID);
+  const telegramIds = wanted('telegram', TELEGRAM_ID);
   const [admins, telegram] = await Promise.all([
     namesFrom(
-      pool,
-      `select user_id::text as id, username as name from core.users where user_id = any($1::uuid[])`,
-      wanted('admin', UUID),
+      () =>
+        db
+          .selectFrom('core.users')
+          .select([sql<string>`user_id::text`.as('id'), 'username as name'])
+          .where(sql<boolean>`user_id = any(${adminIds}::uuid[])`)
+          .execute(),
+      adminIds,
     ),
     namesFrom(
-      pool,
-      `select telegram_user_id::text as id, nullif(concat_ws(' ', first_name, last_name), '') as name
-       from telegram.users where telegram_user_id = any($1::bigint[])`,
-      wanted('telegram', TELEGRAM_ID),
+      () =>
+        db
+          .selectFrom('telegram.users')
+          .select([
+            sql<string>`telegram_user_id::text`.as('id'),
+            sql<string | null>`nullif(concat_ws(' ', first_name, last_name), '')`.as('name'),
+          ])
+          .where(sql<boolean>`telegram_user_id = any(${telegramIds}::bigint[])`)
+          .execute(),
+      telegramIds,
     ),
   ]);
   return rows.map((row) => {
