@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { AuditEventLog } from '../../application/audit/index.ts';
 import { type PersonalDataKeys, withPersonalDataInAudit } from '../../application/personal-data/index.ts';
 import type { EventStore } from '../../application/ports/index.ts';
 import {
@@ -8,11 +9,24 @@ import {
 import type { ApiFeature } from '../http/api/index.ts';
 import { auditRoutes } from '../http/audit/index.ts';
 
-export interface AuditRuntimeDeps {
+export interface AuditEventLogDeps {
   readonly pool: pg.Pool;
-  readonly eventStore: EventStore;
   /** To read personal data in the log's events (null once the person is forgotten). */
   readonly personalDataKeys: PersonalDataKeys;
+}
+
+/**
+ * The event log as an investigator reads it, through the API and `tbot events`: personal data decrypted,
+ * and `null` once the person is forgotten.
+ */
+export function openAuditEventLog(deps: AuditEventLogDeps): AuditEventLog {
+  return withPersonalDataInAudit(createPostgresAuditEventLog({ pool: deps.pool }), {
+    keys: deps.personalDataKeys,
+  });
+}
+
+export interface AuditRuntimeDeps extends AuditEventLogDeps {
+  readonly eventStore: EventStore;
 }
 
 /** The audit API's router, on the audit read model, the event store and the audit event log. */
@@ -20,8 +34,6 @@ export function openAuditRoutes(deps: AuditRuntimeDeps): ApiFeature {
   return auditRoutes({
     queries: createPostgresAuditLogQueries(deps.pool),
     eventStore: deps.eventStore,
-    eventLog: withPersonalDataInAudit(createPostgresAuditEventLog({ pool: deps.pool }), {
-      keys: deps.personalDataKeys,
-    }),
+    eventLog: openAuditEventLog(deps),
   });
 }
