@@ -5,7 +5,7 @@ import type { Actor, EventMetadata } from '../../domain/shared/index.ts';
 import { UsageError } from './exit-codes.ts';
 
 /** The person at the terminal, as the actor of what they do through `tbot`. */
-export function cliActor(): Actor {
+export function cliActor(): Actor & { readonly kind: 'cli' } {
   let name: string;
   try {
     name = userInfo().username;

@@ -9,13 +9,8 @@ import {
   type Logger as AppLogger,
   type RefreshTokenStore,
   type UserDirectory,
-  randomIds,
 } from '../../application/ports/index.ts';
-import {
-  type UserCommandResult,
-  type UserCommands,
-  makeUserCommands,
-} from '../../application/users/index.ts';
+import type { UserCommandResult, UserCommands } from '../../application/users/index.ts';
 import { DomainError } from '../../domain/shared/index.ts';
 import {
   argon2PasswordHasher,
@@ -36,6 +31,7 @@ import {
 import type { ApiFeature } from '../http/api/index.ts';
 import { type CurrentUsers, authRoutes, cachedCurrentUsers, csrfTokens } from '../http/auth/index.ts';
 import { usersRoutes } from '../http/users/index.ts';
+import { makeUsersCommands } from './users-runtime.ts';
 
 /** A write answers once the users read model has it, or after this long (it then answers what it has). */
 const USERS_READ_YOUR_WRITES_MS = 5_000;
@@ -94,7 +90,7 @@ export function openAuthRuntime(deps: AuthRuntimeDeps): AuthRuntime {
     refreshTokens,
     throttle: rateLimitedLoginThrottle(deps.redis),
   });
-  const users = makeUserCommands({ store: deps.eventStore, hasher: argon2PasswordHasher, ids: randomIds });
+  const users = makeUsersCommands(deps.eventStore);
   const waitForUsers = (checkpoint: Checkpoint, timeoutMs = USERS_READ_YOUR_WRITES_MS) =>
     waitForProjection(deps.projectionStore, usersProjector.name, checkpoint, timeoutMs);
   const currentUsers = cachedCurrentUsers(directory);

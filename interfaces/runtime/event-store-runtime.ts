@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { EventStore } from '../../application/ports/index.ts';
+import { type LogAct, recordLogAct } from '../../application/event-log/index.ts';
+import { type AppendResult, type EventStore, systemClock } from '../../application/ports/index.ts';
 import { type PersonalDataKeys, withPersonalDataProtection } from '../../application/personal-data/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
 import { createPostgresEventStore } from '../../infrastructure/event-store/index.ts';
@@ -9,7 +10,7 @@ import {
   createPostgresPersonalDataKeys,
   resolvePersonalDataMasterKey,
 } from '../../infrastructure/personal-data/index.ts';
-import { migrateToLatest } from '../../infrastructure/postgres/index.ts';
+import { type DatabaseHandle, migrateToLatest } from '../../infrastructure/postgres/index.ts';
 import { assertLogFromThisCluster } from '../../infrastructure/postgres/restored-log-check.ts';
 import {
   type DatabaseRuntime,
@@ -94,5 +95,23 @@ export async function openEventStoreRuntime(
   } catch (error) {
     await database.close();
     throw error;
+  }
+}
+
+/**
+ * Records an operator's act at the terminal on a log this process holds no master key for (the target of
+ * `tbot db copy`, checked only once its first node starts). No personal-data decorator, and none needed: a
+ * log act has no personal field and a `cli` actor's name is no person's (see `actorSubject`); the store is
+ * closed again before this returns, so nothing else can be written through it.
+ */
+export async function recordCliLogActOn(
+  database: DatabaseHandle & { readonly url: string },
+  act: LogAct & { readonly actor: { readonly kind: 'cli' } },
+): Promise<AppendResult> {
+  const store = createPostgresEventStore({ pool: database.pool, url: database.url });
+  try {
+    return await recordLogAct({ store, clock: systemClock }, act);
+  } finally {
+    await store.close();
   }
 }

@@ -7,8 +7,7 @@ import {
   streamStateFolder,
 } from '../../../application/audit/index.ts';
 import type { EventFilter, EventStore } from '../../../application/ports/index.ts';
-import { createPostgresAuditEventLog } from '../../../infrastructure/audit/index.ts';
-import { withPersonalDataInAudit } from '../../../application/personal-data/index.ts';
+import { openAuditEventLog } from '../../runtime/audit-runtime.ts';
 import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { type CliEnvironment, cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
@@ -41,8 +40,9 @@ async function withSession<T>(env: CliEnvironment, work: (session: Session) => P
   // Protected: an investigator reads personal data decrypted (and `null` once the person is forgotten).
   const runtime = await openEventStoreRuntime(config, logger, { purpose: 'command' });
   try {
-    const auditLog = withPersonalDataInAudit(createPostgresAuditEventLog({ pool: runtime.database.pool }), {
-      keys: runtime.personalDataKeys,
+    const auditLog = openAuditEventLog({
+      pool: runtime.database.pool,
+      personalDataKeys: runtime.personalDataKeys,
     });
     return await work({ auditLog, eventStore: runtime.eventStore });
   } finally {

@@ -1,8 +1,5 @@
 import { join } from 'node:path';
 import type pg from 'pg';
-import { recordLogAct } from '../../../application/event-log/index.ts';
-import { systemClock } from '../../../application/ports/index.ts';
-import { createPostgresEventStore } from '../../../infrastructure/event-store/index.ts';
 import { redactUrl } from '../../../infrastructure/logging/redact-url.ts';
 import { MASTER_KEY_FILE } from '../../../infrastructure/personal-data/index.ts';
 import { assertUtf8Ctype } from '../../../infrastructure/postgres/ctype-check.ts';
@@ -23,6 +20,7 @@ import {
 } from '../../../infrastructure/postgres/index.ts';
 import { projectors, readModelTables } from '../../../projections/index.ts';
 import { type DatabaseRuntime, openDatabaseRuntime } from '../../runtime/database-runtime.ts';
+import { recordCliLogActOn } from '../../runtime/event-store-runtime.ts';
 import { type CliEnvironment, cliEnvironment } from '../cli-environment.ts';
 import { assertNoLiveNode, renumberAndReset } from '../audit/renumber-log.ts';
 import { cliActor } from '../operator.ts';
@@ -173,26 +171,21 @@ async function finish(
 ): Promise<void> {
   const sequences = await resetSequences(target.pool, tables);
   const renumbered = await renumberAndReset(target, env.logger);
-  const store = createPostgresEventStore({ pool: target.pool, url: options.to });
-  try {
-    const appended = await recordLogAct(
-      { store, clock: systemClock },
-      {
-        event: { type: 'DatabaseCopied', data: { from: redactUrl(source.url), tables: tables.length, rows } },
-        actor: cliActor(),
-        source: 'cli',
-        ...(options.reason === undefined ? {} : { reason: options.reason }),
-      },
-    );
-    await releaseCopyTarget(target.pool);
-    console.log(
-      `copied ${rows} rows of ${tables.length} tables; ${sequences} sequences moved past the copied keys; ` +
-        `log renumbered below the target's transaction ids (${renumbered.events} events); recorded DatabaseCopied ` +
-        `at position ${appended.position}`,
-    );
-  } finally {
-    await store.close();
-  }
+  const appended = await recordCliLogActOn(
+    { ...target, url: options.to },
+    {
+      event: { type: 'DatabaseCopied', data: { from: redactUrl(source.url), tables: tables.length, rows } },
+      actor: cliActor(),
+      source: 'cli',
+      ...(options.reason === undefined ? {} : { reason: options.reason }),
+    },
+  );
+  await releaseCopyTarget(target.pool);
+  console.log(
+    `copied ${rows} rows of ${tables.length} tables; ${sequences} sequences moved past the copied keys; ` +
+      `log renumbered below the target's transaction ids (${renumbered.events} events); recorded DatabaseCopied ` +
+      `at position ${appended.position}`,
+  );
   const key = source.embedded
     ? `the key in ${join(env.config.dataDir, MASTER_KEY_FILE)}`
     : "the source's PERSONAL_DATA_MASTER_KEY";

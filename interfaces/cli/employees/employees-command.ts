@@ -1,9 +1,6 @@
-import { logForgetFollowUp } from '../../runtime/forget-follow-up-log.ts';
 import { Command } from 'commander';
-import { makeEmployeeCommands, makeForgetEmployee } from '../../../application/employees/index.ts';
-import { makeForgetPerson } from '../../../application/personal-data/index.ts';
-import { randomIds } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
+import { makeEmployeeForgetting } from '../../runtime/employees-runtime.ts';
 import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
@@ -24,12 +21,10 @@ async function forget(employeeId: string, options: { reason?: string; yes?: bool
   const { config, logger } = await cliEnvironment({ logTo: 'stderr' });
   const runtime = await openEventStoreRuntime(config, logger, { purpose: 'command' });
   try {
-    const store = runtime.eventStore;
-    const forgetEmployee = makeForgetEmployee({
-      store,
-      employees: makeEmployeeCommands({ store, ids: randomIds }),
-      forgetPerson: makeForgetPerson({ keys: runtime.personalDataKeys }),
-      onFollowUpFailed: logForgetFollowUp(logger),
+    const forgetEmployee = makeEmployeeForgetting({
+      eventStore: runtime.eventStore,
+      personalDataKeys: runtime.personalDataKeys,
+      logger,
     });
     const result = await forgetEmployee(employeeId, { metadata: cliWriteMetadata(reason) });
     process.stdout.write(

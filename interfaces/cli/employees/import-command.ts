@@ -2,19 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import {
-  IMPORT_HEADERS_SETTING,
-  makeEmployeeImport,
-  parseHeaderAliases,
-} from '../../../application/employees/import/index.ts';
-import { startSettingsView } from '../../../application/settings/index.ts';
-import { randomIds } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
-import {
-  DEFAULT_IMPORT_LIMITS,
-  makeSheetJsEmployeeSheetReader,
-} from '../../../infrastructure/excel/index.ts';
+import { DEFAULT_IMPORT_LIMITS } from '../../../infrastructure/excel/index.ts';
+import { makeEmployeesImport } from '../../runtime/employees-runtime.ts';
 import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
+import { startSettingsRuntime } from '../../runtime/settings-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { renderImportReport } from './import-report-render.ts';
 import { UsageError } from '../exit-codes.ts';
@@ -70,17 +62,9 @@ async function importEmployees(path: string, options: ImportOptions): Promise<vo
   const runtime = await openEventStoreRuntime(config, logger, { purpose: 'command' });
   const bar = progressBar();
   const importId = randomUUID();
-  const settings = await startSettingsView({
-    store: runtime.eventStore,
-    onError: (error) => logger.warn({ err: error }, 'settings subscription failed; retrying'),
-  });
+  const settings = await startSettingsRuntime(runtime.eventStore, logger);
   try {
-    const imports = makeEmployeeImport({
-      store: runtime.eventStore,
-      reader: makeSheetJsEmployeeSheetReader(),
-      ids: randomIds,
-      headerAliases: () => parseHeaderAliases(String(settings.current()[IMPORT_HEADERS_SETTING] ?? '')),
-    });
+    const imports = makeEmployeesImport({ eventStore: runtime.eventStore, settings });
     const report = await imports.run({
       file,
       dryRun: options.dryRun === true,

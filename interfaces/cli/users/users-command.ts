@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
-import { randomIds } from '../../../application/ports/index.ts';
-import { makeUserCommands } from '../../../application/users/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
-import { argon2PasswordHasher } from '../../../infrastructure/auth/index.ts';
 import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
+import { makeUsersCommands } from '../../runtime/users-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
 import { cliActor } from '../operator.ts';
@@ -29,9 +27,8 @@ export function usersCommand(): Command {
       // Migrated (before a first `tbot serve` the tables may not exist), and the protected store: the user
       // name is personal data, encrypted with the user's key like every other write's.
       const runtime = await openEventStoreRuntime(config, logger, { purpose: 'command' });
-      const store = runtime.eventStore;
       try {
-        const commands = makeUserCommands({ store, hasher: argon2PasswordHasher, ids: randomIds });
+        const commands = makeUsersCommands(runtime.eventStore);
         const correlationId = randomUUID();
         const { userId } = await commands.createUser(
           { username: name, password, role: 'admin' },

@@ -1,10 +1,8 @@
 import { plainTextArgument } from '../plain-text-argument.ts';
-import { logForgetFollowUp } from '../../runtime/forget-follow-up-log.ts';
 import { Command } from 'commander';
-import { makeForgetPerson } from '../../../application/personal-data/index.ts';
-import { makeForgetUser } from '../../../application/users/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
 import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
+import { makeUserForgetting } from '../../runtime/users-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
 import { cliWriteMetadata, confirm } from '../operator.ts';
@@ -23,10 +21,10 @@ async function forget(user: string, options: { reason?: string; yes?: boolean })
   const runtime = await openEventStoreRuntime(config, logger, { purpose: 'command' });
   try {
     const userId = UUID.test(user) ? user : await userIdOf(runtime.database.pool, user);
-    const forgetUser = makeForgetUser({
-      store: runtime.eventStore,
-      forgetPerson: makeForgetPerson({ keys: runtime.personalDataKeys }),
-      onFollowUpFailed: logForgetFollowUp(logger),
+    const forgetUser = makeUserForgetting({
+      eventStore: runtime.eventStore,
+      personalDataKeys: runtime.personalDataKeys,
+      logger,
     });
     const result = await forgetUser(userId, { metadata: cliWriteMetadata(reason) });
     process.stdout.write(

@@ -32,40 +32,62 @@ import {
   workstationsRoutes,
 } from '../http/employees/index.ts';
 
-/** How long a write waits for the directory read model before it answers what the model shows then. */
-const DIRECTORY_READ_YOUR_WRITES_MS = 5_000;
+/** How long a write waits for the employees read model before it answers what the model shows then. */
+const EMPLOYEES_READ_YOUR_WRITES_MS = 5_000;
 /** An import of 100,000 rows takes a while to project; its answer waits longer, then answers anyway. */
 const IMPORT_READ_YOUR_WRITES_MS = 60_000;
 
-export interface DirectoryRuntimeDeps {
-  readonly db: Kysely<EmployeesDatabase>;
+export interface EmployeeForgettingDeps {
   readonly eventStore: EventStore;
-  readonly projectionStore: ProjectionStore;
   readonly personalDataKeys: PersonalDataKeys;
-  /** The live settings (the import's extra header names). */
-  readonly settings: SettingsView;
   readonly logger: Logger;
 }
 
-/** The employee directory's routes: employees, departments, workstations, import and export. */
-export function openDirectoryRoutes(deps: DirectoryRuntimeDeps): ApiFeature[] {
+/** The forgetting of an employee, as the API and `tbot employees forget` run it. */
+export function makeEmployeeForgetting(deps: EmployeeForgettingDeps) {
+  const store = deps.eventStore;
+  return makeForgetEmployee({
+    store,
+    employees: makeEmployeeCommands({ store, ids: randomIds }),
+    forgetPerson: makeForgetPerson({ keys: deps.personalDataKeys }),
+    onFollowUpFailed: logForgetFollowUp(deps.logger),
+  });
+}
+
+export interface EmployeeImportDeps {
+  readonly eventStore: EventStore;
+  /** The live settings (the import's extra header names). */
+  readonly settings: SettingsView;
+}
+
+/** The import of a workbook, as the API and `tbot import employees` run it. */
+export function makeEmployeesImport(deps: EmployeeImportDeps) {
+  return makeEmployeeImport({
+    store: deps.eventStore,
+    reader: makeSheetJsEmployeeSheetReader(),
+    ids: randomIds,
+    headerAliases: () => parseHeaderAliases(String(deps.settings.current()[IMPORT_HEADERS_SETTING] ?? '')),
+  });
+}
+
+export interface EmployeesRuntimeDeps extends EmployeeForgettingDeps, EmployeeImportDeps {
+  readonly db: Kysely<EmployeesDatabase>;
+  readonly projectionStore: ProjectionStore;
+}
+
+/** The employees feature's routes: employees, departments, workstations, import and export. */
+export function openEmployeesRoutes(deps: EmployeesRuntimeDeps): ApiFeature[] {
   const { db, eventStore: store } = deps;
   const queries = employeesQueries(db);
   const search = employeeSearch(db);
   const employees = makeEmployeeCommands({ store, ids: randomIds });
   const waitFor = (ms: number) => (checkpoint: Checkpoint) =>
     waitForProjection(deps.projectionStore, employeesProjector.name, checkpoint, ms);
-  const waitForEmployees = waitFor(DIRECTORY_READ_YOUR_WRITES_MS);
+  const waitForEmployees = waitFor(EMPLOYEES_READ_YOUR_WRITES_MS);
   return [
     // Before the employees' routes: `/employees/export` must not be taken for `/employees/:id`.
     employeesFileRoutes({
-      imports: makeEmployeeImport({
-        store,
-        reader: makeSheetJsEmployeeSheetReader(),
-        ids: randomIds,
-        headerAliases: () =>
-          parseHeaderAliases(String(deps.settings.current()[IMPORT_HEADERS_SETTING] ?? '')),
-      }),
+      imports: makeEmployeesImport(deps),
       writer: makeSheetJsEmployeeSheetWriter(),
       queries,
       uploadLimitBytes: DEFAULT_IMPORT_LIMITS.maxFileBytes,
@@ -73,12 +95,7 @@ export function openDirectoryRoutes(deps: DirectoryRuntimeDeps): ApiFeature[] {
     }),
     employeesRoutes({
       employees,
-      forgetEmployee: makeForgetEmployee({
-        store,
-        employees,
-        forgetPerson: makeForgetPerson({ keys: deps.personalDataKeys }),
-        onFollowUpFailed: logForgetFollowUp(deps.logger),
-      }),
+      forgetEmployee: makeEmployeeForgetting(deps),
       search,
       waitForEmployees,
     }),
