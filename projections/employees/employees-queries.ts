@@ -43,9 +43,9 @@ const workstation = (row: WorkstationRow): WorkstationDetailView => ({
   status: row.status,
 });
 
-/** Active people not forgotten, the ones a department counts. */
-const activeMembers = (eb: ExpressionBuilder<EmployeesDatabase, 'employees.employees'>) =>
-  eb.and([eb('status', '=', 'active'), eb.not(eb.ref('forgotten'))]);
+/** Active people not forgotten (`employees.employees as e`), the ones a department counts. */
+const activeMembers = (eb: ExpressionBuilder<{ e: EmployeesTable }, 'e'>) =>
+  eb.and([eb('e.status', '=', 'active'), eb.not(eb.ref('e.forgotten'))]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -57,9 +57,9 @@ export function employeesQueries(db: Kysely<EmployeesDatabase>): EmployeesQuerie
       .select(['d.id', 'd.name', 'd.parent_id', 'd.status'])
       .select((eb) =>
         eb
-          .selectFrom('employees.employees')
+          .selectFrom('employees.employees as e')
           .select((count) => count.fn.countAll<string>().as('n'))
-          .whereRef('department_id', '=', 'd.id')
+          .whereRef('e.department_id', '=', 'd.id')
           .where(activeMembers)
           .as('active'),
       );
@@ -92,9 +92,9 @@ export function employeesQueries(db: Kysely<EmployeesDatabase>): EmployeesQuerie
 
     async countActive(departmentId) {
       const row = await db
-        .selectFrom('employees.employees')
+        .selectFrom('employees.employees as e')
         .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('department_id', '=', departmentId)
+        .where('e.department_id', '=', departmentId)
         .where(activeMembers)
         .executeTakeFirst();
       return Number(row?.n ?? 0);
