@@ -13,6 +13,8 @@ export interface Database {
   'cluster.nodes': ClusterNodesTable;
   'core.http_idempotency_keys': HttpIdempotencyKeysTable;
   'notifications.outbox': OutboxTable;
+  'telegram.inbox': TelegramInboxTable;
+  'telegram.inbox_calls': TelegramInboxCallsTable;
 }
 
 /** An int8 as pg reads it (a string: it may exceed a double), written from a number. */
@@ -108,4 +110,28 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Generated<Date>;
   done_at: Date | null;
+}
+
+/** `telegram.inbox` (migration `telegram-inbox`): the bot's updates, kept until handled. */
+export interface TelegramInboxTable {
+  bot_id: Int8;
+  update_id: Int8;
+  chat_key: string;
+  raw: string;
+  status: Generated<'pending' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  received_at: Generated<Date>;
+  next_attempt_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
+/** `telegram.inbox_calls`: the Bot API calls an update's handling made, replayed after a crash. */
+export interface TelegramInboxCallsTable {
+  bot_id: Int8;
+  update_id: Int8;
+  seq: number;
+  method: string;
+  result: string;
+  sent_at: Generated<Date>;
 }
