@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type pg from 'pg';
 import type { IdempotencyClaim, IdempotencyKeys } from '../../application/ports/index.ts';
+import type { HttpIdempotencyKeysTable } from '../postgres/database-schema.ts';
 
-interface ClaimRow {
-  request_hash: string;
-  nonce: string;
-  status: number | null;
+/** A key's row, and whether this claim is its first use. */
+type ClaimRow = Pick<Selectable<HttpIdempotencyKeysTable>, 'request_hash' | 'nonce' | 'status'> & {
   fresh: boolean;
-}
+};
 
 /**
  * One statement: insert the key, or take it over when its use has expired; else read the earlier use. The

@@ -1,15 +1,12 @@
+import type { Selectable } from 'kysely';
 import type pg from 'pg';
 import type { ClaimedOutboxRow, Outbox, OutboxCounts } from '../../application/notifications/index.ts';
+import type { OutboxTable } from '../postgres/database-schema.ts';
 
-interface ClaimedRow {
-  id: string;
-  reactor: string;
-  kind: string;
-  chat_id: string;
-  thread_id: string | null;
-  params: Record<string, unknown>;
-  attempts: number;
-}
+type ClaimedRow = Pick<
+  Selectable<OutboxTable>,
+  'id' | 'reactor' | 'kind' | 'chat_id' | 'thread_id' | 'params' | 'attempts'
+>;
 
 const toClaimed = (row: ClaimedRow): ClaimedOutboxRow => ({
   id: row.id,

@@ -11,6 +11,10 @@ export interface Database {
   'core.personal_data_keys': PersonalDataKeysTable;
   'telegram.messages': TelegramMessagesTable;
   'cluster.nodes': ClusterNodesTable;
+  'core.http_idempotency_keys': HttpIdempotencyKeysTable;
+  'notifications.outbox': OutboxTable;
+  'telegram.inbox': TelegramInboxTable;
+  'telegram.inbox_calls': TelegramInboxCallsTable;
 }
 
 /** An int8 as pg reads it (a string: it may exceed a double), written from a number. */
@@ -78,4 +82,56 @@ export interface ClusterNodesTable {
   started_at: Date;
   heartbeat_at: Date;
   stopped_at: Date | null;
+}
+
+/** `core.http_idempotency_keys`: an HTTP write's key, the hash of its request and the status it answered. */
+export interface HttpIdempotencyKeysTable {
+  key: string;
+  request_hash: string;
+  nonce: string;
+  status: number | null;
+  created_at: Generated<Date>;
+}
+
+/** `notifications.outbox` (migration `notification-outbox`): the reactors' messages, until sent. */
+export interface OutboxTable {
+  id: Generated<string>;
+  dedupe_key: string;
+  reactor: string;
+  kind: string;
+  chat_id: Int8;
+  thread_id: Int8 | null;
+  params: Record<string, unknown>;
+  status: Generated<'pending' | 'sent' | 'undeliverable'>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  claimed_by: string | null;
+  claimed_until: Date | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  done_at: Date | null;
+}
+
+/** `telegram.inbox` (migration `telegram-inbox`): the bot's updates, kept until handled. */
+export interface TelegramInboxTable {
+  bot_id: Int8;
+  update_id: Int8;
+  chat_key: string;
+  raw: string;
+  status: Generated<'pending' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  received_at: Generated<Date>;
+  next_attempt_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
+/** `telegram.inbox_calls`: the Bot API calls an update's handling made, replayed after a crash. */
+export interface TelegramInboxCallsTable {
+  bot_id: Int8;
+  update_id: Int8;
+  seq: number;
+  method: string;
+  result: string;
+  sent_at: Generated<Date>;
 }

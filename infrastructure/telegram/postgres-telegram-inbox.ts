@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type pg from 'pg';
+import type { TelegramInboxCallsTable, TelegramInboxTable } from '../postgres/database-schema.ts';
 import type { TelegramInbox } from '../../application/telegram/index.ts';
 
 /**
@@ -46,12 +48,9 @@ export function postgresTelegramInbox(pool: pg.Pool, botId: number): TelegramInb
     },
 
     async next(limit, busyChats) {
-      const { rows } = await pool.query<{
-        update_id: string;
-        chat_key: string;
-        raw: string;
-        attempts: number;
-      }>(
+      const { rows } = await pool.query<
+        Pick<Selectable<TelegramInboxTable>, 'update_id' | 'chat_key' | 'raw' | 'attempts'>
+      >(
         `select update_id, chat_key, raw, attempts from (
            select distinct on (chat_key) update_id, chat_key, raw, attempts, next_attempt_at
            from telegram.inbox
@@ -92,7 +91,9 @@ export function postgresTelegramInbox(pool: pg.Pool, botId: number): TelegramInb
     },
 
     async journal(updateId) {
-      const { rows } = await pool.query<{ seq: number; method: string; result: string }>(
+      const { rows } = await pool.query<
+        Pick<Selectable<TelegramInboxCallsTable>, 'seq' | 'method' | 'result'>
+      >(
         `select seq, method, result from telegram.inbox_calls where bot_id = $1 and update_id = $2 order by seq`,
         [botId, updateId],
       );
