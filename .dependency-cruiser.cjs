@@ -1,47 +1,3 @@
-/**
- * Violations of the rules below that other branches of issue #13 are removing (engine: infrastructure/projections
- * and metrics; rmemp: infrastructure/employees; names: the CLI's database copy). Listed one by one, so that
- * each is tolerated and nothing else is: a new violation still fails the build. Delete an entry once its fix
- * is merged (the list should end empty).
- */
-const knownViolations = [
-  [
-    'pg-and-ioredis-only-in-infrastructure',
-    'interfaces/cli/db/copy-action.ts',
-    'node_modules/pg/esm/index.mjs',
-  ],
-  [
-    'infrastructure-is-an-adapter',
-    'infrastructure/projections/rebuild-lock.ts',
-    'projections/projection-store.ts',
-  ],
-  [
-    'infrastructure-is-an-adapter',
-    'infrastructure/projections/postgres-projection-store.ts',
-    'projections/projector.ts',
-  ],
-  [
-    'infrastructure-is-an-adapter',
-    'infrastructure/projections/postgres-projection-store.ts',
-    'projections/projection-tables.ts',
-  ],
-  [
-    'infrastructure-is-an-adapter',
-    'infrastructure/projections/postgres-projection-store.ts',
-    'projections/projection-store.ts',
-  ],
-  [
-    'infrastructure-is-an-adapter',
-    'infrastructure/projections/checkpoint-row.ts',
-    'projections/projection-store.ts',
-  ],
-  ['infrastructure-is-an-adapter', 'infrastructure/metrics/projection-metrics.ts', 'projections/index.ts'],
-  [
-    'infrastructure-is-an-adapter',
-    'infrastructure/employees/department-search-sql.ts',
-    'projections/employees/index.ts',
-  ],
-].map(([rule, from, to]) => ({ type: 'dependency', rule: { name: rule, severity: 'error' }, from, to }));
 
 /** Layer rules of DESIGN.md / STYLE.md, enforced as build errors. */
 module.exports = {
@@ -128,7 +84,6 @@ module.exports = {
     },
   ],
   options: {
-    knownViolations,
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

@@ -1,17 +1,12 @@
 import { join } from 'node:path';
-import type pg from 'pg';
 import { redactUrl } from '../../../infrastructure/logging/redact-url.ts';
 import { MASTER_KEY_FILE } from '../../../infrastructure/personal-data/index.ts';
 import { assertUtf8Ctype } from '../../../infrastructure/postgres/ctype-check.ts';
 import {
-  type CopyTable,
-  claimCopyTarget,
-  copyTable,
-  countRows,
-  listCopyTables,
+  type SnapshotCopyOutcome,
+  copyInSnapshot,
   releaseCopyTarget,
   resetSequences,
-  sourceFingerprint,
 } from '../../../infrastructure/postgres/database-copy/index.ts';
 import {
   type DatabaseHandle,
@@ -24,7 +19,7 @@ import { recordCliLogActOn } from '../../runtime/event-store-runtime.ts';
 import { type CliEnvironment, cliEnvironment } from '../cli-environment.ts';
 import { assertNoLiveNode, renumberAndReset } from '../audit/renumber-log.ts';
 import { cliActor } from '../operator.ts';
-import { copyProgress } from './copy-progress.ts';
+import { type CopyProgress, copyProgress } from './copy-progress.ts';
 import { terminalText } from '../terminal-text.ts';
 
 export interface CopyOptions {
@@ -54,7 +49,7 @@ export async function copyAction(options: CopyOptions): Promise<void> {
     await assertUtf8Ctype(target.pool);
     // The same schema on both sides, so every table and column has its counterpart.
     await migrateToLatest(target.db);
-    const outcome = await copyInSnapshot(source.pool, target, options);
+    const outcome = await copyWithProgress(source, target, options);
     if (outcome.stopped) {
       console.log(
         `stopped after ${outcome.batches} batches (${outcome.stopped}); run the same command again to continue`,
@@ -69,95 +64,49 @@ export async function copyAction(options: CopyOptions): Promise<void> {
   }
 }
 
-interface CopyOutcome {
-  readonly tables: readonly CopyTable[];
-  readonly rows: number;
-  readonly batches: number;
-  /** Why the copy stopped before the end, or null when it is complete. */
-  readonly stopped: string | null;
-}
-
 /**
- * The source's tables that the target's migrations also created: a table only the source has (a projector
- * that no longer exists) is not TBot's schema any more; it is named and left behind.
+ * The copy in the source's snapshot, shown on the terminal: what is left behind, what is copied, a progress
+ * bar; Ctrl-C or `--stop-after` stops it after a batch (it resumes from there when run again).
  */
-async function tablesOnBothSides(source: pg.PoolClient, target: pg.Pool): Promise<CopyTable[]> {
-  const exclude = notCopied();
-  const onTarget = new Set((await listCopyTables(target, exclude)).map((table) => table.name));
-  const tables = await listCopyTables(source, exclude);
-  const left = tables.filter((table) => !onTarget.has(table.name)).map((table) => table.name);
-  if (left.length > 0) console.error(terminalText(`not copied (not in TBot's schema): ${left.join(', ')}`));
-  return tables.filter((table) => onTarget.has(table.name));
-}
-
-/**
- * Reads the whole source in one repeatable-read snapshot, so the copy is consistent even across tables;
- * each batch commits on the target by itself, so a copy stopped anywhere resumes from there.
- */
-async function copyInSnapshot(
-  pool: pg.Pool,
+async function copyWithProgress(
+  source: DatabaseRuntime,
   target: DatabaseHandle,
   options: CopyOptions,
-): Promise<CopyOutcome> {
-  const client = await pool.connect();
+): Promise<SnapshotCopyOutcome & { readonly batches: number }> {
   let interrupted = false;
   const onSigint = () => (interrupted = true);
   process.once('SIGINT', onSigint);
+  let progress: CopyProgress | null = null;
+  let batches = 0;
   try {
-    await client.query('begin isolation level repeatable read read only');
-    await client.query('set local idle_in_transaction_session_timeout = 0');
-    await client.query('set local statement_timeout = 0');
-    const tables = await tablesOnBothSides(client, target.pool);
-    const fingerprint = await sourceFingerprint(client);
-    const mode = await claimCopyTarget(target.pool, tables, fingerprint);
-    const totals = new Map<string, number>();
-    for (const table of tables) totals.set(table.name, await countRows(client, table));
-    const rows = [...totals.values()].reduce((sum, n) => sum + n, 0);
-    console.log(
-      `${mode === 'resumed' ? 'resuming the copy of' : 'copying'} ${tables.length} tables (${rows} rows) into ` +
-        `${redactUrl(options.to)}; read models are rebuilt there from the log`,
-    );
-    const progress = copyProgress(rows);
-    let batches = 0;
-    const stopReason = () =>
-      interrupted
-        ? 'interrupted'
-        : options.stopAfter !== undefined && batches >= options.stopAfter
-          ? `--stop-after ${options.stopAfter}`
-          : null;
-    try {
-      for (const table of tables) {
-        const total = totals.get(table.name) ?? 0;
-        const result = await copyTable(client, target.pool, table, {
-          batchSize: options.batchSize,
-          total,
-          onStart: (copied) => progress.table(table.name, total, copied),
-          onBatch: (copied) => {
-            batches += 1;
-            progress.update(copied);
-          },
-          shouldStop: () => stopReason() !== null,
-        });
-        if (!result.complete) return { tables, rows, batches, stopped: stopReason() ?? 'stopped' };
-      }
-    } finally {
-      progress.stop();
-    }
-    await client.query('commit');
-    // What the snapshot held is what the target must hold, table by table.
-    const short: string[] = [];
-    for (const table of tables) {
-      const copied = await countRows(target.pool, table);
-      if (copied !== totals.get(table.name)) short.push(`${table.name} ${copied}/${totals.get(table.name)}`);
-    }
-    if (short.length > 0) {
-      throw new Error(`the copy does not match the source (${short.join(', ')}): run it again`);
-    }
-    return { tables, rows, batches, stopped: null };
+    const outcome = await copyInSnapshot(source.pool, target, {
+      batchSize: options.batchSize,
+      exclude: notCopied(),
+      onLeftBehind: (left) =>
+        console.error(terminalText(`not copied (not in TBot's schema): ${left.join(', ')}`)),
+      onBegin: ({ mode, tables, rows }) => {
+        console.log(
+          `${mode === 'resumed' ? 'resuming the copy of' : 'copying'} ${tables} tables (${rows} rows) into ` +
+            `${redactUrl(options.to)}; read models are rebuilt there from the log`,
+        );
+        progress = copyProgress(rows);
+      },
+      onTable: (name, rows, alreadyCopied) => progress?.table(name, rows, alreadyCopied),
+      onBatch: (copied) => {
+        batches += 1;
+        progress?.update(copied);
+      },
+      stopReason: () =>
+        interrupted
+          ? 'interrupted'
+          : options.stopAfter !== undefined && batches >= options.stopAfter
+            ? `--stop-after ${options.stopAfter}`
+            : null,
+    });
+    return { ...outcome, batches };
   } finally {
+    (progress as CopyProgress | null)?.stop();
     process.off('SIGINT', onSigint);
-    await client.query('rollback').catch(() => undefined);
-    client.release();
   }
 }
 
@@ -166,7 +115,7 @@ async function finish(
   env: CliEnvironment,
   source: DatabaseRuntime,
   target: DatabaseHandle,
-  { tables, rows }: CopyOutcome,
+  { tables, rows }: SnapshotCopyOutcome,
   options: CopyOptions,
 ): Promise<void> {
   const sequences = await resetSequences(target.pool, tables);
