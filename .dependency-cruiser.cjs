@@ -1,4 +1,3 @@
-
 /** Layer rules of DESIGN.md / STYLE.md, enforced as build errors. */
 module.exports = {
   forbidden: [
