@@ -1,1 +1,2 @@
+export * from './aggregate-stream.ts';
 export * from './command-handler.ts';

@@ -6,8 +6,8 @@ import {
   workstationDecider,
   workstationStreamId,
 } from '../../domain/employees/index.ts';
-import { DomainError, fold } from '../../domain/shared/index.ts';
-import { makeCommandHandler } from '../commands/index.ts';
+import { DomainError } from '../../domain/shared/index.ts';
+import { aggregateStream, makeCommandHandler } from '../commands/index.ts';
 import type { EventStore } from '../ports/index.ts';
 import { loadWorkstation } from './directory-lookups.ts';
 import { type DirectoryWrite, handleOptions } from './directory-write.ts';
@@ -67,10 +67,11 @@ export function makeHostnameClaims(store: EventStore) {
      * after a rename or a retirement, and again on their retry, it completes a release a crash cut short.
      */
     async releaseStale(workstationId: string, write: DirectoryWrite): Promise<void> {
-      const events = (await store.readStream(
+      const { state, events } = await aggregateStream(
+        store,
+        workstationDecider,
         workstationStreamId(workstationId),
-      )) as unknown as WorkstationEvent[];
-      const state = fold(workstationDecider, events);
+      );
       const current = state.status === 'active' ? state.details.hostname : null;
       for (const hostname of hostnamesOf(events)) {
         if (hostname !== current) await release(hostname, workstationId, write);
@@ -79,7 +80,7 @@ export function makeHostnameClaims(store: EventStore) {
 
     /** Who holds `hostname` now, or `null`. */
     async holder(hostname: string): Promise<string | null> {
-      const events = (await store.readStream(hostnameStreamId(hostname))) as unknown as HostnameEvent[];
+      const events = await store.readStream<HostnameEvent>(hostnameStreamId(hostname));
       const last = events.at(-1);
       return last?.type === 'HostnameClaimed' ? last.data.workstationId : null;
     },

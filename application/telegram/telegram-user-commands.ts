@@ -1,4 +1,3 @@
-import { fold } from '../../domain/shared/index.ts';
 import {
   type TelegramProfile,
   type TelegramRole,
@@ -7,7 +6,7 @@ import {
   telegramUserDecider,
   telegramUserStreamId,
 } from '../../domain/telegram/index.ts';
-import { type CommandResult, makeCommandHandler } from '../commands/index.ts';
+import { type CommandResult, aggregateStream, makeCommandHandler } from '../commands/index.ts';
 import type { EventStore } from '../ports/index.ts';
 import { type TelegramWrite, handleOptions } from './telegram-write.ts';
 
@@ -31,7 +30,7 @@ export function makeTelegramUserCommands(deps: TelegramUserCommandsDeps) {
     streamId: (c) => telegramUserStreamId(c.data.telegramUserId),
   });
   const load = async (telegramUserId: number): Promise<TelegramUserState> =>
-    fold(telegramUserDecider, (await store.readStream(telegramUserStreamId(telegramUserId))) as never[]);
+    (await aggregateStream(store, telegramUserDecider, telegramUserStreamId(telegramUserId))).state;
 
   return {
     /** The user's access state, registering them at their first contact. */

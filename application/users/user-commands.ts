@@ -74,8 +74,8 @@ export function makeUserCommands(deps: UserCommandsDeps) {
     const streamId = usernameStreamId(username);
     const key = write.idempotencyKey === undefined ? undefined : `${write.idempotencyKey}:username`;
     if (key !== undefined && (await store.findAppend(key))) {
-      const [reservation] = await store.readStream(streamId);
-      if (reservation) return (reservation.data as UsernameReserved['data']).userId;
+      const [reservation] = await store.readStream<UsernameReserved>(streamId);
+      if (reservation) return reservation.data.userId;
     }
     const userId = ids.newId();
     const event: UsernameReserved = { type: 'UsernameReserved', data: { username, userId } };
