@@ -116,7 +116,10 @@ export interface EventStore {
    * The stream's events, upcast to today's schema. `E` names the events the stream holds (a decider's union,
    * by the stream's naming: `employee-<id>` holds `EmployeeEvent`s); the store takes the caller's word for it.
    */
-  readStream<E extends Event = Event>(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent<E>[]>;
+  readStream<E extends Event = Event>(
+    streamId: string,
+    options?: ReadStreamOptions,
+  ): Promise<RecordedEvent<E>[]>;
   /**
    * Events after `from` (exclusive) in checkpoint order; `null` reads from the start. An event is readable once
    * every transaction older than its own has ended (usually within milliseconds of its commit): that is what
