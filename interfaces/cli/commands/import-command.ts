@@ -7,6 +7,7 @@ import {
   makeEmployeeImport,
   parseHeaderAliases,
 } from '../../../application/employees/import/index.ts';
+import { commandContext } from '../../../application/commands/index.ts';
 import { startSettingsView } from '../../../application/settings/index.ts';
 import { randomIds } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
@@ -84,13 +85,12 @@ async function importEmployees(path: string, options: ImportOptions): Promise<vo
     const report = await imports.run({
       file,
       dryRun: options.dryRun === true,
-      metadata: {
+      metadata: commandContext({
         actor: cliActor(),
-        correlationId: importId,
-        causationId: importId,
         source: 'import',
-        occurredAt: new Date().toISOString(),
-      },
+        correlationId: importId,
+        occurredAt: new Date(),
+      }).metadata,
       ...(options.sheet === undefined ? {} : { sheet: { sheetName: options.sheet } }),
       onProgress: (done, total) => bar.update(done, total),
     });

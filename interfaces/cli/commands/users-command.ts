@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { randomIds } from '../../../application/ports/index.ts';
 import { makeUserCommands } from '../../../application/users/index.ts';
@@ -7,7 +6,7 @@ import { argon2PasswordHasher } from '../../../infrastructure/auth/index.ts';
 import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
-import { cliActor } from '../projections/operator.ts';
+import { cliCommandContext } from '../projections/operator.ts';
 import { readNewPassword } from '../users/read-password.ts';
 import { usersForgetCommand } from './users-forget-command.ts';
 
@@ -32,18 +31,9 @@ export function usersCommand(): Command {
       const store = runtime.eventStore;
       try {
         const commands = makeUserCommands({ store, hasher: argon2PasswordHasher, ids: randomIds });
-        const correlationId = randomUUID();
         const { userId } = await commands.createUser(
           { username: name, password, role: 'admin' },
-          {
-            metadata: {
-              actor: cliActor(),
-              correlationId,
-              causationId: correlationId,
-              source: 'cli',
-              occurredAt: new Date().toISOString(),
-            },
-          },
+          cliCommandContext(),
         );
         process.stdout.write(`created admin ${name} (${userId})\n`);
       } catch (error) {
