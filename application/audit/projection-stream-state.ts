@@ -86,7 +86,7 @@ export const projectionStreamEvolver: StreamEvolver<ProjectionStreamState> = {
       case 'ProjectionEventSkipped':
         return { ...next, skippedEvents: [...state.skippedEvents, eventAct(event)] };
       default:
-        return assertNever(event.type);
+        return assertNever(event);
     }
   },
 };

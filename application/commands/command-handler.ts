@@ -1,6 +1,7 @@
-import { type Command, type Decider, type Event, fold, schemaVersionOf } from '../../domain/shared/index.ts';
-import type { Checkpoint, EventStore, ExpectedRevision } from '../ports/index.ts';
+import { type Command, type Decider, type Event, schemaVersionOf } from '../../domain/shared/index.ts';
+import type { Checkpoint, EventStore } from '../ports/index.ts';
 import { WrongExpectedRevisionError } from '../ports/index.ts';
+import { aggregateStream } from './aggregate-stream.ts';
 
 export interface CommandResult<E extends Event> {
   readonly streamId: string;
@@ -51,10 +52,7 @@ export function makeCommandHandler<C extends Command, E extends Event, S>(
     }
 
     for (let attempt = 0; ; attempt += 1) {
-      const recorded = await store.readStream(streamId);
-      const last = recorded.at(-1);
-      const expectedRevision: ExpectedRevision = last ? last.revision : 'no_stream';
-      const state = fold(decider, recorded as unknown as E[]);
+      const { state, expectedRevision } = await aggregateStream(store, decider, streamId);
       const events = decider.decide(command, state);
       if (events.length === 0) {
         return {

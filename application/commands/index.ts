@@ -1,1 +1,3 @@
+export * from './aggregate-stream.ts';
+export * from './command-context.ts';
 export * from './command-handler.ts';

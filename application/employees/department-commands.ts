@@ -1,9 +1,14 @@
 import { type DepartmentEvent, departmentDecider, departmentStreamId } from '../../domain/employees/index.ts';
-import { type CommandResult, makeCommandHandler } from '../commands/index.ts';
+import {
+  type CommandContext,
+  type CommandResult,
+  handleOptions,
+  makeCommandHandler,
+} from '../commands/index.ts';
 import type { EventStore, IdGenerator } from '../ports/index.ts';
 import type { DepartmentMembers } from './department-members.ts';
 import { parentRef } from './employees-lookups.ts';
-import { type DirectoryWrite, handleOptions, newEntityId } from './directory-write.ts';
+import { newEntityId } from './entity-id.ts';
 
 export interface DepartmentCommandsDeps {
   readonly store: EventStore;
@@ -33,7 +38,7 @@ export function makeDepartmentCommands(deps: DepartmentCommandsDeps) {
     parentId === null || parentId === undefined ? Promise.resolve(null) : parentRef(store, parentId);
 
   return {
-    async create(department: NewDepartment, write: DirectoryWrite): Promise<DepartmentCommandResult> {
+    async create(department: NewDepartment, write: CommandContext): Promise<DepartmentCommandResult> {
       const departmentId = newEntityId(ids, 'department', write);
       const data = { departmentId, name: department.name, parent: await parent(department.parentId) };
       const result = await handle(
@@ -46,7 +51,7 @@ export function makeDepartmentCommands(deps: DepartmentCommandsDeps) {
     async rename(
       departmentId: string,
       name: string,
-      write: DirectoryWrite,
+      write: CommandContext,
     ): Promise<DepartmentCommandResult> {
       const data = { departmentId, name };
       const result = await handle(
@@ -60,7 +65,7 @@ export function makeDepartmentCommands(deps: DepartmentCommandsDeps) {
     async move(
       departmentId: string,
       parentId: string | null,
-      write: DirectoryWrite,
+      write: CommandContext,
     ): Promise<DepartmentCommandResult> {
       const data = { departmentId, parent: await parent(parentId) };
       const result = await handle(
@@ -70,7 +75,7 @@ export function makeDepartmentCommands(deps: DepartmentCommandsDeps) {
       return { ...result, departmentId };
     },
 
-    async close(departmentId: string, write: DirectoryWrite): Promise<DepartmentCommandResult> {
+    async close(departmentId: string, write: CommandContext): Promise<DepartmentCommandResult> {
       const data = { departmentId, activeEmployees: await members.countActive(departmentId) };
       const result = await handle(
         { type: 'CloseDepartment', data, metadata: write.metadata },

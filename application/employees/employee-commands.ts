@@ -5,10 +5,15 @@ import {
   employeeDecider,
   employeeStreamId,
 } from '../../domain/employees/index.ts';
-import { type CommandResult, makeCommandHandler } from '../commands/index.ts';
+import {
+  type CommandContext,
+  type CommandResult,
+  handleOptions,
+  makeCommandHandler,
+} from '../commands/index.ts';
 import type { EventStore, IdGenerator } from '../ports/index.ts';
 import { departmentRef, loadDepartment, loadEmployee } from './employees-lookups.ts';
-import { type DirectoryWrite, handleOptions, newEntityId } from './directory-write.ts';
+import { newEntityId } from './entity-id.ts';
 
 export interface EmployeeCommandsDeps {
   readonly store: EventStore;
@@ -42,7 +47,7 @@ export function makeEmployeeCommands(deps: EmployeeCommandsDeps) {
   });
 
   return {
-    async register(employee: NewEmployee, write: DirectoryWrite): Promise<EmployeeCommandResult> {
+    async register(employee: NewEmployee, write: CommandContext): Promise<EmployeeCommandResult> {
       const { departmentId, ...details } = employee;
       const employeeId = newEntityId(ids, 'employee', write);
       const data = { employeeId, department: await department(departmentId), details };
@@ -55,7 +60,7 @@ export function makeEmployeeCommands(deps: EmployeeCommandsDeps) {
     async changeDetails(
       employeeId: string,
       changes: EmployeeDetailsPatch,
-      write: DirectoryWrite,
+      write: CommandContext,
     ): Promise<EmployeeCommandResult> {
       const data = { employeeId, changes };
       return withId(employeeId)(
@@ -67,7 +72,7 @@ export function makeEmployeeCommands(deps: EmployeeCommandsDeps) {
     async move(
       employeeId: string,
       departmentId: string | null,
-      write: DirectoryWrite,
+      write: CommandContext,
     ): Promise<EmployeeCommandResult> {
       const data = { employeeId, department: await department(departmentId) };
       return withId(employeeId)(
@@ -75,7 +80,7 @@ export function makeEmployeeCommands(deps: EmployeeCommandsDeps) {
       );
     },
 
-    async dismiss(employeeId: string, write: DirectoryWrite): Promise<EmployeeCommandResult> {
+    async dismiss(employeeId: string, write: CommandContext): Promise<EmployeeCommandResult> {
       return withId(employeeId)(
         await handle(
           { type: 'DismissEmployee', data: { employeeId }, metadata: write.metadata },
@@ -85,7 +90,7 @@ export function makeEmployeeCommands(deps: EmployeeCommandsDeps) {
     },
 
     /** Restores a dismissed employee, if their department is still open. */
-    async restore(employeeId: string, write: DirectoryWrite): Promise<EmployeeCommandResult> {
+    async restore(employeeId: string, write: CommandContext): Promise<EmployeeCommandResult> {
       const employee = await loadEmployee(store, employeeId);
       const departmentId = 'departmentId' in employee ? employee.departmentId : null;
       const departmentStatus =
@@ -100,7 +105,7 @@ export function makeEmployeeCommands(deps: EmployeeCommandsDeps) {
      * Records that the person is forgotten. Deleting their data key and scrubbing the read models is the
      * caller's part (the forgetting service); this only appends `EmployeeForgotten`, once.
      */
-    async forget(employeeId: string, write: DirectoryWrite): Promise<EmployeeCommandResult> {
+    async forget(employeeId: string, write: CommandContext): Promise<EmployeeCommandResult> {
       return withId(employeeId)(
         await handle(
           { type: 'ForgetEmployee', data: { employeeId }, metadata: write.metadata },

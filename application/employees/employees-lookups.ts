@@ -10,17 +10,15 @@ import {
   workstationDecider,
   workstationStreamId,
 } from '../../domain/employees/index.ts';
-import { type Decider, type Event, fold } from '../../domain/shared/index.ts';
+import type { Command, Decider, Event } from '../../domain/shared/index.ts';
+import { aggregateStream } from '../commands/index.ts';
 import type { EventStore } from '../ports/index.ts';
 
-// Reads and folds one stream; the store's events are the decider's by the stream's naming.
-async function load<E extends Event, S>(
+const load = async <C extends Command, E extends Event, S>(
   store: EventStore,
-  decider: Decider<never, E, S>,
+  decider: Decider<C, E, S>,
   streamId: string,
-): Promise<S> {
-  return fold(decider, (await store.readStream(streamId)) as unknown as E[]);
-}
+): Promise<S> => (await aggregateStream(store, decider, streamId)).state;
 
 /** The department's current state, from its stream. */
 export const loadDepartment = (store: EventStore, departmentId: string) =>

@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/shared/index.ts';
+import type { CommandContext } from '../commands/index.ts';
 import {
   type ForgetFollowUpFailed,
   type ForgetPerson,
@@ -8,7 +9,6 @@ import {
 } from '../personal-data/index.ts';
 import type { EventStore } from '../ports/index.ts';
 import { loadEmployee } from './employees-lookups.ts';
-import type { DirectoryWrite } from './directory-write.ts';
 import type { EmployeeCommandResult, EmployeeCommands } from './employee-commands.ts';
 
 export interface ForgetEmployeeDeps {
@@ -30,7 +30,7 @@ export interface ForgetEmployeeDeps {
  * checks the idempotency key before this runs: one used for another person never reaches here.
  */
 export function makeForgetEmployee(deps: ForgetEmployeeDeps) {
-  return async (employeeId: string, write: DirectoryWrite): Promise<EmployeeCommandResult> => {
+  return async (employeeId: string, write: CommandContext): Promise<EmployeeCommandResult> => {
     if (!write.metadata.reason?.trim()) {
       throw new DomainError(
         'EMPLOYEE.REASON_REQUIRED',

@@ -6,11 +6,15 @@ import {
   workstationDecider,
   workstationStreamId,
 } from '../../domain/employees/index.ts';
-import { DomainError, fold } from '../../domain/shared/index.ts';
-import { makeCommandHandler } from '../commands/index.ts';
+import { DomainError } from '../../domain/shared/index.ts';
+import {
+  type CommandContext,
+  aggregateStream,
+  handleOptions,
+  makeCommandHandler,
+} from '../commands/index.ts';
 import type { EventStore } from '../ports/index.ts';
 import { loadWorkstation } from './employees-lookups.ts';
-import { type DirectoryWrite, handleOptions } from './directory-write.ts';
 
 /** Every host name a workstation has had, from its own stream. */
 function hostnamesOf(events: readonly WorkstationEvent[]): Set<string> {
@@ -37,7 +41,7 @@ export function makeHostnameClaims(store: EventStore) {
     decider: hostnameDecider,
     streamId: (c) => hostnameStreamId(c.data.hostname),
   });
-  const release = (hostname: string, workstationId: string, write: DirectoryWrite) =>
+  const release = (hostname: string, workstationId: string, write: CommandContext) =>
     handle({ type: 'ReleaseHostname', data: { hostname, workstationId }, metadata: write.metadata });
 
   return {
@@ -45,11 +49,11 @@ export function makeHostnameClaims(store: EventStore) {
      * Claims `hostname` for `workstationId`, or throws `WORKSTATION.HOSTNAME_TAKEN`. A name still held by a
      * retired workstation (whose release did not happen) is released on its behalf first.
      */
-    async claim(hostname: string, workstationId: string, write: DirectoryWrite): Promise<void> {
+    async claim(hostname: string, workstationId: string, write: CommandContext): Promise<void> {
       const claim = () =>
         handle(
           { type: 'ClaimHostname', data: { hostname, workstationId }, metadata: write.metadata },
-          handleOptions(write, ':hostname-claim'),
+          handleOptions(write, 'hostname-claim'),
         );
       try {
         await claim();
@@ -66,11 +70,12 @@ export function makeHostnameClaims(store: EventStore) {
      * Releases every name the workstation once had and holds no more: all of them once it is retired. Run
      * after a rename or a retirement, and again on their retry, it completes a release a crash cut short.
      */
-    async releaseStale(workstationId: string, write: DirectoryWrite): Promise<void> {
-      const events = (await store.readStream(
+    async releaseStale(workstationId: string, write: CommandContext): Promise<void> {
+      const { state, events } = await aggregateStream(
+        store,
+        workstationDecider,
         workstationStreamId(workstationId),
-      )) as unknown as WorkstationEvent[];
-      const state = fold(workstationDecider, events);
+      );
       const current = state.status === 'active' ? state.details.hostname : null;
       for (const hostname of hostnamesOf(events)) {
         if (hostname !== current) await release(hostname, workstationId, write);
@@ -79,7 +84,7 @@ export function makeHostnameClaims(store: EventStore) {
 
     /** Who holds `hostname` now, or `null`. */
     async holder(hostname: string): Promise<string | null> {
-      const events = (await store.readStream(hostnameStreamId(hostname))) as unknown as HostnameEvent[];
+      const events = await store.readStream<HostnameEvent>(hostnameStreamId(hostname));
       const last = events.at(-1);
       return last?.type === 'HostnameClaimed' ? last.data.workstationId : null;
     },

@@ -1,5 +1,5 @@
 export * from './department-members.ts';
-export * from './directory-write.ts';
+export * from './entity-id.ts';
 export * from './employees-lookups.ts';
 export * from './hostname-claims.ts';
 export * from './department-commands.ts';

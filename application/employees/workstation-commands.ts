@@ -5,10 +5,15 @@ import {
   workstationDecider,
   workstationStreamId,
 } from '../../domain/employees/index.ts';
-import { type CommandResult, makeCommandHandler } from '../commands/index.ts';
+import {
+  type CommandContext,
+  type CommandResult,
+  handleOptions,
+  makeCommandHandler,
+} from '../commands/index.ts';
 import type { EventStore, IdGenerator } from '../ports/index.ts';
 import { employeeRef, loadWorkstation } from './employees-lookups.ts';
-import { type DirectoryWrite, handleOptions, newEntityId } from './directory-write.ts';
+import { newEntityId } from './entity-id.ts';
 import { makeHostnameClaims } from './hostname-claims.ts';
 
 export interface WorkstationCommandsDeps {
@@ -41,7 +46,7 @@ export function makeWorkstationCommands(deps: WorkstationCommandsDeps) {
   });
 
   return {
-    async register(workstation: NewWorkstation, write: DirectoryWrite): Promise<WorkstationCommandResult> {
+    async register(workstation: NewWorkstation, write: CommandContext): Promise<WorkstationCommandResult> {
       const { employeeId, ...details } = workstation;
       const workstationId = newEntityId(ids, 'workstation', write);
       const employee =
@@ -63,7 +68,7 @@ export function makeWorkstationCommands(deps: WorkstationCommandsDeps) {
     async changeDetails(
       workstationId: string,
       changes: WorkstationDetailsPatch,
-      write: DirectoryWrite,
+      write: CommandContext,
     ): Promise<WorkstationCommandResult> {
       const command = {
         type: 'ChangeWorkstationDetails' as const,
@@ -87,7 +92,7 @@ export function makeWorkstationCommands(deps: WorkstationCommandsDeps) {
     async assign(
       workstationId: string,
       employeeId: string,
-      write: DirectoryWrite,
+      write: CommandContext,
     ): Promise<WorkstationCommandResult> {
       const data = { workstationId, employee: await employeeRef(store, employeeId) };
       return withId(workstationId)(
@@ -95,7 +100,7 @@ export function makeWorkstationCommands(deps: WorkstationCommandsDeps) {
       );
     },
 
-    async unassign(workstationId: string, write: DirectoryWrite): Promise<WorkstationCommandResult> {
+    async unassign(workstationId: string, write: CommandContext): Promise<WorkstationCommandResult> {
       return withId(workstationId)(
         await handle(
           { type: 'UnassignWorkstation', data: { workstationId }, metadata: write.metadata },
@@ -105,7 +110,7 @@ export function makeWorkstationCommands(deps: WorkstationCommandsDeps) {
     },
 
     /** Retires the workstation for good and releases its host name. */
-    async retire(workstationId: string, write: DirectoryWrite): Promise<WorkstationCommandResult> {
+    async retire(workstationId: string, write: CommandContext): Promise<WorkstationCommandResult> {
       const result = await handle(
         { type: 'RetireWorkstation', data: { workstationId }, metadata: write.metadata },
         handleOptions(write),

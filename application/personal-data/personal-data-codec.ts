@@ -24,7 +24,8 @@ export interface PersonalDataCodecDeps {
  */
 export interface PersonalDataCodec {
   protect(events: readonly NewEvent[]): Promise<NewEvent[]>;
-  reveal(events: readonly RecordedEvent[]): Promise<RecordedEvent[]>;
+  /** Each event as it was, its personal data decrypted (or `null`): of the same type as it was read. */
+  reveal<E extends RecordedEvent>(events: readonly E[]): Promise<E[]>;
 }
 
 interface Lensed {

@@ -18,11 +18,9 @@ export interface NewEvent<E extends Event = Event> {
   readonly schemaVersion?: number;
 }
 
-/** An event read back from the store, with its place in its stream and in the whole log. */
-export interface RecordedEvent<E extends Event = Event> {
+/** What the store adds to an event it records: its id, metadata and place in its stream and in the whole log. */
+export interface RecordedFields {
   readonly eventId: string;
-  readonly type: E['type'];
-  readonly data: E['data'];
   readonly metadata: EventMetadata;
   readonly schemaVersion: number;
   readonly streamId: string;
@@ -32,6 +30,12 @@ export interface RecordedEvent<E extends Event = Event> {
   readonly checkpoint: Checkpoint;
   readonly recordedAt: Date;
 }
+
+/**
+ * An event read back from the store, with its place in its stream and in the whole log. Over a union of events
+ * it is the union of their recorded forms, so `type` narrows `data`, and it is a domain event for a fold.
+ */
+export type RecordedEvent<E extends Event = Event> = E & RecordedFields;
 
 export interface AppendOptions {
   readonly expectedRevision?: ExpectedRevision;
@@ -108,7 +112,14 @@ export interface EventStore {
    * is written.
    */
   appendMany(appends: readonly StreamAppend[]): Promise<AppendManyResult>;
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * The stream's events, upcast to today's schema. `E` names the events the stream holds (a decider's union,
+   * by the stream's naming: `employee-<id>` holds `EmployeeEvent`s); the store takes the caller's word for it.
+   */
+  readStream<E extends Event = Event>(
+    streamId: string,
+    options?: ReadStreamOptions,
+  ): Promise<RecordedEvent<E>[]>;
   /**
    * Events after `from` (exclusive) in checkpoint order; `null` reads from the start. An event is readable once
    * every transaction older than its own has ended (usually within milliseconds of its commit): that is what

@@ -1,5 +1,6 @@
 import { type ProjectionOperatorEvent, projectionStreamId } from '../../domain/projections/index.ts';
 import type { Actor, EventMetadata } from '../../domain/shared/index.ts';
+import { commandContext } from '../commands/index.ts';
 import type { AppendResult, Clock, EventStore, IdGenerator, NewEvent } from '../ports/index.ts';
 import { randomIds } from '../ports/index.ts';
 
@@ -33,16 +34,14 @@ export function operatorActMetadata(
   deps: Omit<RecordOperatorActDeps, 'store'>,
   act: Pick<OperatorAct, 'actor' | 'source' | 'reason'>,
 ): EventMetadata {
-  const id = (deps.ids ?? randomIds).newId();
   const reason = act.reason?.trim();
-  return {
+  return commandContext({
     actor: act.actor,
-    correlationId: id,
-    causationId: id,
     source: act.source,
-    occurredAt: deps.clock.now().toISOString(),
+    correlationId: (deps.ids ?? randomIds).newId(),
+    occurredAt: deps.clock.now(),
     ...(reason ? { reason } : {}),
-  };
+  }).metadata;
 }
 
 /** The event of an operator's act on a projection. */

@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/shared/index.ts';
+import type { CommandContext } from '../commands/index.ts';
 import {
   type ForgetFollowUpFailed,
   type ForgetPerson,
@@ -7,7 +8,6 @@ import {
   telegramUserSubject,
 } from '../personal-data/index.ts';
 import type { TelegramUserCommands, TelegramUserResult } from './telegram-user-commands.ts';
-import type { TelegramWrite } from './telegram-write.ts';
 
 /**
  * What a Telegram user leaves outside the log: their rows of the message log (what they wrote, what the bot
@@ -33,7 +33,7 @@ export interface ForgetTelegramUserDeps {
  * redoes the rest; the write needs a reason. The bot ignores a forgotten user from then on.
  */
 export function makeForgetTelegramUser(deps: ForgetTelegramUserDeps) {
-  return async (telegramUserId: number, write: TelegramWrite): Promise<TelegramUserResult> => {
+  return async (telegramUserId: number, write: CommandContext): Promise<TelegramUserResult> => {
     if (!write.metadata.reason?.trim()) {
       throw new DomainError('TELEGRAM_USER.REASON_REQUIRED', 'Forgetting a Telegram user needs a reason', {
         telegramUserId,

@@ -1,4 +1,4 @@
-export * from './telegram-write.ts';
+export * from './update-idempotency-key.ts';
 export * from './telegram-user-commands.ts';
 export * from './telegram-chat-commands.ts';
 export * from './telegram-directory.ts';

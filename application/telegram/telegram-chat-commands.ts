@@ -4,9 +4,8 @@ import {
   telegramChatDecider,
   telegramChatStreamId,
 } from '../../domain/telegram/index.ts';
-import { makeCommandHandler } from '../commands/index.ts';
+import { type CommandContext, handleOptions, makeCommandHandler } from '../commands/index.ts';
 import type { EventStore } from '../ports/index.ts';
-import { type TelegramWrite, handleOptions } from './telegram-write.ts';
 
 export type ChatSighting = RegisterTelegramChat['data'];
 export type TopicSighting = RegisterTelegramForumTopic['data'];
@@ -30,7 +29,7 @@ export function makeTelegramChatCommands(deps: { readonly store: EventStore }) {
   };
 
   return {
-    registerChat: (chat: ChatSighting, write: TelegramWrite): Promise<void> =>
+    registerChat: (chat: ChatSighting, write: CommandContext): Promise<void> =>
       once(`${chat.chatId}`, JSON.stringify([chat.title, chat.isForum]), () =>
         handle(
           { type: 'RegisterTelegramChat', data: chat, metadata: write.metadata },
@@ -38,7 +37,7 @@ export function makeTelegramChatCommands(deps: { readonly store: EventStore }) {
         ),
       ),
 
-    registerTopic: (topic: TopicSighting, write: TelegramWrite): Promise<void> =>
+    registerTopic: (topic: TopicSighting, write: CommandContext): Promise<void> =>
       once(`${topic.chatId}/${topic.threadId}`, JSON.stringify([topic.name]), () =>
         handle(
           { type: 'RegisterTelegramForumTopic', data: topic, metadata: write.metadata },

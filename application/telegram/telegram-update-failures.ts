@@ -1,6 +1,7 @@
+import { commandContext } from '../commands/index.ts';
 import type { Clock, EventStore } from '../ports/index.ts';
 import { type TelegramUpdateFailed, telegramInboxStreamId } from '../../domain/telegram/index.ts';
-import { updateIdempotencyKey } from './telegram-write.ts';
+import { updateIdempotencyKey } from './update-idempotency-key.ts';
 
 /**
  * Records, for the audit log, that an update was given up on. Idempotent by the update: a node that records it
@@ -15,13 +16,12 @@ export function makeRecordUpdateFailed(deps: { store: EventStore; clock: Clock }
         {
           type: 'TelegramUpdateFailed',
           data: failure,
-          metadata: {
+          metadata: commandContext({
             actor: { kind: 'system', id: 'telegram-inbox', name: 'Telegram inbox' },
-            correlationId: updateIdempotencyKey(failure.botId, failure.updateId),
-            causationId: updateIdempotencyKey(failure.botId, failure.updateId),
             source: 'system',
-            occurredAt: deps.clock.now().toISOString(),
-          },
+            correlationId: updateIdempotencyKey(failure.botId, failure.updateId),
+            occurredAt: deps.clock.now(),
+          }).metadata,
         },
       ],
       { expectedRevision: 'any', idempotencyKey: key },

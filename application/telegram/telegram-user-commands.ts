@@ -1,4 +1,3 @@
-import { fold } from '../../domain/shared/index.ts';
 import {
   type TelegramProfile,
   type TelegramRole,
@@ -7,9 +6,14 @@ import {
   telegramUserDecider,
   telegramUserStreamId,
 } from '../../domain/telegram/index.ts';
-import { type CommandResult, makeCommandHandler } from '../commands/index.ts';
+import {
+  type CommandContext,
+  type CommandResult,
+  aggregateStream,
+  handleOptions,
+  makeCommandHandler,
+} from '../commands/index.ts';
 import type { EventStore } from '../ports/index.ts';
-import { type TelegramWrite, handleOptions } from './telegram-write.ts';
 
 export interface TelegramUserCommandsDeps {
   readonly store: EventStore;
@@ -31,11 +35,11 @@ export function makeTelegramUserCommands(deps: TelegramUserCommandsDeps) {
     streamId: (c) => telegramUserStreamId(c.data.telegramUserId),
   });
   const load = async (telegramUserId: number): Promise<TelegramUserState> =>
-    fold(telegramUserDecider, (await store.readStream(telegramUserStreamId(telegramUserId))) as never[]);
+    (await aggregateStream(store, telegramUserDecider, telegramUserStreamId(telegramUserId))).state;
 
   return {
     /** The user's access state, registering them at their first contact. */
-    async identify(profile: TelegramProfile, write: TelegramWrite): Promise<TelegramUserState> {
+    async identify(profile: TelegramProfile, write: CommandContext): Promise<TelegramUserState> {
       const state = await load(profile.telegramUserId);
       if (state.status !== 'none') return state;
       const data = { ...profile, initialAdmin: adminIds.has(profile.telegramUserId) };
@@ -48,7 +52,7 @@ export function makeTelegramUserCommands(deps: TelegramUserCommandsDeps) {
 
     load,
 
-    requestAccess: (telegramUserId: number, write: TelegramWrite): Promise<TelegramUserResult> =>
+    requestAccess: (telegramUserId: number, write: CommandContext): Promise<TelegramUserResult> =>
       handle(
         { type: 'RequestTelegramAccess', data: { telegramUserId }, metadata: write.metadata },
         handleOptions(write),
@@ -57,20 +61,20 @@ export function makeTelegramUserCommands(deps: TelegramUserCommandsDeps) {
     approve: (
       telegramUserId: number,
       role: TelegramRole,
-      write: TelegramWrite,
+      write: CommandContext,
     ): Promise<TelegramUserResult> =>
       handle(
         { type: 'ApproveTelegramAccess', data: { telegramUserId, role }, metadata: write.metadata },
         handleOptions(write),
       ),
 
-    deny: (telegramUserId: number, write: TelegramWrite): Promise<TelegramUserResult> =>
+    deny: (telegramUserId: number, write: CommandContext): Promise<TelegramUserResult> =>
       handle(
         { type: 'DenyTelegramAccess', data: { telegramUserId }, metadata: write.metadata },
         handleOptions(write),
       ),
 
-    block: (telegramUserId: number, write: TelegramWrite): Promise<TelegramUserResult> =>
+    block: (telegramUserId: number, write: CommandContext): Promise<TelegramUserResult> =>
       handle(
         { type: 'BlockTelegramUser', data: { telegramUserId }, metadata: write.metadata },
         handleOptions(write),
@@ -79,7 +83,7 @@ export function makeTelegramUserCommands(deps: TelegramUserCommandsDeps) {
     changeRole: (
       telegramUserId: number,
       role: TelegramRole,
-      write: TelegramWrite,
+      write: CommandContext,
     ): Promise<TelegramUserResult> =>
       handle(
         { type: 'ChangeTelegramUserRole', data: { telegramUserId, role }, metadata: write.metadata },
@@ -87,7 +91,7 @@ export function makeTelegramUserCommands(deps: TelegramUserCommandsDeps) {
       ),
 
     /** Appends `TelegramUserForgotten`, once; the key and the other traces are the forgetting's part. */
-    forget: (telegramUserId: number, write: TelegramWrite): Promise<TelegramUserResult> =>
+    forget: (telegramUserId: number, write: CommandContext): Promise<TelegramUserResult> =>
       handle(
         { type: 'ForgetTelegramUser', data: { telegramUserId }, metadata: write.metadata },
         handleOptions(write),

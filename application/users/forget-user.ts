@@ -1,4 +1,4 @@
-import { makeCommandHandler } from '../commands/index.ts';
+import { type CommandContext, makeCommandHandler } from '../commands/index.ts';
 import {
   type ForgetFollowUpFailed,
   type ForgetPerson,
@@ -8,7 +8,7 @@ import {
 import type { EventStore } from '../ports/index.ts';
 import { DomainError } from '../../domain/shared/index.ts';
 import { userDecider, userStreamId } from '../../domain/users/index.ts';
-import type { UserCommandResult, UserWrite } from './user-commands.ts';
+import type { UserCommandResult } from './user-commands.ts';
 
 export interface ForgetUserDeps {
   readonly store: EventStore;
@@ -28,7 +28,7 @@ export function makeForgetUser(deps: ForgetUserDeps) {
     decider: userDecider,
     streamId: (c) => userStreamId(c.data.userId),
   });
-  return async (userId: string, write: UserWrite): Promise<UserCommandResult> => {
+  return async (userId: string, write: CommandContext): Promise<UserCommandResult> => {
     if (!write.metadata.reason?.trim()) {
       throw new DomainError('USER.REASON_REQUIRED', 'Forgetting a user needs a reason', { userId });
     }

@@ -1,4 +1,4 @@
-import { DomainError, type EventMetadata } from '../../domain/shared/index.ts';
+import { DomainError } from '../../domain/shared/index.ts';
 import {
   type UserEvent,
   type UserRole,
@@ -8,7 +8,12 @@ import {
   userStreamId,
   usernameStreamId,
 } from '../../domain/users/index.ts';
-import { type CommandResult, makeCommandHandler } from '../commands/index.ts';
+import {
+  type CommandContext,
+  type CommandResult,
+  handleOptions,
+  makeCommandHandler,
+} from '../commands/index.ts';
 import { reserveUsernameSkeleton } from './username-lookalikes.ts';
 import {
   type EventStore,
@@ -34,12 +39,6 @@ export interface NewUser {
 
 export type UserCommandResult = CommandResult<UserEvent> & { readonly userId: string };
 
-/** Write options: the command's metadata and, from an interface, its idempotency key. */
-export interface UserWrite {
-  readonly metadata: EventMetadata;
-  readonly idempotencyKey?: string;
-}
-
 function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new DomainError(
@@ -61,8 +60,6 @@ export function makeUserCommands(deps: UserCommandsDeps) {
     decider: userDecider,
     streamId: (c) => userStreamId(c.data.userId),
   });
-  const options = (write: UserWrite) =>
-    write.idempotencyKey === undefined ? {} : { idempotencyKey: write.idempotencyKey };
 
   /**
    * Reserves `username` for a new user id. A command retried with its idempotency key finds its own
@@ -70,12 +67,12 @@ export function makeUserCommands(deps: UserCommandsDeps) {
    * finds the name taken. Without a key, a creation that dies between the two appends leaves the name
    * reserved: rare, and visible in the log.
    */
-  async function reserve(username: string, write: UserWrite): Promise<string> {
+  async function reserve(username: string, write: CommandContext): Promise<string> {
     const streamId = usernameStreamId(username);
-    const key = write.idempotencyKey === undefined ? undefined : `${write.idempotencyKey}:username`;
+    const key = handleOptions(write, 'username').idempotencyKey;
     if (key !== undefined && (await store.findAppend(key))) {
-      const [reservation] = await store.readStream(streamId);
-      if (reservation) return (reservation.data as UsernameReserved['data']).userId;
+      const [reservation] = await store.readStream<UsernameReserved>(streamId);
+      if (reservation) return reservation.data.userId;
     }
     const userId = ids.newId();
     const event: UsernameReserved = { type: 'UsernameReserved', data: { username, userId } };
@@ -95,29 +92,32 @@ export function makeUserCommands(deps: UserCommandsDeps) {
   }
 
   return {
-    async createUser(user: NewUser, write: UserWrite): Promise<UserCommandResult> {
+    async createUser(user: NewUser, write: CommandContext): Promise<UserCommandResult> {
       checkPassword(user.password);
       checkUsernameScripts(user.username);
       await reserveUsernameSkeleton(store, user.username, write);
       const userId = await reserve(user.username, write);
       const passwordHash = await hasher.hash(user.password);
       const data = { userId, username: user.username, role: user.role, passwordHash };
-      const result = await handle({ type: 'CreateUser', data, metadata: write.metadata }, options(write));
-      return { ...result, userId };
-    },
-
-    async changeRole(userId: string, role: UserRole, write: UserWrite): Promise<UserCommandResult> {
       const result = await handle(
-        { type: 'ChangeUserRole', data: { userId, role }, metadata: write.metadata },
-        options(write),
+        { type: 'CreateUser', data, metadata: write.metadata },
+        handleOptions(write),
       );
       return { ...result, userId };
     },
 
-    async disable(userId: string, write: UserWrite): Promise<UserCommandResult> {
+    async changeRole(userId: string, role: UserRole, write: CommandContext): Promise<UserCommandResult> {
+      const result = await handle(
+        { type: 'ChangeUserRole', data: { userId, role }, metadata: write.metadata },
+        handleOptions(write),
+      );
+      return { ...result, userId };
+    },
+
+    async disable(userId: string, write: CommandContext): Promise<UserCommandResult> {
       const result = await handle(
         { type: 'DisableUser', data: { userId }, metadata: write.metadata },
-        options(write),
+        handleOptions(write),
       );
       return { ...result, userId };
     },
@@ -126,20 +126,20 @@ export function makeUserCommands(deps: UserCommandsDeps) {
      * Enables a disabled user again: their unexpired access tokens work again, and they may log in.
      * @throws {DomainError} `USER.ALREADY_ENABLED` for an active user, `USER.NOT_FOUND`.
      */
-    async enable(userId: string, write: UserWrite): Promise<UserCommandResult> {
+    async enable(userId: string, write: CommandContext): Promise<UserCommandResult> {
       const result = await handle(
         { type: 'EnableUser', data: { userId }, metadata: write.metadata },
-        options(write),
+        handleOptions(write),
       );
       return { ...result, userId };
     },
 
-    async resetPassword(userId: string, password: string, write: UserWrite): Promise<UserCommandResult> {
+    async resetPassword(userId: string, password: string, write: CommandContext): Promise<UserCommandResult> {
       checkPassword(password);
       const passwordHash = await hasher.hash(password);
       const result = await handle(
         { type: 'ResetUserPassword', data: { userId, passwordHash }, metadata: write.metadata },
-        options(write),
+        handleOptions(write),
       );
       return { ...result, userId };
     },

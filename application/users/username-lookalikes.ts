@@ -69,8 +69,7 @@ export async function reserveUsernameSkeleton(
     if (!(error instanceof WrongExpectedRevisionError)) throw error;
     // The skeleton is held. By this very name (in any case): its own reservation refuses it as taken. By
     // another: a look-alike created meanwhile (the lock names no one, so neither does the answer).
-    const [holder] = await store.readStream(streamId);
-    const holderDigest = (holder?.data as Partial<UsernameSkeletonReserved['data']> | undefined)?.nameDigest;
-    if (holderDigest !== nameDigest) throw lookalikeTaken(username, 'another user name');
+    const [holder] = await store.readStream<UsernameSkeletonReserved>(streamId);
+    if (holder?.data.nameDigest !== nameDigest) throw lookalikeTaken(username, 'another user name');
   }
 }

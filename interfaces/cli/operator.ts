@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { randomUUID } from 'node:crypto';
-import type { Actor, EventMetadata } from '../../domain/shared/index.ts';
+import { type CommandContext, commandContext } from '../../application/commands/index.ts';
+import type { Actor } from '../../domain/shared/index.ts';
 import { UsageError } from './exit-codes.ts';
 
 /** The person at the terminal, as the actor of what they do through `tbot`. */
@@ -16,17 +17,15 @@ export function cliActor(): Actor & { readonly kind: 'cli' } {
   return { kind: 'cli', id: name, name };
 }
 
-/** The metadata of a write made at the terminal: its own correlation, now, with the operator's reason. */
-export function cliWriteMetadata(reason: string): EventMetadata {
-  const correlationId = randomUUID();
-  return {
+/** The context of a write made at the terminal: its own correlation, now, with the operator's reason if any. */
+export function cliCommandContext(reason?: string): CommandContext {
+  return commandContext({
     actor: cliActor(),
-    correlationId,
-    causationId: correlationId,
     source: 'cli',
-    occurredAt: new Date().toISOString(),
-    reason,
-  };
+    correlationId: randomUUID(),
+    occurredAt: new Date(),
+    ...(reason === undefined ? {} : { reason }),
+  });
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { type Auth, makeAuth } from '../../application/auth/index.ts';
+import { commandContext } from '../../application/commands/index.ts';
 import {
   type Checkpoint,
   type EventStore,
@@ -151,17 +152,16 @@ export async function createInitialAdmin(
   const password = config.auth.initialAdminPassword;
   if (password === undefined || password === '') return;
   if ((await runtime.directory.count()) > 0) return;
-  const metadata = {
-    actor: { kind: 'system' as const, id: config.nodeId, name: 'INITIAL_ADMIN_PASSWORD' },
-    correlationId: randomUUID(),
-    causationId: randomUUID(),
+  const context = commandContext({
+    actor: { kind: 'system', id: config.nodeId, name: 'INITIAL_ADMIN_PASSWORD' },
     source: 'system',
-    occurredAt: new Date().toISOString(),
-  };
+    correlationId: randomUUID(),
+    occurredAt: new Date(),
+  });
   try {
     const { userId, checkpoint } = await runtime.users.createUser(
       { username: 'admin', password, role: 'admin' },
-      { metadata },
+      context,
     );
     logger.info({ userId, username: 'admin' }, 'initial admin created from INITIAL_ADMIN_PASSWORD');
     // Logging in reads the users read model: wait for it to have the admin, so that the first login right

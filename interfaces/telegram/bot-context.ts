@@ -1,5 +1,5 @@
 import type { Context } from 'grammy';
-import type { TelegramWrite } from '../../application/telegram/index.ts';
+import type { CommandContext } from '../../application/commands/index.ts';
 import type { SettingValue } from '../../domain/settings/index.ts';
 import type { TelegramRole } from '../../domain/telegram/index.ts';
 import type { Language, Translate } from './i18n/index.ts';
@@ -18,7 +18,7 @@ export interface TbotState {
   /** This node's settings at the start of the update. */
   readonly settings: Readonly<Record<string, SettingValue>>;
   /** Metadata and idempotency key (`telegram:<update_id>`) of the commands this update causes. */
-  readonly write: TelegramWrite;
+  readonly write: CommandContext;
   /** Set by the access gate; features installed after it can rely on it. */
   user: ApprovedUser | null;
 }

@@ -14,6 +14,7 @@ import {
   type Upcaster,
   WrongExpectedRevisionError,
 } from '../../../application/ports/index.ts';
+import type { Event } from '../../../domain/shared/index.ts';
 import { deriveEventId } from '../derived-event-id.ts';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './event-row.ts';
 import { makeAppendMany } from './append-many.ts';
@@ -138,10 +139,10 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
     );
   };
 
-  const readStream = async (
+  const readStream = async <E extends Event = Event>(
     streamId: string,
     readOptions: ReadStreamOptions = {},
-  ): Promise<RecordedEvent[]> => {
+  ): Promise<RecordedEvent<E>[]> => {
     const backwards = readOptions.direction === 'backwards';
     const from = readOptions.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
     const { rows } = await pool.query<EventRow>(
@@ -151,7 +152,8 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
        limit $3`,
       [streamId, from, readOptions.maxCount ?? null],
     );
-    return rows.map((row) => toRecordedEvent(row, upcasters));
+    // The caller names the stream's events (see the port): the one place where that word is taken.
+    return rows.map((row) => toRecordedEvent(row, upcasters)) as RecordedEvent<E>[];
   };
 
   /** Events after `from` below `horizon` (see read-horizon.ts: computed by an EARLIER statement). */

@@ -5,7 +5,7 @@ import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
 import { plainTextArgument } from '../plain-text-argument.ts';
-import { cliWriteMetadata, confirm } from '../operator.ts';
+import { cliCommandContext, confirm } from '../operator.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,7 +26,7 @@ async function forget(employeeId: string, options: { reason?: string; yes?: bool
       personalDataKeys: runtime.personalDataKeys,
       logger,
     });
-    const result = await forgetEmployee(employeeId, { metadata: cliWriteMetadata(reason) });
+    const result = await forgetEmployee(employeeId, cliCommandContext(reason));
     process.stdout.write(
       result.events.length > 0
         ? `forgot employee ${employeeId}: their key is deleted; the read models scrub them as they catch up\n`

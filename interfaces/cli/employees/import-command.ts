@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
+import { commandContext } from '../../../application/commands/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
 import { DEFAULT_IMPORT_LIMITS } from '../../../infrastructure/excel/index.ts';
 import { makeEmployeesImport } from '../../runtime/employees-runtime.ts';
@@ -68,13 +69,12 @@ async function importEmployees(path: string, options: ImportOptions): Promise<vo
     const report = await imports.run({
       file,
       dryRun: options.dryRun === true,
-      metadata: {
+      metadata: commandContext({
         actor: cliActor(),
-        correlationId: importId,
-        causationId: importId,
         source: 'import',
-        occurredAt: new Date().toISOString(),
-      },
+        correlationId: importId,
+        occurredAt: new Date(),
+      }).metadata,
       ...(options.sheet === undefined ? {} : { sheet: { sheetName: options.sheet } }),
       onProgress: (done, total) => bar.update(done, total),
     });

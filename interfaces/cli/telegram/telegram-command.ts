@@ -5,7 +5,7 @@ import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { makeTelegramForgetting } from '../../runtime/telegram-forget-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
-import { cliWriteMetadata, confirm } from '../operator.ts';
+import { cliCommandContext, confirm } from '../operator.ts';
 
 const TELEGRAM_ID = /^[1-9]\d{0,15}$/;
 
@@ -27,7 +27,7 @@ async function forget(id: string, options: { reason?: string; yes?: boolean }): 
       personalDataKeys: runtime.personalDataKeys,
       logger,
     });
-    const result = await forgetTelegramUser(Number(id), { metadata: cliWriteMetadata(reason) });
+    const result = await forgetTelegramUser(Number(id), cliCommandContext(reason));
     process.stdout.write(
       result.events.length > 0
         ? `forgot Telegram user ${id}: their key and messages are deleted; the read models scrub them as they catch up\n`

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { DomainError } from '../../../domain/shared/index.ts';
 import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { makeUsersCommands } from '../../runtime/users-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
-import { cliActor } from '../operator.ts';
+import { cliCommandContext } from '../operator.ts';
 import { readNewPassword } from './read-password.ts';
 import { usersForgetCommand } from './users-forget-command.ts';
 
@@ -29,18 +28,9 @@ export function usersCommand(): Command {
       const runtime = await openEventStoreRuntime(config, logger, { purpose: 'command' });
       try {
         const commands = makeUsersCommands(runtime.eventStore);
-        const correlationId = randomUUID();
         const { userId } = await commands.createUser(
           { username: name, password, role: 'admin' },
-          {
-            metadata: {
-              actor: cliActor(),
-              correlationId,
-              causationId: correlationId,
-              source: 'cli',
-              occurredAt: new Date().toISOString(),
-            },
-          },
+          cliCommandContext(),
         );
         process.stdout.write(`created admin ${name} (${userId})\n`);
       } catch (error) {

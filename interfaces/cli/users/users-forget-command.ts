@@ -5,7 +5,7 @@ import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { makeUserForgetting } from '../../runtime/users-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
-import { cliWriteMetadata, confirm } from '../operator.ts';
+import { cliCommandContext, confirm } from '../operator.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,7 +26,7 @@ async function forget(user: string, options: { reason?: string; yes?: boolean })
       personalDataKeys: runtime.personalDataKeys,
       logger,
     });
-    const result = await forgetUser(userId, { metadata: cliWriteMetadata(reason) });
+    const result = await forgetUser(userId, cliCommandContext(reason));
     process.stdout.write(
       result.events.length > 0
         ? `forgot user ${userId}: their key is deleted; the read models scrub them as they catch up\n`

@@ -1,4 +1,5 @@
 import type { MiddlewareFn } from 'grammy';
+import { commandContext } from '../../../application/commands/index.ts';
 import { updateIdempotencyKey } from '../../../application/telegram/index.ts';
 import type { BotContext } from '../bot-context.ts';
 import type { BotDeps } from '../bot-deps.ts';
@@ -40,16 +41,13 @@ export function updateContext(deps: BotDeps): MiddlewareFn<BotContext> {
       t: translator(language, settings),
       settings,
       user: null,
-      write: {
+      write: commandContext({
+        actor: { kind: 'telegram', id: String(from?.id ?? 'unknown'), name },
+        source: 'telegram',
+        correlationId: key,
+        occurredAt: at,
         idempotencyKey: key,
-        metadata: {
-          actor: { kind: 'telegram', id: String(from?.id ?? 'unknown'), name },
-          correlationId: key,
-          causationId: key,
-          source: 'telegram',
-          occurredAt: at.toISOString(),
-        },
-      },
+      }),
     };
     await next();
   };

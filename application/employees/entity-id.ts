@@ -1,25 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { EventMetadata } from '../../domain/shared/index.ts';
-import type { HandleOptions } from '../commands/index.ts';
+import type { CommandContext } from '../commands/index.ts';
 import type { IdGenerator } from '../ports/index.ts';
-
-/** Write options: the command's metadata and, from an interface, its idempotency key. */
-export interface DirectoryWrite {
-  readonly metadata: EventMetadata;
-  readonly idempotencyKey?: string;
-}
-
-/** The handler options of a write, with the key suffixed for a secondary append (`:claim`). */
-export function handleOptions(write: DirectoryWrite, suffix = ''): HandleOptions {
-  return write.idempotencyKey === undefined ? {} : { idempotencyKey: `${write.idempotencyKey}${suffix}` };
-}
 
 /**
  * The id of a new department, employee or workstation. With an idempotency key it is derived from the key
  * (a name-based UUID), so a retried creation names the same entity and appends nothing twice; without one
  * it is a fresh id.
  */
-export function newEntityId(ids: IdGenerator, kind: string, write: DirectoryWrite): string {
+export function newEntityId(ids: IdGenerator, kind: string, write: CommandContext): string {
   if (write.idempotencyKey === undefined) return ids.newId();
   const hash = createHash('sha1').update(`tbot.directory.${kind}\u0000${write.idempotencyKey}`).digest();
   hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
