@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/index.ts';
+import type { EmployeeFieldErrorCode } from './employees-error-codes.ts';
 import { type EmployeeDetails, type EmployeeField } from './employee-fields.ts';
 import { checkLength, plainText } from './text-value.ts';
 
@@ -27,9 +28,19 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE = /^\+?[\d\s().-]*\d[\d\s().-]*$/;
 const EXTENSION = /^\d+$/;
 
+const INVALID_FIELD_CODE: Readonly<Record<EmployeeField, EmployeeFieldErrorCode>> = {
+  fullName: 'EMPLOYEE.INVALID_FULL_NAME',
+  position: 'EMPLOYEE.INVALID_POSITION',
+  workPhone: 'EMPLOYEE.INVALID_WORK_PHONE',
+  mobilePhone: 'EMPLOYEE.INVALID_MOBILE_PHONE',
+  extension: 'EMPLOYEE.INVALID_EXTENSION',
+  email: 'EMPLOYEE.INVALID_EMAIL',
+  room: 'EMPLOYEE.INVALID_ROOM',
+  notes: 'EMPLOYEE.INVALID_NOTES',
+};
+
 /** `EMPLOYEE.INVALID_WORK_PHONE` for `workPhone`: one code per field, so an interface can point at it. */
-export const invalidFieldCode = (field: EmployeeField): string =>
-  `EMPLOYEE.INVALID_${field.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+export const invalidFieldCode = (field: EmployeeField): EmployeeFieldErrorCode => INVALID_FIELD_CODE[field];
 
 /** The one field where tab and line breaks belong. */
 const MULTILINE: ReadonlySet<EmployeeField> = new Set<EmployeeField>(['notes']);

@@ -12,3 +12,4 @@ export * from './workstation-details.ts';
 export * from './workstation-commands.ts';
 export * from './workstation-decider.ts';
 export * from './hostname-decider.ts';
+export * from './employees-error-codes.ts';

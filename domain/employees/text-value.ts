@@ -1,5 +1,6 @@
 import {
   DomainError,
+  type DomainErrorCode,
   type PlainTextOptions,
   controlCharacterMessage,
   findControlCharacter,
@@ -18,7 +19,7 @@ export function optionalText(value: string | null | undefined): string | null {
  */
 export function plainText(
   value: string | null | undefined,
-  code: string,
+  code: DomainErrorCode,
   field: string,
   options: PlainTextOptions = {},
 ): string | null {
@@ -35,7 +36,7 @@ export function plainText(
 }
 
 /** Refuses `value` longer than `max` characters with `code`. */
-export function checkLength(value: string | null, max: number, code: string, field: string): void {
+export function checkLength(value: string | null, max: number, code: DomainErrorCode, field: string): void {
   if (value !== null && value.length > max) {
     throw new DomainError(code, `${field} is longer than ${max} characters`, { field, max });
   }

@@ -7,3 +7,4 @@ export * from './telegram-chat-events.ts';
 export * from './telegram-chat-commands.ts';
 export * from './telegram-chat-decider.ts';
 export * from './telegram-inbox-events.ts';
+export * from './telegram-error-codes.ts';

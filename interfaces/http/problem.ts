@@ -1,14 +1,21 @@
 import { STATUS_CODES } from 'node:http';
 import type { Context } from 'koa';
-import { DomainError } from '../../domain/shared/index.ts';
+import type { DomainErrorCode } from '../../domain/shared/index.ts';
 import { isTransientDatabaseError } from '../../infrastructure/postgres/transient-error.ts';
 import { isRedisUnavailableError } from '../../infrastructure/redis/redis-unavailable.ts';
+import {
+  type CodeStatus,
+  type FaultCode,
+  STATUS_BY_DOMAIN_CODE,
+  STATUS_BY_FAULT_CODE,
+} from './problem-statuses.ts';
 
 /**
  * Every error answer of the HTTP interface is an RFC 9457 problem, written here. Statuses:
  * - 400: the request could not be read (malformed JSON);
  * - 422: it was read, and its content breaks the schema or a business rule (field errors in `errors`);
- * - 401, 403, 404, 409, 429, 503: from the error's code, through {@link statusForCode};
+ * - 401, 404, 409, 422, 429, 503: from the error's code, through {@link statusForCode} (one `Record` per feature
+ *   in `problem-statuses.ts`: a code without a status does not compile); 403 from the routes' `HttpProblem`s;
  * - 503 `SERVICE.UNAVAILABLE`: a dependency is out (PostgreSQL unreachable, restarting or out of connections,
  *   Redis unreachable); every 503 says when to retry in `Retry-After`;
  * - 500: anything else, answered without internals and logged with the request id.
@@ -52,38 +59,22 @@ export class HttpProblem extends Error {
   }
 }
 
-/** Codes that need a status of their own; checked before the suffix rules. */
-const STATUS_BY_CODE: Readonly<Record<string, number>> = {
-  'EVENT_STORE.WRONG_EXPECTED_REVISION': 409,
+const STATUS_BY_CODE: Readonly<Record<MappedCode, CodeStatus>> = {
+  ...STATUS_BY_DOMAIN_CODE,
+  ...STATUS_BY_FAULT_CODE,
 };
 
-/**
- * The rule for every other code, by its last segment or that segment's end (`EMPLOYEE.NOT_FOUND`,
- * `AUDIT.STREAM_NOT_FOUND` → 404; `PROJECTIONS.STORE_UNAVAILABLE` → 503).
- */
-const STATUS_BY_CODE_SUFFIX: Readonly<Record<string, number>> = {
-  INVALID: 422,
-  VALIDATION_FAILED: 422,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  ALREADY_EXISTS: 409,
-  TAKEN: 409,
-  NOT_EMPTY: 409,
-  RATE_LIMITED: 429,
-  UNAVAILABLE: 503,
-};
+/** A code with a status of its own: every domain code, and the faults of `STATUS_BY_FAULT_CODE`. */
+export type MappedCode = DomainErrorCode | FaultCode;
 
-/** The HTTP status for an error code (the one map of codes to statuses); `undefined` for an unknown code. */
-export function statusForCode(code: string): number | undefined {
-  const exact = STATUS_BY_CODE[code];
-  if (exact !== undefined) return exact;
-  const segment = code.slice(code.lastIndexOf('.') + 1);
-  for (const [suffix, status] of Object.entries(STATUS_BY_CODE_SUFFIX)) {
-    if (segment === suffix || segment.endsWith(`_${suffix}`)) return status;
-  }
-  return undefined;
+/** The HTTP status for an error code: the one map of codes to statuses is `problem-statuses.ts`. */
+export function statusForCode(code: MappedCode): CodeStatus {
+  return STATUS_BY_CODE[code];
+}
+
+/** True for a code of ours with a status; a driver's or the platform's (`23505`, `ERR_...`) has none. */
+export function isMappedCode(code: unknown): code is MappedCode {
+  return typeof code === 'string' && Object.hasOwn(STATUS_BY_CODE, code);
 }
 
 /** `HTTP.NOT_FOUND`, `HTTP.PAYLOAD_TOO_LARGE`: the code of a problem with no more specific one. */
@@ -120,11 +111,12 @@ export function problemFromError(error: unknown): ProblemSpec {
     );
   }
   const message = error instanceof Error ? error.message : '';
+  // Read off any error, not only a `DomainError`: faults carry codes too (`WrongExpectedRevisionError`).
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') {
-    const status = statusForCode(code) ?? (error instanceof DomainError ? 422 : undefined);
+  if (isMappedCode(code)) {
+    const status = statusForCode(code);
     if (status === 503) return unavailable(code, FAULT_DETAIL);
-    if (status !== undefined) return { status, code, detail: status < 500 ? message : FAULT_DETAIL };
+    return { status, code, detail: message };
   }
   // Koa's and http-errors' own (`ctx.throw(400, ...)`): a 4xx message is meant for the client.
   const status = (error as { status?: unknown } | null)?.status;

@@ -1,9 +1,17 @@
 import type { ExecutionContext } from 'ava';
-import { type Command, type Decider, DomainError, type Event, fold } from '../../domain/shared/index.ts';
+import {
+  type Command,
+  type Decider,
+  DomainError,
+  type DomainErrorCode,
+  type Event,
+  fold,
+} from '../../domain/shared/index.ts';
 
 /**
  * Given/when/then for deciders: `spec(t).given([hired]).when(dismiss).then([dismissed])`, or
- * `.thenThrows('EMPLOYEE.ALREADY_DISMISSED')`. Pure: no store, no clock.
+ * `.thenThrows('EMPLOYEE.DISMISSED')` (a code of `DomainErrorCode`, so a misspelt one does not compile).
+ * Pure: no store, no clock.
  */
 export function deciderSpec<C extends Command, E extends Event, S>(decider: Decider<C, E, S>) {
   return (t: ExecutionContext) => ({
@@ -14,7 +22,7 @@ export function deciderSpec<C extends Command, E extends Event, S>(decider: Deci
           then(expected: readonly E[]): void {
             t.deepEqual(run(), expected);
           },
-          thenThrows(code: string): void {
+          thenThrows(code: DomainErrorCode): void {
             const error = t.throws(run, { instanceOf: DomainError });
             t.is(error?.code, code);
           },

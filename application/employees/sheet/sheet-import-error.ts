@@ -1,16 +1,7 @@
+import type { SheetImportErrorCode } from '../../../domain/employees/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
 
-/** Why a workbook could not be read at all (row-level problems are issues in the report, not errors). */
-export type SheetImportErrorCode =
-  | 'IMPORT.FILE_TOO_LARGE'
-  | 'IMPORT.NOT_A_WORKBOOK'
-  | 'IMPORT.ENCRYPTED'
-  | 'IMPORT.ZIP_BOMB'
-  | 'IMPORT.TOO_MANY_ROWS'
-  | 'IMPORT.TOO_MANY_COLUMNS'
-  | 'IMPORT.PARSE_TIMEOUT'
-  | 'IMPORT.PARSE_FAILED'
-  | 'IMPORT.NO_HEADER';
+export type { SheetImportErrorCode };
 
 /** A workbook refused as a whole; `code` is stable for interfaces to map (HTTP 413/415/422, a bot reply). */
 export class SheetImportError extends DomainError {

@@ -8,7 +8,7 @@ import {
 } from '../../../infrastructure/event-store/index.ts';
 import { testMetadata, uniqueStream } from '../../support/event-fixtures.ts';
 import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
-import { type TallyCommand, tallyDecider } from './tally-decider.ts';
+import { LIMIT_EXCEEDED, type TallyCommand, tallyDecider } from './tally-decider.ts';
 
 const test = anyTest as TestFn<{ database: TestDatabase; store: PostgresEventStore }>;
 
@@ -74,7 +74,7 @@ test('decides on fresh state after a conflict, so invariants hold under contenti
   const results = await Promise.allSettled(Array.from({ length: 8 }, () => handle(add(id, 1, 5))));
   t.is(results.filter((r) => r.status === 'fulfilled').length, 5);
   const refusals = results.filter((r) => r.status === 'rejected');
-  t.true(refusals.every((r) => r.reason instanceof DomainError && r.reason.code === 'TALLY.LIMIT_EXCEEDED'));
+  t.true(refusals.every((r) => r.reason instanceof DomainError && r.reason.code === LIMIT_EXCEEDED));
   t.is((await store.readStream(`tally-${id}`)).length, 5);
 });
 

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { testMetadata } from '../../support/event-fixtures.ts';
 import { deciderSpec } from '../../support/decider-spec.ts';
-import { type TallyCommand, type TallyEvent, tallyDecider } from './tally-decider.ts';
+import { LIMIT_EXCEEDED, type TallyCommand, type TallyEvent, tallyDecider } from './tally-decider.ts';
 
 const spec = deciderSpec(tallyDecider);
 const add = (amount: number): TallyCommand => ({
@@ -25,7 +25,7 @@ test('refuses an increase past the limit with a stable code', (t) => {
   spec(t)
     .given([increased(6), increased(3)])
     .when(add(2))
-    .thenThrows('TALLY.LIMIT_EXCEEDED');
+    .thenThrows(LIMIT_EXCEEDED);
 });
 
 test('decides nothing for a command that changes nothing', (t) => {

@@ -2,6 +2,7 @@ import test from 'ava';
 import {
   type EmployeeCommand,
   type EmployeeDetails,
+  type EmployeeFieldErrorCode,
   type EmployeeEvent,
   employeeDecider,
 } from '../../../domain/employees/index.ts';
@@ -76,7 +77,7 @@ test('refuses a department that is missing or closed', (t) => {
 });
 
 test('refuses invalid values with a code per field', (t) => {
-  const cases: [Partial<EmployeeDetails>, string][] = [
+  const cases: [Partial<EmployeeDetails>, EmployeeFieldErrorCode][] = [
     [{ fullName: '  ' }, 'EMPLOYEE.INVALID_FULL_NAME'],
     [{ email: 'ivanov@' }, 'EMPLOYEE.INVALID_EMAIL'],
     [{ email: 'ivanov example.ru' }, 'EMPLOYEE.INVALID_EMAIL'],

@@ -1,0 +1,1 @@
+export type { AuditErrorCode } from './audit-error-codes.ts';

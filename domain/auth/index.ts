@@ -1,0 +1,1 @@
+export type { AuthErrorCode } from './auth-error-codes.ts';

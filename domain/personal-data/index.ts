@@ -1,0 +1,1 @@
+export type { PersonalDataErrorCode } from './personal-data-error-codes.ts';
