@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, type NotNull, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type NotNull, type Selectable } from 'kysely';
 import type { DepartmentMembers } from '../../application/employees/department-members.ts';
 import type {
   DepartmentView,
@@ -6,7 +6,6 @@ import type {
   WorkstationDetailView,
 } from '../../application/employees/employees-queries.ts';
 import {
-  DEPARTMENTS_TABLE,
   type DepartmentsTable,
   type EmployeesDatabase,
   type EmployeesTable,
@@ -23,7 +22,6 @@ type WorkstationRow = Pick<
 > &
   Pick<Selectable<EmployeesTable>, 'full_name'>;
 
-type DepartmentName = Selectable<DepartmentsTable>['name'];
 
 const department = (row: DepartmentRow): DepartmentView => ({
   departmentId: row.id,
@@ -121,12 +119,14 @@ export function employeesQueries(db: Kysely<EmployeesDatabase>): EmployeesQuerie
     },
 
     async exportEmployees() {
-      // `open` is no status the projection writes (it writes `active`), so this lists no department; the
-      // types say so, and the query stays as it was until that is fixed on purpose (a change of the export).
-      const { rows: departments } = await sql<{ name: DepartmentName; parent: DepartmentName | null }>`
-        select d.name, p.name as parent from ${sql.table(DEPARTMENTS_TABLE)} d
-        left join ${sql.table(DEPARTMENTS_TABLE)} p on p.id = d.parent_id
-        where d.status = 'open' order by d.name`.execute(db);
+      // Open departments, as the projection writes them (`active`): the export's departments sheet.
+      const openDepartments = await db
+        .selectFrom('employees.departments as d')
+        .leftJoin('employees.departments as p', 'p.id', 'd.parent_id')
+        .select(['d.name as name', 'p.name as parent'])
+        .where('d.status', '=', 'active')
+        .orderBy('d.name')
+        .execute();
       // One row per employee; the first active workstation (by host name) fills the sheet's one column.
       const employees = await db
         .selectFrom('employees.employees as e')
@@ -164,7 +164,7 @@ export function employeesQueries(db: Kysely<EmployeesDatabase>): EmployeesQuerie
         .$narrowType<{ full_name: NotNull }>()
         .execute();
       return {
-        departments: departments.map((d) => ({ name: d.name, parent: d.parent })),
+        departments: openDepartments.map((d) => ({ name: d.name, parent: d.parent })),
         rows: employees.map((e) => ({
           fullName: e.full_name,
           position: e.position,

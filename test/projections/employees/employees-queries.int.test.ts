@@ -161,7 +161,12 @@ test('reads one workstation with its holder; an unknown or malformed id reads no
 });
 
 test('exports everyone not forgotten by department and name, with the first active workstation', async (t) => {
-  const { rows } = await t.context.queries.exportEmployees();
+  const { rows, departments } = await t.context.queries.exportEmployees();
+  // The departments sheet: open departments only (the closed archive is left out).
+  t.deepEqual(departments, [
+    { name: 'Бухгалтерия', parent: null },
+    { name: 'ИТ-служба', parent: 'Бухгалтерия' },
+  ]);
   t.deepEqual(
     rows.map((row) => [row.fullName, row.department, row.workstation, row.ip, row.dismissed]),
     [
