@@ -1,5 +1,5 @@
-export * from './projector.ts';
-export * from './projection-tables.ts';
+export * from '../application/ports/projector.ts';
+export * from '../application/ports/projection-tables.ts';
 // The projection store's and the runner's ports, for the callers that take them with the runner.
 export * from '../application/ports/projection-store.ts';
 export * from '../application/ports/projection-metrics.ts';

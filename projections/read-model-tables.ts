@@ -1,5 +1,5 @@
-import { REBUILD_SUFFIX } from './projection-tables.ts';
-import type { Projector } from './projector.ts';
+import { REBUILD_SUFFIX } from '../application/ports/projection-tables.ts';
+import type { Projector } from '../application/ports/projector.ts';
 
 /**
  * Every table the projectors own, live and rebuild (`schema.table`): derived from the log, so a copy of the

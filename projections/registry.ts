@@ -1,7 +1,7 @@
 import { auditProjector } from './audit/index.ts';
 import { employeesProjector } from './employees/index.ts';
 import { forgottenKeysProjector } from './personal-data/index.ts';
-import type { Projector } from './projector.ts';
+import type { Projector } from '../application/ports/projector.ts';
 import { reactors } from './reactors/index.ts';
 import { telegramProjector } from './telegram/index.ts';
 import { usersProjector } from './users/index.ts';

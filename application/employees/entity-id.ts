@@ -9,6 +9,8 @@ import type { IdGenerator } from '../ports/index.ts';
  */
 export function newEntityId(ids: IdGenerator, kind: string, write: CommandContext): string {
   if (write.idempotencyKey === undefined) return ids.newId();
+  // `tbot.directory.` is the seed of ids already stored: the feature's old name, kept so that a retried
+  // write finds the entity it made before.
   const hash = createHash('sha1').update(`tbot.directory.${kind}\u0000${write.idempotencyKey}`).digest();
   hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
   hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;

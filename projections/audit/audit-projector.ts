@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { RecordedEvent } from '../../application/ports/index.ts';
-import type { ProjectionTransaction, Projector } from '../projector.ts';
+import type { ProjectionTransaction, Projector } from '../../application/ports/projector.ts';
 import { isPersonActor, summarize } from './event-summary.ts';
 import { storableText } from '../../domain/shared/index.ts';
 import {

@@ -1,7 +1,7 @@
 import type { ColumnType } from 'kysely';
 import type { Actor } from '../../domain/shared/index.ts';
-import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
-import { quoteIdentifier } from '../projection-tables.ts';
+import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
+import { quoteIdentifier } from '../../application/ports/projection-tables.ts';
 
 /** Logical name of the audit projector's one table (`core.audit_log` when live). */
 export const AUDIT_LOG = 'audit_log';

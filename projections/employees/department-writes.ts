@@ -1,6 +1,6 @@
 import type { DepartmentEvent } from '../../domain/employees/index.ts';
 import { assertNever } from '../../domain/shared/index.ts';
-import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
+import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
 import type { Recorded } from './employees-event.ts';
 import { DEPARTMENTS, EMPLOYEES } from './employees-tables.ts';
 import { addWordsOf, dropUnusedWordsOfText } from './search-words.ts';

@@ -4,7 +4,7 @@ import { EMPLOYEES_TABLE, WORDS_TABLE, WORKSTATIONS_TABLE } from './employees-ta
 
 /**
  * How many lexicon words a query word may stand for, and how many employees each of them brings in. The
- * lexicon (every distinct word of the directory: names, positions, departments, e-mail names) is what the
+ * lexicon (every distinct word of the employees: names, positions, departments, e-mail names) is what the
  * trigram index searches: a short query shares common trigrams (`ов `, `нов`) with nearly every row of a
  * 100,000-row table, but with few words of the lexicon (the bare pg_trgm query over the rows is 5-10 times
  * slower at 100,000, bench/support/directory-search-load.ts). An exact word scores 1 and is looked at first,

@@ -1,6 +1,6 @@
 import { type EmployeeEvent, type EmployeeField, PERSONAL_FIELDS } from '../../domain/employees/index.ts';
 import { assertNever } from '../../domain/shared/index.ts';
-import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
+import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
 import type { Recorded } from './employees-event.ts';
 import { DEPARTMENTS, EMPLOYEES, type EmployeesTable } from './employees-tables.ts';
 import { addWordsOf, dropUnusedWords, searchWordsOf } from './search-words.ts';

@@ -5,7 +5,7 @@ import {
   EMPLOYEE_EVENT_TYPES,
   WORKSTATION_EVENT_TYPES,
 } from '../../domain/employees/index.ts';
-import type { Projector } from '../projector.ts';
+import type { Projector } from '../../application/ports/projector.ts';
 import { applyDepartmentEvent, insertDepartments } from './department-writes.ts';
 import { type Recorded, asEmployeesEvent, runsOfSameType } from './employees-event.ts';
 import { applyEmployeeEvent, insertEmployees } from './employee-writes.ts';
@@ -20,7 +20,7 @@ import {
 } from './employees-tables.ts';
 import { refreshEmployeesTables } from './employees-upkeep.ts';
 import { applyWorkstationEvent, insertWorkstations } from './workstation-writes.ts';
-import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
+import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
 
 const departmentTypes = new Set<string>(DEPARTMENT_EVENT_TYPES);
 const employeeTypes = new Set<string>(EMPLOYEE_EVENT_TYPES);
@@ -51,7 +51,7 @@ async function applyRun(
 }
 
 /**
- * `employees.departments`, `employees.employees`, `employees.workstations`: the directory the bot and the
+ * `employees.departments`, `employees.employees`, `employees.workstations`: the employees the bot and the
  * admin search. Employees carry generated search columns (folded text, phone digits) indexed with pg_trgm.
  */
 export const employeesProjector: Projector = {

@@ -22,7 +22,6 @@ type WorkstationRow = Pick<
 > &
   Pick<Selectable<EmployeesTable>, 'full_name'>;
 
-
 const department = (row: DepartmentRow): DepartmentView => ({
   departmentId: row.id,
   name: row.name,

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
-import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
-import { quoteIdentifier } from '../projection-tables.ts';
+import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
+import { quoteIdentifier } from '../../application/ports/projection-tables.ts';
 
 /** The schema of the employees read model: the projector's tables live there, the queries read them there. */
 export const EMPLOYEES_SCHEMA = 'employees';

@@ -1,8 +1,8 @@
-import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
+import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
 import { DEPARTMENTS, EMPLOYEES, WORDS, WORKSTATIONS } from './employees-tables.ts';
 
 /**
- * Brings the directory's tables up to date for the planner after a bulk load (an import projected, a rebuild
+ * Brings the employees tables up to date for the planner after a bulk load (an import projected, a rebuild
  * loaded), ahead of autovacuum:
  *   - planner statistics: without them the planner takes `status = 'active'` for a rare value and reads a whole
  *     department through a bitmap to sort it (30-120 ms at 100,000 people) instead of the first page of the

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
+import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
 import { EMPLOYEES, type EmployeesTable, WORDS, wordsOf } from './employees-tables.ts';
 
 /**

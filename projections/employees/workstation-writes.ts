@@ -1,6 +1,6 @@
 import type { WorkstationEvent, WorkstationField } from '../../domain/employees/index.ts';
 import { assertNever } from '../../domain/shared/index.ts';
-import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
+import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
 import type { Recorded } from './employees-event.ts';
 import { WORKSTATIONS, type WorkstationsTable } from './employees-tables.ts';
 

@@ -1,6 +1,6 @@
 import { employeeSubject, telegramUserSubject, userSubject } from '../../application/personal-data/index.ts';
 import type { RecordedEvent } from '../../application/ports/index.ts';
-import type { Projector } from '../projector.ts';
+import type { Projector } from '../../application/ports/projector.ts';
 
 /** The subject whose key a forgetting event ends, by the event's type. */
 const FORGETTING: Readonly<Record<string, (data: object) => string>> = {

@@ -1,6 +1,6 @@
 import { accessDecisionOf } from '../../application/telegram/index.ts';
 import { TELEGRAM_USER_EVENT_TYPES, type TelegramUserEvent } from '../../domain/telegram/index.ts';
-import type { Projector } from '../projector.ts';
+import type { Projector } from '../../application/ports/projector.ts';
 import { type ReactorMessage, markReactorStart, writeOutbox } from './outbox-writes.ts';
 
 const NAME = 'access-notices';

@@ -1,6 +1,6 @@
 import type { OutboxMessage } from '../../application/notifications/index.ts';
-import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
-import { REBUILD_SUFFIX } from '../projection-tables.ts';
+import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
+import { REBUILD_SUFFIX } from '../../application/ports/projection-tables.ts';
 
 /** An outbox message and when the event that caused it was recorded. */
 export interface ReactorMessage extends OutboxMessage {

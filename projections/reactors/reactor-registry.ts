@@ -1,4 +1,4 @@
-import type { Projector } from '../projector.ts';
+import type { Projector } from '../../application/ports/projector.ts';
 import { accessNoticesReactor } from './access-notices-reactor.ts';
 
 /** Every reactor (a projector whose effect is outbox rows); monitoring alerts and OTRS notices add theirs here. */

@@ -6,7 +6,11 @@ import {
   type TelegramChatEvent,
   type TelegramUserEvent,
 } from '../../domain/telegram/index.ts';
-import type { ProjectionTables, ProjectionTransaction, Projector } from '../projector.ts';
+import type {
+  ProjectionTables,
+  ProjectionTransaction,
+  Projector,
+} from '../../application/ports/projector.ts';
 import { storableData } from '../storable-data.ts';
 import { CHATS, TOPICS, USERS, createTelegramTables } from './telegram-tables.ts';
 

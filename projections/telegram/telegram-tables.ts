@@ -1,6 +1,6 @@
 import type { ColumnType } from 'kysely';
 import type { TelegramAccessStatus, TelegramChatType, TelegramRole } from '../../domain/telegram/index.ts';
-import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
+import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
 
 /** Logical names of the telegram projector's tables (schema `telegram`). */
 export const USERS = 'users';

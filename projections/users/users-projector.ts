@@ -1,7 +1,11 @@
 import type { RecordedEvent } from '../../application/ports/index.ts';
 import { assertNever } from '../../domain/shared/index.ts';
 import { USER_EVENT_TYPES, type UserEvent } from '../../domain/users/index.ts';
-import type { ProjectionTables, ProjectionTransaction, Projector } from '../projector.ts';
+import type {
+  ProjectionTables,
+  ProjectionTransaction,
+  Projector,
+} from '../../application/ports/projector.ts';
 import { storableData } from '../storable-data.ts';
 import { USERS, createUsersTables } from './users-tables.ts';
 

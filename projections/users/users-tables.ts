@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { UserRole } from '../../domain/users/index.ts';
-import type { ProjectionTables, ProjectionTransaction } from '../projector.ts';
-import { quoteIdentifier } from '../projection-tables.ts';
+import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
+import { quoteIdentifier } from '../../application/ports/projection-tables.ts';
 
 /** Logical name of the users projector's one table (`core.users` when live). */
 export const USERS = 'users';

@@ -16,7 +16,7 @@ import type { EmployeeSheetRow } from '../employee-sheet.ts';
 import type { KnownEmployee, Match } from './employee-matching.ts';
 import type { StreamWorkspace } from './stream-workspace.ts';
 
-/** What applying rows needs: the workspace to decide into, and what the sheet and the directory hold. */
+/** What applying rows needs: the workspace to decide into, and what the sheet and the employees read model hold. */
 export interface ApplyRowContext {
   readonly workspace: StreamWorkspace;
   /** True for a column the sheet has: a column it lacks is left as it is, never cleared. */

@@ -5,7 +5,7 @@ import { foldText, nationalDigits, phoneDigitsOf } from '../search/index.ts';
 /** An employee a row can match: a forgotten one has no details left to match on. */
 export type KnownEmployee = Extract<EmployeeState, { status: 'active' | 'dismissed' }>;
 
-/** What one row of a sheet is, against the employees the directory has. */
+/** What one row of a sheet is, against the employees the read model has. */
 export type Match =
   | { readonly kind: 'match'; readonly employeeId: string; readonly by: 'email' | 'name+department+phone' }
   | { readonly kind: 'new' }

@@ -10,7 +10,7 @@ import type { EmployeeSheet } from '../employee-sheet.ts';
 import { foldText } from '../search/index.ts';
 import type { StreamWorkspace } from './stream-workspace.ts';
 
-/** The departments of an import: those the directory has, by folded name, and those the sheet adds. */
+/** The departments of an import: those the employees read model has, by folded name, and those the sheet adds. */
 export interface ImportDepartments {
   /**
    * The open department named `name` (case, ё/е and spacing aside), created with its parent from the
