@@ -20,6 +20,8 @@ export interface UserDirectory {
   list(): Promise<UserView[]>;
   findById(userId: string): Promise<UserView | null>;
   /** By name, regardless of case. */
+  findByUsername(username: string): Promise<UserView | null>;
+  /** By name, regardless of case. */
   credentials(username: string): Promise<UserCredentials | null>;
   count(): Promise<number>;
 }

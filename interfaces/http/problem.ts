@@ -116,7 +116,8 @@ export function problemFromError(error: unknown): ProblemSpec {
   if (isMappedCode(code)) {
     const status = statusForCode(code);
     if (status === 503) return unavailable(code, FAULT_DETAIL);
-    return { status, code, detail: message };
+    // A 5xx's message may carry internals: it is logged, never answered.
+    return { status, code, detail: status < 500 ? message : FAULT_DETAIL };
   }
   // Koa's and http-errors' own (`ctx.throw(400, ...)`): a 4xx message is meant for the client.
   const status = (error as { status?: unknown } | null)?.status;

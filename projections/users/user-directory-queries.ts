@@ -15,6 +15,9 @@ const view = (row: ViewRow): UserView => ({
   updatedAt: row.updated_at.toISOString(),
 });
 
+// `lower(username)`, as the unique index has it.
+const byName = (username: string) => sql<boolean>`lower(username) = lower(${username})`;
+
 // Parameters, never concatenation: user names arrive from the login form.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,11 +37,14 @@ export function userDirectoryQueries(db: Kysely<UsersDatabase>): UserDirectory {
       const row = await users.select(VIEW_COLUMNS).where('user_id', '=', userId).executeTakeFirst();
       return row ? view(row) : null;
     },
+    async findByUsername(username) {
+      const row = await users.select(VIEW_COLUMNS).where(byName(username)).executeTakeFirst();
+      return row ? view(row) : null;
+    },
     async credentials(username): Promise<UserCredentials | null> {
-      // `lower(username)`, as the unique index has it.
       const row = await users
         .select([...VIEW_COLUMNS, 'password_hash'])
-        .where(sql`lower(username)`, '=', sql<string>`lower(${username})`)
+        .where(byName(username))
         .executeTakeFirst();
       return row ? { ...view(row), passwordHash: row.password_hash } : null;
     },

@@ -1,8 +1,9 @@
 import { plainTextArgument } from '../plain-text-argument.ts';
 import { Command } from 'commander';
+import type { UserDirectory } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
 import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
-import { makeUserForgetting } from '../../runtime/users-runtime.ts';
+import { makeUserForgetting, openUserDirectory } from '../../runtime/users-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { UsageError } from '../exit-codes.ts';
 import { cliCommandContext, confirm } from '../operator.ts';
@@ -20,7 +21,7 @@ async function forget(user: string, options: { reason?: string; yes?: boolean })
   const { config, logger } = await cliEnvironment({ logTo: 'stderr' });
   const runtime = await openEventStoreRuntime(config, logger, { purpose: 'command' });
   try {
-    const userId = UUID.test(user) ? user : await userIdOf(runtime.database.pool, user);
+    const userId = UUID.test(user) ? user : await userIdOf(openUserDirectory(runtime.database.db), user);
     const forgetUser = makeUserForgetting({
       eventStore: runtime.eventStore,
       personalDataKeys: runtime.personalDataKeys,
@@ -40,16 +41,10 @@ async function forget(user: string, options: { reason?: string; yes?: boolean })
   }
 }
 
-async function userIdOf(
-  pool: { query: (sql: string, values: unknown[]) => Promise<{ rows: { user_id: string }[] }> },
-  username: string,
-): Promise<string> {
-  const { rows } = await pool.query(`select user_id from core.users where lower(username) = lower($1)`, [
-    username,
-  ]);
-  const found = rows[0];
+async function userIdOf(users: UserDirectory, username: string): Promise<string> {
+  const found = await users.findByUsername(username);
   if (!found) throw new UsageError(`no user ${username}`);
-  return found.user_id;
+  return found.userId;
 }
 
 /** `tbot users forget NAME|ID --reason TEXT`: a disabled web-admin user's name made unreadable. */

@@ -33,6 +33,7 @@ function setup(user: UserCredentials | null = anna, blockedFor: number | null = 
   const users: UserDirectory = {
     list: () => Promise.resolve([]),
     findById: () => Promise.resolve(user),
+    findByUsername: () => Promise.resolve(user),
     credentials: () => Promise.resolve(user),
     count: () => Promise.resolve(user ? 1 : 0),
   };
