@@ -88,6 +88,14 @@ export const EVENT_DATA_REDACTIONS = {
   TelegramForumTopicRegistered: { adminOnly: ['name'] },
   TelegramForumTopicRenamed: { adminOnly: ['name'] },
   TelegramUpdateFailed: { adminOnly: ['error'] },
+  // Monitoring holds no personal data: a group's chat id is a work chat's, not a person's (who acted is in
+  // the metadata, as everywhere).
+  ServerGroupCreated: {},
+  ServerGroupRenamed: {},
+  ServerGroupAlertsRouted: {},
+  ServerGroupQuietHoursSet: {},
+  ServerGroupStatusRuleSet: {},
+  ServerGroupRemoved: {},
 } as const satisfies Record<KnownEventType, EventDataRedaction>;
 
 /** The redaction of `type`, or null for a type no registry entry knows (shown as stored). */

@@ -1,0 +1,2 @@
+export * from './server-group-members.ts';
+export * from './server-group-commands.ts';

@@ -1,0 +1,4 @@
+import type { ServerGroupEvent } from './server-group-events.ts';
+
+/** Every event of the monitoring feature, for the audit registry. */
+export type MonitoringEvent = ServerGroupEvent;
