@@ -96,6 +96,18 @@ export const EVENT_DATA_REDACTIONS = {
   ServerGroupQuietHoursSet: {},
   ServerGroupStatusRuleSet: {},
   ServerGroupRemoved: {},
+  // A push check's token digest is what a guesser of the push URL's token would need.
+  ServerRegistered: { secret: ['checks.*.definition.tokenDigest'] },
+  ServerRenamed: {},
+  ServerHostChanged: { secret: ['checks.*.definition.tokenDigest'] },
+  CheckAdded: { secret: ['check.definition.tokenDigest'] },
+  CheckChanged: { secret: ['check.definition.tokenDigest'] },
+  CheckRemoved: {},
+  ServerPaused: {},
+  ServerResumed: {},
+  ServerMovedToGroup: {},
+  ServerParentChanged: {},
+  ServerRemoved: {},
 } as const satisfies Record<KnownEventType, EventDataRedaction>;
 
 /** The redaction of `type`, or null for a type no registry entry knows (shown as stored). */

@@ -7,3 +7,8 @@ export * from './server-group-events.ts';
 export * from './server-group-commands.ts';
 export * from './server-group-decider.ts';
 export * from './monitoring-events.ts';
+export * from './check-spec.ts';
+export * from './check-validation.ts';
+export * from './server-events.ts';
+export * from './server-commands.ts';
+export * from './server-decider.ts';

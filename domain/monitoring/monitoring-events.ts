@@ -1,4 +1,5 @@
 import type { ServerGroupEvent } from './server-group-events.ts';
+import type { ServerEvent } from './server-events.ts';
 
 /** Every event of the monitoring feature, for the audit registry. */
-export type MonitoringEvent = ServerGroupEvent;
+export type MonitoringEvent = ServerGroupEvent | ServerEvent;
