@@ -108,6 +108,17 @@ export const EVENT_DATA_REDACTIONS = {
   ServerMovedToGroup: {},
   ServerParentChanged: {},
   ServerRemoved: {},
+  // A probe's error text names hosts and ports, which every role that sees monitoring sees anyway.
+  CheckWentUp: {},
+  CheckWentPending: {},
+  ServerWentDown: {},
+  ServerRecovered: {},
+  MaintenanceStarted: {},
+  MaintenanceEnded: {},
+  CheckPaused: {},
+  CheckResumed: {},
+  IncidentAcknowledged: {},
+  CheckRetired: {},
 } as const satisfies Record<KnownEventType, EventDataRedaction>;
 
 /** The redaction of `type`, or null for a type no registry entry knows (shown as stored). */

@@ -12,3 +12,6 @@ export * from './check-validation.ts';
 export * from './server-events.ts';
 export * from './server-commands.ts';
 export * from './server-decider.ts';
+export * from './check-state-events.ts';
+export * from './check-state-commands.ts';
+export * from './check-state-decider.ts';

@@ -1,5 +1,6 @@
 import type { ServerGroupEvent } from './server-group-events.ts';
+import type { CheckStateEvent } from './check-state-events.ts';
 import type { ServerEvent } from './server-events.ts';
 
 /** Every event of the monitoring feature, for the audit registry. */
-export type MonitoringEvent = ServerGroupEvent | ServerEvent;
+export type MonitoringEvent = ServerGroupEvent | ServerEvent | CheckStateEvent;
