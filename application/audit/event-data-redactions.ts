@@ -119,6 +119,8 @@ export const EVENT_DATA_REDACTIONS = {
   CheckResumed: {},
   IncidentAcknowledged: {},
   CheckRetired: {},
+  MaintenanceWindowScheduled: {},
+  MaintenanceWindowEnded: {},
 } as const satisfies Record<KnownEventType, EventDataRedaction>;
 
 /** The redaction of `type`, or null for a type no registry entry knows (shown as stored). */

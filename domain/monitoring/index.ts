@@ -15,3 +15,7 @@ export * from './server-decider.ts';
 export * from './check-state-events.ts';
 export * from './check-state-commands.ts';
 export * from './check-state-decider.ts';
+export * from './maintenance-schedule.ts';
+export * from './maintenance-events.ts';
+export * from './maintenance-commands.ts';
+export * from './maintenance-decider.ts';
