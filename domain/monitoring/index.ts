@@ -20,3 +20,4 @@ export * from './maintenance-events.ts';
 export * from './maintenance-commands.ts';
 export * from './maintenance-decider.ts';
 export * from './check-cadence.ts';
+export * from './quiet-hours.ts';
