@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { DomainError } from '../../../domain/shared/index.ts';
 import { startNode } from '../../runtime/serve.ts';
 import { cliEnvironment } from '../cli-environment.ts';
 import { version } from '../version.ts';
@@ -16,11 +15,7 @@ export function serveCommand(): Command {
       for (const [setting, source] of Object.entries(config.secretSources)) {
         if (source !== 'absent') logger.info({ setting, source }, 'secret source');
       }
-      const node = await startNode(config, logger, version).catch((error: unknown) => {
-        // A node that fails to start failed while working (exit 1), even on a refused command of its start (a
-        // too-short INITIAL_ADMIN_PASSWORD): `EXIT_BY_DOMAIN_CODE` is for the commands an operator types.
-        throw error instanceof DomainError ? new Error(error.message, { cause: error }) : error;
-      });
+      const node = await startNode(config, logger, version);
       await new Promise<void>((resolve) => {
         const shutdown = (signal: NodeJS.Signals) => {
           logger.info({ signal }, 'stopping');
