@@ -6,7 +6,7 @@
 import { cyrillicToLatin, foldText } from '../../application/employees/search/index.ts';
 import type { DirectoryPerson } from './directory-people.ts';
 import { editDistance, typedInLatinLayout, withTypo } from './mistyping.ts';
-import { seededRandom } from './russian-names.ts';
+import { SURNAME_LIST, seededRandom } from './russian-names.ts';
 
 export interface HelpdeskQuery {
   readonly kind: string;
@@ -47,7 +47,10 @@ const tailDigits = (text: string) => text.replace(/\D/g, '');
 
 const loginOf = (email: string | null) => (email === null ? null : foldText(email.split('@')[0] ?? ''));
 
-/** Surnames (folded) a typo must not turn a name into: the query would then rightly mean someone else. */
+/**
+ * Surname and name with one slip in the surname. `surnames` (folded) are those a typo must not give: the query
+ * would then rightly mean someone else.
+ */
 function typoKind(name: string, eligible: (p: DirectoryPerson) => boolean, surnames: ReadonlySet<string>) {
   // The typed surname of each query, remembered for `accepts`.
   const typedSurname = (text: string) => text.split(' ')[0]?.toLowerCase() ?? '';
@@ -66,7 +69,12 @@ function typoKind(name: string, eligible: (p: DirectoryPerson) => boolean, surna
 }
 
 function queryKinds(people: readonly DirectoryPerson[]): readonly QueryKind[] {
-  const surnames = new Set(people.map((p) => foldText(p.surname)));
+  // Every form of every surname the bench knows, not only those in this directory: `Попова` typed without its
+  // last letter is `Попов`, a name in its own right.
+  const surnames = new Set([
+    ...people.map((p) => foldText(p.surname)),
+    ...SURNAME_LIST.flatMap((surname) => [foldText(surname), foldText(`${surname}а`)]),
+  ]);
   const named = (p: DirectoryPerson) => p.active;
   return [
     {
