@@ -67,6 +67,8 @@ interface Answer {
   readonly top5: boolean;
   readonly top1: boolean;
   readonly ms: number;
+  /** The ids of the results, best first. */
+  readonly ids: readonly string[];
 }
 
 interface Outcome {
@@ -84,6 +86,7 @@ async function answer(query: HelpdeskQuery, search: () => Promise<readonly strin
     top5: ids.slice(0, RESULTS).some((id) => query.accepted.has(id)),
     top1: first !== undefined && query.accepted.has(first),
     ms,
+    ids,
   };
 }
 
@@ -229,14 +232,25 @@ async function main(): Promise<void> {
         `text of all the person's fields, every row scored; one query at a time`,
     );
     if (config.misses > 0) {
+      const byId = new Map(people.map((p) => [p.id, p]));
+      const named = (id: string) => {
+        const p = byId.get(id);
+        return p ? `${p.fullName}${p.email === null ? '' : ` <${p.email.split('@')[0] ?? ''}>`}` : id;
+      };
       const missed = kinds.flatMap(([name]) =>
         outcomes
           .filter((o) => o.query.kind === name && !o.tbot.top5)
           .slice(0, config.misses)
-          .map((o) => `  ${name}: "${o.query.text}"`),
+          .map(
+            (o) =>
+              `  ${name}: "${o.query.text}" for ${named(o.query.targetId)}: ` +
+              (o.tbot.ids.length === 0 ? 'nothing' : o.tbot.ids.slice(0, 3).map(named).join(', ')),
+          ),
       );
       if (missed.length > 0) {
-        console.log(`\nTBot misses (first ${config.misses} per kind):`);
+        console.log(
+          `\nTBot misses (first ${config.misses} per kind: the query, whom for, the first results):`,
+        );
         console.log(missed.join('\n'));
       }
     }

@@ -28,11 +28,12 @@ export async function createTrigramBaseline(pool: pg.Pool): Promise<void> {
 
 /**
  * The ids of the `limit` people whose text holds the most similar words to `query`, best first. Every row is
- * scored (no `%>` threshold to tune): the baseline is as good as trigrams can be at this size, if slower.
+ * scored (no `%>` threshold to tune): the baseline is as good as trigrams can be at this size, if slower. Ties
+ * go by the text, not by the id, which is random per run: a run's figures do not depend on its ids.
  */
 export async function trigramSearch(client: pg.ClientBase, query: string, limit: number): Promise<string[]> {
   const { rows } = await client.query<{ id: string }>(
-    `select id from ${TABLE} order by word_similarity($1, doc) desc, id limit $2`,
+    `select id from ${TABLE} order by word_similarity($1, doc) desc, doc, id limit $2`,
     [query, limit],
   );
   return rows.map((row) => row.id);
