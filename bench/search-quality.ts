@@ -19,6 +19,7 @@
  *                                  BENCH_NAMESAKES share of rows repeating an earlier name (default 0.05),
  *                                  BENCH_SEED (default 14), BENCH_MISSES misses listed per kind (default 3),
  *                                  BENCH_KINDS=initials,typo only the kinds whose names contain one of these,
+ *                                  BENCH_BASELINE=0 without the pg_trgm baseline (a quick run while tuning),
  *                                  BENCH_DATABASE_URL names the server (default: the system PostgreSQL).
  *
  * The database is created for the run and dropped at the end, also on error. The last line of stdout is one
@@ -56,6 +57,7 @@ const settings = () => ({
   namesakes: numberFromEnv('BENCH_NAMESAKES', 0.05, 0, 0.5),
   seed: Math.round(numberFromEnv('BENCH_SEED', 14, 0, 2 ** 31)),
   misses: Math.round(numberFromEnv('BENCH_MISSES', 3, 0, 100)),
+  baseline: process.env['BENCH_BASELINE'] !== '0',
   kinds: (process.env['BENCH_KINDS'] ?? '')
     .split(',')
     .map((kind) => kind.trim())
@@ -74,7 +76,8 @@ interface Answer {
 interface Outcome {
   readonly query: HelpdeskQuery;
   readonly tbot: Answer;
-  readonly trgm: Answer;
+  /** `null` with BENCH_BASELINE=0. */
+  readonly trgm: Answer | null;
 }
 
 async function answer(query: HelpdeskQuery, search: () => Promise<readonly string[]>): Promise<Answer> {
@@ -102,19 +105,24 @@ interface KindFigures {
   readonly accepted: number;
 }
 
-const share = (outcomes: readonly Outcome[], hit: (o: Outcome) => boolean) =>
-  outcomes.length === 0 ? Number.NaN : outcomes.filter(hit).length / outcomes.length;
+/** The share of `answers` that `hit`; NaN when there are none (no baseline run). */
+function share(answers: readonly (Answer | null)[], hit: (a: Answer) => boolean): number {
+  const given = answers.filter((a): a is Answer => a !== null);
+  return given.length === 0 ? Number.NaN : given.filter(hit).length / given.length;
+}
 
 function figuresOf(outcomes: readonly Outcome[]): KindFigures {
   const accepted = outcomes.map((o) => o.query.accepted.size).sort((a, b) => a - b);
+  const tbot = outcomes.map((o) => o.tbot);
+  const trgm = outcomes.map((o) => o.trgm);
   return {
     n: outcomes.length,
-    top5: share(outcomes, (o) => o.tbot.top5),
-    top1: share(outcomes, (o) => o.tbot.top1),
-    trgmTop5: share(outcomes, (o) => o.trgm.top5),
-    trgmTop1: share(outcomes, (o) => o.trgm.top1),
-    tbotMs: distribution(outcomes.map((o) => o.tbot.ms)),
-    trgmMs: distribution(outcomes.map((o) => o.trgm.ms)),
+    top5: share(tbot, (a) => a.top5),
+    top1: share(tbot, (a) => a.top1),
+    trgmTop5: share(trgm, (a) => a.top5),
+    trgmTop1: share(trgm, (a) => a.top1),
+    tbotMs: distribution(tbot.map((a) => a.ms)),
+    trgmMs: distribution(trgm.flatMap((a) => (a === null ? [] : [a.ms]))),
     accepted: accepted[Math.floor(accepted.length / 2)] ?? 0,
   };
 }
@@ -178,7 +186,7 @@ async function main(): Promise<void> {
       run.signal,
     );
     const people = await readDirectoryPeople(handle.pool);
-    await createTrigramBaseline(handle.pool);
+    if (config.baseline) await createTrigramBaseline(handle.pool);
     // Filtered after they are made: a kind's queries are the same whether the others run or not.
     const queries = helpdeskQueries(people, config.perKind, config.seed).filter(
       (query) => config.kinds.length === 0 || config.kinds.some((kind) => query.kind.includes(kind)),
@@ -201,7 +209,7 @@ async function main(): Promise<void> {
       // Warm-up: the first queries pay for plans and cold pages, in both searches alike.
       for (const query of queries.slice(0, 20)) {
         await search.search(query.text, { limit: RESULTS });
-        await trigramSearch(client, query.text, RESULTS);
+        if (config.baseline) await trigramSearch(client, query.text, RESULTS);
       }
       process.stderr.write(`  searching ...\n`);
       for (const query of queries) {
@@ -209,7 +217,9 @@ async function main(): Promise<void> {
         const tbot = await answer(query, async () =>
           (await search.search(query.text, { limit: RESULTS })).map((hit) => hit.employee.employeeId),
         );
-        const trgm = await answer(query, () => trigramSearch(client, query.text, RESULTS));
+        const trgm = config.baseline
+          ? await answer(query, () => trigramSearch(client, query.text, RESULTS))
+          : null;
         outcomes.push({ query, tbot, trgm });
       }
     } finally {
