@@ -150,7 +150,7 @@ function resultsTable(kinds: readonly (readonly [string, KindFigures, string])[]
       { header: 'query kind' },
       { header: 'example' },
       { header: 'n', align: 'right' },
-      { header: 'ok', align: 'right' },
+      { header: 'right', align: 'right' },
       { header: 'top5 %', align: 'right' },
       { header: 'top1 %', align: 'right' },
       { header: 'trgm top5 %', align: 'right' },
@@ -237,8 +237,8 @@ async function main(): Promise<void> {
     console.log(resultsTable(kinds, all));
     console.log('');
     console.log(
-      `top5/top1: the person (or a namesake the query cannot tell apart; "ok" is the median count of such ` +
-        `people) among the first ${RESULTS} results / first; trgm: one pg_trgm word_similarity query over a ` +
+      `top5/top1: the person (or a namesake the query cannot tell apart; "right" is the median count of ` +
+        `such people) among the first ${RESULTS} results / first; trgm: one pg_trgm word_similarity query over a ` +
         `text of all the person's fields, every row scored; one query at a time`,
     );
     if (config.misses > 0) {

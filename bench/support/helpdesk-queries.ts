@@ -75,62 +75,62 @@ function queryKinds(people: readonly DirectoryPerson[]): readonly QueryKind[] {
     ...people.map((p) => foldText(p.surname)),
     ...SURNAME_LIST.flatMap((surname) => [foldText(surname), foldText(`${surname}а`)]),
   ]);
-  const named = (p: DirectoryPerson) => p.active;
+  const active = (p: DirectoryPerson) => p.active;
   return [
     {
       name: 'full name',
-      eligible: named,
+      eligible: active,
       typed: (p) => p.fullName,
       accepts: (other, target) => foldText(other.fullName) === foldText(target.fullName),
     },
     {
       name: 'surname name',
-      eligible: named,
+      eligible: active,
       typed: (p) => `${p.surname} ${p.firstName}`,
       accepts: sameSurnameAndName,
     },
-    typoKind('surname typo + name', named, surnames),
-    typoKind('short surname typo + name', (p) => named(p) && foldText(p.surname).length <= 5, surnames),
+    typoKind('surname typo + name', active, surnames),
+    typoKind('short surname typo + name', (p) => active(p) && foldText(p.surname).length <= 5, surnames),
     {
       name: 'initials S I.O.',
-      eligible: named,
+      eligible: active,
       typed: (p) => `${p.surname} ${initial(p.firstName)}.${initial(p.patronymic)}.`,
       accepts: sameInitials,
     },
     {
       name: 'initials S I. O.',
-      eligible: named,
+      eligible: active,
       typed: (p) => `${p.surname} ${initial(p.firstName)}. ${initial(p.patronymic)}.`,
       accepts: sameInitials,
     },
     {
       name: 'initials I.O. S',
-      eligible: named,
+      eligible: active,
       typed: (p) => `${initial(p.firstName)}.${initial(p.patronymic)}. ${p.surname}`,
       accepts: sameInitials,
     },
     {
       name: 'initials SIO',
-      eligible: named,
+      eligible: active,
       typed: (p) => `${p.surname}${initial(p.firstName)}${initial(p.patronymic)}`,
       accepts: sameInitials,
     },
     {
       name: 'initials translit',
-      eligible: named,
+      eligible: active,
       typed: (p) =>
         `${latin(p.surname)} ${latin(p.firstName).slice(0, 1)}.${latin(p.patronymic).slice(0, 1)}.`,
       accepts: (other, target) => latinInitialsKey(other) === latinInitialsKey(target),
     },
     {
       name: 'initials wrong layout',
-      eligible: named,
+      eligible: active,
       typed: (p) => typedInLatinLayout(`${p.surname} ${initial(p.firstName)}.${initial(p.patronymic)}.`),
       accepts: sameInitials,
     },
     {
       name: 'translit',
-      eligible: named,
+      eligible: active,
       typed: (p) => `${latin(p.surname)} ${latin(p.firstName)}`,
       accepts: (other, target) =>
         `${latin(other.surname)} ${latin(other.firstName)}` ===
@@ -138,19 +138,19 @@ function queryKinds(people: readonly DirectoryPerson[]): readonly QueryKind[] {
     },
     {
       name: 'wrong layout',
-      eligible: named,
+      eligible: active,
       typed: (p) => typedInLatinLayout(`${p.surname} ${p.firstName}`),
       accepts: sameSurnameAndName,
     },
     {
       name: 'lower case, е for ё',
-      eligible: (p) => named(p) && /ё/i.test(`${p.surname} ${p.firstName}`),
+      eligible: (p) => active(p) && /ё/i.test(`${p.surname} ${p.firstName}`),
       typed: (p) => surnameAndName(p),
       accepts: sameSurnameAndName,
     },
     {
       name: 'phone tail',
-      eligible: (p) => named(p) && p.phones.some((digits) => digits.length >= 10),
+      eligible: (p) => active(p) && p.phones.some((digits) => digits.length >= 10),
       typed: (p, random) => {
         const phones = p.phones.filter((digits) => digits.length >= 10);
         const digits = phones[Math.floor(random() * phones.length)];
@@ -160,25 +160,25 @@ function queryKinds(people: readonly DirectoryPerson[]): readonly QueryKind[] {
     },
     {
       name: 'extension',
-      eligible: (p) => named(p) && p.extension !== null,
+      eligible: (p) => active(p) && p.extension !== null,
       typed: (p) => p.extension,
       accepts: (other, target) => other.extension === target.extension,
     },
     {
       name: 'e-mail login',
-      eligible: (p) => named(p) && p.email !== null,
+      eligible: (p) => active(p) && p.email !== null,
       typed: (p) => loginOf(p.email),
       accepts: (other, target) => loginOf(other.email) === loginOf(target.email),
     },
     {
       name: 'hostname',
-      eligible: (p) => named(p) && p.hostnames.length > 0,
+      eligible: (p) => active(p) && p.hostnames.length > 0,
       typed: (p, random) => p.hostnames[Math.floor(random() * p.hostnames.length)] ?? null,
       accepts: (other, _target, text) => other.hostnames.some((h) => foldText(h) === foldText(text)),
     },
     {
       name: 'department',
-      eligible: (p) => named(p) && p.department !== null,
+      eligible: (p) => active(p) && p.department !== null,
       typed: (p) => p.department,
       accepts: (other, target) => other.department === target.department,
     },
