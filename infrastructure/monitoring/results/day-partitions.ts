@@ -27,10 +27,9 @@ export async function listPartitions(db: pg.Pool | pg.PoolClient): Promise<strin
   return rows.map((row) => row.name);
 }
 
-// DDL on the parent takes a strong lock: wait for it briefly, and give up (the next run tries again) rather
-// than queue every writer behind it.
-const LOCK_TIMEOUT = `set local lock_timeout = '5s'`;
-// Two nodes creating the same day at once would collide in the catalog: one creates, the other sees it made.
+// Dropping a partition locks the parent against every reader and writer: wait for that lock briefly and give
+// up (the next run tries again) rather than queue every writer behind it for long.
+const LOCK_TIMEOUT = `set local lock_timeout = '2s'`;
 const SERIALISE = `select pg_advisory_xact_lock(hashtext('monitoring.check_results:partitions'))`;
 
 async function inDdlTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -58,9 +57,14 @@ export function createDayPartitions(pool: pg.Pool, days: readonly number[]): Pro
     for (const day of [...new Set(days.map(dayOf))].sort((a, b) => a - b)) {
       const name = partitionName(day);
       if (existing.has(name)) continue;
-      // Names and bounds are built from numbers here, never from input text.
+      // Made apart, then attached: ATTACH locks the parent only against other DDL (SHARE UPDATE EXCLUSIVE), so
+      // writers and readers go on; CREATE ... PARTITION OF would lock them all out. Attaching builds the
+      // parent's indexes on it. Names and bounds are built from numbers here, never from input text.
       await client.query(
-        `create table monitoring.${name} partition of monitoring.check_results
+        `create table monitoring.${name} (like monitoring.check_results including defaults including constraints)`,
+      );
+      await client.query(
+        `alter table monitoring.check_results attach partition monitoring.${name}
            for values from ('${new Date(day).toISOString()}') to ('${new Date(day + DAY_MS).toISOString()}')`,
       );
       created.push(name);
