@@ -48,10 +48,16 @@ export interface UptimeWindow {
   readonly ratio: number | null;
 }
 
+/** Uptime over the 24 hours, 7 days and 30 days before a moment, each reaching back to the start of its hour. */
 export interface UptimeSummary {
   readonly last24h: UptimeWindow;
   readonly last7d: UptimeWindow;
   readonly last30d: UptimeWindow;
+}
+
+export interface CheckUptime extends UptimeSummary {
+  readonly checkId: string;
+  readonly serverId: string;
 }
 
 /** Latency percentiles in milliseconds over the results that had one; null when none had. */
@@ -97,8 +103,10 @@ export interface CheckResults {
    *   outside the kept days.
    */
   record(batch: CheckResultBatch): Promise<RecordOutcome>;
-  /** Uptime over the 24 hours, 7 days and 30 days before `now`. */
+  /** Uptime over the 24 hours, 7 days and 30 days before `now` (from an hourly rollup: to the hour). */
   uptime(of: ResultsOf, now: Date): Promise<UptimeSummary>;
+  /** The same for every check with results in the 30 days before `now`, by check id (a board of everything). */
+  uptimeOfEveryCheck(now: Date): Promise<CheckUptime[]>;
   latencyPercentiles(of: ResultsOf, range: TimeRange): Promise<LatencyPercentiles>;
   /**
    * Results bucketed by `bucketSeconds` (aligned to the epoch), oldest first, empty buckets left out.
@@ -113,6 +121,9 @@ export interface CheckResults {
 export interface CheckResultsUpkeep {
   /** Creates the partitions of the days from `now`'s day to `daysAhead` days after it; returns those created. */
   createPartitionsAhead(now: Date, daysAhead: number): Promise<string[]>;
-  /** Drops every day partition whose whole day is older than `retentionDays` before `now`; returns them. */
+  /**
+   * Drops every day partition whose whole day is older than `retentionDays` before `now`, and the hourly rollup
+   * of those days; returns the partitions dropped.
+   */
   dropExpiredPartitions(now: Date, retentionDays: number): Promise<string[]>;
 }

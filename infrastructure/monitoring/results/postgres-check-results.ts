@@ -14,7 +14,13 @@ import {
   partitionName,
 } from './day-partitions.ts';
 import { checkBatch, slotStartMs, writeFencedResults } from './fenced-result-writes.ts';
-import { latencyPercentiles, latencySeries, recentResults, uptime } from './result-summaries.ts';
+import {
+  latencyPercentiles,
+  latencySeries,
+  recentResults,
+  uptime,
+  uptimeOfEveryCheck,
+} from './result-summaries.ts';
 
 export interface PostgresCheckResultsOptions {
   /** Epoch ms; `Date.now` unless a test drives time. */
@@ -82,6 +88,7 @@ export function createPostgresCheckResults(
       }
     },
     uptime: (of, at) => uptime(pool, of, at),
+    uptimeOfEveryCheck: (at) => uptimeOfEveryCheck(pool, at),
     latencyPercentiles: (of, range) => latencyPercentiles(pool, of, range),
     latencySeries: (of, range, bucketSeconds) => latencySeries(pool, of, range, bucketSeconds),
     recent: (checkId, limit) => recentResults(pool, checkId, limit),
@@ -96,7 +103,12 @@ export function createPostgresCheckResults(
       if (!Number.isSafeInteger(retentionDays) || retentionDays < 1) {
         throw new RangeError(`retention must be at least 1 day, got ${retentionDays}`);
       }
-      const dropped = await dropPartitionsBefore(pool, at.getTime() - retentionDays * DAY_MS);
+      const cutoff = at.getTime() - retentionDays * DAY_MS;
+      const dropped = await dropPartitionsBefore(pool, cutoff);
+      // The rollup of exactly the days dropped: every hour before the first day kept.
+      await pool.query('delete from monitoring.check_results_hourly where hour < $1', [
+        new Date(dayOf(cutoff)),
+      ]);
       for (const name of dropped) known.delete(name);
       return dropped;
     },

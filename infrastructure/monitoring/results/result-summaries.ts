@@ -8,6 +8,7 @@ import {
   type TimeRange,
   type UptimeSummary,
   type UptimeWindow,
+  type CheckUptime,
 } from '../../../application/ports/check-results.ts';
 
 /** The column and value a summary filters on; the column comes from this fixed pair, never from input. */
@@ -29,27 +30,53 @@ const windowOf = (total: string, up: string): UptimeWindow => {
   return { total: t, up: u, ratio: t === 0 ? null : u / t };
 };
 
-/** The three windows in one pass over the 30 days (the index holds the status: no table reads). */
+/**
+ * The hour bin (from the epoch: no time zone in it) `window` before the moment in parameter `$n`; the windows
+ * reach back to the start of that hour. Both arguments are constants of this file.
+ */
+const since = (n: number, window: string) =>
+  `date_bin(interval '1 hour', $${n}::timestamptz - interval '${window}', timestamptz 'epoch')`;
+
+const windows = (n: number) => `
+  coalesce(sum(total) filter (where hour >= ${since(n, '24 hours')}), 0) as total_24h,
+  coalesce(sum(up) filter (where hour >= ${since(n, '24 hours')}), 0) as up_24h,
+  coalesce(sum(total) filter (where hour >= ${since(n, '7 days')}), 0) as total_7d,
+  coalesce(sum(up) filter (where hour >= ${since(n, '7 days')}), 0) as up_7d,
+  coalesce(sum(total), 0) as total_30d,
+  coalesce(sum(up), 0) as up_30d`;
+
+const summaryOf = (row: UptimeRow): UptimeSummary => ({
+  last24h: windowOf(row.total_24h, row.up_24h),
+  last7d: windowOf(row.total_7d, row.up_7d),
+  last30d: windowOf(row.total_30d, row.up_30d),
+});
+
+/**
+ * The three windows in one pass over the hourly rollup (720 rows a check for 30 days, read from its covering
+ * index), each reaching back to the start of the hour it begins in.
+ */
 export async function uptime(pool: pg.Pool, of: ResultsOf, now: Date): Promise<UptimeSummary> {
   const { column, id } = target(of);
   const { rows } = await pool.query<UptimeRow>(
-    `select count(*) filter (where slot_at >= $2::timestamptz - interval '24 hours') as total_24h,
-            count(*) filter (where slot_at >= $2::timestamptz - interval '24 hours' and status = 'up') as up_24h,
-            count(*) filter (where slot_at >= $2::timestamptz - interval '7 days') as total_7d,
-            count(*) filter (where slot_at >= $2::timestamptz - interval '7 days' and status = 'up') as up_7d,
-            count(*) as total_30d,
-            count(*) filter (where status = 'up') as up_30d
-     from monitoring.check_results
-     where ${column} = $1 and slot_at >= $2::timestamptz - interval '30 days' and slot_at < $2::timestamptz`,
+    `select ${windows(2)} from monitoring.check_results_hourly
+     where ${column} = $1 and hour >= ${since(2, '30 days')} and hour < $2::timestamptz`,
     [id, now],
   );
   const row = rows[0];
   if (!row) throw new Error('an aggregate returned no row');
-  return {
-    last24h: windowOf(row.total_24h, row.up_24h),
-    last7d: windowOf(row.total_7d, row.up_7d),
-    last30d: windowOf(row.total_30d, row.up_30d),
-  };
+  return summaryOf(row);
+}
+
+/** Every check with results in the 30 days before `now`, for a board of all servers. */
+export async function uptimeOfEveryCheck(pool: pg.Pool, now: Date): Promise<CheckUptime[]> {
+  const { rows } = await pool.query<UptimeRow & { check_id: string; server_id: string }>(
+    `select check_id, (array_agg(server_id order by hour desc))[1] as server_id, ${windows(1)}
+     from monitoring.check_results_hourly
+     where hour >= ${since(1, '30 days')} and hour < $1::timestamptz
+     group by check_id order by check_id`,
+    [now],
+  );
+  return rows.map((row) => ({ checkId: row.check_id, serverId: row.server_id, ...summaryOf(row) }));
 }
 
 export async function latencyPercentiles(

@@ -75,6 +75,12 @@ test('a batch is written under the held epoch, and a (check, slot) only once, wh
     { written: true, recorded: 1, duplicates: 1 },
   );
   t.is(await count(t, check), 3);
+  // The rollup counted what was stored, the skipped repeat not.
+  t.deepEqual((await results.uptime({ checkId: check }, new Date((slot + 3) * 60_000))).last24h, {
+    total: 3,
+    up: 3,
+    ratio: 1,
+  });
   const recent = await results.recent(check, 10);
   t.deepEqual(
     recent.map((r) => r.status),
@@ -147,6 +153,11 @@ test.serial(
     const day = new Date(now - 40 * DAY).toISOString().slice(0, 10).replaceAll('-', '');
     t.deepEqual(dropped, [`check_results_${day}`]);
     t.is(await count(t, check), 1);
+    const { rows: hours } = await pool.query<{ n: string }>(
+      'select count(*) as n from monitoring.check_results_hourly where check_id = $1',
+      [check],
+    );
+    t.is(Number(hours[0]?.n), 1, 'the rollup of the dropped day went with it');
     // A write for a dropped day is outside the kept days now.
     await t.throwsAsync(
       results.record({ partition: 7, epoch, results: [result(check, randomUUID(), slotAt(now - 40 * DAY))] }),
@@ -192,6 +203,19 @@ test('uptime, percentiles and the series sum the rows of a check and of its serv
     up: 0,
     ratio: null,
   });
+  const board = await results.uptimeOfEveryCheck(at);
+  t.like(
+    board.find((row) => row.checkId === b),
+    {
+      serverId: server,
+      last24h: { total: 0, up: 0, ratio: null },
+      last30d: { total: 1, up: 1, ratio: 1 },
+    },
+  );
+  t.like(
+    board.find((row) => row.checkId === a),
+    { last7d: { total: 12, up: 9, ratio: 0.75 } },
+  );
 
   const lastHour = { from: new Date(now - 3_600_000), to: at };
   const p = await results.latencyPercentiles({ checkId: a }, lastHour);
