@@ -66,7 +66,7 @@ function node(t: { context: Context; title: string }, nodeId: string) {
     nodeId,
     pool,
     leases: createRedisLeaseManager({ redis: t.context.redis, nodeId, keyPrefix: `${keyPrefix}${t.title}:` }),
-    liveNodes: () => countLiveNodes(pool, TTL_MS),
+    liveNodes: () => countLiveNodes(pool, { windowMs: TTL_MS, role: 'workers' }),
     leaseTtlMs: TTL_MS,
     logger: captureLogger(),
   });
@@ -76,7 +76,7 @@ function node(t: { context: Context; title: string }, nodeId: string) {
   const beat = () =>
     pool.query(
       `insert into cluster.nodes (node_id, host, pid, version, roles, started_at, heartbeat_at)
-       values ($1, 'test', 1, 'test', '{}', now(), now())
+       values ($1, 'test', 1, 'test', '{workers}', now(), now())
        on conflict (node_id) do update set heartbeat_at = now(), stopped_at = null`,
       [nodeId],
     );
@@ -127,6 +127,11 @@ async function epochsInDatabase(t: {
 }
 
 test('a node holds its fair share: all alone, then half, then a third as nodes join', async (t) => {
+  // A node that only serves the API runs no checks: it does not divide the share.
+  await t.context.database.pool.query(
+    `insert into cluster.nodes (node_id, host, pid, version, roles, started_at, heartbeat_at)
+     values ('node-api', 'test', 1, 'test', '{api,bot}', now(), now())`,
+  );
   const a = node(t, 'node-a');
   await a.tick();
   t.is(a.holder.held().length, 64);
