@@ -198,16 +198,23 @@ async function writes(pool: pg.Pool, now: number, fenced: boolean): Promise<Writ
   const results = createPostgresCheckResults(pool, { retentionDays: () => settings.days + 1 });
   const partition = 0;
   const epoch = await claimPartition(pool, partition, 'bench');
+  // 2,000 checks of the partition, 50 a batch: 40 batches a slot, so a window of writes spans under an hour.
   const ids: string[] = [];
-  for (let c = 0; ids.length < 50; c += 1) {
+  for (let c = 0; ids.length < 2000; c += 1) {
     const id = md5Uuid(`write-check${fenced ? 'f' : 'p'}${c}`);
     if (checkPartitionOf(id) === partition) ids.push(id);
   }
-  // Slots of tomorrow, one per batch: no row of the load collides with them.
+  // Slots of tomorrow (its partition made by the load): no row of the load collides with them.
   let slot = Math.floor((now + DAY_MS) / (INTERVAL_S * 1000));
+  let next = 0;
   const batch = (): CheckResultRecord[] => {
-    slot += 1;
-    return ids.map((id) => ({
+    if (next >= ids.length) {
+      next = 0;
+      slot += 1;
+    }
+    const checks = ids.slice(next, next + 50);
+    next += 50;
+    return checks.map((id) => ({
       checkId: id,
       serverId: id,
       slot,
