@@ -30,20 +30,28 @@ const windowOf = (total: string, up: string): UptimeWindow => {
   return { total: t, up: u, ratio: t === 0 ? null : u / t };
 };
 
-/**
- * The hour bin (from the epoch: no time zone in it) `window` before the moment in parameter `$n`; the windows
- * reach back to the start of that hour. Both arguments are constants of this file.
- */
-const since = (n: number, window: string) =>
-  `date_bin(interval '1 hour', $${n}::timestamptz - interval '${window}', timestamptz 'epoch')`;
+const HOUR_MS = 3_600_000;
 
-const windows = (n: number) => `
-  coalesce(sum(total) filter (where hour >= ${since(n, '24 hours')}), 0) as total_24h,
-  coalesce(sum(up) filter (where hour >= ${since(n, '24 hours')}), 0) as up_24h,
-  coalesce(sum(total) filter (where hour >= ${since(n, '7 days')}), 0) as total_7d,
-  coalesce(sum(up) filter (where hour >= ${since(n, '7 days')}), 0) as up_7d,
-  coalesce(sum(total), 0) as total_30d,
-  coalesce(sum(up), 0) as up_30d`;
+/**
+ * The starts of the 24-hour, 7-day and 30-day windows before `now`, each moved back to the start of its hour
+ * (the rollup's bins, counted from the epoch: no time zone in them), then `now`: four query parameters.
+ */
+const windowBounds = (now: Date): Date[] =>
+  [24 * HOUR_MS, 7 * 24 * HOUR_MS, 30 * 24 * HOUR_MS]
+    .map((window) => new Date(Math.floor((now.getTime() - window) / HOUR_MS) * HOUR_MS))
+    .concat(now);
+
+/** The sums of the three windows and the range condition, the bounds being parameters `$n` to `$n+3`. */
+const windows = (n: number) => ({
+  sums: `
+    coalesce(sum(total) filter (where hour >= $${n}), 0) as total_24h,
+    coalesce(sum(up) filter (where hour >= $${n}), 0) as up_24h,
+    coalesce(sum(total) filter (where hour >= $${n + 1}), 0) as total_7d,
+    coalesce(sum(up) filter (where hour >= $${n + 1}), 0) as up_7d,
+    coalesce(sum(total), 0) as total_30d,
+    coalesce(sum(up), 0) as up_30d`,
+  range: `hour >= $${n + 2} and hour < $${n + 3}`,
+});
 
 const summaryOf = (row: UptimeRow): UptimeSummary => ({
   last24h: windowOf(row.total_24h, row.up_24h),
@@ -51,30 +59,27 @@ const summaryOf = (row: UptimeRow): UptimeSummary => ({
   last30d: windowOf(row.total_30d, row.up_30d),
 });
 
-/**
- * The three windows in one pass over the hourly rollup (720 rows a check for 30 days, read from its covering
- * index), each reaching back to the start of the hour it begins in.
- */
+/** The three windows in one pass over the hourly rollup: 720 rows a check for 30 days, from its covering index. */
 export async function uptime(pool: pg.Pool, of: ResultsOf, now: Date): Promise<UptimeSummary> {
   const { column, id } = target(of);
   const { rows } = await pool.query<UptimeRow>(
-    `select ${windows(2)} from monitoring.check_results_hourly
-     where ${column} = $1 and hour >= ${since(2, '30 days')} and hour < $2::timestamptz`,
-    [id, now],
+    `select ${windows(2).sums} from monitoring.check_results_hourly where ${column} = $1 and ${windows(2).range}`,
+    [id, ...windowBounds(now)],
   );
   const row = rows[0];
   if (!row) throw new Error('an aggregate returned no row');
   return summaryOf(row);
 }
 
-/** Every check with results in the 30 days before `now`, for a board of all servers. */
+/**
+ * Every check with results in the 30 days before `now`, for a board of all servers. A check is one server's
+ * (the domain never moves a check): were it under two in the window, it would be listed once for each.
+ */
 export async function uptimeOfEveryCheck(pool: pg.Pool, now: Date): Promise<CheckUptime[]> {
   const { rows } = await pool.query<UptimeRow & { check_id: string; server_id: string }>(
-    `select check_id, (array_agg(server_id order by hour desc))[1] as server_id, ${windows(1)}
-     from monitoring.check_results_hourly
-     where hour >= ${since(1, '30 days')} and hour < $1::timestamptz
-     group by check_id order by check_id`,
-    [now],
+    `select check_id, server_id, ${windows(1).sums} from monitoring.check_results_hourly
+     where ${windows(1).range} group by check_id, server_id order by check_id`,
+    windowBounds(now),
   );
   return rows.map((row) => ({ checkId: row.check_id, serverId: row.server_id, ...summaryOf(row) }));
 }
