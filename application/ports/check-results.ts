@@ -101,6 +101,8 @@ export interface CheckResults {
    * on the partition's row, as a projection batch's checkpoint); a (check, slot) already recorded is skipped.
    * @throws {RangeError} for a result of another partition, a batch over {@link RESULT_BATCH_MAX}, or a slot
    *   outside the kept days.
+   * @throws {TransientStoreError} when the database is unreachable: nothing was written, the batch may be
+   *   tried again as it is (a retry of a written batch records nothing twice).
    */
   record(batch: CheckResultBatch): Promise<RecordOutcome>;
   /** Uptime over the 24 hours, 7 days and 30 days before `now` (from an hourly rollup: to the hour). */
