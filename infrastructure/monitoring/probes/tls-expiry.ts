@@ -13,7 +13,7 @@ export function tlsExpiryWarning(
   const left = Date.parse(validTo) - nowMs;
   if (left > warningDays * DAY_MS) return null;
   if (left <= 0) return `TLS certificate expired on ${validTo.slice(0, 10)}`;
-  const days = Math.floor(left / DAY_MS);
-  const when = days === 0 ? 'today' : days === 1 ? 'in 1 day' : `in ${days} days`;
+  const days = Math.round(left / DAY_MS);
+  const when = left < DAY_MS ? 'within a day' : days === 1 ? 'in 1 day' : `in ${days} days`;
   return `TLS certificate ends ${when} (${validTo.slice(0, 10)})`;
 }
