@@ -7,24 +7,30 @@ export interface PingCommand {
   readonly platform: 'windows' | 'unix';
 }
 
+/** Ping's own wait ends this much before the probe's deadline, so ping says "no reply" itself. */
+const START_UP_MARGIN_MS = 200;
+
 /**
- * One echo request waiting at most the timeout for the reply. iputils' `-W` takes whole seconds (at least
- * 1; the probe's own deadline still ends it sooner), ping.exe's `-w` milliseconds. `-n` on iputils means
- * numeric output (no reverse lookup, which could outlast the timeout); on ping.exe it is the count. The
- * locale is C where ping honours it; ping.exe's output stays localised, so the parser does not read words.
+ * One echo request, ping's own wait ending just before the probe's deadline, so a silent host is ping's
+ * "no reply" rather than a killed process. iputils (since 2020) takes the wait in seconds with a fraction,
+ * BSD and macOS ping in milliseconds, ping.exe in milliseconds with `-w`. `-n` is numeric output (no reverse
+ * lookup, which could outlast the wait) on Unix, the count on Windows. The locale is C where ping honours
+ * it; ping.exe's output stays localised, so the parser reads no words.
  */
 export function pingCommand(host: string, timeoutMs: number, platform: NodeJS.Platform): PingCommand {
+  const waitMs = Math.max(100, Math.round(timeoutMs - START_UP_MARGIN_MS));
   if (platform === 'win32') {
     return {
       program: 'ping.exe',
-      args: ['-n', '1', '-w', String(Math.max(1, Math.round(timeoutMs))), host],
+      args: ['-n', '1', '-w', String(waitMs), host],
       env: process.env,
       platform: 'windows',
     };
   }
+  const wait = platform === 'darwin' || platform === 'freebsd' ? String(waitMs) : (waitMs / 1000).toFixed(1);
   return {
     program: 'ping',
-    args: ['-n', '-c', '1', '-W', String(Math.max(1, Math.floor(timeoutMs / 1000))), host],
+    args: ['-n', '-c', '1', '-W', wait, host],
     env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
     platform: 'unix',
   };

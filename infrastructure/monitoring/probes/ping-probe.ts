@@ -3,9 +3,9 @@ import type { ProbeLimits, ProbeResult } from '../../../application/ports/probe.
 import type { PingCheck } from '../../../domain/monitoring/check-definition.ts';
 import { networkErrorReason } from './network-error-reason.ts';
 import { isPingableHost, pingCommand } from './ping-command.ts';
-import { pingComplaint, pingTimeMs } from './ping-output.ts';
+import { pingVerdict } from './ping-output.ts';
 import { deadlineMessage, startDeadline } from './probe-deadline.ts';
-import { down, up } from './probe-outcome.ts';
+import { down } from './probe-outcome.ts';
 
 export interface PingProbeOptions {
   /** Whose `ping` to speak to; the running system's unless a test says otherwise. */
@@ -19,9 +19,8 @@ const MAX_OUTPUT_BYTES = 64 * 1024;
 
 /**
  * One ICMP echo through the OS `ping` (raw ICMP sockets need privileges the process may not have; the
- * setuid or capability-carrying `ping` does not). Judged by ping's exit code, 0 meaning a reply came,
- * and by a round-trip time in its output: ping.exe exits 0 on "destination host unreachable" sent by a
- * router, which carries no time. The latency is ping's own measurement, not the process's start-up.
+ * setuid or capability-carrying `ping` does not), judged by its exit code and the time it printed
+ * (`pingVerdict`). Its output is bounded, and the process is killed at the deadline.
  */
 export function makePingProbe(options: PingProbeOptions = {}): PingProbe {
   const platform = options.platform ?? process.platform;
@@ -53,14 +52,14 @@ export function makePingProbe(options: PingProbeOptions = {}): PingProbe {
       child.once('error', (error) =>
         finish(down(`cannot run ${command.program}: ${networkErrorReason(error)}`)),
       );
-      child.once('close', (code) => {
-        const timeMs = pingTimeMs(stdout.bytes());
-        if (code === 0 && timeMs !== null) return finish(up(timeMs));
-        if (code === 0) return finish(down('no echo reply (the answer carried no round-trip time)'));
-        const complaint = command.platform === 'unix' && code !== 1 ? pingComplaint(stderr.bytes()) : null;
-        finish(
-          down(complaint ?? `no echo reply within ${limits.timeoutMs} ms (ping exit code ${String(code)})`),
-        );
+      child.once('close', (exitCode) => {
+        const exit = {
+          exitCode,
+          stdout: stdout.bytes(),
+          stderr: stderr.bytes(),
+          timeoutMs: limits.timeoutMs,
+        };
+        finish(pingVerdict({ ...exit, platform: command.platform }));
       });
     });
   };
