@@ -3,7 +3,7 @@ import net from 'node:net';
 import type { ProbeLimits, ProbeResult } from '../../../application/ports/probe.ts';
 import type { DnsCheck } from '../../../domain/monitoring/check-definition.ts';
 import { networkErrorReason } from './network-error-reason.ts';
-import { deadlineMessage, startDeadline, whenAborted } from './probe-deadline.ts';
+import { deadlineMessage, startDeadline, whenAborted, type ProbeDeadline } from './probe-deadline.ts';
 import { down, elapsedSince, oneLine, up } from './probe-outcome.ts';
 
 export interface DnsProbeOptions {
@@ -24,29 +24,44 @@ export type DnsProbe = (check: DnsCheck, limits: ProbeLimits, signal?: AbortSign
  */
 export function makeDnsProbe(options: DnsProbeOptions = {}): DnsProbe {
   const servers = options.servers;
+  // a bad server list is a configuration error, said at start, not a down result on every check
+  if (servers !== undefined) new dns.promises.Resolver().setServers([...servers]);
   return async (check, limits, signal) => {
     const deadline = startDeadline(limits.timeoutMs, signal);
-    if (deadline.signal.aborted) return down(deadlineMessage(deadline));
-    const startedAt = performance.now();
-    const resolver = servers === undefined ? null : askingServers(servers, limits.timeoutMs);
-    const lookup =
-      resolver === null
-        ? systemLookup(check)
-        : check.recordType === 'A'
-          ? resolver.resolve4(check.host)
-          : resolver.resolve6(check.host);
-    const answered = lookup.then(
-      (addresses) => ({ addresses }),
-      (error: unknown) => ({ error }),
-    );
-    const outcome = await Promise.race([answered, whenAborted(deadline.signal).then(() => null)]);
-    resolver?.cancel();
-    if (outcome === null) return down(deadlineMessage(deadline));
-    const latency = elapsedSince(startedAt);
-    if ('error' in outcome)
-      return down(`${check.recordType} ${check.host}: ${networkErrorReason(outcome.error)}`, latency);
-    return judged(check, outcome.addresses, latency);
+    try {
+      return await resolveWithin(check, deadline, servers);
+    } finally {
+      deadline.dispose();
+    }
   };
+}
+
+async function resolveWithin(
+  check: DnsCheck,
+  deadline: ProbeDeadline,
+  servers: readonly string[] | undefined,
+): Promise<ProbeResult> {
+  if (deadline.signal.aborted) return down(deadlineMessage(deadline));
+  const startedAt = performance.now();
+  const resolver = servers === undefined ? null : askingServers(servers, deadline.timeoutMs);
+  const lookup =
+    resolver === null
+      ? systemLookup(check)
+      : check.recordType === 'A'
+        ? resolver.resolve4(check.host)
+        : resolver.resolve6(check.host);
+  const answered = lookup.then(
+    (addresses) => ({ addresses }),
+    (error: unknown) => ({ error }),
+  );
+  const outcome = await Promise.race([answered, whenAborted(deadline.signal).then(() => null)]);
+  resolver?.cancel();
+  if (outcome === null) return down(deadlineMessage(deadline));
+  const latency = elapsedSince(startedAt);
+  if ('error' in outcome) {
+    return down(`${check.recordType} ${check.host}: ${networkErrorReason(outcome.error)}`, latency);
+  }
+  return judged(check, outcome.addresses, latency);
 }
 
 function askingServers(servers: readonly string[], timeoutMs: number): dns.promises.Resolver {

@@ -27,7 +27,10 @@ export function makePingProbe(options: PingProbeOptions = {}): PingProbe {
   return (check, limits, signal) => {
     if (!isPingableHost(check.host)) return Promise.resolve(down('not a host ping can be given'));
     const deadline = startDeadline(limits.timeoutMs, signal);
-    if (deadline.signal.aborted) return Promise.resolve(down(deadlineMessage(deadline)));
+    if (deadline.signal.aborted) {
+      deadline.dispose();
+      return Promise.resolve(down(deadlineMessage(deadline)));
+    }
     const command = pingCommand(check.host, limits.timeoutMs, platform);
     return new Promise<ProbeResult>((resolve) => {
       const child = spawn(command.program, command.args, {
@@ -44,6 +47,7 @@ export function makePingProbe(options: PingProbeOptions = {}): PingProbe {
         if (settled) return;
         settled = true;
         deadline.signal.removeEventListener('abort', onDeadline);
+        deadline.dispose();
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
         resolve(result);
       };

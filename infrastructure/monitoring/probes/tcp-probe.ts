@@ -10,13 +10,20 @@ import { down, elapsedSince, up } from './probe-outcome.ts';
  * handshake (the name lookup included). The connection is closed at once: nothing is sent.
  */
 export function probeTcp(check: TcpCheck, limits: ProbeLimits, signal?: AbortSignal): Promise<ProbeResult> {
+  if (!Number.isInteger(check.port) || check.port < 1 || check.port > 65_535) {
+    return Promise.resolve(down(`port ${String(check.port)} is out of range`));
+  }
   const deadline = startDeadline(limits.timeoutMs, signal);
-  if (deadline.signal.aborted) return Promise.resolve(down(deadlineMessage(deadline)));
+  if (deadline.signal.aborted) {
+    deadline.dispose();
+    return Promise.resolve(down(deadlineMessage(deadline)));
+  }
   const startedAt = performance.now();
   return new Promise<ProbeResult>((resolve) => {
     const socket = net.connect({ host: check.host, port: check.port });
     const finish = (result: ProbeResult) => {
       deadline.signal.removeEventListener('abort', onDeadline);
+      deadline.dispose();
       socket.destroy();
       resolve(result);
     };

@@ -27,6 +27,11 @@ test('a listener that accepts is up with the connect latency, and down as refuse
   t.is((await probeTcp(check, limits)).status, 'up', 'the same port accepts again');
 });
 
+test('a port out of range is down without a connection tried', async (t) => {
+  const result = await probeTcp({ kind: 'tcp', host: '127.0.0.1', port: 70_000 }, limits);
+  t.deepEqual(result, { status: 'down', latencyMs: null, message: 'port 70000 is out of range' });
+});
+
 test('an unknown host is down and names the reason', async (t) => {
   const result = await probeTcp({ kind: 'tcp', host: 'no-such-host.invalid', port: 80 }, limits);
   t.is(result.status, 'down');
