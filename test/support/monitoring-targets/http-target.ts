@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
  * An HTTP(S) server on 127.0.0.1 that misbehaves on demand, by path:
  * - `/health` answers 200 "all good" until `fail()`, then 503;
  * - `/status/N` answers status N; `/json` a JSON document; `/text` a page with a known word;
- * - `/hang` accepts the request and never answers;
+ * - `/hang` accepts the request and never answers; `/stall` sends the head and a little body, then nothing;
  * - `/gigabyte` streams a gigabyte ("TBot" over and over), honouring backpressure;
  * - `/loop` redirects to itself forever; `/redirect/N` redirects N times, then lands on `/health`.
  */
@@ -50,6 +50,8 @@ export async function startHttpTarget(tls?: { key: string; cert: string }): Prom
     if (path === '/text') return send(response, 200, TEXT_PAGE, 'text/html');
     if (path.startsWith('/status/')) return send(response, Number(path.slice('/status/'.length)), 'as asked');
     if (path === '/hang') return;
+    if (path === '/stall')
+      return void response.writeHead(200, { 'content-type': 'text/plain' }).write('partial ');
     if (path === '/loop') return relocate(response, '/loop');
     if (redirect?.[1] !== undefined) {
       const left = Number(redirect[1]);

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import test from 'ava';
 import type { CheckDefinition } from '../../../../domain/monitoring/check-definition.ts';
 import { createProbe } from '../../../../infrastructure/monitoring/probes/index.ts';
@@ -68,4 +69,36 @@ test('a fault of ours inside a probe is a down result and an error in the log, n
     logger.lines.map((line) => [line.level, line.message, line.fields.kind]),
     [['error', 'a probe threw instead of returning a result', 'tcp']],
   );
+});
+
+test("checks sharing the scheduler's signal leave no listener on it when they end", async (t) => {
+  const [tcp, http] = await Promise.all([startTcpTarget(), startHttpTarget()]);
+  t.teardown(() => Promise.all([tcp.close(), http.close()]));
+  await tcp.refuse();
+  const node = new AbortController();
+  const probe = createProbe({ logger: captureLogger() });
+  const checks: Array<Exclude<CheckDefinition, { kind: 'push' }>> = [
+    { kind: 'tcp', host: '127.0.0.1', port: tcp.port },
+    {
+      kind: 'http',
+      url: `${http.url}/health`,
+      method: 'GET',
+      expectStatus: { min: 200, max: 299 },
+      ignoreTlsErrors: false,
+    },
+    {
+      kind: 'http',
+      url: `${http.url}/text`,
+      method: 'GET',
+      expectStatus: { min: 200, max: 299 },
+      keyword: 'nominal',
+      ignoreTlsErrors: false,
+    },
+    { kind: 'ping', host: '127.0.0.1' },
+    { kind: 'dns', host: 'localhost', recordType: 'A' },
+  ];
+  for (let round = 0; round < 4; round += 1) {
+    await Promise.all(checks.map((check) => probe.run(check, limits, node.signal)));
+  }
+  t.is(getEventListeners(node.signal, 'abort').length, 0);
 });

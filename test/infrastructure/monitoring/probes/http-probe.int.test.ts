@@ -93,6 +93,11 @@ test('a server that hangs is down at the timeout, with nothing answered', async 
   });
 });
 
+test('a server that stalls mid-body is down at the timeout, the body never judged', async (t) => {
+  const result = await probe(check('/stall', { keyword: 'complete' }), { ...limits, timeoutMs: 300 });
+  t.deepEqual(result, { status: 'down', latencyMs: null, message: 'timed out after 300 ms' });
+});
+
 test('a gigabyte body is cut at the size limit: a keyword past it is down with that reason', async (t) => {
   const sentBefore = target.gigabyteBytesSent();
   const result = await probe(check('/gigabyte', { keyword: 'never in the stream' }), limits);
