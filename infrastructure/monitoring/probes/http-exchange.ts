@@ -30,7 +30,8 @@ export function exchange(url: URL, options: HttpRequestOptions): Promise<HttpExc
       rejectUnauthorized: !options.ignoreTlsErrors,
       headers: { 'user-agent': 'TBot-monitoring', accept: '*/*', connection: 'close' },
     });
-    request.once('error', reject);
+    // kept for the request's life: an abort after the response (the deadline, mid-body) errors it again
+    request.on('error', reject);
     request.once('response', (response) => {
       const validTo = certificateEnd(response.socket);
       resolve(validTo === undefined ? { response } : { response, tlsValidTo: validTo });

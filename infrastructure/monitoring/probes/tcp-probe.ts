@@ -30,6 +30,6 @@ export function probeTcp(check: TcpCheck, limits: ProbeLimits, signal?: AbortSig
     const onDeadline = () => finish(down(deadlineMessage(deadline)));
     deadline.signal.addEventListener('abort', onDeadline, { once: true });
     socket.once('connect', () => finish(up(elapsedSince(startedAt))));
-    socket.once('error', (error) => finish(down(networkErrorReason(error))));
+    socket.on('error', (error) => finish(down(networkErrorReason(error))));
   });
 }

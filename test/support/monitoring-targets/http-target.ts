@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
  * - `/health` answers 200 "all good" until `fail()`, then 503;
  * - `/status/N` answers status N; `/json` a JSON document; `/text` a page with a known word;
  * - `/hang` accepts the request and never answers; `/stall` sends the head and a little body, then nothing;
+ *   `/reset` sends the head and a little body, then drops the connection;
  * - `/gigabyte` streams a gigabyte ("TBot" over and over), honouring backpressure;
  * - `/loop` redirects to itself forever; `/redirect/N` redirects N times, then lands on `/health`.
  */
@@ -52,6 +53,10 @@ export async function startHttpTarget(tls?: { key: string; cert: string }): Prom
     if (path === '/hang') return;
     if (path === '/stall')
       return void response.writeHead(200, { 'content-type': 'text/plain' }).write('partial ');
+    if (path === '/reset') {
+      response.writeHead(200, { 'content-type': 'text/plain' }).write('partial ');
+      return void setTimeout(() => request.socket.destroy(), 20);
+    }
     if (path === '/loop') return relocate(response, '/loop');
     if (redirect?.[1] !== undefined) {
       const left = Number(redirect[1]);

@@ -98,6 +98,12 @@ test('a server that stalls mid-body is down at the timeout, the body never judge
   t.deepEqual(result, { status: 'down', latencyMs: null, message: 'timed out after 300 ms' });
 });
 
+test('a connection dropped mid-body is down with that reason', async (t) => {
+  const result = await probe(check('/reset', { keyword: 'complete' }), limits);
+  t.is(result.status, 'down');
+  t.is(result.message, 'body: connection reset by the target (ECONNRESET)');
+});
+
 test('a gigabyte body is cut at the size limit: a keyword past it is down with that reason', async (t) => {
   const sentBefore = target.gigabyteBytesSent();
   const result = await probe(check('/gigabyte', { keyword: 'never in the stream' }), limits);
