@@ -170,14 +170,13 @@ function evaluateStatus(state: EvaluatedState, ref: CheckRef, probe: ProbeObserv
 }
 
 function evolve(state: CheckState, event: CheckStateEvent): CheckState {
-  switch (event.type) {
-    case 'CertificateExpiring':
-      return { ...state, certificateExpiresAt: event.data.validTo, lastSlot: event.data.slot };
-    case 'CertificateRenewed':
-      return { ...state, certificateExpiresAt: null, lastSlot: event.data.slot };
-    default:
-      return { ...evolveStatus(state, event), certificateExpiresAt: state.certificateExpiresAt };
+  if (event.type === 'CertificateExpiring') {
+    return { ...state, certificateExpiresAt: event.data.validTo, lastSlot: event.data.slot };
   }
+  if (event.type === 'CertificateRenewed') {
+    return { ...state, certificateExpiresAt: null, lastSlot: event.data.slot };
+  }
+  return { ...evolveStatus(state, event), certificateExpiresAt: state.certificateExpiresAt };
 }
 
 function evolveStatus(
