@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import type { AuditErrorCode } from '../../domain/audit/index.ts';
 import type { AuthErrorCode } from '../../domain/auth/index.ts';
 import type { EmployeesErrorCode } from '../../domain/employees/index.ts';
+import type { MonitoringErrorCode } from '../../domain/monitoring/index.ts';
 import type { PersonalDataErrorCode } from '../../domain/personal-data/index.ts';
 import type { SettingsErrorCode } from '../../domain/settings/index.ts';
 import { DomainError, type DomainErrorCode } from '../../domain/shared/index.ts';
@@ -112,6 +113,55 @@ const PERSONAL_DATA: Readonly<Record<PersonalDataErrorCode, RefusalExit>> = {
   'PERSONAL_DATA.SUBJECT_FORGOTTEN': failure,
 };
 
+// No CLI command refuses with these yet (monitoring's commands are the API's and the bot's): met while working.
+const MONITORING: Readonly<Record<MonitoringErrorCode, RefusalExit>> = {
+  'SERVER_GROUP.NOT_FOUND': failure,
+  'SERVER_GROUP.ALREADY_EXISTS': failure,
+  'SERVER_GROUP.REMOVED': failure,
+  'SERVER_GROUP.NOT_EMPTY': failure,
+  'SERVER_GROUP.INVALID_NAME': failure,
+  'SERVER_GROUP.INVALID_ALERT_ROUTE': failure,
+  'SERVER_GROUP.INVALID_QUIET_HOURS': failure,
+  'SERVER_GROUP.INVALID_STATUS_RULE': failure,
+  'SERVER.NOT_FOUND': failure,
+  'SERVER.ALREADY_EXISTS': failure,
+  'SERVER.REMOVED': failure,
+  'SERVER.INVALID_NAME': failure,
+  'SERVER.NAME_TAKEN': failure,
+  'SERVER.INVALID_HOST': failure,
+  'SERVER.PARENT_CYCLE': failure,
+  'SERVER.TOO_DEEP': failure,
+  'SERVER.NO_CHECKS': failure,
+  'SERVER.TOO_MANY_CHECKS': failure,
+  'CHECK.NOT_FOUND': failure,
+  'CHECK.ALREADY_EXISTS': failure,
+  'CHECK.INVALID_KIND': failure,
+  'CHECK.INVALID_PORT': failure,
+  'CHECK.INVALID_URL': failure,
+  'CHECK.INVALID_METHOD': failure,
+  'CHECK.INVALID_STATUS_RANGE': failure,
+  'CHECK.INVALID_KEYWORD': failure,
+  'CHECK.INVALID_JSON_PATH': failure,
+  'CHECK.INVALID_TLS_WARNING': failure,
+  'CHECK.INVALID_ADDRESS': failure,
+  'CHECK.INVALID_INTERVAL': failure,
+  'CHECK.INVALID_TIMEOUT': failure,
+  'CHECK.INVALID_RETRIES': failure,
+  'CHECK.INVALID_RETRY_INTERVAL': failure,
+  'CHECK.INVALID_RESEND_INTERVAL': failure,
+  'MAINTENANCE.NOT_FOUND': failure,
+  'MAINTENANCE.ALREADY_EXISTS': failure,
+  'MAINTENANCE.ENDED': failure,
+  'MAINTENANCE.TARGET_NOT_FOUND': failure,
+  'MAINTENANCE.INVALID_PERIOD': failure,
+  'MAINTENANCE.INVALID_CRON': failure,
+  'MAINTENANCE.INVALID_TIME_ZONE': failure,
+  'MAINTENANCE.CRON_NEVER_FIRES': failure,
+  'MAINTENANCE.INVALID_DURATION': failure,
+  'MAINTENANCE.INVALID_REASON': failure,
+  'INCIDENT.NOT_OPEN': failure,
+};
+
 /** The exit code of every domain code; a feature left out of the spread is a missing property. */
 export const EXIT_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, RefusalExit>> = {
   ...EMPLOYEES,
@@ -121,6 +171,7 @@ export const EXIT_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, RefusalExit>>
   ...SETTINGS,
   ...AUDIT,
   ...PERSONAL_DATA,
+  ...MONITORING,
 };
 
 /** The one place where an error becomes an exit code and a message for a person. */
