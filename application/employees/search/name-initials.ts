@@ -17,8 +17,11 @@ export interface NameWithInitials {
  * One initial: a Cyrillic letter, a Latin letter, or a Latin pair that spells one Russian letter (`Yu.` for
  * `Ю.`, `Zh.` for `Ж.`). A pair only counts before its dot: `ЕИ` undotted is two initials.
  */
-const INITIAL = String.raw`(?:yu|ya|yo|ye|zh|kh|ch|sh|ts|\p{L})`;
+const INITIAL = String.raw`(?:yu|ya|yo|ye|zh|kh|ch|sh|ts|\p{L}|[,<.>;:'"\[\]{}~` + '`' + String.raw`](?=/))`;
 /**
+ * (The punctuation keys are Russian letters on the Latin layout, `<` or `,` is `Б`: initials then, when a `/`,
+ * the layout's dot, follows.)
+ *
  * A dot after an initial; `/` is the key of the Russian `.` on the Latin layout (`T/B/` is `Е.И.` typed with
  * the wrong layout on).
  */
@@ -38,20 +41,32 @@ const GLUED_BEFORE = new RegExp(`^(${INITIAL})(${DOT}) ?(?:(${INITIAL})${DOT})?(
 const LAYOUT_LETTER = '[\\p{L},;\'\\[\\]<>{}:"`~]';
 const SURNAME = new RegExp(`^(?=.*\\p{L})${LAYOUT_LETTER}(?:${LAYOUT_LETTER}|-)*${LAYOUT_LETTER}$`, 'u');
 
+/**
+ * The Russian letters a Latin initial cut to its first letter may stand for: `Z.` is as often Жанна (`Zhanna`)
+ * as Зоя, `Y.` Юрий, Яна or Евгений written the English way.
+ */
+const FIRST_LETTER_OF: Readonly<Record<string, readonly string[]>> = {
+  z: ['ж'],
+  k: ['х'],
+  c: ['ч'],
+  s: ['ш', 'щ'],
+  t: ['ц'],
+  y: ['ю', 'я', 'е'],
+  j: ['ю', 'я'],
+};
+
 /** Which letters a Latin initial may stand for: Cyrillic readings of one letter, its layout key, itself. */
-function readingsOfLatin(initial: string, layoutOnly: boolean): string[] {
-  const layout = latinLayoutToCyrillic(initial);
-  if (layoutOnly) return [layout];
+function readingsOfLatin(initial: string): string[] {
   const readings = latinToCyrillic(initial, 4).filter((reading) => [...reading].length === 1);
-  // A lone `Y.` is as often Юрий, Яна or Евгений written the English way as a `ы`.
-  if (initial === 'y') readings.push('ю', 'я', 'е');
-  return [...new Set([...readings, initial, ...(initial.length === 1 ? [layout] : [])])];
+  const layout = initial.length === 1 ? [latinLayoutToCyrillic(initial)] : [];
+  return [...new Set([...readings, ...(FIRST_LETTER_OF[initial] ?? []), initial, ...layout])];
 }
 
 function lettersOf(initial: string, dot: string | undefined): string[] {
   const folded = initial.toLowerCase().replaceAll('ё', 'е');
   if (/^[а-я]$/.test(folded)) return [folded];
-  if (/^[a-z]{1,2}$/.test(folded)) return readingsOfLatin(folded, dot === '/');
+  if (dot === '/') return [latinLayoutToCyrillic(folded)];
+  if (/^[a-z]{1,2}$/.test(folded)) return readingsOfLatin(folded);
   return [folded];
 }
 

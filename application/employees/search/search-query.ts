@@ -54,6 +54,12 @@ export interface SearchQuery {
    * `words` (which read the initials as words) when it finds no one.
    */
   readonly initials: InitialsQuery | null;
+  /**
+   * The query read as an e-mail login (`t.tikhomirova`, `ivan_petrov`), its parts as words, or `null`. The
+   * read model cuts e-mails into such words, so the part before the dot tells namesakes apart; the whole login
+   * is also a word of `words`, which may be a host name or letters of the other layout (`k.lvbkf`).
+   */
+  readonly loginWords: readonly SearchWord[] | null;
   /** National digits, matched as the end of a phone (4 digits or more). */
   readonly phoneDigits: string | null;
   /** Digits matched exactly against internal extensions. */
@@ -109,6 +115,8 @@ const searchWord = (text: string): SearchWord => {
   return { text, variants, nearby: nearbyOf(variants) };
 };
 
+const LOGIN = /^[a-z0-9]+(?:[._-][a-z0-9]+)+$/;
+
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /**
@@ -143,11 +151,15 @@ export function parseSearchQuery(typed: string): SearchQuery {
     named === null || surname.length === 0
       ? null
       : { surname: searchWord(surname), initials: named.initials };
+  const loginWords =
+    words.length === 1 && LOGIN.test(text) && /[a-z]/.test(text)
+      ? text.split(/[._-]/).slice(0, MAX_WORDS).map(searchWord)
+      : null;
   const kinds: QueryKind[] = [];
   if (words.length > 0 || initials !== null) kinds.push('text');
   if (phoneDigits !== null) kinds.push('phone');
   if (extension !== null) kinds.push('extension');
   if (ip !== null) kinds.push('ip');
   if (hostname !== null) kinds.push('hostname');
-  return { text, kinds, words, initials, phoneDigits, extension, ip, hostname };
+  return { text, kinds, words, initials, loginWords, phoneDigits, extension, ip, hostname };
 }

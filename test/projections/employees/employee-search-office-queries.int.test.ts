@@ -26,9 +26,13 @@ const departments = { accounting: uuid('d', 1), it: uuid('d', 2) };
 type Person = Partial<EmployeeDetails> & { fullName: string };
 
 const people = {
-  lebedevaEI: { fullName: 'Лебедева Елена Ивановна', position: 'Бухгалтер' },
+  lebedevaEI: {
+    fullName: 'Лебедева Елена Ивановна',
+    position: 'Бухгалтер',
+    email: 'e.lebedeva@corp.example',
+  },
   lebedevaEO: { fullName: 'Лебедева Елена Олеговна', position: 'Бухгалтер' },
-  lebedevaAI: { fullName: 'Лебедева Анна Ивановна', position: 'Экономист' },
+  lebedevaAI: { fullName: 'Лебедева Анна Ивановна', position: 'Экономист', email: 'a.lebedeva@corp.example' },
   lebedevEI: { fullName: 'Лебедев Евгений Игоревич', position: 'Инженер' },
   yudin: { fullName: 'Юдин Дмитрий Игоревич', position: 'Инженер' },
   yudina: { fullName: 'Юдина Дарья Ивановна', position: 'Экономист' },
@@ -215,4 +219,11 @@ test('the number that ends with the digits first, then the one that holds them',
       query,
     );
   }
+});
+
+test('an e-mail login finds its owner first among namesakes', async (t) => {
+  // Both have e-mails: the letter before the dot is what tells them apart.
+  const names = await namesFound(t, 'a.lebedeva');
+  t.deepEqual(names, [nameOf('lebedevaAI')]);
+  t.is((await namesFound(t, 'E.Lebedeva'))[0], nameOf('lebedevaEI'));
 });

@@ -44,10 +44,15 @@ test('in Latin letters: each initial may be any Russian letter it spells, or its
   t.true(yudin?.initials[0]?.includes('д'));
   t.true(yudin?.initials[1]?.includes('ю'));
   t.true(nameWithInitialsOf('Zhukov Zh.')?.initials[0]?.includes('ж'));
+  // Cut to its first letter, `Zhanna` is `Z.`.
+  t.true(nameWithInitialsOf('Vorobeva Z.O.')?.initials[0]?.includes('ж'));
 });
 
 test('typed on the Latin layout: `/` is the dot, the letters are their Russian keys', (t) => {
   t.deepEqual(nameWithInitialsOf('Kt,tltdf T/B/'), { surname: 'Kt,tltdf', initials: [['е'], ['и']] });
+  // The punctuation keys are letters there too: `<` (or `,`) is Б, `>` (or `.`) is Ю.
+  t.deepEqual(nameWithInitialsOf('Tahtvjdf N/</'), { surname: 'Tahtvjdf', initials: [['т'], ['б']] });
+  t.deepEqual(nameWithInitialsOf('Frc`yjd ,/>/'), { surname: 'Frc`yjd', initials: [['б'], ['ю']] });
   // With a Latin dot the letters may be Latin initials as well as Russian keys.
   const dotted = nameWithInitialsOf('Kt,tltdf T.B.');
   t.is(dotted?.surname, 'Kt,tltdf');

@@ -113,3 +113,17 @@ test('a short word carries the spellings one typo away; a long or short-short on
   t.deepEqual(parseSearchQuery('дмитрий').words[0]?.nearby, []);
   t.deepEqual(parseSearchQuery('ws-01').words[0]?.nearby, []);
 });
+
+test('an e-mail login is also read as its parts', (t) => {
+  t.deepEqual(
+    parseSearchQuery('T.Tikhomirova').loginWords?.map((w) => w.text),
+    ['t', 'tikhomirova'],
+  );
+  t.deepEqual(
+    parseSearchQuery('ivan_petrov2').loginWords?.map((w) => w.text),
+    ['ivan', 'petrov2'],
+  );
+  t.is(parseSearchQuery('tikhomirova').loginWords, null);
+  t.is(parseSearchQuery('10.0.12.7').loginWords, null);
+  t.is(parseSearchQuery('t.tikhomirova ivan').loginWords, null);
+});
