@@ -101,18 +101,23 @@ function buildSearchSql(wordCount: number): string {
   return `
 with variant as (
   select * from unnest($1::int[], $2::text[], $3::text[], $4::real[]) as v(word_no, text, prefix, weight)
+), direct as materialized (
+  select v.word_no, l.word, v.weight * greatest(similarity(l.word, v.text),
+      case when l.word like v.prefix || '%' then 0.5 + 0.5 * length(v.text)::real / length(l.word) else 0 end
+    ) as score,
+    l.word = v.text or l.word like v.prefix || '%' as starts
+  from (select * from variant where length(text) >= 2) v
+  join ${WORDS_TABLE} l on l.word % v.text or l.word like v.prefix || '%'
+), typo as (
+  -- A typo in a short word: its neighbours, looked up exactly, below any prefix match (> 0.5) and by their
+  -- similarity among themselves. Only for a word the lexicon holds no word that is or starts with (unless
+  -- $19: a typo may make another word of the lexicon, \`Южин\` for \`Юдин\`, and then a search finds nobody).
+  select n.word_no, l.word, ${TYPO_SCORE} * (0.9 + 0.1 * similarity(l.word, n.text)) as score
+  from unnest($15::int[], $16::text[]) n(word_no, text) join ${WORDS_TABLE} l on l.word = n.text
+  where $19::boolean or n.word_no not in (select word_no from direct where starts)
 ), lexicon as (
   select word_no, word, max(score) as score from (
-    select v.word_no, l.word, v.weight * greatest(similarity(l.word, v.text),
-      case when l.word like v.prefix || '%' then 0.5 + 0.5 * length(v.text)::real / length(l.word) else 0 end
-    ) as score
-    from (select * from variant where length(text) >= 2) v
-    join ${WORDS_TABLE} l on l.word % v.text or l.word like v.prefix || '%'
-    union all
-    -- A typo in a short word: its neighbours, looked up exactly, below any prefix match (> 0.5) and by their
-    -- similarity among themselves.
-    select n.word_no, l.word, ${TYPO_SCORE} * (0.9 + 0.1 * similarity(l.word, n.text))
-    from unnest($15::int[], $16::text[]) n(word_no, text) join ${WORDS_TABLE} l on l.word = n.text
+    select word_no, word, score from direct union all select word_no, word, score from typo
   ) matched group by word_no, word
   union all
   -- The lexicon holds words of two characters or more: one character (the 2 of 'склад № 2') is a word as it is.
@@ -180,8 +185,16 @@ export const searchSql = (wordCount: number): string =>
   SEARCH_SQL_BY_WORDS[wordCount] ?? buildSearchSql(wordCount);
 const SEARCH_SQL_BY_WORDS = Array.from({ length: 5 }, (_, n) => buildSearchSql(n));
 
-/** The parameters of `searchSql(query.words.length)` for a parsed query. */
-export function searchParameters(query: SearchQuery, limit: number, offset: number): unknown[] {
+/**
+ * The parameters of `searchSql(query.words.length)` for a parsed query. `everyTypo`: the neighbours of every
+ * short word are looked up, not only of those the lexicon has nothing like.
+ */
+export function searchParameters(
+  query: SearchQuery,
+  limit: number,
+  offset: number,
+  everyTypo = false,
+): unknown[] {
   const variants = query.words.flatMap((word, n) => word.variants.map((variant) => ({ n, variant })));
   const nearby = query.words.flatMap((word, n) => word.nearby.map((text) => ({ n, text })));
   const patterns = (letters: readonly string[] | undefined) =>
@@ -208,6 +221,7 @@ export function searchParameters(query: SearchQuery, limit: number, offset: numb
     nearby.map((w) => w.text),
     patterns(query.initials?.initials[0]),
     patterns(query.initials?.initials[1]),
+    everyTypo,
   ];
 }
 

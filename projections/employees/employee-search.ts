@@ -80,6 +80,15 @@ export function employeeSearch(db: Kysely<EmployeesDatabase>): EmployeeSearch {
     return rows.length > 0 ? rows : null;
   }
 
+  // A typo that makes another word of the lexicon (`Южин Дмитрий`, when there is a Южин) finds nobody with
+  // every word: then the neighbours of every short word are looked up, the statement's second try.
+  async function wordsSearch(query: SearchQuery, limit: number, offset: number) {
+    const text = searchSql(query.words.length);
+    const rows = await tuned<SearchRow>(db, text, searchParameters(query, limit, offset));
+    if (rows.length > 0 || offset > 0 || !query.words.some((word) => word.nearby.length > 0)) return rows;
+    return tuned<SearchRow>(db, text, searchParameters(query, limit, offset, true));
+  }
+
   const cards = sql.raw(CARD_COLUMNS);
   const employees = sql.raw(`${EMPLOYEES_TABLE} e`);
 
@@ -94,7 +103,7 @@ export function employeeSearch(db: Kysely<EmployeesDatabase>): EmployeeSearch {
         (await initialsFirst(parsed, limit, offset)) ??
         (await hostFirst(query, limit, offset)) ??
         (await loginFirst(query, limit, offset)) ??
-        (await tuned<SearchRow>(db, searchSql(query.words.length), searchParameters(query, limit, offset)));
+        (await wordsSearch(query, limit, offset));
       return rows.map((row): EmployeeSearchHit => ({
         employee: card(row),
         score: row.score,

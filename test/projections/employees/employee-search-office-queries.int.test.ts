@@ -43,6 +43,8 @@ const people = {
   petrovAS: { fullName: 'Петров А.С.', position: 'Кладовщик' },
   petrovIS: { fullName: 'Петров И.С.', position: 'Кладовщик' },
   popov: { fullName: 'Попов Иван Андреевич', position: 'Менеджер' },
+  // `Пупов Иван` is a typo for Попов Иван that makes this real surname.
+  pupov: { fullName: 'Пупов Олег Ильич', position: 'Менеджер' },
   popovaI: { fullName: 'Попова Ирина Викторовна', position: 'Менеджер' },
   shcherbakov: { fullName: 'Щербаков Олег Юрьевич', position: 'Грузчик' },
   smith: { fullName: 'John Smith', position: 'Consultant' },
@@ -195,7 +197,13 @@ test(
   ['Южин Дмитрий', 'Юдни Дмитрий', 'Юддин Дмитрий', 'Ядин Дмитрий', 'южин'],
   'yudin',
 );
-test('a typo in a five-letter surname', findsFirst, ['Пупов Иван', 'Поупов'], 'popov');
+test('a typo in a five-letter surname', findsFirst, ['Поупов Иван', 'Поупов'], 'popov');
+test(
+  'a typo that makes another surname, when nobody has it with the other words',
+  findsFirst,
+  ['Пупов Иван'],
+  'popov',
+);
 test('a typo in a long surname', findsFirst, ['Щербакав Олег', 'Щебраков'], 'shcherbakov');
 test('a typo in a Latin name', findsFirst, ['Smiht', 'Smitt'], 'smith');
 
