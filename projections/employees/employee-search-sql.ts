@@ -143,6 +143,17 @@ with variant as (
   from ${WORKSTATIONS_TABLE} w
   where (w.ip = $10::text or ($11::boolean and w.ip like $12 || '%')) and w.status = 'active'
   order by w.ip = $10 desc, w.ip using ~<~ limit ${HOSTS_PER_QUERY}
+), phone_end as materialized (
+  select e.id, e.status, e.name_text from ${EMPLOYEES_TABLE} e
+  where $6::text is not null and e.phone_text like '%' || $6 || ' %' and not e.forgotten
+), phone as (
+  -- The end of a number first (people say its last digits), then, while those do not fill the page, numbers
+  -- that merely hold the digits: four of them are inside hundreds of numbers of a large directory.
+  select id, status, name_text, 1.5 as score from phone_end
+  union all
+  select e.id, e.status, e.name_text, 1.3 from ${EMPLOYEES_TABLE} e
+  where $6::text is not null and (select count(*) from phone_end) < $13::int + $14::int
+    and e.phone_text like '%' || $6 || '%' and e.phone_text not like '%' || $6 || ' %' and not e.forgotten
 ), word_match as (
   select c.id, c.status, c.name_text, t.word_no, max(t.score) as score
   from candidate c cross join lateral unnest(c.search_words) w(word) join top_word t on t.word = w.word
@@ -153,11 +164,7 @@ with variant as (
   having count(*) = $5 and ($17::text[] is null
     or exists (select 1 from top_word t where t.word_no = 0 and ${INITIALS_MATCH('name_text', 't.word')}))
   union all
-  -- The end of a number first (people say its last digits), then numbers that merely hold the digits.
-  select e.id, e.status, e.name_text, case when e.phone_text like '%' || $6 || ' %' then 1.5 else 1.3 end,
-    'phone'
-  from ${EMPLOYEES_TABLE} e
-  where $6::text is not null and e.phone_text like '%' || $6 || '%' and not e.forgotten
+  select id, status, name_text, score, 'phone' from phone
   union all
   select e.id, e.status, e.name_text, 2.0, 'extension' from ${EMPLOYEES_TABLE} e
   where e.extension = $7::text and not e.forgotten
