@@ -19,6 +19,18 @@ const MIN_PREFIX_LENGTH = 3;
 /** Dismissed people stay findable (the helpdesk asks about them) but below active namesakes. */
 const DISMISSED_FACTOR = 0.9;
 
+/** A word one typo away from a query word scores at most this: below every prefix match. */
+const TYPO_SCORE = 0.5;
+
+/**
+ * Whether the name `name` holding the surname `surname` (a lexicon word) has the query's initials (`$17`, `$18`:
+ * LIKE patterns of the letters each may be): the name's other words, in their order, start with them. A name
+ * that lacks a patronymic still matches one given. True when the query has no initials.
+ */
+const INITIALS_MATCH = (name: string, surname: string) => `($17::text[] is null or (
+    select rest[1] like any($17) and (rest[2] is null or $18::text[] is null or rest[2] like any($18))
+    from (select array_remove(regexp_split_to_array(${name}, '[^[:alnum:]]+'), ${surname}) as rest) r))`;
+
 /** Escapes LIKE's wildcards in user input. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
@@ -53,7 +65,8 @@ function candidates(wordCount: number): string {
   if (wordCount < 2) {
     const employeesOf = (words: string) => `select distinct on (c.id) c.* from top_word t cross join lateral (
     select ${columns} from ${EMPLOYEES_TABLE} e
-    where e.search_words @> array[t.word] and not e.forgotten limit ${EMPLOYEES_PER_WORD}
+    where e.search_words @> array[t.word] and not e.forgotten and ${INITIALS_MATCH('e.name_text', 't.word')}
+    limit ${EMPLOYEES_PER_WORD}
   ) c where ${words}`;
     return `best_candidate as materialized (
   ${employeesOf('t.score = (select max(score) from top_word)')}
@@ -88,14 +101,24 @@ function buildSearchSql(wordCount: number): string {
   return `
 with variant as (
   select * from unnest($1::int[], $2::text[], $3::text[], $4::real[]) as v(word_no, text, prefix, weight)
-), lexicon as (
-  select v.word_no, l.word,
-    max(v.weight * greatest(similarity(l.word, v.text),
-      case when l.word like v.prefix || '%' then 0.5 + 0.5 * length(v.text)::real / length(l.word) else 0 end)
-    ) as score
+), direct as materialized (
+  select v.word_no, l.word, v.weight * greatest(similarity(l.word, v.text),
+      case when l.word like v.prefix || '%' then 0.5 + 0.5 * length(v.text)::real / length(l.word) else 0 end
+    ) as score,
+    l.word = v.text or l.word like v.prefix || '%' as starts
   from (select * from variant where length(text) >= 2) v
   join ${WORDS_TABLE} l on l.word % v.text or l.word like v.prefix || '%'
-  group by v.word_no, l.word
+), typo as (
+  -- A typo in a short word: its neighbours, looked up exactly, below any prefix match (> 0.5) and by their
+  -- similarity among themselves. Only for a word the lexicon holds no word that is or starts with (unless
+  -- $19: a typo may make another word of the lexicon, \`Южин\` for \`Юдин\`, and then a search finds nobody).
+  select n.word_no, l.word, ${TYPO_SCORE} * (0.9 + 0.1 * similarity(l.word, n.text)) as score
+  from unnest($15::int[], $16::text[]) n(word_no, text) join ${WORDS_TABLE} l on l.word = n.text
+  where $19::boolean or n.word_no not in (select word_no from direct where starts)
+), lexicon as (
+  select word_no, word, max(score) as score from (
+    select word_no, word, score from direct union all select word_no, word, score from typo
+  ) matched group by word_no, word
   union all
   -- The lexicon holds words of two characters or more: one character (the 2 of 'склад № 2') is a word as it is.
   select word_no, text, max(weight) from variant where length(text) = 1 group by word_no, text
@@ -120,16 +143,28 @@ with variant as (
   from ${WORKSTATIONS_TABLE} w
   where (w.ip = $10::text or ($11::boolean and w.ip like $12 || '%')) and w.status = 'active'
   order by w.ip = $10 desc, w.ip using ~<~ limit ${HOSTS_PER_QUERY}
+), phone_end as materialized (
+  select e.id, e.status, e.name_text from ${EMPLOYEES_TABLE} e
+  where $6::text is not null and e.phone_text like '%' || $6 || ' %' and not e.forgotten
+), phone as (
+  -- The end of a number first (people say its last digits), then, while those do not fill the page, numbers
+  -- that merely hold the digits: four of them are inside hundreds of numbers of a large directory.
+  select id, status, name_text, 1.5 as score from phone_end
+  union all
+  select e.id, e.status, e.name_text, 1.3 from ${EMPLOYEES_TABLE} e
+  where $6::text is not null and (select count(*) from phone_end) < $13::int + $14::int
+    and e.phone_text like '%' || $6 || '%' and e.phone_text not like '%' || $6 || ' %' and not e.forgotten
 ), word_match as (
   select c.id, c.status, c.name_text, t.word_no, max(t.score) as score
   from candidate c cross join lateral unnest(c.search_words) w(word) join top_word t on t.word = w.word
   group by c.id, c.status, c.name_text, t.word_no
 ), hit as (
   select id, status, name_text, sum(score) / $5 as score, 'name' as matched_by
-  from word_match group by id, status, name_text having count(*) = $5
+  from word_match group by id, status, name_text
+  having count(*) = $5 and ($17::text[] is null
+    or exists (select 1 from top_word t where t.word_no = 0 and ${INITIALS_MATCH('name_text', 't.word')}))
   union all
-  select e.id, e.status, e.name_text, 1.5, 'phone' from ${EMPLOYEES_TABLE} e
-  where $6::text is not null and e.phone_text like '%' || $6 || ' %' and not e.forgotten
+  select id, status, name_text, score, 'phone' from phone
   union all
   select e.id, e.status, e.name_text, 2.0, 'extension' from ${EMPLOYEES_TABLE} e
   where e.extension = $7::text and not e.forgotten
@@ -157,9 +192,20 @@ export const searchSql = (wordCount: number): string =>
   SEARCH_SQL_BY_WORDS[wordCount] ?? buildSearchSql(wordCount);
 const SEARCH_SQL_BY_WORDS = Array.from({ length: 5 }, (_, n) => buildSearchSql(n));
 
-/** The parameters of `searchSql(query.words.length)` for a parsed query. */
-export function searchParameters(query: SearchQuery, limit: number, offset: number): unknown[] {
+/**
+ * The parameters of `searchSql(query.words.length)` for a parsed query. `everyTypo`: the neighbours of every
+ * short word are looked up, not only of those the lexicon has nothing like.
+ */
+export function searchParameters(
+  query: SearchQuery,
+  limit: number,
+  offset: number,
+  everyTypo = false,
+): unknown[] {
   const variants = query.words.flatMap((word, n) => word.variants.map((variant) => ({ n, variant })));
+  const nearby = query.words.flatMap((word, n) => word.nearby.map((text) => ({ n, text })));
+  const patterns = (letters: readonly string[] | undefined) =>
+    letters === undefined ? null : letters.map((letter) => `${likeLiteral(letter)}%`);
   const hostname = query.hostname;
   const ip = query.ip;
   return [
@@ -178,5 +224,19 @@ export function searchParameters(query: SearchQuery, limit: number, offset: numb
     ip === null ? null : likeLiteral(ip.value),
     limit,
     offset,
+    nearby.map((w) => w.n),
+    nearby.map((w) => w.text),
+    patterns(query.initials?.initials[0]),
+    patterns(query.initials?.initials[1]),
+    everyTypo,
   ];
+}
+
+/**
+ * The query as a surname with initials (`Лебедева Е.И.`), for `searchSql(1)`, or `null` when it is none: the
+ * surname is its one word, and only people whose name has the initials match.
+ */
+export function initialsQueryOf(query: SearchQuery): SearchQuery | null {
+  if (query.initials === null) return null;
+  return { ...query, words: [query.initials.surname], kinds: ['text'], hostname: null, extension: null };
 }

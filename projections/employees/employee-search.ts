@@ -11,7 +11,7 @@ import {
 } from '../../application/employees/search/index.ts';
 import { CARD_COLUMNS, type EmployeeCardRow, card } from './employee-card-row.ts';
 import { DEPARTMENT_PAGE_SQL, NAMED_DEPARTMENTS_SQL } from './department-search-sql.ts';
-import { searchParameters, searchSql } from './employee-search-sql.ts';
+import { initialsQueryOf, searchParameters, searchSql } from './employee-search-sql.ts';
 import {
   type DepartmentsTable,
   EMPLOYEES_TABLE,
@@ -59,18 +59,51 @@ export function employeeSearch(db: Kysely<EmployeesDatabase>): EmployeeSearch {
     return rows.length > 0 ? rows : null;
   }
 
+  // `Лебедева Е.И.` is looked for as a surname with those initials first; when no one has them, its words are
+  // searched as any others (`Иванов ИТ` may mean the IT people named Иванов).
+  async function initialsFirst(query: SearchQuery, limit: number, offset: number) {
+    const named = initialsQueryOf(query);
+    if (named === null) return null;
+    const rows = await tuned<SearchRow>(db, searchSql(1), searchParameters(named, limit, offset));
+    return rows.length > 0 ? rows : null;
+  }
+
+  // `t.tikhomirova` is looked for as the words of an e-mail first: its `t` is what tells the Тихомировы apart.
+  async function loginFirst(query: SearchQuery, limit: number, offset: number) {
+    if (query.loginWords === null) return null;
+    const login: SearchQuery = { ...query, words: query.loginWords, hostname: null, extension: null };
+    const rows = await tuned<SearchRow>(
+      db,
+      searchSql(login.words.length),
+      searchParameters(login, limit, offset),
+    );
+    return rows.length > 0 ? rows : null;
+  }
+
+  // A typo that makes another word of the lexicon (`Южин Дмитрий`, when there is a Южин) finds nobody with
+  // every word: then the neighbours of every short word are looked up, the statement's second try.
+  async function wordsSearch(query: SearchQuery, limit: number, offset: number) {
+    const text = searchSql(query.words.length);
+    const rows = await tuned<SearchRow>(db, text, searchParameters(query, limit, offset));
+    if (rows.length > 0 || offset > 0 || !query.words.some((word) => word.nearby.length > 0)) return rows;
+    return tuned<SearchRow>(db, text, searchParameters(query, limit, offset, true));
+  }
+
   const cards = sql.raw(CARD_COLUMNS);
   const employees = sql.raw(`${EMPLOYEES_TABLE} e`);
 
   return {
     async search(typed, options) {
-      const query = parseSearchQuery(typed);
-      if (query.kinds.length === 0) return [];
+      const parsed = parseSearchQuery(typed);
+      if (parsed.kinds.length === 0) return [];
       const { limit, offset } = page(options);
+      const query: SearchQuery = { ...parsed, initials: null };
       const rows =
         (await departmentNamed(query, limit, offset)) ??
+        (await initialsFirst(parsed, limit, offset)) ??
         (await hostFirst(query, limit, offset)) ??
-        (await tuned<SearchRow>(db, searchSql(query.words.length), searchParameters(query, limit, offset)));
+        (await loginFirst(query, limit, offset)) ??
+        (await wordsSearch(query, limit, offset));
       return rows.map((row): EmployeeSearchHit => ({
         employee: card(row),
         score: row.score,

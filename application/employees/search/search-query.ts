@@ -1,5 +1,7 @@
+import { MAX_TYPO_WORD_LENGTH, MIN_TYPO_WORD_LENGTH, oneEditAway } from './edit-distance.ts';
 import { foldText, hasCyrillic, hasLatin } from './fold-text.ts';
 import { cyrillicLayoutToLatin, latinLayoutToCyrillic } from './keyboard-layout.ts';
+import { nameWithInitialsOf } from './name-initials.ts';
 import { type IpQuery, hostnameQueryOf, ipQueryOf } from './network-address.ts';
 import { nationalDigits, phoneDigitsOf } from './phone-digits.ts';
 import { cyrillicToLatin, latinToCyrillic } from './transliteration.ts';
@@ -21,6 +23,17 @@ export interface TextVariant {
 export interface SearchWord {
   readonly text: string;
   readonly variants: readonly TextVariant[];
+  /**
+   * Spellings one typo away from the word's likeliest ones (`южин` → `юдин`, ...), for a word of 4 to 6
+   * letters: matched exactly against the lexicon, ranked below its exact and prefix matches.
+   */
+  readonly nearby: readonly string[];
+}
+
+/** A surname with initials (`Лебедева Е.И.`): the surname as a word, each initial as the letters it may be. */
+export interface InitialsQuery {
+  readonly surname: SearchWord;
+  readonly initials: readonly (readonly string[])[];
 }
 
 /** What the search can match a query against. */
@@ -36,6 +49,17 @@ export interface SearchQuery {
    * query is a phone number or an address.
    */
   readonly words: readonly SearchWord[];
+  /**
+   * The query read as a surname with initials, or `null`. The search tries it first and falls back to
+   * `words` (which read the initials as words) when it finds no one.
+   */
+  readonly initials: InitialsQuery | null;
+  /**
+   * The query read as an e-mail login (`t.tikhomirova`, `ivan_petrov`), its parts as words, or `null`. The
+   * read model cuts e-mails into such words, so the part before the dot tells namesakes apart; the whole login
+   * is also a word of `words`, which may be a host name or letters of the other layout (`k.lvbkf`).
+   */
+  readonly loginWords: readonly SearchWord[] | null;
   /** National digits, matched as the end of a phone (4 digits or more). */
   readonly phoneDigits: string | null;
   /** Digits matched exactly against internal extensions. */
@@ -69,6 +93,30 @@ function textVariants(text: string): TextVariant[] {
   return variants.slice(0, MAX_VARIANTS);
 }
 
+/**
+ * The neighbours of the typed spelling and, for a Latin word, of its likeliest Cyrillic reading (`yuzhin` →
+ * `южин` → `юдин`); not of every reading: each neighbour costs an index probe.
+ */
+function nearbyOf(variants: readonly TextVariant[]): string[] {
+  const [typed] = variants;
+  const reading = variants.find((v) => v.kind === 'transliterated' && /^[а-я]+$/.test(v.text));
+  const spellings = [typed?.text, hasLatin(typed?.text ?? '') ? reading?.text : undefined].filter(
+    (text): text is string =>
+      text !== undefined &&
+      /^\p{L}+$/u.test(text) &&
+      [...text].length >= MIN_TYPO_WORD_LENGTH &&
+      [...text].length <= MAX_TYPO_WORD_LENGTH,
+  );
+  return [...new Set(spellings.flatMap(oneEditAway))];
+}
+
+const searchWord = (text: string): SearchWord => {
+  const variants = textVariants(text);
+  return { text, variants, nearby: nearbyOf(variants) };
+};
+
+const LOGIN = /^[a-z0-9]+(?:[._-][a-z0-9]+)+$/;
+
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /**
@@ -95,16 +143,23 @@ export function parseSearchQuery(typed: string): SearchQuery {
   const hostname = ip || digits !== null ? null : hostnameQueryOf(text);
   // Digits and addresses are matched exactly; a trigram search over them would find every similar number.
   const words =
-    phoneDigits !== null || ip !== null
-      ? []
-      : splitWords(text)
-          .slice(0, MAX_WORDS)
-          .map((word) => ({ text: word, variants: textVariants(word) }));
+    phoneDigits !== null || ip !== null ? [] : splitWords(text).slice(0, MAX_WORDS).map(searchWord);
+  const named =
+    phoneDigits !== null || ip !== null ? null : nameWithInitialsOf(typed.slice(0, MAX_QUERY_LENGTH));
+  const surname = named === null ? '' : foldText(named.surname);
+  const initials =
+    named === null || surname.length === 0
+      ? null
+      : { surname: searchWord(surname), initials: named.initials };
+  const loginWords =
+    words.length === 1 && LOGIN.test(text) && /[a-z]/.test(text)
+      ? text.split(/[._-]/).slice(0, MAX_WORDS).map(searchWord)
+      : null;
   const kinds: QueryKind[] = [];
-  if (words.length > 0) kinds.push('text');
+  if (words.length > 0 || initials !== null) kinds.push('text');
   if (phoneDigits !== null) kinds.push('phone');
   if (extension !== null) kinds.push('extension');
   if (ip !== null) kinds.push('ip');
   if (hostname !== null) kinds.push('hostname');
-  return { text, kinds, words, phoneDigits, extension, ip, hostname };
+  return { text, kinds, words, initials, loginWords, phoneDigits, extension, ip, hostname };
 }

@@ -91,3 +91,39 @@ test('an empty query looks for nothing, a long one is cut', (t) => {
   t.deepEqual(parseSearchQuery('   ').kinds, []);
   t.is(parseSearchQuery('а'.repeat(500)).text.length, MAX_QUERY_LENGTH);
 });
+
+test('a surname with initials is also read as one, its surname with all its spellings', (t) => {
+  const query = parseSearchQuery('Kt,tltdf T/B/');
+  t.deepEqual(query.initials?.initials, [['е'], ['и']]);
+  t.true(query.initials?.surname.variants.some((v) => v.text === 'лебедева'));
+  t.deepEqual(
+    query.words.map((w) => w.text),
+    ['kt,tltdf', 't/b/'],
+  );
+  t.is(parseSearchQuery('Лебедева Елена').initials, null);
+  t.is(parseSearchQuery('+7 916 123-45-67').initials, null);
+});
+
+test('a short word carries the spellings one typo away; a long or short-short one does not', (t) => {
+  t.true(parseSearchQuery('южин').words[0]?.nearby.includes('юдин'));
+  // A Latin word: its neighbours and those of its likeliest Cyrillic reading.
+  t.true(parseSearchQuery('yuzhin').words[0]?.nearby.includes('юдин'));
+  t.true(parseSearchQuery('smiht').words[0]?.nearby.includes('smith'));
+  t.deepEqual(parseSearchQuery('юди').words[0]?.nearby, []);
+  t.deepEqual(parseSearchQuery('дмитрий').words[0]?.nearby, []);
+  t.deepEqual(parseSearchQuery('ws-01').words[0]?.nearby, []);
+});
+
+test('an e-mail login is also read as its parts', (t) => {
+  t.deepEqual(
+    parseSearchQuery('T.Tikhomirova').loginWords?.map((w) => w.text),
+    ['t', 'tikhomirova'],
+  );
+  t.deepEqual(
+    parseSearchQuery('ivan_petrov2').loginWords?.map((w) => w.text),
+    ['ivan', 'petrov2'],
+  );
+  t.is(parseSearchQuery('tikhomirova').loginWords, null);
+  t.is(parseSearchQuery('10.0.12.7').loginWords, null);
+  t.is(parseSearchQuery('t.tikhomirova ivan').loginWords, null);
+});
