@@ -208,7 +208,7 @@ test('a node that stops renewing loses its partitions to the others, and its lat
       ],
     });
   t.deepEqual(await record(first.epoch), { written: false });
-  t.deepEqual(await record(now.get(first.partition) ?? -1), { written: true, recorded: 1, duplicates: 0 });
+  t.deepEqual(await record(now.get(first.partition) ?? -1), { written: true, recorded: 1, duplicates: 0, rejected: [] });
 
   // Its next round finds the leases lost: it says so, and the two share again.
   const woke = await a.tick();
