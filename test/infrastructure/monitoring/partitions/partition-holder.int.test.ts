@@ -13,6 +13,7 @@ import {
   type PartitionHolder,
   countLiveNodes,
   createPartitionHolder,
+  liveNodeHoldings,
 } from '../../../../infrastructure/monitoring/partitions/index.ts';
 import { createPostgresCheckResults } from '../../../../infrastructure/monitoring/results/index.ts';
 import { closeRedis, openRedis } from '../../../../infrastructure/redis/index.ts';
@@ -26,6 +27,7 @@ interface Context {
   holders: PartitionHolder[];
   /** The nodes the holders count as live: a fake, so no assertion depends on how fast a loaded machine runs. */
   live: Set<string>;
+  byId: Map<string, PartitionHolder>;
 }
 
 const test = anyTest.serial as TestFn<Context>;
@@ -47,6 +49,7 @@ test.before(async (t) => {
 test.beforeEach(async (t) => {
   t.context.holders = [];
   t.context.live = new Set();
+  t.context.byId = new Map();
   await t.context.database.pool.query('delete from cluster.nodes');
 });
 
@@ -74,10 +77,12 @@ function node(t: { context: Context; title: string }, nodeId: string, ttlMs = TT
     pool,
     leases: createRedisLeaseManager({ redis: t.context.redis, nodeId, keyPrefix: `${keyPrefix}${t.title}:` }),
     liveNodes: () => Promise.resolve(live.size),
+    liveHoldings: () => Promise.resolve([...live].map((id) => t.context.byId.get(id)?.held().length ?? 0)),
     leaseTtlMs: ttlMs,
     logger: captureLogger(),
   });
   t.context.holders.push(holder);
+  t.context.byId.set(nodeId, holder);
   const changes: PartitionChange[] = [];
   holder.onChange((change) => changes.push(change));
   const beat = () =>
@@ -145,6 +150,39 @@ test('live nodes are the workers that beat within the window and did not stop', 
   );
   t.is(await countLiveNodes(pool, { windowMs: 60_000, role: 'workers' }), 2);
   t.is(await countLiveNodes(pool, { windowMs: 60_000 }), 3);
+});
+
+test('the live holdings are the partitions each live worker owns, none for one that owns nothing', async (t) => {
+  const { pool } = t.context.database;
+  await pool.query(
+    `insert into cluster.nodes (node_id, host, pid, version, roles, started_at, heartbeat_at, stopped_at) values
+       ('owner-live', 'test', 1, 'test', '{workers}', now(), now(), null),
+       ('joined', 'test', 1, 'test', '{workers}', now(), now(), null),
+       ('owner-stopped', 'test', 1, 'test', '{workers}', now(), now(), now())`,
+  );
+  await pool.query(`update monitoring.scheduler_partitions set owner = null`);
+  await pool.query(`update monitoring.scheduler_partitions set owner = 'owner-live' where partition < 3`);
+  await pool.query(`update monitoring.scheduler_partitions set owner = 'owner-stopped' where partition = 3`);
+  const held = await liveNodeHoldings(pool, { windowMs: 60_000, role: 'workers' });
+  t.deepEqual(
+    [...held].sort((x, y) => x - y),
+    [0, 3],
+  );
+});
+
+test('a ninth node joining eight holders of eight gets work, and every node keeps at least floor(64/9)', async (t) => {
+  const eight = Array.from({ length: 8 }, (_, i) => node(t, `node-${i}`));
+  await rounds(eight);
+  for (const n of eight) t.is(n.holder.held().length, 8);
+  const ninth = node(t, 'node-9');
+  const nine = [...eight, ninth];
+  await rounds(nine, 3);
+  assertCovered(t, nine);
+  t.true(ninth.holder.held().length > 0, 'the ninth node runs checks');
+  for (const n of nine) {
+    const count = n.holder.held().length;
+    t.true(count >= 7 && count <= 8, `${count} held`);
+  }
 });
 
 test('a node holds its fair share: all alone, then half, then a third as nodes join', async (t) => {
