@@ -3,3 +3,8 @@ export * from './server-group-commands.ts';
 export * from './maintenance-calendar.ts';
 export * from './monitoring-lookups.ts';
 export * from './maintenance-commands.ts';
+export * from './check-state-keys.ts';
+export * from './parent-down.ts';
+export * from './check-state-commands.ts';
+export * from './push-token.ts';
+export * from './server-commands.ts';
