@@ -4,6 +4,7 @@ import type { Checkpoint } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
 import type { MonitoringQueries } from '../../../projections/monitoring/index.ts';
 import { adminWrite } from '../admin-write.ts';
+import { namingTheField } from './field-refusals.ts';
 import { ACCEPTED_RESPONSE, type CommittedResult, answerCommitted } from '../committed-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 import { Group, items } from './monitoring-responses.ts';
@@ -65,7 +66,7 @@ export function groupsRoutes(deps: GroupsRoutesDeps): ApiFeature {
       request: { body: NewGroupBody },
       responses: { 201: { description: 'The new group', schema: Group }, ...ACCEPTED_RESPONSE },
     },
-    async (ctx, { body }) => {
+    namingTheField(async (ctx, { body }) => {
       const write = adminWrite(ctx, SCOPE);
       const created = await deps.groups.create(
         { name: body.name, ...(body.statusRule ? { statusRule: body.statusRule } : {}) },
@@ -80,7 +81,7 @@ export function groupsRoutes(deps: GroupsRoutesDeps): ApiFeature {
         results.push(await deps.groups.setQuietHours(groupId, body.quietHours, partOf(write, 'quiet')));
       }
       await answer(ctx, groupId, combined(results), 201);
-    },
+    }),
   );
 
   groups.patch(
@@ -92,7 +93,7 @@ export function groupsRoutes(deps: GroupsRoutesDeps): ApiFeature {
       request: { params: IdParams, body: GroupPatchBody },
       responses: written,
     },
-    async (ctx, { params, body }) => {
+    namingTheField(async (ctx, { params, body }) => {
       const write = adminWrite(ctx, SCOPE);
       const id = params.id;
       const results: CommittedResult[] = [];
@@ -108,7 +109,7 @@ export function groupsRoutes(deps: GroupsRoutesDeps): ApiFeature {
         results.push(await deps.groups.setStatusRule(id, body.statusRule, partOf(write, 'rule')));
       }
       await answer(ctx, id, combined(results));
-    },
+    }),
   );
 
   groups.delete(

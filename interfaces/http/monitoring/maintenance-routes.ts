@@ -4,6 +4,7 @@ import type { Checkpoint } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
 import type { MonitoringQueries } from '../../../projections/monitoring/index.ts';
 import { adminWrite } from '../admin-write.ts';
+import { namingTheField } from './field-refusals.ts';
 import { ACCEPTED_RESPONSE, answerCommitted } from '../committed-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 import { MaintenanceWindow, items } from './monitoring-responses.ts';
@@ -65,10 +66,10 @@ export function maintenanceRoutes(deps: MaintenanceRoutesDeps): ApiFeature {
       request: { body: MaintenanceBody },
       responses: { 201: { description: 'The new window', schema: MaintenanceWindow }, ...ACCEPTED_RESPONSE },
     },
-    async (ctx, { body }) => {
+    namingTheField(async (ctx, { body }) => {
       const window = { target: body.target, schedule: body.schedule, reason: body.reason ?? null };
       await answer(ctx, await deps.maintenance.schedule(window, adminWrite(ctx, SCOPE)), 201);
-    },
+    }),
   );
 
   maintenance.post(

@@ -5,6 +5,7 @@ import type { Checkpoint } from '../../../application/ports/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
 import type { MonitoringQueries } from '../../../projections/monitoring/index.ts';
 import { adminWrite } from '../admin-write.ts';
+import { namingTheField } from './field-refusals.ts';
 import { ACCEPTED_RESPONSE, type CommittedResult, answerCommitted } from '../committed-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 import { checkOf } from './check-input.ts';
@@ -98,7 +99,7 @@ export function serversRoutes(deps: ServersRoutesDeps): ApiFeature {
       request: { body: NewServerBody },
       responses: { 201: writtenServer, ...ACCEPTED_RESPONSE },
     },
-    async (ctx, { body }) => {
+    namingTheField(async (ctx, { body }) => {
       const interval = deps.defaultIntervalSeconds();
       const result = await deps.servers.register(
         {
@@ -111,7 +112,7 @@ export function serversRoutes(deps: ServersRoutesDeps): ApiFeature {
         adminWrite(ctx, SCOPE),
       );
       await answer(ctx, result.serverId, result, result.pushTokens, 201);
-    },
+    }),
   );
 
   servers.patch(
@@ -123,7 +124,7 @@ export function serversRoutes(deps: ServersRoutesDeps): ApiFeature {
       request: { params: IdParams, body: ServerPatchBody },
       responses: written,
     },
-    async (ctx, { params, body }) => {
+    namingTheField(async (ctx, { params, body }) => {
       const write = adminWrite(ctx, SCOPE);
       const id = params.id;
       const results: CommittedResult[] = [];
@@ -141,7 +142,7 @@ export function serversRoutes(deps: ServersRoutesDeps): ApiFeature {
         results.push(await deps.servers.setParent(id, body.parentId, partOf(write, 'parent')));
       }
       await answer(ctx, id, combined(results));
-    },
+    }),
   );
 
   for (const [action, summary] of [
@@ -183,12 +184,12 @@ export function serversRoutes(deps: ServersRoutesDeps): ApiFeature {
         ...ACCEPTED_RESPONSE,
       },
     },
-    async (ctx, { params, body }) => {
+    namingTheField(async (ctx, { params, body }) => {
       const check = checkOf(body, deps.defaultIntervalSeconds());
       const result = await deps.servers.addCheck(params.id, check, adminWrite(ctx, SCOPE));
       await answer(ctx, params.id, result, result.pushTokens, 201);
       if (ctx.status === 201) ctx.body = { ...(ctx.body as object), checkId: result.checkId };
-    },
+    }),
   );
 
   servers.put(
@@ -200,11 +201,11 @@ export function serversRoutes(deps: ServersRoutesDeps): ApiFeature {
       request: { params: CheckParams, body: CheckBody },
       responses: written,
     },
-    async (ctx, { params, body }) => {
+    namingTheField(async (ctx, { params, body }) => {
       const check = checkOf(body, deps.defaultIntervalSeconds());
       const result = await deps.servers.changeCheck(params.id, params.checkId, check, adminWrite(ctx, SCOPE));
       await answer(ctx, params.id, result, result.pushTokens);
-    },
+    }),
   );
 
   servers.delete(
