@@ -68,6 +68,11 @@ export interface DirectoryWorkbookOptions {
   readonly rows: number;
   readonly samples: number;
   readonly seed?: number;
+  /**
+   * The share of rows (0..1, default 0) that take the full name of an earlier row: namesakes in other
+   * departments, with phones and e-mails of their own. At 0 the rows are those of a workbook without the option.
+   */
+  readonly namesakes?: number;
 }
 
 const digits = (random: () => number, count: number) =>
@@ -147,9 +152,18 @@ export function generateDirectoryWorkbook(options: DirectoryWorkbookOptions): Di
   const samples: DirectorySample[] = [];
   // A sample is taken every `every` rows: the first row from there on that has every key a query needs.
   let wanted = false;
+  const namesakes = options.namesakes ?? 0;
+  // A generator of its own, so that the main sequence (and so a workbook without namesakes) stays the same.
+  const namesakeRandom = seededRandom((options.seed ?? 7) ^ 0x5eed);
+  const people: { fullName: string; surname: string }[] = [];
   for (let i = 0; i < options.rows; i++) {
     if (i % every === 0) wanted = true;
-    const { fullName, surname } = russianFullName(random);
+    const generated = russianFullName(random);
+    const { fullName, surname } =
+      namesakes > 0 && people.length > 0 && namesakeRandom() < namesakes
+        ? pick(namesakeRandom, people)
+        : generated;
+    if (namesakes > 0) people.push({ fullName, surname });
     const departmentIndex = department();
     const departmentName = names[departmentIndex] ?? null;
     const mobile = random() < 0.85 ? mobilePhone(random) : null;

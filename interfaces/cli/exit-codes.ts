@@ -1,4 +1,13 @@
 import { CommanderError } from 'commander';
+import type { AuditErrorCode } from '../../domain/audit/index.ts';
+import type { AuthErrorCode } from '../../domain/auth/index.ts';
+import type { EmployeesErrorCode } from '../../domain/employees/index.ts';
+import type { MonitoringErrorCode } from '../../domain/monitoring/index.ts';
+import type { PersonalDataErrorCode } from '../../domain/personal-data/index.ts';
+import type { SettingsErrorCode } from '../../domain/settings/index.ts';
+import { DomainError, type DomainErrorCode } from '../../domain/shared/index.ts';
+import type { TelegramErrorCode } from '../../domain/telegram/index.ts';
+import type { UsersErrorCode } from '../../domain/users/index.ts';
 import { ConfigError } from '../../infrastructure/config/index.ts';
 
 /**
@@ -7,12 +16,172 @@ import { ConfigError } from '../../infrastructure/config/index.ts';
  */
 export const EXIT = { ok: 0, failure: 1, usage: 2, busy: 3 } as const;
 
+/** The exit of a command refused with a domain code: 2 when what the operator typed is refused, 1 otherwise. */
+export type RefusalExit = typeof EXIT.usage | typeof EXIT.failure;
+
+const { usage, failure } = EXIT;
+
+/*
+ * One map per feature, each a `Record` over the feature's codes (as `problem-statuses.ts` does for HTTP): a code
+ * added to a union does not compile until it is given an exit code here. 2: the command named someone who is
+ * not there, or its input (a file, a name, a password, a reason) is refused, and nothing was done. 1: a
+ * refusal met while working (the rows of an import against what exists, a concurrent import).
+ */
+
+const EMPLOYEES: Readonly<Record<EmployeesErrorCode, RefusalExit>> = {
+  // `employees forget ID`: the id names nobody.
+  'EMPLOYEE.NOT_FOUND': usage,
+  'EMPLOYEE.ALREADY_EXISTS': failure,
+  'EMPLOYEE.DISMISSED': failure,
+  'EMPLOYEE.FORGOTTEN': failure,
+  // The CLI asks for `--reason` itself (exit 2) before the command could refuse it.
+  'EMPLOYEE.REASON_REQUIRED': usage,
+  'EMPLOYEE.INVALID_FULL_NAME': failure,
+  'EMPLOYEE.INVALID_POSITION': failure,
+  'EMPLOYEE.INVALID_WORK_PHONE': failure,
+  'EMPLOYEE.INVALID_MOBILE_PHONE': failure,
+  'EMPLOYEE.INVALID_EXTENSION': failure,
+  'EMPLOYEE.INVALID_EMAIL': failure,
+  'EMPLOYEE.INVALID_ROOM': failure,
+  'EMPLOYEE.INVALID_NOTES': failure,
+  'DEPARTMENT.NOT_FOUND': failure,
+  'DEPARTMENT.ALREADY_EXISTS': failure,
+  'DEPARTMENT.CLOSED': failure,
+  'DEPARTMENT.CYCLE': failure,
+  'DEPARTMENT.TOO_DEEP': failure,
+  'DEPARTMENT.NOT_EMPTY': failure,
+  'DEPARTMENT.INVALID_NAME': failure,
+  'WORKSTATION.NOT_FOUND': failure,
+  'WORKSTATION.ALREADY_EXISTS': failure,
+  'WORKSTATION.RETIRED': failure,
+  'WORKSTATION.HOSTNAME_TAKEN': failure,
+  'WORKSTATION.INVALID_HOSTNAME': failure,
+  'WORKSTATION.INVALID_IP': failure,
+  'WORKSTATION.INVALID_INVENTORY_NUMBER': failure,
+  // Another import committed first: the file was fine.
+  'IMPORT.CONFLICT': failure,
+  // `import employees FILE`: the file (or the headers setting it is read with) refused as a whole.
+  'IMPORT.HEADERS_SETTING_INVALID': usage,
+  'IMPORT.FILE_TOO_LARGE': usage,
+  'IMPORT.NOT_A_WORKBOOK': usage,
+  'IMPORT.ENCRYPTED': usage,
+  'IMPORT.ZIP_BOMB': usage,
+  'IMPORT.TOO_MANY_ROWS': usage,
+  'IMPORT.TOO_MANY_COLUMNS': usage,
+  'IMPORT.PARSE_TIMEOUT': usage,
+  'IMPORT.PARSE_FAILED': usage,
+  'IMPORT.NO_HEADER': usage,
+};
+
+/** `users create-admin NAME` and `users forget NAME|ID`: every refusal is of what was typed. */
+const USERS: Readonly<Record<UsersErrorCode, RefusalExit>> = {
+  'USER.NOT_FOUND': usage,
+  'USER.ALREADY_EXISTS': usage,
+  'USER.DISABLED': usage,
+  'USER.ALREADY_ENABLED': usage,
+  'USER.NOT_DISABLED': usage,
+  'USER.REASON_REQUIRED': usage,
+  'USER.PASSWORD_INVALID': usage,
+  'USER.USERNAME_ALREADY_EXISTS': usage,
+  'USER.USERNAME_LOOKALIKE_TAKEN': usage,
+  'USER.USERNAME_MIXED_SCRIPTS': usage,
+};
+
+const AUTH: Readonly<Record<AuthErrorCode, RefusalExit>> = {
+  'AUTH.UNAUTHENTICATED': failure,
+  'AUTH.RATE_LIMITED': failure,
+};
+
+const TELEGRAM: Readonly<Record<TelegramErrorCode, RefusalExit>> = {
+  // `telegram forget ID`: the id names nobody.
+  'TELEGRAM_USER.NOT_FOUND': usage,
+  'TELEGRAM_USER.FORGOTTEN': failure,
+  'TELEGRAM_USER.BLOCKED': failure,
+  'TELEGRAM_USER.ALREADY_DECIDED': failure,
+  'TELEGRAM_USER.NOT_APPROVED': failure,
+  // As `EMPLOYEE.REASON_REQUIRED`: the CLI asks for the reason first.
+  'TELEGRAM_USER.REASON_REQUIRED': usage,
+  'TELEGRAM_CHAT.NOT_FOUND': failure,
+};
+
+const SETTINGS: Readonly<Record<SettingsErrorCode, RefusalExit>> = { 'SETTINGS.INVALID': failure };
+
+const AUDIT: Readonly<Record<AuditErrorCode, RefusalExit>> = { 'AUDIT.STREAM_NOT_FOUND': failure };
+
+const PERSONAL_DATA: Readonly<Record<PersonalDataErrorCode, RefusalExit>> = {
+  // A write raced a forget of its person: met while working.
+  'PERSONAL_DATA.SUBJECT_FORGOTTEN': failure,
+};
+
+// No CLI command refuses with these yet (monitoring's commands are the API's and the bot's): met while working.
+const MONITORING: Readonly<Record<MonitoringErrorCode, RefusalExit>> = {
+  'SERVER_GROUP.NOT_FOUND': failure,
+  'SERVER_GROUP.ALREADY_EXISTS': failure,
+  'SERVER_GROUP.REMOVED': failure,
+  'SERVER_GROUP.NOT_EMPTY': failure,
+  'SERVER_GROUP.INVALID_NAME': failure,
+  'SERVER_GROUP.INVALID_ALERT_ROUTE': failure,
+  'SERVER_GROUP.INVALID_QUIET_HOURS': failure,
+  'SERVER_GROUP.INVALID_STATUS_RULE': failure,
+  'SERVER.NOT_FOUND': failure,
+  'SERVER.ALREADY_EXISTS': failure,
+  'SERVER.REMOVED': failure,
+  'SERVER.INVALID_NAME': failure,
+  'SERVER.INVALID_HOST': failure,
+  'SERVER.PARENT_CYCLE': failure,
+  'SERVER.TOO_DEEP': failure,
+  'SERVER.NO_CHECKS': failure,
+  'SERVER.TOO_MANY_CHECKS': failure,
+  'CHECK.NOT_FOUND': failure,
+  'CHECK.ALREADY_EXISTS': failure,
+  'CHECK.INVALID_KIND': failure,
+  'CHECK.INVALID_PORT': failure,
+  'CHECK.INVALID_URL': failure,
+  'CHECK.INVALID_METHOD': failure,
+  'CHECK.INVALID_STATUS_RANGE': failure,
+  'CHECK.INVALID_KEYWORD': failure,
+  'CHECK.INVALID_JSON_PATH': failure,
+  'CHECK.INVALID_TLS_WARNING': failure,
+  'CHECK.INVALID_ADDRESS': failure,
+  'CHECK.INVALID_INTERVAL': failure,
+  'CHECK.INVALID_TIMEOUT': failure,
+  'CHECK.INVALID_RETRIES': failure,
+  'CHECK.INVALID_RETRY_INTERVAL': failure,
+  'CHECK.INVALID_RESEND_INTERVAL': failure,
+  'MAINTENANCE.NOT_FOUND': failure,
+  'MAINTENANCE.ALREADY_EXISTS': failure,
+  'MAINTENANCE.ENDED': failure,
+  'MAINTENANCE.TARGET_NOT_FOUND': failure,
+  'MAINTENANCE.INVALID_PERIOD': failure,
+  'MAINTENANCE.INVALID_CRON': failure,
+  'MAINTENANCE.INVALID_TIME_ZONE': failure,
+  'MAINTENANCE.CRON_NEVER_FIRES': failure,
+  'MAINTENANCE.INVALID_DURATION': failure,
+  'MAINTENANCE.INVALID_REASON': failure,
+  'INCIDENT.NOT_OPEN': failure,
+};
+
+/** The exit code of every domain code; a feature left out of the spread is a missing property. */
+export const EXIT_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, RefusalExit>> = {
+  ...EMPLOYEES,
+  ...USERS,
+  ...AUTH,
+  ...TELEGRAM,
+  ...SETTINGS,
+  ...AUDIT,
+  ...PERSONAL_DATA,
+  ...MONITORING,
+};
+
 /** The one place where an error becomes an exit code and a message for a person. */
 export function describeFailure(error: unknown): { code: number; message: string } {
   if (error instanceof ConfigError) return { code: EXIT.usage, message: error.message };
   if (error instanceof CommanderError) return { code: EXIT.usage, message: '' };
   if (error instanceof UsageError) return { code: EXIT.usage, message: `tbot: ${error.message}` };
   if (error instanceof BusyError) return { code: EXIT.busy, message: `tbot: ${error.message}` };
+  if (error instanceof DomainError) {
+    return { code: EXIT_BY_DOMAIN_CODE[error.code], message: `tbot: ${error.message}` };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return { code: EXIT.failure, message: `tbot: ${message}` };
 }

@@ -36,7 +36,7 @@ export interface ProblemDetails {
   readonly detail: string;
   readonly instance: string;
   /** Stable, for programs to switch on: the domain code (`EMPLOYEE.NOT_FOUND`) or `HTTP.<STATUS>`. */
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly requestId?: string;
   readonly errors?: readonly FieldError[];
 }
@@ -44,11 +44,41 @@ export interface ProblemDetails {
 /** What an error becomes, before the request adds its path and id. */
 export interface ProblemSpec {
   readonly status: number;
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly detail: string;
   readonly errors?: readonly FieldError[];
   readonly headers?: Readonly<Record<string, string>>;
 }
+
+/**
+ * The codes of problems the HTTP interface raises itself, not a command: the request's form (body, media type,
+ * size, schema), its standing (signed in but disabled, forbidden, CSRF), its rate and idempotency key, and an
+ * outage. A misspelt one does not compile.
+ */
+export type HttpProblemCode =
+  | 'HTTP.BAD_REQUEST'
+  | 'HTTP.MALFORMED_JSON'
+  | 'HTTP.UNSUPPORTED_MEDIA_TYPE'
+  | 'HTTP.PAYLOAD_TOO_LARGE'
+  | 'HTTP.VALIDATION_FAILED'
+  | 'HTTP.IDEMPOTENCY_KEY_INVALID'
+  | 'HTTP.IDEMPOTENCY_KEY_REUSED'
+  | 'HTTP.TOO_MANY_REQUESTS'
+  | 'AUTH.ACCOUNT_DISABLED'
+  | 'AUTH.FORBIDDEN'
+  | 'AUTH.CSRF_FORBIDDEN'
+  | 'SERVICE.UNAVAILABLE';
+
+declare const fromStatus: unique symbol;
+
+/**
+ * `HTTP.<STATUS>` of a status known only at run time (Koa's own errors, a route left unmatched): only
+ * {@link httpCode} makes one, so a code written by hand must be in a union.
+ */
+export type StatusPhraseCode = `HTTP.${string}` & { readonly [fromStatus]: true };
+
+/** Every code a problem answers with. */
+export type ProblemCode = MappedCode | HttpProblemCode | StatusPhraseCode;
 
 /** An HTTP-level refusal (bad body, rate limited, ...) raised by middleware or a route. */
 export class HttpProblem extends Error {
@@ -78,8 +108,9 @@ export function isMappedCode(code: unknown): code is MappedCode {
 }
 
 /** `HTTP.NOT_FOUND`, `HTTP.PAYLOAD_TOO_LARGE`: the code of a problem with no more specific one. */
-export function httpCode(status: number): string {
-  return `HTTP.${(STATUS_CODES[status] ?? 'ERROR').toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+export function httpCode(status: number): StatusPhraseCode {
+  const phrase = (STATUS_CODES[status] ?? 'ERROR').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  return `HTTP.${phrase}` as StatusPhraseCode;
 }
 
 const FAULT_DETAIL = 'The server failed to answer this request; quote the request id when reporting it.';
@@ -88,9 +119,9 @@ const FAULT_DETAIL = 'The server failed to answer this request; quote the reques
 export const RETRY_AFTER_SECONDS = 5;
 
 /** The code of a 503 for an outage of a dependency, stable for programs to switch on. */
-export const SERVICE_UNAVAILABLE = 'SERVICE.UNAVAILABLE';
+export const SERVICE_UNAVAILABLE = 'SERVICE.UNAVAILABLE' satisfies HttpProblemCode;
 
-const unavailable = (code: string, detail: string): ProblemSpec => ({
+const unavailable = (code: ProblemCode, detail: string): ProblemSpec => ({
   status: 503,
   code,
   detail,

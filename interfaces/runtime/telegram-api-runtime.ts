@@ -5,7 +5,7 @@ import type { Database } from '../../infrastructure/postgres/index.ts';
 import {
   type ProjectionStore,
   type TelegramDatabase,
-  telegramDirectoryQueries,
+  telegramLookupsQueries,
   telegramProjector,
   waitForProjection,
 } from '../../projections/index.ts';
@@ -28,7 +28,7 @@ export interface TelegramApiDeps {
 export function openTelegramApiRoutes(deps: TelegramApiDeps): ApiFeature {
   return telegramUsersRoutes({
     commands: makeTelegramUserCommands({ store: deps.eventStore, adminIds: new Set(deps.adminIds) }),
-    directory: telegramDirectoryQueries(deps.db.withTables<TelegramDatabase>()),
+    lookups: telegramLookupsQueries(deps.db.withTables<TelegramDatabase>()),
     waitForTelegram: (checkpoint: Checkpoint) =>
       waitForProjection(
         deps.projectionStore,

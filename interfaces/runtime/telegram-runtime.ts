@@ -26,7 +26,7 @@ import { createTelegramInboxMetrics } from '../../infrastructure/metrics/telegra
 import type { PersonalDataKeys } from '../../application/personal-data/index.ts';
 import type { Database } from '../../infrastructure/postgres/index.ts';
 import { postgresTelegramInbox } from '../../infrastructure/telegram/index.ts';
-import { type TelegramDatabase, telegramDirectoryQueries } from '../../projections/index.ts';
+import { type TelegramDatabase, telegramLookupsQueries } from '../../projections/index.ts';
 import { telegramWebhookRoutes } from '../http/telegram/index.ts';
 import { type BotContext, type BotDeps, configureOutgoingApi, createBot } from '../telegram/index.ts';
 import { createUpdateDeliveries, inboxReceiver, startInboxWorker } from '../telegram/inbox/index.ts';
@@ -111,7 +111,7 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
   const botDeps: BotDeps = {
     users: makeTelegramUserCommands({ store: deps.eventStore, adminIds: new Set(config.telegram.adminIds) }),
     chats: makeTelegramChatCommands({ store: deps.eventStore }),
-    directory: telegramDirectoryQueries(deps.db.withTables<TelegramDatabase>()),
+    lookups: telegramLookupsQueries(deps.db.withTables<TelegramDatabase>()),
     search: deps.search,
     messageLog,
     userRateLimiter: createRateLimiter({

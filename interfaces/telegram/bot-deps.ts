@@ -3,7 +3,7 @@ import type { Clock, Logger, RateLimiter } from '../../application/ports/index.t
 import type {
   MessageLog,
   TelegramChatCommands,
-  TelegramDirectory,
+  TelegramLookups,
   TelegramUserCommands,
 } from '../../application/telegram/index.ts';
 import type { SettingValue } from '../../domain/settings/index.ts';
@@ -13,7 +13,7 @@ import type { UpdateDeliveries } from './inbox/update-deliveries.ts';
 export interface BotDeps {
   readonly users: TelegramUserCommands;
   readonly chats: TelegramChatCommands;
-  readonly directory: TelegramDirectory;
+  readonly lookups: TelegramLookups;
   readonly search: EmployeeSearch;
   readonly messageLog: MessageLog;
   /** Updates per user per window; over it, a polite "wait" and nothing else. */

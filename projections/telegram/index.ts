@@ -6,4 +6,4 @@ export {
   type TelegramUsersTable,
   createTelegramTables,
 } from './telegram-tables.ts';
-export * from './telegram-directory-queries.ts';
+export * from './telegram-lookups-queries.ts';

@@ -91,13 +91,13 @@ async function importEmployees(path: string, options: ImportOptions): Promise<vo
     );
   } catch (error) {
     bar.stop();
-    // A file refused as a whole: bad input, nothing written.
+    // A file refused as a whole names the file and the code; it exits as `EXIT_BY_DOMAIN_CODE` says (2).
     if (
       error instanceof DomainError &&
       error.code.startsWith('IMPORT.') &&
       error.code !== 'IMPORT.CONFLICT'
     ) {
-      throw new UsageError(`${path}: ${error.message} (${error.code})`);
+      throw new DomainError(error.code, `${path}: ${error.message} (${error.code})`, error.context);
     }
     throw error;
   } finally {

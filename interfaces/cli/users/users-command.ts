@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { DomainError } from '../../../domain/shared/index.ts';
 import { openEventStoreRuntime } from '../../runtime/event-store-runtime.ts';
 import { makeUsersCommands } from '../../runtime/users-runtime.ts';
 import { cliEnvironment } from '../cli-environment.ts';
@@ -33,9 +32,6 @@ export function usersCommand(): Command {
           cliCommandContext(),
         );
         process.stdout.write(`created admin ${name} (${userId})\n`);
-      } catch (error) {
-        if (error instanceof DomainError) throw new UsageError(error.message);
-        throw error;
       } finally {
         await runtime.close();
       }

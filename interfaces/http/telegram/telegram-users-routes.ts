@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type {
-  TelegramDirectory,
+  TelegramLookups,
   TelegramUserCommands,
   TelegramUserResult,
   TelegramUserView,
@@ -15,7 +15,7 @@ import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 
 export interface TelegramUsersRoutesDeps {
   readonly commands: TelegramUserCommands;
-  readonly directory: TelegramDirectory;
+  readonly lookups: TelegramLookups;
   readonly waitForTelegram: (checkpoint: Checkpoint) => Promise<boolean>;
 }
 
@@ -67,7 +67,7 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
       path: `/telegram/users/${telegramUserId}`,
       status: 200,
       waitFor: deps.waitForTelegram,
-      read: () => deps.directory.getUser(telegramUserId),
+      read: () => deps.lookups.getUser(telegramUserId),
     });
   }
 
@@ -86,7 +86,7 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
       responses: { 200: { description: 'Users', schema: z.object({ items: z.array(TelegramUser) }) } },
     },
     async (ctx, { query }) => {
-      ctx.body = { items: await deps.directory.listUsers(query) };
+      ctx.body = { items: await deps.lookups.listUsers(query) };
     },
   );
 
@@ -99,7 +99,7 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
       responses: { 200: { description: 'The Telegram user', schema: TelegramUser } },
     },
     async (ctx, { params }) => {
-      const user = await deps.directory.getUser(params.id);
+      const user = await deps.lookups.getUser(params.id);
       if (!user) throw new DomainError('TELEGRAM_USER.NOT_FOUND', `No Telegram user ${params.id}`);
       ctx.body = user;
     },
@@ -113,7 +113,7 @@ export function telegramUsersRoutes(deps: TelegramUsersRoutesDeps): ApiFeature {
       responses: { 200: { description: 'Chats', schema: z.object({ items: z.array(TelegramChat) }) } },
     },
     async (ctx) => {
-      ctx.body = { items: await deps.directory.listChats() };
+      ctx.body = { items: await deps.lookups.listChats() };
     },
   );
 

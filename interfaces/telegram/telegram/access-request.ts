@@ -20,7 +20,7 @@ export const displayName = (p: Pick<TelegramProfile, 'firstName' | 'lastName'>) 
 export async function notifyAdmins(ctx: BotContext, deps: BotDeps, profile: TelegramProfile): Promise<void> {
   // Admin id → their language code, when the read model knows them.
   const admins = new Map<number, string | null>([...deps.adminIds].map((id) => [id, null]));
-  for (const admin of await deps.directory.listAdmins()) admins.set(admin.telegramUserId, admin.languageCode);
+  for (const admin of await deps.lookups.listAdmins()) admins.set(admin.telegramUserId, admin.languageCode);
   const signer = callbackSigner(deps.callbackKey);
   const id = profile.telegramUserId;
   for (const [adminId, languageCode] of admins) {

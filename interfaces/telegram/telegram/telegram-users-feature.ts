@@ -5,6 +5,7 @@ import { type BotContext, approvedUser } from '../bot-context.ts';
 import type { BotDeps } from '../bot-deps.ts';
 import { callbackSigner } from '../callback-data.ts';
 import { requireRole } from '../pipeline/require-role.ts';
+import { BOT_REFUSALS } from '../refusal-replies.ts';
 import { ACCESS_CALLBACK, ROLE_INITIALS, displayName } from './access-request.ts';
 import { roleName } from './role-names.ts';
 
@@ -37,7 +38,7 @@ export function telegramUsersFeature(deps: BotDeps): Composer<BotContext> {
       }
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      await ctx.answerCallbackQuery({ text: t('alreadyDecided') });
+      await ctx.answerCallbackQuery({ text: t(BOT_REFUSALS[error.code].button) });
       return;
     }
     await ctx.answerCallbackQuery({ text: t('decisionSaved') });
@@ -75,7 +76,7 @@ export function telegramUsersFeature(deps: BotDeps): Composer<BotContext> {
       await deps.users.block(Number(idText), ctx.tbot.write);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      await ctx.reply(t('userNotFound', { id: idText }), { parse_mode: 'HTML' });
+      await ctx.reply(t(BOT_REFUSALS[error.code].reply, { id: idText }), { parse_mode: 'HTML' });
       return;
     }
     await ctx.reply(t('blocked', { id: idText }), { parse_mode: 'HTML' });
@@ -90,7 +91,7 @@ async function changeRole(ctx: BotContext, deps: BotDeps, telegramUserId: number
     await deps.users.changeRole(telegramUserId, role, ctx.tbot.write);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    await ctx.reply(t('userNotFound', { id: telegramUserId }), { parse_mode: 'HTML' });
+    await ctx.reply(t(BOT_REFUSALS[error.code].reply, { id: telegramUserId }), { parse_mode: 'HTML' });
     return;
   }
   await ctx.reply(t('roleChanged', { id: telegramUserId, role: roleName(t, role) }), { parse_mode: 'HTML' });

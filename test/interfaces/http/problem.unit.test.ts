@@ -3,6 +3,7 @@ import { WrongExpectedRevisionError } from '../../../application/ports/event-sto
 import { DomainError } from '../../../domain/shared/index.ts';
 import {
   HttpProblem,
+  type ProblemSpec,
   httpCode,
   isMappedCode,
   problemFromError,
@@ -83,19 +84,23 @@ test("keeps Koa's own 4xx errors and their messages", (t) => {
 });
 
 test('passes an HttpProblem through as it is', (t) => {
-  const spec = {
+  const spec: ProblemSpec = {
     status: 429,
     code: 'HTTP.TOO_MANY_REQUESTS',
     detail: 'slow down',
     headers: { 'Retry-After': '3' },
   };
   t.is(problemFromError(new HttpProblem(spec)), spec);
+  // @ts-expect-error A misspelt code of the HTTP interface's own is a compile error.
+  t.truthy(new HttpProblem({ status: 422, code: 'HTTP.VALIDATON_FAILED', detail: 'x' }));
+  // @ts-expect-error So is a status's phrase written by hand: only `httpCode` derives one.
+  t.truthy(new HttpProblem({ status: 404, code: 'HTTP.NOT_FOUND', detail: 'x' }));
 });
 
 test('derives HTTP codes from the status phrase', (t) => {
-  t.is(httpCode(404), 'HTTP.NOT_FOUND');
-  t.is(httpCode(413), 'HTTP.PAYLOAD_TOO_LARGE');
-  t.is(httpCode(415), 'HTTP.UNSUPPORTED_MEDIA_TYPE');
+  t.is(String(httpCode(404)), 'HTTP.NOT_FOUND');
+  t.is(String(httpCode(413)), 'HTTP.PAYLOAD_TOO_LARGE');
+  t.is(String(httpCode(415)), 'HTTP.UNSUPPORTED_MEDIA_TYPE');
 });
 
 test('answers an outage of PostgreSQL or Redis with 503 SERVICE.UNAVAILABLE and Retry-After, never 500', (t) => {

@@ -1,18 +1,18 @@
 import anyTest, { type TestFn } from 'ava';
 import type { NewEvent } from '../../../application/ports/index.ts';
-import type { TelegramDirectory } from '../../../application/telegram/index.ts';
+import type { TelegramLookups } from '../../../application/telegram/index.ts';
 import type { TelegramChatEvent, TelegramUserEvent } from '../../../domain/telegram/index.ts';
 import { liveTables } from '../../../projections/index.ts';
 import {
   type TelegramDatabase,
-  telegramDirectoryQueries,
+  telegramLookupsQueries,
   telegramProjector,
 } from '../../../projections/telegram/index.ts';
 import { testMetadata } from '../../support/event-fixtures.ts';
 import { recordedLog } from '../../support/recorded-events.ts';
 import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
 
-const test = anyTest as TestFn<{ database: TestDatabase; directory: TelegramDirectory }>;
+const test = anyTest as TestFn<{ database: TestDatabase; lookups: TelegramLookups }>;
 
 const event = (e: TelegramUserEvent | TelegramChatEvent, minute: number): NewEvent => ({
   ...e,
@@ -30,7 +30,7 @@ const user = (telegramUserId: number, firstName: string, minute: number): NewEve
 test.before(async (t) => {
   const database = await createTestDatabase({ poolMax: 4 });
   t.context.database = database;
-  t.context.directory = telegramDirectoryQueries(database.db.withTables<TelegramDatabase>());
+  t.context.lookups = telegramLookupsQueries(database.db.withTables<TelegramDatabase>());
   const log = recordedLog();
   const events = [
     ...log.append('telegram-user-1', [
@@ -83,7 +83,7 @@ test.after.always(async (t) => {
 });
 
 test('lists the approved admins, the people asked for approvals', async (t) => {
-  const admins = await t.context.directory.listAdmins();
+  const admins = await t.context.lookups.listAdmins();
   t.deepEqual(
     admins.map((a) => [a.telegramUserId, a.displayName, a.role]),
     [[1, 'Анна Тестов', 'admin']],
@@ -91,21 +91,21 @@ test('lists the approved admins, the people asked for approvals', async (t) => {
 });
 
 test('lists users by status, most recently changed first, and finds one by id', async (t) => {
-  const { directory } = t.context;
+  const { lookups } = t.context;
   t.deepEqual(
-    (await directory.listUsers()).map((u) => u.telegramUserId),
+    (await lookups.listUsers()).map((u) => u.telegramUserId),
     [3, 2, 1],
   );
   t.deepEqual(
-    (await directory.listUsers({ status: 'pending' })).map((u) => u.telegramUserId),
+    (await lookups.listUsers({ status: 'pending' })).map((u) => u.telegramUserId),
     [2],
   );
-  t.is((await directory.getUser(3))?.role, 'viewer');
-  t.is(await directory.getUser(404), null);
+  t.is((await lookups.getUser(3))?.role, 'viewer');
+  t.is(await lookups.getUser(404), null);
 });
 
 test('lists chats with their forum topics', async (t) => {
-  t.deepEqual(await t.context.directory.listChats(), [
+  t.deepEqual(await t.context.lookups.listChats(), [
     {
       chatId: -100,
       type: 'supergroup',

@@ -30,7 +30,7 @@ export interface TelegramChatView {
  * Queries of the Telegram read models (schema `telegram`). They lag the log by the projection's delay: access
  * decisions read the user's stream instead; these serve lists (whom to ask for approval, the admin API).
  */
-export interface TelegramDirectory {
+export interface TelegramLookups {
   /** Approved admins, the people asked to approve a newcomer. */
   listAdmins(): Promise<TelegramUserView[]>;
   /** Users by status (all when omitted), most recent first. */

@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type {
   TelegramChatView,
-  TelegramDirectory,
+  TelegramLookups,
   TelegramUserView,
 } from '../../application/telegram/index.ts';
 import type { TelegramDatabase, TelegramTopicsTable, TelegramUsersTable } from './telegram-tables.ts';
@@ -38,7 +38,7 @@ const user = (row: UserRow): TelegramUserView => ({
 });
 
 /** The Telegram read models of the `telegram` projector (schema `telegram`). */
-export function telegramDirectoryQueries(db: Kysely<TelegramDatabase>): TelegramDirectory {
+export function telegramLookupsQueries(db: Kysely<TelegramDatabase>): TelegramLookups {
   const users = db.selectFrom('telegram.users').select(USER_COLUMNS);
   return {
     async listAdmins() {
