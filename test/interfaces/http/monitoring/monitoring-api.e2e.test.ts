@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import type { ApiCall } from '../../../support/api-call.ts';
 import { type ServedApi, adminToken, startServedApi } from '../../../support/served-api.ts';
+import { createSignedInUser } from '../../../security/support/security-api.ts';
 
 // Monitoring through HTTP on `tbot serve` (PostgreSQL, Redis): a group routed to a forum topic, a server
 // with a TCP check read back, renamed and paused, a maintenance window set and ended, an acknowledgement
@@ -254,4 +255,20 @@ test('refuses a parent that would make a cycle, writing nothing', async (t) => {
     'body.parentId',
   );
   t.is(problem.code, 'SERVER.PARENT_CYCLE');
+});
+
+test('a viewer reads monitoring and changes nothing; an operator writes', async (t) => {
+  const viewer = await createSignedInUser(t.context.api, t.context.admin, 'viewer', 'mon-viewer');
+  const operator = await createSignedInUser(t.context.api, t.context.admin, 'operator', 'mon-operator');
+  const read = await call(t, '/monitoring/servers', { token: viewer.token });
+  t.is(read.status, 200);
+  t.true((await json<{ items: Server[] }>(read)).items.length >= 1);
+  const before = await monitoringEvents(t);
+  const refusedWrite = await call(t, '/monitoring/groups', { token: viewer.token, body: { name: 'Чужая' } });
+  t.is(refusedWrite.status, 403);
+  await refusedWrite.arrayBuffer();
+  t.is(await monitoringEvents(t), before, 'nothing written');
+  const written = await call(t, '/monitoring/groups', { token: operator.token, body: { name: 'Сеть' } });
+  t.is(written.status, 201);
+  t.is((await json<Group>(written)).name, 'Сеть');
 });
