@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
+import { makeCheckStateCommands } from '../../../../application/monitoring/index.ts';
+import { createPostgresEventStore } from '../../../../infrastructure/event-store/index.ts';
 import type { ApiCall } from '../../../support/api-call.ts';
+import { eventually } from '../../../support/eventually.ts';
+import { testMetadata } from '../../../support/event-fixtures.ts';
 import { type ServedApi, adminToken, startServedApi } from '../../../support/served-api.ts';
 import { createSignedInUser } from '../../../security/support/security-api.ts';
 
@@ -271,4 +275,45 @@ test('a viewer reads monitoring and changes nothing; an operator writes', async 
   const written = await call(t, '/monitoring/groups', { token: operator.token, body: { name: 'Сеть' } });
   t.is(written.status, 201);
   t.is((await json<Group>(written)).name, 'Сеть');
+});
+
+interface Incident {
+  incidentId: string;
+  closedAt: string | null;
+  acknowledgedBy: { kind: string; name: string } | null;
+}
+
+test('a check the scheduler finds down opens an incident that an operator acknowledges once', async (t) => {
+  const web = await json<Server>(await call(t, '/monitoring/servers', { body: tcpServer('web1') }));
+  const check = web.checks[0];
+  if (!check) throw new Error('no check registered');
+  // What the scheduler will do: record a failed probe of one slot (no retries: DOWN at once).
+  const { database } = t.context.api;
+  const store = createPostgresEventStore({ pool: database.pool, url: database.url });
+  const at = new Date().toISOString();
+  const slot = Math.floor(Date.parse(at) / 30_000);
+  try {
+    const checkStates = makeCheckStateCommands({ store });
+    const result = { checkId: check.checkId, serverId: web.serverId, slot, at, error: 'refused', retries: 0 };
+    await checkStates.recordResult({ ...result, status: 'down' }, { ...testMetadata, occurredAt: at });
+  } finally {
+    await store.close();
+  }
+  const open = await eventually(async () => {
+    const listed = await json<{ items: Incident[] }>(
+      await call(t, `/monitoring/incidents?open=true&serverId=${web.serverId}`),
+    );
+    return listed.items[0] ?? null;
+  }, 20_000);
+  t.like(open, { incidentId: `${check.checkId}:${slot}`, closedAt: null, acknowledgedBy: null });
+  const path = `/monitoring/incidents/${check.checkId}:${slot}/acknowledge`;
+  const taken = await call(t, path, { body: {}, headers: { 'Idempotency-Key': 'ack-1' } });
+  t.is(taken.status, 200);
+  t.like(await json<Incident>(taken), { acknowledgedBy: { kind: 'admin', name: 'admin' } });
+  const events = await monitoringEvents(t);
+  const again = await call(t, path, { body: {} });
+  t.is(again.status, 200);
+  await again.arrayBuffer();
+  t.is(await monitoringEvents(t), events, 'taken once');
+  t.like(await json<Server>(await call(t, `/monitoring/servers/${web.serverId}`)), { state: 'down' });
 });
