@@ -9,6 +9,7 @@ import type { SettingsView } from '../../application/settings/index.ts';
 import { type Checkpoint, type EventStore, randomIds } from '../../application/ports/index.ts';
 import { CHECK_INTERVAL_BOUNDS } from '../../domain/monitoring/index.ts';
 import { type ProjectionStore, monitoringProjector, waitForProjection } from '../../projections/index.ts';
+import type { ActorNamesDatabase } from '../../projections/audit/index.ts';
 import { type MonitoringDatabase, monitoringQueries } from '../../projections/monitoring/index.ts';
 import type { ApiFeature } from '../http/api/index.ts';
 import {
@@ -24,7 +25,7 @@ const MONITORING_READ_YOUR_WRITES_MS = 5_000;
 const INTERVAL_SETTING = 'monitoring.checkIntervalSeconds';
 
 export interface MonitoringRuntimeDeps {
-  readonly db: Kysely<MonitoringDatabase>;
+  readonly db: Kysely<MonitoringDatabase & ActorNamesDatabase>;
   readonly eventStore: EventStore;
   readonly projectionStore: ProjectionStore;
   /** The live settings (the default check interval). */
@@ -43,7 +44,7 @@ function defaultInterval(settings: SettingsView): () => number {
 /** The monitoring feature's commands, as the API (and later the bot and the scheduler) run them. */
 export function makeMonitoringCommands(deps: {
   readonly eventStore: EventStore;
-  readonly db: Kysely<MonitoringDatabase>;
+  readonly db: Kysely<MonitoringDatabase & ActorNamesDatabase>;
 }) {
   const store = deps.eventStore;
   const queries = monitoringQueries(deps.db);

@@ -4,6 +4,7 @@ import { registerNode } from '../../infrastructure/cluster/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
 import { migrateToLatest } from '../../infrastructure/postgres/index.ts';
 import { type EmployeesDatabase, employeeSearch } from '../../projections/employees/index.ts';
+import type { ActorNamesDatabase } from '../../projections/audit/index.ts';
 import type { MonitoringDatabase } from '../../projections/monitoring/index.ts';
 import { openAuditRoutes } from './audit-runtime.ts';
 import { createInitialAdmin, jwtSecret, openAuthRuntime } from './auth-runtime.ts';
@@ -143,7 +144,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
           logger,
         }),
         ...openMonitoringRoutes({
-          db: database.db.withTables<MonitoringDatabase>(),
+          db: database.db.withTables<MonitoringDatabase & ActorNamesDatabase>(),
           eventStore,
           projectionStore,
           settings: settingsView,

@@ -1,7 +1,7 @@
 import type { CheckStateEvent, ClosedIncident } from '../../domain/monitoring/index.ts';
 import { assertNever } from '../../domain/shared/index.ts';
 import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
-import type { Recorded } from './monitoring-event.ts';
+import { type Recorded, keptActorName } from './monitoring-event.ts';
 import { CHECKS, INCIDENTS, type IncidentCloseReason } from './monitoring-tables.ts';
 
 /** An incident that a maintenance, a pause or a removal ended without a recovery. */
@@ -118,7 +118,7 @@ export async function applyCheckStateEvent(
         `update ${incidents}
          set acknowledged_at = $2, acknowledged_by_kind = $3, acknowledged_by_id = $4, acknowledged_by_name = $5
          where id = $1`,
-        [event.data.incidentId, event.data.at, event.actor.kind, event.actor.id, event.actor.name],
+        [event.data.incidentId, event.data.at, event.actor.kind, event.actor.id, keptActorName(event.actor)],
       );
       return;
     case 'CheckRetired':

@@ -1,7 +1,7 @@
 import type { MaintenanceWindowEvent } from '../../domain/monitoring/index.ts';
 import { assertNever } from '../../domain/shared/index.ts';
 import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
-import type { Recorded } from './monitoring-event.ts';
+import { type Recorded, keptActorName } from './monitoring-event.ts';
 import { MAINTENANCE_WINDOWS } from './monitoring-tables.ts';
 
 export async function applyMaintenanceEvent(
@@ -15,8 +15,9 @@ export async function applyMaintenanceEvent(
       const { windowId, target, schedule, reason } = event.data;
       await trx.query(
         `insert into ${windows}
-           (id, target_kind, server_id, group_id, schedule, reason, status, created_by_name, created_at)
-         values ($1, $2, $3, $4, $5, $6, 'scheduled', $7, $8)`,
+           (id, target_kind, server_id, group_id, schedule, reason, status, created_by_kind, created_by_id,
+            created_by_name, created_at)
+         values ($1, $2, $3, $4, $5, $6, 'scheduled', $7, $8, $9, $10)`,
         [
           windowId,
           target.kind,
@@ -24,7 +25,9 @@ export async function applyMaintenanceEvent(
           target.kind === 'group' ? target.groupId : null,
           JSON.stringify(schedule),
           reason,
-          event.actor.name,
+          event.actor.kind,
+          event.actor.id,
+          keptActorName(event.actor),
           event.at,
         ],
       );

@@ -1,6 +1,8 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { ServerGroupMembers } from '../../application/monitoring/index.ts';
 import { isGroupDown } from '../../domain/monitoring/index.ts';
+import type { Actor } from '../../domain/shared/index.ts';
+import { type ActorNamesDatabase, resolveActorNames } from '../audit/audit-actor-names.ts';
 import type {
   ChecksTable,
   GroupsTable,
@@ -75,7 +77,16 @@ const serverView = (row: Selectable<ServersTable>, checks: readonly CheckView[])
 
 type IncidentRow = Selectable<IncidentsTable> & { server_name: string | null };
 
-const incidentView = (row: IncidentRow, asOf: Date): IncidentView => ({
+/** An actor as `resolveActorNames` reads it. */
+interface ActorRow {
+  readonly actor_kind: Actor['kind'];
+  readonly actor_id: string;
+  readonly actor_name: string | null;
+}
+
+const actorView = (row: ActorRow) => ({ kind: row.actor_kind, id: row.actor_id, name: row.actor_name });
+
+const incidentView = (row: IncidentRow & ActorRow, asOf: Date): IncidentView => ({
   incidentId: row.id,
   checkId: row.check_id,
   serverId: row.server_id,
@@ -85,21 +96,14 @@ const incidentView = (row: IncidentRow, asOf: Date): IncidentView => ({
   firstError: row.first_error,
   parentDownId: row.parent_down_id,
   acknowledgedAt: isoOrNull(row.acknowledged_at),
-  acknowledgedBy:
-    row.acknowledged_by_kind === null
-      ? null
-      : {
-          kind: row.acknowledged_by_kind,
-          id: row.acknowledged_by_id ?? '',
-          name: row.acknowledged_by_name ?? '',
-        },
+  acknowledgedBy: row.acknowledged_by_kind === null ? null : actorView(row),
   closedAt: isoOrNull(row.closed_at),
   closeReason: row.close_reason,
   durationSeconds:
     row.duration_seconds ?? Math.max(0, Math.round((asOf.getTime() - row.opened_at.getTime()) / 1000)),
 });
 
-const windowView = (row: Selectable<MaintenanceWindowsTable>): MaintenanceWindowView => ({
+const windowView = (row: Selectable<MaintenanceWindowsTable> & ActorRow): MaintenanceWindowView => ({
   windowId: row.id,
   target:
     row.target_kind === 'server'
@@ -109,7 +113,7 @@ const windowView = (row: Selectable<MaintenanceWindowsTable>): MaintenanceWindow
   reason: row.reason,
   status: row.status,
   endedAt: isoOrNull(row.ended_at),
-  createdBy: row.created_by_name,
+  createdBy: actorView(row),
   createdAt: iso(row.created_at),
 });
 
@@ -149,7 +153,35 @@ export interface MaintenanceFilter extends Paging {
 }
 
 /** The reads of the monitoring read model, for the API and the bot; `countServers` for a group's removal. */
-export function monitoringQueries(db: Kysely<MonitoringDatabase>, clock: () => Date = () => new Date()) {
+export function monitoringQueries(
+  db: Kysely<MonitoringDatabase & ActorNamesDatabase>,
+  clock: () => Date = () => new Date(),
+) {
+  /** Incidents with who took them, a person by the name the users' read models know. */
+  const named = {
+    incidents: async (rows: readonly IncidentRow[]) =>
+      resolveActorNames(
+        db,
+        rows.map((row) => ({
+          ...row,
+          // Nobody took it: `system` names no one to look up.
+          actor_kind: row.acknowledged_by_kind ?? 'system',
+          actor_id: row.acknowledged_by_id ?? '',
+          actor_name: row.acknowledged_by_name,
+        })),
+      ),
+    windows: async (rows: readonly Selectable<MaintenanceWindowsTable>[]) =>
+      resolveActorNames(
+        db,
+        rows.map((row) => ({
+          ...row,
+          actor_kind: row.created_by_kind,
+          actor_id: row.created_by_id,
+          actor_name: row.created_by_name,
+        })),
+      ),
+  };
+
   /** Active checks of `serverIds`, by server. */
   async function checksOf(serverIds: readonly string[]): Promise<Map<string, CheckView[]>> {
     const byServer = new Map<string, CheckView[]>();
@@ -293,12 +325,13 @@ export function monitoringQueries(db: Kysely<MonitoringDatabase>, clock: () => D
         .offset(filter.offset)
         .execute();
       const asOf = clock();
-      return rows.map((row) => incidentView(row, asOf));
+      return (await named.incidents(rows)).map((row) => incidentView(row, asOf));
     },
 
     async getIncident(incidentId: string): Promise<IncidentView | null> {
       const row = await incidents().where('i.id', '=', incidentId).executeTakeFirst();
-      return row ? incidentView(row, clock()) : null;
+      const [shown] = row ? await named.incidents([row]) : [];
+      return shown ? incidentView(shown, clock()) : null;
     },
 
     async listMaintenanceWindows(filter: MaintenanceFilter): Promise<MaintenanceWindowView[]> {
@@ -312,7 +345,7 @@ export function monitoringQueries(db: Kysely<MonitoringDatabase>, clock: () => D
         .limit(filter.limit)
         .offset(filter.offset)
         .execute();
-      return rows.map(windowView);
+      return (await named.windows(rows)).map(windowView);
     },
 
     async getMaintenanceWindow(windowId: string): Promise<MaintenanceWindowView | null> {
@@ -322,7 +355,8 @@ export function monitoringQueries(db: Kysely<MonitoringDatabase>, clock: () => D
         .selectAll()
         .where('id', '=', windowId)
         .executeTakeFirst();
-      return row ? windowView(row) : null;
+      const [shown] = row ? await named.windows([row]) : [];
+      return shown ? windowView(shown) : null;
     },
   };
 }

@@ -8,6 +8,7 @@ import type {
   MaintenanceSchedule,
   QuietHours,
 } from '../../domain/monitoring/index.ts';
+import type { Actor } from '../../domain/shared/index.ts';
 
 /** The schema of the monitoring read model (created by the first migration, with the others). */
 export const MONITORING_SCHEMA = 'monitoring';
@@ -97,7 +98,8 @@ export interface IncidentsTable {
   /** The parent that was down when it opened (its alert was suppressed), or null. */
   parent_down_id: string | null;
   acknowledged_at: NullableTimestamp;
-  acknowledged_by_kind: string | null;
+  /** Who took it; a person's name is not kept (it would outlive their forgetting): the queries resolve it. */
+  acknowledged_by_kind: Actor['kind'] | null;
   acknowledged_by_id: string | null;
   acknowledged_by_name: string | null;
   closed_at: NullableTimestamp;
@@ -114,7 +116,10 @@ export interface MaintenanceWindowsTable {
   reason: string | null;
   status: 'scheduled' | 'ended';
   ended_at: NullableTimestamp;
-  created_by_name: string;
+  /** Who set it; a person's name is not kept (see `acknowledged_by_name`). */
+  created_by_kind: Actor['kind'];
+  created_by_id: string;
+  created_by_name: string | null;
   created_at: Timestamp;
 }
 
@@ -203,7 +208,9 @@ export async function createMonitoringTables(
       reason text,
       status text not null,
       ended_at timestamptz,
-      created_by_name text not null,
+      created_by_kind text not null,
+      created_by_id text not null,
+      created_by_name text,
       created_at timestamptz not null
     )`,
   );

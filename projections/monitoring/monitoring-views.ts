@@ -59,10 +59,11 @@ export interface GroupView {
   readonly down: boolean;
 }
 
-export interface IncidentActorView {
+/** Who did it; a person's name while they are known (`null` once forgotten). */
+export interface ActorView {
   readonly kind: string;
   readonly id: string;
-  readonly name: string;
+  readonly name: string | null;
 }
 
 export interface IncidentView {
@@ -76,7 +77,7 @@ export interface IncidentView {
   /** The parent that was down when it opened: its alert was held back. */
   readonly parentDownId: string | null;
   readonly acknowledgedAt: string | null;
-  readonly acknowledgedBy: IncidentActorView | null;
+  readonly acknowledgedBy: ActorView | null;
   readonly closedAt: string | null;
   readonly closeReason: IncidentCloseReason | null;
   /** How long it was (or, while open, has been until `asOf`) down, in seconds. */
@@ -90,7 +91,7 @@ export interface MaintenanceWindowView {
   readonly reason: string | null;
   readonly status: 'scheduled' | 'ended';
   readonly endedAt: string | null;
-  readonly createdBy: string;
+  readonly createdBy: ActorView;
   readonly createdAt: string;
 }
 

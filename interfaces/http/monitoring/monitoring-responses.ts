@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+const Actor = z
+  .object({ kind: z.string(), id: z.string(), name: z.string().nullable() })
+  .describe('Who; a person by name while they are known (null once forgotten)');
+
 // The read model's views (projections/monitoring/monitoring-views.ts) as the OpenAPI document shows them.
 
 const State = z.enum(['unknown', 'up', 'pending', 'down', 'maintenance', 'paused', 'retired']);
@@ -74,7 +78,7 @@ export const Incident = z.object({
   firstError: z.string(),
   parentDownId: z.uuid().nullable().describe('The parent that was down: the alert was held back'),
   acknowledgedAt: z.string().nullable(),
-  acknowledgedBy: z.object({ kind: z.string(), id: z.string(), name: z.string() }).nullable(),
+  acknowledgedBy: Actor.nullable(),
   closedAt: z.string().nullable(),
   closeReason: z.enum(['recovered', 'maintenance', 'paused', 'retired']).nullable(),
   durationSeconds: z.number().int(),
@@ -98,7 +102,7 @@ export const MaintenanceWindow = z.object({
   reason: z.string().nullable(),
   status: z.enum(['scheduled', 'ended']),
   endedAt: z.string().nullable(),
-  createdBy: z.string(),
+  createdBy: Actor,
   createdAt: z.string(),
 });
 

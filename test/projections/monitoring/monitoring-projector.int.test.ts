@@ -78,7 +78,7 @@ const base = () => {
 const CHECK = `select server_id, kind, definition, timing, status, state, state_since, failures, first_error,
   last_error, open_incident_id, maintenance_window_ids from monitoring.checks`;
 const INCIDENT = `select id, check_id, server_id, opened_at, failing_since, first_error, parent_down_id,
-  acknowledged_at, acknowledged_by_name, closed_at, close_reason, duration_seconds from monitoring.incidents`;
+  acknowledged_at, acknowledged_by_kind, acknowledged_by_id, acknowledged_by_name, closed_at, close_reason, duration_seconds from monitoring.incidents`;
 
 test('a group routed to a chat topic, with quiet hours and a rule, renamed', async (t) => {
   const { group, events } = base();
@@ -236,7 +236,7 @@ const wentDown = (minute: number): MonitoringEvent => ({
   },
 });
 
-test('an incident acknowledged by someone, then closed by the recovery with its duration', async (t) => {
+test('an incident acknowledged by a person (kept by kind and id), then closed by the recovery with its duration', async (t) => {
   const { check, events } = base();
   const admin: Actor = { kind: 'admin', id: 'u1', name: 'admin' };
   await monitoring(t)
@@ -275,7 +275,10 @@ test('an incident acknowledged by someone, then closed by the recovery with its 
         first_error: 'connection refused',
         parent_down_id: null,
         acknowledged_at: new Date(time(2)),
-        acknowledged_by_name: 'admin',
+        // A person's name is not kept: the queries read it from the users' read model while it is known.
+        acknowledged_by_kind: 'admin',
+        acknowledged_by_id: 'u1',
+        acknowledged_by_name: null,
         closed_at: new Date(time(5)),
         close_reason: 'recovered',
         duration_seconds: 240,
@@ -343,8 +346,8 @@ test('maintenance closes an open incident silently and its end leaves the check 
       ]),
     ])
     .thenRows(
-      `select c.state, c.state_since, w.status, w.ended_at, w.reason, w.target_kind, w.server_id, w.schedule
-       from monitoring.checks c, monitoring.maintenance_windows w`,
+      `select c.state, c.state_since, w.status, w.ended_at, w.reason, w.target_kind, w.server_id, w.schedule,
+         w.created_by_kind, w.created_by_name from monitoring.checks c, monitoring.maintenance_windows w`,
       [
         {
           state: 'unknown',
@@ -355,6 +358,9 @@ test('maintenance closes an open incident silently and its end leaves the check 
           target_kind: 'server',
           server_id: serverId,
           schedule: { kind: 'once', from: time(3), until: time(33) },
+          // Not a person: a CLI account's name is kept.
+          created_by_kind: 'cli',
+          created_by_name: 'Test Runner',
         },
       ],
     );

@@ -1,7 +1,7 @@
 import anyTest, { type TestFn } from 'ava';
 import type { NewEvent } from '../../../application/ports/index.ts';
 import type { CheckSpec, CheckStateEvent, MonitoringEvent } from '../../../domain/monitoring/index.ts';
-import { liveTables } from '../../../projections/index.ts';
+import { type ActorNamesDatabase, liveTables } from '../../../projections/index.ts';
 import {
   type MonitoringDatabase,
   type MonitoringQueries,
@@ -54,7 +54,7 @@ test.before(async (t) => {
   t.context.database = database;
   // The clock of open incidents' durations: ten minutes past the hour.
   t.context.queries = monitoringQueries(
-    database.db.withTables<MonitoringDatabase>(),
+    database.db.withTables<MonitoringDatabase & ActorNamesDatabase>(),
     () => new Date(time(10)),
   );
   const log = recordedLog();
