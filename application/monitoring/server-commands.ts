@@ -21,6 +21,7 @@ import type { EventStore, IdGenerator } from '../ports/index.ts';
 import type { CheckStateCommands } from './check-state-commands.ts';
 import { serverGroupRef, serverParentRef } from './monitoring-lookups.ts';
 import { newPushToken } from './push-token.ts';
+import { makeServerNameClaims } from './server-name-claims.ts';
 import type { UnsentCommand } from './unsent-command.ts';
 
 export interface ServerCommandsDeps {
@@ -63,6 +64,7 @@ export type ServerCommandResult = CommandResult<ServerEvent> & {
  */
 export function makeServerCommands(deps: ServerCommandsDeps) {
   const { store, ids, checkStates } = deps;
+  const names = makeServerNameClaims(store);
   const handle = makeCommandHandler({
     store,
     decider: serverDecider,
@@ -102,13 +104,13 @@ export function makeServerCommands(deps: ServerCommandsDeps) {
     return { specs, tokens };
   };
 
-  const checksOf = async (serverId: string) => {
-    const { state } = await aggregateStream(store, serverDecider, serverStreamId(serverId));
-    return state.status === 'none' ? [] : state.checks.map(({ checkId }) => ({ checkId, serverId }));
-  };
-
   const loadState = async (serverId: string): Promise<ServerState> =>
     (await aggregateStream(store, serverDecider, serverStreamId(serverId))).state;
+
+  const checksOf = async (serverId: string) => {
+    const state = await loadState(serverId);
+    return state.status === 'none' ? [] : state.checks.map(({ checkId }) => ({ checkId, serverId }));
+  };
 
   return {
     async register(server: NewServer, write: CommandContext): Promise<ServerCommandResult> {
@@ -122,12 +124,25 @@ export function makeServerCommands(deps: ServerCommandsDeps) {
         parent: await parent(server.parentId),
         checks: specs,
       };
+      // Decided first on a new server, so that a refused registration claims no name.
+      const command = { type: 'RegisterServer', data, metadata: write.metadata } as const;
+      for (const event of serverDecider.decide(command, serverDecider.initialState())) {
+        if (event.type === 'ServerRegistered') await names.claim(event.data.name, serverId, write);
+      }
       return run({ type: 'RegisterServer', data }, write, tokens);
     },
 
-    /** Renames the server or moves it to another host (its TCP, ping and DNS checks follow), or both. */
-    change: (serverId: string, change: { name?: string; host?: string }, write: CommandContext) =>
-      run({ type: 'ChangeServer', data: { serverId, ...change } }, write),
+    /** Renames the server (its new name claimed, the old released) or moves it to another host, or both. */
+    async change(serverId: string, change: { name?: string; host?: string }, write: CommandContext) {
+      const data = { serverId, ...change };
+      const command = { type: 'ChangeServer', data, metadata: write.metadata } as const;
+      for (const event of serverDecider.decide(command, await loadState(serverId))) {
+        if (event.type === 'ServerRenamed') await names.claim(event.data.to, serverId, write);
+      }
+      const result = await run({ type: 'ChangeServer', data }, write);
+      await names.releaseStale(serverId, write);
+      return result;
+    },
 
     async addCheck(serverId: string, check: NewCheck, write: CommandContext) {
       const { specs, tokens } = specsOf([check], write, `server-${serverId}`);
@@ -180,9 +195,10 @@ export function makeServerCommands(deps: ServerCommandsDeps) {
       return run({ type: 'SetServerParent', data: { serverId, parent: await parent(parentId) } }, write);
     },
 
-    /** Removes the server for good and ends its checks' states. */
+    /** Removes the server for good, releases its name and ends its checks' states. */
     async remove(serverId: string, write: CommandContext) {
       const result = await run({ type: 'RemoveServer', data: { serverId } }, write);
+      await names.releaseStale(serverId, write);
       for (const check of await checksOf(serverId)) await checkStates.retire(check, write);
       return result;
     },

@@ -21,3 +21,4 @@ export * from './maintenance-commands.ts';
 export * from './maintenance-decider.ts';
 export * from './check-cadence.ts';
 export * from './quiet-hours.ts';
+export * from './server-name-claim.ts';

@@ -127,6 +127,7 @@ const MONITORING: Readonly<Record<MonitoringErrorCode, RefusalExit>> = {
   'SERVER.ALREADY_EXISTS': failure,
   'SERVER.REMOVED': failure,
   'SERVER.INVALID_NAME': failure,
+  'SERVER.NAME_TAKEN': failure,
   'SERVER.INVALID_HOST': failure,
   'SERVER.PARENT_CYCLE': failure,
   'SERVER.TOO_DEEP': failure,

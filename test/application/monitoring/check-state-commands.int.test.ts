@@ -1,5 +1,6 @@
 import anyTest, { type TestFn } from 'ava';
 import type { CheckResult } from '../../../application/monitoring/index.ts';
+import { randomIds } from '../../../application/ports/index.ts';
 import type { CheckStateEvent, ServerRegistered } from '../../../domain/monitoring/index.ts';
 import type { EventMetadata } from '../../../domain/shared/index.ts';
 import { testMetadata as metadata } from '../../support/event-fixtures.ts';
@@ -24,7 +25,12 @@ const at = (slot: number) => new Date(slot * 60_000).toISOString();
 async function serverWithCheck(t: { context: Context }, parentId?: string) {
   const { servers, store } = t.context;
   const { serverId } = await servers.register(
-    { name: 'db', host: 'db01', checks: [{ definition: { kind: 'tcp', port: 5432 }, timing }], parentId },
+    {
+      name: `db-${randomIds.newId()}`,
+      host: 'db01',
+      checks: [{ definition: { kind: 'tcp', port: 5432 }, timing }],
+      parentId,
+    },
     { metadata },
   );
   const [registered] = await store.readStream<ServerRegistered>(`monitoring-server-${serverId}`);
