@@ -125,6 +125,12 @@ export async function applyCheckStateEvent(
       await closeSilently(event.data.closedIncident, 'retired', event.data.at, trx, tables);
       await setState(`state = 'retired', state_since = $3, ${fresh}`, [event.data.at]);
       return;
+    case 'CertificateExpiring':
+      await setState('certificate_valid_to = $3, certificate_expiring = true', [event.data.validTo]);
+      return;
+    case 'CertificateRenewed':
+      await setState('certificate_valid_to = $3, certificate_expiring = false', [event.data.validTo]);
+      return;
     default:
       assertNever(event);
   }

@@ -2,6 +2,7 @@ import {
   CHECK_STATE_EVENT_TYPES,
   type CheckStateEvent,
   MAINTENANCE_WINDOW_EVENT_TYPES,
+  type MaintenanceWindowEvent,
   SERVER_EVENT_TYPES,
   SERVER_GROUP_EVENT_TYPES,
   type ServerEvent,
@@ -31,6 +32,9 @@ const checkStateTypes = typesOf(CHECK_STATE_EVENT_TYPES);
 const isGroupEvent = (e: Recorded): e is Recorded<ServerGroupEvent> => groupTypes.has(e.type);
 const isServerEvent = (e: Recorded): e is Recorded<ServerEvent> => serverTypes.has(e.type);
 const isCheckStateEvent = (e: Recorded): e is Recorded<CheckStateEvent> => checkStateTypes.has(e.type);
+const maintenanceTypes = typesOf(MAINTENANCE_WINDOW_EVENT_TYPES);
+const isMaintenanceEvent = (e: Recorded): e is Recorded<MaintenanceWindowEvent> =>
+  maintenanceTypes.has(e.type);
 
 /**
  * `monitoring.groups`, `servers`, `checks` (definition, timing and current state), `incidents`,
@@ -56,7 +60,8 @@ export const monitoringProjector: Projector = {
       if (isGroupEvent(event)) await applyGroupEvent(event, trx, tables);
       else if (isServerEvent(event)) await applyServerEvent(event, trx, tables);
       else if (isCheckStateEvent(event)) await applyCheckStateEvent(event, trx, tables);
-      else await applyMaintenanceEvent(event, trx, tables);
+      else if (isMaintenanceEvent(event)) await applyMaintenanceEvent(event, trx, tables);
+      // The servers' name claims are the decider's uniqueness, not something to read.
     }
   },
 };

@@ -45,6 +45,10 @@ const checkView = (row: Selectable<ChecksTable>): CheckView => ({
   firstError: row.first_error,
   lastError: row.last_error,
   openIncidentId: row.open_incident_id,
+  certificate:
+    row.certificate_valid_to === null
+      ? null
+      : { validTo: iso(row.certificate_valid_to), expiring: row.certificate_expiring },
 });
 
 function serverState(server: Selectable<ServersTable>, checks: readonly CheckView[]) {

@@ -80,6 +80,9 @@ export interface ChecksTable {
   open_incident_id: string | null;
   /** The maintenance windows on for it while in MAINTENANCE. */
   maintenance_window_ids: Json<string[]>;
+  /** An HTTPS check's certificate, once a warning was due: its end, and whether it is still expiring. */
+  certificate_valid_to: NullableTimestamp;
+  certificate_expiring: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -176,6 +179,8 @@ export async function createMonitoringTables(
       last_error text,
       open_incident_id text,
       maintenance_window_ids jsonb not null default '[]',
+      certificate_valid_to timestamptz,
+      certificate_expiring boolean not null default false,
       created_at timestamptz not null,
       updated_at timestamptz not null
     )`,

@@ -29,6 +29,8 @@ export interface CheckView {
   readonly firstError: string | null;
   readonly lastError: string | null;
   readonly openIncidentId: string | null;
+  /** An HTTPS check's certificate once a warning was due: when it ends, and whether it still expires soon. */
+  readonly certificate: { readonly validTo: string; readonly expiring: boolean } | null;
 }
 
 export interface ServerView {

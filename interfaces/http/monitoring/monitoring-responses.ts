@@ -29,6 +29,10 @@ export const Check = z.object({
   firstError: z.string().nullable(),
   lastError: z.string().nullable(),
   openIncidentId: z.string().nullable(),
+  certificate: z
+    .object({ validTo: z.string(), expiring: z.boolean() })
+    .nullable()
+    .describe('An HTTPS check’s certificate once a warning was due'),
 });
 
 export const Server = z.object({

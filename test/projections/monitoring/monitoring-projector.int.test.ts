@@ -400,3 +400,22 @@ test('a removed server removes its checks; the retired check closes its incident
       ],
     );
 });
+
+test('a certificate warned about shows its end until it is renewed', async (t) => {
+  const { check, events } = base();
+  const cert = (type: 'CertificateExpiring' | 'CertificateRenewed', validTo: string, minute: number) =>
+    check({ type, data: { checkId, serverId, slot: minute, at: time(minute), validTo } }, minute);
+  const expiring = cert('CertificateExpiring', '2026-12-06T00:00:00.000Z', 1);
+  await monitoring(t)
+    .given(events)
+    .when(expiring)
+    .thenRows('select certificate_valid_to, certificate_expiring from monitoring.checks', [
+      { certificate_valid_to: new Date('2026-12-06T00:00:00.000Z'), certificate_expiring: true },
+    ]);
+  await monitoring(t)
+    .given([...events, ...expiring])
+    .when(cert('CertificateRenewed', '2027-03-06T00:00:00.000Z', 2))
+    .thenRows('select certificate_valid_to, certificate_expiring from monitoring.checks', [
+      { certificate_valid_to: new Date('2027-03-06T00:00:00.000Z'), certificate_expiring: false },
+    ]);
+});
