@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import {
   makeCheckStateCommands,
   makeMaintenanceCommands,
@@ -8,6 +9,7 @@ import {
 import type { SettingsView } from '../../application/settings/index.ts';
 import { type Checkpoint, type EventStore, randomIds } from '../../application/ports/index.ts';
 import { CHECK_INTERVAL_BOUNDS } from '../../domain/monitoring/index.ts';
+import { createPostgresCheckResults } from '../../infrastructure/monitoring/results/index.ts';
 import { type ProjectionStore, monitoringProjector, waitForProjection } from '../../projections/index.ts';
 import type { ActorNamesDatabase } from '../../projections/audit/index.ts';
 import { type MonitoringDatabase, monitoringQueries } from '../../projections/monitoring/index.ts';
@@ -16,6 +18,7 @@ import {
   groupsRoutes,
   incidentsRoutes,
   maintenanceRoutes,
+  resultsRoutes,
   serversRoutes,
   statesRoutes,
 } from '../http/monitoring/index.ts';
@@ -23,10 +26,13 @@ import {
 /** How long a write waits for the monitoring read model before it answers what the model shows then. */
 const MONITORING_READ_YOUR_WRITES_MS = 5_000;
 const INTERVAL_SETTING = 'monitoring.checkIntervalSeconds';
+const RETENTION_SETTING = 'monitoring.resultRetentionDays';
 
 export interface MonitoringRuntimeDeps {
   readonly db: Kysely<MonitoringDatabase & ActorNamesDatabase>;
   readonly eventStore: EventStore;
+  /** The results store's (raw check results, read for uptime and latency). */
+  readonly pool: pg.Pool;
   readonly projectionStore: ProjectionStore;
   /** The live settings (the default check interval). */
   readonly settings: SettingsView;
@@ -79,5 +85,11 @@ export function openMonitoringRoutes(deps: MonitoringRuntimeDeps): ApiFeature[] 
     statesRoutes({ queries }),
     incidentsRoutes({ checkStates, queries, waitForMonitoring }),
     maintenanceRoutes({ maintenance, queries, waitForMonitoring }),
+    resultsRoutes({
+      queries,
+      results: createPostgresCheckResults(deps.pool, {
+        retentionDays: () => Number(deps.settings.current()[RETENTION_SETTING] ?? 30),
+      }),
+    }),
   ];
 }

@@ -145,6 +145,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
         }),
         ...openMonitoringRoutes({
           db: database.db.withTables<MonitoringDatabase & ActorNamesDatabase>(),
+          pool: database.pool,
           eventStore,
           projectionStore,
           settings: settingsView,

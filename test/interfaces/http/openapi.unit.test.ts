@@ -12,6 +12,7 @@ import {
   groupsRoutes,
   incidentsRoutes,
   maintenanceRoutes,
+  resultsRoutes,
   serversRoutes,
   statesRoutes,
 } from '../../../interfaces/http/monitoring/index.ts';
@@ -38,6 +39,7 @@ const features: ApiFeature[] = [
   statesRoutes(unused),
   incidentsRoutes(unused),
   maintenanceRoutes(unused),
+  resultsRoutes(unused),
 ];
 
 interface DocumentedOperation {

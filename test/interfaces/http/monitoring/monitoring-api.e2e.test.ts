@@ -317,3 +317,30 @@ test('a check the scheduler finds down opens an incident that an operator acknow
   t.is(await monitoringEvents(t), events, 'taken once');
   t.like(await json<Server>(await call(t, `/monitoring/servers/${web.serverId}`)), { state: 'down' });
 });
+
+test('uptime, latency and recent results of a server read the results store; a bad range is 422', async (t) => {
+  const web = (await json<{ items: Server[] }>(await call(t, '/monitoring/servers'))).items.find(
+    (s) => s.name === 'web1',
+  );
+  const check = web?.checks[0];
+  if (!web || !check) throw new Error('web1 is not there');
+  // No scheduler runs in this file: nothing was recorded, and every figure says so.
+  const uptime = await call(t, `/monitoring/servers/${web.serverId}/uptime`);
+  t.is(uptime.status, 200);
+  t.like(await json<object>(uptime), {
+    last24h: { total: 0, up: 0, ratio: null },
+    checks: [{ checkId: check.checkId, last30d: { total: 0, ratio: null } }],
+  });
+  const latency = await call(t, `/monitoring/servers/${web.serverId}/latency?checkId=${check.checkId}`);
+  t.is(latency.status, 200);
+  t.like(await json<object>(latency), { percentiles: { samples: 0, p99: null }, buckets: [] });
+  const recent = await call(t, `/monitoring/servers/${web.serverId}/checks/${check.checkId}/results`);
+  t.deepEqual(await json<object>(recent), { items: [] });
+  const tooFine = await call(
+    t,
+    `/monitoring/servers/${web.serverId}/latency?bucketSeconds=60&from=2026-11-20T00:00:00Z&until=2026-11-30T00:00:00Z`,
+  );
+  t.is(tooFine.status, 422);
+  t.true((await json<Problem>(tooFine)).errors?.some((e) => e.path === 'query.bucketSeconds'));
+  t.is((await call(t, `/monitoring/servers/${randomUUID()}/uptime`)).status, 404);
+});
