@@ -97,8 +97,9 @@ export function groupsRoutes(deps: GroupsRoutesDeps): ApiFeature {
       const write = adminWrite(ctx, SCOPE);
       const id = params.id;
       const results: CommittedResult[] = [];
-      if (body.name !== undefined)
+      if (body.name !== undefined) {
         results.push(await deps.groups.rename(id, body.name, partOf(write, 'name')));
+      }
       if (body.alertRoute !== undefined) {
         results.push(await deps.groups.routeAlerts(id, body.alertRoute, partOf(write, 'route')));
       }
