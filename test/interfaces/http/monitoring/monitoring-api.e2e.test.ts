@@ -104,6 +104,30 @@ test('creates a group routed to a chat and a forum topic, once for one Idempoten
   );
 });
 
+test('a patch of several fields is one request: each part once for its Idempotency-Key', async (t) => {
+  const patch = {
+    method: 'PATCH',
+    body: { name: 'Базы', statusRule: { kind: 'atLeast', count: 2 }, quietHours: null },
+    headers: { 'Idempotency-Key': 'group-patch-1' },
+  };
+  const before = await monitoringEvents(t);
+  const patched = await call(t, `/monitoring/groups/${groupId}`, patch);
+  t.is(patched.status, 200);
+  t.like(await json<object>(patched), { name: 'Базы', statusRule: { kind: 'atLeast', count: 2 } });
+  const written = await monitoringEvents(t);
+  t.is(written, before + 2, 'renamed and its rule set; quiet hours were none already');
+  const again = await call(t, `/monitoring/groups/${groupId}`, patch);
+  t.is(again.status, 200);
+  await again.arrayBuffer();
+  t.is(await monitoringEvents(t), written, 'the retry wrote nothing');
+  const renamedBack = await call(t, `/monitoring/groups/${groupId}`, {
+    method: 'PATCH',
+    body: { name: 'Базы данных' },
+  });
+  t.is(renamedBack.status, 200);
+  await renamedBack.arrayBuffer();
+});
+
 test('registers a server with a TCP check into the group and reads it back', async (t) => {
   const created = await call(t, '/monitoring/servers', { body: tcpServer('db1', { groupId }) });
   t.is(created.status, 201);
