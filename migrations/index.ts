@@ -14,6 +14,7 @@ import * as telegramInbox from './2026-12-02T09-20-00_telegram-inbox.ts';
 import * as notificationOutbox from './2026-12-02T09-30-00_notification-outbox.ts';
 import * as personalDataKeyTombstones from './2026-12-02T14-10-00_personal-data-key-tombstones.ts';
 import * as parkedErrorSummaries from './2026-12-02T14-10-10_parked-error-summaries.ts';
+import * as checkResults from './2026-12-03T07-00-00_check-results-and-scheduler-partitions.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -35,6 +36,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-02T09-30-00_notification-outbox': notificationOutbox,
   '2026-12-02T14-10-00_personal-data-key-tombstones': personalDataKeyTombstones,
   '2026-12-02T14-10-10_parked-error-summaries': parkedErrorSummaries,
+  '2026-12-03T07-00-00_check-results-and-scheduler-partitions': checkResults,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -88,6 +88,39 @@ export const EVENT_DATA_REDACTIONS = {
   TelegramForumTopicRegistered: { adminOnly: ['name'] },
   TelegramForumTopicRenamed: { adminOnly: ['name'] },
   TelegramUpdateFailed: { adminOnly: ['error'] },
+  // Monitoring holds no personal data: a group's chat id is a work chat's, not a person's (who acted is in
+  // the metadata, as everywhere).
+  ServerGroupCreated: {},
+  ServerGroupRenamed: {},
+  ServerGroupAlertsRouted: {},
+  ServerGroupQuietHoursSet: {},
+  ServerGroupStatusRuleSet: {},
+  ServerGroupRemoved: {},
+  // A push check's token digest is what a guesser of the push URL's token would need.
+  ServerRegistered: { secret: ['checks.*.definition.tokenDigest'] },
+  ServerRenamed: {},
+  ServerHostChanged: { secret: ['checks.*.definition.tokenDigest'] },
+  CheckAdded: { secret: ['check.definition.tokenDigest'] },
+  CheckChanged: { secret: ['check.definition.tokenDigest'] },
+  CheckRemoved: {},
+  ServerPaused: {},
+  ServerResumed: {},
+  ServerMovedToGroup: {},
+  ServerParentChanged: {},
+  ServerRemoved: {},
+  // A probe's error text names hosts and ports, which every role that sees monitoring sees anyway.
+  CheckWentUp: {},
+  CheckWentPending: {},
+  ServerWentDown: {},
+  ServerRecovered: {},
+  MaintenanceStarted: {},
+  MaintenanceEnded: {},
+  CheckPaused: {},
+  CheckResumed: {},
+  IncidentAcknowledged: {},
+  CheckRetired: {},
+  MaintenanceWindowScheduled: {},
+  MaintenanceWindowEnded: {},
 } as const satisfies Record<KnownEventType, EventDataRedaction>;
 
 /** The redaction of `type`, or null for a type no registry entry knows (shown as stored). */

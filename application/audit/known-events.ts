@@ -4,6 +4,7 @@ import type {
   HostnameEvent,
   WorkstationEvent,
 } from '../../domain/employees/index.ts';
+import type { MonitoringEvent } from '../../domain/monitoring/index.ts';
 import type { EventLogOperatorEvent } from '../../domain/event-log/index.ts';
 import type { ProjectionOperatorEvent } from '../../domain/projections/index.ts';
 import type { SettingsEvent } from '../../domain/settings/index.ts';
@@ -31,6 +32,7 @@ export type KnownEvent =
   | SettingsEvent
   | TelegramUserEvent
   | TelegramChatEvent
-  | TelegramUpdateFailed;
+  | TelegramUpdateFailed
+  | MonitoringEvent;
 
 export type KnownEventType = KnownEvent['type'];

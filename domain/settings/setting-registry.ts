@@ -89,6 +89,14 @@ export const SETTINGS: readonly SettingDefinition[] = [
     secret: false,
   },
   {
+    key: 'monitoring.resultRetentionDays',
+    type: 'number',
+    description: 'Days raw check results (latencies, uptime history) are kept; older days are dropped whole',
+    default: 30,
+    constraints: { min: 1, max: 400, integer: true },
+    secret: false,
+  },
+  {
     key: 'telegram.messageRetentionDays',
     type: 'number',
     description: 'Days a Telegram message is kept before it is deleted',

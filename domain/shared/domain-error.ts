@@ -1,6 +1,7 @@
 import type { AuditErrorCode } from '../audit/audit-error-codes.ts';
 import type { AuthErrorCode } from '../auth/auth-error-codes.ts';
 import type { EmployeesErrorCode } from '../employees/employees-error-codes.ts';
+import type { MonitoringErrorCode } from '../monitoring/monitoring-error-codes.ts';
 import type { PersonalDataErrorCode } from '../personal-data/personal-data-error-codes.ts';
 import type { SettingsErrorCode } from '../settings/settings-error-codes.ts';
 import type { TelegramErrorCode } from '../telegram/telegram-error-codes.ts';
@@ -18,7 +19,8 @@ export type DomainErrorCode =
   | TelegramErrorCode
   | SettingsErrorCode
   | AuditErrorCode
-  | PersonalDataErrorCode;
+  | PersonalDataErrorCode
+  | MonitoringErrorCode;
 
 /**
  * A refused command or a broken invariant. `code` is stable (`EMPLOYEE.NOT_FOUND`): each interface maps it to

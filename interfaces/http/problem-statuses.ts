@@ -2,6 +2,7 @@ import type { WrongExpectedRevisionError } from '../../application/ports/event-s
 import type { AuditErrorCode } from '../../domain/audit/index.ts';
 import type { AuthErrorCode } from '../../domain/auth/index.ts';
 import type { EmployeesErrorCode } from '../../domain/employees/index.ts';
+import type { MonitoringErrorCode } from '../../domain/monitoring/index.ts';
 import type { PersonalDataErrorCode } from '../../domain/personal-data/index.ts';
 import type { SettingsErrorCode } from '../../domain/settings/index.ts';
 import type { DomainErrorCode } from '../../domain/shared/index.ts';
@@ -98,6 +99,53 @@ const PERSONAL_DATA: Readonly<Record<PersonalDataErrorCode, CodeStatus>> = {
   'PERSONAL_DATA.SUBJECT_FORGOTTEN': 422,
 };
 
+const MONITORING: Readonly<Record<MonitoringErrorCode, CodeStatus>> = {
+  'SERVER_GROUP.NOT_FOUND': 404,
+  'SERVER_GROUP.ALREADY_EXISTS': 409,
+  'SERVER_GROUP.REMOVED': 422,
+  'SERVER_GROUP.NOT_EMPTY': 409,
+  'SERVER_GROUP.INVALID_NAME': 422,
+  'SERVER_GROUP.INVALID_ALERT_ROUTE': 422,
+  'SERVER_GROUP.INVALID_QUIET_HOURS': 422,
+  'SERVER_GROUP.INVALID_STATUS_RULE': 422,
+  'SERVER.NOT_FOUND': 404,
+  'SERVER.ALREADY_EXISTS': 409,
+  'SERVER.REMOVED': 422,
+  'SERVER.INVALID_NAME': 422,
+  'SERVER.INVALID_HOST': 422,
+  'SERVER.PARENT_CYCLE': 422,
+  'SERVER.TOO_DEEP': 422,
+  'SERVER.NO_CHECKS': 422,
+  'SERVER.TOO_MANY_CHECKS': 422,
+  'CHECK.NOT_FOUND': 404,
+  'CHECK.ALREADY_EXISTS': 409,
+  'CHECK.INVALID_KIND': 422,
+  'CHECK.INVALID_PORT': 422,
+  'CHECK.INVALID_URL': 422,
+  'CHECK.INVALID_METHOD': 422,
+  'CHECK.INVALID_STATUS_RANGE': 422,
+  'CHECK.INVALID_KEYWORD': 422,
+  'CHECK.INVALID_JSON_PATH': 422,
+  'CHECK.INVALID_TLS_WARNING': 422,
+  'CHECK.INVALID_ADDRESS': 422,
+  'CHECK.INVALID_INTERVAL': 422,
+  'CHECK.INVALID_TIMEOUT': 422,
+  'CHECK.INVALID_RETRIES': 422,
+  'CHECK.INVALID_RETRY_INTERVAL': 422,
+  'CHECK.INVALID_RESEND_INTERVAL': 422,
+  'MAINTENANCE.NOT_FOUND': 404,
+  'MAINTENANCE.ALREADY_EXISTS': 409,
+  'MAINTENANCE.ENDED': 422,
+  'MAINTENANCE.TARGET_NOT_FOUND': 404,
+  'MAINTENANCE.INVALID_PERIOD': 422,
+  'MAINTENANCE.INVALID_CRON': 422,
+  'MAINTENANCE.INVALID_TIME_ZONE': 422,
+  'MAINTENANCE.CRON_NEVER_FIRES': 422,
+  'MAINTENANCE.INVALID_DURATION': 422,
+  'MAINTENANCE.INVALID_REASON': 422,
+  'INCIDENT.NOT_OPEN': 409,
+};
+
 /** The status of every domain code; a feature left out of the spread is a missing property. */
 export const STATUS_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, CodeStatus>> = {
   ...EMPLOYEES,
@@ -107,6 +155,7 @@ export const STATUS_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, CodeStatus>
   ...SETTINGS,
   ...AUDIT,
   ...PERSONAL_DATA,
+  ...MONITORING,
 };
 
 /** Codes of faults that are not refused commands but still tell the client what to do (retry, re-read). */

@@ -1,0 +1,189 @@
+import {
+  type CheckDefinition,
+  type CheckDefinitionInput,
+  type CheckSpecInput,
+  type CheckTiming,
+  type ServerCommand,
+  type ServerEvent,
+  type ServerState,
+  serverDecider,
+  serverStreamId,
+} from '../../domain/monitoring/index.ts';
+import {
+  type CommandContext,
+  type CommandResult,
+  aggregateStream,
+  handleOptions,
+  makeCommandHandler,
+} from '../commands/index.ts';
+import { newEntityId } from '../employees/entity-id.ts';
+import type { EventStore, IdGenerator } from '../ports/index.ts';
+import type { CheckStateCommands } from './check-state-commands.ts';
+import { serverGroupRef, serverParentRef } from './monitoring-lookups.ts';
+import { newPushToken } from './push-token.ts';
+
+export interface ServerCommandsDeps {
+  readonly store: EventStore;
+  readonly ids: IdGenerator;
+  readonly checkStates: CheckStateCommands;
+}
+
+/** A check's definition as an interface brings it: a push check's token is made here. */
+export type NewCheckDefinition = Exclude<CheckDefinitionInput, { kind: 'push' }> | { readonly kind: 'push' };
+
+export interface NewCheck {
+  readonly definition: NewCheckDefinition;
+  readonly timing: CheckTiming;
+}
+
+export interface NewServer {
+  readonly name: string;
+  readonly host: string;
+  readonly groupId?: string | null | undefined;
+  readonly parentId?: string | null | undefined;
+  readonly checks: readonly NewCheck[];
+}
+
+/** A push check's token, returned once when the check is made (a retried command returns none). */
+export interface IssuedPushToken {
+  readonly checkId: string;
+  readonly token: string;
+}
+
+export type ServerCommandResult = CommandResult<ServerEvent> & {
+  readonly serverId: string;
+  readonly pushTokens: readonly IssuedPushToken[];
+};
+
+/**
+ * The servers' commands. What a decider cannot see on the server's stream (its group's status, the chain of
+ * parents) is read here and passed in the command. Pausing, resuming and removing also go to each check's
+ * state stream, after the server's own append, so that a retry completes what a crash cut short.
+ */
+export function makeServerCommands(deps: ServerCommandsDeps) {
+  const { store, ids, checkStates } = deps;
+  const handle = makeCommandHandler({
+    store,
+    decider: serverDecider,
+    streamId: (c) => serverStreamId(c.data.serverId),
+  });
+  const group = (groupId: string | null | undefined) =>
+    groupId === null || groupId === undefined ? Promise.resolve(null) : serverGroupRef(store, groupId);
+  const parent = (parentId: string | null | undefined) =>
+    parentId === null || parentId === undefined ? Promise.resolve(null) : serverParentRef(store, parentId);
+
+  const run = async <C extends ServerCommand>(
+    type: C['type'],
+    data: C['data'],
+    write: CommandContext,
+    pushTokens: readonly IssuedPushToken[] = [],
+  ): Promise<ServerCommandResult> => {
+    const result = await handle({ type, data, metadata: write.metadata } as C, handleOptions(write));
+    return { ...result, serverId: data.serverId, pushTokens: result.duplicate ? [] : pushTokens };
+  };
+
+  /** The definition the decider takes, with a new token for a new push check (or the one it has kept). */
+  const definitionOf = (checkId: string, definition: NewCheckDefinition, kept?: CheckDefinition) => {
+    if (definition.kind !== 'push') return { definition, token: null };
+    if (kept?.kind === 'push') return { definition: kept, token: null };
+    const { token, digest } = newPushToken();
+    return { definition: { kind: 'push', tokenDigest: digest } as const, token: { checkId, token } };
+  };
+
+  const specsOf = (checks: readonly NewCheck[], write: CommandContext, prefix: string) => {
+    const specs: CheckSpecInput[] = [];
+    const tokens: IssuedPushToken[] = [];
+    checks.forEach((check, index) => {
+      const checkId = newEntityId(ids, `${prefix}-check-${index}`, write);
+      const { definition, token } = definitionOf(checkId, check.definition);
+      specs.push({ checkId, definition, timing: check.timing });
+      if (token) tokens.push(token);
+    });
+    return { specs, tokens };
+  };
+
+  const checksOf = async (serverId: string) => {
+    const { state } = await aggregateStream(store, serverDecider, serverStreamId(serverId));
+    return state.status === 'none' ? [] : state.checks.map(({ checkId }) => ({ checkId, serverId }));
+  };
+
+  const loadState = async (serverId: string): Promise<ServerState> =>
+    (await aggregateStream(store, serverDecider, serverStreamId(serverId))).state;
+
+  return {
+    async register(server: NewServer, write: CommandContext): Promise<ServerCommandResult> {
+      const serverId = newEntityId(ids, 'server', write);
+      const { specs, tokens } = specsOf(server.checks, write, 'server');
+      const data = {
+        serverId,
+        name: server.name,
+        host: server.host,
+        group: await group(server.groupId),
+        parent: await parent(server.parentId),
+        checks: specs,
+      };
+      return run('RegisterServer', data, write, tokens);
+    },
+
+    /** Renames the server or moves it to another host (its TCP, ping and DNS checks follow), or both. */
+    change: (serverId: string, change: { name?: string; host?: string }, write: CommandContext) =>
+      run('ChangeServer', { serverId, ...change }, write),
+
+    async addCheck(serverId: string, check: NewCheck, write: CommandContext) {
+      const { specs, tokens } = specsOf([check], write, `server-${serverId}`);
+      const [spec] = specs;
+      if (spec === undefined) throw new Error('specsOf returns one spec per check');
+      return { ...(await run('AddCheck', { serverId, check: spec }, write, tokens)), checkId: spec.checkId };
+    },
+
+    /** A push check keeps its token; a check made a push check gets one. */
+    async changeCheck(serverId: string, checkId: string, check: NewCheck, write: CommandContext) {
+      const state = await loadState(serverId);
+      const current =
+        state.status === 'none' ? undefined : state.checks.find((candidate) => candidate.checkId === checkId);
+      const { definition, token } = definitionOf(checkId, check.definition, current?.definition);
+      const data = { serverId, checkId, definition, timing: check.timing };
+      return run('ChangeCheck', data, write, token ? [token] : []);
+    },
+
+    /** Removes the check and ends its state (an open incident closes silently); a retry ends it too. */
+    async removeCheck(serverId: string, checkId: string, write: CommandContext) {
+      const result = await run('RemoveCheck', { serverId, checkId }, write);
+      const { state, events } = await aggregateStream(store, serverDecider, serverStreamId(serverId));
+      const removed = events.some((event) => event.type === 'CheckRemoved' && event.data.checkId === checkId);
+      const current = state.status !== 'none' && state.checks.some((check) => check.checkId === checkId);
+      if (removed && !current) await checkStates.retire({ checkId, serverId }, write);
+      return result;
+    },
+
+    async pause(serverId: string, write: CommandContext) {
+      const result = await run('PauseServer', { serverId }, write);
+      for (const check of await checksOf(serverId)) await checkStates.pause(check, write);
+      return result;
+    },
+
+    async resume(serverId: string, write: CommandContext) {
+      const result = await run('ResumeServer', { serverId }, write);
+      for (const check of await checksOf(serverId)) await checkStates.resume(check, write);
+      return result;
+    },
+
+    async moveToGroup(serverId: string, groupId: string | null, write: CommandContext) {
+      return run('MoveServerToGroup', { serverId, group: await group(groupId) }, write);
+    },
+
+    /** Makes the server depend on `parentId` (its DOWN alerts are held back while the parent is down), or none. */
+    async setParent(serverId: string, parentId: string | null, write: CommandContext) {
+      return run('SetServerParent', { serverId, parent: await parent(parentId) }, write);
+    },
+
+    /** Removes the server for good and ends its checks' states. */
+    async remove(serverId: string, write: CommandContext) {
+      const result = await run('RemoveServer', { serverId }, write);
+      for (const check of await checksOf(serverId)) await checkStates.retire(check, write);
+      return result;
+    },
+  };
+}
+
+export type ServerCommands = ReturnType<typeof makeServerCommands>;

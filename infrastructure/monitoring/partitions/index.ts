@@ -1,0 +1,3 @@
+export * from './partition-holder.ts';
+export * from './partition-claims.ts';
+export * from './live-node-count.ts';

@@ -1,0 +1,2 @@
+export * from './postgres-check-results.ts';
+export * from './results-upkeep.ts';

@@ -1,0 +1,117 @@
+import anyTest, { type TestFn } from 'ava';
+import { pushTokenDigest } from '../../../application/monitoring/index.ts';
+import { randomIds } from '../../../application/ports/index.ts';
+import type { ServerRegistered } from '../../../domain/monitoring/index.ts';
+import { testMetadata as metadata } from '../../support/event-fixtures.ts';
+import { type EventStoreContext, withEventStore } from '../../support/event-store-fixture.ts';
+import { type MonitoringCommands, monitoringCommands, timing } from './monitoring-fixture.ts';
+
+type Context = EventStoreContext & MonitoringCommands;
+const test = anyTest as TestFn<Context>;
+withEventStore(test, { poolMax: 4 });
+
+test.before((t) => {
+  Object.assign(t.context, monitoringCommands(t.context.store));
+});
+
+const tcp = { definition: { kind: 'tcp', port: 22 }, timing } as const;
+
+test('registers a server in a group; a push check’s token is returned once and only its digest stored', async (t) => {
+  const { groups, servers, store } = t.context;
+  const { groupId } = await groups.create({ name: 'ЦОД' }, { metadata });
+  const write = { metadata, idempotencyKey: `test:${randomIds.newId()}` };
+  const server = {
+    name: 'backup01',
+    host: 'Backup01.corp.local',
+    groupId,
+    checks: [tcp, { definition: { kind: 'push' }, timing }],
+  } as const;
+  const first = await servers.register(server, write);
+  const [token] = first.pushTokens;
+  t.truthy(token);
+  const [registered] = await store.readStream<ServerRegistered>(`monitoring-server-${first.serverId}`);
+  t.like(registered?.data, { host: 'backup01.corp.local', groupId });
+  t.deepEqual(registered?.data.checks[1]?.definition, {
+    kind: 'push',
+    tokenDigest: pushTokenDigest(token?.token ?? ''),
+  });
+  t.false(JSON.stringify(registered?.data).includes(token?.token ?? '-'));
+  // A retry names the same server, appends nothing and shows no token (it was shown once).
+  const again = await servers.register(server, write);
+  t.is(again.serverId, first.serverId);
+  t.true(again.duplicate);
+  t.deepEqual(again.pushTokens, []);
+});
+
+test('refuses a parent that would make a cycle, reading the chain of parents', async (t) => {
+  const { servers, store } = t.context;
+  const a = await servers.register({ name: 'router', host: '10.0.0.1', checks: [tcp] }, { metadata });
+  const b = await servers.register(
+    { name: 'switch', host: '10.0.0.2', parentId: a.serverId, checks: [tcp] },
+    { metadata },
+  );
+  const c = await servers.register(
+    { name: 'host', host: '10.0.0.3', parentId: b.serverId, checks: [tcp] },
+    { metadata },
+  );
+  await t.throwsAsync(servers.setParent(a.serverId, c.serverId, { metadata }), {
+    code: 'SERVER.PARENT_CYCLE',
+  });
+  t.is((await store.readStream(`monitoring-server-${a.serverId}`)).length, 1);
+  await t.throwsAsync(servers.setParent(c.serverId, 'b0000000-0000-4000-8000-00000000dead', { metadata }), {
+    code: 'SERVER.NOT_FOUND',
+  });
+  const moved = await servers.setParent(c.serverId, a.serverId, { metadata });
+  t.like(moved.events[0]?.data, { from: b.serverId, to: a.serverId });
+});
+
+test.serial('refuses a port out of range with the field named, and writes nothing', async (t) => {
+  const { servers, store } = t.context;
+  const before = await store.headCheckpoint();
+  const error = await t.throwsAsync(
+    servers.register(
+      { name: 'db', host: 'db01', checks: [tcp, { definition: { kind: 'tcp', port: 70000 }, timing }] },
+      { metadata },
+    ),
+  );
+  t.like(error, { code: 'CHECK.INVALID_PORT', context: { field: 'checks.1.definition.port' } });
+  await t.throwsAsync(servers.register({ name: 'db', host: 'db 01', checks: [tcp] }, { metadata }), {
+    code: 'SERVER.INVALID_HOST',
+  });
+  t.deepEqual(await store.headCheckpoint(), before);
+});
+
+test('pausing, resuming and removing a server reach every check’s state stream', async (t) => {
+  const { servers, store } = t.context;
+  const { serverId, events } = await servers.register(
+    { name: 'web', host: 'web01', checks: [tcp, { definition: { kind: 'ping' }, timing }] },
+    { metadata },
+  );
+  const checkIds =
+    events[0]?.type === 'ServerRegistered' ? events[0].data.checks.map((check) => check.checkId) : [];
+  t.is(checkIds.length, 2);
+  await servers.pause(serverId, { metadata });
+  await servers.resume(serverId, { metadata });
+  await servers.remove(serverId, { metadata });
+  for (const checkId of checkIds) {
+    const types = (await store.readStream(`monitoring-check-${checkId}`)).map((event) => event.type);
+    t.deepEqual(types, ['CheckPaused', 'CheckResumed', 'CheckRetired']);
+  }
+});
+
+test('removing a check ends its state; the last check stays', async (t) => {
+  const { servers, store } = t.context;
+  const { serverId } = await servers.register({ name: 'mail', host: 'mail01', checks: [tcp] }, { metadata });
+  const added = await servers.addCheck(serverId, { definition: { kind: 'ping' }, timing }, { metadata });
+  await servers.removeCheck(serverId, added.checkId, { metadata });
+  t.deepEqual(
+    (await store.readStream(`monitoring-check-${added.checkId}`)).map((event) => event.type),
+    ['CheckRetired'],
+  );
+  const server = await store.readStream(`monitoring-server-${serverId}`);
+  const [first] =
+    server[0]?.type === 'ServerRegistered' ? (server[0].data as ServerRegistered['data']).checks : [];
+  await t.throwsAsync(servers.removeCheck(serverId, first?.checkId ?? '', { metadata }), {
+    code: 'SERVER.NO_CHECKS',
+  });
+});

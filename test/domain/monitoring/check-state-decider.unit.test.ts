@@ -1,0 +1,317 @@
+import test from 'ava';
+import {
+  type CheckStateCommand,
+  type CheckStateEvent,
+  type ProbeObservation,
+  checkStateDecider,
+  incidentIdOf,
+} from '../../../domain/monitoring/index.ts';
+import { fold } from '../../../domain/shared/index.ts';
+import { deciderSpec } from '../../support/decider-spec.ts';
+import { testMetadata as metadata } from '../../support/event-fixtures.ts';
+
+const spec = deciderSpec(checkStateDecider);
+const checkId = 'c0000000-0000-4000-8000-000000000001';
+const serverId = 'b0000000-0000-4000-8000-000000000001';
+const parentId = 'b0000000-0000-4000-8000-000000000002';
+const windowId = 'e0000000-0000-4000-8000-000000000001';
+const ref = { checkId, serverId };
+const now = metadata.occurredAt;
+
+/** Slot `n` of a 60 s check, probed at its start. */
+const at = (slot: number) => new Date(slot * 60_000).toISOString();
+const probe = (slot: number, status: 'up' | 'down', retries = 2, extra: Partial<ProbeObservation> = {}) => ({
+  slot,
+  at: at(slot),
+  status,
+  error: status === 'down' ? `connect ECONNREFUSED (slot ${slot})` : null,
+  retries,
+  parentDown: null,
+  ...extra,
+});
+const record = (slot: number, status: 'up' | 'down', retries = 2, extra: Partial<ProbeObservation> = {}) =>
+  ({
+    type: 'RecordProbeResult',
+    data: { ...ref, probe: probe(slot, status, retries, extra) },
+    metadata,
+  }) as const;
+const command = <C extends CheckStateCommand>(
+  type: C['type'],
+  data: Omit<C['data'], 'checkId' | 'serverId'>,
+) => ({ type, data: { ...ref, ...data }, metadata }) as C;
+
+/** The events the results produce, one after another, as the store would hold them. */
+const run = (...commands: CheckStateCommand[]): CheckStateEvent[] =>
+  commands.reduce<CheckStateEvent[]>(
+    (events, next) => [...events, ...checkStateDecider.decide(next, fold(checkStateDecider, events))],
+    [],
+  );
+
+const up: CheckStateEvent = { type: 'CheckWentUp', data: { ...ref, slot: 1, at: at(1), from: 'unknown' } };
+const pending = (slot: number, failures: number, failingSince = at(2)): CheckStateEvent => ({
+  type: 'CheckWentPending',
+  data: {
+    ...ref,
+    slot,
+    at: at(slot),
+    failures,
+    retries: 2,
+    error: `connect ECONNREFUSED (slot ${slot})`,
+    failingSince,
+  },
+});
+const down: CheckStateEvent = {
+  type: 'ServerWentDown',
+  data: {
+    ...ref,
+    slot: 4,
+    at: at(4),
+    incidentId: incidentIdOf(checkId, 4),
+    from: 'pending',
+    error: 'connect ECONNREFUSED (slot 4)',
+    failingSince: at(2),
+    firstError: 'connect ECONNREFUSED (slot 2)',
+    parentDown: null,
+  },
+};
+const wentDown = [up, pending(2, 1), pending(3, 2), down];
+
+test('a first success is UP; more successes change nothing', (t) => {
+  spec(t).given([]).when(record(1, 'up')).then([up]);
+  spec(t).given([up]).when(record(2, 'up')).then([]);
+});
+
+test('failures below the retries are PENDING, silent; the one that reaches them is DOWN', (t) => {
+  t.deepEqual(run(record(1, 'up'), record(2, 'down'), record(3, 'down'), record(4, 'down')), wentDown);
+});
+
+test('while DOWN, further failures emit nothing', (t) => {
+  spec(t).given(wentDown).when(record(5, 'down')).then([]);
+});
+
+test('without retries, the first failure is DOWN at once, from UP', (t) => {
+  spec(t)
+    .given([up])
+    .when(record(2, 'down', 0))
+    .then([
+      {
+        type: 'ServerWentDown',
+        data: {
+          ...ref,
+          slot: 2,
+          at: at(2),
+          incidentId: incidentIdOf(checkId, 2),
+          from: 'up',
+          error: 'connect ECONNREFUSED (slot 2)',
+          failingSince: at(2),
+          firstError: 'connect ECONNREFUSED (slot 2)',
+          parentDown: null,
+        },
+      },
+    ]);
+});
+
+test('a success while PENDING goes back UP, silently, and the count starts over', (t) => {
+  const events = run(
+    record(1, 'up'),
+    record(2, 'down'),
+    record(3, 'up'),
+    record(4, 'down'),
+    record(5, 'down'),
+  );
+  t.deepEqual(
+    events.map((event) => event.type),
+    ['CheckWentUp', 'CheckWentPending', 'CheckWentUp', 'CheckWentPending', 'CheckWentPending'],
+  );
+  t.like(events[2], { data: { from: 'pending' } });
+  t.like(events[4], { data: { failures: 2, failingSince: at(4) } });
+});
+
+test('recovers with how long it was down and the first error of the run', (t) => {
+  spec(t)
+    .given(wentDown)
+    .when(record(9, 'up'))
+    .then([
+      {
+        type: 'ServerRecovered',
+        data: {
+          ...ref,
+          slot: 9,
+          at: at(9),
+          incidentId: incidentIdOf(checkId, 4),
+          downSince: at(4),
+          downForSeconds: 300,
+          firstError: 'connect ECONNREFUSED (slot 2)',
+          acknowledged: false,
+        },
+      },
+    ]);
+});
+
+test('a DOWN names its parent when the parent is down, so that its alert is held back', (t) => {
+  const parentDown = { serverId: parentId, since: at(1) };
+  const [event] = checkStateDecider.decide(
+    record(2, 'down', 0, { parentDown }),
+    fold(checkStateDecider, [up]),
+  );
+  t.like(event, { type: 'ServerWentDown', data: { parentDown } });
+});
+
+test('a result older than the last change, from a stale scheduler, changes nothing', (t) => {
+  spec(t).given(wentDown).when(record(3, 'up')).then([]);
+  // A retry within the slot of the last change still counts.
+  spec(t)
+    .given([up, pending(2, 1)])
+    .when(record(2, 'down'))
+    .then([pending(2, 2, at(2))]);
+});
+
+test('a first result that fails with no retries is DOWN from unknown', (t) => {
+  const [event] = checkStateDecider.decide(record(1, 'down', 0), checkStateDecider.initialState());
+  t.like(event, { type: 'ServerWentDown', data: { from: 'unknown' } });
+});
+
+test('an error text is stripped of control characters and bounded; none at all reads "down"', (t) => {
+  const [long] = checkStateDecider.decide(
+    record(2, 'down', 0, { error: `bad\u0000answer ${'x'.repeat(1000)}` }),
+    fold(checkStateDecider, [up]),
+  );
+  t.like(long, { data: { error: `bad answer ${'x'.repeat(489)}` } });
+  const [none] = checkStateDecider.decide(
+    record(2, 'down', 0, { error: null }),
+    fold(checkStateDecider, [up]),
+  );
+  t.like(none, { data: { error: 'down', firstError: 'down' } });
+});
+
+test('maintenance silences the check; an open incident ends silently as it starts', (t) => {
+  const started: CheckStateEvent = {
+    type: 'MaintenanceStarted',
+    data: {
+      ...ref,
+      windowId,
+      at: now,
+      from: 'down',
+      closedIncident: {
+        incidentId: incidentIdOf(checkId, 4),
+        downSince: at(4),
+        firstError: 'connect ECONNREFUSED (slot 2)',
+      },
+    },
+  };
+  spec(t).given(wentDown).when(command('StartMaintenance', { windowId })).then([started]);
+  spec(t)
+    .given([...wentDown, started])
+    .when(command('StartMaintenance', { windowId }))
+    .then([]);
+  spec(t)
+    .given([...wentDown, started])
+    .when(record(5, 'up'))
+    .then([]);
+  spec(t)
+    .given([...wentDown, started])
+    .when(record(5, 'down'))
+    .then([]);
+});
+
+test('the end of maintenance re-evaluates at once: MAINTENANCE→DOWN is an alert', (t) => {
+  const started: CheckStateEvent = {
+    type: 'MaintenanceStarted',
+    data: { ...ref, windowId, at: now, from: 'up', closedIncident: null },
+  };
+  const ended: CheckStateEvent = {
+    type: 'MaintenanceEnded',
+    data: { ...ref, windowId, at: now, remainingWindowIds: [] },
+  };
+  const [first, second] = checkStateDecider.decide(
+    command('EndMaintenance', { windowId, probe: probe(7, 'down', 0) }),
+    fold(checkStateDecider, [up, started]),
+  );
+  t.deepEqual(first, ended);
+  t.like(second, { type: 'ServerWentDown', data: { from: 'maintenance', slot: 7 } });
+  spec(t)
+    .given([up, started])
+    .when(command('EndMaintenance', { windowId, probe: probe(7, 'up') }))
+    .then([ended, { type: 'CheckWentUp', data: { ...ref, slot: 7, at: at(7), from: 'maintenance' } }]);
+  // Without a result at the end, the next one decides; with retries it is PENDING first.
+  spec(t)
+    .given([up, started])
+    .when(command('EndMaintenance', { windowId, probe: null }))
+    .then([ended]);
+  const [next] = checkStateDecider.decide(record(8, 'down'), fold(checkStateDecider, [up, started, ended]));
+  t.like(next, { type: 'CheckWentPending', data: { failures: 1 } });
+});
+
+test('overlapping windows: maintenance lasts until the last of them ends', (t) => {
+  const otherId = 'e0000000-0000-4000-8000-000000000002';
+  const events = run(
+    record(1, 'up'),
+    command('StartMaintenance', { windowId }),
+    command('StartMaintenance', { windowId: otherId }),
+    command('EndMaintenance', { windowId, probe: probe(5, 'down', 0) }),
+  );
+  t.like(events.at(-1), { type: 'MaintenanceEnded', data: { remainingWindowIds: [otherId] } });
+  t.like(events.at(-2), { type: 'MaintenanceStarted', data: { windowId: otherId, from: 'maintenance' } });
+  t.deepEqual(checkStateDecider.decide(record(6, 'down', 0), fold(checkStateDecider, events)), []);
+  spec(t)
+    .given(events)
+    .when(command('EndMaintenance', { windowId, probe: null }))
+    .then([]);
+});
+
+test('acknowledges the open incident once; a closed or other incident is refused', (t) => {
+  const incidentId = incidentIdOf(checkId, 4);
+  const acknowledged: CheckStateEvent = {
+    type: 'IncidentAcknowledged',
+    data: { ...ref, incidentId, at: now },
+  };
+  spec(t).given(wentDown).when(command('AcknowledgeIncident', { incidentId })).then([acknowledged]);
+  spec(t)
+    .given([...wentDown, acknowledged])
+    .when(command('AcknowledgeIncident', { incidentId }))
+    .then([]);
+  spec(t).given([up]).when(command('AcknowledgeIncident', { incidentId })).thenThrows('INCIDENT.NOT_OPEN');
+  spec(t)
+    .given(wentDown)
+    .when(command('AcknowledgeIncident', { incidentId: incidentIdOf(checkId, 3) }))
+    .thenThrows('INCIDENT.NOT_OPEN');
+  const [recovered] = checkStateDecider.decide(
+    record(5, 'up'),
+    fold(checkStateDecider, [...wentDown, acknowledged]),
+  );
+  t.like(recovered, { type: 'ServerRecovered', data: { acknowledged: true } });
+});
+
+test('a paused check is not evaluated; resumed, its next result decides afresh', (t) => {
+  const events = run(
+    ...[1, 2, 3, 4].map((slot) => record(slot, slot === 1 ? 'up' : 'down')),
+    command('PauseCheck', {}),
+  );
+  t.like(events.at(-1), {
+    type: 'CheckPaused',
+    data: { closedIncident: { incidentId: incidentIdOf(checkId, 4) } },
+  });
+  spec(t).given(events).when(record(5, 'up')).then([]);
+  spec(t).given(events).when(command('PauseCheck', {})).then([]);
+  const resumed = [
+    ...events,
+    ...checkStateDecider.decide(command('ResumeCheck', {}), fold(checkStateDecider, events)),
+  ];
+  t.like(resumed.at(-1), { type: 'CheckResumed' });
+  spec(t)
+    .given(resumed)
+    .when(record(6, 'up'))
+    .then([{ type: 'CheckWentUp', data: { ...ref, slot: 6, at: at(6), from: 'paused' } }]);
+});
+
+test('a retired check ends its incident and takes no more results', (t) => {
+  const [retired] = checkStateDecider.decide(command('RetireCheck', {}), fold(checkStateDecider, wentDown));
+  t.like(retired, {
+    type: 'CheckRetired',
+    data: { closedIncident: { incidentId: incidentIdOf(checkId, 4) } },
+  });
+  const events = [...wentDown, ...(retired ? [retired] : [])];
+  spec(t).given(events).when(record(9, 'up')).then([]);
+  spec(t).given(events).when(command('StartMaintenance', { windowId })).then([]);
+  spec(t).given(events).when(command('RetireCheck', {})).then([]);
+});
