@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import type { AuditErrorCode } from '../../domain/audit/index.ts';
 import type { AuthErrorCode } from '../../domain/auth/index.ts';
 import type { EmployeesErrorCode } from '../../domain/employees/index.ts';
+import type { MonitoringErrorCode } from '../../domain/monitoring/index.ts';
 import type { PersonalDataErrorCode } from '../../domain/personal-data/index.ts';
 import type { SettingsErrorCode } from '../../domain/settings/index.ts';
 import { DomainError, type DomainErrorCode } from '../../domain/shared/index.ts';
@@ -112,6 +113,54 @@ const PERSONAL_DATA: Readonly<Record<PersonalDataErrorCode, RefusalExit>> = {
   'PERSONAL_DATA.SUBJECT_FORGOTTEN': failure,
 };
 
+const MONITORING: Readonly<Record<MonitoringErrorCode, RefusalExit>> = {
+  // No `tbot` command manages monitoring yet: what a command names or is given is refused as usage, the rest fails.
+  'SERVER_GROUP.NOT_FOUND': usage,
+  'SERVER_GROUP.ALREADY_EXISTS': failure,
+  'SERVER_GROUP.REMOVED': usage,
+  'SERVER_GROUP.NOT_EMPTY': failure,
+  'SERVER_GROUP.INVALID_NAME': usage,
+  'SERVER_GROUP.INVALID_ALERT_ROUTE': usage,
+  'SERVER_GROUP.INVALID_QUIET_HOURS': usage,
+  'SERVER_GROUP.INVALID_STATUS_RULE': usage,
+  'SERVER.NOT_FOUND': usage,
+  'SERVER.ALREADY_EXISTS': failure,
+  'SERVER.REMOVED': usage,
+  'SERVER.INVALID_NAME': usage,
+  'SERVER.INVALID_HOST': usage,
+  'SERVER.PARENT_CYCLE': usage,
+  'SERVER.TOO_DEEP': usage,
+  'SERVER.NO_CHECKS': usage,
+  'SERVER.TOO_MANY_CHECKS': usage,
+  'CHECK.NOT_FOUND': usage,
+  'CHECK.ALREADY_EXISTS': failure,
+  'CHECK.INVALID_KIND': usage,
+  'CHECK.INVALID_PORT': usage,
+  'CHECK.INVALID_URL': usage,
+  'CHECK.INVALID_METHOD': usage,
+  'CHECK.INVALID_STATUS_RANGE': usage,
+  'CHECK.INVALID_KEYWORD': usage,
+  'CHECK.INVALID_JSON_PATH': usage,
+  'CHECK.INVALID_TLS_WARNING': usage,
+  'CHECK.INVALID_ADDRESS': usage,
+  'CHECK.INVALID_INTERVAL': usage,
+  'CHECK.INVALID_TIMEOUT': usage,
+  'CHECK.INVALID_RETRIES': usage,
+  'CHECK.INVALID_RETRY_INTERVAL': usage,
+  'CHECK.INVALID_RESEND_INTERVAL': usage,
+  'MAINTENANCE.NOT_FOUND': usage,
+  'MAINTENANCE.ALREADY_EXISTS': failure,
+  'MAINTENANCE.ENDED': usage,
+  'MAINTENANCE.TARGET_NOT_FOUND': usage,
+  'MAINTENANCE.INVALID_PERIOD': usage,
+  'MAINTENANCE.INVALID_CRON': usage,
+  'MAINTENANCE.INVALID_TIME_ZONE': usage,
+  'MAINTENANCE.CRON_NEVER_FIRES': usage,
+  'MAINTENANCE.INVALID_DURATION': usage,
+  'MAINTENANCE.INVALID_REASON': usage,
+  'INCIDENT.NOT_OPEN': failure,
+};
+
 /** The exit code of every domain code; a feature left out of the spread is a missing property. */
 export const EXIT_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, RefusalExit>> = {
   ...EMPLOYEES,
@@ -121,6 +170,7 @@ export const EXIT_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, RefusalExit>>
   ...SETTINGS,
   ...AUDIT,
   ...PERSONAL_DATA,
+  ...MONITORING,
 };
 
 /** The one place where an error becomes an exit code and a message for a person. */

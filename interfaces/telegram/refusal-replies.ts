@@ -1,6 +1,7 @@
 import type { AuditErrorCode } from '../../domain/audit/index.ts';
 import type { AuthErrorCode } from '../../domain/auth/index.ts';
 import type { EmployeesErrorCode } from '../../domain/employees/index.ts';
+import type { MonitoringErrorCode } from '../../domain/monitoring/index.ts';
 import type { PersonalDataErrorCode } from '../../domain/personal-data/index.ts';
 import type { SettingsErrorCode } from '../../domain/settings/index.ts';
 import type { DomainErrorCode } from '../../domain/shared/index.ts';
@@ -115,6 +116,54 @@ const AUDIT: Readonly<Record<AuditErrorCode, BotRefusal>> = {
   'AUDIT.STREAM_NOT_FOUND': FAILED,
 };
 
+/** No bot command meets these yet but `/ack` and `/maintenance` (#15), which answer them itself. */
+const MONITORING: Readonly<Record<MonitoringErrorCode, BotRefusal>> = {
+  'SERVER_GROUP.NOT_FOUND': FAILED,
+  'SERVER_GROUP.ALREADY_EXISTS': FAILED,
+  'SERVER_GROUP.REMOVED': FAILED,
+  'SERVER_GROUP.NOT_EMPTY': FAILED,
+  'SERVER_GROUP.INVALID_NAME': FAILED,
+  'SERVER_GROUP.INVALID_ALERT_ROUTE': FAILED,
+  'SERVER_GROUP.INVALID_QUIET_HOURS': FAILED,
+  'SERVER_GROUP.INVALID_STATUS_RULE': FAILED,
+  'SERVER.NOT_FOUND': FAILED,
+  'SERVER.ALREADY_EXISTS': FAILED,
+  'SERVER.REMOVED': FAILED,
+  'SERVER.INVALID_NAME': FAILED,
+  'SERVER.INVALID_HOST': FAILED,
+  'SERVER.PARENT_CYCLE': FAILED,
+  'SERVER.TOO_DEEP': FAILED,
+  'SERVER.NO_CHECKS': FAILED,
+  'SERVER.TOO_MANY_CHECKS': FAILED,
+  'CHECK.NOT_FOUND': FAILED,
+  'CHECK.ALREADY_EXISTS': FAILED,
+  'CHECK.INVALID_KIND': FAILED,
+  'CHECK.INVALID_PORT': FAILED,
+  'CHECK.INVALID_URL': FAILED,
+  'CHECK.INVALID_METHOD': FAILED,
+  'CHECK.INVALID_STATUS_RANGE': FAILED,
+  'CHECK.INVALID_KEYWORD': FAILED,
+  'CHECK.INVALID_JSON_PATH': FAILED,
+  'CHECK.INVALID_TLS_WARNING': FAILED,
+  'CHECK.INVALID_ADDRESS': FAILED,
+  'CHECK.INVALID_INTERVAL': FAILED,
+  'CHECK.INVALID_TIMEOUT': FAILED,
+  'CHECK.INVALID_RETRIES': FAILED,
+  'CHECK.INVALID_RETRY_INTERVAL': FAILED,
+  'CHECK.INVALID_RESEND_INTERVAL': FAILED,
+  'MAINTENANCE.NOT_FOUND': FAILED,
+  'MAINTENANCE.ALREADY_EXISTS': FAILED,
+  'MAINTENANCE.ENDED': FAILED,
+  'MAINTENANCE.TARGET_NOT_FOUND': FAILED,
+  'MAINTENANCE.INVALID_PERIOD': FAILED,
+  'MAINTENANCE.INVALID_CRON': FAILED,
+  'MAINTENANCE.INVALID_TIME_ZONE': FAILED,
+  'MAINTENANCE.CRON_NEVER_FIRES': FAILED,
+  'MAINTENANCE.INVALID_DURATION': FAILED,
+  'MAINTENANCE.INVALID_REASON': FAILED,
+  'INCIDENT.NOT_OPEN': FAILED,
+};
+
 /** The answer to every domain code; a feature left out of the spread is a missing property. */
 export const BOT_REFUSALS: Readonly<Record<DomainErrorCode, BotRefusal>> = {
   ...EMPLOYEES,
@@ -124,4 +173,5 @@ export const BOT_REFUSALS: Readonly<Record<DomainErrorCode, BotRefusal>> = {
   ...SETTINGS,
   ...AUDIT,
   ...PERSONAL_DATA,
+  ...MONITORING,
 };
