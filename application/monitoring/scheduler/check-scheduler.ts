@@ -1,0 +1,354 @@
+import type { EventMetadata } from '../../../domain/shared/index.ts';
+import type { CatalogCheck, CheckCatalog } from '../../ports/check-catalog.ts';
+import { checkPartitionOf, type PartitionChange } from '../../ports/check-partitions.ts';
+import { type CheckResultRecord, type CheckResults, RESULT_BATCH_MAX } from '../../ports/check-results.ts';
+import { type Clock, type IdGenerator, type Logger, randomIds, systemClock } from '../../ports/index.ts';
+import type { Probe, ProbeResult } from '../../ports/probe.ts';
+import type { CheckResult, CheckStateCommandResult } from '../check-state-commands.ts';
+import { type CheckSchedulerMetrics, LATE_AFTER_MS, noSchedulerMetrics } from './check-scheduler-metrics.ts';
+import { type PlannedRun, firstRun, nextRun } from './run-plan.ts';
+
+export interface CheckSchedulerOptions {
+  readonly catalog: CheckCatalog;
+  /** Bounded by the caller (`withConcurrencyLimit`); each run gets the check's timeout. */
+  readonly probe: Probe;
+  readonly results: Pick<CheckResults, 'record' | 'recent'>;
+  readonly checkStates: {
+    recordResult(result: CheckResult, metadata: EventMetadata): Promise<CheckStateCommandResult>;
+  };
+  readonly logger: Logger;
+  readonly metrics?: CheckSchedulerMetrics;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  /** How often the catalog is read again for added, changed and removed checks. */
+  readonly refreshMs?: number;
+  /** A push check's slot is judged this long after it ends, so a push sent at its last moment counts. */
+  readonly pushGraceMs?: number;
+  readonly maxBodyBytes?: number;
+  readonly maxRedirects?: number;
+  /** Tries of a results batch the database failed to take, before its results are dropped (logged). */
+  readonly recordTries?: number;
+}
+
+export interface CheckScheduler {
+  /** The partitions holder's change listener: starts the acquired partitions' checks, stops the released. */
+  apply(change: PartitionChange): void;
+  /** Reads the catalog again now (also done every `refreshMs`). */
+  refresh(): Promise<void>;
+  /** Checks scheduled on this node now. */
+  scheduled(): number;
+  /** Stops every check (their probes aborted) and waits for the runs in progress to settle. */
+  stop(): Promise<void>;
+}
+
+interface HeldRun {
+  readonly partition: number;
+  readonly epoch: number;
+  readonly abort: AbortController;
+  readonly queue: QueuedResult[];
+  flushing: boolean;
+}
+
+interface Scheduled {
+  check: CatalogCheck;
+  readonly held: HeldRun;
+  plan: PlannedRun;
+  timer: NodeJS.Timeout | undefined;
+  retrying: boolean;
+  stopped: boolean;
+}
+
+interface QueuedResult {
+  readonly scheduled: Scheduled;
+  readonly record: CheckResultRecord;
+  readonly stateSlot: number;
+  readonly done: () => void;
+}
+
+const ACTOR = { kind: 'system', id: 'monitoring-scheduler', name: 'Monitoring scheduler' } as const;
+const sameCheck = (a: CatalogCheck, b: CatalogCheck) =>
+  JSON.stringify([a.definition, a.timing]) === JSON.stringify([b.definition, b.timing]);
+
+/**
+ * Runs the checks of the partitions this node holds, each once per slot of its interval (at the retry interval
+ * while PENDING). A result is written to the fenced results store first, and only once written is it fed to
+ * the check's state machine (whose append carries the (check, slot) key): a holder that lost its partition
+ * writes nothing and changes no state. A lost or released partition's probes are aborted at once.
+ */
+export function createCheckScheduler(options: CheckSchedulerOptions): CheckScheduler {
+  const { catalog, probe, results, checkStates, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? randomIds;
+  const metrics = options.metrics ?? noSchedulerMetrics;
+  const refreshMs = options.refreshMs ?? 5000;
+  const pushGraceMs = options.pushGraceMs ?? 2000;
+  const limits = { maxBodyBytes: options.maxBodyBytes ?? 1 << 20, maxRedirects: options.maxRedirects ?? 5 };
+  const recordTries = options.recordTries ?? 3;
+  const heldRuns = new Map<number, HeldRun>();
+  const checks = new Map<string, Scheduled>();
+  const inFlight = new Set<Promise<void>>();
+  let stopped = false;
+  let refreshing: Promise<void> | null = null;
+
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
+  const unschedule = (scheduled: Scheduled) => {
+    scheduled.stopped = true;
+    clearTimeout(scheduled.timer);
+    if (checks.get(scheduled.check.checkId) === scheduled) checks.delete(scheduled.check.checkId);
+  };
+
+  const dropPartition = (partition: number, epoch: number, why: string) => {
+    const held = heldRuns.get(partition);
+    if (!held || held.epoch !== epoch) return;
+    heldRuns.delete(partition);
+    held.abort.abort(new Error(why));
+    for (const scheduled of [...checks.values()]) if (scheduled.held === held) unschedule(scheduled);
+    logger.info({ partition, epoch, why }, 'scheduler partition stopped');
+  };
+
+  const arm = (scheduled: Scheduled) => {
+    if (scheduled.stopped || stopped) return;
+    const { plan, check } = scheduled;
+    const dueMs = check.definition.kind === 'push' ? pushJudgedAt(scheduled) : plan.plannedMs;
+    const delay = Math.max(0, dueMs - clock.now().getTime());
+    scheduled.timer = setTimeout(() => track(run(scheduled)), delay);
+  };
+
+  const pushJudgedAt = (scheduled: Scheduled) =>
+    scheduled.plan.plannedMs + scheduled.check.timing.intervalSeconds * 1000 + pushGraceMs;
+
+  const metadata = (at: Date): EventMetadata => {
+    const id = ids.newId();
+    return {
+      actor: ACTOR,
+      correlationId: id,
+      causationId: id,
+      source: 'system',
+      occurredAt: at.toISOString(),
+    };
+  };
+
+  /** One run: probe (or judge a push slot), queue the result for its partition's batch, plan the next. */
+  const run = async (scheduled: Scheduled): Promise<void> => {
+    const { check, plan, held } = scheduled;
+    const startedAt = clock.now();
+    try {
+      const outcome = await measure(scheduled, startedAt);
+      if (outcome === null || scheduled.stopped || held.abort.signal.aborted) return;
+      await new Promise<void>((done) => {
+        held.queue.push({
+          scheduled,
+          stateSlot: plan.stateSlot,
+          done,
+          record: {
+            checkId: check.checkId,
+            serverId: check.serverId,
+            slot: plan.recordSlot,
+            intervalSeconds: plan.recordIntervalSeconds,
+            startedAt,
+            status: outcome.status,
+            latencyMs: outcome.latencyMs,
+            message: outcome.message,
+          },
+        });
+        void flush(held);
+      });
+    } catch (error) {
+      logger.error({ err: error, checkId: check.checkId }, 'a check run failed');
+    } finally {
+      if (!scheduled.stopped) {
+        scheduled.plan = nextRun(check.timing, plan, scheduled.retrying, clock.now().getTime());
+        arm(scheduled);
+      }
+    }
+  };
+
+  const measure = async (scheduled: Scheduled, startedAt: Date): Promise<ProbeResult | null> => {
+    const { check, plan, held } = scheduled;
+    const { definition } = check;
+    if (startedAt.getTime() - plan.plannedMs > LATE_AFTER_MS && definition.kind !== 'push') {
+      metrics.checkLate(definition.kind);
+    }
+    if (definition.kind === 'push') {
+      // A push recorded for the slot (by the push route, on any node) is its up; none is down.
+      const recent = await results.recent(check.checkId, 5);
+      const slotAt = plan.recordSlot * plan.recordIntervalSeconds * 1000;
+      if (recent.some((row) => row.slotAt.getTime() === slotAt)) return null;
+      metrics.checkRan('push', 'down', 0);
+      return { status: 'down', latencyMs: null, message: 'no push within the interval' };
+    }
+    const result = await probe.run(
+      definition,
+      { ...limits, timeoutMs: check.timing.timeoutSeconds * 1000 },
+      held.abort.signal,
+    );
+    if (held.abort.signal.aborted) return null;
+    metrics.checkRan(definition.kind, result.status, (clock.now().getTime() - startedAt.getTime()) / 1000);
+    return result;
+  };
+
+  /** Writes the partition's queued results (a batch at a time, in order), then feeds the written ones on. */
+  const flush = async (held: HeldRun): Promise<void> => {
+    if (held.flushing) return;
+    held.flushing = true;
+    try {
+      while (held.queue.length > 0) {
+        const batch = held.queue.splice(0, RESULT_BATCH_MAX);
+        try {
+          const written = await recordBatch(held, batch);
+          if (written) await Promise.all(batch.map((queued) => feed(queued)));
+        } finally {
+          for (const queued of batch) queued.done();
+        }
+      }
+    } finally {
+      held.flushing = false;
+    }
+  };
+
+  const recordBatch = async (held: HeldRun, batch: readonly QueuedResult[]): Promise<boolean> => {
+    const request = { partition: held.partition, epoch: held.epoch, results: batch.map((q) => q.record) };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const outcome = await results.record(request);
+        if (!outcome.written) {
+          dropPartition(held.partition, held.epoch, 'results refused: the partition moved to another node');
+          return false;
+        }
+        if (outcome.duplicates > 0) {
+          logger.warn(
+            { partition: held.partition, duplicates: outcome.duplicates },
+            'check results recorded before',
+          );
+        }
+        return true;
+      } catch (error) {
+        if (attempt >= recordTries || held.abort.signal.aborted) {
+          logger.error(
+            { err: error, partition: held.partition, results: batch.length },
+            'check results dropped',
+          );
+          return false;
+        }
+        logger.warn(
+          { err: error, partition: held.partition, attempt },
+          'check results not written; retrying',
+        );
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
+    }
+  };
+
+  const feed = async (queued: QueuedResult): Promise<void> => {
+    // Fed even when the partition was released meanwhile: the write was fenced, and the state machine
+    // ignores a result older than one it decided already.
+    const { scheduled, record, stateSlot } = queued;
+    try {
+      const { events } = await checkStates.recordResult(
+        {
+          checkId: record.checkId,
+          serverId: record.serverId,
+          slot: stateSlot,
+          at: record.startedAt.toISOString(),
+          status: record.status,
+          error: record.message,
+          retries: scheduled.check.timing.retries,
+        },
+        metadata(record.startedAt),
+      );
+      // PENDING retries at the retry interval; any other change (or none: not PENDING) at the interval.
+      scheduled.retrying = events.at(-1)?.type === 'CheckWentPending';
+      if (events.length > 0) {
+        logger.info(
+          { checkId: record.checkId, events: events.map((event) => event.type) },
+          'check state changed',
+        );
+      }
+    } catch (error) {
+      // The result stays recorded; the next slot's result decides again.
+      logger.error({ err: error, checkId: record.checkId }, 'check state not updated');
+    }
+  };
+
+  const schedule = (check: CatalogCheck, held: HeldRun) => {
+    const existing = checks.get(check.checkId);
+    if (existing && existing.held === held) {
+      if (!sameCheck(existing.check, check)) {
+        const intervalChanged = existing.check.timing.intervalSeconds !== check.timing.intervalSeconds;
+        existing.check = check;
+        if (intervalChanged && existing.timer !== undefined) {
+          clearTimeout(existing.timer);
+          existing.plan = firstRun(check.timing, clock.now().getTime());
+          arm(existing);
+        }
+      }
+      return;
+    }
+    if (existing) unschedule(existing);
+    const plan = firstRun(check.timing, clock.now().getTime());
+    const scheduled: Scheduled = { check, held, plan, timer: undefined, retrying: false, stopped: false };
+    checks.set(check.checkId, scheduled);
+    arm(scheduled);
+  };
+
+  const readCatalog = async () => {
+    const partitions = [...heldRuns.keys()];
+    const found = partitions.length === 0 ? [] : await catalog.checksOf(partitions);
+    if (stopped) return;
+    const seen = new Set<string>();
+    for (const check of found) {
+      const held = heldRuns.get(checkPartitionOf(check.checkId));
+      if (!held) continue;
+      seen.add(check.checkId);
+      schedule(check, held);
+    }
+    for (const scheduled of [...checks.values()])
+      if (!seen.has(scheduled.check.checkId)) unschedule(scheduled);
+  };
+
+  const refresh = async () => {
+    refreshing ??= readCatalog()
+      .catch((error: unknown) => logger.warn({ err: error }, 'the check catalog could not be read'))
+      .finally(() => {
+        refreshing = null;
+      });
+    await refreshing;
+  };
+
+  const refreshTimer = setInterval(() => void refresh(), refreshMs);
+  refreshTimer.unref();
+
+  return {
+    apply(change) {
+      if (stopped) return;
+      for (const { partition, epoch } of change.released)
+        dropPartition(partition, epoch, 'partition released');
+      for (const { partition, epoch } of change.acquired) {
+        const previous = heldRuns.get(partition);
+        if (previous) dropPartition(partition, previous.epoch, 'partition claimed again');
+        heldRuns.set(partition, {
+          partition,
+          epoch,
+          abort: new AbortController(),
+          queue: [],
+          flushing: false,
+        });
+      }
+      if (change.acquired.length > 0) void refresh();
+    },
+    refresh,
+    scheduled: () => checks.size,
+    async stop() {
+      stopped = true;
+      clearInterval(refreshTimer);
+      for (const held of [...heldRuns.values()])
+        dropPartition(held.partition, held.epoch, 'scheduler stopped');
+      await refreshing;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import {
+  SERVER_EVENT_TYPES,
+  type ServerEvent,
+  type ServerState,
+  serverDecider,
+} from '../../../domain/monitoring/index.ts';
+import { checkPartitionOf } from '../../ports/check-partitions.ts';
+import type { CatalogCheck, CheckCatalog } from '../../ports/check-catalog.ts';
+import type { Checkpoint, EventStore } from '../../ports/index.ts';
+
+/** Events read per page while catching up; a call reads pages until the log's end, at most this many. */
+const PAGE = 1000;
+const MAX_PAGES_PER_CALL = 1000;
+
+export interface EventLogCheckCatalog extends CheckCatalog {
+  /** Reads the server events appended since the last call (every answer does this first). */
+  catchUp(): Promise<void>;
+}
+
+/**
+ * The check catalog folded from the servers' events in the log, kept in memory and caught up before each
+ * answer (reading only what was appended since). A stand-in until the monitoring read model answers the
+ * same port; fine for thousands of servers, whose events are few.
+ */
+export function eventLogCheckCatalog(store: EventStore): EventLogCheckCatalog {
+  const servers = new Map<string, ServerState>();
+  let checkpoint: Checkpoint | null = null;
+  let catching: Promise<void> | null = null;
+
+  const readNew = async () => {
+    for (let page = 0; page < MAX_PAGES_PER_CALL; page += 1) {
+      const events = await store.readAll(checkpoint, {
+        filter: { eventTypes: SERVER_EVENT_TYPES, streamPrefix: 'monitoring-server-' },
+        maxCount: PAGE,
+      });
+      for (const event of events) {
+        const serverId = (event.data as { serverId?: unknown }).serverId;
+        if (typeof serverId !== 'string') continue;
+        const state = servers.get(serverId) ?? serverDecider.initialState();
+        servers.set(serverId, serverDecider.evolve(state, event as unknown as ServerEvent));
+        checkpoint = event.checkpoint;
+      }
+      if (events.length < PAGE) return;
+    }
+  };
+
+  // Concurrent callers share one read, so the checkpoint only ever moves forwards.
+  const catchUp = async () => {
+    catching ??= readNew().finally(() => {
+      catching = null;
+    });
+    await catching;
+  };
+
+  const running = function* (): Generator<CatalogCheck> {
+    for (const server of servers.values()) {
+      if (server.status !== 'active') continue;
+      for (const check of server.checks) yield { ...check, serverId: server.serverId };
+    }
+  };
+
+  return {
+    catchUp,
+    async checksOf(partitions) {
+      await catchUp();
+      const wanted = new Set(partitions);
+      return [...running()].filter((check) => wanted.has(checkPartitionOf(check.checkId)));
+    },
+    async pushCheckOf(tokenDigest) {
+      await catchUp();
+      for (const check of running()) {
+        if (check.definition.kind === 'push' && check.definition.tokenDigest === tokenDigest) return check;
+      }
+      return null;
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './check-scheduler.ts';
+export * from './check-scheduler-metrics.ts';
+export * from './event-log-check-catalog.ts';
+export * from './push-receiver.ts';
+export * from './run-plan.ts';
