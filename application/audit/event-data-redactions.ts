@@ -108,6 +108,8 @@ export const EVENT_DATA_REDACTIONS = {
   ServerMovedToGroup: {},
   ServerParentChanged: {},
   ServerRemoved: {},
+  ServerNameClaimed: {},
+  ServerNameReleased: {},
   // A probe's error text names hosts and ports, which every role that sees monitoring sees anyway.
   CheckWentUp: {},
   CheckWentPending: {},

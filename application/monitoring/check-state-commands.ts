@@ -16,6 +16,7 @@ import {
 import type { EventStore } from '../ports/index.ts';
 import { checkResultIdempotencyKey, maintenanceIdempotencyKey } from './check-state-keys.ts';
 import { parentDownOf } from './parent-down.ts';
+import type { UnsentCommand } from './unsent-command.ts';
 
 export interface CheckStateCommandsDeps {
   readonly store: EventStore;
@@ -47,30 +48,30 @@ export function makeCheckStateCommands(deps: CheckStateCommandsDeps) {
     decider: checkStateDecider,
     streamId: (c) => checkStateStreamId(c.data.checkId),
   });
-  const nothing = (checkId: string): CheckStateCommandResult => ({
-    streamId: checkStateStreamId(checkId),
-    nextExpectedRevision: 'no_stream',
-    checkpoint: null,
-    events: [],
-    duplicate: false,
-  });
-  const run = <C extends CheckStateCommand>(
-    type: C['type'],
-    data: C['data'],
-    metadata: EventMetadata,
-    idempotencyKey?: string,
-  ) => handle({ type, data, metadata } as C, idempotencyKey === undefined ? {} : { idempotencyKey });
+  const run = (command: UnsentCommand<CheckStateCommand>, metadata: EventMetadata, idempotencyKey?: string) =>
+    handle({ ...command, metadata }, idempotencyKey === undefined ? {} : { idempotencyKey });
+  const checkKey = (write: CommandContext, checkId: string) =>
+    handleOptions(write, `check-${checkId}`).idempotencyKey;
 
   return {
     /** Records what a probe result changes (usually nothing: only changes of state are events). */
     async recordResult(result: CheckResult, metadata: EventMetadata): Promise<CheckStateCommandResult> {
       const { checkId, serverId, ...observation } = result;
-      const { state } = await aggregateStream(store, checkStateDecider, checkStateStreamId(checkId));
+      const streamId = checkStateStreamId(checkId);
+      const { state, expectedRevision } = await aggregateStream(store, checkStateDecider, streamId);
       const command = (probe: ProbeObservation) =>
         ({ type: 'RecordProbeResult', data: { checkId, serverId, probe }, metadata }) as const;
       const probe: ProbeObservation = { ...observation, parentDown: null };
       const events = checkStateDecider.decide(command(probe), state);
-      if (events.length === 0) return nothing(checkId);
+      if (events.length === 0) {
+        return {
+          streamId,
+          nextExpectedRevision: expectedRevision,
+          checkpoint: null,
+          events,
+          duplicate: false,
+        };
+      }
       const parentDown = events.some((event) => event.type === 'ServerWentDown')
         ? await parentDownOf(store, serverId)
         : null;
@@ -86,8 +87,7 @@ export function makeCheckStateCommands(deps: CheckStateCommandsDeps) {
       metadata: EventMetadata,
     ) =>
       run(
-        'StartMaintenance',
-        { ...check, windowId },
+        { type: 'StartMaintenance', data: { ...check, windowId } },
         metadata,
         maintenanceIdempotencyKey(check.checkId, windowId, occurrenceStart, 'start'),
       ),
@@ -105,8 +105,10 @@ export function makeCheckStateCommands(deps: CheckStateCommandsDeps) {
     ): Promise<CheckStateCommandResult> {
       const parentDown = probe?.status === 'down' ? await parentDownOf(store, check.serverId) : null;
       return run(
-        'EndMaintenance',
-        { ...check, windowId, probe: probe === null ? null : { ...probe, parentDown } },
+        {
+          type: 'EndMaintenance',
+          data: { ...check, windowId, probe: probe === null ? null : { ...probe, parentDown } },
+        },
         metadata,
         maintenanceIdempotencyKey(check.checkId, windowId, occurrenceStart, 'end'),
       );
@@ -120,23 +122,13 @@ export function makeCheckStateCommands(deps: CheckStateCommandsDeps) {
       ),
 
     pause: (check: CheckOfServer, write: CommandContext) =>
-      run('PauseCheck', check, write.metadata, handleOptions(write, `check-${check.checkId}`).idempotencyKey),
+      run({ type: 'PauseCheck', data: check }, write.metadata, checkKey(write, check.checkId)),
 
     resume: (check: CheckOfServer, write: CommandContext) =>
-      run(
-        'ResumeCheck',
-        check,
-        write.metadata,
-        handleOptions(write, `check-${check.checkId}`).idempotencyKey,
-      ),
+      run({ type: 'ResumeCheck', data: check }, write.metadata, checkKey(write, check.checkId)),
 
     retire: (check: CheckOfServer, write: CommandContext) =>
-      run(
-        'RetireCheck',
-        check,
-        write.metadata,
-        handleOptions(write, `check-${check.checkId}`).idempotencyKey,
-      ),
+      run({ type: 'RetireCheck', data: check }, write.metadata, checkKey(write, check.checkId)),
   };
 }
 

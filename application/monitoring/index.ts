@@ -7,4 +7,5 @@ export * from './check-state-keys.ts';
 export * from './parent-down.ts';
 export * from './check-state-commands.ts';
 export * from './push-token.ts';
+export * from './server-name-claims.ts';
 export * from './server-commands.ts';

@@ -21,6 +21,8 @@ import type { EventStore, IdGenerator } from '../ports/index.ts';
 import type { CheckStateCommands } from './check-state-commands.ts';
 import { serverGroupRef, serverParentRef } from './monitoring-lookups.ts';
 import { newPushToken } from './push-token.ts';
+import { makeServerNameClaims } from './server-name-claims.ts';
+import type { UnsentCommand } from './unsent-command.ts';
 
 export interface ServerCommandsDeps {
   readonly store: EventStore;
@@ -62,6 +64,7 @@ export type ServerCommandResult = CommandResult<ServerEvent> & {
  */
 export function makeServerCommands(deps: ServerCommandsDeps) {
   const { store, ids, checkStates } = deps;
+  const names = makeServerNameClaims(store);
   const handle = makeCommandHandler({
     store,
     decider: serverDecider,
@@ -72,14 +75,13 @@ export function makeServerCommands(deps: ServerCommandsDeps) {
   const parent = (parentId: string | null | undefined) =>
     parentId === null || parentId === undefined ? Promise.resolve(null) : serverParentRef(store, parentId);
 
-  const run = async <C extends ServerCommand>(
-    type: C['type'],
-    data: C['data'],
+  const run = async (
+    command: UnsentCommand<ServerCommand>,
     write: CommandContext,
     pushTokens: readonly IssuedPushToken[] = [],
   ): Promise<ServerCommandResult> => {
-    const result = await handle({ type, data, metadata: write.metadata } as C, handleOptions(write));
-    return { ...result, serverId: data.serverId, pushTokens: result.duplicate ? [] : pushTokens };
+    const result = await handle({ ...command, metadata: write.metadata }, handleOptions(write));
+    return { ...result, serverId: command.data.serverId, pushTokens: result.duplicate ? [] : pushTokens };
   };
 
   /** The definition the decider takes, with a new token for a new push check (or the one it has kept). */
@@ -122,18 +124,34 @@ export function makeServerCommands(deps: ServerCommandsDeps) {
         parent: await parent(server.parentId),
         checks: specs,
       };
-      return run('RegisterServer', data, write, tokens);
+      // Decided first on a new server, so that a refused registration claims no name.
+      const command = { type: 'RegisterServer', data, metadata: write.metadata } as const;
+      for (const event of serverDecider.decide(command, serverDecider.initialState())) {
+        if (event.type === 'ServerRegistered') await names.claim(event.data.name, serverId, write);
+      }
+      return run({ type: 'RegisterServer', data }, write, tokens);
     },
 
-    /** Renames the server or moves it to another host (its TCP, ping and DNS checks follow), or both. */
-    change: (serverId: string, change: { name?: string; host?: string }, write: CommandContext) =>
-      run('ChangeServer', { serverId, ...change }, write),
+    /** Renames the server (its new name claimed, the old released) or moves it to another host, or both. */
+    async change(serverId: string, change: { name?: string; host?: string }, write: CommandContext) {
+      const data = { serverId, ...change };
+      const command = { type: 'ChangeServer', data, metadata: write.metadata } as const;
+      for (const event of serverDecider.decide(command, await loadState(serverId))) {
+        if (event.type === 'ServerRenamed') await names.claim(event.data.to, serverId, write);
+      }
+      const result = await run({ type: 'ChangeServer', data }, write);
+      await names.releaseStale(serverId, write);
+      return result;
+    },
 
     async addCheck(serverId: string, check: NewCheck, write: CommandContext) {
       const { specs, tokens } = specsOf([check], write, `server-${serverId}`);
       const [spec] = specs;
       if (spec === undefined) throw new Error('specsOf returns one spec per check');
-      return { ...(await run('AddCheck', { serverId, check: spec }, write, tokens)), checkId: spec.checkId };
+      return {
+        ...(await run({ type: 'AddCheck', data: { serverId, check: spec } }, write, tokens)),
+        checkId: spec.checkId,
+      };
     },
 
     /** A push check keeps its token; a check made a push check gets one. */
@@ -143,12 +161,12 @@ export function makeServerCommands(deps: ServerCommandsDeps) {
         state.status === 'none' ? undefined : state.checks.find((candidate) => candidate.checkId === checkId);
       const { definition, token } = definitionOf(checkId, check.definition, current?.definition);
       const data = { serverId, checkId, definition, timing: check.timing };
-      return run('ChangeCheck', data, write, token ? [token] : []);
+      return run({ type: 'ChangeCheck', data }, write, token ? [token] : []);
     },
 
     /** Removes the check and ends its state (an open incident closes silently); a retry ends it too. */
     async removeCheck(serverId: string, checkId: string, write: CommandContext) {
-      const result = await run('RemoveCheck', { serverId, checkId }, write);
+      const result = await run({ type: 'RemoveCheck', data: { serverId, checkId } }, write);
       const { state, events } = await aggregateStream(store, serverDecider, serverStreamId(serverId));
       const removed = events.some((event) => event.type === 'CheckRemoved' && event.data.checkId === checkId);
       const current = state.status !== 'none' && state.checks.some((check) => check.checkId === checkId);
@@ -157,29 +175,30 @@ export function makeServerCommands(deps: ServerCommandsDeps) {
     },
 
     async pause(serverId: string, write: CommandContext) {
-      const result = await run('PauseServer', { serverId }, write);
+      const result = await run({ type: 'PauseServer', data: { serverId } }, write);
       for (const check of await checksOf(serverId)) await checkStates.pause(check, write);
       return result;
     },
 
     async resume(serverId: string, write: CommandContext) {
-      const result = await run('ResumeServer', { serverId }, write);
+      const result = await run({ type: 'ResumeServer', data: { serverId } }, write);
       for (const check of await checksOf(serverId)) await checkStates.resume(check, write);
       return result;
     },
 
     async moveToGroup(serverId: string, groupId: string | null, write: CommandContext) {
-      return run('MoveServerToGroup', { serverId, group: await group(groupId) }, write);
+      return run({ type: 'MoveServerToGroup', data: { serverId, group: await group(groupId) } }, write);
     },
 
     /** Makes the server depend on `parentId` (its DOWN alerts are held back while the parent is down), or none. */
     async setParent(serverId: string, parentId: string | null, write: CommandContext) {
-      return run('SetServerParent', { serverId, parent: await parent(parentId) }, write);
+      return run({ type: 'SetServerParent', data: { serverId, parent: await parent(parentId) } }, write);
     },
 
-    /** Removes the server for good and ends its checks' states. */
+    /** Removes the server for good, releases its name and ends its checks' states. */
     async remove(serverId: string, write: CommandContext) {
-      const result = await run('RemoveServer', { serverId }, write);
+      const result = await run({ type: 'RemoveServer', data: { serverId } }, write);
+      await names.releaseStale(serverId, write);
       for (const check of await checksOf(serverId)) await checkStates.retire(check, write);
       return result;
     },

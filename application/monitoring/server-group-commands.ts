@@ -16,6 +16,7 @@ import {
 import { newEntityId } from '../employees/entity-id.ts';
 import type { EventStore, IdGenerator } from '../ports/index.ts';
 import type { ServerGroupMembers } from './server-group-members.ts';
+import type { UnsentCommand } from './unsent-command.ts';
 
 export interface ServerGroupCommandsDeps {
   readonly store: EventStore;
@@ -38,34 +39,39 @@ export function makeServerGroupCommands(deps: ServerGroupCommandsDeps) {
     decider: serverGroupDecider,
     streamId: (c) => serverGroupStreamId(c.data.groupId),
   });
-  const run = async <C extends ServerGroupCommand>(
-    type: C['type'],
-    data: C['data'],
+  const run = async (
+    command: UnsentCommand<ServerGroupCommand>,
     write: CommandContext,
   ): Promise<ServerGroupCommandResult> => {
-    const command = { type, data, metadata: write.metadata } as C;
-    return { ...(await handle(command, handleOptions(write))), groupId: data.groupId };
+    const result = await handle({ ...command, metadata: write.metadata }, handleOptions(write));
+    return { ...result, groupId: command.data.groupId };
   };
 
   return {
     create: (group: NewServerGroup, write: CommandContext) =>
-      run('CreateServerGroup', { groupId: newEntityId(ids, 'server-group', write), ...group }, write),
+      run(
+        { type: 'CreateServerGroup', data: { groupId: newEntityId(ids, 'server-group', write), ...group } },
+        write,
+      ),
 
     rename: (groupId: string, name: string, write: CommandContext) =>
-      run('RenameServerGroup', { groupId, name }, write),
+      run({ type: 'RenameServerGroup', data: { groupId, name } }, write),
 
     /** Alerts go to `route` (a chat, optionally a forum topic), or nowhere with `null`. */
     routeAlerts: (groupId: string, route: AlertRoute | null, write: CommandContext) =>
-      run('RouteServerGroupAlerts', { groupId, route }, write),
+      run({ type: 'RouteServerGroupAlerts', data: { groupId, route } }, write),
 
     setQuietHours: (groupId: string, quietHours: QuietHours | null, write: CommandContext) =>
-      run('SetServerGroupQuietHours', { groupId, quietHours }, write),
+      run({ type: 'SetServerGroupQuietHours', data: { groupId, quietHours } }, write),
 
     setStatusRule: (groupId: string, statusRule: GroupStatusRule, write: CommandContext) =>
-      run('SetServerGroupStatusRule', { groupId, statusRule }, write),
+      run({ type: 'SetServerGroupStatusRule', data: { groupId, statusRule } }, write),
 
     async remove(groupId: string, write: CommandContext): Promise<ServerGroupCommandResult> {
-      return run('RemoveServerGroup', { groupId, servers: await members.countServers(groupId) }, write);
+      return run(
+        { type: 'RemoveServerGroup', data: { groupId, servers: await members.countServers(groupId) } },
+        write,
+      );
     },
   };
 }

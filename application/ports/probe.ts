@@ -16,7 +16,7 @@ export interface ProbeResult {
 /** Limits every outgoing check obeys, whatever the target does (hangs, sends a gigabyte, redirects forever). */
 export interface ProbeLimits {
   readonly timeoutMs: number;
-  /** An HTTP body is read up to this many bytes, then cut (and judged on what was read). */
+  /** An HTTP body is read up to this many bytes; a longer one is cut and the check is down. */
   readonly maxBodyBytes: number;
   readonly maxRedirects: number;
 }

@@ -19,3 +19,6 @@ export * from './maintenance-schedule.ts';
 export * from './maintenance-events.ts';
 export * from './maintenance-commands.ts';
 export * from './maintenance-decider.ts';
+export * from './check-cadence.ts';
+export * from './quiet-hours.ts';
+export * from './server-name-claim.ts';

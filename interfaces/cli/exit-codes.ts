@@ -127,6 +127,7 @@ const MONITORING: Readonly<Record<MonitoringErrorCode, RefusalExit>> = {
   'SERVER.ALREADY_EXISTS': failure,
   'SERVER.REMOVED': usage,
   'SERVER.INVALID_NAME': usage,
+  'SERVER.NAME_TAKEN': failure,
   'SERVER.INVALID_HOST': usage,
   'SERVER.PARENT_CYCLE': usage,
   'SERVER.TOO_DEEP': usage,

@@ -27,8 +27,9 @@ export function bodyFailure(check: HttpCheck, body: ReadBody, maxBodyBytes: numb
     return `the answer is not JSON${body.cut ? ` (body cut at ${maxBodyBytes} bytes)` : ''}`;
   }
   const lookup = lookUpJsonPath(document, check.json.path);
-  if (!lookup.found) return `JSON path ${check.json.path} not found`;
+  const path = oneLine(check.json.path, 60);
+  if (!lookup.found) return `JSON path ${path} not found`;
   const { equals } = check.json;
   if (equals === undefined || String(lookup.value) === equals) return null;
-  return `JSON ${check.json.path} is ${oneLine(shownJsonValue(lookup.value), 60)} (expected ${oneLine(equals, 60)})`;
+  return `JSON ${path} is ${oneLine(shownJsonValue(lookup.value), 60)} (expected ${oneLine(equals, 60)})`;
 }

@@ -89,7 +89,9 @@ async function exchangeWithin(
     const latency = elapsedSince(startedAt);
     const bodyProblem = bodyFailure(check, body, limits.maxBodyBytes);
     if (bodyProblem !== null) return withTls(down(bodyProblem, latency));
-    return withTls(upWithWarnings(latency, body.cut ? [`body cut at ${limits.maxBodyBytes} bytes`] : []));
+    // An answer past the limit is not the page the check expects, whatever its start holds (#15 "Bad input").
+    if (body.cut) return withTls(down(`body larger than ${limits.maxBodyBytes} bytes (cut)`, latency));
+    return withTls(upWithWarnings(latency, []));
   }
 
   function upWithWarnings(latency: number, warnings: string[]): ProbeResult {

@@ -42,10 +42,5 @@ export function pingCommand(host: string, timeoutMs: number, platform: NodeJS.Pl
  * this is the probe not trusting anyone with a command line.
  */
 export function isPingableHost(host: string): boolean {
-  return (
-    host.length > 0 &&
-    host.length <= 253 &&
-    /^[A-Za-z0-9_.:%\-\u00a0-\uffff]+$/.test(host) &&
-    !host.startsWith('-')
-  );
+  return host.length > 0 && host.length <= 253 && /^[\p{L}\p{N}_.:%-]+$/u.test(host) && !host.startsWith('-');
 }

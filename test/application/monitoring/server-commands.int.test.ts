@@ -115,3 +115,19 @@ test('removing a check ends its state; the last check stays', async (t) => {
     code: 'SERVER.NO_CHECKS',
   });
 });
+
+test('no two servers answer to one name, whatever its case; a rename or a removal frees it', async (t) => {
+  const { servers } = t.context;
+  const first = await servers.register({ name: 'Шлюз  Офис', host: 'gw01', checks: [tcp] }, { metadata });
+  await t.throwsAsync(servers.register({ name: 'шлюз офис', host: 'gw02', checks: [tcp] }, { metadata }), {
+    code: 'SERVER.NAME_TAKEN',
+  });
+  await servers.change(first.serverId, { name: 'Шлюз старый' }, { metadata });
+  const second = await servers.register({ name: 'ШЛЮЗ ОФИС', host: 'gw02', checks: [tcp] }, { metadata });
+  await t.throwsAsync(servers.change(first.serverId, { name: 'шлюз офис' }, { metadata }), {
+    code: 'SERVER.NAME_TAKEN',
+  });
+  await servers.remove(second.serverId, { metadata });
+  const renamed = await servers.change(first.serverId, { name: 'Шлюз офис' }, { metadata });
+  t.like(renamed.events[0]?.data, { from: 'Шлюз старый', to: 'Шлюз офис' });
+});

@@ -24,7 +24,18 @@ test('ping.exe: one request, the wait in milliseconds', (t) => {
 test('a host that could pass for an option or carry a second argument is not given to ping', (t) => {
   for (const host of ['db1', 'db1.example.org', '10.0.0.1', '::1', 'fe80::1%eth0', 'сервер.рф'])
     t.true(isPingableHost(host), host);
-  for (const host of ['', '-f', '-c 100000', 'a b', 'a;reboot', 'a\nb', '$(id)', 'x'.repeat(254)]) {
+  for (const host of [
+    '',
+    '-f',
+    '-c 100000',
+    'a b',
+    'a;reboot',
+    'a\nb',
+    '$(id)',
+    'a\u2028b',
+    'a\u202eb',
+    'x'.repeat(254),
+  ]) {
     t.false(isPingableHost(host), host);
   }
 });

@@ -23,6 +23,13 @@ test('127.0.0.1 answers: up with the round-trip time ping measured', async (t) =
   t.true(typeof result.latencyMs === 'number' && result.latencyMs >= 0);
 });
 
+test('a name and an IPv6 address are pinged too', async (t) => {
+  for (const host of ['localhost', '::1']) {
+    const result = await ping({ kind: 'ping', host }, limits);
+    t.is(result.status, 'up', `${host}: ${result.message ?? ''}`);
+  }
+});
+
 test('an address inside a network namespace answers through the veth pair', async (t) => {
   if ('unavailable' in namespace) {
     t.log(`skipped: ${namespace.unavailable}`);

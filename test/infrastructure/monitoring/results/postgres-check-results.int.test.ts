@@ -4,6 +4,7 @@ import { checkPartitionOf } from '../../../../application/ports/check-partitions
 import type { CheckResultRecord } from '../../../../application/ports/check-results.ts';
 import { claimPartition } from '../../../../infrastructure/monitoring/partitions/partition-claims.ts';
 import { createPostgresCheckResults } from '../../../../infrastructure/monitoring/results/index.ts';
+import { eventually } from '../../../support/eventually.ts';
 import { type TestDatabase, createTestDatabase } from '../../../support/test-database.ts';
 
 const test = anyTest as TestFn<{ database: TestDatabase }>;
@@ -102,6 +103,39 @@ test('a stale holder’s batch is refused and writes nothing', async (t) => {
     }),
     { written: false },
   );
+  t.is(await count(t, check), 0);
+});
+
+test('a batch that meets a takeover in flight waits for it, then is refused', async (t) => {
+  const { pool } = t.context.database;
+  const results = createPostgresCheckResults(pool, { retentionDays: () => 30 });
+  const check = checkIn(13);
+  const stale = await claimPartition(pool, 13, 'node-a');
+  // Node b's claim is under way (its transaction has bumped the epoch, not yet committed).
+  const claimer = await pool.connect();
+  try {
+    await claimer.query('begin');
+    await claimer.query(
+      `update monitoring.scheduler_partitions set epoch = epoch + 1, owner = 'node-b' where partition = 13`,
+    );
+    const write = results.record({
+      partition: 13,
+      epoch: stale,
+      results: [result(check, randomUUID(), slotAt(Date.now()))],
+    });
+    const waiting = await eventually(async () => {
+      const { rows } = await pool.query<{ n: string }>(
+        `select count(*) as n from pg_stat_activity
+         where wait_event_type = 'Lock' and query like 'update monitoring.scheduler_partitions set written_at%'`,
+      );
+      return Number(rows[0]?.n) === 1;
+    });
+    t.true(waiting, 'the batch waits on the partition row');
+    await claimer.query('commit');
+    t.deepEqual(await write, { written: false });
+  } finally {
+    claimer.release();
+  }
   t.is(await count(t, check), 0);
 });
 
