@@ -88,15 +88,16 @@ test('a node that stops hands its partitions over: the checks go on on the other
     for (const checkId of checkIds) if (!enough(await rowsOf(checkId))) return false;
     return true;
   };
-  let stopSlot = 0;
-  let onA = 0;
+  // Filled in while both run, read after both stopped.
+  const seen = { stopSlot: 0, onA: 0 };
   try {
     const split = await eventually(
       () => a.running.scheduler.scheduled() + b.running.scheduler.scheduled() === CHECKS,
       15_000,
     );
     t.true(split, 'the two nodes share every check');
-    onA = a.running.scheduler.scheduled();
+    const onA = a.running.scheduler.scheduled();
+    seen.onA = onA;
     t.true(onA > 0 && onA < CHECKS, `node a runs ${onA} of ${CHECKS}`);
     t.true(await eventually(() => everyCheck((rows) => rows.length >= 2), INTERVAL_MS * 4, 200));
 
@@ -104,7 +105,8 @@ test('a node that stops hands its partitions over: the checks go on on the other
     await intoSlot(3000, 6000);
     await a.running.stop();
     await a.registration.stop();
-    stopSlot = Math.floor(Date.now() / INTERVAL_MS);
+    const stopSlot = Math.floor(Date.now() / INTERVAL_MS);
+    seen.stopSlot = stopSlot;
     t.true(await eventually(() => b.running.scheduler.scheduled() === CHECKS, 15_000), 'node b took over');
     t.true(
       await eventually(
@@ -132,7 +134,7 @@ test('a node that stops hands its partitions over: the checks go on on the other
       rows.every((row) => row.status === 'up'),
       `check ${i} up throughout`,
     );
-    const after = slots.filter((slot) => slot > stopSlot);
+    const after = slots.filter((slot) => slot > seen.stopSlot);
     t.deepEqual(
       after,
       after.map((_, k) => (after[0] ?? 0) + k),
@@ -146,5 +148,5 @@ test('a node that stops hands its partitions over: the checks go on on the other
       ['CheckWentUp'],
     );
   }
-  t.is(movedChecks, onA, 'the checks node a ran moved to node b, and only those');
+  t.is(movedChecks, seen.onA, 'the checks node a ran moved to node b, and only those');
 });
