@@ -65,6 +65,8 @@ interface QueuedResult {
   readonly done: () => void;
 }
 
+/** Tries to feed one recorded result to the check's state machine. */
+const FEED_TRIES = 2;
 const ACTOR = { kind: 'system', id: 'monitoring-scheduler', name: 'Monitoring scheduler' } as const;
 const sameCheck = (a: CatalogCheck, b: CatalogCheck) =>
   JSON.stringify([a.definition, a.timing]) === JSON.stringify([b.definition, b.timing]);
@@ -247,30 +249,31 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     // Fed even when the partition was released meanwhile: the write was fenced, and the state machine
     // ignores a result older than one it decided already.
     const { scheduled, record, stateSlot } = queued;
-    try {
-      const { events } = await checkStates.recordResult(
-        {
-          checkId: record.checkId,
-          serverId: record.serverId,
-          slot: stateSlot,
-          at: record.startedAt.toISOString(),
-          status: record.status,
-          error: record.message,
-          retries: scheduled.check.timing.retries,
-        },
-        metadata(record.startedAt),
-      );
-      // PENDING retries at the retry interval; any other change (or none: not PENDING) at the interval.
-      scheduled.retrying = events.at(-1)?.type === 'CheckWentPending';
-      if (events.length > 0) {
-        logger.info(
-          { checkId: record.checkId, events: events.map((event) => event.type) },
-          'check state changed',
-        );
+    const result: CheckResult = {
+      checkId: record.checkId,
+      serverId: record.serverId,
+      slot: stateSlot,
+      at: record.startedAt.toISOString(),
+      status: record.status,
+      error: record.message,
+      retries: scheduled.check.timing.retries,
+    };
+    for (let attempt = 1; attempt <= FEED_TRIES; attempt += 1) {
+      try {
+        const { events } = await checkStates.recordResult(result, metadata(record.startedAt));
+        // PENDING retries at the retry interval; any other change (or none: not PENDING) at the interval.
+        scheduled.retrying = events.at(-1)?.type === 'CheckWentPending';
+        if (events.length > 0) {
+          const types = events.map((event) => event.type);
+          logger.info({ checkId: record.checkId, events: types }, 'check state changed');
+        }
+        return;
+      } catch (error) {
+        // A concurrent append (a push, an admin's pause) is decided again on the state it left; past the
+        // tries the result stays recorded and the next slot's result decides.
+        const level = attempt < FEED_TRIES ? 'warn' : 'error';
+        logger[level]({ err: error, checkId: record.checkId, attempt }, 'check state not updated');
       }
-    } catch (error) {
-      // The result stays recorded; the next slot's result decides again.
-      logger.error({ err: error, checkId: record.checkId }, 'check state not updated');
     }
   };
 
