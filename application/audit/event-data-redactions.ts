@@ -121,6 +121,8 @@ export const EVENT_DATA_REDACTIONS = {
   CheckResumed: {},
   IncidentAcknowledged: {},
   CheckRetired: {},
+  CertificateExpiring: {},
+  CertificateRenewed: {},
   MaintenanceWindowScheduled: {},
   MaintenanceWindowEnded: {},
 } as const satisfies Record<KnownEventType, EventDataRedaction>;

@@ -104,13 +104,13 @@ export function makeServerCommands(deps: ServerCommandsDeps) {
     return { specs, tokens };
   };
 
-  const checksOf = async (serverId: string) => {
-    const { state } = await aggregateStream(store, serverDecider, serverStreamId(serverId));
-    return state.status === 'none' ? [] : state.checks.map(({ checkId }) => ({ checkId, serverId }));
-  };
-
   const loadState = async (serverId: string): Promise<ServerState> =>
     (await aggregateStream(store, serverDecider, serverStreamId(serverId))).state;
+
+  const checksOf = async (serverId: string) => {
+    const state = await loadState(serverId);
+    return state.status === 'none' ? [] : state.checks.map(({ checkId }) => ({ checkId, serverId }));
+  };
 
   return {
     async register(server: NewServer, write: CommandContext): Promise<ServerCommandResult> {

@@ -12,6 +12,10 @@ export interface ProbeObservation {
   readonly error: string | null;
   /** The check's `timing.retries` now: failures in a row that stay PENDING. */
   readonly retries: number;
+  /** An https check's certificate end (ISO 8601), as the probe read it. */
+  readonly tlsValidTo?: string;
+  /** Up, but the certificate ends within the check's warning days. */
+  readonly tlsExpiring?: boolean;
   /** The server's parent, when it is down now (read by the application); `null` otherwise. */
   readonly parentDown: ParentDown | null;
 }

@@ -1,6 +1,12 @@
 import { type Decider, DomainError, assertNever, blankControlCharacters } from '../shared/index.ts';
 import type { CheckStateCommand, ProbeObservation } from './check-state-commands.ts';
-import type { CheckOrigin, CheckStateEvent, ClosedIncident } from './check-state-events.ts';
+import type {
+  CertificateExpiring,
+  CertificateRenewed,
+  CheckOrigin,
+  CheckStateEvent,
+  ClosedIncident,
+} from './check-state-events.ts';
 
 /** An incident: the check is DOWN. */
 export interface OpenIncident extends ClosedIncident {
@@ -10,9 +16,12 @@ export interface OpenIncident extends ClosedIncident {
 
 /**
  * Where a check stands. `lastSlot`: the slot of the last result that changed it; an older result (a stale
- * scheduler's) changes nothing.
+ * scheduler's) changes nothing. `certificateExpiresAt`: the end of a certificate that was warned about and
+ * not renewed since.
  */
-export type CheckState = { readonly lastSlot: number | null } & (
+export type CheckState = CheckStatusState & { readonly certificateExpiresAt: string | null };
+
+type CheckStatusState = { readonly lastSlot: number | null } & (
   | { readonly status: 'unknown'; readonly after: 'start' | 'maintenance' | 'paused' }
   | { readonly status: 'up'; readonly since: string }
   | {
@@ -68,6 +77,27 @@ interface CheckRef {
 function evaluate(state: CheckState, ref: CheckRef, probe: ProbeObservation): CheckStateEvent[] {
   if (state.status === 'maintenance' || state.status === 'paused' || state.status === 'retired') return [];
   if (state.lastSlot !== null && probe.slot < state.lastSlot) return [];
+  return [...evaluateStatus(state, ref, probe), ...evaluateCertificate(state, ref, probe)];
+}
+
+/**
+ * An up result of an https check reports its certificate: the first that expires within the warning days
+ * warns (once per certificate), the first after a renewal says so.
+ */
+function evaluateCertificate(state: CheckState, ref: CheckRef, probe: ProbeObservation): CheckStateEvent[] {
+  const { tlsExpiring, tlsValidTo } = probe;
+  if (probe.status !== 'up' || tlsExpiring === undefined || tlsValidTo === undefined) return [];
+  const base = { ...ref, slot: probe.slot, at: probe.at, validTo: tlsValidTo };
+  if (tlsExpiring) {
+    return state.certificateExpiresAt === tlsValidTo ? [] : [{ type: 'CertificateExpiring', data: base }];
+  }
+  return state.certificateExpiresAt === null ? [] : [{ type: 'CertificateRenewed', data: base }];
+}
+
+/** A check whose results count (not under maintenance, paused or retired). */
+type EvaluatedState = Extract<CheckState, { status: 'unknown' | 'up' | 'pending' | 'down' }>;
+
+function evaluateStatus(state: EvaluatedState, ref: CheckRef, probe: ProbeObservation): CheckStateEvent[] {
   const base = { ...ref, slot: probe.slot, at: probe.at };
   if (probe.status === 'up') {
     switch (state.status) {
@@ -140,6 +170,19 @@ function evaluate(state: CheckState, ref: CheckRef, probe: ProbeObservation): Ch
 }
 
 function evolve(state: CheckState, event: CheckStateEvent): CheckState {
+  if (event.type === 'CertificateExpiring') {
+    return { ...state, certificateExpiresAt: event.data.validTo, lastSlot: event.data.slot };
+  }
+  if (event.type === 'CertificateRenewed') {
+    return { ...state, certificateExpiresAt: null, lastSlot: event.data.slot };
+  }
+  return { ...evolveStatus(state, event), certificateExpiresAt: state.certificateExpiresAt };
+}
+
+function evolveStatus(
+  state: CheckState,
+  event: Exclude<CheckStateEvent, CertificateExpiring | CertificateRenewed>,
+): CheckStatusState {
   const { lastSlot } = state;
   switch (event.type) {
     case 'CheckWentUp':
@@ -187,7 +230,7 @@ function evolve(state: CheckState, event: CheckStateEvent): CheckState {
  * acknowledgement. Only changes of state are events; alerts are `ServerWentDown` and `ServerRecovered`.
  */
 export const checkStateDecider: Decider<CheckStateCommand, CheckStateEvent, CheckState> = {
-  initialState: () => ({ status: 'unknown', after: 'start', lastSlot: null }),
+  initialState: () => ({ status: 'unknown', after: 'start', lastSlot: null, certificateExpiresAt: null }),
 
   evolve,
 

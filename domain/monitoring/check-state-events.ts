@@ -109,6 +109,11 @@ export type CheckRetired = Event<
   CheckRef & { at: string; closedIncident: ClosedIncident | null }
 >;
 
+/** An https check's certificate ends within its warning days (`validTo`): a warning, once per certificate. */
+export type CertificateExpiring = Event<'CertificateExpiring', SlotResult & { validTo: string }>;
+/** The certificate warned about was replaced by one that is not expiring. */
+export type CertificateRenewed = Event<'CertificateRenewed', SlotResult & { validTo: string }>;
+
 export type CheckStateEvent =
   | CheckWentUp
   | CheckWentPending
@@ -119,7 +124,9 @@ export type CheckStateEvent =
   | CheckPaused
   | CheckResumed
   | IncidentAcknowledged
-  | CheckRetired;
+  | CheckRetired
+  | CertificateExpiring
+  | CertificateRenewed;
 
 export const CHECK_STATE_EVENT_TYPES: readonly CheckStateEvent['type'][] = [
   'CheckWentUp',
@@ -132,7 +139,12 @@ export const CHECK_STATE_EVENT_TYPES: readonly CheckStateEvent['type'][] = [
   'CheckResumed',
   'IncidentAcknowledged',
   'CheckRetired',
+  'CertificateExpiring',
+  'CertificateRenewed',
 ];
 
 /** The events the alert reactor sends a message for (the rest change state silently). */
 export const ALERT_EVENT_TYPES: readonly CheckStateEvent['type'][] = ['ServerWentDown', 'ServerRecovered'];
+
+/** The events the reactor sends a warning for: not an incident, no reminders, no acknowledgement. */
+export const WARNING_EVENT_TYPES: readonly CheckStateEvent['type'][] = ['CertificateExpiring'];

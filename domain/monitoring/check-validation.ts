@@ -75,7 +75,7 @@ function normalizeHttp(check: HttpCheck, at: string): HttpCheck {
     ...(keyword === null ? {} : { keyword }),
     ...(json === null ? {} : { json }),
     ...(warningDays === undefined ? {} : { tlsExpiryWarningDays: warningDays }),
-    ignoreTlsErrors: check.ignoreTlsErrors,
+    ignoreTlsErrors: check.ignoreTlsErrors === true,
   };
 }
 

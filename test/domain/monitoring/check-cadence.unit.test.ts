@@ -17,12 +17,19 @@ const timing: CheckTiming = {
 test('a PENDING check runs again after its retry interval, any other after its interval', (t) => {
   t.is(
     nextRunDelaySeconds(
-      { status: 'pending', failures: 1, failingSince: '', firstError: '', lastSlot: 1 },
+      {
+        status: 'pending',
+        failures: 1,
+        failingSince: '',
+        firstError: '',
+        lastSlot: 1,
+        certificateExpiresAt: null,
+      },
       timing,
     ),
     20,
   );
-  t.is(nextRunDelaySeconds({ status: 'up', since: '', lastSlot: 1 }, timing), 60);
+  t.is(nextRunDelaySeconds({ status: 'up', since: '', lastSlot: 1, certificateExpiresAt: null }, timing), 60);
 });
 
 test('reminders are numbered by whole resend intervals since the check went down', (t) => {

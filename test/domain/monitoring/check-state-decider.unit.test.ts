@@ -315,3 +315,53 @@ test('a retired check ends its incident and takes no more results', (t) => {
   spec(t).given(events).when(command('StartMaintenance', { windowId })).then([]);
   spec(t).given(events).when(command('RetireCheck', {})).then([]);
 });
+
+test('an expiring certificate warns once per certificate; a renewal says so, once', (t) => {
+  const validTo = '2026-12-06T00:00:00.000Z';
+  const expiring = { tlsValidTo: validTo, tlsExpiring: true };
+  const warned: CheckStateEvent = {
+    type: 'CertificateExpiring',
+    data: { ...ref, slot: 2, at: at(2), validTo },
+  };
+  spec(t)
+    .given([up])
+    .when(record(2, 'up', 2, expiring))
+    .then([warned]);
+  spec(t)
+    .given([up, warned])
+    .when(record(3, 'up', 2, expiring))
+    .then([]);
+  // A new certificate that expires soon too is another warning.
+  const next = '2026-12-08T00:00:00.000Z';
+  spec(t)
+    .given([up, warned])
+    .when(record(3, 'up', 2, { tlsValidTo: next, tlsExpiring: true }))
+    .then([{ type: 'CertificateExpiring', data: { ...ref, slot: 3, at: at(3), validTo: next } }]);
+  const renewed = { tlsValidTo: '2027-03-01T00:00:00.000Z', tlsExpiring: false };
+  spec(t)
+    .given([up, warned])
+    .when(record(4, 'up', 2, renewed))
+    .then([
+      { type: 'CertificateRenewed', data: { ...ref, slot: 4, at: at(4), validTo: renewed.tlsValidTo } },
+    ]);
+  spec(t)
+    .given([up])
+    .when(record(4, 'up', 2, renewed))
+    .then([]);
+});
+
+test('a first result warns of its certificate beside going UP; a failure says nothing of it', (t) => {
+  const expiring = { tlsValidTo: '2026-12-06T00:00:00.000Z', tlsExpiring: true };
+  t.deepEqual(
+    checkStateDecider
+      .decide(record(1, 'up', 2, expiring), checkStateDecider.initialState())
+      .map((e) => e.type),
+    ['CheckWentUp', 'CertificateExpiring'],
+  );
+  t.deepEqual(
+    checkStateDecider
+      .decide(record(2, 'down', 2, expiring), fold(checkStateDecider, [up]))
+      .map((e) => e.type),
+    ['CheckWentPending'],
+  );
+});

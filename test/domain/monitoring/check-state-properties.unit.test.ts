@@ -20,8 +20,12 @@ const commandAt = (slot: number) =>
         .record({
           status: fc.constantFrom('up' as const, 'down' as const),
           retries: fc.integer({ min: 0, max: 3 }),
+          // An https check's certificate: none (another kind), or one of two, expiring or not.
+          tls: fc.option(
+            fc.record({ validTo: fc.constantFrom('2027-01-01', '2027-06-01'), expiring: fc.boolean() }),
+          ),
         })
-        .map(({ status, retries }): CheckStateCommand => ({
+        .map(({ status, retries, tls }): CheckStateCommand => ({
           type: 'RecordProbeResult',
           data: {
             ...ref,
@@ -32,6 +36,7 @@ const commandAt = (slot: number) =>
               error: status === 'down' ? 'refused' : null,
               retries,
               parentDown: null,
+              ...(tls === null ? {} : { tlsValidTo: tls.validTo, tlsExpiring: tls.expiring }),
             },
           },
           metadata,
