@@ -62,8 +62,15 @@ interface QueuedResult {
   readonly scheduled: Scheduled;
   readonly record: CheckResultRecord;
   readonly stateSlot: number;
+  /** An https check's certificate, for the state machine's expiry warning (not a results column). */
+  readonly tls: Pick<ProbeResult, 'tlsValidTo' | 'tlsExpiring'>;
   readonly done: () => void;
 }
+
+const tlsOf = (result: ProbeResult): QueuedResult['tls'] => ({
+  ...(result.tlsValidTo === undefined ? {} : { tlsValidTo: result.tlsValidTo }),
+  ...(result.tlsExpiring === undefined ? {} : { tlsExpiring: result.tlsExpiring }),
+});
 
 /** Tries to feed one recorded result to the check's state machine. */
 const FEED_TRIES = 2;
@@ -145,6 +152,7 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
         held.queue.push({
           scheduled,
           stateSlot: plan.stateSlot,
+          tls: tlsOf(outcome),
           done,
           record: {
             checkId: check.checkId,
@@ -248,8 +256,9 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
   const feed = async (queued: QueuedResult): Promise<void> => {
     // Fed even when the partition was released meanwhile: the write was fenced, and the state machine
     // ignores a result older than one it decided already.
-    const { scheduled, record, stateSlot } = queued;
+    const { scheduled, record, stateSlot, tls } = queued;
     const result: CheckResult = {
+      ...tls,
       checkId: record.checkId,
       serverId: record.serverId,
       slot: stateSlot,
