@@ -5,6 +5,7 @@ import {
   type CheckScheduler,
   createCheckScheduler,
   eventLogCheckCatalog,
+  maintenanceOfCheck,
   makePushReceiver,
 } from '../../application/monitoring/scheduler/index.ts';
 import type { EventStore, LeaseManager } from '../../application/ports/index.ts';
@@ -43,6 +44,7 @@ export interface MonitoringSchedulerDeps {
   /** Tests shorten it; a dead node's partitions move within about this long. */
   readonly leaseTtlMs?: number;
   readonly refreshMs?: number;
+  readonly maintenanceTickMs?: number;
 }
 
 export interface RunningMonitoringScheduler {
@@ -84,9 +86,11 @@ export function startMonitoringScheduler(deps: MonitoringSchedulerDeps): Running
     probe: withConcurrencyLimit(createProbe({ logger }), MAX_CHECKS_IN_FLIGHT),
     results,
     checkStates: makeCheckStateCommands({ store: deps.eventStore }),
+    maintenanceOf: maintenanceOfCheck(deps.eventStore),
     metrics: createMonitoringMetrics(deps.metrics),
     logger,
     ...(deps.refreshMs === undefined ? {} : { refreshMs: deps.refreshMs }),
+    ...(deps.maintenanceTickMs === undefined ? {} : { maintenanceTickMs: deps.maintenanceTickMs }),
   });
   const unsubscribe = partitions.onChange((change) => scheduler.apply(change));
   partitions.start();

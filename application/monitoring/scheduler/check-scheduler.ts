@@ -4,8 +4,9 @@ import { checkPartitionOf, type PartitionChange } from '../../ports/check-partit
 import { type CheckResultRecord, type CheckResults, RESULT_BATCH_MAX } from '../../ports/check-results.ts';
 import { type Clock, type IdGenerator, type Logger, randomIds, systemClock } from '../../ports/index.ts';
 import type { Probe, ProbeResult } from '../../ports/probe.ts';
-import type { CheckResult, CheckStateCommandResult } from '../check-state-commands.ts';
+import type { CheckResult, CheckStateCommands } from '../check-state-commands.ts';
 import { type CheckSchedulerMetrics, LATE_AFTER_MS, noSchedulerMetrics } from './check-scheduler-metrics.ts';
+import { lastOccurrenceStart, windowsOn } from './maintenance-edges.ts';
 import { type PlannedRun, firstRun, nextRun } from './run-plan.ts';
 
 export interface CheckSchedulerOptions {
@@ -13,9 +14,11 @@ export interface CheckSchedulerOptions {
   /** Bounded by the caller (`withConcurrencyLimit`); each run gets the check's timeout. */
   readonly probe: Probe;
   readonly results: Pick<CheckResults, 'record' | 'recent'>;
-  readonly checkStates: {
-    recordResult(result: CheckResult, metadata: EventMetadata): Promise<CheckStateCommandResult>;
-  };
+  readonly checkStates: Pick<CheckStateCommands, 'recordResult' | 'startMaintenance' | 'endMaintenance'>;
+  /** The windows a check's state is in now (read once when this node takes the check on). */
+  readonly maintenanceOf: (checkId: string) => Promise<readonly string[]>;
+  /** How often the maintenance windows are looked at for starts and ends. */
+  readonly maintenanceTickMs?: number;
   readonly logger: Logger;
   readonly metrics?: CheckSchedulerMetrics;
   readonly clock?: Clock;
@@ -56,6 +59,8 @@ interface Scheduled {
   timer: NodeJS.Timeout | undefined;
   retrying: boolean;
   stopped: boolean;
+  /** Windows this check is in, by id, with their occurrence's start; `null` until read from its state. */
+  maintenance: Map<string, Date> | null;
 }
 
 interface QueuedResult {
@@ -85,7 +90,7 @@ const sameCheck = (a: CatalogCheck, b: CatalogCheck) =>
  * writes nothing and changes no state. A lost or released partition's probes are aborted at once.
  */
 export function createCheckScheduler(options: CheckSchedulerOptions): CheckScheduler {
-  const { catalog, probe, results, checkStates, logger } = options;
+  const { catalog, probe, results, checkStates, maintenanceOf, logger } = options;
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
   const metrics = options.metrics ?? noSchedulerMetrics;
@@ -302,7 +307,15 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     }
     if (existing) unschedule(existing);
     const plan = firstRun(check.timing, clock.now().getTime());
-    const scheduled: Scheduled = { check, held, plan, timer: undefined, retrying: false, stopped: false };
+    const scheduled: Scheduled = {
+      check,
+      held,
+      plan,
+      timer: undefined,
+      retrying: false,
+      stopped: false,
+      maintenance: null,
+    };
     checks.set(check.checkId, scheduled);
     arm(scheduled);
   };
@@ -331,8 +344,81 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     await refreshing;
   };
 
+  /** Starts and ends the maintenance windows of the checks held here, as their occurrences come and go. */
+  const tickMaintenance = async () => {
+    if (checks.size === 0) return;
+    const windows = await catalog.maintenanceWindows();
+    for (const scheduled of [...checks.values()]) {
+      if (stopped || scheduled.stopped) continue;
+      try {
+        await maintain(scheduled, windows);
+      } catch (error) {
+        logger.warn({ err: error, checkId: scheduled.check.checkId }, 'maintenance not applied; next tick');
+      }
+    }
+  };
+
+  const maintain = async (
+    scheduled: Scheduled,
+    windows: Awaited<ReturnType<CheckCatalog['maintenanceWindows']>>,
+  ) => {
+    const { check } = scheduled;
+    const now = clock.now();
+    if (scheduled.maintenance === null) {
+      const inState = await maintenanceOf(check.checkId);
+      const schedules = new Map(windows.map((window) => [window.windowId, window.schedule]));
+      scheduled.maintenance = new Map(
+        inState.map((id) => [id, lastOccurrenceStart(schedules.get(id), now)] as const),
+      );
+    }
+    const known = scheduled.maintenance;
+    const on = windowsOn(check, windows, now);
+    const ref = { checkId: check.checkId, serverId: check.serverId };
+    for (const [windowId, start] of [...known]) {
+      if (on.get(windowId)?.getTime() === start.getTime()) continue;
+      // Ended (or a new occurrence began): the end is evaluated at once on a probe taken now.
+      const probe = on.size === 0 ? await endProbe(scheduled, now) : null;
+      await checkStates.endMaintenance(ref, windowId, start, probe, metadata(now));
+      known.delete(windowId);
+    }
+    for (const [windowId, start] of on) {
+      if (known.has(windowId)) continue;
+      await checkStates.startMaintenance(ref, windowId, start, metadata(now));
+      known.set(windowId, start);
+    }
+  };
+
+  const endProbe = async (scheduled: Scheduled, now: Date) => {
+    const { check, held } = scheduled;
+    if (check.definition.kind === 'push') return null;
+    const result = await probe.run(
+      check.definition,
+      { ...limits, timeoutMs: check.timing.timeoutSeconds * 1000 },
+      held.abort.signal,
+    );
+    return {
+      ...tlsOf(result),
+      slot: Math.floor(now.getTime() / (check.timing.intervalSeconds * 1000)),
+      at: now.toISOString(),
+      status: result.status,
+      error: result.message,
+      retries: check.timing.retries,
+    };
+  };
+
+  let ticking: Promise<void> | null = null;
+  const tick = () => {
+    ticking ??= tickMaintenance()
+      .catch((error: unknown) => logger.warn({ err: error }, 'maintenance windows could not be read'))
+      .finally(() => {
+        ticking = null;
+      });
+  };
+
   const refreshTimer = setInterval(() => void refresh(), refreshMs);
   refreshTimer.unref();
+  const maintenanceTimer = setInterval(tick, options.maintenanceTickMs ?? 5000);
+  maintenanceTimer.unref();
 
   return {
     apply(change) {
@@ -357,6 +443,8 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     async stop() {
       stopped = true;
       clearInterval(refreshTimer);
+      clearInterval(maintenanceTimer);
+      await ticking;
       for (const held of [...heldRuns.values()])
         dropPartition(held.partition, held.epoch, 'scheduler stopped');
       await refreshing;

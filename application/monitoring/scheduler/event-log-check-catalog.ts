@@ -1,7 +1,11 @@
 import {
+  MAINTENANCE_WINDOW_EVENT_TYPES,
+  type MaintenanceWindowEvent,
+  type MaintenanceWindowState,
   SERVER_EVENT_TYPES,
   type ServerEvent,
   type ServerState,
+  maintenanceWindowDecider,
   serverDecider,
 } from '../../../domain/monitoring/index.ts';
 import { checkPartitionOf } from '../../ports/check-partitions.ts';
@@ -18,27 +22,35 @@ export interface EventLogCheckCatalog extends CheckCatalog {
 }
 
 /**
- * The check catalog folded from the servers' events in the log, kept in memory and caught up before each
+ * The check catalog folded from the servers' and maintenance windows' events in the log, kept in memory and caught up before each
  * answer (reading only what was appended since). A stand-in until the monitoring read model answers the
  * same port; fine for thousands of servers, whose events are few.
  */
 export function eventLogCheckCatalog(store: EventStore): EventLogCheckCatalog {
   const servers = new Map<string, ServerState>();
+  const windows = new Map<string, MaintenanceWindowState>();
   let checkpoint: Checkpoint | null = null;
   let catching: Promise<void> | null = null;
 
   const readNew = async () => {
     for (let page = 0; page < MAX_PAGES_PER_CALL; page += 1) {
       const events = await store.readAll(checkpoint, {
-        filter: { eventTypes: SERVER_EVENT_TYPES, streamPrefix: 'monitoring-server-' },
+        filter: { eventTypes: [...SERVER_EVENT_TYPES, ...MAINTENANCE_WINDOW_EVENT_TYPES] },
         maxCount: PAGE,
       });
       for (const event of events) {
-        const serverId = (event.data as { serverId?: unknown }).serverId;
-        if (typeof serverId !== 'string') continue;
-        const state = servers.get(serverId) ?? serverDecider.initialState();
-        servers.set(serverId, serverDecider.evolve(state, event as unknown as ServerEvent));
         checkpoint = event.checkpoint;
+        const { serverId, windowId } = event.data as { serverId?: unknown; windowId?: unknown };
+        if (event.streamId.startsWith('monitoring-server-') && typeof serverId === 'string') {
+          const state = servers.get(serverId) ?? serverDecider.initialState();
+          servers.set(serverId, serverDecider.evolve(state, event as unknown as ServerEvent));
+        } else if (event.streamId.startsWith('monitoring-maintenance-') && typeof windowId === 'string') {
+          const state = windows.get(windowId) ?? maintenanceWindowDecider.initialState();
+          windows.set(
+            windowId,
+            maintenanceWindowDecider.evolve(state, event as unknown as MaintenanceWindowEvent),
+          );
+        }
       }
       if (events.length < PAGE) return;
     }
@@ -55,7 +67,8 @@ export function eventLogCheckCatalog(store: EventStore): EventLogCheckCatalog {
   const running = function* (): Generator<CatalogCheck> {
     for (const server of servers.values()) {
       if (server.status !== 'active') continue;
-      for (const check of server.checks) yield { ...check, serverId: server.serverId };
+      for (const check of server.checks)
+        yield { ...check, serverId: server.serverId, groupId: server.groupId };
     }
   };
 
@@ -72,6 +85,14 @@ export function eventLogCheckCatalog(store: EventStore): EventLogCheckCatalog {
         if (check.definition.kind === 'push' && check.definition.tokenDigest === tokenDigest) return check;
       }
       return null;
+    },
+    async maintenanceWindows() {
+      await catchUp();
+      return [...windows.values()].flatMap((window) =>
+        window.status === 'scheduled'
+          ? [{ windowId: window.windowId, target: window.target, schedule: window.schedule }]
+          : [],
+      );
     },
   };
 }

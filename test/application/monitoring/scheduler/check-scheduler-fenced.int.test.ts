@@ -3,6 +3,7 @@ import { makeCheckStateCommands } from '../../../../application/monitoring/index
 import {
   createCheckScheduler,
   eventLogCheckCatalog,
+  maintenanceOfCheck,
 } from '../../../../application/monitoring/scheduler/index.ts';
 import { checkPartitionOf } from '../../../../application/ports/check-partitions.ts';
 import type { ServerRegistered } from '../../../../domain/monitoring/index.ts';
@@ -53,6 +54,7 @@ test('a holder whose partition was claimed by another node probes once, records 
     probe: createProbe({ logger }),
     results,
     checkStates: makeCheckStateCommands({ store }),
+    maintenanceOf: maintenanceOfCheck(store),
     logger,
   });
   try {

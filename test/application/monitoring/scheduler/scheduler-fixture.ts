@@ -45,6 +45,7 @@ export function startTestScheduler(deps: {
     metrics,
     logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
     refreshMs: 500,
+    maintenanceTickMs: 250,
     ...(deps.leaseTtlMs === undefined ? {} : { leaseTtlMs: deps.leaseTtlMs }),
   });
   if (!running) throw new Error('the scheduler did not start on a workers node');
