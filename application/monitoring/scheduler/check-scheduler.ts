@@ -335,8 +335,17 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
       if (!seen.has(scheduled.check.checkId)) unschedule(scheduled);
   };
 
+  // A refresh asked for while one runs (a partition acquired meanwhile) runs once more after it.
+  let refreshAgain = false;
+  const readUntilSettled = async () => {
+    do {
+      refreshAgain = false;
+      await readCatalog();
+    } while (refreshAgain && !stopped);
+  };
   const refresh = async () => {
-    refreshing ??= readCatalog()
+    if (refreshing) refreshAgain = true;
+    refreshing ??= readUntilSettled()
       .catch((error: unknown) => logger.warn({ err: error }, 'the check catalog could not be read'))
       .finally(() => {
         refreshing = null;
