@@ -129,6 +129,8 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     const { plan, check } = scheduled;
     const dueMs = check.definition.kind === 'push' ? pushJudgedAt(scheduled) : plan.plannedMs;
     const delay = Math.max(0, dueMs - clock.now().getTime());
+    // One timer per check, whoever arms it (a run ending, a changed interval).
+    clearTimeout(scheduled.timer);
     scheduled.timer = setTimeout(() => track(run(scheduled)), delay);
   };
 
@@ -176,7 +178,9 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
       logger.error({ err: error, checkId: check.checkId }, 'a check run failed');
     } finally {
       if (!scheduled.stopped) {
-        scheduled.plan = nextRun(check.timing, plan, scheduled.retrying, clock.now().getTime());
+        // The timing as it is now: the check may have changed while it ran.
+        const { timing } = scheduled.check;
+        scheduled.plan = nextRun(timing, plan, scheduled.retrying, clock.now().getTime());
         arm(scheduled);
       }
     }
