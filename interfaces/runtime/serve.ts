@@ -17,6 +17,7 @@ import { startIdempotencyRuntime } from './idempotency-runtime.ts';
 import { openLeasesRuntime } from './leases-runtime.ts';
 import { openMetricsRuntime } from './metrics-runtime.ts';
 import { openMonitoringRoutes } from './monitoring-runtime.ts';
+import { openMonitoringPushRoutes, startMonitoringScheduler } from './monitoring-scheduler-runtime.ts';
 import { startNotificationSender } from './notification-runtime.ts';
 import { openProjectionsRuntime } from './projections-runtime.ts';
 import { openSettingsRoutes, startSettingsRuntime } from './settings-runtime.ts';
@@ -121,6 +122,16 @@ export async function startNode(config: Config, logger: Logger, version: string)
       logger: logger.child({ component: 'notifications' }),
     });
     if (notices) stops.push(() => notices.stop());
+    const monitoringScheduler = startMonitoringScheduler({
+      config,
+      database,
+      eventStore,
+      leases,
+      settings: settingsView,
+      metrics,
+      logger,
+    });
+    if (monitoringScheduler) stops.push(() => monitoringScheduler.stop());
     const http = await startHttpRuntime({
       config,
       logger,
@@ -158,6 +169,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
         }),
         openTelegramForgetRoutes({ pool: database.pool, eventStore, personalDataKeys, logger }),
         openSettingsRoutes(eventStore, settingsView),
+        openMonitoringPushRoutes({ database, eventStore, settings: settingsView, rateLimits }),
       ],
     });
     stops.push(() => http.close());
