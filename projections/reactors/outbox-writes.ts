@@ -19,10 +19,10 @@ export async function writeOutbox(
 ): Promise<void> {
   if (messages.length === 0) return;
   await trx.query(
-    `insert into notifications.outbox (dedupe_key, reactor, kind, chat_id, thread_id, params)
-     select m.dedupe_key, m.reactor, m.kind, m.chat_id, m.thread_id, m.params
+    `insert into notifications.outbox (dedupe_key, reactor, kind, chat_id, thread_id, params, edits)
+     select m.dedupe_key, m.reactor, m.kind, m.chat_id, m.thread_id, m.params, m.edits
      from jsonb_to_recordset($1::jsonb) as m(
-       dedupe_key text, reactor text, kind text, chat_id bigint, thread_id bigint, params jsonb,
+       dedupe_key text, reactor text, kind text, chat_id bigint, thread_id bigint, params jsonb, edits text,
        recorded_at timestamptz)
      join notifications.reactor_starts s on s.reactor = m.reactor and m.recorded_at >= s.since
      on conflict (dedupe_key) do nothing`,
@@ -35,6 +35,7 @@ export async function writeOutbox(
           chat_id: m.chatId,
           thread_id: m.threadId,
           params: m.params,
+          edits: m.edits ?? null,
           recorded_at: m.recordedAt.toISOString(),
         })),
       ),
