@@ -28,5 +28,5 @@ export interface AlertMessageParams {
 /** The outbox kind of a monitoring alert message. */
 export const MONITORING_ALERT_KIND = 'monitoring.alert';
 
-/** The callback data prefix of the alert's acknowledge button: `mack:<incidentId of its first member>`. */
-export const ACKNOWLEDGE_CALLBACK_PREFIX = 'mack:';
+/** The first field of the alert's acknowledge button's callback data (short: Telegram allows 64 bytes). */
+export const ACKNOWLEDGE_CALLBACK_PREFIX = 'ma';

@@ -5,6 +5,7 @@ import {
   type AlertMember,
   type AlertMessageParams,
 } from '../../../projections/index.ts';
+import type { CallbackSigner } from '../callback-data.ts';
 import { type Language, chooseLanguage, escapeHtml } from '../i18n/index.ts';
 
 // Kept beside the alert rather than in the bot's dictionaries: a group chat has no user language, only the
@@ -102,15 +103,21 @@ export function monitoringAlertText(
 /** The acknowledge button while someone's own DOWN is not taken; none once all are taken or recovered. */
 export function monitoringAlertKeyboard(
   params: AlertMessageParams,
+  chatId: number,
+  signer: CallbackSigner,
   settings: Readonly<Record<string, SettingValue>>,
 ): { inline_keyboard: { text: string; callback_data: string }[][] } | undefined {
   const open = params.members.some((m) => m.state === 'down' && m.suppressedBy === null && !m.acknowledgedBy);
   const first = params.members[0];
   if (!open || !first) return undefined;
+  let data: string;
+  try {
+    // `ma:<checkId>:<slot>:<mac>`: the first incident names the message (the press finds the rest from it).
+    data = signer.sign(chatId, [ACKNOWLEDGE_CALLBACK_PREFIX, first.incidentId]);
+  } catch {
+    // Over Telegram's 64 bytes (a slot of many digits): the alert goes out without its button.
+    return undefined;
+  }
   const texts = TEXTS[chooseLanguage(null, settings)];
-  return {
-    inline_keyboard: [
-      [{ text: texts.acknowledge, callback_data: `${ACKNOWLEDGE_CALLBACK_PREFIX}${first.incidentId}` }],
-    ],
-  };
+  return { inline_keyboard: [[{ text: texts.acknowledge, callback_data: data }]] };
 }

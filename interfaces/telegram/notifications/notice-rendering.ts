@@ -3,6 +3,7 @@ import type { ClaimedOutboxRow } from '../../../application/notifications/index.
 import type { SettingValue } from '../../../domain/settings/index.ts';
 import { TELEGRAM_ROLES } from '../../../domain/telegram/index.ts';
 import { ACCESS_DECISION_KIND, MONITORING_ALERT_KIND } from '../../../projections/index.ts';
+import type { CallbackSigner } from '../callback-data.ts';
 import { accessDecisionText } from '../telegram/access-decision-notice.ts';
 import { AlertParams, monitoringAlertKeyboard, monitoringAlertText } from './monitoring-alert-text.ts';
 
@@ -50,10 +51,15 @@ const alertParams = (row: Pick<ClaimedOutboxRow, 'kind' | 'params'>) => {
   return params.data;
 };
 
-/** The inline keyboard of an outbox row's message, `undefined` for none (an edit then removes it). */
+/**
+ * The inline keyboard of an outbox row's message, `undefined` for none (an edit then removes it). Buttons are
+ * signed for the row's chat; without a signer (a sender that cannot sign) they are left out.
+ */
 export function noticeKeyboard(
-  row: Pick<ClaimedOutboxRow, 'kind' | 'params'>,
+  row: Pick<ClaimedOutboxRow, 'kind' | 'params' | 'chatId'>,
   settings: Readonly<Record<string, SettingValue>>,
+  signer: CallbackSigner | null,
 ): ReturnType<typeof monitoringAlertKeyboard> {
-  return row.kind === MONITORING_ALERT_KIND ? monitoringAlertKeyboard(alertParams(row), settings) : undefined;
+  if (row.kind !== MONITORING_ALERT_KIND || signer === null) return undefined;
+  return monitoringAlertKeyboard(alertParams(row), row.chatId, signer, settings);
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../../../application/ports/index.ts';
 import type { SettingValue } from '../../../domain/settings/index.ts';
 import { sleep } from '../../../projections/abortable-sleep.ts';
 import type { ProjectionStore } from '../../../projections/index.ts';
+import type { CallbackSigner } from '../callback-data.ts';
 import { noticeKeyboard, renderNotice } from './notice-rendering.ts';
 import { classifySendFailure } from './send-failure.ts';
 
@@ -43,6 +44,8 @@ export interface OutboxSenderDeps {
   readonly settings: () => Readonly<Record<string, SettingValue>>;
   /** Where reactors park: a row that is our own error parks the reactor that wrote it. */
   readonly projectionStore: Pick<ProjectionStore, 'list' | 'read' | 'park'>;
+  /** Signs the buttons of notices that have some (an alert's acknowledge); without it they are left out. */
+  readonly callbackSigner?: CallbackSigner;
   /** The reactors whose rows this node sends. */
   readonly reactors: readonly string[];
   readonly nodeId: string;
@@ -98,7 +101,7 @@ export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<voi
     let keyboard: ReturnType<typeof noticeKeyboard>;
     try {
       text = renderNotice(row, deps.settings());
-      keyboard = noticeKeyboard(row, deps.settings());
+      keyboard = noticeKeyboard(row, deps.settings(), deps.callbackSigner ?? null);
     } catch (error) {
       metrics.sent(row.kind, 'failed');
       await park(row, error instanceof Error ? error.message : String(error));
