@@ -3,6 +3,9 @@
  * incident, those held back because their parent is down under it, and who acknowledged. Each row holds the
  * whole message, so an edit row renders the message as it is now and a retried or reordered edit is harmless.
  */
+export const ALERT_MEMBER_STATES = ['down', 'up', 'maintenance', 'paused', 'removed'] as const;
+export type AlertMemberState = (typeof ALERT_MEMBER_STATES)[number];
+
 export interface AlertMember {
   readonly incidentId: string;
   readonly checkId: string;
@@ -11,8 +14,11 @@ export interface AlertMember {
   /** When it went DOWN (ISO 8601). */
   readonly since: string;
   readonly firstError: string;
-  /** `up`: recovered after `downForSeconds`. */
-  readonly state: 'down' | 'up';
+  /**
+   * `up`: recovered after `downForSeconds`; `maintenance`, `paused`, `removed`: the incident ended without a
+   * recovery (a maintenance window began, the server was paused or removed).
+   */
+  readonly state: AlertMemberState;
   readonly downForSeconds: number | null;
   /** The parent server whose DOWN held this one's alert back, `null` for an alert of its own. */
   readonly suppressedBy: string | null;

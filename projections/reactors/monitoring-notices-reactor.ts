@@ -7,12 +7,14 @@ import type { RecordedEvent } from '../../application/ports/index.ts';
 import {
   type AlertRoute,
   type CheckStateEvent,
+  type ClosedIncident,
   type ServerEvent,
   type ServerGroupEvent,
 } from '../../domain/monitoring/index.ts';
 import { type SettingsEvent, findSetting } from '../../domain/settings/index.ts';
 import {
   type AlertMember,
+  type AlertMemberState,
   type AlertMessageParams,
   MONITORING_ALERT_KIND,
 } from './monitoring-alert-message.ts';
@@ -43,6 +45,9 @@ type ReactorEvent = Extract<
       | 'ServerWentDown'
       | 'ServerRecovered'
       | 'IncidentAcknowledged'
+      | 'MaintenanceStarted'
+      | 'CheckPaused'
+      | 'CheckRetired'
       | 'SettingsChanged';
   }
 >;
@@ -60,6 +65,9 @@ const EVENT_TYPES: readonly ReactorEvent['type'][] = [
   'ServerWentDown',
   'ServerRecovered',
   'IncidentAcknowledged',
+  'MaintenanceStarted',
+  'CheckPaused',
+  'CheckRetired',
   'SettingsChanged',
 ];
 
@@ -208,7 +216,28 @@ async function applyOne(
       );
       return edit ?? null;
     }
+    case 'MaintenanceStarted':
+      return endedSilently(recorded, event.data.closedIncident, 'maintenance', trx, tables);
+    case 'CheckPaused':
+      return endedSilently(recorded, event.data.closedIncident, 'paused', trx, tables);
+    case 'CheckRetired':
+      return endedSilently(recorded, event.data.closedIncident, 'removed', trx, tables);
   }
+}
+
+/** An incident that ended without a recovery: its alert says why, and nothing is sent anew. */
+async function endedSilently(
+  recorded: RecordedEvent,
+  closed: ClosedIncident | null,
+  state: Exclude<AlertMemberState, 'down' | 'up'>,
+  trx: ProjectionTransaction,
+  tables: ProjectionTables,
+): Promise<ReactorMessage | null> {
+  if (closed === null) return null;
+  const edit = await updateMember(recorded, closed.incidentId, trx, tables, (member) =>
+    member.state === 'down' ? { ...member, state } : null,
+  );
+  return edit ?? null;
 }
 
 type DownData = Extract<CheckStateEvent, { type: 'ServerWentDown' }>['data'];

@@ -9,7 +9,8 @@ export interface ReactorMessage extends OutboxMessage {
 
 /**
  * Writes a reactor's messages into the outbox, in the caller's transaction (the one of its checkpoint), one
- * statement for the batch. A dedupe key already there writes nothing: a replay or a retried batch sends nobody
+ * statement for the batch, their ids in the batch's order (a chat's rows are sent in id order, and an edit must
+ * come after the message it edits, or each would wait for the other). A dedupe key already there writes nothing: a replay or a retried batch sends nobody
  * twice. Messages of events recorded before the reactor's start line are left out: they were either told
  * before this reactor existed, or are replayed by a reset, and are news to nobody.
  */
@@ -21,10 +22,12 @@ export async function writeOutbox(
   await trx.query(
     `insert into notifications.outbox (dedupe_key, reactor, kind, chat_id, thread_id, params, edits)
      select m.dedupe_key, m.reactor, m.kind, m.chat_id, m.thread_id, m.params, m.edits
-     from jsonb_to_recordset($1::jsonb) as m(
+     from rows from (jsonb_to_recordset($1::jsonb) as (
        dedupe_key text, reactor text, kind text, chat_id bigint, thread_id bigint, params jsonb, edits text,
-       recorded_at timestamptz)
+       recorded_at timestamptz)) with ordinality as m(
+       dedupe_key, reactor, kind, chat_id, thread_id, params, edits, recorded_at, n)
      join notifications.reactor_starts s on s.reactor = m.reactor and m.recorded_at >= s.since
+     order by m.n
      on conflict (dedupe_key) do nothing`,
     [
       JSON.stringify(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SettingValue } from '../../../domain/settings/index.ts';
 import {
   ACKNOWLEDGE_CALLBACK_PREFIX,
+  ALERT_MEMBER_STATES,
   type AlertMember,
   type AlertMessageParams,
 } from '../../../projections/index.ts';
@@ -14,6 +15,10 @@ const TEXTS = {
   ru: {
     down: '🔴 Недоступен',
     recoveredAll: '✅ Все восстановлены',
+    noneDown: '⚪ Недоступных нет',
+    maintenance: '🔧 обслуживание, оповещения до его конца отключены',
+    paused: '⏸ проверки приостановлены',
+    removed: 'удалён из мониторинга',
     group: 'Группа',
     since: 'с',
     firstError: 'первая ошибка',
@@ -25,6 +30,10 @@ const TEXTS = {
   en: {
     down: '🔴 Down',
     recoveredAll: '✅ All recovered',
+    noneDown: '⚪ Nothing is down',
+    maintenance: '🔧 under maintenance, no alerts until it ends',
+    paused: '⏸ checks paused',
+    removed: 'removed from monitoring',
     group: 'Group',
     since: 'since',
     firstError: 'first error',
@@ -42,7 +51,7 @@ const Member = z.object({
   serverName: z.string(),
   since: z.string(),
   firstError: z.string(),
-  state: z.enum(['down', 'up']),
+  state: z.enum(ALERT_MEMBER_STATES),
   downForSeconds: z.number().nullable(),
   suppressedBy: z.string().nullable(),
   acknowledgedBy: z.string().nullable(),
@@ -71,6 +80,7 @@ function memberLine(member: AlertMember, texts: (typeof TEXTS)[Language], member
   if (member.state === 'up') {
     return `${name}: ${texts.upAfter} ${durationText(member.downForSeconds ?? 0)} (${texts.firstError}: ${error})`;
   }
+  if (member.state !== 'down') return `${name}: ${texts[member.state]}`;
   if (member.suppressedBy !== null) {
     const parent = members.find((m) => m.serverId === member.suppressedBy)?.serverName ?? member.suppressedBy;
     return `  ↳ ${name}: ${texts.heldBack} ${escapeHtml(parent)}`;
@@ -85,8 +95,9 @@ export function monitoringAlertText(
 ): string {
   const texts = TEXTS[chooseLanguage(null, settings)];
   const anyDown = params.members.some((m) => m.state === 'down');
+  const allUp = params.members.every((m) => m.state === 'up');
   // The children held back go right under their parent.
-  const own = params.members.filter((m) => m.suppressedBy === null || m.state === 'up');
+  const own = params.members.filter((m) => m.suppressedBy === null || m.state !== 'down');
   const lines: string[] = [];
   for (const member of own) {
     lines.push(memberLine(member, texts, params.members));
@@ -96,7 +107,7 @@ export function monitoringAlertText(
       }
     }
   }
-  const header = `${anyDown ? texts.down : texts.recoveredAll} · ${texts.group}: ${escapeHtml(params.groupName)}`;
+  const header = `${anyDown ? texts.down : allUp ? texts.recoveredAll : texts.noneDown} · ${texts.group}: ${escapeHtml(params.groupName)}`;
   return [header, ...lines].join('\n');
 }
 

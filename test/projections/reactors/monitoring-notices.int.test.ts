@@ -92,7 +92,12 @@ async function server(t: { context: Context }, name: string, groupId: string, pa
   const report = (slot: number, status: 'up' | 'down') =>
     t.context.checkStates.recordResult(result(slot, status), scheduler);
   await report(SLOT, 'up');
-  return { serverId, checkId, report };
+  const maintenance = (windowId: string) =>
+    t.context.checkStates.startMaintenance({ checkId, serverId }, windowId, new Date(at(SLOT + 30)), {
+      ...scheduler,
+      occurredAt: at(SLOT + 30),
+    });
+  return { serverId, checkId, report, maintenance };
 }
 
 const callsTo = (t: { context: Context }, method: string, chatId: number): RecordedCall[] =>
@@ -120,14 +125,20 @@ test.serial('a DOWN is sent to the group’s chat and topic; its recovery edits 
   t.is(callsTo(t, 'sendMessage', chatId).length, 1, 'no second message');
   t.regex(lastText(t, chatId), /All recovered/);
   t.regex(lastText(t, chatId), /recovered, down for 5 min/);
-  const { rows } = await t.context.database.pool.query<{ status: string; message_id: string | null }>(
-    `select status, message_id from notifications.outbox where chat_id = $1 order by id`,
-    [chatId],
+  const outboxRows = async () => {
+    const { rows } = await t.context.database.pool.query<{ status: string; message_id: string | null }>(
+      `select status, message_id from notifications.outbox where chat_id = $1 order by id`,
+      [chatId],
+    );
+    return rows;
+  };
+  // The emulator has answered the edit; the sender marks it sent right after.
+  t.true(
+    await eventually(async () => (await outboxRows()).every((r) => r.status === 'sent')),
+    'both rows are marked sent',
   );
-  t.deepEqual(
-    rows.map((r) => r.status),
-    ['sent', 'sent'],
-  );
+  const rows = await outboxRows();
+  t.is(rows.length, 2);
   t.truthy(rows[0]?.message_id, 'the sent message id is kept for its edits');
 });
 
@@ -182,5 +193,57 @@ test.serial(
     );
     t.regex(lastText(t, chatId), /<b>printer-\w+<\/b>: ✅ recovered, down for 2 min/);
     t.regex(lastText(t, chatId), /Down · /, 'the parent is still down');
+  },
+);
+
+test.serial('an incident ended by maintenance is edited to say so; nothing is sent anew', async (t) => {
+  const { groupId, chatId } = await routedGroup(t, 'Storage');
+  const nas = await server(t, `nas-${randomIds.newId().slice(0, 6)}`, groupId);
+  await nas.report(SLOT + 1, 'down');
+  t.true(await eventually(() => callsTo(t, 'sendMessage', chatId).length === 1, 20_000), 'the alert is sent');
+  const started = await nas.maintenance(randomIds.newId());
+  t.like(started.events[0], { type: 'MaintenanceStarted' });
+  t.true(await eventually(() => callsTo(t, 'editMessageText', chatId).length === 1, 20_000), 'edited');
+  t.regex(lastText(t, chatId), /Nothing is down[\s\S]*nas-\w+<\/b>: 🔧 under maintenance/);
+  t.is(callsTo(t, 'sendMessage', chatId).length, 1);
+});
+
+test.serial(
+  'the edits of an alert that could not be delivered are dropped, not tried on nothing',
+  async (t) => {
+    const { groupId, chatId } = await routedGroup(t, 'Kicked');
+    t.context.emulator.injectFault((method, payload) =>
+      method === 'sendMessage' && Number(payload['chat_id']) === chatId
+        ? { status: 403, description: 'Forbidden: bot was kicked from the supergroup chat' }
+        : undefined,
+    );
+    const host = await server(t, `kicked-${randomIds.newId().slice(0, 6)}`, groupId);
+    await host.report(SLOT + 1, 'down');
+    await host.report(SLOT + 3, 'up');
+    const statuses = async () => {
+      const { rows } = await t.context.database.pool.query<{ status: string; edits: string | null }>(
+        `select status, edits from notifications.outbox where chat_id = $1 order by id`,
+        [chatId],
+      );
+      return rows;
+    };
+    t.true(
+      await eventually(async () => {
+        const rows = await statuses();
+        return rows.length === 2 && rows.every((r) => r.status === 'undeliverable');
+      }, 20_000),
+      JSON.stringify(await statuses()),
+    );
+    const rows = await statuses();
+    t.is(rows.length, 2);
+    t.is(rows[0]?.edits, null);
+    t.truthy(rows[1]?.edits, 'the recovery is an edit of the alert');
+    t.is(
+      t.context.emulator.calls.filter(
+        (c) => c.method === 'editMessageText' && Number(c.payload['chat_id']) === chatId,
+      ).length,
+      0,
+      'no edit was tried',
+    );
   },
 );
