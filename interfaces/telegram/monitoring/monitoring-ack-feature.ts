@@ -7,7 +7,13 @@ import { callbackSigner } from '../callback-data.ts';
 import { requireRole } from '../pipeline/require-role.ts';
 import { BOT_REFUSALS } from '../refusal-replies.ts';
 
-const CHECK_ID = /^[0-9a-f-]{36}$/;
+const COMPACT_UUID = /^([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})$/;
+
+/** The check id of the button's compact form (a uuid without its dashes), `null` for anything else. */
+const checkIdOf = (compact: string) => {
+  const parts = COMPACT_UUID.exec(compact);
+  return parts ? parts.slice(1).join('-') : null;
+};
 const SLOT = /^\d{1,15}$/;
 
 /**
@@ -26,8 +32,9 @@ export function monitoringAckFeature(deps: BotDeps): Composer<BotContext> {
     async (ctx) => {
       const { t, write } = ctx.tbot;
       const chatId = ctx.callbackQuery.message?.chat.id ?? ctx.from.id;
-      const [, checkId, slot] = signer.verify(chatId, ctx.callbackQuery.data) ?? [];
-      if (!alerts || !checkId || !slot || !CHECK_ID.test(checkId) || !SLOT.test(slot)) {
+      const [, compact, slot] = signer.verify(chatId, ctx.callbackQuery.data) ?? [];
+      const checkId = compact === undefined ? null : checkIdOf(compact);
+      if (!alerts || checkId === null || !slot || !SLOT.test(slot)) {
         await ctx.answerCallbackQuery({ text: t('unknownButton') });
         return;
       }

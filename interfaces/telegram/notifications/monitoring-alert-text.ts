@@ -111,6 +111,9 @@ export function monitoringAlertText(
   return [header, ...lines].join('\n');
 }
 
+/** The slot part of an incident id (`<checkId>:<slot>`). */
+const slotOf = (member: AlertMember) => member.incidentId.slice(member.incidentId.lastIndexOf(':') + 1);
+
 /** The acknowledge button while someone's own DOWN is not taken; none once all are taken or recovered. */
 export function monitoringAlertKeyboard(
   params: AlertMessageParams,
@@ -123,8 +126,13 @@ export function monitoringAlertKeyboard(
   if (!open || !first) return undefined;
   let data: string;
   try {
-    // `ma:<checkId>:<slot>:<mac>`: the first incident names the message (the press finds the rest from it).
-    data = signer.sign(chatId, [ACKNOWLEDGE_CALLBACK_PREFIX, first.incidentId]);
+    // `ma:<checkId without dashes>:<slot>:<mac>`: the first incident names the message (the press finds the
+    // rest from it); a uuid's dashes cut, a slot of up to 15 digits fits Telegram's 64 bytes.
+    data = signer.sign(chatId, [
+      ACKNOWLEDGE_CALLBACK_PREFIX,
+      first.checkId.replaceAll('-', ''),
+      slotOf(first),
+    ]);
   } catch {
     // Over Telegram's 64 bytes (a slot of many digits): the alert goes out without its button.
     return undefined;
