@@ -15,6 +15,7 @@ import * as notificationOutbox from './2026-12-02T09-30-00_notification-outbox.t
 import * as personalDataKeyTombstones from './2026-12-02T14-10-00_personal-data-key-tombstones.ts';
 import * as parkedErrorSummaries from './2026-12-02T14-10-10_parked-error-summaries.ts';
 import * as checkResults from './2026-12-03T07-00-00_check-results-and-scheduler-partitions.ts';
+import * as outboxMessageEdits from './2026-12-03T07-30-00_outbox-message-edits.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -37,6 +38,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-02T14-10-00_personal-data-key-tombstones': personalDataKeyTombstones,
   '2026-12-02T14-10-10_parked-error-summaries': parkedErrorSummaries,
   '2026-12-03T07-00-00_check-results-and-scheduler-partitions': checkResults,
+  '2026-12-03T07-30-00_outbox-message-edits': outboxMessageEdits,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,3 +14,4 @@ export * from './telegram/index.ts';
 export * from './read-model-tables.ts';
 export * from './reactors/index.ts';
 export * from './personal-data/index.ts';
+export * from './monitoring/index.ts';

@@ -1,6 +1,7 @@
 import { auditProjector } from './audit/index.ts';
 import { employeesProjector } from './employees/index.ts';
 import { forgottenKeysProjector } from './personal-data/index.ts';
+import { monitoringProjector } from './monitoring/index.ts';
 import type { Projector } from '../application/ports/projector.ts';
 import { reactors } from './reactors/index.ts';
 import { telegramProjector } from './telegram/index.ts';
@@ -13,6 +14,7 @@ export const projectors: readonly Projector[] = [
   employeesProjector,
   telegramProjector,
   forgottenKeysProjector,
+  monitoringProjector,
   ...reactors,
 ];
 

@@ -10,6 +10,11 @@ export interface OutboxMessage {
   readonly threadId: number | null;
   /** What rendering needs (a verdict, a role, a language code), as JSON; no personal data beyond that. */
   readonly params: Readonly<Record<string, unknown>>;
+  /**
+   * The dedupe key of an earlier row (same chat) whose message this one edits rather than sends anew: an alert
+   * updated as servers join or recover. It is sent only once that row is done; `undefined`/`null`: a new message.
+   */
+  readonly edits?: string | null;
 }
 
 /** A pending row a sender has claimed: nobody else sends it until `claimedUntil`. */
@@ -17,6 +22,8 @@ export interface ClaimedOutboxRow extends Omit<OutboxMessage, 'dedupeKey'> {
   readonly id: string;
   /** Tries so far, this one included. */
   readonly attempts: number;
+  /** For an edit: the message to edit, `null` when the row it edits was not delivered (or is gone). */
+  readonly editsMessage?: { readonly messageId: number | null } | null;
 }
 
 export type OutboxCounts = Readonly<Record<'pending' | 'sent' | 'undeliverable', number>>;
@@ -37,8 +44,8 @@ export interface Outbox {
      */
     reactors: readonly string[],
   ): Promise<ClaimedOutboxRow[]>;
-  /** Marks a claimed row sent. */
-  markSent(id: string): Promise<void>;
+  /** Marks a claimed row sent; `messageId`: Telegram's id of the message, which later rows may edit. */
+  markSent(id: string, messageId?: number | null): Promise<void>;
   /** Marks a claimed row undeliverable (the recipient blocked the bot, the chat is gone), with why. */
   markUndeliverable(id: string, error: string): Promise<void>;
   /** Releases a claimed row to be tried again after `delayMs`, with why. */

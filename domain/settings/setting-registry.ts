@@ -97,6 +97,15 @@ export const SETTINGS: readonly SettingDefinition[] = [
     secret: false,
   },
   {
+    key: 'monitoring.alertGroupingSeconds',
+    type: 'number',
+    description:
+      'Servers of one group that go down within this many seconds of the first share one alert message',
+    default: 60,
+    constraints: { min: 0, max: 3600, integer: true },
+    secret: false,
+  },
+  {
     key: 'telegram.messageRetentionDays',
     type: 'number',
     description: 'Days a Telegram message is kept before it is deleted',

@@ -2,3 +2,4 @@ export { createMetrics, METRIC_PREFIX, renderMetrics, type MetricsExposition } f
 export * from './projection-metrics.ts';
 export * from './event-log-metrics.ts';
 export * from './notification-metrics.ts';
+export * from './monitoring-metrics.ts';

@@ -5,8 +5,8 @@ import type { OutboxTable } from '../postgres/database-schema.ts';
 
 type ClaimedRow = Pick<
   Selectable<OutboxTable>,
-  'id' | 'reactor' | 'kind' | 'chat_id' | 'thread_id' | 'params' | 'attempts'
->;
+  'id' | 'reactor' | 'kind' | 'chat_id' | 'thread_id' | 'params' | 'attempts' | 'edits'
+> & { edits_message_id: string | null; edits_status: string | null };
 
 const toClaimed = (row: ClaimedRow): ClaimedOutboxRow => ({
   id: row.id,
@@ -16,6 +16,14 @@ const toClaimed = (row: ClaimedRow): ClaimedOutboxRow => ({
   threadId: row.thread_id === null ? null : Number(row.thread_id),
   params: row.params,
   attempts: row.attempts,
+  ...(row.edits === null
+    ? {}
+    : {
+        editsMessage:
+          row.edits_status === 'sent'
+            ? { messageId: row.edits_message_id === null ? null : Number(row.edits_message_id) }
+            : null,
+      }),
 });
 
 /** Errors are kept short: they are for an operator's eye, not a log of their own. */
@@ -37,24 +45,31 @@ export function postgresOutbox(pool: pg.Pool): Outbox {
              and not exists (
                select 1 from notifications.outbox e
                where e.status = 'pending' and e.chat_id = o.chat_id and e.id < o.id)
+             -- An edit waits for the message it edits (the same chat's order already sees to it; a re-routed
+             -- group's edits keep the chat of their message, so this is the rule, the order its usual case).
+             and not exists (
+               select 1 from notifications.outbox t where t.dedupe_key = o.edits and t.status = 'pending')
            order by o.id
            limit $2
            for update skip locked)
          update notifications.outbox o
          set claimed_by = $1, claimed_until = now() + $3 * interval '1 millisecond', attempts = o.attempts + 1
          from due where o.id = due.id
-         returning o.id, o.reactor, o.kind, o.chat_id, o.thread_id, o.params, o.attempts`,
+         returning o.id, o.reactor, o.kind, o.chat_id, o.thread_id, o.params, o.attempts, o.edits,
+           (select t.message_id from notifications.outbox t where t.dedupe_key = o.edits) as edits_message_id,
+           (select t.status from notifications.outbox t where t.dedupe_key = o.edits) as edits_status`,
         [owner, max, claimMs, reactors],
       );
       return rows.map(toClaimed);
     },
 
-    async markSent(id) {
+    async markSent(id, messageId) {
       await pool.query(
         `update notifications.outbox
-         set status = 'sent', done_at = now(), claimed_by = null, claimed_until = null, last_error = null
+         set status = 'sent', done_at = now(), claimed_by = null, claimed_until = null, last_error = null,
+             message_id = $2
          where id = $1`,
-        [id],
+        [id, messageId ?? null],
       );
     },
 

@@ -110,6 +110,10 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Generated<Date>;
   done_at: Date | null;
+  /** Telegram's id of the message once sent (migration `outbox-message-edits`). */
+  message_id: Int8 | null;
+  /** The dedupe key of the row whose message this row edits. */
+  edits: string | null;
 }
 
 /** `telegram.inbox` (migration `telegram-inbox`): the bot's updates, kept until handled. */

@@ -9,6 +9,7 @@ import { createNotificationMetrics } from '../../infrastructure/metrics/index.ts
 import { postgresOutbox } from '../../infrastructure/notifications/index.ts';
 import { type ProjectionStore, reactors } from '../../projections/index.ts';
 import { type OutboxSenderOptions, startOutboxSender } from '../telegram/notifications/index.ts';
+import { callbackKeyOf, callbackSigner } from '../telegram/callback-data.ts';
 import { openMessageLog } from './message-log-runtime.ts';
 import { startMessageLogPruning } from './telegram-message-pruning.ts';
 import { telegramSender } from './telegram-runtime.ts';
@@ -57,6 +58,7 @@ export function startNotificationSender(deps: NotificationRuntimeDeps): { stop()
     settings: () => deps.settings.current(),
     projectionStore: deps.projectionStore,
     reactors: reactors.map((reactor) => reactor.name),
+    callbackSigner: callbackSigner(callbackKeyOf(botToken)),
     nodeId: config.nodeId,
     logger,
     metrics: createNotificationMetrics(deps.metrics, { nodeId: config.nodeId, outbox }),

@@ -4,6 +4,8 @@ import { registerNode } from '../../infrastructure/cluster/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
 import { migrateToLatest } from '../../infrastructure/postgres/index.ts';
 import { type EmployeesDatabase, employeeSearch } from '../../projections/employees/index.ts';
+import type { ActorNamesDatabase } from '../../projections/audit/index.ts';
+import type { MonitoringDatabase } from '../../projections/monitoring/index.ts';
 import { openAuditRoutes } from './audit-runtime.ts';
 import { createInitialAdmin, jwtSecret, openAuthRuntime } from './auth-runtime.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
@@ -14,6 +16,8 @@ import { rateLimitStore, startHttpRuntime } from './http-runtime.ts';
 import { startIdempotencyRuntime } from './idempotency-runtime.ts';
 import { openLeasesRuntime } from './leases-runtime.ts';
 import { openMetricsRuntime } from './metrics-runtime.ts';
+import { openMonitoringRoutes } from './monitoring-runtime.ts';
+import { openMonitoringPushRoutes, startMonitoringScheduler } from './monitoring-scheduler-runtime.ts';
 import { startNotificationSender } from './notification-runtime.ts';
 import { openProjectionsRuntime } from './projections-runtime.ts';
 import { openSettingsRoutes, startSettingsRuntime } from './settings-runtime.ts';
@@ -118,6 +122,16 @@ export async function startNode(config: Config, logger: Logger, version: string)
       logger: logger.child({ component: 'notifications' }),
     });
     if (notices) stops.push(() => notices.stop());
+    const monitoringScheduler = startMonitoringScheduler({
+      config,
+      database,
+      eventStore,
+      leases,
+      settings: settingsView,
+      metrics,
+      logger,
+    });
+    if (monitoringScheduler) stops.push(() => monitoringScheduler.stop());
     const http = await startHttpRuntime({
       config,
       logger,
@@ -140,6 +154,13 @@ export async function startNode(config: Config, logger: Logger, version: string)
           settings: settingsView,
           logger,
         }),
+        ...openMonitoringRoutes({
+          db: database.db.withTables<MonitoringDatabase & ActorNamesDatabase>(),
+          pool: database.pool,
+          eventStore,
+          projectionStore,
+          settings: settingsView,
+        }),
         openTelegramApiRoutes({
           db: database.db,
           eventStore,
@@ -148,6 +169,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
         }),
         openTelegramForgetRoutes({ pool: database.pool, eventStore, personalDataKeys, logger }),
         openSettingsRoutes(eventStore, settingsView),
+        openMonitoringPushRoutes({ database, eventStore, settings: settingsView, rateLimits }),
       ],
     });
     stops.push(() => http.close());

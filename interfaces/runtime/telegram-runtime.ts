@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import type Router from '@koa/router';
 import { Api, type Bot } from 'grammy';
 import type { Redis } from 'ioredis';
@@ -29,8 +28,10 @@ import { postgresTelegramInbox } from '../../infrastructure/telegram/index.ts';
 import { type TelegramDatabase, telegramLookupsQueries } from '../../projections/index.ts';
 import { telegramWebhookRoutes } from '../http/telegram/index.ts';
 import { type BotContext, type BotDeps, configureOutgoingApi, createBot } from '../telegram/index.ts';
+import { callbackKeyOf } from '../telegram/callback-data.ts';
 import { createUpdateDeliveries, inboxReceiver, startInboxWorker } from '../telegram/inbox/index.ts';
 import { startLeasePoller } from '../telegram/polling/index.ts';
+import { monitoringAlertActions } from './monitoring-alert-runtime.ts';
 import { openMessageLog } from './message-log-runtime.ts';
 import { startMessageLogPruning } from './telegram-message-pruning.ts';
 
@@ -123,7 +124,8 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
     settings: () => deps.settings.current(),
     adminIds: new Set(config.telegram.adminIds),
     // The same on every node (all hold the token) and secret to users: buttons cannot be forged.
-    callbackKey: createHmac('sha256', token).update('tbot telegram callback data').digest('base64url'),
+    callbackKey: callbackKeyOf(token),
+    monitoringAlerts: monitoringAlertActions(deps.eventStore, pool),
     logger,
     clock,
     deliveries,

@@ -8,6 +8,7 @@ import type {
 } from '../../application/telegram/index.ts';
 import type { SettingValue } from '../../domain/settings/index.ts';
 import type { UpdateDeliveries } from './inbox/update-deliveries.ts';
+import type { MonitoringAlertActions } from './monitoring/monitoring-alert-actions.ts';
 
 /** Everything the bot's features need, handed in by the runtime (or a test). */
 export interface BotDeps {
@@ -26,6 +27,8 @@ export interface BotDeps {
   readonly callbackKey: string;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** The monitoring alerts' acknowledge button; absent: its presses are unknown buttons. */
+  readonly monitoringAlerts?: MonitoringAlertActions;
   /** The inbox's word on each update it hands over (attempts, call journal); absent outside the inbox. */
   readonly deliveries?: UpdateDeliveries;
 }

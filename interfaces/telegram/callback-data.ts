@@ -37,3 +37,7 @@ export function callbackSigner(key: string): CallbackSigner {
     },
   };
 }
+
+/** The callback key of a bot token: the same on every node (all hold the token) and secret to users. */
+export const callbackKeyOf = (token: string): string =>
+  createHmac('sha256', token).update('tbot telegram callback data').digest('base64url');

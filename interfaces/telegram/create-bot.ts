@@ -4,6 +4,7 @@ import { accessGate, telegramUsersFeature } from './telegram/index.ts';
 import type { BotContext } from './bot-context.ts';
 import type { BotDeps } from './bot-deps.ts';
 import { findFeature, whoisFeature } from './employees/index.ts';
+import { monitoringAckFeature } from './monitoring/index.ts';
 import { deliveryMiddleware } from './inbox/update-deliveries.ts';
 import { configureOutgoingApi } from './outgoing-api.ts';
 import { chatRegistry } from './pipeline/chat-registry.ts';
@@ -46,6 +47,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     ['access', telegramUsersFeature(deps)],
     ['find', findFeature(deps)],
     ['whois', whoisFeature(deps)],
+    ['monitoring-ack', monitoringAckFeature(deps)],
   ];
   for (const [name, feature] of features)
     bot.errorBoundary((error) => featureFailed(name, error, deps), feature);

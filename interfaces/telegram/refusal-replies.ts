@@ -116,7 +116,7 @@ const AUDIT: Readonly<Record<AuditErrorCode, BotRefusal>> = {
   'AUDIT.STREAM_NOT_FOUND': FAILED,
 };
 
-// The monitoring commands of the bot (/ack, /maintenance) come next session, with their own replies.
+/** No bot command meets these yet but `/ack` and `/maintenance` (#15), which answer them itself. */
 const MONITORING: Readonly<Record<MonitoringErrorCode, BotRefusal>> = {
   'SERVER_GROUP.NOT_FOUND': FAILED,
   'SERVER_GROUP.ALREADY_EXISTS': FAILED,

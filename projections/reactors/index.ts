@@ -1,3 +1,6 @@
 export * from './outbox-writes.ts';
 export * from './access-notices-reactor.ts';
 export * from './reactor-registry.ts';
+export * from './monitoring-alert-message.ts';
+export * from './monitoring-notices-reactor.ts';
+export * from './monitoring-alert-queries.ts';

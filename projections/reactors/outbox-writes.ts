@@ -9,7 +9,8 @@ export interface ReactorMessage extends OutboxMessage {
 
 /**
  * Writes a reactor's messages into the outbox, in the caller's transaction (the one of its checkpoint), one
- * statement for the batch. A dedupe key already there writes nothing: a replay or a retried batch sends nobody
+ * statement for the batch, their ids in the batch's order (a chat's rows are sent in id order, and an edit must
+ * come after the message it edits, or each would wait for the other). A dedupe key already there writes nothing: a replay or a retried batch sends nobody
  * twice. Messages of events recorded before the reactor's start line are left out: they were either told
  * before this reactor existed, or are replayed by a reset, and are news to nobody.
  */
@@ -19,12 +20,14 @@ export async function writeOutbox(
 ): Promise<void> {
   if (messages.length === 0) return;
   await trx.query(
-    `insert into notifications.outbox (dedupe_key, reactor, kind, chat_id, thread_id, params)
-     select m.dedupe_key, m.reactor, m.kind, m.chat_id, m.thread_id, m.params
-     from jsonb_to_recordset($1::jsonb) as m(
-       dedupe_key text, reactor text, kind text, chat_id bigint, thread_id bigint, params jsonb,
-       recorded_at timestamptz)
+    `insert into notifications.outbox (dedupe_key, reactor, kind, chat_id, thread_id, params, edits)
+     select m.dedupe_key, m.reactor, m.kind, m.chat_id, m.thread_id, m.params, m.edits
+     from rows from (jsonb_to_recordset($1::jsonb) as (
+       dedupe_key text, reactor text, kind text, chat_id bigint, thread_id bigint, params jsonb, edits text,
+       recorded_at timestamptz)) with ordinality as m(
+       dedupe_key, reactor, kind, chat_id, thread_id, params, edits, recorded_at, n)
      join notifications.reactor_starts s on s.reactor = m.reactor and m.recorded_at >= s.since
+     order by m.n
      on conflict (dedupe_key) do nothing`,
     [
       JSON.stringify(
@@ -35,6 +38,7 @@ export async function writeOutbox(
           chat_id: m.chatId,
           thread_id: m.threadId,
           params: m.params,
+          edits: m.edits ?? null,
           recorded_at: m.recordedAt.toISOString(),
         })),
       ),

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { ClaimedOutboxRow } from '../../../application/notifications/index.ts';
 import type { SettingValue } from '../../../domain/settings/index.ts';
 import { TELEGRAM_ROLES } from '../../../domain/telegram/index.ts';
-import { ACCESS_DECISION_KIND } from '../../../projections/index.ts';
+import { ACCESS_DECISION_KIND, MONITORING_ALERT_KIND } from '../../../projections/index.ts';
+import type { CallbackSigner } from '../callback-data.ts';
 import { accessDecisionText } from '../telegram/access-decision-notice.ts';
+import { AlertParams, monitoringAlertKeyboard, monitoringAlertText } from './monitoring-alert-text.ts';
 
 /** A row the sender cannot render: written by a bug or by a version that knows a kind this one does not. */
 export class BadOutboxRowError extends Error {
@@ -36,7 +38,28 @@ export function renderNotice(
       if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
       return accessDecisionText(params.data, settings);
     }
+    case MONITORING_ALERT_KIND:
+      return monitoringAlertText(alertParams(row), settings);
     default:
       throw new BadOutboxRowError(`unknown notice kind ${row.kind}`);
   }
+}
+
+const alertParams = (row: Pick<ClaimedOutboxRow, 'kind' | 'params'>) => {
+  const params = AlertParams.safeParse(row.params);
+  if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
+  return params.data;
+};
+
+/**
+ * The inline keyboard of an outbox row's message, `undefined` for none (an edit then removes it). Buttons are
+ * signed for the row's chat; without a signer (a sender that cannot sign) they are left out.
+ */
+export function noticeKeyboard(
+  row: Pick<ClaimedOutboxRow, 'kind' | 'params' | 'chatId'>,
+  settings: Readonly<Record<string, SettingValue>>,
+  signer: CallbackSigner | null,
+): ReturnType<typeof monitoringAlertKeyboard> {
+  if (row.kind !== MONITORING_ALERT_KIND || signer === null) return undefined;
+  return monitoringAlertKeyboard(alertParams(row), row.chatId, signer, settings);
 }

@@ -9,7 +9,8 @@ import type { Logger } from '../../../application/ports/index.ts';
 import type { SettingValue } from '../../../domain/settings/index.ts';
 import { sleep } from '../../../projections/abortable-sleep.ts';
 import type { ProjectionStore } from '../../../projections/index.ts';
-import { renderNotice } from './notice-rendering.ts';
+import type { CallbackSigner } from '../callback-data.ts';
+import { noticeKeyboard, renderNotice } from './notice-rendering.ts';
 import { classifySendFailure } from './send-failure.ts';
 
 export interface OutboxSenderOptions {
@@ -38,11 +39,13 @@ export const DEFAULT_SENDER_OPTIONS: OutboxSenderOptions = {
 export interface OutboxSenderDeps {
   readonly outbox: Outbox;
   /** The bot's `Api` (throttled, retried on 429/5xx, logged), or one configured the same way. */
-  readonly api: Pick<Api, 'sendMessage'>;
+  readonly api: Pick<Api, 'sendMessage' | 'editMessageText'>;
   /** The live settings: texts and default language, read at send time. */
   readonly settings: () => Readonly<Record<string, SettingValue>>;
   /** Where reactors park: a row that is our own error parks the reactor that wrote it. */
   readonly projectionStore: Pick<ProjectionStore, 'list' | 'read' | 'park'>;
+  /** Signs the buttons of notices that have some (an alert's acknowledge); without it they are left out. */
+  readonly callbackSigner?: CallbackSigner;
   /** The reactors whose rows this node sends. */
   readonly reactors: readonly string[];
   readonly nodeId: string;
@@ -95,23 +98,51 @@ export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<voi
   const send = async (row: ClaimedOutboxRow) => {
     const context = { outboxId: row.id, reactor: row.reactor, kind: row.kind, chatId: row.chatId };
     let text: string;
+    let keyboard: ReturnType<typeof noticeKeyboard>;
     try {
       text = renderNotice(row, deps.settings());
+      keyboard = noticeKeyboard(row, deps.settings(), deps.callbackSigner ?? null);
     } catch (error) {
       metrics.sent(row.kind, 'failed');
       await park(row, error instanceof Error ? error.message : String(error));
       return;
     }
+    const editId = row.editsMessage?.messageId ?? null;
+    if (row.editsMessage !== undefined && editId === null) {
+      // The message it would edit never reached the chat (undeliverable, or sent before edits were kept).
+      metrics.sent(row.kind, 'undeliverable');
+      await outbox.markUndeliverable(row.id, 'the message to edit was not delivered');
+      logger.info(context, 'notice edit dropped: its message was not delivered');
+      return;
+    }
+    const markup = keyboard === undefined ? {} : { reply_markup: keyboard };
+    // grammY types its signal with the abort-controller shim's class; Node's is the same thing at run time.
+    const signal = AbortSignal.timeout(options.sendTimeoutMs) as Parameters<Api['sendMessage']>[3];
+    let messageId: number | null = null;
     try {
-      await deps.api.sendMessage(
-        row.chatId,
-        text,
-        { parse_mode: 'HTML', ...(row.threadId === null ? {} : { message_thread_id: row.threadId }) },
-        // grammY types its signal with the abort-controller shim's class; Node's is the same thing at run time.
-        AbortSignal.timeout(options.sendTimeoutMs) as Parameters<Api['sendMessage']>[3],
-      );
+      if (editId !== null) {
+        await deps.api.editMessageText(row.chatId, editId, text, { parse_mode: 'HTML', ...markup }, signal);
+      } else {
+        const sent = await deps.api.sendMessage(
+          row.chatId,
+          text,
+          {
+            parse_mode: 'HTML',
+            ...(row.threadId === null ? {} : { message_thread_id: row.threadId }),
+            ...markup,
+          },
+          signal,
+        );
+        messageId = sent.message_id;
+      }
     } catch (error) {
       const failure = classifySendFailure(error);
+      if (failure.kind === 'unchanged') {
+        // A retried edit that Telegram already applied: the message says what it should.
+        metrics.sent(row.kind, 'sent');
+        await outbox.markSent(row.id);
+        return;
+      }
       switch (failure.kind) {
         case 'undeliverable':
           metrics.sent(row.kind, 'undeliverable');
@@ -137,7 +168,7 @@ export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<voi
     }
     metrics.sent(row.kind, 'sent');
     // Should this fail, the claim runs out and the notice goes once more: at least once, never zero times.
-    await outbox.markSent(row.id);
+    await outbox.markSent(row.id, messageId);
     logger.info({ ...context, attempt: row.attempts }, 'notice sent');
   };
 

@@ -9,11 +9,13 @@ import { failureSummary } from '../../../application/projections/index.ts';
 export type SendFailure =
   | { readonly kind: 'undeliverable'; readonly error: string }
   | { readonly kind: 'transient'; readonly error: string; readonly retryAfterMs: number | null }
-  | { readonly kind: 'ours'; readonly error: string };
+  | { readonly kind: 'ours'; readonly error: string }
+  /** An edit that changes nothing (a retry of one Telegram applied): done. */
+  | { readonly kind: 'unchanged' };
 
 // Telegram's 400s that concern one recipient, not the request.
 const RECIPIENT_GONE =
-  /chat not found|user not found|user is deactivated|peer_id_invalid|bot was kicked|not enough rights|have no rights|topic_closed|message thread not found/i;
+  /chat not found|user not found|user is deactivated|peer_id_invalid|bot was kicked|not enough rights|have no rights|topic_closed|message thread not found|message to edit not found|message can't be edited/i;
 
 export function classifySendFailure(error: unknown): SendFailure {
   if (error instanceof GrammyError) {
@@ -21,6 +23,9 @@ export function classifySendFailure(error: unknown): SendFailure {
     if (error.error_code === 429 || error.error_code >= 500) {
       const retryAfter = error.parameters.retry_after;
       return { kind: 'transient', error: text, retryAfterMs: retryAfter ? retryAfter * 1000 : null };
+    }
+    if (error.error_code === 400 && /message is not modified/i.test(error.description)) {
+      return { kind: 'unchanged' };
     }
     if (error.error_code === 403) return { kind: 'undeliverable', error: text };
     if (error.error_code === 400 && RECIPIENT_GONE.test(error.description)) {

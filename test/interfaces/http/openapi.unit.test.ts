@@ -8,6 +8,14 @@ import {
   employeesRoutes,
   workstationsRoutes,
 } from '../../../interfaces/http/employees/index.ts';
+import {
+  groupsRoutes,
+  incidentsRoutes,
+  maintenanceRoutes,
+  resultsRoutes,
+  serversRoutes,
+  statesRoutes,
+} from '../../../interfaces/http/monitoring/index.ts';
 import { openApiPath } from '../../../interfaces/http/openapi/index.ts';
 import { settingsRoutes } from '../../../interfaces/http/settings/index.ts';
 import { telegramUsersRoutes } from '../../../interfaces/http/telegram/index.ts';
@@ -26,6 +34,12 @@ const features: ApiFeature[] = [
   departmentsRoutes(unused),
   workstationsRoutes(unused),
   telegramUsersRoutes(unused),
+  groupsRoutes(unused),
+  serversRoutes(unused),
+  statesRoutes(unused),
+  incidentsRoutes(unused),
+  maintenanceRoutes(unused),
+  resultsRoutes(unused),
 ];
 
 interface DocumentedOperation {

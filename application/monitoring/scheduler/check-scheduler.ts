@@ -1,0 +1,467 @@
+import type { EventMetadata } from '../../../domain/shared/index.ts';
+import type { CatalogCheck, CheckCatalog } from '../../ports/check-catalog.ts';
+import { checkPartitionOf, type PartitionChange } from '../../ports/check-partitions.ts';
+import { type CheckResultRecord, type CheckResults, RESULT_BATCH_MAX } from '../../ports/check-results.ts';
+import { type Clock, type IdGenerator, type Logger, randomIds, systemClock } from '../../ports/index.ts';
+import type { Probe, ProbeResult } from '../../ports/probe.ts';
+import type { CheckResult, CheckStateCommands } from '../check-state-commands.ts';
+import { type CheckSchedulerMetrics, LATE_AFTER_MS, noSchedulerMetrics } from './check-scheduler-metrics.ts';
+import { lastOccurrenceStart, windowsOn } from './maintenance-edges.ts';
+import { type PlannedRun, firstRun, nextRun } from './run-plan.ts';
+
+export interface CheckSchedulerOptions {
+  readonly catalog: CheckCatalog;
+  /** Bounded by the caller (`withConcurrencyLimit`); each run gets the check's timeout. */
+  readonly probe: Probe;
+  readonly results: Pick<CheckResults, 'record' | 'recent'>;
+  readonly checkStates: Pick<CheckStateCommands, 'recordResult' | 'startMaintenance' | 'endMaintenance'>;
+  /** The windows a check's state is in now (read once when this node takes the check on). */
+  readonly maintenanceOf: (checkId: string) => Promise<readonly string[]>;
+  /** How often the maintenance windows are looked at for starts and ends. */
+  readonly maintenanceTickMs?: number;
+  readonly logger: Logger;
+  readonly metrics?: CheckSchedulerMetrics;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  /** How often the catalog is read again for added, changed and removed checks. */
+  readonly refreshMs?: number;
+  /** A push check's slot is judged this long after it ends, so a push sent at its last moment counts. */
+  readonly pushGraceMs?: number;
+  readonly maxBodyBytes?: number;
+  readonly maxRedirects?: number;
+  /** Tries of a results batch the database failed to take, before its results are dropped (logged). */
+  readonly recordTries?: number;
+}
+
+export interface CheckScheduler {
+  /** The partitions holder's change listener: starts the acquired partitions' checks, stops the released. */
+  apply(change: PartitionChange): void;
+  /** Reads the catalog again now (also done every `refreshMs`). */
+  refresh(): Promise<void>;
+  /** Checks scheduled on this node now. */
+  scheduled(): number;
+  /** Stops every check (their probes aborted) and waits for the runs in progress to settle. */
+  stop(): Promise<void>;
+}
+
+interface HeldRun {
+  readonly partition: number;
+  readonly epoch: number;
+  readonly abort: AbortController;
+  readonly queue: QueuedResult[];
+  flushing: boolean;
+}
+
+interface Scheduled {
+  check: CatalogCheck;
+  readonly held: HeldRun;
+  plan: PlannedRun;
+  timer: NodeJS.Timeout | undefined;
+  retrying: boolean;
+  stopped: boolean;
+  /** Windows this check is in, by id, with their occurrence's start; `null` until read from its state. */
+  maintenance: Map<string, Date> | null;
+}
+
+interface QueuedResult {
+  readonly scheduled: Scheduled;
+  readonly record: CheckResultRecord;
+  readonly stateSlot: number;
+  /** An https check's certificate, for the state machine's expiry warning (not a results column). */
+  readonly tls: Pick<ProbeResult, 'tlsValidTo' | 'tlsExpiring'>;
+  readonly done: () => void;
+}
+
+const tlsOf = (result: ProbeResult): QueuedResult['tls'] => ({
+  ...(result.tlsValidTo === undefined ? {} : { tlsValidTo: result.tlsValidTo }),
+  ...(result.tlsExpiring === undefined ? {} : { tlsExpiring: result.tlsExpiring }),
+});
+
+/** Tries to feed one recorded result to the check's state machine. */
+const FEED_TRIES = 2;
+const ACTOR = { kind: 'system', id: 'monitoring-scheduler', name: 'Monitoring scheduler' } as const;
+const sameCheck = (a: CatalogCheck, b: CatalogCheck) =>
+  JSON.stringify([a.definition, a.timing]) === JSON.stringify([b.definition, b.timing]);
+
+/**
+ * Runs the checks of the partitions this node holds, each once per slot of its interval (at the retry interval
+ * while PENDING). A result is written to the fenced results store first, and only once written is it fed to
+ * the check's state machine (whose append carries the (check, slot) key): a holder that lost its partition
+ * writes nothing and changes no state. A lost or released partition's probes are aborted at once.
+ */
+export function createCheckScheduler(options: CheckSchedulerOptions): CheckScheduler {
+  const { catalog, probe, results, checkStates, maintenanceOf, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? randomIds;
+  const metrics = options.metrics ?? noSchedulerMetrics;
+  const refreshMs = options.refreshMs ?? 5000;
+  const pushGraceMs = options.pushGraceMs ?? 2000;
+  const limits = { maxBodyBytes: options.maxBodyBytes ?? 1 << 20, maxRedirects: options.maxRedirects ?? 5 };
+  const recordTries = options.recordTries ?? 3;
+  const heldRuns = new Map<number, HeldRun>();
+  const checks = new Map<string, Scheduled>();
+  const inFlight = new Set<Promise<void>>();
+  let stopped = false;
+  let refreshing: Promise<void> | null = null;
+
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
+  const unschedule = (scheduled: Scheduled) => {
+    scheduled.stopped = true;
+    clearTimeout(scheduled.timer);
+    if (checks.get(scheduled.check.checkId) === scheduled) checks.delete(scheduled.check.checkId);
+  };
+
+  const dropPartition = (partition: number, epoch: number, why: string) => {
+    const held = heldRuns.get(partition);
+    if (!held || held.epoch !== epoch) return;
+    heldRuns.delete(partition);
+    held.abort.abort(new Error(why));
+    for (const scheduled of [...checks.values()]) if (scheduled.held === held) unschedule(scheduled);
+    logger.info({ partition, epoch, why }, 'scheduler partition stopped');
+  };
+
+  const arm = (scheduled: Scheduled) => {
+    if (scheduled.stopped || stopped) return;
+    const { plan, check } = scheduled;
+    const dueMs = check.definition.kind === 'push' ? pushJudgedAt(scheduled) : plan.plannedMs;
+    const delay = Math.max(0, dueMs - clock.now().getTime());
+    // One timer per check, whoever arms it (a run ending, a changed interval).
+    clearTimeout(scheduled.timer);
+    scheduled.timer = setTimeout(() => track(run(scheduled)), delay);
+  };
+
+  const pushJudgedAt = (scheduled: Scheduled) =>
+    scheduled.plan.plannedMs + scheduled.check.timing.intervalSeconds * 1000 + pushGraceMs;
+
+  const metadata = (at: Date): EventMetadata => {
+    const id = ids.newId();
+    return {
+      actor: ACTOR,
+      correlationId: id,
+      causationId: id,
+      source: 'system',
+      occurredAt: at.toISOString(),
+    };
+  };
+
+  /** One run: probe (or judge a push slot), queue the result for its partition's batch, plan the next. */
+  const run = async (scheduled: Scheduled): Promise<void> => {
+    const { check, plan, held } = scheduled;
+    const startedAt = clock.now();
+    try {
+      const outcome = await measure(scheduled, startedAt);
+      if (outcome === null || scheduled.stopped || held.abort.signal.aborted) return;
+      await new Promise<void>((done) => {
+        held.queue.push({
+          scheduled,
+          stateSlot: plan.stateSlot,
+          tls: tlsOf(outcome),
+          done,
+          record: {
+            checkId: check.checkId,
+            serverId: check.serverId,
+            slot: plan.recordSlot,
+            intervalSeconds: plan.recordIntervalSeconds,
+            startedAt,
+            status: outcome.status,
+            latencyMs: outcome.latencyMs,
+            message: outcome.message,
+          },
+        });
+        void flush(held);
+      });
+    } catch (error) {
+      logger.error({ err: error, checkId: check.checkId }, 'a check run failed');
+    } finally {
+      if (!scheduled.stopped) {
+        // The timing as it is now: the check may have changed while it ran.
+        const { timing } = scheduled.check;
+        scheduled.plan = nextRun(timing, plan, scheduled.retrying, clock.now().getTime());
+        arm(scheduled);
+      }
+    }
+  };
+
+  const measure = async (scheduled: Scheduled, startedAt: Date): Promise<ProbeResult | null> => {
+    const { check, plan, held } = scheduled;
+    const { definition } = check;
+    if (startedAt.getTime() - plan.plannedMs > LATE_AFTER_MS && definition.kind !== 'push') {
+      metrics.checkLate(definition.kind);
+    }
+    if (definition.kind === 'push') {
+      // A push recorded for the slot (by the push route, on any node) is its up; none is down.
+      const recent = await results.recent(check.checkId, 5);
+      const slotAt = plan.recordSlot * plan.recordIntervalSeconds * 1000;
+      if (recent.some((row) => row.slotAt.getTime() === slotAt)) return null;
+      metrics.checkRan('push', 'down', 0);
+      return { status: 'down', latencyMs: null, message: 'no push within the interval' };
+    }
+    const result = await probe.run(
+      definition,
+      { ...limits, timeoutMs: check.timing.timeoutSeconds * 1000 },
+      held.abort.signal,
+    );
+    if (held.abort.signal.aborted) return null;
+    metrics.checkRan(definition.kind, result.status, (clock.now().getTime() - startedAt.getTime()) / 1000);
+    return result;
+  };
+
+  /** Writes the partition's queued results (a batch at a time, in order), then feeds the written ones on. */
+  const flush = async (held: HeldRun): Promise<void> => {
+    if (held.flushing) return;
+    held.flushing = true;
+    try {
+      while (held.queue.length > 0) {
+        const batch = held.queue.splice(0, RESULT_BATCH_MAX);
+        try {
+          const written = await recordBatch(held, batch);
+          if (written) await Promise.all(batch.map((queued) => feed(queued)));
+        } finally {
+          for (const queued of batch) queued.done();
+        }
+      }
+    } finally {
+      held.flushing = false;
+    }
+  };
+
+  const recordBatch = async (held: HeldRun, batch: readonly QueuedResult[]): Promise<boolean> => {
+    const request = { partition: held.partition, epoch: held.epoch, results: batch.map((q) => q.record) };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const outcome = await results.record(request);
+        if (!outcome.written) {
+          dropPartition(held.partition, held.epoch, 'results refused: the partition moved to another node');
+          return false;
+        }
+        if (outcome.duplicates > 0) {
+          logger.warn(
+            { partition: held.partition, duplicates: outcome.duplicates },
+            'check results recorded before',
+          );
+        }
+        return true;
+      } catch (error) {
+        if (attempt >= recordTries || held.abort.signal.aborted) {
+          logger.error(
+            { err: error, partition: held.partition, results: batch.length },
+            'check results dropped',
+          );
+          return false;
+        }
+        logger.warn(
+          { err: error, partition: held.partition, attempt },
+          'check results not written; retrying',
+        );
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
+    }
+  };
+
+  const feed = async (queued: QueuedResult): Promise<void> => {
+    // Fed even when the partition was released meanwhile: the write was fenced, and the state machine
+    // ignores a result older than one it decided already.
+    const { scheduled, record, stateSlot, tls } = queued;
+    const result: CheckResult = {
+      ...tls,
+      checkId: record.checkId,
+      serverId: record.serverId,
+      slot: stateSlot,
+      at: record.startedAt.toISOString(),
+      status: record.status,
+      error: record.message,
+      retries: scheduled.check.timing.retries,
+    };
+    for (let attempt = 1; attempt <= FEED_TRIES; attempt += 1) {
+      try {
+        const { events } = await checkStates.recordResult(result, metadata(record.startedAt));
+        // PENDING retries at the retry interval; any other change (or none: not PENDING) at the interval.
+        scheduled.retrying = events.at(-1)?.type === 'CheckWentPending';
+        if (events.length > 0) {
+          const types = events.map((event) => event.type);
+          logger.info({ checkId: record.checkId, events: types }, 'check state changed');
+        }
+        return;
+      } catch (error) {
+        // A concurrent append (a push, an admin's pause) is decided again on the state it left; past the
+        // tries the result stays recorded and the next slot's result decides.
+        const level = attempt < FEED_TRIES ? 'warn' : 'error';
+        logger[level]({ err: error, checkId: record.checkId, attempt }, 'check state not updated');
+      }
+    }
+  };
+
+  const schedule = (check: CatalogCheck, held: HeldRun) => {
+    const existing = checks.get(check.checkId);
+    if (existing && existing.held === held) {
+      if (!sameCheck(existing.check, check)) {
+        const intervalChanged = existing.check.timing.intervalSeconds !== check.timing.intervalSeconds;
+        existing.check = check;
+        if (intervalChanged && existing.timer !== undefined) {
+          clearTimeout(existing.timer);
+          existing.plan = firstRun(check.timing, clock.now().getTime());
+          arm(existing);
+        }
+      }
+      return;
+    }
+    if (existing) unschedule(existing);
+    const plan = firstRun(check.timing, clock.now().getTime());
+    const scheduled: Scheduled = {
+      check,
+      held,
+      plan,
+      timer: undefined,
+      retrying: false,
+      stopped: false,
+      maintenance: null,
+    };
+    checks.set(check.checkId, scheduled);
+    arm(scheduled);
+  };
+
+  const readCatalog = async () => {
+    const partitions = [...heldRuns.keys()];
+    const found = partitions.length === 0 ? [] : await catalog.checksOf(partitions);
+    if (stopped) return;
+    const seen = new Set<string>();
+    for (const check of found) {
+      const held = heldRuns.get(checkPartitionOf(check.checkId));
+      if (!held) continue;
+      seen.add(check.checkId);
+      schedule(check, held);
+    }
+    for (const scheduled of [...checks.values()])
+      if (!seen.has(scheduled.check.checkId)) unschedule(scheduled);
+  };
+
+  // A refresh asked for while one runs (a partition acquired meanwhile) runs once more after it.
+  let refreshAgain = false;
+  const readUntilSettled = async () => {
+    do {
+      refreshAgain = false;
+      await readCatalog();
+    } while (refreshAgain && !stopped);
+  };
+  const refresh = async () => {
+    if (refreshing) refreshAgain = true;
+    refreshing ??= readUntilSettled()
+      .catch((error: unknown) => logger.warn({ err: error }, 'the check catalog could not be read'))
+      .finally(() => {
+        refreshing = null;
+      });
+    await refreshing;
+  };
+
+  /** Starts and ends the maintenance windows of the checks held here, as their occurrences come and go. */
+  const tickMaintenance = async () => {
+    if (checks.size === 0) return;
+    const windows = await catalog.maintenanceWindows();
+    for (const scheduled of [...checks.values()]) {
+      if (stopped || scheduled.stopped) continue;
+      try {
+        await maintain(scheduled, windows);
+      } catch (error) {
+        logger.warn({ err: error, checkId: scheduled.check.checkId }, 'maintenance not applied; next tick');
+      }
+    }
+  };
+
+  const maintain = async (
+    scheduled: Scheduled,
+    windows: Awaited<ReturnType<CheckCatalog['maintenanceWindows']>>,
+  ) => {
+    const { check } = scheduled;
+    const now = clock.now();
+    if (scheduled.maintenance === null) {
+      const inState = await maintenanceOf(check.checkId);
+      const schedules = new Map(windows.map((window) => [window.windowId, window.schedule]));
+      scheduled.maintenance = new Map(
+        inState.map((id) => [id, lastOccurrenceStart(schedules.get(id), now)] as const),
+      );
+    }
+    const known = scheduled.maintenance;
+    const on = windowsOn(check, windows, now);
+    const ref = { checkId: check.checkId, serverId: check.serverId };
+    for (const [windowId, start] of [...known]) {
+      if (on.get(windowId)?.getTime() === start.getTime()) continue;
+      // Ended (or a new occurrence began): the end is evaluated at once on a probe taken now.
+      const probe = on.size === 0 ? await endProbe(scheduled, now) : null;
+      await checkStates.endMaintenance(ref, windowId, start, probe, metadata(now));
+      known.delete(windowId);
+    }
+    for (const [windowId, start] of on) {
+      if (known.has(windowId)) continue;
+      await checkStates.startMaintenance(ref, windowId, start, metadata(now));
+      known.set(windowId, start);
+    }
+  };
+
+  const endProbe = async (scheduled: Scheduled, now: Date) => {
+    const { check, held } = scheduled;
+    if (check.definition.kind === 'push') return null;
+    const result = await probe.run(
+      check.definition,
+      { ...limits, timeoutMs: check.timing.timeoutSeconds * 1000 },
+      held.abort.signal,
+    );
+    return {
+      ...tlsOf(result),
+      slot: Math.floor(now.getTime() / (check.timing.intervalSeconds * 1000)),
+      at: now.toISOString(),
+      status: result.status,
+      error: result.message,
+      retries: check.timing.retries,
+    };
+  };
+
+  let ticking: Promise<void> | null = null;
+  const tick = () => {
+    ticking ??= tickMaintenance()
+      .catch((error: unknown) => logger.warn({ err: error }, 'maintenance windows could not be read'))
+      .finally(() => {
+        ticking = null;
+      });
+  };
+
+  const refreshTimer = setInterval(() => void refresh(), refreshMs);
+  refreshTimer.unref();
+  const maintenanceTimer = setInterval(tick, options.maintenanceTickMs ?? 5000);
+  maintenanceTimer.unref();
+
+  return {
+    apply(change) {
+      if (stopped) return;
+      for (const { partition, epoch } of change.released)
+        dropPartition(partition, epoch, 'partition released');
+      for (const { partition, epoch } of change.acquired) {
+        const previous = heldRuns.get(partition);
+        if (previous) dropPartition(partition, previous.epoch, 'partition claimed again');
+        heldRuns.set(partition, {
+          partition,
+          epoch,
+          abort: new AbortController(),
+          queue: [],
+          flushing: false,
+        });
+      }
+      if (change.acquired.length > 0) void refresh();
+    },
+    refresh,
+    scheduled: () => checks.size,
+    async stop() {
+      stopped = true;
+      clearInterval(refreshTimer);
+      clearInterval(maintenanceTimer);
+      await ticking;
+      for (const held of [...heldRuns.values()])
+        dropPartition(held.partition, held.epoch, 'scheduler stopped');
+      await refreshing;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

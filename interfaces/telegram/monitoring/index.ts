@@ -1,0 +1,2 @@
+export * from './monitoring-alert-actions.ts';
+export * from './monitoring-ack-feature.ts';

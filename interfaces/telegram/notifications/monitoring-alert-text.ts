@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import type { SettingValue } from '../../../domain/settings/index.ts';
+import {
+  ACKNOWLEDGE_CALLBACK_PREFIX,
+  ALERT_MEMBER_STATES,
+  type AlertMember,
+  type AlertMessageParams,
+} from '../../../projections/index.ts';
+import type { CallbackSigner } from '../callback-data.ts';
+import { type Language, chooseLanguage, escapeHtml } from '../i18n/index.ts';
+
+// Kept beside the alert rather than in the bot's dictionaries: a group chat has no user language, only the
+// `bot.language` setting, and these words are the alert's alone.
+const TEXTS = {
+  ru: {
+    down: '🔴 Недоступен',
+    recoveredAll: '✅ Все восстановлены',
+    noneDown: '⚪ Недоступных нет',
+    maintenance: '🔧 обслуживание, оповещения до его конца отключены',
+    paused: '⏸ проверки приостановлены',
+    removed: 'удалён из мониторинга',
+    group: 'Группа',
+    since: 'с',
+    firstError: 'первая ошибка',
+    upAfter: '✅ восстановлен, простой',
+    heldBack: 'недоступен вслед за',
+    acknowledged: 'взял(а)',
+    acknowledge: '👀 Беру',
+  },
+  en: {
+    down: '🔴 Down',
+    recoveredAll: '✅ All recovered',
+    noneDown: '⚪ Nothing is down',
+    maintenance: '🔧 under maintenance, no alerts until it ends',
+    paused: '⏸ checks paused',
+    removed: 'removed from monitoring',
+    group: 'Group',
+    since: 'since',
+    firstError: 'first error',
+    upAfter: '✅ recovered, down for',
+    heldBack: 'down behind',
+    acknowledged: 'taken by',
+    acknowledge: '👀 Take it',
+  },
+} as const satisfies Record<Language, Record<string, string>>;
+
+const Member = z.object({
+  incidentId: z.string(),
+  checkId: z.string(),
+  serverId: z.string(),
+  serverName: z.string(),
+  since: z.string(),
+  firstError: z.string(),
+  state: z.enum(ALERT_MEMBER_STATES),
+  downForSeconds: z.number().nullable(),
+  suppressedBy: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
+});
+/** Bounded: a message of a group's incident, far below Telegram's 4096 characters for any real group. */
+export const AlertParams = z.object({ groupName: z.string(), members: z.array(Member).min(1).max(200) });
+
+/** `2026-12-03 07:31 UTC`: alerts go to a chat of people in different places; UTC says it once for all. */
+const at = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
+/** `1 h 5 min`, `3 min`, `40 s`. */
+export function durationText(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  if (m > 0) return `${m} min`;
+  return `${Math.max(0, Math.round(seconds))} s`;
+}
+
+const FIRST_ERROR_CHARS = 200;
+
+function memberLine(member: AlertMember, texts: (typeof TEXTS)[Language], members: readonly AlertMember[]) {
+  const name = `<b>${escapeHtml(member.serverName)}</b>`;
+  const error = escapeHtml(member.firstError.slice(0, FIRST_ERROR_CHARS));
+  const taken = member.acknowledgedBy ? ` — ${texts.acknowledged} ${escapeHtml(member.acknowledgedBy)}` : '';
+  if (member.state === 'up') {
+    return `${name}: ${texts.upAfter} ${durationText(member.downForSeconds ?? 0)} (${texts.firstError}: ${error})`;
+  }
+  if (member.state !== 'down') return `${name}: ${texts[member.state]}`;
+  if (member.suppressedBy !== null) {
+    const parent = members.find((m) => m.serverId === member.suppressedBy)?.serverName ?? member.suppressedBy;
+    return `  ↳ ${name}: ${texts.heldBack} ${escapeHtml(parent)}`;
+  }
+  return `${name} — ${texts.since} ${at(member.since)}, ${texts.firstError}: ${error}${taken}`;
+}
+
+/** The alert message as it is now (Telegram HTML), in the `bot.language`. */
+export function monitoringAlertText(
+  params: AlertMessageParams,
+  settings: Readonly<Record<string, SettingValue>>,
+): string {
+  const texts = TEXTS[chooseLanguage(null, settings)];
+  const anyDown = params.members.some((m) => m.state === 'down');
+  const allUp = params.members.every((m) => m.state === 'up');
+  // The children held back go right under their parent.
+  const own = params.members.filter((m) => m.suppressedBy === null || m.state !== 'down');
+  const lines: string[] = [];
+  for (const member of own) {
+    lines.push(memberLine(member, texts, params.members));
+    for (const child of params.members) {
+      if (child.state === 'down' && child.suppressedBy === member.serverId) {
+        lines.push(memberLine(child, texts, params.members));
+      }
+    }
+  }
+  const header = `${anyDown ? texts.down : allUp ? texts.recoveredAll : texts.noneDown} · ${texts.group}: ${escapeHtml(params.groupName)}`;
+  return [header, ...lines].join('\n');
+}
+
+/** The slot part of an incident id (`<checkId>:<slot>`). */
+const slotOf = (member: AlertMember) => member.incidentId.slice(member.incidentId.lastIndexOf(':') + 1);
+
+/** The acknowledge button while someone's own DOWN is not taken; none once all are taken or recovered. */
+export function monitoringAlertKeyboard(
+  params: AlertMessageParams,
+  chatId: number,
+  signer: CallbackSigner,
+  settings: Readonly<Record<string, SettingValue>>,
+): { inline_keyboard: { text: string; callback_data: string }[][] } | undefined {
+  const open = params.members.some((m) => m.state === 'down' && m.suppressedBy === null && !m.acknowledgedBy);
+  const first = params.members[0];
+  if (!open || !first) return undefined;
+  let data: string;
+  try {
+    // `ma:<checkId without dashes>:<slot>:<mac>`: the first incident names the message (the press finds the
+    // rest from it); a uuid's dashes cut, a slot of up to 15 digits fits Telegram's 64 bytes.
+    data = signer.sign(chatId, [
+      ACKNOWLEDGE_CALLBACK_PREFIX,
+      first.checkId.replaceAll('-', ''),
+      slotOf(first),
+    ]);
+  } catch {
+    // Over Telegram's 64 bytes (a slot of many digits): the alert goes out without its button.
+    return undefined;
+  }
+  const texts = TEXTS[chooseLanguage(null, settings)];
+  return { inline_keyboard: [[{ text: texts.acknowledge, callback_data: data }]] };
+}

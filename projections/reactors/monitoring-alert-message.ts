@@ -1,0 +1,38 @@
+/**
+ * What one alert message says, as its outbox rows carry it (kind `monitoring.alert`): every server of the
+ * incident, those held back because their parent is down under it, and who acknowledged. Each row holds the
+ * whole message, so an edit row renders the message as it is now and a retried or reordered edit is harmless.
+ */
+export const ALERT_MEMBER_STATES = ['down', 'up', 'maintenance', 'paused', 'removed'] as const;
+export type AlertMemberState = (typeof ALERT_MEMBER_STATES)[number];
+
+export interface AlertMember {
+  readonly incidentId: string;
+  readonly checkId: string;
+  readonly serverId: string;
+  readonly serverName: string;
+  /** When it went DOWN (ISO 8601). */
+  readonly since: string;
+  readonly firstError: string;
+  /**
+   * `up`: recovered after `downForSeconds`; `maintenance`, `paused`, `removed`: the incident ended without a
+   * recovery (a maintenance window began, the server was paused or removed).
+   */
+  readonly state: AlertMemberState;
+  readonly downForSeconds: number | null;
+  /** The parent server whose DOWN held this one's alert back, `null` for an alert of its own. */
+  readonly suppressedBy: string | null;
+  /** The name of who acknowledged it. */
+  readonly acknowledgedBy: string | null;
+}
+
+export interface AlertMessageParams {
+  readonly groupName: string;
+  readonly members: readonly AlertMember[];
+}
+
+/** The outbox kind of a monitoring alert message. */
+export const MONITORING_ALERT_KIND = 'monitoring.alert';
+
+/** The first field of the alert's acknowledge button's callback data (short: Telegram allows 64 bytes). */
+export const ACKNOWLEDGE_CALLBACK_PREFIX = 'ma';

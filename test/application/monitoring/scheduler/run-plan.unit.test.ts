@@ -1,0 +1,51 @@
+import test from 'ava';
+import { firstRun, nextRun } from '../../../../application/monitoring/scheduler/index.ts';
+import type { CheckTiming } from '../../../../domain/monitoring/index.ts';
+
+const timing: CheckTiming = {
+  intervalSeconds: 60,
+  timeoutSeconds: 5,
+  retries: 2,
+  retryIntervalSeconds: 20,
+  resendIntervalSeconds: 0,
+};
+const minute = 60_000;
+
+test('a check taken on mid-slot first runs at the next slot, never the current one', (t) => {
+  t.like(firstRun(timing, 10 * minute + 5000), { plannedMs: 11 * minute, stateSlot: 11, recordSlot: 11 });
+  // Exactly at a slot's start: that slot may have run on the node before, so the next one.
+  t.like(firstRun(timing, 10 * minute), { plannedMs: 11 * minute, stateSlot: 11 });
+});
+
+test('the next run is the next slot; a node that fell behind skips to the current slot', (t) => {
+  const run = firstRun(timing, 10 * minute + 1);
+  t.like(nextRun(timing, run, false, 11 * minute + 30), {
+    plannedMs: 12 * minute,
+    stateSlot: 12,
+    retry: false,
+  });
+  t.like(nextRun(timing, run, false, 15 * minute + 100), { plannedMs: 15 * minute, stateSlot: 15 });
+});
+
+test('while PENDING it retries at the retry interval, in rows of its own, deciding the interval’s slot', (t) => {
+  const run = firstRun(timing, 10 * minute + 1);
+  const retry = nextRun(timing, run, true, 11 * minute + 30);
+  t.deepEqual(retry, {
+    plannedMs: 11 * minute + 20_000,
+    stateSlot: 11,
+    recordSlot: (11 * minute + 20_000) / 20_000,
+    recordIntervalSeconds: 20,
+    retry: true,
+  });
+  const again = nextRun(timing, retry, true, retry.plannedMs + 5);
+  t.is(
+    again.stateSlot,
+    11,
+    'two retries in one interval decide the same slot (their keys differ by failures)',
+  );
+  t.not(again.recordSlot, retry.recordSlot);
+  // Its rows never meet the interval's: (slot, slot start) differs as the intervals do.
+  t.not(again.recordSlot * 20, run.recordSlot * 60);
+  const back = nextRun(timing, again, false, again.plannedMs + 5);
+  t.like(back, { plannedMs: 12 * minute, stateSlot: 12, recordIntervalSeconds: 60, retry: false });
+});

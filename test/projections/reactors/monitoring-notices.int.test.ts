@@ -1,0 +1,249 @@
+import anyTest, { type TestFn } from 'ava';
+import { Api } from 'grammy';
+import type { CheckResult } from '../../../application/monitoring/index.ts';
+import { randomIds } from '../../../application/ports/index.ts';
+import type { ServerRegistered } from '../../../domain/monitoring/index.ts';
+import type { EventMetadata } from '../../../domain/shared/index.ts';
+import { postgresOutbox } from '../../../infrastructure/notifications/index.ts';
+import { startOutboxSender } from '../../../interfaces/telegram/notifications/index.ts';
+import { monitoringNoticesReactor } from '../../../projections/index.ts';
+import {
+  type MonitoringCommands,
+  monitoringCommands,
+  timing,
+} from '../../application/monitoring/monitoring-fixture.ts';
+import { BotApiEmulator, type RecordedCall } from '../../support/bot-api-emulator.ts';
+import { captureLogger } from '../../support/capture-logger.ts';
+import { testMetadata as metadata } from '../../support/event-fixtures.ts';
+import { type ProjectionStoreContext, withProjectionStore } from '../../support/event-store-fixture.ts';
+import { eventually } from '../../support/eventually.ts';
+import { quickRunner } from '../../support/quick-runner.ts';
+import { TEST_BOT_TOKEN } from '../../support/telegram-harness.ts';
+
+// The monitoring alerts through the notification reactor, on real PostgreSQL: events appended by the real
+// handlers, the reactor run by the projection runner, its outbox drained by the sender into the Bot API emulator.
+type Context = ProjectionStoreContext &
+  MonitoringCommands & {
+    emulator: BotApiEmulator;
+    stop: () => Promise<void>;
+  };
+const test = anyTest as TestFn<Context>;
+withProjectionStore(test, { poolMax: 8, pollIntervalMs: 50 });
+
+test.before(async (t) => {
+  Object.assign(t.context, monitoringCommands(t.context.store));
+  t.context.emulator = await BotApiEmulator.start();
+  const { runner } = quickRunner(t.context, monitoringNoticesReactor);
+  await runner.start();
+  const sender = startOutboxSender({
+    outbox: postgresOutbox(t.context.database.pool),
+    api: new Api(TEST_BOT_TOKEN, { apiRoot: t.context.emulator.apiRoot }),
+    settings: () => ({ 'bot.language': 'en' }),
+    projectionStore: t.context.projections,
+    reactors: [monitoringNoticesReactor.name],
+    nodeId: 'node-a',
+    logger: captureLogger(),
+    options: { idlePollMs: 50 },
+  });
+  t.context.stop = async () => {
+    await sender.stop();
+    await runner.stop();
+  };
+});
+
+test.after.always(async (t) => {
+  await t.context.stop?.();
+  await t.context.emulator?.stop();
+});
+
+const scheduler: EventMetadata = {
+  ...metadata,
+  actor: { kind: 'system', id: 'scheduler', name: 'Scheduler' },
+};
+const SLOT = 29_400_000; // 2025-11-24 16:00 UTC in minutes since the epoch: results of one minute are one slot.
+const at = (slot: number) => new Date(slot * 60_000).toISOString();
+
+let nextChat = -1_001_000_000_000;
+/** A group routed to a chat of its own (tests do not see each other's messages) and topic 42. */
+async function routedGroup(t: { context: Context }, name: string) {
+  const chatId = nextChat--;
+  const { groupId } = await t.context.groups.create({ name }, { metadata });
+  await t.context.groups.routeAlerts(groupId, { chatId, messageThreadId: 42 }, { metadata });
+  return { groupId, chatId };
+}
+
+async function server(t: { context: Context }, name: string, groupId: string, parentId?: string) {
+  const { servers, store } = t.context;
+  const { serverId } = await servers.register(
+    { name, host: 'db01', groupId, parentId, checks: [{ definition: { kind: 'tcp', port: 5432 }, timing }] },
+    { metadata },
+  );
+  const [registered] = await store.readStream<ServerRegistered>(`monitoring-server-${serverId}`);
+  const checkId = registered?.data.checks[0]?.checkId ?? '';
+  const result = (slot: number, status: 'up' | 'down'): CheckResult => ({
+    checkId,
+    serverId,
+    slot,
+    at: at(slot),
+    status,
+    error: status === 'down' ? `connect ECONNREFUSED ${name}:5432` : null,
+    retries: 0,
+  });
+  const report = (slot: number, status: 'up' | 'down') =>
+    t.context.checkStates.recordResult(result(slot, status), scheduler);
+  await report(SLOT, 'up');
+  const maintenance = (windowId: string) =>
+    t.context.checkStates.startMaintenance({ checkId, serverId }, windowId, new Date(at(SLOT + 30)), {
+      ...scheduler,
+      occurredAt: at(SLOT + 30),
+    });
+  return { serverId, checkId, report, maintenance };
+}
+
+const callsTo = (t: { context: Context }, method: string, chatId: number): RecordedCall[] =>
+  t.context.emulator.callsOf(method).filter((call) => Number(call.payload['chat_id']) === chatId);
+const lastText = (t: { context: Context }, chatId: number) =>
+  t.context.emulator.sentTo(chatId).at(-1)?.text ?? '';
+
+test.serial('a DOWN is sent to the group’s chat and topic; its recovery edits that message', async (t) => {
+  const { groupId, chatId } = await routedGroup(t, 'Databases');
+  const db = await server(t, `pg-main-${randomIds.newId().slice(0, 6)}`, groupId);
+  const down = await db.report(SLOT + 1, 'down');
+  t.true(down.events.some((e) => e.type === 'ServerWentDown'));
+
+  t.true(await eventually(() => callsTo(t, 'sendMessage', chatId).length === 1, 20_000), 'the alert is sent');
+  const [sent] = callsTo(t, 'sendMessage', chatId);
+  t.is(sent?.payload['message_thread_id'], 42);
+  const text = String(sent?.payload['text']);
+  t.regex(text, /Down · Group: Databases/);
+  t.regex(text, /pg-main-/);
+  t.true(text.includes(`since ${at(SLOT + 1).slice(0, 10)} ${at(SLOT + 1).slice(11, 16)} UTC`), text);
+  t.regex(text, /first error: connect ECONNREFUSED/);
+
+  await db.report(SLOT + 6, 'up');
+  t.true(await eventually(() => callsTo(t, 'editMessageText', chatId).length === 1, 20_000), 'edited');
+  t.is(callsTo(t, 'sendMessage', chatId).length, 1, 'no second message');
+  t.regex(lastText(t, chatId), /All recovered/);
+  t.regex(lastText(t, chatId), /recovered, down for 5 min/);
+  const outboxRows = async () => {
+    const { rows } = await t.context.database.pool.query<{ status: string; message_id: string | null }>(
+      `select status, message_id from notifications.outbox where chat_id = $1 order by id`,
+      [chatId],
+    );
+    return rows;
+  };
+  // The emulator has answered the edit; the sender marks it sent right after.
+  t.true(
+    await eventually(async () => (await outboxRows()).every((r) => r.status === 'sent')),
+    'both rows are marked sent',
+  );
+  const rows = await outboxRows();
+  t.is(rows.length, 2);
+  t.truthy(rows[0]?.message_id, 'the sent message id is kept for its edits');
+});
+
+test.serial(
+  'servers of one group going DOWN within the window are one message, edited as they join',
+  async (t) => {
+    const { groupId, chatId } = await routedGroup(t, 'Web');
+    const a = await server(t, `web-a-${randomIds.newId().slice(0, 6)}`, groupId);
+    const b = await server(t, `web-b-${randomIds.newId().slice(0, 6)}`, groupId);
+    const c = await server(t, `web-c-${randomIds.newId().slice(0, 6)}`, groupId);
+    await a.report(SLOT + 1, 'down');
+    await b.report(SLOT + 1, 'down');
+    // Five minutes later: beyond the 60 s window, a message of its own.
+    await c.report(SLOT + 6, 'down');
+
+    t.true(await eventually(() => callsTo(t, 'sendMessage', chatId).length === 2, 20_000), 'two messages');
+    t.true(await eventually(() => callsTo(t, 'editMessageText', chatId).length === 1, 20_000), 'one edit');
+    const [first, second] = t.context.emulator.sentTo(chatId);
+    t.regex(first?.text ?? '', /web-a-[\s\S]*web-b-/);
+    t.notRegex(first?.text ?? '', /web-c-/);
+    t.regex(second?.text ?? '', /web-c-/);
+    t.notRegex(second?.text ?? '', /web-a-/);
+  },
+);
+
+test.serial(
+  'a DOWN behind its down parent is not sent: the parent’s message lists it; its recovery is told',
+  async (t) => {
+    const { groupId, chatId } = await routedGroup(t, 'Branch office');
+    const router = await server(t, `router-${randomIds.newId().slice(0, 6)}`, groupId);
+    const printer = await server(t, `printer-${randomIds.newId().slice(0, 6)}`, groupId, router.serverId);
+    await router.report(SLOT + 1, 'down');
+    t.true(
+      await eventually(() => callsTo(t, 'sendMessage', chatId).length === 1, 20_000),
+      'the parent’s alert',
+    );
+    const childDown = await printer.report(SLOT + 10, 'down');
+    const wentDown = childDown.events.find((e) => e.type === 'ServerWentDown');
+    t.like(wentDown?.data, { parentDown: { serverId: router.serverId } });
+
+    t.true(
+      await eventually(() => callsTo(t, 'editMessageText', chatId).length === 1, 20_000),
+      'parent edited',
+    );
+    t.is(callsTo(t, 'sendMessage', chatId).length, 1, 'the child’s DOWN is not a message');
+    t.regex(lastText(t, chatId), /↳ <b>printer-\w+<\/b>: down behind router-/);
+
+    await printer.report(SLOT + 12, 'up');
+    t.true(
+      await eventually(() => callsTo(t, 'editMessageText', chatId).length === 2, 20_000),
+      'recovery shown',
+    );
+    t.regex(lastText(t, chatId), /<b>printer-\w+<\/b>: ✅ recovered, down for 2 min/);
+    t.regex(lastText(t, chatId), /Down · /, 'the parent is still down');
+  },
+);
+
+test.serial('an incident ended by maintenance is edited to say so; nothing is sent anew', async (t) => {
+  const { groupId, chatId } = await routedGroup(t, 'Storage');
+  const nas = await server(t, `nas-${randomIds.newId().slice(0, 6)}`, groupId);
+  await nas.report(SLOT + 1, 'down');
+  t.true(await eventually(() => callsTo(t, 'sendMessage', chatId).length === 1, 20_000), 'the alert is sent');
+  const started = await nas.maintenance(randomIds.newId());
+  t.like(started.events[0], { type: 'MaintenanceStarted' });
+  t.true(await eventually(() => callsTo(t, 'editMessageText', chatId).length === 1, 20_000), 'edited');
+  t.regex(lastText(t, chatId), /Nothing is down[\s\S]*nas-\w+<\/b>: 🔧 under maintenance/);
+  t.is(callsTo(t, 'sendMessage', chatId).length, 1);
+});
+
+test.serial(
+  'the edits of an alert that could not be delivered are dropped, not tried on nothing',
+  async (t) => {
+    const { groupId, chatId } = await routedGroup(t, 'Kicked');
+    t.context.emulator.injectFault((method, payload) =>
+      method === 'sendMessage' && Number(payload['chat_id']) === chatId
+        ? { status: 403, description: 'Forbidden: bot was kicked from the supergroup chat' }
+        : undefined,
+    );
+    const host = await server(t, `kicked-${randomIds.newId().slice(0, 6)}`, groupId);
+    await host.report(SLOT + 1, 'down');
+    await host.report(SLOT + 3, 'up');
+    const statuses = async () => {
+      const { rows } = await t.context.database.pool.query<{ status: string; edits: string | null }>(
+        `select status, edits from notifications.outbox where chat_id = $1 order by id`,
+        [chatId],
+      );
+      return rows;
+    };
+    t.true(
+      await eventually(async () => {
+        const rows = await statuses();
+        return rows.length === 2 && rows.every((r) => r.status === 'undeliverable');
+      }, 20_000),
+      JSON.stringify(await statuses()),
+    );
+    const rows = await statuses();
+    t.is(rows.length, 2);
+    t.is(rows[0]?.edits, null);
+    t.truthy(rows[1]?.edits, 'the recovery is an edit of the alert');
+    t.is(
+      t.context.emulator.calls.filter(
+        (c) => c.method === 'editMessageText' && Number(c.payload['chat_id']) === chatId,
+      ).length,
+      0,
+      'no edit was tried',
+    );
+  },
+);
