@@ -35,8 +35,23 @@ export interface CheckResultBatch {
 export type RecordOutcome =
   /** The writer no longer holds the partition under that epoch: nothing was written. */
   | { readonly written: false }
-  /** `duplicates`: (check, slot) pairs already recorded (by this writer before, or a holder before it). */
-  | { readonly written: true; readonly recorded: number; readonly duplicates: number };
+  /**
+   * `duplicates`: (check, slot) pairs already recorded (by this writer before, or a holder before it).
+   * `rejected`: results left out, the rest of the batch written: their slot lies outside the kept days (a node
+   * with a skewed clock, an interval changed between planning and writing). Do not decide on them.
+   */
+  | {
+      readonly written: true;
+      readonly recorded: number;
+      readonly duplicates: number;
+      readonly rejected: readonly RejectedResult[];
+    };
+
+export interface RejectedResult {
+  readonly checkId: string;
+  readonly slot: number;
+  readonly reason: string;
+}
 
 /** Which results a summary is over: one check, or every check of one server. */
 export type ResultsOf = { readonly checkId: string } | { readonly serverId: string };

@@ -14,6 +14,7 @@ import type { Config } from '../../infrastructure/config/index.ts';
 import { createMonitoringMetrics } from '../../infrastructure/metrics/index.ts';
 import {
   countLiveNodes,
+  liveNodeHoldings,
   createPartitionHolder,
   partitionEpochs,
 } from '../../infrastructure/monitoring/partitions/index.ts';
@@ -78,6 +79,8 @@ export function startMonitoringScheduler(deps: MonitoringSchedulerDeps): Running
     liveNodes: singleNode
       ? () => Promise.resolve(1)
       : () => countLiveNodes(database.pool, { role: 'workers' }),
+    // So that a node joining 8 holders of 8 (or 33+ nodes) gets work (review-1 F15).
+    ...(singleNode ? {} : { liveHoldings: () => liveNodeHoldings(database.pool, { role: 'workers' }) }),
     ...(deps.leaseTtlMs === undefined ? {} : { leaseTtlMs: deps.leaseTtlMs }),
     logger,
   });

@@ -23,6 +23,21 @@ type SearchRow = EmployeeCardRow & { score: number; matched_by: MatchedBy };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+type Statement = (limit: number, offset: number) => Promise<SearchRow[]>;
+
+/**
+ * A stage's page, or null when the stage finds nobody and the next one is asked. Decided by whether the stage
+ * has any match at all, not by the page asked for: an empty later page is the end of this stage's list, and
+ * asking the next stage there would page on through another ranking (people 11-15 of the words search after
+ * ten initials matches).
+ */
+async function stagePage(statement: Statement, limit: number, offset: number) {
+  const rows = await statement(limit, offset);
+  if (rows.length > 0) return rows;
+  if (offset === 0) return null;
+  return (await statement(1, 0)).length > 0 ? rows : null;
+}
+
 const page = (options: PageOptions = {}) => ({
   limit: Math.min(Math.max(Math.trunc(options.limit ?? 10), 1), MAX_SEARCH_LIMIT),
   offset: Math.max(Math.trunc(options.offset ?? 0), 0),
@@ -55,8 +70,11 @@ export function employeeSearch(db: Kysely<EmployeesDatabase>): EmployeeSearch {
   async function hostFirst(query: SearchQuery, limit: number, offset: number) {
     if (query.hostname === null || query.words.length === 0 || !/[\d.-]/.test(query.hostname)) return null;
     const hostOnly: SearchQuery = { ...query, words: [], kinds: query.kinds.filter((k) => k !== 'text') };
-    const rows = await tuned<SearchRow>(db, searchSql(0), searchParameters(hostOnly, limit, offset));
-    return rows.length > 0 ? rows : null;
+    return stagePage(
+      (size, from) => tuned<SearchRow>(db, searchSql(0), searchParameters(hostOnly, size, from)),
+      limit,
+      offset,
+    );
   }
 
   // `Лебедева Е.И.` is looked for as a surname with those initials first; when no one has them, its words are
@@ -64,29 +82,37 @@ export function employeeSearch(db: Kysely<EmployeesDatabase>): EmployeeSearch {
   async function initialsFirst(query: SearchQuery, limit: number, offset: number) {
     const named = initialsQueryOf(query);
     if (named === null) return null;
-    const rows = await tuned<SearchRow>(db, searchSql(1), searchParameters(named, limit, offset));
-    return rows.length > 0 ? rows : null;
+    return stagePage(
+      (size, from) => tuned<SearchRow>(db, searchSql(1), searchParameters(named, size, from)),
+      limit,
+      offset,
+    );
   }
 
   // `t.tikhomirova` is looked for as the words of an e-mail first: its `t` is what tells the Тихомировы apart.
   async function loginFirst(query: SearchQuery, limit: number, offset: number) {
     if (query.loginWords === null) return null;
     const login: SearchQuery = { ...query, words: query.loginWords, hostname: null, extension: null };
-    const rows = await tuned<SearchRow>(
-      db,
-      searchSql(login.words.length),
-      searchParameters(login, limit, offset),
+    return stagePage(
+      (size, from) =>
+        tuned<SearchRow>(db, searchSql(login.words.length), searchParameters(login, size, from)),
+      limit,
+      offset,
     );
-    return rows.length > 0 ? rows : null;
   }
 
   // A typo that makes another word of the lexicon (`Южин Дмитрий`, when there is a Южин) finds nobody with
-  // every word: then the neighbours of every short word are looked up, the statement's second try.
+  // every word: then the neighbours of every short word are looked up, the statement's second try, on every
+  // page of that query.
   async function wordsSearch(query: SearchQuery, limit: number, offset: number) {
     const text = searchSql(query.words.length);
-    const rows = await tuned<SearchRow>(db, text, searchParameters(query, limit, offset));
-    if (rows.length > 0 || offset > 0 || !query.words.some((word) => word.nearby.length > 0)) return rows;
-    return tuned<SearchRow>(db, text, searchParameters(query, limit, offset, true));
+    const exact = (size: number, from: number) =>
+      tuned<SearchRow>(db, text, searchParameters(query, size, from));
+    if (!query.words.some((word) => word.nearby.length > 0)) return exact(limit, offset);
+    return (
+      (await stagePage(exact, limit, offset)) ??
+      tuned<SearchRow>(db, text, searchParameters(query, limit, offset, true))
+    );
   }
 
   const cards = sql.raw(CARD_COLUMNS);

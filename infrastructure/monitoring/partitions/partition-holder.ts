@@ -16,6 +16,12 @@ export interface PartitionHolderOptions {
   readonly leases: LeaseManager;
   /** Live nodes of the cluster, this one included (`countLiveNodes`); a failure keeps the last answer. */
   readonly liveNodes: () => Promise<number>;
+  /**
+   * The partitions each live node owns (`liveNodeHoldings`). With it, a node over `floor(count / nodes)` gives
+   * the excess up while some live node holds less, so that a node joining 8 holders of 8 (or 33+ nodes) gets
+   * work: `ceil` alone lets every holder keep its 8 and the ninth none. Without it, only `ceil` is kept.
+   */
+  readonly liveHoldings?: () => Promise<readonly number[]>;
   /** A partition's lease; renewed every third of it. A dead node's partitions move within about this long. */
   readonly leaseTtlMs?: number;
   readonly partitionCount?: number;
@@ -122,6 +128,20 @@ export function createPartitionHolder(options: PartitionHolderOptions): Partitio
     }
   };
 
+  /** `ceil(count / nodes)`, or `floor` while some live node holds less than `floor` and this one has enough. */
+  const targetShare = async () => {
+    const ceil = fairShare(count, liveNodes);
+    const floor = Math.floor(count / liveNodes);
+    if (floor === ceil || holdings.size < floor || options.liveHoldings === undefined) return ceil;
+    try {
+      const starving = (await options.liveHoldings()).some((held) => held < floor);
+      return starving ? floor : ceil;
+    } catch (error) {
+      logger.warn({ err: error, nodeId }, 'live holdings unknown; the ceiling share stands');
+      return ceil;
+    }
+  };
+
   const round = async (): Promise<PartitionChange | null> => {
     if (stopped) return null;
     const acquired: HeldPartition[] = [];
@@ -134,7 +154,7 @@ export function createPartitionHolder(options: PartitionHolderOptions): Partitio
       } catch (error) {
         logger.warn({ err: error, nodeId }, 'live nodes unknown; the last count stands');
       }
-      const share = fairShare(count, liveNodes);
+      const share = await targetShare();
       // The highest partitions go first; any would do.
       const excess = held()
         .slice(share)

@@ -4,13 +4,16 @@ import { makeDnsProbe, type DnsProbeOptions } from './dns-probe.ts';
 import { makeHttpProbe, type HttpProbeOptions } from './http-probe.ts';
 import { makePingProbe, type PingProbeOptions } from './ping-probe.ts';
 import { down } from './probe-outcome.ts';
-import { probeTcp } from './tcp-probe.ts';
+import { makeTcpProbe } from './tcp-probe.ts';
+import { type NameLookup, systemNameLookup } from './name-lookup.ts';
 
 export interface ProbeOptions {
   readonly logger: Logger;
   readonly http?: HttpProbeOptions;
   readonly ping?: PingProbeOptions;
   readonly dns?: DnsProbeOptions;
+  /** The node's one bounded system name lookup, shared by the TCP, HTTP and DNS probes. */
+  readonly lookup?: NameLookup;
 }
 
 /**
@@ -19,16 +22,19 @@ export interface ProbeOptions {
  * the check is down with the error named and the fault logged, so one bad check never stops a batch.
  */
 export function createProbe(options: ProbeOptions): Probe {
-  const http = makeHttpProbe(options.http);
+  // One bound for the node: the thread pool it protects is the process's.
+  const lookup = options.lookup ?? systemNameLookup();
+  const tcp = makeTcpProbe({ lookup });
+  const http = makeHttpProbe({ lookup, ...options.http });
   const ping = makePingProbe(options.ping);
-  const dns = makeDnsProbe(options.dns);
+  const dns = makeDnsProbe({ lookup, ...options.dns });
   const { logger } = options;
   return {
     async run(check, limits, signal): Promise<ProbeResult> {
       try {
         switch (check.kind) {
           case 'tcp':
-            return await probeTcp(check, limits, signal);
+            return await tcp(check, limits, signal);
           case 'http':
             return await http(check, limits, signal);
           case 'ping':

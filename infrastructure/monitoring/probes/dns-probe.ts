@@ -5,14 +5,18 @@ import type { DnsCheck } from '../../../domain/monitoring/check-definition.ts';
 import { networkErrorReason } from './network-error-reason.ts';
 import { deadlineMessage, startDeadline, whenAborted, type ProbeDeadline } from './probe-deadline.ts';
 import { down, elapsedSince, oneLine, up } from './probe-outcome.ts';
+import { type NameLookup, systemNameLookup } from './name-lookup.ts';
 
 export interface DnsProbeOptions {
   /**
    * The name servers to ask (`1.1.1.1`, `127.0.0.1:5353`, `[::1]:53`), directly over DNS. Absent: the
    * system resolver (getaddrinfo: the hosts file, then the servers the OS is configured with), which is what
-   * the machine's own programs see, `localhost` included, but runs on libuv's small thread pool.
+   * the machine's own programs see, `localhost` included, but runs on libuv's small thread pool: through
+   * `lookup`, which bounds how much of the pool hung names can hold.
    */
   readonly servers?: readonly string[];
+  /** The system resolver's lookup; a bounded one of the probe's own unless the node shares one. */
+  readonly lookup?: NameLookup;
 }
 
 export type DnsProbe = (check: DnsCheck, limits: ProbeLimits, signal?: AbortSignal) => Promise<ProbeResult>;
@@ -26,10 +30,11 @@ export function makeDnsProbe(options: DnsProbeOptions = {}): DnsProbe {
   const servers = options.servers;
   // a bad server list is a configuration error, said at start, not a down result on every check
   if (servers !== undefined) new dns.promises.Resolver().setServers([...servers]);
+  const system = options.lookup ?? systemNameLookup();
   return async (check, limits, signal) => {
     const deadline = startDeadline(limits.timeoutMs, signal);
     try {
-      return await resolveWithin(check, deadline, servers);
+      return await resolveWithin(check, deadline, servers, system);
     } finally {
       deadline.dispose();
     }
@@ -40,13 +45,14 @@ async function resolveWithin(
   check: DnsCheck,
   deadline: ProbeDeadline,
   servers: readonly string[] | undefined,
+  system: NameLookup,
 ): Promise<ProbeResult> {
   if (deadline.signal.aborted) return down(deadlineMessage(deadline));
   const startedAt = performance.now();
   const resolver = servers === undefined ? null : askingServers(servers, deadline.timeoutMs);
   const lookup =
     resolver === null
-      ? systemLookup(check)
+      ? systemLookup(check, system, deadline.signal)
       : check.recordType === 'A'
         ? resolver.resolve4(check.host)
         : resolver.resolve6(check.host);
@@ -70,11 +76,8 @@ function askingServers(servers: readonly string[], timeoutMs: number): dns.promi
   return resolver;
 }
 
-async function systemLookup(check: DnsCheck): Promise<string[]> {
-  const found = await dns.promises.lookup(check.host, {
-    family: check.recordType === 'A' ? 4 : 6,
-    all: true,
-  });
+async function systemLookup(check: DnsCheck, lookup: NameLookup, signal: AbortSignal): Promise<string[]> {
+  const found = await lookup(check.host, check.recordType === 'A' ? 4 : 6, signal);
   return found.map((entry) => entry.address);
 }
 

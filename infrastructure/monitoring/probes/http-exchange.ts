@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { TLSSocket } from 'node:tls';
+import { connectLookup, type NameLookup } from './name-lookup.ts';
 
 /** One request and its response head; the caller reads or discards the body. */
 export interface HttpExchange {
@@ -13,6 +14,7 @@ export interface HttpRequestOptions {
   readonly method: 'GET' | 'HEAD';
   readonly ignoreTlsErrors: boolean;
   readonly signal: AbortSignal;
+  readonly lookup: NameLookup;
 }
 
 /**
@@ -27,6 +29,7 @@ export function exchange(url: URL, options: HttpRequestOptions): Promise<HttpExc
       method: options.method,
       agent: false,
       signal: options.signal,
+      lookup: connectLookup(options.lookup, options.signal),
       rejectUnauthorized: !options.ignoreTlsErrors,
       headers: { 'user-agent': 'TBot-monitoring', accept: '*/*', connection: 'close' },
     });

@@ -7,10 +7,13 @@ import { networkErrorReason } from './network-error-reason.ts';
 import { deadlineMessage, startDeadline, type ProbeDeadline } from './probe-deadline.ts';
 import { down, elapsedSince, up } from './probe-outcome.ts';
 import { tlsExpiryWarning } from './tls-expiry.ts';
+import { type NameLookup, systemNameLookup } from './name-lookup.ts';
 
 export interface HttpProbeOptions {
   /** The wall clock certificate ends are compared with; `Date.now` unless a test fixes it. */
   readonly now?: () => number;
+  /** How host names are resolved; a bounded system lookup of the probe's own unless the node shares one. */
+  readonly lookup?: NameLookup;
 }
 
 export type HttpProbe = (check: HttpCheck, limits: ProbeLimits, signal?: AbortSignal) => Promise<ProbeResult>;
@@ -25,10 +28,11 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
  */
 export function makeHttpProbe(options: HttpProbeOptions = {}): HttpProbe {
   const now = options.now ?? Date.now;
+  const lookup = options.lookup ?? systemNameLookup();
   return async (check, limits, signal) => {
     const deadline = startDeadline(limits.timeoutMs, signal);
     try {
-      return await exchangeWithin(check, limits, deadline, now);
+      return await exchangeWithin(check, limits, deadline, now, lookup);
     } finally {
       deadline.dispose();
     }
@@ -40,6 +44,7 @@ async function exchangeWithin(
   limits: ProbeLimits,
   deadline: ProbeDeadline,
   now: () => number,
+  lookup: NameLookup,
 ): Promise<ProbeResult> {
   const startedAt = performance.now();
   const failedAfterStart = (error: unknown, during = '') =>
@@ -56,6 +61,7 @@ async function exchangeWithin(
         method: check.method,
         ignoreTlsErrors: check.ignoreTlsErrors,
         signal: deadline.signal,
+        lookup,
       });
     } catch (error) {
       return withTls(failedAfterStart(error));

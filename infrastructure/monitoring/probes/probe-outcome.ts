@@ -1,4 +1,5 @@
 import type { ProbeResult } from '../../../application/ports/probe.ts';
+import { blankControlCharacters } from '../../../domain/shared/plain-text.ts';
 
 /** Messages end up in alerts and the history: one short line, whatever the target sent. */
 const MAX_MESSAGE_CHARS = 200;
@@ -21,11 +22,18 @@ export function elapsedSince(startedAt: number): number {
   return performance.now() - startedAt;
 }
 
-/** Text from a target (a body, a server's error, ping's output) made safe to show: no control characters, bounded. */
+/**
+ * Text from a target (a body, a server's error, ping's output) made safe to show: the project's control
+ * characters (C0, C1, U+2028/U+2029, lone surrogates) blanked, format characters (bidi overrides such as
+ * U+202E, which would reverse what `/server` shows) dropped, one line, at most `maxChars` code points: the cut
+ * never leaves half a surrogate pair.
+ */
 export function oneLine(text: string, maxChars = MAX_MESSAGE_CHARS): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
-  return flat.length <= maxChars ? flat : `${flat.slice(0, maxChars - 1)}…`;
+  const flat = blankControlCharacters(text.replace(/\p{Cf}+/gu, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
+  const chars = [...flat];
+  return chars.length <= maxChars ? flat : `${chars.slice(0, maxChars - 1).join('')}…`;
 }
 
 function roundMs(ms: number): number {

@@ -5,7 +5,6 @@ import {
   type CheckResultRecord,
   RESULT_BATCH_MAX,
   RESULT_MESSAGE_MAX,
-  type RecordOutcome,
 } from '../../../application/ports/check-results.ts';
 import { inTransaction } from '../../projections/in-transaction.ts';
 
@@ -65,11 +64,16 @@ const INSERT = `
  * Writes the batch under the partition's epoch: the compare-and-set on the partition's row comes first and holds
  * that row until commit, so a claim by another node waits for this batch or refuses it, never interleaves.
  */
-export function writeFencedResults(pool: pg.Pool, batch: CheckResultBatch): Promise<RecordOutcome> {
+/** What the fenced write did: refused under a lost epoch, or the rows inserted and those already there. */
+export type FencedWrite =
+  | { readonly written: false }
+  | { readonly written: true; readonly recorded: number; readonly duplicates: number };
+
+export function writeFencedResults(pool: pg.Pool, batch: CheckResultBatch): Promise<FencedWrite> {
   const { results } = batch;
   return inTransaction(
     pool,
-    async (client): Promise<RecordOutcome> => {
+    async (client): Promise<FencedWrite> => {
       const fence = await client.query(FENCE, [batch.partition, batch.epoch]);
       if (fence.rowCount !== 1) return { written: false };
       if (results.length === 0) return { written: true, recorded: 0, duplicates: 0 };

@@ -1,9 +1,11 @@
 import type pg from 'pg';
 import type {
   CheckResultBatch,
+  CheckResultRecord,
   CheckResults,
   CheckResultsUpkeep,
   RecordOutcome,
+  RejectedResult,
 } from '../../../application/ports/check-results.ts';
 import {
   DAY_MS,
@@ -55,17 +57,30 @@ export function createPostgresCheckResults(
   const daysAhead = options.daysAhead ?? 2;
   const known = new Set<string>();
 
-  const ensureDays = async (batch: CheckResultBatch) => {
+  /**
+   * The results whose day is kept, and the others as rejected: one result of a skewed clock must not cost the
+   * partition's other checks their round (the scheduler decides only on what was written).
+   */
+  const withinKeptDays = (results: readonly CheckResultRecord[]) => {
     const today = dayOf(now());
     const oldest = today - options.retentionDays() * DAY_MS;
-    const days = new Set<number>();
-    for (const result of batch.results) {
+    const kept: CheckResultRecord[] = [];
+    const rejected: RejectedResult[] = [];
+    for (const result of results) {
       const day = dayOf(slotStartMs(result));
-      if (day < oldest || day > today + daysAhead * DAY_MS) {
-        throw new RangeError(
-          `slot ${result.slot} of check ${result.checkId} lies outside the kept days (${new Date(day).toISOString()})`,
-        );
+      if (day >= oldest && day <= today + daysAhead * DAY_MS) kept.push(result);
+      else {
+        const reason = `slot ${result.slot} lies outside the kept days (${new Date(day).toISOString()})`;
+        rejected.push({ checkId: result.checkId, slot: result.slot, reason });
       }
+    }
+    return { kept, rejected };
+  };
+
+  const ensureDays = async (results: readonly CheckResultRecord[]) => {
+    const days = new Set<number>();
+    for (const result of results) {
+      const day = dayOf(slotStartMs(result));
       if (!known.has(partitionName(day))) days.add(day);
     }
     if (days.size === 0) return;
@@ -73,18 +88,25 @@ export function createPostgresCheckResults(
     for (const name of await listPartitions(pool)) known.add(name);
   };
 
+  const write = async (batch: CheckResultBatch, rejected: readonly RejectedResult[]) => {
+    const outcome = await writeFencedResults(pool, batch);
+    return outcome.written ? { ...outcome, rejected } : outcome;
+  };
+
   return {
     async record(batch): Promise<RecordOutcome> {
       checkBatch(batch);
-      await ensureDays(batch);
+      const { kept, rejected } = withinKeptDays(batch.results);
+      const keptBatch = { ...batch, results: kept };
+      await ensureDays(kept);
       try {
-        return await writeFencedResults(pool, batch);
+        return await write(keptBatch, rejected);
       } catch (error) {
         // A partition this process knew was dropped or never made: learn again, once.
         if (!isNoPartition(causeOf(error))) throw error;
         known.clear();
-        await ensureDays(batch);
-        return await writeFencedResults(pool, batch);
+        await ensureDays(kept);
+        return await write(keptBatch, rejected);
       }
     },
     uptime: (of, at) => uptime(pool, of, at),

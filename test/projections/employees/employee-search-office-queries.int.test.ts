@@ -235,3 +235,25 @@ test('an e-mail login finds its owner first among namesakes', async (t) => {
   t.deepEqual(names, [nameOf('lebedevaAI')]);
   t.is((await namesFound(t, 'E.Lebedeva'))[0], nameOf('lebedevaEI'));
 });
+
+/** Every page of one query comes from the statement that answered its first page: no page mixes in another's. */
+test('page by page, a query lists what one page of all lists, and then nothing', async (t) => {
+  for (const query of [
+    'Лебедева Е.И.',
+    'Козлова Д.О.',
+    'a.lebedeva',
+    'Южин Дмитрий',
+    'Пупов Иван',
+    'Лебедева',
+  ]) {
+    const all = (await t.context.search.search(query, { limit: 50 })).map((hit) => hit.employee.fullName);
+    const paged: (string | null)[] = [];
+    for (let offset = 0; offset <= all.length; offset += 1) {
+      const [hit, ...more] = await t.context.search.search(query, { limit: 1, offset });
+      t.is(more.length, 0);
+      if (hit !== undefined) paged.push(hit.employee.fullName);
+    }
+    t.true(all.length > 0, query);
+    t.deepEqual(paged, all, query);
+  }
+});

@@ -13,6 +13,7 @@ import {
   type PartitionHolder,
   countLiveNodes,
   createPartitionHolder,
+  liveNodeHoldings,
 } from '../../../../infrastructure/monitoring/partitions/index.ts';
 import { createPostgresCheckResults } from '../../../../infrastructure/monitoring/results/index.ts';
 import { closeRedis, openRedis } from '../../../../infrastructure/redis/index.ts';
@@ -24,12 +25,17 @@ interface Context {
   database: TestDatabase;
   redis: Redis;
   holders: PartitionHolder[];
+  /** The nodes the holders count as live: a fake, so no assertion depends on how fast a loaded machine runs. */
+  live: Set<string>;
+  byId: Map<string, PartitionHolder>;
 }
 
 const test = anyTest.serial as TestFn<Context>;
 const keyPrefix = `tbot:test:partitions:${randomUUID()}:`;
-// Short, so that a takeover takes about a second; a node is live while it beat within the same time.
-const TTL_MS = 900;
+// Long enough that no lease lapses between two rounds however loaded the machine: only the takeover test waits
+// for one to lapse, and it waits with `eventually`.
+const TTL_MS = 10_000;
+const TAKEOVER_TTL_MS = 3_000;
 
 test.before(async (t) => {
   t.context.database = await createTestDatabase({ poolMax: 8 });
@@ -42,6 +48,8 @@ test.before(async (t) => {
 
 test.beforeEach(async (t) => {
   t.context.holders = [];
+  t.context.live = new Set();
+  t.context.byId = new Map();
   await t.context.database.pool.query('delete from cluster.nodes');
 });
 
@@ -60,17 +68,21 @@ test.after.always(async (t) => {
 });
 
 /** A node of the test: its heartbeat row in `cluster.nodes` (beaten by hand) and its partition holder. */
-function node(t: { context: Context; title: string }, nodeId: string) {
+function node(t: { context: Context; title: string }, nodeId: string, ttlMs = TTL_MS) {
   const { pool } = t.context.database;
+  const { live } = t.context;
+  live.add(nodeId);
   const holder = createPartitionHolder({
     nodeId,
     pool,
     leases: createRedisLeaseManager({ redis: t.context.redis, nodeId, keyPrefix: `${keyPrefix}${t.title}:` }),
-    liveNodes: () => countLiveNodes(pool, { windowMs: TTL_MS, role: 'workers' }),
-    leaseTtlMs: TTL_MS,
+    liveNodes: () => Promise.resolve(live.size),
+    liveHoldings: () => Promise.resolve([...live].map((id) => t.context.byId.get(id)?.held().length ?? 0)),
+    leaseTtlMs: ttlMs,
     logger: captureLogger(),
   });
   t.context.holders.push(holder);
+  t.context.byId.set(nodeId, holder);
   const changes: PartitionChange[] = [];
   holder.onChange((change) => changes.push(change));
   const beat = () =>
@@ -126,12 +138,54 @@ async function epochsInDatabase(t: {
   return new Map(rows.map((row) => [row.partition, { epoch: Number(row.epoch), owner: row.owner }]));
 }
 
-test('a node holds its fair share: all alone, then half, then a third as nodes join', async (t) => {
-  // A node that only serves the API runs no checks: it does not divide the share.
-  await t.context.database.pool.query(
-    `insert into cluster.nodes (node_id, host, pid, version, roles, started_at, heartbeat_at)
-     values ('node-api', 'test', 1, 'test', '{api,bot}', now(), now())`,
+test('live nodes are the workers that beat within the window and did not stop', async (t) => {
+  const { pool } = t.context.database;
+  await pool.query(
+    `insert into cluster.nodes (node_id, host, pid, version, roles, started_at, heartbeat_at, stopped_at) values
+       ('worker-live', 'test', 1, 'test', '{workers}', now(), now(), null),
+       ('worker-both', 'test', 1, 'test', '{api,workers}', now(), now(), null),
+       ('api-only', 'test', 1, 'test', '{api,bot}', now(), now(), null),
+       ('worker-stopped', 'test', 1, 'test', '{workers}', now(), now(), now()),
+       ('worker-silent', 'test', 1, 'test', '{workers}', now(), now() - interval '1 hour', null)`,
   );
+  t.is(await countLiveNodes(pool, { windowMs: 60_000, role: 'workers' }), 2);
+  t.is(await countLiveNodes(pool, { windowMs: 60_000 }), 3);
+});
+
+test('the live holdings are the partitions each live worker owns, none for one that owns nothing', async (t) => {
+  const { pool } = t.context.database;
+  await pool.query(
+    `insert into cluster.nodes (node_id, host, pid, version, roles, started_at, heartbeat_at, stopped_at) values
+       ('owner-live', 'test', 1, 'test', '{workers}', now(), now(), null),
+       ('joined', 'test', 1, 'test', '{workers}', now(), now(), null),
+       ('owner-stopped', 'test', 1, 'test', '{workers}', now(), now(), now())`,
+  );
+  await pool.query(`update monitoring.scheduler_partitions set owner = null`);
+  await pool.query(`update monitoring.scheduler_partitions set owner = 'owner-live' where partition < 3`);
+  await pool.query(`update monitoring.scheduler_partitions set owner = 'owner-stopped' where partition = 3`);
+  const held = await liveNodeHoldings(pool, { windowMs: 60_000, role: 'workers' });
+  t.deepEqual(
+    [...held].sort((x, y) => x - y),
+    [0, 3],
+  );
+});
+
+test('a ninth node joining eight holders of eight gets work, and every node keeps at least floor(64/9)', async (t) => {
+  const eight = Array.from({ length: 8 }, (_, i) => node(t, `node-${i}`));
+  await rounds(eight);
+  for (const n of eight) t.is(n.holder.held().length, 8);
+  const ninth = node(t, 'node-9');
+  const nine = [...eight, ninth];
+  await rounds(nine, 3);
+  assertCovered(t, nine);
+  t.true(ninth.holder.held().length > 0, 'the ninth node runs checks');
+  for (const n of nine) {
+    const count = n.holder.held().length;
+    t.true(count >= 7 && count <= 8, `${count} held`);
+  }
+});
+
+test('a node holds its fair share: all alone, then half, then a third as nodes join', async (t) => {
   const a = node(t, 'node-a');
   await a.tick();
   t.is(a.holder.held().length, 64);
@@ -166,16 +220,18 @@ test('a node holds its fair share: all alone, then half, then a third as nodes j
 
 test('a node that stops renewing loses its partitions to the others, and its late results are refused', async (t) => {
   const { pool } = t.context.database;
-  const a = node(t, 'node-a');
-  const b = node(t, 'node-b');
+  const a = node(t, 'node-a', TAKEOVER_TTL_MS);
+  const b = node(t, 'node-b', TAKEOVER_TTL_MS);
   await rounds([a, b]);
   assertCovered(t, [a, b]);
   const stale: readonly HeldPartition[] = a.holder.held();
 
-  // Node a freezes: no heartbeat, no renewal. Node b keeps ticking until it holds everything.
+  // Node a freezes: no heartbeat, no renewal (its heartbeat ages out of the live ones). Node b keeps ticking
+  // until a's leases lapse and it holds everything.
+  t.context.live.delete('node-a');
   const takenOver = await eventually(async () => {
     await b.tick();
-    await sleep(TTL_MS / 3);
+    await sleep(TAKEOVER_TTL_MS / 3);
     return b.holder.held().length === 64;
   }, 20_000);
   t.true(takenOver, `node b holds ${b.holder.held().length} after node a stopped`);
@@ -208,9 +264,15 @@ test('a node that stops renewing loses its partitions to the others, and its lat
       ],
     });
   t.deepEqual(await record(first.epoch), { written: false });
-  t.deepEqual(await record(now.get(first.partition) ?? -1), { written: true, recorded: 1, duplicates: 0 });
+  t.deepEqual(await record(now.get(first.partition) ?? -1), {
+    written: true,
+    recorded: 1,
+    duplicates: 0,
+    rejected: [],
+  });
 
   // Its next round finds the leases lost: it says so, and the two share again.
+  t.context.live.add('node-a');
   const woke = await a.tick();
   t.is(woke?.released.length, stale.length);
   t.false(a.holder.holds(first.partition, first.epoch));
@@ -227,6 +289,7 @@ test('a node that stops cleanly hands its partitions over at once', async (t) =>
   t.is(aHeld, 32);
   await a.holder.stop();
   await t.context.database.pool.query(`update cluster.nodes set stopped_at = now() where node_id = 'node-a'`);
+  t.context.live.delete('node-a');
   t.deepEqual(a.changes.at(-1)?.released.length, aHeld);
   t.deepEqual(a.holder.held(), []);
   // No wait for a lease to lapse: the released ones are free on b's next round.

@@ -48,7 +48,12 @@ test('an address on that link that nobody holds is down with no latency', async 
   const result = await ping({ kind: 'ping', host: namespace.silentAddress }, { ...limits, timeoutMs: 1_000 });
   t.is(result.status, 'down');
   t.is(result.latencyMs, null);
-  t.is(result.message, 'no echo reply within 1000 ms (ping exit code 1)');
+  // Ping's own wait ends 200 ms before the deadline; on a loaded machine its exit may still come after it, so
+  // either reason is the right answer: which one is a matter of scheduling, not of the probe.
+  t.regex(
+    result.message ?? '',
+    /^(no echo reply within 1000 ms \(ping exit code 1\)|timed out after 1000 ms)$/,
+  );
 });
 
 test('an abort ends a ping that is still waiting', async (t) => {

@@ -63,7 +63,7 @@ test('a batch is written under the held epoch, and a (check, slot) only once, wh
       epoch: first,
       results: [result(check, server, slot), result(check, server, slot + 1)],
     }),
-    { written: true, recorded: 2, duplicates: 0 },
+    { written: true, recorded: 2, duplicates: 0, rejected: [] },
   );
   // The next holder runs the slot again after a takeover: the row of the first stays, the second is skipped.
   const second = await claimPartition(pool, 5, 'node-b');
@@ -73,7 +73,7 @@ test('a batch is written under the held epoch, and a (check, slot) only once, wh
       epoch: second,
       results: [result(check, server, slot + 1, { status: 'down' }), result(check, server, slot + 2)],
     }),
-    { written: true, recorded: 1, duplicates: 1 },
+    { written: true, recorded: 1, duplicates: 1, rejected: [] },
   );
   t.is(await count(t, check), 3);
   // The rollup counted what was stored, the skipped repeat not.
@@ -114,6 +114,8 @@ test('a batch that meets a takeover in flight waits for it, then is refused', as
   // Node b's claim is under way (its transaction has bumped the epoch, not yet committed).
   const claimer = await pool.connect();
   try {
+    const pid = await claimer.query<{ pid: number }>('select pg_backend_pid() as pid');
+    const claimerPid = pid.rows[0]?.pid;
     await claimer.query('begin');
     await claimer.query(
       `update monitoring.scheduler_partitions set epoch = epoch + 1, owner = 'node-b' where partition = 13`,
@@ -123,10 +125,14 @@ test('a batch that meets a takeover in flight waits for it, then is refused', as
       epoch: stale,
       results: [result(check, randomUUID(), slotAt(Date.now()))],
     });
+    // Blocked by the claimer itself, in this test's database: pg_stat_activity is the whole cluster's, and other
+    // test files run the same statement against their own databases at the same time.
     const waiting = await eventually(async () => {
       const { rows } = await pool.query<{ n: string }>(
         `select count(*) as n from pg_stat_activity
-         where wait_event_type = 'Lock' and query like 'update monitoring.scheduler_partitions set written_at%'`,
+         where datname = current_database() and $1 = any(pg_blocking_pids(pid))
+           and query like 'update monitoring.scheduler_partitions set written_at%'`,
+        [claimerPid],
       );
       return Number(rows[0]?.n) === 1;
     });
@@ -139,7 +145,7 @@ test('a batch that meets a takeover in flight waits for it, then is refused', as
   t.is(await count(t, check), 0);
 });
 
-test('a result of another partition, or outside the kept days, is refused', async (t) => {
+test('a result of another partition is refused with its batch', async (t) => {
   const { pool } = t.context.database;
   const results = createPostgresCheckResults(pool, { retentionDays: () => 30 });
   const epoch = await claimPartition(pool, 3, 'node-a');
@@ -148,15 +154,48 @@ test('a result of another partition, or outside the kept days, is refused', asyn
     results.record({ partition: 3, epoch, results: [result(elsewhere, randomUUID(), slotAt(Date.now()))] }),
     { instanceOf: RangeError, message: /not in partition 3/ },
   );
-  await t.throwsAsync(
-    results.record({
-      partition: 3,
-      epoch,
-      results: [result(checkIn(3), randomUUID(), slotAt(Date.now() - 40 * DAY))],
-    }),
-    { instanceOf: RangeError, message: /outside the kept days/ },
-  );
   t.is(await count(t, elsewhere), 0);
+});
+
+test('a result outside the kept days is rejected alone: the rest of its batch is written', async (t) => {
+  const { pool } = t.context.database;
+  const results = createPostgresCheckResults(pool, { retentionDays: () => 30 });
+  const epoch = await claimPartition(pool, 15, 'node-a');
+  const [skewed, future, fine] = [checkIn(15), checkIn(15), checkIn(15)];
+  const oldSlot = slotAt(Date.now() - 40 * DAY);
+  const futureSlot = slotAt(Date.now() + 10 * DAY);
+  const outcome = await results.record({
+    partition: 15,
+    epoch,
+    results: [
+      result(skewed, randomUUID(), oldSlot),
+      result(fine, randomUUID(), slotAt(Date.now())),
+      result(future, randomUUID(), futureSlot),
+    ],
+  });
+  t.like(outcome, { written: true, recorded: 1, duplicates: 0 });
+  t.deepEqual(outcome.written ? outcome.rejected.map((r) => [r.checkId, r.slot]) : null, [
+    [skewed, oldSlot],
+    [future, futureSlot],
+  ]);
+  t.regex(outcome.written ? (outcome.rejected[0]?.reason ?? '') : '', /outside the kept days/);
+  t.is(await count(t, fine), 1);
+  t.is(await count(t, skewed), 0);
+  t.is(await count(t, future), 0);
+
+  // A batch of nothing but rejected results still passes the fence: its holder's gate is answered.
+  const onlySkewed = await results.record({
+    partition: 15,
+    epoch,
+    results: [result(skewed, randomUUID(), oldSlot)],
+  });
+  t.like(onlySkewed, { written: true, recorded: 0 });
+  const stale = await results.record({
+    partition: 15,
+    epoch: epoch - 1,
+    results: [result(skewed, randomUUID(), oldSlot)],
+  });
+  t.deepEqual(stale, { written: false });
 });
 
 test.serial(
@@ -193,10 +232,13 @@ test.serial(
     );
     t.is(Number(hours[0]?.n), 1, 'the rollup of the dropped day went with it');
     // A write for a dropped day is outside the kept days now.
-    await t.throwsAsync(
-      results.record({ partition: 7, epoch, results: [result(check, randomUUID(), slotAt(now - 40 * DAY))] }),
-      { instanceOf: RangeError },
-    );
+    const late = await results.record({
+      partition: 7,
+      epoch,
+      results: [result(check, randomUUID(), slotAt(now - 40 * DAY))],
+    });
+    t.like(late, { written: true, recorded: 0 });
+    t.is(late.written ? late.rejected.length : null, 1);
   },
 );
 
