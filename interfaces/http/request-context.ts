@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { withLogContext } from '../../infrastructure/logging/log-context.ts';
+import { routeTemplate } from './request-metrics.ts';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * The path as the access log shows it: a route whose path carries a credential (`/monitoring/push/:token`)
+ * shows its template, so the secret never reaches a log.
+ */
+function loggedPath(ctx: Context): string {
+  const route = routeTemplate(ctx);
+  return route.includes(':token') ? route : ctx.path;
+}
 
 /**
  * Gives every request an id (the caller's `X-Request-Id` when it is sane, a new UUID otherwise), echoes it,
@@ -25,7 +35,7 @@ export function requestContext(logger: Logger): Middleware {
         logger.info(
           {
             method: ctx.method,
-            path: ctx.path,
+            path: loggedPath(ctx),
             status: ctx.status,
             durationMs: Math.round((performance.now() - started) * 10) / 10,
           },

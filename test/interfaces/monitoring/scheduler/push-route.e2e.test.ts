@@ -64,6 +64,14 @@ test('a push records an up, a missed interval is DOWN, an unknown token is 404 w
   t.is((await api.call(`/monitoring/push/${token}`, { method: 'POST' })).status, 200, 'POST as well as GET');
   t.deepEqual(await rows(), ['up'], 'two pushes in one interval are one up');
   t.deepEqual(await changes(), ['CheckWentUp']);
+  const logged = api.node.logs.filter((line) => JSON.stringify(line).includes(token));
+  t.deepEqual(logged, [], 'the token is a credential: no log line carries it');
+  t.true(
+    api.node.logs.some(
+      (line) => line['msg'] === 'http request' && line['path'] === '/api/v1/monitoring/push/:token',
+    ),
+    'the access log names the route',
+  );
 
   const before = await allRows();
   const unknown = await api.call(`/monitoring/push/${'x'.repeat(43)}`);
