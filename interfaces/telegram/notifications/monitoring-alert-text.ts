@@ -56,8 +56,14 @@ const Member = z.object({
   suppressedBy: z.string().nullable(),
   acknowledgedBy: z.string().nullable(),
 });
-/** Bounded: a message of a group's incident, far below Telegram's 4096 characters for any real group. */
-export const AlertParams = z.object({ groupName: z.string(), members: z.array(Member).min(1).max(200) });
+/** A group's incident, however many servers joined it: the text is cut to fit (`MAX_TEXT_CHARS`). */
+export const AlertParams = z.object({ groupName: z.string(), members: z.array(Member).min(1) });
+
+/**
+ * Telegram refuses a message over 4096 characters, and a refusal of our own text would park the reactor and
+ * stop every group's alerts: a large outage lists the servers that fit and counts the rest.
+ */
+const MAX_TEXT_CHARS = 3900;
 
 /** `2026-12-03 07:31 UTC`: alerts go to a chat of people in different places; UTC says it once for all. */
 const at = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
@@ -107,8 +113,17 @@ export function monitoringAlertText(
       }
     }
   }
-  const header = `${anyDown ? texts.down : allUp ? texts.recoveredAll : texts.noneDown} · ${texts.group}: ${escapeHtml(params.groupName)}`;
-  return [header, ...lines].join('\n');
+  const header = `${anyDown ? texts.down : allUp ? texts.recoveredAll : texts.noneDown} · ${texts.group}: ${escapeHtml(params.groupName.slice(0, 200))}`;
+  const shown = [header];
+  let length = header.length;
+  for (const line of lines) {
+    if (length + 1 + line.length > MAX_TEXT_CHARS) break;
+    shown.push(line);
+    length += 1 + line.length;
+  }
+  const hidden = lines.length - (shown.length - 1);
+  if (hidden > 0) shown.push(`… +${hidden}`);
+  return shown.join('\n');
 }
 
 /** The slot part of an incident id (`<checkId>:<slot>`). */

@@ -86,3 +86,15 @@ test('parameters the sender cannot read are refused', (t) => {
   t.false(AlertParams.safeParse({ groupName: 'g', members: [] }).success);
   t.false(AlertParams.safeParse({ groupName: 'g', members: [{ ...member({}), state: 'sideways' }] }).success);
 });
+
+test('a large outage fits one Telegram message: the servers that fit are listed, the rest counted', (t) => {
+  const members = Array.from({ length: 600 }, (_, i) =>
+    member({ serverId: `s${i}`, serverName: `server-${i}.corp.example`, firstError: 'e'.repeat(200) }),
+  );
+  const text = monitoringAlertText({ groupName: 'DC', members }, en);
+  t.true(text.length <= 4096, `${text.length} characters`);
+  const listed = text.split('\n').filter((line) => line.startsWith('<b>server-')).length;
+  t.true(listed > 5, `${listed} listed`);
+  t.true(text.endsWith(`… +${600 - listed}`), text.slice(-40));
+  t.true(AlertParams.safeParse({ groupName: 'DC', members }).success, 'however many joined');
+});
