@@ -33,7 +33,7 @@ type CheckStatusState = { readonly lastSlot: number | null; readonly lastAt: str
     }
   | { readonly status: 'down'; readonly incident: OpenIncident }
   | { readonly status: 'maintenance'; readonly windowIds: readonly string[] }
-  | { readonly status: 'paused' }
+  | { readonly status: 'paused'; readonly windowIds: readonly string[] }
   | { readonly status: 'retired' }
 );
 
@@ -173,6 +173,10 @@ function evaluateStatus(state: EvaluatedState, ref: CheckRef, probe: ProbeObserv
   }
 }
 
+/** The maintenance windows on: kept while paused, so that a pause inside a window does not end it. */
+const windowIdsOf = (state: CheckState): readonly string[] =>
+  state.status === 'maintenance' || state.status === 'paused' ? state.windowIds : [];
+
 function evolve(state: CheckState, event: CheckStateEvent): CheckState {
   if (event.type === 'CertificateExpiring') {
     const { validTo, slot, at } = event.data;
@@ -205,19 +209,26 @@ function evolveStatus(
     case 'ServerRecovered':
       return { status: 'up', since: event.data.at, lastSlot: event.data.slot, lastAt: event.data.at };
     case 'MaintenanceStarted': {
-      const before = state.status === 'maintenance' ? state.windowIds : [];
-      return { status: 'maintenance', windowIds: [...before, event.data.windowId], lastSlot, lastAt };
+      const before = windowIdsOf(state);
+      const windowIds = [...before, event.data.windowId];
+      if (state.status === 'paused') return { status: 'paused', windowIds, lastSlot, lastAt };
+      return { status: 'maintenance', windowIds, lastSlot, lastAt };
     }
     case 'MaintenanceEnded': {
       const windowIds = event.data.remainingWindowIds;
+      if (state.status === 'paused') return { status: 'paused', windowIds, lastSlot, lastAt };
       return windowIds.length > 0
         ? { status: 'maintenance', windowIds, lastSlot, lastAt }
         : { status: 'unknown', after: 'maintenance', lastSlot, lastAt };
     }
     case 'CheckPaused':
-      return { status: 'paused', lastSlot, lastAt };
-    case 'CheckResumed':
-      return { status: 'unknown', after: 'paused', lastSlot, lastAt };
+      return { status: 'paused', windowIds: windowIdsOf(state), lastSlot, lastAt };
+    case 'CheckResumed': {
+      const windowIds = event.data.windowIds ?? [];
+      return windowIds.length > 0
+        ? { status: 'maintenance', windowIds, lastSlot, lastAt }
+        : { status: 'unknown', after: 'paused', lastSlot, lastAt };
+    }
     case 'IncidentAcknowledged':
       return state.status === 'down'
         ? { ...state, incident: { ...state.incident, acknowledged: true } }
@@ -254,8 +265,7 @@ export const checkStateDecider: Decider<CheckStateCommand, CheckStateEvent, Chec
         return evaluate(state, ref, command.data.probe);
       case 'StartMaintenance': {
         const { windowId } = command.data;
-        if (state.status === 'paused' || state.status === 'retired') return [];
-        if (state.status === 'maintenance' && state.windowIds.includes(windowId)) return [];
+        if (state.status === 'retired' || windowIdsOf(state).includes(windowId)) return [];
         let from: CheckOrigin | 'down';
         if (state.status === 'unknown' || state.status === 'up') from = originOf(state);
         else from = state.status;
@@ -264,20 +274,22 @@ export const checkStateDecider: Decider<CheckStateCommand, CheckStateEvent, Chec
       }
       case 'EndMaintenance': {
         const { windowId, probe } = command.data;
-        if (state.status !== 'maintenance' || !state.windowIds.includes(windowId)) return [];
+        if (state.status !== 'maintenance' && state.status !== 'paused') return [];
+        if (!state.windowIds.includes(windowId)) return [];
         const remainingWindowIds = state.windowIds.filter((id) => id !== windowId);
         const ended: CheckStateEvent = {
           type: 'MaintenanceEnded',
           data: { ...ref, windowId, at, remainingWindowIds },
         };
-        if (remainingWindowIds.length > 0 || probe === null) return [ended];
+        if (remainingWindowIds.length > 0 || probe === null || state.status === 'paused') return [ended];
         return [ended, ...evaluate(evolve(state, ended), ref, probe)];
       }
       case 'PauseCheck':
         if (state.status === 'paused' || state.status === 'retired') return [];
         return [{ type: 'CheckPaused', data: { ...ref, at, closedIncident: closedIncidentOf(state) } }];
       case 'ResumeCheck':
-        return state.status === 'paused' ? [{ type: 'CheckResumed', data: { ...ref, at } }] : [];
+        if (state.status !== 'paused') return [];
+        return [{ type: 'CheckResumed', data: { ...ref, at, windowIds: state.windowIds } }];
       case 'AcknowledgeIncident': {
         const { incidentId } = command.data;
         if (state.status !== 'down' || state.incident.incidentId !== incidentId) {

@@ -417,3 +417,55 @@ test('a first result warns of its certificate beside going UP; a failure says no
     ['CheckWentPending'],
   );
 });
+
+test('given a window on, when the server is paused and resumed inside it, a failure alerts nothing and the end re-evaluates (F18)', (t) => {
+  const inWindow = run(
+    record(1, 'up'),
+    command('StartMaintenance', { windowId }),
+    command('PauseCheck', {}),
+    command('ResumeCheck', {}),
+  );
+  t.like(inWindow.at(-1), { type: 'CheckResumed', data: { windowIds: [windowId] } });
+  t.like(fold(checkStateDecider, inWindow), { status: 'maintenance', windowIds: [windowId] });
+  spec(t)
+    .given(inWindow)
+    .when(record(5, 'down', 0))
+    .then([]);
+  const [end, ...evaluated] = checkStateDecider.decide(
+    command('EndMaintenance', { windowId, probe: probe(7, 'down', 0) }),
+    fold(checkStateDecider, inWindow),
+  );
+  t.like(end, { type: 'MaintenanceEnded', data: { remainingWindowIds: [] } });
+  t.like(evaluated, [{ type: 'ServerWentDown', data: { from: 'maintenance' } }]);
+});
+
+test('given a paused server, when a window starts, it is remembered: the resume inside it is maintenance, after it afresh (F18)', (t) => {
+  const paused = run(record(1, 'up'), command('PauseCheck', {}), command('StartMaintenance', { windowId }));
+  t.like(paused.at(-1), { type: 'MaintenanceStarted', data: { windowId, from: 'paused' } });
+  t.like(fold(checkStateDecider, paused), { status: 'paused', windowIds: [windowId] });
+  spec(t).given(paused).when(command('StartMaintenance', { windowId })).then([]);
+  const inside = [
+    ...paused,
+    ...checkStateDecider.decide(command('ResumeCheck', {}), fold(checkStateDecider, paused)),
+  ];
+  t.like(fold(checkStateDecider, inside), { status: 'maintenance', windowIds: [windowId] });
+  spec(t)
+    .given(inside)
+    .when(record(5, 'down', 0))
+    .then([]);
+  // The window ends while still paused: the check stays paused, and resumes afresh.
+  const endedWhilePaused = [
+    ...paused,
+    ...checkStateDecider.decide(
+      command('EndMaintenance', { windowId, probe: probe(6, 'down', 0) }),
+      fold(checkStateDecider, paused),
+    ),
+  ];
+  t.like(endedWhilePaused.at(-1), { type: 'MaintenanceEnded', data: { remainingWindowIds: [] } });
+  t.like(fold(checkStateDecider, endedWhilePaused), { status: 'paused', windowIds: [] });
+  const afresh = [
+    ...endedWhilePaused,
+    ...checkStateDecider.decide(command('ResumeCheck', {}), fold(checkStateDecider, endedWhilePaused)),
+  ];
+  t.like(fold(checkStateDecider, afresh), { status: 'unknown', after: 'paused' });
+});
