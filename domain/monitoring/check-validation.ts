@@ -58,6 +58,16 @@ function normalizeHttp(check: HttpCheck, at: string): HttpCheck {
   }
   const keyword = check.keyword === undefined ? null : checkKeyword(check.keyword, `${at}.keyword`);
   const json = check.json === undefined ? null : checkJson(check.json, `${at}.json`);
+  // A HEAD answer has no body: the probe could never check the expectation, and the check would stay UP.
+  if (check.method !== 'GET' && (keyword !== null || json !== null)) {
+    throw new DomainError(
+      'CHECK.INVALID_METHOD',
+      `${at}.method must be GET for a keyword or a JSON expectation`,
+      {
+        field: `${at}.method`,
+      },
+    );
+  }
   const warningDays = check.tlsExpiryWarningDays;
   if (warningDays !== undefined) {
     requireIntegerIn(warningDays, 1, 365, 'CHECK.INVALID_TLS_WARNING', `${at}.tlsExpiryWarningDays`);

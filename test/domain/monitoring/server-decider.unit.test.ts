@@ -309,3 +309,28 @@ test('is removed once with its checks, and refuses changes after', (t) => {
     .thenThrows('SERVER.REMOVED');
   spec(t).given([]).when(command('PauseServer', { serverId })).thenThrows('SERVER.NOT_FOUND');
 });
+
+const refusal = (input: CheckSpecInput) => {
+  try {
+    serverDecider.decide(registration([input]), serverDecider.initialState());
+  } catch (error) {
+    return error as { code?: string; context?: { field?: string } };
+  }
+  return null;
+};
+
+test('given an HTTP check with method HEAD, when it expects a keyword or a JSON value, it is refused naming the method (F9)', (t) => {
+  const head = (change: object) =>
+    ({ ...httpInput, definition: { ...httpInput.definition, method: 'HEAD', ...change } }) as CheckSpecInput;
+  for (const input of [
+    head({ keyword: 'ok' }),
+    head({ keyword: undefined, json: { path: 'status', equals: 'ok' } }),
+  ]) {
+    t.like(refusal(input), {
+      code: 'CHECK.INVALID_METHOD',
+      context: { field: 'checks.0.definition.method' },
+    });
+  }
+  // HEAD without a body expectation is fine.
+  t.is(refusal(head({ keyword: undefined })), null);
+});
