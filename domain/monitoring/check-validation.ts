@@ -26,6 +26,10 @@ function normalizeUrl(url: string, field: string): string {
     return refuse('is not an absolute URL');
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') refuse('must be an http: or https: URL');
+  // A secret never enters an event: user info would be kept in the store and shown in every audit view.
+  if (parsed.username !== '' || parsed.password !== '') {
+    refuse('must not carry credentials (user:password@): they would be stored and shown');
+  }
   // The host must be one the servers accept too (`[::1]` is an IPv6 literal in brackets).
   normalizeHost(parsed.hostname.replace(/^\[(.*)\]$/, '$1'), 'CHECK.INVALID_URL', field);
   return parsed.href;

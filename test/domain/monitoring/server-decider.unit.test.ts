@@ -314,7 +314,7 @@ const refusal = (input: CheckSpecInput) => {
   try {
     serverDecider.decide(registration([input]), serverDecider.initialState());
   } catch (error) {
-    return error as { code?: string; context?: { field?: string } };
+    return error as { code?: string; context?: { field?: string }; message?: string };
   }
   return null;
 };
@@ -333,4 +333,22 @@ test('given an HTTP check with method HEAD, when it expects a keyword or a JSON 
   }
   // HEAD without a body expectation is fine.
   t.is(refusal(head({ keyword: undefined })), null);
+});
+
+test('given an HTTP check whose URL carries credentials, it is refused naming the URL, and the secret is not echoed (F5)', (t) => {
+  const withUrl = (url: string) =>
+    ({ ...httpInput, definition: { ...httpInput.definition, url } }) as CheckSpecInput;
+  for (const url of [
+    'https://monitor:S3cret@db01.corp.local/health',
+    'https://monitor@db01.corp.local/health',
+    'http://:S3cret@db01.corp.local/',
+  ]) {
+    const error = refusal(withUrl(url));
+    t.like(error, { code: 'CHECK.INVALID_URL', context: { field: 'checks.0.definition.url' } });
+    t.false(JSON.stringify({ ...error?.context, message: error?.message }).includes('S3cret'));
+  }
+  spec(t)
+    .given([])
+    .when(registration([withUrl('https://monitor:S3cret@db01.corp.local/')]))
+    .thenThrows('CHECK.INVALID_URL');
 });
