@@ -21,6 +21,7 @@ import type { EventStore, IdGenerator } from '../ports/index.ts';
 import type { CheckStateCommands } from './check-state-commands.ts';
 import { serverGroupRef, serverParentRef } from './monitoring-lookups.ts';
 import { derivedPushToken, newPushToken } from './push-token.ts';
+import type { ServerGroupMembers } from './server-group-members.ts';
 import { makeServerNameClaims } from './server-name-claims.ts';
 import type { UnsentCommand } from './unsent-command.ts';
 
@@ -33,6 +34,8 @@ export interface ServerCommandsDeps {
    * its retry answers the same token; without it every push token is random and a retry answers none.
    */
   readonly pushTokenSecret?: string | undefined;
+  /** Counts a group's servers, so that a full group takes no more (absent: not counted). */
+  readonly members?: ServerGroupMembers | undefined;
 }
 
 /** A check's definition as an interface brings it: a push check's token is made here. */
@@ -74,15 +77,19 @@ type MadePushToken = IssuedPushToken & { readonly digest: string };
  * state stream, after the server's own append, so that a retry completes what a crash cut short.
  */
 export function makeServerCommands(deps: ServerCommandsDeps) {
-  const { store, ids, checkStates, pushTokenSecret } = deps;
+  const { store, ids, checkStates, pushTokenSecret, members } = deps;
   const names = makeServerNameClaims(store);
   const handle = makeCommandHandler({
     store,
     decider: serverDecider,
     streamId: (c) => serverStreamId(c.data.serverId),
   });
-  const group = (groupId: string | null | undefined) =>
-    groupId === null || groupId === undefined ? Promise.resolve(null) : serverGroupRef(store, groupId);
+  const group = async (groupId: string | null | undefined) => {
+    if (groupId === null || groupId === undefined) return null;
+    const ref = await serverGroupRef(store, groupId);
+    // Counted from the read model: a burst of joins may pass the bound by the few not yet projected.
+    return members === undefined ? ref : { ...ref, servers: await members.countServers(groupId) };
+  };
   const parent = (parentId: string | null | undefined) =>
     parentId === null || parentId === undefined ? Promise.resolve(null) : serverParentRef(store, parentId);
 

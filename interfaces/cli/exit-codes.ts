@@ -119,6 +119,7 @@ const MONITORING: Readonly<Record<MonitoringErrorCode, RefusalExit>> = {
   'SERVER_GROUP.ALREADY_EXISTS': failure,
   'SERVER_GROUP.REMOVED': failure,
   'SERVER_GROUP.NOT_EMPTY': failure,
+  'SERVER_GROUP.FULL': failure,
   'SERVER_GROUP.INVALID_NAME': failure,
   'SERVER_GROUP.INVALID_ALERT_ROUTE': failure,
   'SERVER_GROUP.INVALID_QUIET_HOURS': failure,

@@ -67,6 +67,7 @@ export function makeMonitoringCommands(deps: {
       ids: randomIds,
       checkStates,
       pushTokenSecret: deps.pushTokenSecret,
+      members: queries,
     }),
     maintenance: makeMaintenanceCommands({ store, ids: randomIds }),
   };

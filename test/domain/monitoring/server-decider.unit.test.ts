@@ -3,6 +3,7 @@ import {
   type CheckSpec,
   type CheckSpecInput,
   type CheckTiming,
+  MAX_SERVERS_PER_GROUP,
   MAX_SERVER_DEPTH,
   type ServerCommand,
   type ServerEvent,
@@ -351,4 +352,27 @@ test('given an HTTP check whose URL carries credentials, it is refused naming th
     .given([])
     .when(registration([withUrl('https://monitor:S3cret@db01.corp.local/')]))
     .thenThrows('CHECK.INVALID_URL');
+});
+
+test('given a group holding the most servers it may, a server neither registers into it nor moves into it; one below, it does (F20)', (t) => {
+  const otherId = 'a0000000-0000-4000-8000-000000000002';
+  const full = { groupId: otherId, status: 'active', servers: MAX_SERVERS_PER_GROUP } as const;
+  const room = { ...full, servers: MAX_SERVERS_PER_GROUP - 1 };
+  spec(t)
+    .given([])
+    .when(command('RegisterServer', { ...registration().data, group: full }))
+    .thenThrows('SERVER_GROUP.FULL');
+  spec(t)
+    .given([registered])
+    .when(command('MoveServerToGroup', { serverId, group: full }))
+    .thenThrows('SERVER_GROUP.FULL');
+  spec(t)
+    .given([registered])
+    .when(command('MoveServerToGroup', { serverId, group: room }))
+    .then([{ type: 'ServerMovedToGroup', data: { serverId, from: groupId, to: otherId } }]);
+  const [event] = serverDecider.decide(
+    command('RegisterServer', { ...registration().data, group: room }),
+    serverDecider.initialState(),
+  );
+  t.is(event?.type, 'ServerRegistered');
 });
