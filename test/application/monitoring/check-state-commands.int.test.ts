@@ -92,6 +92,32 @@ test('a stale node’s result for a slot already decided appends nothing, whatev
   );
 });
 
+test('with retries, a stale node’s opposite result for a slot whose retries were decided appends nothing (F1)', async (t) => {
+  const { checkStates } = t.context;
+  const { result, stream } = await serverWithCheck(t);
+  const later = (slot: number, seconds: number, status: 'up' | 'down') => ({
+    ...result(slot, status, 2),
+    at: new Date(Date.parse(at(slot)) + seconds * 1000).toISOString(),
+  });
+  await checkStates.recordResult(result(2, 'up', 2), scheduler);
+  // The live node: PENDING and its retry in slot 3, DOWN at slot 4 (the reviewer's case: key `…:4:retry-2`).
+  for (const [slot, seconds] of [
+    [3, 0],
+    [3, 20],
+    [4, 0],
+  ] as const) {
+    await checkStates.recordResult(later(slot, seconds, 'down'), scheduler);
+  }
+  // The stale node's slot-4 results, probed after the live node's DOWN: neither is appended.
+  for (const seconds of [10, 30]) {
+    t.deepEqual((await checkStates.recordResult(later(4, seconds, 'up'), scheduler)).events, []);
+  }
+  t.deepEqual(
+    (await stream()).map((event) => event.type),
+    ['CheckWentUp', 'CheckWentPending', 'CheckWentPending', 'ServerWentDown'],
+  );
+});
+
 test('two nodes deciding one slot at once append it once', async (t) => {
   const { checkStates } = t.context;
   const { result, stream } = await serverWithCheck(t);
