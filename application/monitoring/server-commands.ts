@@ -20,7 +20,8 @@ import { newEntityId } from '../employees/entity-id.ts';
 import type { EventStore, IdGenerator } from '../ports/index.ts';
 import type { CheckStateCommands } from './check-state-commands.ts';
 import { serverGroupRef, serverParentRef } from './monitoring-lookups.ts';
-import { newPushToken } from './push-token.ts';
+import { derivedPushToken, newPushToken } from './push-token.ts';
+import type { ServerGroupMembers } from './server-group-members.ts';
 import { makeServerNameClaims } from './server-name-claims.ts';
 import type { UnsentCommand } from './unsent-command.ts';
 
@@ -28,6 +29,13 @@ export interface ServerCommandsDeps {
   readonly store: EventStore;
   readonly ids: IdGenerator;
   readonly checkStates: CheckStateCommands;
+  /**
+   * The nodes' shared secret a push token is derived from when the command has an idempotency key, so that
+   * its retry answers the same token; without it every push token is random and a retry answers none.
+   */
+  readonly pushTokenSecret?: string | undefined;
+  /** Counts a group's servers, so that a full group takes no more (absent: not counted). */
+  readonly members?: ServerGroupMembers | undefined;
 }
 
 /** A check's definition as an interface brings it: a push check's token is made here. */
@@ -46,7 +54,10 @@ export interface NewServer {
   readonly checks: readonly NewCheck[];
 }
 
-/** A push check's token, returned once when the check is made (a retried command returns none). */
+/**
+ * A push check's token, returned when the check is made, and again by a retry of the same command when the
+ * token was derived from its idempotency key (see `pushTokenSecret`).
+ */
 export interface IssuedPushToken {
   readonly checkId: string;
   readonly token: string;
@@ -57,47 +68,76 @@ export type ServerCommandResult = CommandResult<ServerEvent> & {
   readonly pushTokens: readonly IssuedPushToken[];
 };
 
+/** A token made for a command, with the digest its check stores. */
+type MadePushToken = IssuedPushToken & { readonly digest: string };
+
 /**
  * The servers' commands. What a decider cannot see on the server's stream (its group's status, the chain of
  * parents) is read here and passed in the command. Pausing, resuming and removing also go to each check's
  * state stream, after the server's own append, so that a retry completes what a crash cut short.
  */
 export function makeServerCommands(deps: ServerCommandsDeps) {
-  const { store, ids, checkStates } = deps;
+  const { store, ids, checkStates, pushTokenSecret, members } = deps;
   const names = makeServerNameClaims(store);
   const handle = makeCommandHandler({
     store,
     decider: serverDecider,
     streamId: (c) => serverStreamId(c.data.serverId),
   });
-  const group = (groupId: string | null | undefined) =>
-    groupId === null || groupId === undefined ? Promise.resolve(null) : serverGroupRef(store, groupId);
+  const group = async (groupId: string | null | undefined) => {
+    if (groupId === null || groupId === undefined) return null;
+    const ref = await serverGroupRef(store, groupId);
+    // Counted from the read model: a burst of joins may pass the bound by the few not yet projected.
+    return members === undefined ? ref : { ...ref, servers: await members.countServers(groupId) };
+  };
   const parent = (parentId: string | null | undefined) =>
     parentId === null || parentId === undefined ? Promise.resolve(null) : serverParentRef(store, parentId);
 
   const run = async (
     command: UnsentCommand<ServerCommand>,
     write: CommandContext,
-    pushTokens: readonly IssuedPushToken[] = [],
+    made: readonly MadePushToken[] = [],
   ): Promise<ServerCommandResult> => {
     const result = await handle({ ...command, metadata: write.metadata }, handleOptions(write));
-    return { ...result, serverId: command.data.serverId, pushTokens: result.duplicate ? [] : pushTokens };
+    const { serverId } = command.data;
+    const issued = (tokens: readonly MadePushToken[]) =>
+      tokens.map(({ checkId, token }) => ({ checkId, token }));
+    if (!result.duplicate || made.length === 0) return { ...result, serverId, pushTokens: issued(made) };
+    // A retry answers only the tokens the first append stored (a derived token is the same each time).
+    const state = await loadState(serverId);
+    const stored = new Set(
+      state.status === 'none'
+        ? []
+        : state.checks.flatMap(({ definition }) =>
+            definition.kind === 'push' ? [definition.tokenDigest] : [],
+          ),
+    );
+    return { ...result, serverId, pushTokens: issued(made.filter(({ digest }) => stored.has(digest))) };
   };
 
   /** The definition the decider takes, with a new token for a new push check (or the one it has kept). */
-  const definitionOf = (checkId: string, definition: NewCheckDefinition, kept?: CheckDefinition) => {
+  const definitionOf = (
+    checkId: string,
+    definition: NewCheckDefinition,
+    write: CommandContext,
+    kept?: CheckDefinition,
+  ) => {
     if (definition.kind !== 'push') return { definition, token: null };
     if (kept?.kind === 'push') return { definition: kept, token: null };
-    const { token, digest } = newPushToken();
-    return { definition: { kind: 'push', tokenDigest: digest } as const, token: { checkId, token } };
+    const key = write.idempotencyKey;
+    const { token, digest } =
+      pushTokenSecret === undefined || key === undefined
+        ? newPushToken()
+        : derivedPushToken(pushTokenSecret, key, checkId);
+    return { definition: { kind: 'push', tokenDigest: digest } as const, token: { checkId, token, digest } };
   };
 
   const specsOf = (checks: readonly NewCheck[], write: CommandContext, prefix: string) => {
     const specs: CheckSpecInput[] = [];
-    const tokens: IssuedPushToken[] = [];
+    const tokens: MadePushToken[] = [];
     checks.forEach((check, index) => {
       const checkId = newEntityId(ids, `${prefix}-check-${index}`, write);
-      const { definition, token } = definitionOf(checkId, check.definition);
+      const { definition, token } = definitionOf(checkId, check.definition, write);
       specs.push({ checkId, definition, timing: check.timing });
       if (token) tokens.push(token);
     });
@@ -159,7 +199,7 @@ export function makeServerCommands(deps: ServerCommandsDeps) {
       const state = await loadState(serverId);
       const current =
         state.status === 'none' ? undefined : state.checks.find((candidate) => candidate.checkId === checkId);
-      const { definition, token } = definitionOf(checkId, check.definition, current?.definition);
+      const { definition, token } = definitionOf(checkId, check.definition, write, current?.definition);
       const data = { serverId, checkId, definition, timing: check.timing };
       return run({ type: 'ChangeCheck', data }, write, token ? [token] : []);
     },

@@ -15,13 +15,14 @@ export interface OpenIncident extends ClosedIncident {
 }
 
 /**
- * Where a check stands. `lastSlot`: the slot of the last result that changed it; an older result (a stale
- * scheduler's) changes nothing. `certificateExpiresAt`: the end of a certificate that was warned about and
+ * Where a check stands. `lastSlot` and `lastAt`: the slot and the time of the last result that changed it. A
+ * result not later than `lastAt` (an older observation, a stale scheduler's) changes nothing; time, unlike a
+ * slot number, keeps its order when the check's interval changes. `certificateExpiresAt`: the end of a certificate that was warned about and
  * not renewed since.
  */
 export type CheckState = CheckStatusState & { readonly certificateExpiresAt: string | null };
 
-type CheckStatusState = { readonly lastSlot: number | null } & (
+type CheckStatusState = { readonly lastSlot: number | null; readonly lastAt: string | null } & (
   | { readonly status: 'unknown'; readonly after: 'start' | 'maintenance' | 'paused' }
   | { readonly status: 'up'; readonly since: string }
   | {
@@ -32,7 +33,7 @@ type CheckStatusState = { readonly lastSlot: number | null } & (
     }
   | { readonly status: 'down'; readonly incident: OpenIncident }
   | { readonly status: 'maintenance'; readonly windowIds: readonly string[] }
-  | { readonly status: 'paused' }
+  | { readonly status: 'paused'; readonly windowIds: readonly string[] }
   | { readonly status: 'retired' }
 );
 
@@ -76,7 +77,10 @@ interface CheckRef {
  */
 function evaluate(state: CheckState, ref: CheckRef, probe: ProbeObservation): CheckStateEvent[] {
   if (state.status === 'maintenance' || state.status === 'paused' || state.status === 'retired') return [];
-  if (state.lastSlot !== null && probe.slot < state.lastSlot) return [];
+  if (state.lastAt !== null && Date.parse(probe.at) <= Date.parse(state.lastAt)) return [];
+  // Only PENDING retries share a slot: once a result decided the slot UP or DOWN, another node's result for
+  // it (a stale holder's, probed later than the live node's decision) is not a new observation.
+  if (probe.slot === state.lastSlot && (state.status === 'up' || state.status === 'down')) return [];
   return [...evaluateStatus(state, ref, probe), ...evaluateCertificate(state, ref, probe)];
 }
 
@@ -169,12 +173,17 @@ function evaluateStatus(state: EvaluatedState, ref: CheckRef, probe: ProbeObserv
   }
 }
 
+/** The maintenance windows on: kept while paused, so that a pause inside a window does not end it. */
+const windowIdsOf = (state: CheckState): readonly string[] =>
+  state.status === 'maintenance' || state.status === 'paused' ? state.windowIds : [];
+
 function evolve(state: CheckState, event: CheckStateEvent): CheckState {
   if (event.type === 'CertificateExpiring') {
-    return { ...state, certificateExpiresAt: event.data.validTo, lastSlot: event.data.slot };
+    const { validTo, slot, at } = event.data;
+    return { ...state, certificateExpiresAt: validTo, lastSlot: slot, lastAt: at };
   }
   if (event.type === 'CertificateRenewed') {
-    return { ...state, certificateExpiresAt: null, lastSlot: event.data.slot };
+    return { ...state, certificateExpiresAt: null, lastSlot: event.data.slot, lastAt: event.data.at };
   }
   return { ...evolveStatus(state, event), certificateExpiresAt: state.certificateExpiresAt };
 }
@@ -183,42 +192,49 @@ function evolveStatus(
   state: CheckState,
   event: Exclude<CheckStateEvent, CertificateExpiring | CertificateRenewed>,
 ): CheckStatusState {
-  const { lastSlot } = state;
+  const { lastSlot, lastAt } = state;
   switch (event.type) {
     case 'CheckWentUp':
-      return { status: 'up', since: event.data.at, lastSlot: event.data.slot };
+      return { status: 'up', since: event.data.at, lastSlot: event.data.slot, lastAt: event.data.at };
     case 'CheckWentPending': {
-      const { failures, failingSince, error, slot } = event.data;
+      const { failures, failingSince, error, slot, at } = event.data;
       const firstError = state.status === 'pending' ? state.firstError : error;
-      return { status: 'pending', failures, failingSince, firstError, lastSlot: slot };
+      return { status: 'pending', failures, failingSince, firstError, lastSlot: slot, lastAt: at };
     }
     case 'ServerWentDown': {
       const { incidentId, at, failingSince, firstError, slot } = event.data;
       const incident = { incidentId, downSince: at, failingSince, firstError, acknowledged: false };
-      return { status: 'down', incident, lastSlot: slot };
+      return { status: 'down', incident, lastSlot: slot, lastAt: at };
     }
     case 'ServerRecovered':
-      return { status: 'up', since: event.data.at, lastSlot: event.data.slot };
+      return { status: 'up', since: event.data.at, lastSlot: event.data.slot, lastAt: event.data.at };
     case 'MaintenanceStarted': {
-      const before = state.status === 'maintenance' ? state.windowIds : [];
-      return { status: 'maintenance', windowIds: [...before, event.data.windowId], lastSlot };
+      const before = windowIdsOf(state);
+      const windowIds = [...before, event.data.windowId];
+      if (state.status === 'paused') return { status: 'paused', windowIds, lastSlot, lastAt };
+      return { status: 'maintenance', windowIds, lastSlot, lastAt };
     }
     case 'MaintenanceEnded': {
       const windowIds = event.data.remainingWindowIds;
+      if (state.status === 'paused') return { status: 'paused', windowIds, lastSlot, lastAt };
       return windowIds.length > 0
-        ? { status: 'maintenance', windowIds, lastSlot }
-        : { status: 'unknown', after: 'maintenance', lastSlot };
+        ? { status: 'maintenance', windowIds, lastSlot, lastAt }
+        : { status: 'unknown', after: 'maintenance', lastSlot, lastAt };
     }
     case 'CheckPaused':
-      return { status: 'paused', lastSlot };
-    case 'CheckResumed':
-      return { status: 'unknown', after: 'paused', lastSlot };
+      return { status: 'paused', windowIds: windowIdsOf(state), lastSlot, lastAt };
+    case 'CheckResumed': {
+      const windowIds = event.data.windowIds ?? [];
+      return windowIds.length > 0
+        ? { status: 'maintenance', windowIds, lastSlot, lastAt }
+        : { status: 'unknown', after: 'paused', lastSlot, lastAt };
+    }
     case 'IncidentAcknowledged':
       return state.status === 'down'
         ? { ...state, incident: { ...state.incident, acknowledged: true } }
         : state;
     case 'CheckRetired':
-      return { status: 'retired', lastSlot };
+      return { status: 'retired', lastSlot, lastAt };
     default:
       return assertNever(event);
   }
@@ -230,7 +246,13 @@ function evolveStatus(
  * acknowledgement. Only changes of state are events; alerts are `ServerWentDown` and `ServerRecovered`.
  */
 export const checkStateDecider: Decider<CheckStateCommand, CheckStateEvent, CheckState> = {
-  initialState: () => ({ status: 'unknown', after: 'start', lastSlot: null, certificateExpiresAt: null }),
+  initialState: () => ({
+    status: 'unknown',
+    after: 'start',
+    lastSlot: null,
+    lastAt: null,
+    certificateExpiresAt: null,
+  }),
 
   evolve,
 
@@ -243,8 +265,7 @@ export const checkStateDecider: Decider<CheckStateCommand, CheckStateEvent, Chec
         return evaluate(state, ref, command.data.probe);
       case 'StartMaintenance': {
         const { windowId } = command.data;
-        if (state.status === 'paused' || state.status === 'retired') return [];
-        if (state.status === 'maintenance' && state.windowIds.includes(windowId)) return [];
+        if (state.status === 'retired' || windowIdsOf(state).includes(windowId)) return [];
         let from: CheckOrigin | 'down';
         if (state.status === 'unknown' || state.status === 'up') from = originOf(state);
         else from = state.status;
@@ -253,20 +274,22 @@ export const checkStateDecider: Decider<CheckStateCommand, CheckStateEvent, Chec
       }
       case 'EndMaintenance': {
         const { windowId, probe } = command.data;
-        if (state.status !== 'maintenance' || !state.windowIds.includes(windowId)) return [];
+        if (state.status !== 'maintenance' && state.status !== 'paused') return [];
+        if (!state.windowIds.includes(windowId)) return [];
         const remainingWindowIds = state.windowIds.filter((id) => id !== windowId);
         const ended: CheckStateEvent = {
           type: 'MaintenanceEnded',
           data: { ...ref, windowId, at, remainingWindowIds },
         };
-        if (remainingWindowIds.length > 0 || probe === null) return [ended];
+        if (remainingWindowIds.length > 0 || probe === null || state.status === 'paused') return [ended];
         return [ended, ...evaluate(evolve(state, ended), ref, probe)];
       }
       case 'PauseCheck':
         if (state.status === 'paused' || state.status === 'retired') return [];
         return [{ type: 'CheckPaused', data: { ...ref, at, closedIncident: closedIncidentOf(state) } }];
       case 'ResumeCheck':
-        return state.status === 'paused' ? [{ type: 'CheckResumed', data: { ...ref, at } }] : [];
+        if (state.status !== 'paused') return [];
+        return [{ type: 'CheckResumed', data: { ...ref, at, windowIds: state.windowIds } }];
       case 'AcknowledgeIncident': {
         const { incidentId } = command.data;
         if (state.status !== 'down' || state.incident.incidentId !== incidentId) {

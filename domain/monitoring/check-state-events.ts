@@ -69,7 +69,8 @@ export type ServerRecovered = Event<
 
 /**
  * The check's server is under maintenance window `windowId` from `at`: no alerts until it ends. An open
- * incident ends here, silently (`closedIncident`): after the maintenance the check starts afresh.
+ * incident ends here, silently (`closedIncident`): after the maintenance the check starts afresh. `from:
+ * 'paused'`: the window started while the check is paused; it stays paused and resumes into maintenance.
  */
 export type MaintenanceStarted = Event<
   'MaintenanceStarted',
@@ -83,7 +84,7 @@ export type MaintenanceStarted = Event<
 
 /**
  * Window `windowId` ended; `remainingWindowIds`: those still on. When none is, the check is evaluated at
- * once (the end's probe, in the same append) or by its next result.
+ * once (the end's probe, in the same append) or by its next result; a paused check stays paused.
  */
 export type MaintenanceEnded = Event<
   'MaintenanceEnded',
@@ -95,7 +96,11 @@ export type CheckPaused = Event<
   'CheckPaused',
   CheckRef & { at: string; closedIncident: ClosedIncident | null }
 >;
-export type CheckResumed = Event<'CheckResumed', CheckRef & { at: string }>;
+/**
+ * The server was resumed. `windowIds`: the maintenance windows on at that moment (absent in events before
+ * it was recorded, read as none): when any is, the check resumes into maintenance.
+ */
+export type CheckResumed = Event<'CheckResumed', CheckRef & { at: string; windowIds?: readonly string[] }>;
 
 /** Someone took the incident (who: the event's actor): reminders stop, the alert shows the name. */
 export type IncidentAcknowledged = Event<

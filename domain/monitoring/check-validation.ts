@@ -26,6 +26,10 @@ function normalizeUrl(url: string, field: string): string {
     return refuse('is not an absolute URL');
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') refuse('must be an http: or https: URL');
+  // A secret never enters an event: user info would be kept in the store and shown in every audit view.
+  if (parsed.username !== '' || parsed.password !== '') {
+    refuse('must not carry credentials (user:password@): they would be stored and shown');
+  }
   // The host must be one the servers accept too (`[::1]` is an IPv6 literal in brackets).
   normalizeHost(parsed.hostname.replace(/^\[(.*)\]$/, '$1'), 'CHECK.INVALID_URL', field);
   return parsed.href;
@@ -58,6 +62,16 @@ function normalizeHttp(check: HttpCheck, at: string): HttpCheck {
   }
   const keyword = check.keyword === undefined ? null : checkKeyword(check.keyword, `${at}.keyword`);
   const json = check.json === undefined ? null : checkJson(check.json, `${at}.json`);
+  // A HEAD answer has no body: the probe could never check the expectation, and the check would stay UP.
+  if (check.method !== 'GET' && (keyword !== null || json !== null)) {
+    throw new DomainError(
+      'CHECK.INVALID_METHOD',
+      `${at}.method must be GET for a keyword or a JSON expectation`,
+      {
+        field: `${at}.method`,
+      },
+    );
+  }
   const warningDays = check.tlsExpiryWarningDays;
   if (warningDays !== undefined) {
     requireIntegerIn(warningDays, 1, 365, 'CHECK.INVALID_TLS_WARNING', `${at}.tlsExpiryWarningDays`);

@@ -6,7 +6,7 @@ import { requiredPlainText } from './monitoring-text.ts';
 import { sameValue } from './same-value.ts';
 import { MAX_SERVER_DEPTH, type ServerCommand, type ServerParentRef } from './server-commands.ts';
 import type { ServerEvent } from './server-events.ts';
-import { requireActiveGroup } from './server-group-decider.ts';
+import { requireActiveGroup, requireRoomInGroup } from './server-group-decider.ts';
 
 export type ServerState =
   | { readonly status: 'none' }
@@ -148,6 +148,7 @@ export const serverDecider: Decider<ServerCommand, ServerEvent, ServerState> = {
         const checks = normalizeChecks(command.data.checks, host);
         const { group, parent } = command.data;
         if (group) requireActiveGroup(group);
+        if (group) requireRoomInGroup(group);
         if (parent) checkParent(serverId, parent);
         const groupId = group?.groupId ?? null;
         const parentId = parent?.serverId ?? null;
@@ -236,6 +237,7 @@ export const serverDecider: Decider<ServerCommand, ServerEvent, ServerState> = {
         const to = group?.groupId ?? null;
         if (to === server.groupId) return [];
         if (group) requireActiveGroup(group);
+        if (group) requireRoomInGroup(group);
         return [{ type: 'ServerMovedToGroup', data: { serverId, from: server.groupId, to } }];
       }
       case 'SetServerParent': {

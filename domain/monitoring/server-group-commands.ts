@@ -8,6 +8,8 @@ export type ServerGroupStatus = 'none' | 'active' | 'removed';
 export interface ServerGroupRef {
   readonly groupId: string;
   readonly status: ServerGroupStatus;
+  /** How many servers it holds (read for a server joining it; absent: not counted). */
+  readonly servers?: number | undefined;
 }
 
 export type CreateServerGroup = Command<

@@ -3,6 +3,7 @@ import type { ServerGroupCommand, ServerGroupRef } from './server-group-commands
 import type { ServerGroupEvent } from './server-group-events.ts';
 import {
   type AlertRoute,
+  MAX_SERVERS_PER_GROUP,
   type GroupStatusRule,
   type QuietHours,
   normalizeAlertRoute,
@@ -32,6 +33,20 @@ export function requireActiveGroup(ref: ServerGroupRef): void {
   if (ref.status === 'removed') {
     throw new DomainError('SERVER_GROUP.REMOVED', `Server group ${groupId} is removed`, { groupId });
   }
+}
+
+/** A server may join the group while it holds fewer than {@link MAX_SERVERS_PER_GROUP}. */
+export function requireRoomInGroup(ref: ServerGroupRef): void {
+  if (ref.servers === undefined || ref.servers < MAX_SERVERS_PER_GROUP) return;
+  const { groupId } = ref;
+  throw new DomainError(
+    'SERVER_GROUP.FULL',
+    `Server group ${groupId} holds ${MAX_SERVERS_PER_GROUP} servers`,
+    {
+      groupId,
+      maxServers: MAX_SERVERS_PER_GROUP,
+    },
+  );
 }
 
 function active(state: ServerGroupState, groupId: string) {

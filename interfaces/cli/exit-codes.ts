@@ -119,6 +119,7 @@ const MONITORING: Readonly<Record<MonitoringErrorCode, RefusalExit>> = {
   'SERVER_GROUP.ALREADY_EXISTS': failure,
   'SERVER_GROUP.REMOVED': usage,
   'SERVER_GROUP.NOT_EMPTY': failure,
+  'SERVER_GROUP.FULL': failure,
   'SERVER_GROUP.INVALID_NAME': usage,
   'SERVER_GROUP.INVALID_ALERT_ROUTE': usage,
   'SERVER_GROUP.INVALID_QUIET_HOURS': usage,

@@ -36,6 +36,8 @@ export interface MonitoringRuntimeDeps {
   readonly projectionStore: ProjectionStore;
   /** The live settings (the default check interval). */
   readonly settings: SettingsView;
+  /** The nodes' shared secret a retried create's push token is derived from (the JWT secret). */
+  readonly pushTokenSecret?: string | undefined;
 }
 
 /** The interval a check that names none gets: the live setting, within its bounds. */
@@ -51,6 +53,7 @@ function defaultInterval(settings: SettingsView): () => number {
 export function makeMonitoringCommands(deps: {
   readonly eventStore: EventStore;
   readonly db: Kysely<MonitoringDatabase & ActorNamesDatabase>;
+  readonly pushTokenSecret?: string | undefined;
 }) {
   const store = deps.eventStore;
   const queries = monitoringQueries(deps.db);
@@ -59,7 +62,13 @@ export function makeMonitoringCommands(deps: {
     queries,
     checkStates,
     groups: makeServerGroupCommands({ store, ids: randomIds, members: queries }),
-    servers: makeServerCommands({ store, ids: randomIds, checkStates }),
+    servers: makeServerCommands({
+      store,
+      ids: randomIds,
+      checkStates,
+      pushTokenSecret: deps.pushTokenSecret,
+      members: queries,
+    }),
     maintenance: makeMaintenanceCommands({ store, ids: randomIds }),
   };
 }

@@ -160,6 +160,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
           eventStore,
           projectionStore,
           settings: settingsView,
+          pushTokenSecret: secret,
         }),
         openTelegramApiRoutes({
           db: database.db,

@@ -87,6 +87,8 @@ export async function applyCheckStateEvent(
     }
     case 'MaintenanceStarted': {
       const { windowId, closedIncident } = event.data;
+      // A window that starts while paused is remembered for the resume (which says so); the check stays paused.
+      if (event.data.from === 'paused') return;
       await closeSilently(closedIncident, 'maintenance', event.data.at, trx, tables);
       await setState(
         `state_since = case when state = 'maintenance' then state_since else $3 end, state = 'maintenance',
@@ -102,7 +104,12 @@ export async function applyCheckStateEvent(
       if (remainingWindowIds.length > 0) {
         await setState('maintenance_window_ids = $3', [JSON.stringify(remainingWindowIds)]);
       } else {
-        await setState(`state = 'unknown', state_since = $3, ${fresh}`, [event.data.at]);
+        // A window that ends while paused leaves the check paused.
+        await setState(
+          `state_since = case when state = 'paused' then state_since else $3 end,
+           state = case when state = 'paused' then state else 'unknown' end, ${fresh}`,
+          [event.data.at],
+        );
       }
       return;
     }
@@ -110,9 +117,19 @@ export async function applyCheckStateEvent(
       await closeSilently(event.data.closedIncident, 'paused', event.data.at, trx, tables);
       await setState(`state = 'paused', state_since = $3, ${fresh}`, [event.data.at]);
       return;
-    case 'CheckResumed':
-      await setState(`state = 'unknown', state_since = $3, ${fresh}`, [event.data.at]);
+    case 'CheckResumed': {
+      const windowIds = event.data.windowIds ?? [];
+      if (windowIds.length > 0) {
+        await setState(
+          `state = 'maintenance', state_since = $3, failures = 0, first_error = null, last_error = null,
+           open_incident_id = null, maintenance_window_ids = $4`,
+          [event.data.at, JSON.stringify(windowIds)],
+        );
+      } else {
+        await setState(`state = 'unknown', state_since = $3, ${fresh}`, [event.data.at]);
+      }
       return;
+    }
     case 'IncidentAcknowledged':
       await trx.query(
         `update ${incidents}

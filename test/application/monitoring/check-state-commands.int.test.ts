@@ -83,13 +83,38 @@ test('a stale node’s result for a slot already decided appends nothing, whatev
   await checkStates.recordResult(result(1, 'up'), scheduler);
   const live = await checkStates.recordResult(result(2, 'down'), scheduler);
   t.is(live.events[0]?.type, 'ServerWentDown');
-  // The stale holder probed slot 2 too and found it up: the state (DOWN) says recovered, the key says done.
+  // The stale holder probed slot 2 too and found it up: the slot is decided, the decider appends nothing.
   const stale = await checkStates.recordResult(result(2, 'up'), scheduler);
-  t.true(stale.duplicate);
   t.deepEqual(stale.events, []);
   t.deepEqual(
     (await stream()).map((event) => event.type),
     ['CheckWentUp', 'ServerWentDown'],
+  );
+});
+
+test('with retries, a stale node’s opposite result for a slot whose retries were decided appends nothing (F1)', async (t) => {
+  const { checkStates } = t.context;
+  const { result, stream } = await serverWithCheck(t);
+  const later = (slot: number, seconds: number, status: 'up' | 'down') => ({
+    ...result(slot, status, 2),
+    at: new Date(Date.parse(at(slot)) + seconds * 1000).toISOString(),
+  });
+  await checkStates.recordResult(result(2, 'up', 2), scheduler);
+  // The live node: PENDING and its retry in slot 3, DOWN at slot 4 (the reviewer's case: key `…:4:retry-2`).
+  for (const [slot, seconds] of [
+    [3, 0],
+    [3, 20],
+    [4, 0],
+  ] as const) {
+    await checkStates.recordResult(later(slot, seconds, 'down'), scheduler);
+  }
+  // The stale node's slot-4 results, probed after the live node's DOWN: neither is appended.
+  for (const seconds of [10, 30]) {
+    t.deepEqual((await checkStates.recordResult(later(4, seconds, 'up'), scheduler)).events, []);
+  }
+  t.deepEqual(
+    (await stream()).map((event) => event.type),
+    ['CheckWentUp', 'CheckWentPending', 'CheckWentPending', 'ServerWentDown'],
   );
 });
 

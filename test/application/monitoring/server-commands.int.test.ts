@@ -1,5 +1,9 @@
 import anyTest, { type TestFn } from 'ava';
-import { pushTokenDigest } from '../../../application/monitoring/index.ts';
+import {
+  makeCheckStateCommands,
+  makeServerCommands,
+  pushTokenDigest,
+} from '../../../application/monitoring/index.ts';
 import { randomIds } from '../../../application/ports/index.ts';
 import type { ServerRegistered } from '../../../domain/monitoring/index.ts';
 import { testMetadata as metadata } from '../../support/event-fixtures.ts';
@@ -41,6 +45,42 @@ test('registers a server in a group; a push check’s token is returned once and
   t.is(again.serverId, first.serverId);
   t.true(again.duplicate);
   t.deepEqual(again.pushTokens, []);
+});
+
+test('given a shared secret, when a create with a push check is retried, the retry answers the same token, whose digest is stored (F6)', async (t) => {
+  const { store } = t.context;
+  const servers = makeServerCommands({
+    store,
+    ids: randomIds,
+    checkStates: makeCheckStateCommands({ store }),
+    pushTokenSecret: 'test-secret-of-at-least-32-characters!!',
+  });
+  const write = { metadata, idempotencyKey: `test:${randomIds.newId()}` };
+  const server = {
+    name: `push-${randomIds.newId()}`,
+    host: '10.0.0.9',
+    checks: [{ definition: { kind: 'push' }, timing }],
+  } as const;
+  const first = await servers.register(server, write);
+  const again = await servers.register(server, write);
+  t.true(again.duplicate);
+  t.is(first.pushTokens.length, 1);
+  t.deepEqual(again.pushTokens, first.pushTokens);
+  const [registered] = await store.readStream<ServerRegistered>(`monitoring-server-${first.serverId}`);
+  t.deepEqual(registered?.data.checks[0]?.definition, {
+    kind: 'push',
+    tokenDigest: pushTokenDigest(first.pushTokens[0]?.token ?? ''),
+  });
+  // Another command (another key) makes another token.
+  const other = await servers.addCheck(
+    first.serverId,
+    { definition: { kind: 'push' }, timing },
+    {
+      metadata,
+      idempotencyKey: `test:${randomIds.newId()}`,
+    },
+  );
+  t.notDeepEqual(other.pushTokens[0]?.token, first.pushTokens[0]?.token);
 });
 
 test('refuses a parent that would make a cycle, reading the chain of parents', async (t) => {

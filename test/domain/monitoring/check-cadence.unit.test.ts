@@ -23,13 +23,20 @@ test('a PENDING check runs again after its retry interval, any other after its i
         failingSince: '',
         firstError: '',
         lastSlot: 1,
+        lastAt: null,
         certificateExpiresAt: null,
       },
       timing,
     ),
     20,
   );
-  t.is(nextRunDelaySeconds({ status: 'up', since: '', lastSlot: 1, certificateExpiresAt: null }, timing), 60);
+  t.is(
+    nextRunDelaySeconds(
+      { status: 'up', since: '', lastSlot: 1, lastAt: null, certificateExpiresAt: null },
+      timing,
+    ),
+    60,
+  );
 });
 
 test('reminders are numbered by whole resend intervals since the check went down', (t) => {

@@ -48,12 +48,12 @@ const run = (...commands: CheckStateCommand[]): CheckStateEvent[] =>
   );
 
 const up: CheckStateEvent = { type: 'CheckWentUp', data: { ...ref, slot: 1, at: at(1), from: 'unknown' } };
-const pending = (slot: number, failures: number, failingSince = at(2)): CheckStateEvent => ({
+const pending = (slot: number, failures: number, failingSince = at(2), when = at(slot)): CheckStateEvent => ({
   type: 'CheckWentPending',
   data: {
     ...ref,
     slot,
-    at: at(slot),
+    at: when,
     failures,
     retries: 2,
     error: `connect ECONNREFUSED (slot ${slot})`,
@@ -159,11 +159,63 @@ test('a DOWN names its parent when the parent is down, so that its alert is held
 
 test('a result older than the last change, from a stale scheduler, changes nothing', (t) => {
   spec(t).given(wentDown).when(record(3, 'up')).then([]);
-  // A retry within the slot of the last change still counts.
+  // A retry within the slot of the last change, probed later, still counts.
+  const retryAt = new Date(Date.parse(at(2)) + 10_000).toISOString();
   spec(t)
     .given([up, pending(2, 1)])
-    .when(record(2, 'down'))
-    .then([pending(2, 2, at(2))]);
+    .when(record(2, 'down', 2, { at: retryAt }))
+    .then([pending(2, 2, at(2), retryAt)]);
+});
+
+/** A time `seconds` into slot `slot` of a 60 s check. */
+const into = (slot: number, seconds: number) => new Date(Date.parse(at(slot)) + seconds * 1000).toISOString();
+
+test('given PENDING, PENDING, DOWN within one slot, when a stale node reports that slot up, nothing changes (F1)', (t) => {
+  const retriesInSlot4: CheckStateEvent[] = [
+    up,
+    pending(4, 1, at(4)),
+    pending(4, 2, at(4), into(4, 10)),
+    {
+      ...down,
+      data: {
+        ...down.data,
+        at: into(4, 20),
+        failingSince: at(4),
+        firstError: 'connect ECONNREFUSED (slot 4)',
+      },
+    },
+  ];
+  // The stale node probed before the live node's decision, or after it: either way nothing is appended.
+  spec(t)
+    .given(retriesInSlot4)
+    .when(record(4, 'up', 2, { at: into(4, 15) }))
+    .then([]);
+  spec(t)
+    .given(retriesInSlot4)
+    .when(record(4, 'up', 2, { at: into(4, 30) }))
+    .then([]);
+  // The next slot's success is a recovery.
+  const [next] = checkStateDecider.decide(record(5, 'up'), fold(checkStateDecider, retriesInSlot4));
+  t.like(next, { type: 'ServerRecovered', data: { slot: 5 } });
+});
+
+test('given a DOWN check at 60 s, when its interval becomes 600 s, the results of the new slots still recover it (F2)', (t) => {
+  // Slot numbers at 600 s are ten times smaller than at 60 s: only time orders them.
+  const hourLater = Date.parse(at(4)) + 3_600_000;
+  const slot600 = Math.floor(hourLater / 600_000);
+  const [recovered] = checkStateDecider.decide(
+    record(slot600, 'up', 2, { at: new Date(hourLater).toISOString() }),
+    fold(checkStateDecider, wentDown),
+  );
+  t.like(recovered, { type: 'ServerRecovered', data: { slot: slot600 } });
+  // …and an UP check at 600 s still goes PENDING on a failure.
+  const upAt60: CheckStateEvent[] = [{ ...up, data: { ...up.data, slot: 40, at: at(40) } }];
+  const later = Date.parse(at(40)) + 3_600_000;
+  const [failing] = checkStateDecider.decide(
+    record(Math.floor(later / 600_000), 'down', 2, { at: new Date(later).toISOString() }),
+    fold(checkStateDecider, upAt60),
+  );
+  t.like(failing, { type: 'CheckWentPending', data: { failures: 1 } });
 });
 
 test('a first result that fails with no retries is DOWN from unknown', (t) => {
@@ -364,4 +416,56 @@ test('a first result warns of its certificate beside going UP; a failure says no
       .map((e) => e.type),
     ['CheckWentPending'],
   );
+});
+
+test('given a window on, when the server is paused and resumed inside it, a failure alerts nothing and the end re-evaluates (F18)', (t) => {
+  const inWindow = run(
+    record(1, 'up'),
+    command('StartMaintenance', { windowId }),
+    command('PauseCheck', {}),
+    command('ResumeCheck', {}),
+  );
+  t.like(inWindow.at(-1), { type: 'CheckResumed', data: { windowIds: [windowId] } });
+  t.like(fold(checkStateDecider, inWindow), { status: 'maintenance', windowIds: [windowId] });
+  spec(t)
+    .given(inWindow)
+    .when(record(5, 'down', 0))
+    .then([]);
+  const [end, ...evaluated] = checkStateDecider.decide(
+    command('EndMaintenance', { windowId, probe: probe(7, 'down', 0) }),
+    fold(checkStateDecider, inWindow),
+  );
+  t.like(end, { type: 'MaintenanceEnded', data: { remainingWindowIds: [] } });
+  t.like(evaluated, [{ type: 'ServerWentDown', data: { from: 'maintenance' } }]);
+});
+
+test('given a paused server, when a window starts, it is remembered: the resume inside it is maintenance, after it afresh (F18)', (t) => {
+  const paused = run(record(1, 'up'), command('PauseCheck', {}), command('StartMaintenance', { windowId }));
+  t.like(paused.at(-1), { type: 'MaintenanceStarted', data: { windowId, from: 'paused' } });
+  t.like(fold(checkStateDecider, paused), { status: 'paused', windowIds: [windowId] });
+  spec(t).given(paused).when(command('StartMaintenance', { windowId })).then([]);
+  const inside = [
+    ...paused,
+    ...checkStateDecider.decide(command('ResumeCheck', {}), fold(checkStateDecider, paused)),
+  ];
+  t.like(fold(checkStateDecider, inside), { status: 'maintenance', windowIds: [windowId] });
+  spec(t)
+    .given(inside)
+    .when(record(5, 'down', 0))
+    .then([]);
+  // The window ends while still paused: the check stays paused, and resumes afresh.
+  const endedWhilePaused = [
+    ...paused,
+    ...checkStateDecider.decide(
+      command('EndMaintenance', { windowId, probe: probe(6, 'down', 0) }),
+      fold(checkStateDecider, paused),
+    ),
+  ];
+  t.like(endedWhilePaused.at(-1), { type: 'MaintenanceEnded', data: { remainingWindowIds: [] } });
+  t.like(fold(checkStateDecider, endedWhilePaused), { status: 'paused', windowIds: [] });
+  const afresh = [
+    ...endedWhilePaused,
+    ...checkStateDecider.decide(command('ResumeCheck', {}), fold(checkStateDecider, endedWhilePaused)),
+  ];
+  t.like(fold(checkStateDecider, afresh), { status: 'unknown', after: 'paused' });
 });

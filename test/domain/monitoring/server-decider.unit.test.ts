@@ -3,6 +3,7 @@ import {
   type CheckSpec,
   type CheckSpecInput,
   type CheckTiming,
+  MAX_SERVERS_PER_GROUP,
   MAX_SERVER_DEPTH,
   type ServerCommand,
   type ServerEvent,
@@ -308,4 +309,70 @@ test('is removed once with its checks, and refuses changes after', (t) => {
     .when(command('PauseServer', { serverId }))
     .thenThrows('SERVER.REMOVED');
   spec(t).given([]).when(command('PauseServer', { serverId })).thenThrows('SERVER.NOT_FOUND');
+});
+
+const refusal = (input: CheckSpecInput) => {
+  try {
+    serverDecider.decide(registration([input]), serverDecider.initialState());
+  } catch (error) {
+    return error as { code?: string; context?: { field?: string }; message?: string };
+  }
+  return null;
+};
+
+test('given an HTTP check with method HEAD, when it expects a keyword or a JSON value, it is refused naming the method (F9)', (t) => {
+  const head = (change: object) =>
+    ({ ...httpInput, definition: { ...httpInput.definition, method: 'HEAD', ...change } }) as CheckSpecInput;
+  for (const input of [
+    head({ keyword: 'ok' }),
+    head({ keyword: undefined, json: { path: 'status', equals: 'ok' } }),
+  ]) {
+    t.like(refusal(input), {
+      code: 'CHECK.INVALID_METHOD',
+      context: { field: 'checks.0.definition.method' },
+    });
+  }
+  // HEAD without a body expectation is fine.
+  t.is(refusal(head({ keyword: undefined })), null);
+});
+
+test('given an HTTP check whose URL carries credentials, it is refused naming the URL, and the secret is not echoed (F5)', (t) => {
+  const withUrl = (url: string) =>
+    ({ ...httpInput, definition: { ...httpInput.definition, url } }) as CheckSpecInput;
+  for (const url of [
+    'https://monitor:S3cret@db01.corp.local/health',
+    'https://monitor@db01.corp.local/health',
+    'http://:S3cret@db01.corp.local/',
+  ]) {
+    const error = refusal(withUrl(url));
+    t.like(error, { code: 'CHECK.INVALID_URL', context: { field: 'checks.0.definition.url' } });
+    t.false(JSON.stringify({ ...error?.context, message: error?.message }).includes('S3cret'));
+  }
+  spec(t)
+    .given([])
+    .when(registration([withUrl('https://monitor:S3cret@db01.corp.local/')]))
+    .thenThrows('CHECK.INVALID_URL');
+});
+
+test('given a group holding the most servers it may, a server neither registers into it nor moves into it; one below, it does (F20)', (t) => {
+  const otherId = 'a0000000-0000-4000-8000-000000000002';
+  const full = { groupId: otherId, status: 'active', servers: MAX_SERVERS_PER_GROUP } as const;
+  const room = { ...full, servers: MAX_SERVERS_PER_GROUP - 1 };
+  spec(t)
+    .given([])
+    .when(command('RegisterServer', { ...registration().data, group: full }))
+    .thenThrows('SERVER_GROUP.FULL');
+  spec(t)
+    .given([registered])
+    .when(command('MoveServerToGroup', { serverId, group: full }))
+    .thenThrows('SERVER_GROUP.FULL');
+  spec(t)
+    .given([registered])
+    .when(command('MoveServerToGroup', { serverId, group: room }))
+    .then([{ type: 'ServerMovedToGroup', data: { serverId, from: groupId, to: otherId } }]);
+  const [event] = serverDecider.decide(
+    command('RegisterServer', { ...registration().data, group: room }),
+    serverDecider.initialState(),
+  );
+  t.is(event?.type, 'ServerRegistered');
 });

@@ -419,3 +419,37 @@ test('a certificate warned about shows its end until it is renewed', async (t) =
       { certificate_valid_to: new Date('2027-03-06T00:00:00.000Z'), certificate_expiring: false },
     ]);
 });
+
+test('given a paused check, a window starting keeps it paused, the resume inside it shows maintenance, a window ending while paused keeps it paused (F18)', async (t) => {
+  const { check, events } = base();
+  const ref = { checkId, serverId };
+  const paused = [
+    ...events,
+    ...check({ type: 'CheckWentUp', data: { ...ref, slot: 1, at: time(1), from: 'unknown' } }, 1),
+    ...check({ type: 'CheckPaused', data: { ...ref, at: time(2), closedIncident: null } }, 2),
+  ];
+  const started = check(
+    {
+      type: 'MaintenanceStarted',
+      data: { ...ref, windowId, at: time(3), from: 'paused', closedIncident: null },
+    },
+    3,
+  );
+  const STATE = `select state, state_since, maintenance_window_ids from monitoring.checks`;
+  await monitoring(t)
+    .given(paused)
+    .when(started)
+    .thenRows(STATE, [{ state: 'paused', state_since: new Date(time(2)), maintenance_window_ids: [] }]);
+  await monitoring(t)
+    .given([...paused, ...started])
+    .when(check({ type: 'CheckResumed', data: { ...ref, at: time(4), windowIds: [windowId] } }, 4))
+    .thenRows(STATE, [
+      { state: 'maintenance', state_since: new Date(time(4)), maintenance_window_ids: [windowId] },
+    ]);
+  await monitoring(t)
+    .given([...paused, ...started])
+    .when(
+      check({ type: 'MaintenanceEnded', data: { ...ref, windowId, at: time(5), remainingWindowIds: [] } }, 5),
+    )
+    .thenRows(STATE, [{ state: 'paused', state_since: new Date(time(2)), maintenance_window_ids: [] }]);
+});
