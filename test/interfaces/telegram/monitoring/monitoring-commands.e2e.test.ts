@@ -106,7 +106,7 @@ async function report(t: { context: Context }, name: string, slot: number, statu
   );
 }
 
-test('the users: the admin of TELEGRAM_ADMIN_IDS, a viewer the admin lets in', async (t) => {
+test('set-up: the admin of TELEGRAM_ADMIN_IDS, a viewer the admin lets in, three servers of a routed group, one down', async (t) => {
   const { emulator } = t.context.harness;
   t.truthy(await say(t, ADMIN, '/start'));
   t.truthy(await say(t, VIEWER, '/start'));
@@ -144,6 +144,11 @@ test('/status: the group DOWN by its rule, then its servers with a state emoji s
 
   t.is(await say(t, VIEWER, '/status core & <edge>'), board, 'one group by its name, case ignored');
   t.is(await say(t, VIEWER, '/status Nowhere'), 'Группы «Nowhere» нет.');
+
+  const help = await say(t, VIEWER, '/help');
+  t.true(help.includes('/status') && help.includes('/server'), help);
+  t.false(help.includes('/ack') || help.includes('/maintenance'), help);
+  t.true((await say(t, ADMIN, '/help')).includes('/maintenance ИМЯ 30m'));
 });
 
 test('/server: state, each check’s last result, uptime 24 h / 7 d / 30 d and latency from the results store', async (t) => {
