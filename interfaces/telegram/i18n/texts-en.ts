@@ -71,6 +71,7 @@ export const EN: BotTexts = {
   statusNoGroup: 'Without a group',
   statusServer: '{name} — {state} since {since}',
   statusMore: '…and {count} more',
+  statusTruncated: 'Only the first {count} servers by name are shown: /status GROUP for one group.',
   statusUnknownGroup: 'No group “{name}”.',
   serverUsage: 'Give a server name: /server core01',
   serverNotFound: 'No server “{name}”.',

@@ -73,6 +73,7 @@ export const RU = {
   statusNoGroup: 'Без группы',
   statusServer: '{name} — {state} с {since}',
   statusMore: '…и ещё {count}',
+  statusTruncated: 'Показаны первые {count} серверов по имени: /status ГРУППА — одна группа.',
   statusUnknownGroup: 'Группы «{name}» нет.',
   serverUsage: 'Напишите имя сервера: /server core01',
   serverNotFound: 'Сервера «{name}» нет.',

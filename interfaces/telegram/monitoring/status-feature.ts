@@ -72,11 +72,16 @@ export function statusFeature(deps: BotDeps): Composer<BotContext> {
     }
     const servers = await monitoring.queries.listServers({
       ...(group ? { groupId: group.groupId } : {}),
-      limit: MAX_SERVERS,
+      limit: MAX_SERVERS + 1,
       offset: 0,
     });
-    const lines = boardLines(t, group ? [group] : groups, servers);
-    await ctx.reply(lines.length === 0 ? t('statusEmpty') : cut(t, lines), { parse_mode: 'HTML' });
+    const shown = servers.slice(0, MAX_SERVERS);
+    const lines = boardLines(t, group ? [group] : groups, shown);
+    const board = lines.length === 0 ? t('statusEmpty') : cut(t, lines);
+    // More servers than one board reads: say so, rather than leave them out silently.
+    const text =
+      servers.length > MAX_SERVERS ? `${board}\n${t('statusTruncated', { count: MAX_SERVERS })}` : board;
+    await ctx.reply(text, { parse_mode: 'HTML' });
   });
 
   return feature;
