@@ -26,12 +26,15 @@ import type { PersonalDataKeys } from '../../application/personal-data/index.ts'
 import type { Database } from '../../infrastructure/postgres/index.ts';
 import { postgresTelegramInbox } from '../../infrastructure/telegram/index.ts';
 import { type TelegramDatabase, telegramLookupsQueries } from '../../projections/index.ts';
+import type { ActorNamesDatabase } from '../../projections/audit/index.ts';
+import type { MonitoringDatabase } from '../../projections/monitoring/index.ts';
 import { telegramWebhookRoutes } from '../http/telegram/index.ts';
 import { type BotContext, type BotDeps, configureOutgoingApi, createBot } from '../telegram/index.ts';
 import { callbackKeyOf } from '../telegram/callback-data.ts';
 import { createUpdateDeliveries, inboxReceiver, startInboxWorker } from '../telegram/inbox/index.ts';
 import { startLeasePoller } from '../telegram/polling/index.ts';
 import { monitoringAlertActions } from './monitoring-alert-runtime.ts';
+import { monitoringBotActions } from './monitoring-bot-runtime.ts';
 import { openMessageLog } from './message-log-runtime.ts';
 import { startMessageLogPruning } from './telegram-message-pruning.ts';
 
@@ -126,6 +129,12 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
     // The same on every node (all hold the token) and secret to users: buttons cannot be forged.
     callbackKey: callbackKeyOf(token),
     monitoringAlerts: monitoringAlertActions(deps.eventStore, pool),
+    monitoring: monitoringBotActions({
+      db: deps.db.withTables<MonitoringDatabase & ActorNamesDatabase>(),
+      eventStore: deps.eventStore,
+      pool,
+      settings: deps.settings,
+    }),
     logger,
     clock,
     deliveries,

@@ -9,6 +9,7 @@ import type {
 import type { SettingValue } from '../../domain/settings/index.ts';
 import type { UpdateDeliveries } from './inbox/update-deliveries.ts';
 import type { MonitoringAlertActions } from './monitoring/monitoring-alert-actions.ts';
+import type { MonitoringBotActions } from './monitoring/monitoring-bot-actions.ts';
 
 /** Everything the bot's features need, handed in by the runtime (or a test). */
 export interface BotDeps {
@@ -29,6 +30,8 @@ export interface BotDeps {
   readonly clock: Clock;
   /** The monitoring alerts' acknowledge button; absent: its presses are unknown buttons. */
   readonly monitoringAlerts?: MonitoringAlertActions;
+  /** `/status`, `/server`, `/ack`, `/maintenance`; absent: those commands are not installed. */
+  readonly monitoring?: MonitoringBotActions;
   /** The inbox's word on each update it hands over (attempts, call journal); absent outside the inbox. */
   readonly deliveries?: UpdateDeliveries;
 }

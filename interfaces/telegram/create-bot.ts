@@ -4,7 +4,13 @@ import { accessGate, telegramUsersFeature } from './telegram/index.ts';
 import type { BotContext } from './bot-context.ts';
 import type { BotDeps } from './bot-deps.ts';
 import { findFeature, whoisFeature } from './employees/index.ts';
-import { monitoringAckFeature } from './monitoring/index.ts';
+import {
+  ackCommandFeature,
+  maintenanceFeature,
+  monitoringAckFeature,
+  serverFeature,
+  statusFeature,
+} from './monitoring/index.ts';
 import { deliveryMiddleware } from './inbox/update-deliveries.ts';
 import { configureOutgoingApi } from './outgoing-api.ts';
 import { chatRegistry } from './pipeline/chat-registry.ts';
@@ -48,6 +54,10 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     ['find', findFeature(deps)],
     ['whois', whoisFeature(deps)],
     ['monitoring-ack', monitoringAckFeature(deps)],
+    ['monitoring-status', statusFeature(deps)],
+    ['monitoring-server', serverFeature(deps)],
+    ['monitoring-ack-command', ackCommandFeature(deps)],
+    ['monitoring-maintenance', maintenanceFeature(deps)],
   ];
   for (const [name, feature] of features)
     bot.errorBoundary((error) => featureFailed(name, error, deps), feature);

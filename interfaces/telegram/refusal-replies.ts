@@ -116,7 +116,11 @@ const AUDIT: Readonly<Record<AuditErrorCode, BotRefusal>> = {
   'AUDIT.STREAM_NOT_FOUND': FAILED,
 };
 
-/** No bot command meets these yet but `/ack` and `/maintenance` (#15), which answer them itself. */
+/** A server gone between the lookup by name and the command. */
+const SERVER_GONE: BotRefusal = { reply: 'monitoringServerGone', button: 'monitoringServerGone' };
+const MAINTENANCE_REFUSED: BotRefusal = { reply: 'maintenanceRefused', button: 'maintenanceRefused' };
+
+/** `/ack` and `/maintenance` (#15) meet the server, maintenance and incident codes; the rest no bot command. */
 const MONITORING: Readonly<Record<MonitoringErrorCode, BotRefusal>> = {
   'SERVER_GROUP.NOT_FOUND': FAILED,
   'SERVER_GROUP.ALREADY_EXISTS': FAILED,
@@ -127,9 +131,9 @@ const MONITORING: Readonly<Record<MonitoringErrorCode, BotRefusal>> = {
   'SERVER_GROUP.INVALID_ALERT_ROUTE': FAILED,
   'SERVER_GROUP.INVALID_QUIET_HOURS': FAILED,
   'SERVER_GROUP.INVALID_STATUS_RULE': FAILED,
-  'SERVER.NOT_FOUND': FAILED,
+  'SERVER.NOT_FOUND': SERVER_GONE,
   'SERVER.ALREADY_EXISTS': FAILED,
-  'SERVER.REMOVED': FAILED,
+  'SERVER.REMOVED': SERVER_GONE,
   'SERVER.INVALID_NAME': FAILED,
   'SERVER.NAME_TAKEN': FAILED,
   'SERVER.INVALID_HOST': FAILED,
@@ -154,16 +158,16 @@ const MONITORING: Readonly<Record<MonitoringErrorCode, BotRefusal>> = {
   'CHECK.INVALID_RETRY_INTERVAL': FAILED,
   'CHECK.INVALID_RESEND_INTERVAL': FAILED,
   'MAINTENANCE.NOT_FOUND': FAILED,
-  'MAINTENANCE.ALREADY_EXISTS': FAILED,
+  'MAINTENANCE.ALREADY_EXISTS': MAINTENANCE_REFUSED,
   'MAINTENANCE.ENDED': FAILED,
-  'MAINTENANCE.TARGET_NOT_FOUND': FAILED,
-  'MAINTENANCE.INVALID_PERIOD': FAILED,
+  'MAINTENANCE.TARGET_NOT_FOUND': SERVER_GONE,
+  'MAINTENANCE.INVALID_PERIOD': MAINTENANCE_REFUSED,
   'MAINTENANCE.INVALID_CRON': FAILED,
   'MAINTENANCE.INVALID_TIME_ZONE': FAILED,
   'MAINTENANCE.CRON_NEVER_FIRES': FAILED,
-  'MAINTENANCE.INVALID_DURATION': FAILED,
-  'MAINTENANCE.INVALID_REASON': FAILED,
-  'INCIDENT.NOT_OPEN': FAILED,
+  'MAINTENANCE.INVALID_DURATION': MAINTENANCE_REFUSED,
+  'MAINTENANCE.INVALID_REASON': MAINTENANCE_REFUSED,
+  'INCIDENT.NOT_OPEN': { reply: 'incidentNotOpen', button: 'incidentNotOpen' },
 };
 
 /** The answer to every domain code; a feature left out of the spread is a missing property. */

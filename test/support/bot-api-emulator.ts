@@ -116,7 +116,7 @@ export class BotApiEmulator {
   sendText(
     user: EmulatedUser,
     text: string,
-    options: { chat?: EmulatedChat; threadId?: number; topicName?: string } = {},
+    options: { chat?: EmulatedChat; threadId?: number; topicName?: string; replyTo?: number } = {},
   ): { updateId: number; messageId: number } {
     const chat = options.chat ?? { id: user.id, type: 'private' as const };
     const messageId = this.nextMessageId++;
@@ -140,6 +140,11 @@ export class BotApiEmulator {
           forum_topic_created: { name: options.topicName, icon_color: 0x6fb9f0 },
         };
       }
+    }
+    // A reply to one of the bot's messages carries it, its buttons included, as Telegram's does.
+    const replied = options.replyTo === undefined ? undefined : this.messages.get(options.replyTo);
+    if (replied) {
+      message['reply_to_message'] = { ...replied, from: EMULATED_BOT, date: message['date'] };
     }
     return { updateId: this.push({ message }), messageId };
   }

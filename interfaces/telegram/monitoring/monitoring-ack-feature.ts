@@ -16,6 +16,17 @@ const checkIdOf = (compact: string) => {
 };
 const SLOT = /^\d{1,15}$/;
 
+/** The incident id (`checkId:slot`) an acknowledge button signed for `chatId` names, `null` for anything else. */
+export function alertIncidentOf(
+  signer: ReturnType<typeof callbackSigner>,
+  chatId: number,
+  data: string,
+): string | null {
+  const [, compact, slot] = signer.verify(chatId, data) ?? [];
+  const checkId = compact === undefined ? null : checkIdOf(compact);
+  return checkId === null || !slot || !SLOT.test(slot) ? null : `${checkId}:${slot}`;
+}
+
 /**
  * The acknowledge button of a monitoring alert (#15): who may see monitoring (operators and admins) takes the
  * message's open incidents. Each is acknowledged through the check's handler; the message is edited by the
@@ -32,13 +43,12 @@ export function monitoringAckFeature(deps: BotDeps): Composer<BotContext> {
     async (ctx) => {
       const { t, write } = ctx.tbot;
       const chatId = ctx.callbackQuery.message?.chat.id ?? ctx.from.id;
-      const [, compact, slot] = signer.verify(chatId, ctx.callbackQuery.data) ?? [];
-      const checkId = compact === undefined ? null : checkIdOf(compact);
-      if (!alerts || checkId === null || !slot || !SLOT.test(slot)) {
+      const incidentId = alertIncidentOf(signer, chatId, ctx.callbackQuery.data);
+      if (!alerts || incidentId === null) {
         await ctx.answerCallbackQuery({ text: t('unknownButton') });
         return;
       }
-      const incidents = await alerts.untakenIncidentsWith(`${checkId}:${slot}`);
+      const incidents = await alerts.untakenIncidentsWith(incidentId);
       if (incidents.length === 0) {
         await ctx.answerCallbackQuery({ text: t('alreadyDecided') });
         return;

@@ -11,6 +11,10 @@ const HELP: readonly { key: TextKey; roles: readonly TelegramRole[] }[] = [
   { key: 'helpMe', roles: ['admin', 'operator', 'viewer'] },
   { key: 'helpFind', roles: ['admin', 'operator', 'viewer'] },
   { key: 'helpWhois', roles: ['admin', 'operator'] },
+  { key: 'helpStatus', roles: ['admin', 'operator', 'viewer'] },
+  { key: 'helpServer', roles: ['admin', 'operator', 'viewer'] },
+  { key: 'helpAck', roles: ['admin', 'operator'] },
+  { key: 'helpMaintenance', roles: ['admin', 'operator'] },
   { key: 'helpRole', roles: ['admin'] },
   { key: 'helpBlock', roles: ['admin'] },
 ];
