@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../../projections/in-transaction.ts';
 
 const DAY_MS = 86_400_000;
 const NAME = /^check_results_(\d{4})(\d{2})(\d{2})$/;
@@ -32,21 +33,14 @@ export async function listPartitions(db: pg.Pool | pg.PoolClient): Promise<strin
 const LOCK_TIMEOUT = `set local lock_timeout = '2s'`;
 const SERIALISE = `select pg_advisory_xact_lock(hashtext('monitoring.check_results:partitions'))`;
 
-async function inDdlTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+// On `inTransaction`'s connection: a session the server ends mid-DDL (a restart, an operator's terminate) is
+// heard there, where an unheard client 'error' would crash the process.
+function inDdlTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return inTransaction(pool, async (client) => {
     await client.query(LOCK_TIMEOUT);
     await client.query(SERIALISE);
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return work(client);
+  });
 }
 
 /** Creates the partitions of the given days that do not exist yet; returns the names it created. */
