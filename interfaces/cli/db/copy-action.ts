@@ -30,8 +30,12 @@ export interface CopyOptions {
   readonly reason?: string;
 }
 
-/** Not copied: read models (rebuilt from the log on the target) and the source's live node registrations. */
-const notCopied = () => new Set([...readModelTables(projectors), 'cluster.nodes']);
+/**
+ * Not copied: read models (rebuilt from the log on the target), the source's live node registrations and its
+ * scheduler partitions' holders (the target's migration made its own, at epoch 0, for its own nodes to win).
+ */
+const notCopied = () =>
+  new Set([...readModelTables(projectors), 'cluster.nodes', 'monitoring.scheduler_partitions']);
 
 /**
  * `tbot db copy --to URL`: copies TBot's database from the configured one (embedded, or `DATABASE_URL`) into
