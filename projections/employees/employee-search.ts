@@ -11,6 +11,12 @@ import {
 } from '../../application/employees/search/index.ts';
 import { CARD_COLUMNS, type EmployeeCardRow, card } from './employee-card-row.ts';
 import { DEPARTMENT_PAGE_SQL, NAMED_DEPARTMENTS_SQL } from './department-search-sql.ts';
+import {
+  FAR_TYPO_CANDIDATES_SQL,
+  type FarTypo,
+  farTypoParameters,
+  farTyposOf,
+} from './employee-search-far-typos.ts';
 import { initialsQueryOf, searchParameters, searchSql } from './employee-search-sql.ts';
 import {
   type DepartmentsTable,
@@ -59,12 +65,24 @@ export function employeeSearch(db: Kysely<EmployeesDatabase>): EmployeeSearch {
     return rows.length > 0 ? rows : null;
   }
 
+  // Two letters wrong far apart in a long word (`Тахомирава`) leave too few trigrams: the lexicon's words of
+  // its first letter and length are checked for the distance here, one statement more, only for a query with
+  // a word of 7 letters or more (and nothing but an index probe when the lexicon holds the word).
+  async function farTypos(query: SearchQuery): Promise<FarTypo[]> {
+    const parameters = farTypoParameters(query);
+    if (parameters === null) return [];
+    return farTyposOf(
+      await tuned<{ word_no: number; text: string; word: string }>(db, FAR_TYPO_CANDIDATES_SQL, parameters),
+    );
+  }
+
   // `Лебедева Е.И.` is looked for as a surname with those initials first; when no one has them, its words are
   // searched as any others (`Иванов ИТ` may mean the IT people named Иванов).
   async function initialsFirst(query: SearchQuery, limit: number, offset: number) {
     const named = initialsQueryOf(query);
     if (named === null) return null;
-    const rows = await tuned<SearchRow>(db, searchSql(1), searchParameters(named, limit, offset));
+    const far = await farTypos(named);
+    const rows = await tuned<SearchRow>(db, searchSql(1), searchParameters(named, limit, offset, false, far));
     return rows.length > 0 ? rows : null;
   }
 
@@ -84,9 +102,10 @@ export function employeeSearch(db: Kysely<EmployeesDatabase>): EmployeeSearch {
   // every word: then the neighbours of every short word are looked up, the statement's second try.
   async function wordsSearch(query: SearchQuery, limit: number, offset: number) {
     const text = searchSql(query.words.length);
-    const rows = await tuned<SearchRow>(db, text, searchParameters(query, limit, offset));
+    const far = await farTypos(query);
+    const rows = await tuned<SearchRow>(db, text, searchParameters(query, limit, offset, false, far));
     if (rows.length > 0 || offset > 0 || !query.words.some((word) => word.nearby.length > 0)) return rows;
-    return tuned<SearchRow>(db, text, searchParameters(query, limit, offset, true));
+    return tuned<SearchRow>(db, text, searchParameters(query, limit, offset, true, far));
   }
 
   const cards = sql.raw(CARD_COLUMNS);

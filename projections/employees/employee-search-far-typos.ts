@@ -1,0 +1,91 @@
+import {
+  type CloseWord,
+  MAX_LONG_TYPO_DISTANCE,
+  type SearchQuery,
+  closeWords,
+} from '../../application/employees/search/index.ts';
+import { WORDS_TABLE } from './employees-tables.ts';
+
+/**
+ * Lexicon words the prefilter hands to the distance check per spelling, most similar first. The words of one
+ * first letter and about the same length are a few hundred in a 100,000-person directory; this bounds the
+ * rows read back, and the words two edits away are among the most similar of them.
+ */
+const CANDIDATES_PER_SPELLING = 200;
+
+/** Close words kept per query word: as many as the lexicon step keeps of any word (`WORDS_PER_QUERY_WORD`). */
+const CLOSE_WORDS_PER_WORD = 8;
+
+/** A query word's lexicon word up to two edits away, for `searchParameters`. */
+export interface FarTypo extends CloseWord {
+  readonly wordNo: number;
+}
+
+/**
+ * The cheap prefilter of the two-edit step, for the spellings of long words (`$1` their word numbers, `$2` the
+ * spellings) the lexicon holds nothing equal to or starting with. Its candidates start with the spelling's
+ * first letter and differ in length by at most two, read through the lexicon's `text_pattern_ops` btree (`$3`
+ * the first letter, `$4` the next code point; `$5` the spelling's upper bound for the prefix test). Not the
+ * trigram index: two letters wrong in a seven-letter word leave it 2 trigrams of 14, far under the 0.3 the `%`
+ * operator is set to, and lowering that threshold needs a transaction per search. The price: a typo in the
+ * first letter and another one elsewhere is not found (one wrong first letter alone still is, by trigrams).
+ */
+export const FAR_TYPO_CANDIDATES_SQL = `
+select n.word_no, n.text, c.word
+from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) n(word_no, text, first, after, upper)
+cross join lateral (
+  select l.word from ${WORDS_TABLE} l
+  where l.word ~>=~ n.first and l.word ~<~ n.after
+    and length(l.word) between length(n.text) - ${MAX_LONG_TYPO_DISTANCE} and length(n.text) + ${MAX_LONG_TYPO_DISTANCE}
+  order by similarity(l.word, n.text) desc, l.word
+  limit ${CANDIDATES_PER_SPELLING}
+) c
+where not exists (select 1 from ${WORDS_TABLE} p where p.word ~>=~ n.text and p.word ~<~ n.upper)`;
+
+/** The string right after every string that starts with `text` in code point order (`тих` → `тиц`). */
+const after = (text: string): string => {
+  const letters = [...text];
+  const last = letters.pop()?.codePointAt(0) ?? 0;
+  return letters.join('') + String.fromCodePoint(last + 1);
+};
+
+/** The parameters of `FAR_TYPO_CANDIDATES_SQL`, or `null` when the query has no long word to look for. */
+export function farTypoParameters(query: SearchQuery): unknown[] | null {
+  const spellings = query.words.flatMap((word, n) => word.farSpellings.map((text) => ({ n, text })));
+  if (spellings.length === 0) return null;
+  return [
+    spellings.map((s) => s.n),
+    spellings.map((s) => s.text),
+    spellings.map((s) => [...s.text][0] ?? ''),
+    spellings.map((s) => after([...s.text][0] ?? '')),
+    spellings.map((s) => after(s.text)),
+  ];
+}
+
+/**
+ * The close words of the prefilter's rows: per query word, those within two edits of one of its spellings,
+ * nearest first, at most `CLOSE_WORDS_PER_WORD`.
+ */
+export function farTyposOf(rows: readonly { word_no: number; text: string; word: string }[]): FarTypo[] {
+  const bySpelling = new Map<string, { wordNo: number; text: string; words: string[] }>();
+  for (const row of rows) {
+    const key = `${row.word_no} ${row.text}`;
+    const entry = bySpelling.get(key) ?? { wordNo: row.word_no, text: row.text, words: [] };
+    entry.words.push(row.word);
+    bySpelling.set(key, entry);
+  }
+  const byWord = new Map<number, Map<string, number>>();
+  for (const { wordNo, text, words } of bySpelling.values()) {
+    const best = byWord.get(wordNo) ?? new Map<string, number>();
+    for (const close of closeWords(text, words, CANDIDATES_PER_SPELLING)) {
+      best.set(close.word, Math.min(best.get(close.word) ?? Infinity, close.distance));
+    }
+    byWord.set(wordNo, best);
+  }
+  return [...byWord].flatMap(([wordNo, best]) =>
+    [...best]
+      .map(([word, distance]) => ({ wordNo, word, distance }))
+      .sort((p, q) => p.distance - q.distance || (p.word < q.word ? -1 : 1))
+      .slice(0, CLOSE_WORDS_PER_WORD),
+  );
+}
