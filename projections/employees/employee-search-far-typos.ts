@@ -16,9 +16,25 @@ const CANDIDATES_PER_SPELLING = 200;
 /** Close words kept per query word: as many as the lexicon step keeps of any word (`WORDS_PER_QUERY_WORD`). */
 const CLOSE_WORDS_PER_WORD = 8;
 
+/**
+ * The trigram search's own threshold (pg_trgm's `similarity_threshold`, left at its default): a close word at
+ * least this similar is among what the statement finds without the two-edit step.
+ */
+const TRIGRAM_THRESHOLD = 0.3;
+
 /** A query word's lexicon word up to two edits away, for `searchParameters`. */
 export interface FarTypo extends CloseWord {
   readonly wordNo: number;
+  /** Whether the trigram search misses it (similarity under its threshold): only then is it news. */
+  readonly beyondTrigrams: boolean;
+}
+
+/** A row of `FAR_TYPO_CANDIDATES_SQL`. */
+export interface FarTypoRow {
+  readonly word_no: number;
+  readonly text: string;
+  readonly word: string;
+  readonly similarity: number;
 }
 
 /**
@@ -31,13 +47,13 @@ export interface FarTypo extends CloseWord {
  * first letter and another one elsewhere is not found (one wrong first letter alone still is, by trigrams).
  */
 export const FAR_TYPO_CANDIDATES_SQL = `
-select n.word_no, n.text, c.word
+select n.word_no, n.text, c.word, c.similarity::float8 as similarity
 from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) n(word_no, text, first, after, upper)
 cross join lateral (
-  select l.word from ${WORDS_TABLE} l
+  select l.word, similarity(l.word, n.text) as similarity from ${WORDS_TABLE} l
   where l.word ~>=~ n.first and l.word ~<~ n.after
     and length(l.word) between length(n.text) - ${MAX_LONG_TYPO_DISTANCE} and length(n.text) + ${MAX_LONG_TYPO_DISTANCE}
-  order by similarity(l.word, n.text) desc, l.word
+  order by 2 desc, l.word
   limit ${CANDIDATES_PER_SPELLING}
 ) c
 where not exists (select 1 from ${WORDS_TABLE} p where p.word ~>=~ n.text and p.word ~<~ n.upper)`;
@@ -66,9 +82,12 @@ export function farTypoParameters(query: SearchQuery): unknown[] | null {
  * The close words of the prefilter's rows: per query word, those within two edits of one of its spellings,
  * nearest first, at most `CLOSE_WORDS_PER_WORD`.
  */
-export function farTyposOf(rows: readonly { word_no: number; text: string; word: string }[]): FarTypo[] {
+export function farTyposOf(rows: readonly FarTypoRow[]): FarTypo[] {
   const bySpelling = new Map<string, { wordNo: number; text: string; words: string[] }>();
+  const similarity = new Map<string, number>();
   for (const row of rows) {
+    const known = similarity.get(`${row.word_no} ${row.word}`) ?? 0;
+    similarity.set(`${row.word_no} ${row.word}`, Math.max(known, row.similarity));
     const key = `${row.word_no} ${row.text}`;
     const entry = bySpelling.get(key) ?? { wordNo: row.word_no, text: row.text, words: [] };
     entry.words.push(row.word);
@@ -84,7 +103,12 @@ export function farTyposOf(rows: readonly { word_no: number; text: string; word:
   }
   return [...byWord].flatMap(([wordNo, best]) =>
     [...best]
-      .map(([word, distance]) => ({ wordNo, word, distance }))
+      .map(([word, distance]) => ({
+        wordNo,
+        word,
+        distance,
+        beyondTrigrams: (similarity.get(`${wordNo} ${word}`) ?? 0) < TRIGRAM_THRESHOLD,
+      }))
       .sort((p, q) => p.distance - q.distance || (p.word < q.word ? -1 : 1))
       .slice(0, CLOSE_WORDS_PER_WORD),
   );

@@ -14,6 +14,7 @@ import { DEPARTMENT_PAGE_SQL, NAMED_DEPARTMENTS_SQL } from './department-search-
 import {
   FAR_TYPO_CANDIDATES_SQL,
   type FarTypo,
+  type FarTypoRow,
   farTypoParameters,
   farTyposOf,
 } from './employee-search-far-typos.ts';
@@ -66,14 +67,24 @@ export function employeeSearch(db: Kysely<EmployeesDatabase>): EmployeeSearch {
   }
 
   // Two letters wrong far apart in a long word (`Тахомирава`) leave too few trigrams: the lexicon's words of
-  // its first letter and length are checked for the distance here, one statement more, only for a query with
-  // a word of 7 letters or more (and nothing but an index probe when the lexicon holds the word).
+  // its first letter and length are checked for the distance here, only for a query with a word of 7 letters
+  // or more (and nothing but an index probe when the lexicon holds the word).
   async function farTypos(query: SearchQuery): Promise<FarTypo[]> {
     const parameters = farTypoParameters(query);
     if (parameters === null) return [];
-    return farTyposOf(
-      await tuned<{ word_no: number; text: string; word: string }>(db, FAR_TYPO_CANDIDATES_SQL, parameters),
-    );
+    return farTyposOf(await tuned<FarTypoRow>(db, FAR_TYPO_CANDIDATES_SQL, parameters));
+  }
+
+  // The two-edit prefilter runs beside the statement without its words, on a second connection: nearly always
+  // it finds nothing the trigrams missed (the word is in the lexicon, or one typo away), and costs no time then.
+  // When it does, the statement runs again with them.
+  async function withFarTypos(
+    query: SearchQuery,
+    run: (far: readonly FarTypo[]) => Promise<SearchRow[]>,
+  ): Promise<{ rows: SearchRow[]; far: readonly FarTypo[] }> {
+    const [far, rows] = await Promise.all([farTypos(query), run([])]);
+    if (!far.some((typo) => typo.beyondTrigrams)) return { rows, far: [] };
+    return { rows: await run(far), far };
   }
 
   // `Лебедева Е.И.` is looked for as a surname with those initials first; when no one has them, its words are
@@ -81,8 +92,9 @@ export function employeeSearch(db: Kysely<EmployeesDatabase>): EmployeeSearch {
   async function initialsFirst(query: SearchQuery, limit: number, offset: number) {
     const named = initialsQueryOf(query);
     if (named === null) return null;
-    const far = await farTypos(named);
-    const rows = await tuned<SearchRow>(db, searchSql(1), searchParameters(named, limit, offset, false, far));
+    const { rows } = await withFarTypos(named, (far) =>
+      tuned<SearchRow>(db, searchSql(1), searchParameters(named, limit, offset, false, far)),
+    );
     return rows.length > 0 ? rows : null;
   }
 
@@ -102,8 +114,9 @@ export function employeeSearch(db: Kysely<EmployeesDatabase>): EmployeeSearch {
   // every word: then the neighbours of every short word are looked up, the statement's second try.
   async function wordsSearch(query: SearchQuery, limit: number, offset: number) {
     const text = searchSql(query.words.length);
-    const far = await farTypos(query);
-    const rows = await tuned<SearchRow>(db, text, searchParameters(query, limit, offset, false, far));
+    const { rows, far } = await withFarTypos(query, (typos) =>
+      tuned<SearchRow>(db, text, searchParameters(query, limit, offset, false, typos)),
+    );
     if (rows.length > 0 || offset > 0 || !query.words.some((word) => word.nearby.length > 0)) return rows;
     return tuned<SearchRow>(db, text, searchParameters(query, limit, offset, true, far));
   }
