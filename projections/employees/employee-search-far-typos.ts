@@ -7,9 +7,9 @@ import {
 import { WORDS_TABLE } from './employees-tables.ts';
 
 /**
- * Lexicon words the prefilter hands to the distance check per spelling, most similar first. The words of one
- * first letter and about the same length are a few hundred in a 100,000-person directory; this bounds the
- * rows read back, and the words two edits away are among the most similar of them.
+ * Lexicon words the prefilter hands to the distance check per spelling, most similar first: it bounds the rows
+ * read back and checked. The price: in a lexicon with more than this many words of one first letter and
+ * about the same length, a word two edits away that is less similar than all of these is missed.
  */
 const CANDIDATES_PER_SPELLING = 200;
 
