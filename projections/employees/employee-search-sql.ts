@@ -1,5 +1,6 @@
 import type { SearchQuery } from '../../application/employees/search/index.ts';
 import { CARD_COLUMNS } from './employee-card-row.ts';
+import type { FarTypo } from './employee-search-far-typos.ts';
 import { EMPLOYEES_TABLE, WORDS_TABLE, WORKSTATIONS_TABLE } from './employees-tables.ts';
 
 /**
@@ -19,7 +20,10 @@ const MIN_PREFIX_LENGTH = 3;
 /** Dismissed people stay findable (the helpdesk asks about them) but below active namesakes. */
 const DISMISSED_FACTOR = 0.9;
 
-/** A word one typo away from a query word scores at most this: below every prefix match. */
+/**
+ * A word one typo away from a query word scores at most this: below every prefix match; one two edits away
+ * (a long word's) at most 0.9 of it.
+ */
 const TYPO_SCORE = 0.5;
 
 /**
@@ -109,11 +113,14 @@ with variant as (
   from (select * from variant where length(text) >= 2) v
   join ${WORDS_TABLE} l on l.word % v.text or l.word like v.prefix || '%'
 ), typo as (
-  -- A typo in a short word: its neighbours, looked up exactly, below any prefix match (> 0.5) and by their
-  -- similarity among themselves. Only for a word the lexicon holds no word that is or starts with (unless
-  -- $19: a typo may make another word of the lexicon, \`Южин\` for \`Юдин\`, and then a search finds nobody).
-  select n.word_no, l.word, ${TYPO_SCORE} * (0.9 + 0.1 * similarity(l.word, n.text)) as score
-  from unnest($15::int[], $16::text[]) n(word_no, text) join ${WORDS_TABLE} l on l.word = n.text
+  -- A typo: the neighbours of a short word, and the lexicon's words two edits from a long one, looked up
+  -- exactly, below any prefix match (> 0.5), by distance ($20: 1 or 2), then by similarity. Only for a word the
+  -- lexicon holds no word that is or starts with (unless $19: a typo may make another word of the lexicon,
+  -- \`Южин\` for \`Юдин\`, and then a search finds nobody).
+  select n.word_no, l.word,
+    ${TYPO_SCORE} * (1.1 - 0.1 * n.distance) * (0.9 + 0.1 * similarity(l.word, n.text)) as score
+  from unnest($15::int[], $16::text[], $20::real[]) n(word_no, text, distance)
+  join ${WORDS_TABLE} l on l.word = n.text
   where $19::boolean or n.word_no not in (select word_no from direct where starts)
 ), lexicon as (
   select word_no, word, max(score) as score from (
@@ -194,16 +201,23 @@ const SEARCH_SQL_BY_WORDS = Array.from({ length: 5 }, (_, n) => buildSearchSql(n
 
 /**
  * The parameters of `searchSql(query.words.length)` for a parsed query. `everyTypo`: the neighbours of every
- * short word are looked up, not only of those the lexicon has nothing like.
+ * short word are looked up, not only of those the lexicon has nothing like. `farTypos`: the lexicon's words up
+ * to two edits from the query's long words (`farTyposOf`).
  */
 export function searchParameters(
   query: SearchQuery,
   limit: number,
   offset: number,
   everyTypo = false,
+  farTypos: readonly FarTypo[] = [],
 ): unknown[] {
   const variants = query.words.flatMap((word, n) => word.variants.map((variant) => ({ n, variant })));
-  const nearby = query.words.flatMap((word, n) => word.nearby.map((text) => ({ n, text })));
+  const nearby = [
+    ...query.words.flatMap((word, n) => word.nearby.map((text) => ({ n, text, distance: 1 }))),
+    ...farTypos
+      .filter((typo) => typo.wordNo < query.words.length)
+      .map((typo) => ({ n: typo.wordNo, text: typo.word, distance: typo.distance })),
+  ];
   const patterns = (letters: readonly string[] | undefined) =>
     letters === undefined ? null : letters.map((letter) => `${likeLiteral(letter)}%`);
   const hostname = query.hostname;
@@ -229,6 +243,7 @@ export function searchParameters(
     patterns(query.initials?.initials[0]),
     patterns(query.initials?.initials[1]),
     everyTypo,
+    nearby.map((w) => w.distance),
   ];
 }
 

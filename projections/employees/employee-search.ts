@@ -11,6 +11,13 @@ import {
 } from '../../application/employees/search/index.ts';
 import { CARD_COLUMNS, type EmployeeCardRow, card } from './employee-card-row.ts';
 import { DEPARTMENT_PAGE_SQL, NAMED_DEPARTMENTS_SQL } from './department-search-sql.ts';
+import {
+  FAR_TYPO_CANDIDATES_SQL,
+  type FarTypo,
+  type FarTypoRow,
+  farTypoParameters,
+  farTyposOf,
+} from './employee-search-far-typos.ts';
 import { initialsQueryOf, searchParameters, searchSql } from './employee-search-sql.ts';
 import {
   type DepartmentsTable,
@@ -77,13 +84,39 @@ export function employeeSearch(db: Kysely<EmployeesDatabase>): EmployeeSearch {
     );
   }
 
+  // Two letters wrong far apart in a long word (`Тахомирава`) leave too few trigrams: the lexicon's words of
+  // its first letter and length are checked for the distance here, only for a query with a word of 7 letters
+  // or more (and nothing but an index probe when the lexicon holds the word).
+  async function farTypos(query: SearchQuery): Promise<FarTypo[]> {
+    const parameters = farTypoParameters(query);
+    if (parameters === null) return [];
+    return farTyposOf(await tuned<FarTypoRow>(db, FAR_TYPO_CANDIDATES_SQL, parameters));
+  }
+
+  // The two-edit prefilter runs beside the statement without its words, on a second connection: nearly always
+  // it finds nothing the trigrams missed (the word is in the lexicon, or one typo away), and costs no time then.
+  // When it does, the statement runs again with them.
+  async function withFarTypos(
+    query: SearchQuery,
+    run: (far: readonly FarTypo[]) => Promise<SearchRow[]>,
+  ): Promise<{ rows: SearchRow[]; far: readonly FarTypo[] }> {
+    const [far, rows] = await Promise.all([farTypos(query), run([])]);
+    if (!far.some((typo) => typo.beyondTrigrams)) return { rows, far: [] };
+    return { rows: await run(far), far };
+  }
+
   // `Лебедева Е.И.` is looked for as a surname with those initials first; when no one has them, its words are
   // searched as any others (`Иванов ИТ` may mean the IT people named Иванов).
   async function initialsFirst(query: SearchQuery, limit: number, offset: number) {
     const named = initialsQueryOf(query);
     if (named === null) return null;
     return stagePage(
-      (size, from) => tuned<SearchRow>(db, searchSql(1), searchParameters(named, size, from)),
+      async (size, from) =>
+        (
+          await withFarTypos(named, (far) =>
+            tuned<SearchRow>(db, searchSql(1), searchParameters(named, size, from, false, far)),
+          )
+        ).rows,
       limit,
       offset,
     );
@@ -106,12 +139,18 @@ export function employeeSearch(db: Kysely<EmployeesDatabase>): EmployeeSearch {
   // page of that query.
   async function wordsSearch(query: SearchQuery, limit: number, offset: number) {
     const text = searchSql(query.words.length);
-    const exact = (size: number, from: number) =>
-      tuned<SearchRow>(db, text, searchParameters(query, size, from));
+    let far: readonly FarTypo[] = [];
+    const exact = async (size: number, from: number) => {
+      const found = await withFarTypos(query, (typos) =>
+        tuned<SearchRow>(db, text, searchParameters(query, size, from, false, typos)),
+      );
+      far = found.far;
+      return found.rows;
+    };
     if (!query.words.some((word) => word.nearby.length > 0)) return exact(limit, offset);
     return (
       (await stagePage(exact, limit, offset)) ??
-      tuned<SearchRow>(db, text, searchParameters(query, limit, offset, true))
+      tuned<SearchRow>(db, text, searchParameters(query, limit, offset, true, far))
     );
   }
 

@@ -1,4 +1,9 @@
-import { MAX_TYPO_WORD_LENGTH, MIN_TYPO_WORD_LENGTH, oneEditAway } from './edit-distance.ts';
+import {
+  MAX_TYPO_WORD_LENGTH,
+  MIN_LONG_TYPO_WORD_LENGTH,
+  MIN_TYPO_WORD_LENGTH,
+  oneEditAway,
+} from './edit-distance.ts';
 import { foldText, hasCyrillic, hasLatin } from './fold-text.ts';
 import { cyrillicLayoutToLatin, latinLayoutToCyrillic } from './keyboard-layout.ts';
 import { nameWithInitialsOf } from './name-initials.ts';
@@ -28,6 +33,13 @@ export interface SearchWord {
    * letters: matched exactly against the lexicon, ranked below its exact and prefix matches.
    */
   readonly nearby: readonly string[];
+  /**
+   * For a word of 7 letters or more, the spellings (typed and, for a Latin word, its likeliest Cyrillic
+   * reading) the search looks for lexicon words up to two edits from (`тахомирава` → `тихомирова`) when the
+   * lexicon holds nothing that is or starts with the word. Their candidates come from the lexicon, so the
+   * search finds them, not the parsing.
+   */
+  readonly farSpellings: readonly string[];
 }
 
 /** A surname with initials (`Лебедева Е.И.`): the surname as a word, each initial as the letters it may be. */
@@ -94,25 +106,31 @@ function textVariants(text: string): TextVariant[] {
 }
 
 /**
- * The neighbours of the typed spelling and, for a Latin word, of its likeliest Cyrillic reading (`yuzhin` →
- * `южин` → `юдин`); not of every reading: each neighbour costs an index probe.
+ * The spellings a typo step starts from: the typed one and, for a Latin word, its likeliest Cyrillic reading
+ * (`yuzhin` → `южин` → `юдин`); not every reading: each costs index probes.
  */
-function nearbyOf(variants: readonly TextVariant[]): string[] {
+function typoSpellings(variants: readonly TextVariant[], shortest: number, longest: number): string[] {
   const [typed] = variants;
   const reading = variants.find((v) => v.kind === 'transliterated' && /^[а-я]+$/.test(v.text));
   const spellings = [typed?.text, hasLatin(typed?.text ?? '') ? reading?.text : undefined].filter(
     (text): text is string =>
       text !== undefined &&
       /^\p{L}+$/u.test(text) &&
-      [...text].length >= MIN_TYPO_WORD_LENGTH &&
-      [...text].length <= MAX_TYPO_WORD_LENGTH,
+      [...text].length >= shortest &&
+      [...text].length <= longest,
   );
-  return [...new Set(spellings.flatMap(oneEditAway))];
+  return [...new Set(spellings)];
 }
 
 const searchWord = (text: string): SearchWord => {
   const variants = textVariants(text);
-  return { text, variants, nearby: nearbyOf(variants) };
+  const short = typoSpellings(variants, MIN_TYPO_WORD_LENGTH, MAX_TYPO_WORD_LENGTH);
+  return {
+    text,
+    variants,
+    nearby: [...new Set(short.flatMap(oneEditAway))],
+    farSpellings: typoSpellings(variants, MIN_LONG_TYPO_WORD_LENGTH, MAX_QUERY_LENGTH),
+  };
 };
 
 const LOGIN = /^[a-z0-9]+(?:[._-][a-z0-9]+)+$/;

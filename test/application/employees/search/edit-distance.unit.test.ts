@@ -1,5 +1,6 @@
 import test from 'ava';
-import { oneEditAway } from '../../../../application/employees/search/index.ts';
+import fc from 'fast-check';
+import { closeWords, oneEditAway, osaDistance } from '../../../../application/employees/search/index.ts';
 
 /** Optimal string alignment distance, the plain quadratic way: the reference `oneEditAway` is checked by. */
 function distance(a: string, b: string): number {
@@ -62,4 +63,58 @@ test('every word at distance one of a short word is in it', (t) => {
     .filter((w) => candidates.has(w))
     .sort();
   t.deepEqual(nearby, expected);
+});
+
+test('the distance counts a swap of neighbours as one edit', (t) => {
+  t.is(osaDistance('тихомирова', 'тихомриова'), 1);
+  t.is(osaDistance('smith', 'smiht'), 1);
+  t.is(osaDistance('ab', 'ba'), 1);
+  // Optimal string alignment edits no letter twice: `ca` → `abc` is three, not Damerau–Levenshtein's two.
+  t.is(osaDistance('ca', 'abc'), 3);
+});
+
+test('the distance counts two wrong letters far apart as two', (t) => {
+  t.is(osaDistance('тахомирава', 'тихомирова'), 2);
+  t.is(osaDistance('щарбакав', 'щербаков'), 2);
+  t.is(osaDistance('тихомриава', 'тихомирова'), 2);
+  t.is(osaDistance('тахамирава', 'тихомирова'), 3);
+});
+
+test('the distance of wrong, missing and extra letters, and of equal words', (t) => {
+  t.is(osaDistance('тихомирова', 'тихомирова'), 0);
+  t.is(osaDistance('тихомирова', 'тихомиров'), 1);
+  t.is(osaDistance('тихомирова', 'ттихомирова'), 1);
+  t.is(osaDistance('', 'abc'), 3);
+  t.is(osaDistance('abc', ''), 3);
+  // Letters are code points: one emoji is one letter.
+  t.is(osaDistance('a😀b', 'ab'), 1);
+});
+
+test('a bound stops the distance at one past it', (t) => {
+  t.is(osaDistance('тихомирова', 'смирнов', 2), 3);
+  t.is(osaDistance('abcdefgh', 'ab', 2), 3);
+  t.is(osaDistance('тахомирава', 'тихомирова', 2), 2);
+});
+
+test('the distance agrees with the plain quadratic one, bounded or not', (t) => {
+  const word = fc.string({ unit: fc.constantFrom(...'абвгде'), maxLength: 9 });
+  fc.assert(
+    fc.property(word, word, fc.integer({ min: 0, max: 4 }), (a, b, bound) => {
+      const exact = distance(a, b);
+      return osaDistance(a, b) === exact && osaDistance(a, b, bound) === Math.min(exact, bound + 1);
+    }),
+    { numRuns: 2000 },
+  );
+  t.pass();
+});
+
+test('close words are those within two edits, nearest first, at most the cap, not the word itself', (t) => {
+  const candidates = ['тихомирова', 'тахомирова', 'тихомирава', 'тахомирава', 'тимофеева', 'тихомирова'];
+  t.deepEqual(closeWords('тахомирава', candidates, 8), [
+    { word: 'тахомирова', distance: 1 },
+    { word: 'тихомирава', distance: 1 },
+    { word: 'тихомирова', distance: 2 },
+  ]);
+  t.deepEqual(closeWords('тахомирава', candidates, 1), [{ word: 'тахомирова', distance: 1 }]);
+  t.deepEqual(closeWords('тахомирава', [], 8), []);
 });

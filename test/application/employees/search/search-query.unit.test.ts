@@ -114,6 +114,16 @@ test('a short word carries the spellings one typo away; a long or short-short on
   t.deepEqual(parseSearchQuery('ws-01').words[0]?.nearby, []);
 });
 
+test('a word of seven letters or more carries the spellings the two-edit step starts from', (t) => {
+  t.deepEqual(parseSearchQuery('Тахомирава').words[0]?.farSpellings, ['тахомирава']);
+  // A Latin word: as typed and its likeliest Cyrillic reading.
+  const latin = parseSearchQuery('Tikhamirava').words[0]?.farSpellings ?? [];
+  t.is(latin[0], 'tikhamirava');
+  t.true(latin.includes('тихамирава'), latin.join(', '));
+  t.deepEqual(parseSearchQuery('щербак').words[0]?.farSpellings, []);
+  t.deepEqual(parseSearchQuery('ws-buh-01').words[0]?.farSpellings, []);
+});
+
 test('an e-mail login is also read as its parts', (t) => {
   t.deepEqual(
     parseSearchQuery('T.Tikhomirova').loginWords?.map((w) => w.text),
