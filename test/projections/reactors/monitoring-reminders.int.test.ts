@@ -208,3 +208,46 @@ test.serial('a check without a resend interval sends no reminders', async (t) =>
   t.is(await reminderJob(t, clock).runOnce(), 0);
   t.deepEqual(await reminderRows(t, db.chatId), []);
 });
+
+test.serial(
+  'the upgrade to version 2 rebuilds the reactor: open incidents of before it get reminders, no alert is sent again',
+  async (t) => {
+    const db = await downServer(t, RESEND_SECONDS);
+    t.true(await eventually(() => callsTo(t, 'sendMessage', db.chatId).length === 1, 20_000), 'the alert');
+    await t.context.stop();
+    // The live tables of version 1 had neither the checks' intervals nor the reminded incidents.
+    const { pool } = t.context.database;
+    await pool.query(
+      `drop table notifications.monitoring_alert_reminded, notifications.monitoring_alert_checks`,
+    );
+    await pool.query(`update projections.checkpoints set version = 1 where name = $1`, [
+      monitoringNoticesReactor.name,
+    ]);
+    const outboxBefore = await pool.query(`select count(*)::int as n from notifications.outbox`);
+
+    const { runner } = quickRunner(t.context, monitoringNoticesReactor);
+    await runner.start();
+    // Stopped here (a test's context is a copy: the after hook would not see a new `stop`).
+    try {
+      t.true(
+        await eventually(
+          async () => (await t.context.projections.read(monitoringNoticesReactor.name))?.version === 2,
+          20_000,
+        ),
+        'rebuilt',
+      );
+      t.true(await eventually(() => isReminded(t, db.incidentId), 20_000), 'the open incident is kept');
+      // The acknowledged and recovered incidents of the tests before are not.
+      const { rows } = await pool.query<{ n: number }>(
+        `select count(*)::int as n from notifications.monitoring_alert_reminded`,
+      );
+      t.is(rows[0]?.n, 2, 'this one and the one without a resend interval');
+      const outboxAfter = await pool.query(`select count(*)::int as n from notifications.outbox`);
+      t.deepEqual(outboxAfter.rows, outboxBefore.rows, 'the replay wrote no row');
+      const clock = { now: db.downAt + 61_000 };
+      t.is(await reminderJob(t, clock).runOnce(), 1, 'reminder 1 after the upgrade');
+    } finally {
+      await runner.stop();
+    }
+  },
+);
