@@ -21,6 +21,7 @@ export interface ReminderParams {
 /** Reminders written per run at most; the rest are due still and go in the next run. */
 const MAX_PER_RUN = 500;
 const LEASE = 'monitoring:reminders';
+const UNDEFINED_TABLE = '42P01';
 
 /**
  * Writes the reminders due at `now` into the outbox: for each open, untaken incident with an alert of its own
@@ -83,9 +84,16 @@ export function monitoringReminders(options: MonitoringRemindersOptions): Monito
   const { logger } = options;
   const runOnce = async (): Promise<number | null> => {
     if (!(await options.leases.tryAcquire(LEASE, Math.max(1, Math.floor(everyMs * 0.9))))) return null;
-    const written = await writeDueReminders(options.pool, now());
-    if (written > 0) logger.info({ written }, 'monitoring reminders written');
-    return written;
+    try {
+      const written = await writeDueReminders(options.pool, now());
+      if (written > 0) logger.info({ written }, 'monitoring reminders written');
+      return written;
+    } catch (error) {
+      // The reactor has not made its tables yet (its first start, or its upgrade to version 2 still
+      // rebuilding): nothing to remind of until it has.
+      if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return 0;
+      throw error;
+    }
   };
   return {
     runOnce,
