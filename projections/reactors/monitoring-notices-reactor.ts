@@ -18,6 +18,7 @@ import {
   type AlertMemberState,
   type AlertMessageParams,
   MONITORING_ALERT_KIND,
+  MONITORING_REMINDER_KIND,
 } from './monitoring-alert-message.ts';
 import { type ReactorMessage, markReactorStart, writeOutbox } from './outbox-writes.ts';
 
@@ -573,8 +574,24 @@ async function startReminders(
   );
 }
 
+/**
+ * No more reminders for the incident; one already written but not yet out (waiting behind its chat's order or
+ * for a retry, not claimed by a sender) is dropped, so an ack or a recovery is not followed by a stale one.
+ */
 async function endReminders(incidentId: string, trx: ProjectionTransaction, tables: ProjectionTables) {
-  await trx.query(`delete from ${tables.table(REMINDED_INCIDENTS)} where incident_id = $1`, [incidentId]);
+  const { rows } = await trx.query<{ chat_id: string }>(
+    `delete from ${tables.table(REMINDED_INCIDENTS)} where incident_id = $1 returning chat_id`,
+    [incidentId],
+  );
+  const chatId = rows[0]?.chat_id;
+  if (chatId === undefined) return;
+  await trx.query(
+    `update notifications.outbox
+     set status = 'undeliverable', done_at = now(), last_error = 'the incident ended before its reminder went out'
+     where status = 'pending' and chat_id = $2 and kind = $3 and params->>'incidentId' = $1
+       and (claimed_until is null or claimed_until < now())`,
+    [incidentId, chatId, MONITORING_REMINDER_KIND],
+  );
 }
 
 async function keepChecks(

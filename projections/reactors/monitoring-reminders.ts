@@ -1,22 +1,7 @@
 import type { LeaseManager, Logger } from '../../application/ports/index.ts';
 import type { ProjectionTransaction } from '../../application/ports/projector.ts';
+import { MONITORING_REMINDER_KIND } from './monitoring-alert-message.ts';
 import { ALERT_CHECKS, REMINDED_INCIDENTS, monitoringNoticesReactor } from './monitoring-notices-reactor.ts';
-
-/** The outbox kind of a "still down" reminder. */
-export const MONITORING_REMINDER_KIND = 'monitoring.reminder';
-
-/** What a reminder row carries; the sender words it at send time. */
-export interface ReminderParams {
-  readonly incidentId: string;
-  readonly serverName: string;
-  readonly groupName: string;
-  /** When it went DOWN (ISO 8601). */
-  readonly since: string;
-  /** The reminder's number: the n-th resend interval since the DOWN. */
-  readonly reminder: number;
-  /** n × the resend interval: how long it is down as of this reminder's due time. */
-  readonly downForSeconds: number;
-}
 
 /** Reminders written per run at most; the rest are due still and go in the next run. */
 const MAX_PER_RUN = 500;

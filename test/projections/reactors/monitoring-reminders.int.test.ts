@@ -189,13 +189,36 @@ test.serial(
   },
 );
 
-test.serial('a recovered incident gets no more reminders', async (t) => {
+test.serial('a recovered incident gets no more reminders; one not yet out is dropped', async (t) => {
   const db = await downServer(t, RESEND_SECONDS);
   t.true(await eventually(() => isReminded(t, db.incidentId), 20_000), 'the reactor keeps the incident');
+  t.true(await eventually(() => callsTo(t, 'sendMessage', db.chatId).length === 1, 20_000), 'the alert');
+  // Telegram makes the reminder wait an hour: it is still pending when the server recovers.
+  t.context.emulator.injectFault((method, payload) =>
+    method === 'sendMessage' &&
+    Number(payload['chat_id']) === db.chatId &&
+    String(payload['text']).startsWith('⏰')
+      ? { status: 429, description: 'Too Many Requests: retry after 3600', parameters: { retry_after: 3600 } }
+      : undefined,
+  );
   const clock = { now: db.downAt + 70_000 };
   t.is(await reminderJob(t, clock).runOnce(), 1, 'reminder 1');
+  const reminderStatus = async () => {
+    const { rows } = await t.context.database.pool.query<{ status: string; attempts: number }>(
+      `select status, attempts from notifications.outbox where chat_id = $1 and kind = 'monitoring.reminder'`,
+      [db.chatId],
+    );
+    return rows[0];
+  };
+  t.true(await eventually(async () => (await reminderStatus())?.attempts === 1, 20_000), 'tried, waits');
   await db.report(SLOT + 3, 'up');
   t.true(await eventually(async () => !(await isReminded(t, db.incidentId)), 20_000), 'recovered');
+  t.is((await reminderStatus())?.status, 'undeliverable', 'the stale reminder is dropped');
+  t.true(
+    await eventually(() => callsTo(t, 'editMessageText', db.chatId).length === 1, 20_000),
+    'the recovery edit, no longer behind it, goes out',
+  );
+  t.is(callsTo(t, 'sendMessage', db.chatId).length, 1, 'no reminder was sent');
   clock.now = db.downAt + 3_600_000;
   t.is(await reminderJob(t, clock).runOnce(), 0, 'none after the recovery');
   t.deepEqual(await reminderRows(t, db.chatId), [`${db.incidentId}:monitoring:reminder:1`]);
