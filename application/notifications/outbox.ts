@@ -24,6 +24,8 @@ export interface ClaimedOutboxRow extends Omit<OutboxMessage, 'dedupeKey'> {
   readonly attempts: number;
   /** For an edit: the message to edit, `null` when the row it edits was not delivered (or is gone). */
   readonly editsMessage?: { readonly messageId: number | null } | null;
+  /** Telegram's id of the message this row answers (a reminder under its alert), once that one was sent. */
+  readonly repliesToMessageId?: number;
 }
 
 export type OutboxCounts = Readonly<Record<'pending' | 'sent' | 'undeliverable', number>>;

@@ -6,7 +6,7 @@ import type { OutboxTable } from '../postgres/database-schema.ts';
 type ClaimedRow = Pick<
   Selectable<OutboxTable>,
   'id' | 'reactor' | 'kind' | 'chat_id' | 'thread_id' | 'params' | 'attempts' | 'edits'
-> & { edits_message_id: string | null; edits_status: string | null };
+> & { edits_message_id: string | null; edits_status: string | null; replies_to_message_id: string | null };
 
 const toClaimed = (row: ClaimedRow): ClaimedOutboxRow => ({
   id: row.id,
@@ -24,6 +24,7 @@ const toClaimed = (row: ClaimedRow): ClaimedOutboxRow => ({
             ? { messageId: row.edits_message_id === null ? null : Number(row.edits_message_id) }
             : null,
       }),
+  ...(row.replies_to_message_id === null ? {} : { repliesToMessageId: Number(row.replies_to_message_id) }),
 });
 
 /** Errors are kept short: they are for an operator's eye, not a log of their own. */
@@ -57,7 +58,9 @@ export function postgresOutbox(pool: pg.Pool): Outbox {
          from due where o.id = due.id
          returning o.id, o.reactor, o.kind, o.chat_id, o.thread_id, o.params, o.attempts, o.edits,
            (select t.message_id from notifications.outbox t where t.dedupe_key = o.edits) as edits_message_id,
-           (select t.status from notifications.outbox t where t.dedupe_key = o.edits) as edits_status`,
+           (select t.status from notifications.outbox t where t.dedupe_key = o.edits) as edits_status,
+           (select t.message_id from notifications.outbox t
+            where t.dedupe_key = o.replies_to and t.status = 'sent') as replies_to_message_id`,
         [owner, max, claimMs, reactors],
       );
       return rows.map(toClaimed);

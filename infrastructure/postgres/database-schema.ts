@@ -114,6 +114,8 @@ export interface OutboxTable {
   message_id: Int8 | null;
   /** The dedupe key of the row whose message this row edits. */
   edits: string | null;
+  /** The dedupe key of the row whose message this row replies to (migration `outbox-replies`). */
+  replies_to: string | null;
 }
 
 /** `telegram.inbox` (migration `telegram-inbox`): the bot's updates, kept until handled. */

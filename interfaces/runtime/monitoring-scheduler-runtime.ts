@@ -24,6 +24,7 @@ import {
   startCheckResultsUpkeep,
 } from '../../infrastructure/monitoring/results/index.ts';
 import type { DatabaseHandle } from '../../infrastructure/postgres/index.ts';
+import { monitoringReminders } from '../../projections/index.ts';
 import { type RateLimiterOptions, createRateLimiter } from '../../infrastructure/rate-limits/index.ts';
 import type { ApiFeature } from '../http/api/index.ts';
 import { pushRoutes } from '../http/monitoring/push-route.ts';
@@ -70,6 +71,8 @@ export function startMonitoringScheduler(deps: MonitoringSchedulerDeps): Running
   const retentionDays = retentionOf(deps.settings);
   const results = createPostgresCheckResults(database.pool, { retentionDays });
   const upkeep = startCheckResultsUpkeep({ upkeep: results, leases: deps.leases, retentionDays, logger });
+  // "Still down" reminders of open, untaken incidents, on one node at a time (the sender sends them).
+  const reminders = monitoringReminders({ pool: database.pool, leases: deps.leases, logger }).start();
   const singleNode = !config.redis.url;
   const partitions = createPartitionHolder({
     nodeId: config.nodeId,
@@ -106,6 +109,7 @@ export function startMonitoringScheduler(deps: MonitoringSchedulerDeps): Running
       unsubscribe();
       await scheduler.stop();
       await upkeep.stop();
+      await reminders.stop();
     },
   };
 }

@@ -36,3 +36,19 @@ export const MONITORING_ALERT_KIND = 'monitoring.alert';
 
 /** The first field of the alert's acknowledge button's callback data (short: Telegram allows 64 bytes). */
 export const ACKNOWLEDGE_CALLBACK_PREFIX = 'ma';
+
+/** The outbox kind of a "still down" reminder. */
+export const MONITORING_REMINDER_KIND = 'monitoring.reminder';
+
+/** What a reminder row carries; the sender words it at send time. */
+export interface ReminderParams {
+  readonly incidentId: string;
+  readonly serverName: string;
+  readonly groupName: string;
+  /** When it went DOWN (ISO 8601). */
+  readonly since: string;
+  /** The reminder's number: the n-th resend interval since the DOWN. */
+  readonly reminder: number;
+  /** n × the resend interval: how long it is down as of this reminder's due time. */
+  readonly downForSeconds: number;
+}

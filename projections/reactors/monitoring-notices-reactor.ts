@@ -6,6 +6,7 @@ import type {
 import type { RecordedEvent } from '../../application/ports/index.ts';
 import {
   type AlertRoute,
+  type CheckSpec,
   type CheckStateEvent,
   type ClosedIncident,
   type ServerEvent,
@@ -17,6 +18,7 @@ import {
   type AlertMemberState,
   type AlertMessageParams,
   MONITORING_ALERT_KIND,
+  MONITORING_REMINDER_KIND,
 } from './monitoring-alert-message.ts';
 import { type ReactorMessage, markReactorStart, writeOutbox } from './outbox-writes.ts';
 
@@ -26,6 +28,10 @@ const SERVERS = 'monitoring_alert_servers';
 const MESSAGES = 'monitoring_alert_messages';
 const MEMBERS = 'monitoring_alert_members';
 const SETTINGS = 'monitoring_alert_settings';
+/** Each check's resend-while-down interval, from the server events: the reminder job's cadence. */
+export const ALERT_CHECKS = 'monitoring_alert_checks';
+/** The incidents whose own alert was sent and that are still open and untaken: those the reminders are for. */
+export const REMINDED_INCIDENTS = 'monitoring_alert_reminded';
 
 export const GROUPING_SETTING = 'monitoring.alertGroupingSeconds';
 const DEFAULT_GROUPING_SECONDS = Number(findSetting(GROUPING_SETTING)?.default ?? 60);
@@ -40,6 +46,10 @@ type ReactorEvent = Extract<
       | 'ServerGroupRemoved'
       | 'ServerRegistered'
       | 'ServerRenamed'
+      | 'ServerHostChanged'
+      | 'CheckAdded'
+      | 'CheckChanged'
+      | 'CheckRemoved'
       | 'ServerMovedToGroup'
       | 'ServerRemoved'
       | 'ServerWentDown'
@@ -52,7 +62,7 @@ type ReactorEvent = Extract<
   }
 >;
 
-// The routes and names it keeps, the alerts and acknowledgements it tells, and the grouping window's setting.
+// The routes, names and resend intervals it keeps, the alerts and acknowledgements it tells, and the grouping window's setting.
 const EVENT_TYPES: readonly ReactorEvent['type'][] = [
   'ServerGroupCreated',
   'ServerGroupRenamed',
@@ -60,6 +70,10 @@ const EVENT_TYPES: readonly ReactorEvent['type'][] = [
   'ServerGroupRemoved',
   'ServerRegistered',
   'ServerRenamed',
+  'ServerHostChanged',
+  'CheckAdded',
+  'CheckChanged',
+  'CheckRemoved',
   'ServerMovedToGroup',
   'ServerRemoved',
   'ServerWentDown',
@@ -90,9 +104,10 @@ interface MessageRow {
  */
 export const monitoringNoticesReactor: Projector = {
   name: NAME,
-  version: 1,
+  // 2: the checks' resend intervals and the open incidents the reminders are for (a rebuild fills them).
+  version: 2,
   schema: 'notifications',
-  tables: [GROUPS, SERVERS, MESSAGES, MEMBERS, SETTINGS],
+  tables: [GROUPS, SERVERS, MESSAGES, MEMBERS, SETTINGS, ALERT_CHECKS, REMINDED_INCIDENTS],
   eventTypes: EVENT_TYPES,
 
   async createTables(trx, tables) {
@@ -117,12 +132,25 @@ export const monitoringNoticesReactor: Projector = {
     await trx.query(
       `create table if not exists ${tables.table(SETTINGS)} (key text primary key, value jsonb not null)`,
     );
+    await trx.query(
+      `create table if not exists ${tables.table(ALERT_CHECKS)} (
+        check_id text primary key, server_id text not null, resend_seconds integer not null)`,
+    );
+    await trx.query(
+      `create table if not exists ${tables.table(REMINDED_INCIDENTS)} (
+        incident_id text primary key, check_id text not null, server_name text not null,
+        group_name text not null, chat_id bigint not null, thread_id bigint, message_key text not null,
+        down_since timestamptz not null)`,
+    );
     await markReactorStart(trx, NAME, tables, GROUPS);
   },
 
   async createIndexes(trx, tables) {
     await trx.query(
       `create index if not exists ${tables.rawName(MESSAGES)}_group on ${tables.table(MESSAGES)} (group_id, opened_at)`,
+    );
+    await trx.query(
+      `create index if not exists ${tables.rawName(ALERT_CHECKS)}_server on ${tables.table(ALERT_CHECKS)} (server_id)`,
     );
     await trx.query(
       `create index if not exists ${tables.rawName(MEMBERS)}_server on ${tables.table(MEMBERS)} (server_id, added_at)`,
@@ -179,6 +207,17 @@ async function applyOne(
          on conflict (server_id) do update set name = $2, group_id = $3`,
         [event.data.serverId, event.data.name, event.data.groupId],
       );
+      await keepChecks(event.data.serverId, event.data.checks, trx, tables);
+      return null;
+    case 'ServerHostChanged':
+      await keepChecks(event.data.serverId, event.data.checks, trx, tables);
+      return null;
+    case 'CheckAdded':
+    case 'CheckChanged':
+      await keepChecks(event.data.serverId, [event.data.check], trx, tables);
+      return null;
+    case 'CheckRemoved':
+      await trx.query(`delete from ${tables.table(ALERT_CHECKS)} where check_id = $1`, [event.data.checkId]);
       return null;
     case 'ServerRenamed':
       await trx.query(`update ${servers} set name = $2 where server_id = $1`, [
@@ -194,6 +233,9 @@ async function applyOne(
       return null;
     case 'ServerRemoved':
       await trx.query(`delete from ${servers} where server_id = $1`, [event.data.serverId]);
+      await trx.query(`delete from ${tables.table(ALERT_CHECKS)} where server_id = $1`, [
+        event.data.serverId,
+      ]);
       return null;
     case 'SettingsChanged': {
       const change = event.data.changes.find((c) => c.key === GROUPING_SETTING);
@@ -211,6 +253,7 @@ async function applyOne(
     case 'ServerRecovered':
       return recovered(recorded, event.data, trx, tables);
     case 'IncidentAcknowledged': {
+      await endReminders(event.data.incidentId, trx, tables);
       const edit = await updateMember(recorded, event.data.incidentId, trx, tables, (member) =>
         member.acknowledgedBy === null ? { ...member, acknowledgedBy: recorded.metadata.actor.name } : null,
       );
@@ -234,6 +277,7 @@ async function endedSilently(
   tables: ProjectionTables,
 ): Promise<ReactorMessage | null> {
   if (closed === null) return null;
+  await endReminders(closed.incidentId, trx, tables);
   const edit = await updateMember(recorded, closed.incidentId, trx, tables, (member) =>
     member.state === 'down' ? { ...member, state } : null,
   );
@@ -320,6 +364,7 @@ async function recovered(
   trx: ProjectionTransaction,
   tables: ProjectionTables,
 ): Promise<ReactorMessage | null> {
+  await endReminders(data.incidentId, trx, tables);
   const edited = await updateMember(recorded, data.incidentId, trx, tables, (member) =>
     member.state === 'up' ? null : { ...member, state: 'up', downForSeconds: data.downForSeconds },
   );
@@ -438,6 +483,7 @@ async function newMessage(
     ],
   );
   await addMember(member, message.message_key, recorded, trx, tables);
+  await startReminders(member, message, trx, tables);
   return outboxRow(recorded, message, [member], null);
 }
 
@@ -451,6 +497,7 @@ async function joinMessage(
   const members = [...message.members, member];
   await saveMembers(message.message_key, members, trx, tables);
   await addMember(member, message.message_key, recorded, trx, tables);
+  await startReminders(member, message, trx, tables);
   return outboxRow(recorded, message, members, message.message_key);
 }
 
@@ -498,5 +545,72 @@ async function addMember(
     `insert into ${tables.table(MEMBERS)} (incident_id, message_key, server_id, added_at)
      values ($1, $2, $3, $4) on conflict (incident_id) do nothing`,
     [member.incidentId, messageKey, member.serverId, recorded.recordedAt],
+  );
+}
+
+/** An own DOWN just told: its reminders run until it recovers, ends or is taken. */
+async function startReminders(
+  member: AlertMember,
+  message: Pick<MessageRow, 'message_key' | 'chat_id' | 'thread_id' | 'group_name'>,
+  trx: ProjectionTransaction,
+  tables: ProjectionTables,
+) {
+  // A DOWN held back behind its parent is reminded of by the parent's reminders.
+  if (member.state !== 'down' || member.suppressedBy !== null) return;
+  await trx.query(
+    `insert into ${tables.table(REMINDED_INCIDENTS)}
+       (incident_id, check_id, server_name, group_name, chat_id, thread_id, message_key, down_since)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (incident_id) do nothing`,
+    [
+      member.incidentId,
+      member.checkId,
+      member.serverName,
+      message.group_name,
+      message.chat_id,
+      message.thread_id,
+      message.message_key,
+      member.since,
+    ],
+  );
+}
+
+/**
+ * No more reminders for the incident; one already written but not yet out (waiting behind its chat's order or
+ * for a retry, not claimed by a sender) is dropped, so an ack or a recovery is not followed by a stale one.
+ */
+async function endReminders(incidentId: string, trx: ProjectionTransaction, tables: ProjectionTables) {
+  const { rows } = await trx.query<{ chat_id: string }>(
+    `delete from ${tables.table(REMINDED_INCIDENTS)} where incident_id = $1 returning chat_id`,
+    [incidentId],
+  );
+  const chatId = rows[0]?.chat_id;
+  if (chatId === undefined) return;
+  await trx.query(
+    `update notifications.outbox
+     set status = 'undeliverable', done_at = now(), last_error = 'the incident ended before its reminder went out'
+     where status = 'pending' and chat_id = $2 and kind = $3 and params->>'incidentId' = $1
+       and (claimed_until is null or claimed_until < now())`,
+    [incidentId, chatId, MONITORING_REMINDER_KIND],
+  );
+}
+
+async function keepChecks(
+  serverId: string,
+  checks: readonly CheckSpec[],
+  trx: ProjectionTransaction,
+  tables: ProjectionTables,
+) {
+  if (checks.length === 0) return;
+  await trx.query(
+    `insert into ${tables.table(ALERT_CHECKS)} (check_id, server_id, resend_seconds)
+     select c.check_id, $1, c.resend_seconds
+     from jsonb_to_recordset($2::jsonb) as c(check_id text, resend_seconds integer)
+     on conflict (check_id) do update set server_id = excluded.server_id, resend_seconds = excluded.resend_seconds`,
+    [
+      serverId,
+      JSON.stringify(
+        checks.map((c) => ({ check_id: c.checkId, resend_seconds: c.timing.resendIntervalSeconds })),
+      ),
+    ],
   );
 }

@@ -2,10 +2,15 @@ import { z } from 'zod';
 import type { ClaimedOutboxRow } from '../../../application/notifications/index.ts';
 import type { SettingValue } from '../../../domain/settings/index.ts';
 import { TELEGRAM_ROLES } from '../../../domain/telegram/index.ts';
-import { ACCESS_DECISION_KIND, MONITORING_ALERT_KIND } from '../../../projections/index.ts';
+import {
+  ACCESS_DECISION_KIND,
+  MONITORING_ALERT_KIND,
+  MONITORING_REMINDER_KIND,
+} from '../../../projections/index.ts';
 import type { CallbackSigner } from '../callback-data.ts';
 import { accessDecisionText } from '../telegram/access-decision-notice.ts';
 import { AlertParams, monitoringAlertKeyboard, monitoringAlertText } from './monitoring-alert-text.ts';
+import { ReminderParamsSchema, monitoringReminderText } from './monitoring-reminder-text.ts';
 
 /** A row the sender cannot render: written by a bug or by a version that knows a kind this one does not. */
 export class BadOutboxRowError extends Error {
@@ -40,6 +45,11 @@ export function renderNotice(
     }
     case MONITORING_ALERT_KIND:
       return monitoringAlertText(alertParams(row), settings);
+    case MONITORING_REMINDER_KIND: {
+      const params = ReminderParamsSchema.safeParse(row.params);
+      if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
+      return monitoringReminderText(params.data, settings);
+    }
     default:
       throw new BadOutboxRowError(`unknown notice kind ${row.kind}`);
   }

@@ -129,6 +129,15 @@ export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<voi
           {
             parse_mode: 'HTML',
             ...(row.threadId === null ? {} : { message_thread_id: row.threadId }),
+            // A reply when its message reached the chat; should that message be deleted since, a plain one.
+            ...(row.repliesToMessageId === undefined
+              ? {}
+              : {
+                  reply_parameters: {
+                    message_id: row.repliesToMessageId,
+                    allow_sending_without_reply: true,
+                  },
+                }),
             ...markup,
           },
           signal,

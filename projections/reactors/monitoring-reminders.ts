@@ -1,0 +1,105 @@
+import type { LeaseManager, Logger } from '../../application/ports/index.ts';
+import type { ProjectionTransaction } from '../../application/ports/projector.ts';
+import { MONITORING_REMINDER_KIND } from './monitoring-alert-message.ts';
+import { ALERT_CHECKS, REMINDED_INCIDENTS, monitoringNoticesReactor } from './monitoring-notices-reactor.ts';
+
+/** Reminders written per run at most; the rest are due still and go in the next run. */
+const MAX_PER_RUN = 500;
+const LEASE = 'monitoring:reminders';
+const UNDEFINED_TABLE = '42P01';
+
+/**
+ * Writes the reminders due at `now` into the outbox: for each open, untaken incident with an alert of its own
+ * (the monitoring-notices reactor's live tables), the latest reminder number n ≥ 1 whose time
+ * (DOWN + n × the check's resend interval) has come, once: the dedupe key `<incidentId>:monitoring:reminder:<n>`
+ * is inserted if absent, so two nodes, a retried run or a restart never send reminder n twice. A run that
+ * comes late (every node down for a while) sends the current number only, not the ones it missed.
+ * Returns how many rows it wrote.
+ */
+export async function writeDueReminders(pool: ProjectionTransaction, now: Date): Promise<number> {
+  const reminded = `notifications.${REMINDED_INCIDENTS}`;
+  const checks = `notifications.${ALERT_CHECKS}`;
+  const { rowCount } = await pool.query(
+    `with due as (
+       select r.*, c.resend_seconds, d.n, r.incident_id || ':monitoring:reminder:' || d.n as dedupe_key
+       from ${reminded} r
+       join ${checks} c on c.check_id = r.check_id and c.resend_seconds > 0
+       cross join lateral (
+         select floor(extract(epoch from ($1::timestamptz - r.down_since)) / c.resend_seconds)::bigint as n) d
+       where d.n >= 1)
+     insert into notifications.outbox (dedupe_key, reactor, kind, chat_id, thread_id, params, replies_to)
+     select due.dedupe_key, $2, $3, due.chat_id, due.thread_id,
+       jsonb_build_object('incidentId', due.incident_id, 'serverName', due.server_name,
+         'groupName', due.group_name, 'since', to_char(due.down_since at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+         'reminder', due.n, 'downForSeconds', due.n * due.resend_seconds),
+       due.message_key
+     from due
+     where not exists (select 1 from notifications.outbox o where o.dedupe_key = due.dedupe_key)
+     order by due.down_since
+     limit $4
+     on conflict (dedupe_key) do nothing`,
+    [now.toISOString(), monitoringNoticesReactor.name, MONITORING_REMINDER_KIND, MAX_PER_RUN],
+  );
+  return rowCount ?? 0;
+}
+
+export interface MonitoringRemindersOptions {
+  readonly pool: ProjectionTransaction;
+  readonly leases: LeaseManager;
+  /** How often one node of the cluster looks for due reminders (default 30 s: a reminder is at most that late). */
+  readonly everyMs?: number;
+  readonly now?: () => Date;
+  readonly logger: Logger;
+}
+
+export interface MonitoringReminders {
+  /** One run under the lease: the rows written, or `null` when another node holds the duty. */
+  runOnce(): Promise<number | null>;
+  /** Runs now and every `everyMs` until stopped. */
+  start(): { stop(): Promise<void> };
+}
+
+/**
+ * The reminders' timer: one node at a time (the lease, taken for a little less than the interval and not
+ * released, picks the node and spaces the runs); the dedupe keys make a second runner harmless anyway.
+ */
+export function monitoringReminders(options: MonitoringRemindersOptions): MonitoringReminders {
+  const everyMs = options.everyMs ?? 30_000;
+  const now = options.now ?? (() => new Date());
+  const { logger } = options;
+  const runOnce = async (): Promise<number | null> => {
+    if (!(await options.leases.tryAcquire(LEASE, Math.max(1, Math.floor(everyMs * 0.9))))) return null;
+    try {
+      const written = await writeDueReminders(options.pool, now());
+      if (written > 0) logger.info({ written }, 'monitoring reminders written');
+      return written;
+    } catch (error) {
+      // The reactor has not made its tables yet (its first start, or its upgrade to version 2 still
+      // rebuilding): nothing to remind of until it has.
+      if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return 0;
+      throw error;
+    }
+  };
+  return {
+    runOnce,
+    start() {
+      const tick = () =>
+        runOnce().then(
+          () => undefined,
+          (error: unknown) =>
+            logger.warn({ err: error }, 'monitoring reminders failed; the next run tries again'),
+        );
+      let running = tick();
+      const timer = setInterval(() => {
+        running = running.then(tick);
+      }, everyMs);
+      timer.unref();
+      return {
+        async stop() {
+          clearInterval(timer);
+          await running;
+        },
+      };
+    },
+  };
+}
