@@ -1,7 +1,12 @@
 import type { EventMetadata } from '../../../domain/shared/index.ts';
 import type { CatalogCheck, CheckCatalog } from '../../ports/check-catalog.ts';
 import { checkPartitionOf, type PartitionChange } from '../../ports/check-partitions.ts';
-import { type CheckResultRecord, type CheckResults, RESULT_BATCH_MAX } from '../../ports/check-results.ts';
+import {
+  type CheckResultRecord,
+  type CheckResults,
+  RESULT_BATCH_MAX,
+  type RecentResult,
+} from '../../ports/check-results.ts';
 import { type Clock, type IdGenerator, type Logger, randomIds, systemClock } from '../../ports/index.ts';
 import type { Probe, ProbeResult } from '../../ports/probe.ts';
 import type { CheckResult, CheckStateCommands } from '../check-state-commands.ts';
@@ -181,8 +186,11 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     } finally {
       if (!scheduled.stopped) {
         // The timing as it is now: the check may have changed while it ran.
-        const { timing } = scheduled.check;
-        scheduled.plan = nextRun(timing, plan, scheduled.retrying, clock.now().getTime());
+        const { timing, definition } = scheduled.check;
+        // A push check has no retry runs: its slots are the interval's, those the push route writes on, and
+        // its retries are counted over them (a retry plan would drift off them: a false "no push" every slot).
+        const retrying = scheduled.retrying && definition.kind !== 'push';
+        scheduled.plan = nextRun(timing, plan, retrying, clock.now().getTime());
         arm(scheduled);
       }
     }
@@ -195,10 +203,14 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
       metrics.checkLate(definition.kind);
     }
     if (definition.kind === 'push') {
-      // A push recorded for the slot (by the push route, on any node) is its up; none is down.
+      // A push recorded in the slot (by the push route, on any node) is its up; none is down. By time, not
+      // by slot number: a push written under an interval changed since is still in the slot.
       const recent = await results.recent(check.checkId, 5);
-      const slotAt = plan.recordSlot * plan.recordIntervalSeconds * 1000;
-      if (recent.some((row) => row.slotAt.getTime() === slotAt)) return null;
+      const slotStart = plan.recordSlot * plan.recordIntervalSeconds * 1000;
+      const slotEnd = slotStart + plan.recordIntervalSeconds * 1000;
+      const pushed = (row: RecentResult) =>
+        row.status === 'up' && row.slotAt.getTime() >= slotStart && row.slotAt.getTime() < slotEnd;
+      if (recent.some(pushed)) return null;
       metrics.checkRan('push', 'down', 0);
       return { status: 'down', latencyMs: null, message: 'no push within the interval' };
     }

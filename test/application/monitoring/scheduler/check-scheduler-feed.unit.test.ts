@@ -58,3 +58,50 @@ test.serial('a result whose slot another writer recorded first is not decided', 
   await fakes.finish();
   t.deepEqual(fakes.events, ['CheckWentPending']);
 });
+
+test.serial(
+  'a push check that was PENDING once judges the interval slots again: no "no push" while pushes come',
+  async (t) => {
+    const pushTiming = { ...timing, intervalSeconds: 300, retries: 1, retryIntervalSeconds: 10 };
+    const fakes = schedulerOnFakes({
+      definition: { kind: 'push', tokenDigest: 'digest' },
+      timing: pushTiming,
+      startMs: Date.UTC(2026, 11, 3, 8, 0, 0, 0),
+    });
+    await fakes.start();
+    // The first judged slot starts at 08:05; one push is missed (the 2nd slot), then a push every slot.
+    await fakes.advance(300_000 + 150_000, 1000);
+    for (let slot = 0; slot < 40; slot += 1) {
+      if (slot !== 1) await fakes.push();
+      await fakes.advance(300_000, 1000);
+    }
+    await fakes.finish();
+    t.deepEqual(fakes.events, ['CheckWentPending', 'CheckWentUp']);
+    t.is(fakes.rows.filter((row) => row.status === 'down').length, 1, 'only the missed slot is a down');
+  },
+);
+
+test.serial(
+  "a push check's retries are counted over interval slots: two missed slots in a row are DOWN",
+  async (t) => {
+    const pushTiming = { ...timing, intervalSeconds: 60, retries: 1, retryIntervalSeconds: 10 };
+    const fakes = schedulerOnFakes({
+      definition: { kind: 'push', tokenDigest: 'digest' },
+      timing: pushTiming,
+      startMs: Date.UTC(2026, 11, 3, 8, 0, 0, 0),
+    });
+    await fakes.start();
+    await fakes.advance(60_000 + 30_000, 1000);
+    await fakes.push();
+    // Slot 08:01 has its push; 08:02 and 08:03 have none (judged at 08:03:02 and 08:04:02).
+    await fakes.advance(60_000 * 3, 1000);
+    await fakes.finish();
+    t.deepEqual(fakes.events, ['CheckWentPending', 'ServerWentDown']);
+    const downs = fakes.rows.filter((row) => row.status === 'down');
+    t.deepEqual(
+      downs.map((row) => row.intervalSeconds),
+      [60, 60],
+      'judged on the interval, not the retry interval',
+    );
+  },
+);
