@@ -86,6 +86,8 @@ const tlsOf = (result: ProbeResult): QueuedResult['tls'] => ({
 const FEED_TRIES = 2;
 /** Latest rows read to tell this run's row from a duplicate's (a batch's results are of its last slots). */
 const OWN_ROW_LOOKBACK = 20;
+/** An end probe cut short: no result, so no end decided on it. */
+const ABORTED = Symbol('aborted');
 const ACTOR = { kind: 'system', id: 'monitoring-scheduler', name: 'Monitoring scheduler' } as const;
 const sameCheck = (a: CatalogCheck, b: CatalogCheck) =>
   JSON.stringify([a.definition, a.timing]) === JSON.stringify([b.definition, b.timing]);
@@ -130,6 +132,17 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     for (const scheduled of [...checks.values()]) if (scheduled.held === held) unschedule(scheduled);
     logger.info({ partition, epoch, why }, 'scheduler partition stopped');
   };
+
+  /**
+   * This node still runs the check under the partition's epoch it started it with. Looked at right before a
+   * state append: a partition released (or lost) while a probe or a write was awaited decides nothing more.
+   * The holder's answer is local (as `CheckPartitions.holds`), so it narrows the window, it does not close it.
+   */
+  const stillHeld = (scheduled: Scheduled) =>
+    !stopped &&
+    !scheduled.stopped &&
+    !scheduled.held.abort.signal.aborted &&
+    heldRuns.get(scheduled.held.partition) === scheduled.held;
 
   const arm = (scheduled: Scheduled) => {
     if (scheduled.stopped || stopped) return;
@@ -453,11 +466,15 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
       if (on.get(windowId)?.getTime() === start.getTime()) continue;
       // Ended (or a new occurrence began): the end is evaluated at once on a probe taken now.
       const probe = on.size === 0 ? await endProbe(scheduled, now) : null;
+      // An aborted probe (the partition released, the node stopping) is no result: left for the next holder
+      // to end on its own probe (the same idempotency key: whoever appends first decides the end).
+      if (probe === ABORTED || !stillHeld(scheduled)) return;
       await checkStates.endMaintenance(ref, windowId, start, probe, metadata(now));
       known.delete(windowId);
     }
     for (const [windowId, start] of on) {
       if (known.has(windowId)) continue;
+      if (!stillHeld(scheduled)) return;
       await checkStates.startMaintenance(ref, windowId, start, metadata(now));
       known.set(windowId, start);
     }
@@ -471,6 +488,8 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
       { ...limits, timeoutMs: check.timing.timeoutSeconds * 1000 },
       held.abort.signal,
     );
+    // Cut short, it says "down: aborted", which is about this node, not the target.
+    if (held.abort.signal.aborted || !stillHeld(scheduled)) return ABORTED;
     return {
       ...tlsOf(result),
       slot: Math.floor(now.getTime() / (check.timing.intervalSeconds * 1000)),

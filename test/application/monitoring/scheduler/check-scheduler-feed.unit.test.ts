@@ -105,3 +105,54 @@ test.serial(
     );
   },
 );
+
+/** A probe that answers up after 5 s, or "down: aborted" at once when its signal aborts (as the real ones do). */
+const slowProbe = (signal: AbortSignal | undefined) =>
+  new Promise<ProbeResult>((resolve) => {
+    const timer = setTimeout(() => resolve({ status: 'up', latencyMs: 5000, message: null }), 5000);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve({ status: 'down', latencyMs: null, message: 'aborted' });
+    });
+  });
+
+const endingWindow = (serverId: string) => [
+  {
+    windowId: 'window-1',
+    target: { kind: 'server' as const, serverId },
+    schedule: { kind: 'once' as const, from: '2026-12-03T07:59:00.000Z', until: '2026-12-03T08:00:03.000Z' },
+  },
+];
+
+test.serial('a maintenance end is decided on the probe taken when the window ends', async (t) => {
+  const fakes = schedulerOnFakes({ definition: tcpCheck, timing, startMs: START, probe: slowProbe });
+  fakes.setWindows(endingWindow(fakes.check.serverId));
+  await fakes.start();
+  await fakes.advance(10_000);
+  await fakes.finish();
+  t.deepEqual(
+    fakes.maintenanceCalls.map((call) => call.kind),
+    ['start', 'end'],
+  );
+  t.like(fakes.maintenanceCalls[1]?.probe, { status: 'up' });
+});
+
+test.serial('a maintenance end whose probe the partition release cut short is not decided', async (t) => {
+  const fakes = schedulerOnFakes({ definition: tcpCheck, timing, startMs: START, probe: slowProbe });
+  fakes.setWindows(endingWindow(fakes.check.serverId));
+  await fakes.start();
+  // The window ends at 08:00:03; the tick at 08:00:03.5 probes (5 s); the partition goes at 08:00:05.
+  await fakes.advance(4_500);
+  t.deepEqual(
+    fakes.maintenanceCalls.map((call) => call.kind),
+    ['start'],
+  );
+  fakes.scheduler.apply({ held: [], acquired: [], released: [{ partition: fakes.partition, epoch: 1 }] });
+  await fakes.advance(10_000);
+  await fakes.finish();
+  t.deepEqual(
+    fakes.maintenanceCalls.map((call) => call.kind),
+    ['start'],
+    'no end on an aborted probe: the next holder ends it',
+  );
+});
