@@ -338,8 +338,6 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
   };
 
   const feed = async (queued: QueuedResult): Promise<void> => {
-    // Fed even when the partition was released meanwhile: the write was fenced, and the state machine
-    // ignores a result older than one it decided already.
     const { scheduled, record, stateSlot, tls } = queued;
     const result: CheckResult = {
       ...tls,
@@ -352,6 +350,16 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
       retries: scheduled.check.timing.retries,
     };
     for (let attempt = 1; attempt <= FEED_TRIES; attempt += 1) {
+      // Written under the epoch is not enough: a partition lost after the write (a pause past the lease, a
+      // takeover) has a new holder deciding on newer results, and this older one would change its state
+      // (review-1 F4): the state machine's slot order does not catch it, its last slot moves only on a change.
+      if (!stillHeld(scheduled)) {
+        logger.info(
+          { checkId: record.checkId, partition: scheduled.held.partition },
+          'result not decided: partition gone',
+        );
+        return;
+      }
       try {
         const { events } = await checkStates.recordResult(result, metadata(record.startedAt));
         // PENDING retries at the retry interval; any other change (or none: not PENDING) at the interval.

@@ -156,3 +156,23 @@ test.serial('a maintenance end whose probe the partition release cut short is no
     'no end on an aborted probe: the next holder ends it',
   );
 });
+
+test.serial('a result written before the partition was lost is not decided', async (t) => {
+  const down = () => Promise.resolve({ status: 'down' as const, latencyMs: null, message: 'refused' });
+  let release = (): void => undefined;
+  const fakes = schedulerOnFakes({
+    definition: tcpCheck,
+    timing: { ...timing, retries: 0 },
+    startMs: START,
+    probe: down,
+    afterRecord: () => release(),
+  });
+  release = () =>
+    fakes.scheduler.apply({ held: [], acquired: [], released: [{ partition: fakes.partition, epoch: 1 }] });
+  await fakes.start();
+  await fakes.advance(12_000);
+  await fakes.finish();
+  t.is(fakes.rows.length, 1, 'the result was written under the epoch');
+  t.deepEqual(fakes.fed, [], 'and not decided once the partition was gone');
+  t.deepEqual(fakes.events, []);
+});

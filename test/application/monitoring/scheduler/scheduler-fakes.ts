@@ -32,6 +32,8 @@ export function schedulerOnFakes(options: {
   windows?: CatalogWindow[];
   groupId?: string | null;
   extra?: Partial<CheckSchedulerOptions>;
+  /** Runs after a batch is written, before its outcome is returned (a pause between writing and deciding). */
+  afterRecord?: () => void;
 }) {
   mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
   let nowMs = options.startMs;
@@ -73,6 +75,7 @@ export function schedulerOnFakes(options: {
           recorded += 1;
         }
       }
+      options.afterRecord?.();
       return Promise.resolve({ written: true, recorded, duplicates, rejected });
     },
     recent(id: string, limit: number): Promise<RecentResult[]> {
