@@ -1,7 +1,12 @@
 import type { EventMetadata } from '../../../domain/shared/index.ts';
 import type { CatalogCheck, CheckCatalog } from '../../ports/check-catalog.ts';
 import { checkPartitionOf, type PartitionChange } from '../../ports/check-partitions.ts';
-import { type CheckResultRecord, type CheckResults, RESULT_BATCH_MAX } from '../../ports/check-results.ts';
+import {
+  type CheckResultRecord,
+  type CheckResults,
+  RESULT_BATCH_MAX,
+  type RecentResult,
+} from '../../ports/check-results.ts';
 import { type Clock, type IdGenerator, type Logger, randomIds, systemClock } from '../../ports/index.ts';
 import type { Probe, ProbeResult } from '../../ports/probe.ts';
 import type { CheckResult, CheckStateCommands } from '../check-state-commands.ts';
@@ -79,6 +84,10 @@ const tlsOf = (result: ProbeResult): QueuedResult['tls'] => ({
 
 /** Tries to feed one recorded result to the check's state machine. */
 const FEED_TRIES = 2;
+/** Latest rows read to tell this run's row from a duplicate's (a batch's results are of its last slots). */
+const OWN_ROW_LOOKBACK = 20;
+/** An end probe cut short: no result, so no end decided on it. */
+const ABORTED = Symbol('aborted');
 const ACTOR = { kind: 'system', id: 'monitoring-scheduler', name: 'Monitoring scheduler' } as const;
 const sameCheck = (a: CatalogCheck, b: CatalogCheck) =>
   JSON.stringify([a.definition, a.timing]) === JSON.stringify([b.definition, b.timing]);
@@ -123,6 +132,17 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     for (const scheduled of [...checks.values()]) if (scheduled.held === held) unschedule(scheduled);
     logger.info({ partition, epoch, why }, 'scheduler partition stopped');
   };
+
+  /**
+   * This node still runs the check under the partition's epoch it started it with. Looked at right before a
+   * state append: a partition released (or lost) while a probe or a write was awaited decides nothing more.
+   * The holder's answer is local (as `CheckPartitions.holds`), so it narrows the window, it does not close it.
+   */
+  const stillHeld = (scheduled: Scheduled) =>
+    !stopped &&
+    !scheduled.stopped &&
+    !scheduled.held.abort.signal.aborted &&
+    heldRuns.get(scheduled.held.partition) === scheduled.held;
 
   const arm = (scheduled: Scheduled) => {
     if (scheduled.stopped || stopped) return;
@@ -179,8 +199,11 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     } finally {
       if (!scheduled.stopped) {
         // The timing as it is now: the check may have changed while it ran.
-        const { timing } = scheduled.check;
-        scheduled.plan = nextRun(timing, plan, scheduled.retrying, clock.now().getTime());
+        const { timing, definition } = scheduled.check;
+        // A push check has no retry runs: its slots are the interval's, those the push route writes on, and
+        // its retries are counted over them (a retry plan would drift off them: a false "no push" every slot).
+        const retrying = scheduled.retrying && definition.kind !== 'push';
+        scheduled.plan = nextRun(timing, plan, retrying, clock.now().getTime());
         arm(scheduled);
       }
     }
@@ -193,10 +216,14 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
       metrics.checkLate(definition.kind);
     }
     if (definition.kind === 'push') {
-      // A push recorded for the slot (by the push route, on any node) is its up; none is down.
+      // A push recorded in the slot (by the push route, on any node) is its up; none is down. By time, not
+      // by slot number: a push written under an interval changed since is still in the slot.
       const recent = await results.recent(check.checkId, 5);
-      const slotAt = plan.recordSlot * plan.recordIntervalSeconds * 1000;
-      if (recent.some((row) => row.slotAt.getTime() === slotAt)) return null;
+      const slotStart = plan.recordSlot * plan.recordIntervalSeconds * 1000;
+      const slotEnd = slotStart + plan.recordIntervalSeconds * 1000;
+      const pushed = (row: RecentResult) =>
+        row.status === 'up' && row.slotAt.getTime() >= slotStart && row.slotAt.getTime() < slotEnd;
+      if (recent.some(pushed)) return null;
       metrics.checkRan('push', 'down', 0);
       return { status: 'down', latencyMs: null, message: 'no push within the interval' };
     }
@@ -219,7 +246,7 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
         const batch = held.queue.splice(0, RESULT_BATCH_MAX);
         try {
           const written = await recordBatch(held, batch);
-          if (written) await Promise.all(batch.map((queued) => feed(queued)));
+          await Promise.all(written.map((queued) => feed(queued)));
         } finally {
           for (const queued of batch) queued.done();
         }
@@ -229,29 +256,41 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     }
   };
 
-  const recordBatch = async (held: HeldRun, batch: readonly QueuedResult[]): Promise<boolean> => {
+  /** Writes a batch; returns the results to decide on: those this writer's rows hold, none when refused. */
+  const recordBatch = async (held: HeldRun, batch: readonly QueuedResult[]): Promise<QueuedResult[]> => {
     const request = { partition: held.partition, epoch: held.epoch, results: batch.map((q) => q.record) };
     for (let attempt = 1; ; attempt += 1) {
       try {
         const outcome = await results.record(request);
         if (!outcome.written) {
           dropPartition(held.partition, held.epoch, 'results refused: the partition moved to another node');
-          return false;
+          return [];
         }
-        if (outcome.duplicates > 0) {
+        const rejected = new Set(outcome.rejected.map((r) => `${r.checkId}:${r.slot}`));
+        if (rejected.size > 0) {
           logger.warn(
-            { partition: held.partition, duplicates: outcome.duplicates },
-            'check results recorded before',
+            {
+              partition: held.partition,
+              rejected: outcome.rejected.length,
+              first: outcome.rejected[0]?.reason,
+            },
+            'check results rejected by the store: not decided',
           );
         }
-        return true;
+        const kept = batch.filter((q) => !rejected.has(`${q.record.checkId}:${q.record.slot}`));
+        if (outcome.duplicates === 0) return kept;
+        logger.warn(
+          { partition: held.partition, duplicates: outcome.duplicates },
+          'check results recorded before',
+        );
+        return await ownRows(kept);
       } catch (error) {
         if (attempt >= recordTries || held.abort.signal.aborted) {
           logger.error(
             { err: error, partition: held.partition, results: batch.length },
             'check results dropped',
           );
-          return false;
+          return [];
         }
         logger.warn(
           { err: error, partition: held.partition, attempt },
@@ -262,9 +301,43 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     }
   };
 
+  /**
+   * The results whose row is this run's own. A duplicate is a row another writer (the push route, a holder
+   * before, a second run of the slot) recorded, maybe with the opposite status: the history keeps that one, so
+   * deciding on ours would make the state disagree with it. The store counts duplicates but does not name them:
+   * a row is ours when it has our start time and status (a retried batch that had committed is ours too).
+   */
+  const ownRows = async (batch: readonly QueuedResult[]): Promise<QueuedResult[]> => {
+    const byCheck = new Map<string, QueuedResult[]>();
+    for (const queued of batch) {
+      const list = byCheck.get(queued.record.checkId) ?? [];
+      list.push(queued);
+      byCheck.set(queued.record.checkId, list);
+    }
+    const own = await Promise.all(
+      [...byCheck].map(async ([checkId, queued]) => {
+        try {
+          const rows = await results.recent(checkId, OWN_ROW_LOOKBACK);
+          return queued.filter(({ record }) => {
+            const slotAt = record.slot * record.intervalSeconds * 1000;
+            return rows.some(
+              (row) =>
+                row.slotAt.getTime() === slotAt &&
+                row.startedAt.getTime() === record.startedAt.getTime() &&
+                row.status === record.status,
+            );
+          });
+        } catch (error) {
+          // Not knowing whose row it is, nothing is decided: the check's next result decides.
+          logger.warn({ err: error, checkId }, 'check results not decided: their rows could not be read');
+          return [];
+        }
+      }),
+    );
+    return own.flat();
+  };
+
   const feed = async (queued: QueuedResult): Promise<void> => {
-    // Fed even when the partition was released meanwhile: the write was fenced, and the state machine
-    // ignores a result older than one it decided already.
     const { scheduled, record, stateSlot, tls } = queued;
     const result: CheckResult = {
       ...tls,
@@ -277,6 +350,16 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
       retries: scheduled.check.timing.retries,
     };
     for (let attempt = 1; attempt <= FEED_TRIES; attempt += 1) {
+      // Written under the epoch is not enough: a partition lost after the write (a pause past the lease, a
+      // takeover) has a new holder deciding on newer results, and this older one would change its state
+      // (review-1 F4): the state machine's slot order does not catch it, its last slot moves only on a change.
+      if (!stillHeld(scheduled)) {
+        logger.info(
+          { checkId: record.checkId, partition: scheduled.held.partition },
+          'result not decided: partition gone',
+        );
+        return;
+      }
       try {
         const { events } = await checkStates.recordResult(result, metadata(record.startedAt));
         // PENDING retries at the retry interval; any other change (or none: not PENDING) at the interval.
@@ -391,11 +474,15 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
       if (on.get(windowId)?.getTime() === start.getTime()) continue;
       // Ended (or a new occurrence began): the end is evaluated at once on a probe taken now.
       const probe = on.size === 0 ? await endProbe(scheduled, now) : null;
+      // An aborted probe (the partition released, the node stopping) is no result: left for the next holder
+      // to end on its own probe (the same idempotency key: whoever appends first decides the end).
+      if (probe === ABORTED || !stillHeld(scheduled)) return;
       await checkStates.endMaintenance(ref, windowId, start, probe, metadata(now));
       known.delete(windowId);
     }
     for (const [windowId, start] of on) {
       if (known.has(windowId)) continue;
+      if (!stillHeld(scheduled)) return;
       await checkStates.startMaintenance(ref, windowId, start, metadata(now));
       known.set(windowId, start);
     }
@@ -409,6 +496,8 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
       { ...limits, timeoutMs: check.timing.timeoutSeconds * 1000 },
       held.abort.signal,
     );
+    // Cut short, it says "down: aborted", which is about this node, not the target.
+    if (held.abort.signal.aborted || !stillHeld(scheduled)) return ABORTED;
     return {
       ...tlsOf(result),
       slot: Math.floor(now.getTime() / (check.timing.intervalSeconds * 1000)),
