@@ -7,8 +7,14 @@ import type { SettingValue } from '../../domain/settings/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
 import { createNotificationMetrics } from '../../infrastructure/metrics/index.ts';
 import { postgresOutbox } from '../../infrastructure/notifications/index.ts';
+import type { Kysely } from 'kysely';
+import { type ActorNamesDatabase, resolveActorNames } from '../../projections/audit/index.ts';
 import { type ProjectionStore, reactors } from '../../projections/index.ts';
-import { type OutboxSenderOptions, startOutboxSender } from '../telegram/notifications/index.ts';
+import {
+  type ActorNames,
+  type OutboxSenderOptions,
+  startOutboxSender,
+} from '../telegram/notifications/index.ts';
 import { callbackKeyOf, callbackSigner } from '../telegram/callback-data.ts';
 import { openMessageLog } from './message-log-runtime.ts';
 import { startMessageLogPruning } from './telegram-message-pruning.ts';
@@ -17,6 +23,8 @@ import { telegramSender } from './telegram-runtime.ts';
 export interface NotificationRuntimeDeps {
   readonly config: Pick<Config, 'nodeId' | 'telegram' | 'notifications'>;
   readonly pool: pg.Pool;
+  /** The users' read models: an alert names who took it from them at send time, while the person is known. */
+  readonly actorNamesDb: Kysely<ActorNamesDatabase>;
   /** Encrypt the message log's texts per Telegram user. */
   readonly personalDataKeys: PersonalDataKeys;
   readonly projectionStore: ProjectionStore;
@@ -55,6 +63,7 @@ export function startNotificationSender(deps: NotificationRuntimeDeps): { stop()
   const sender = startOutboxSender({
     outbox,
     api,
+    actorNames: actorNamesFrom(deps.actorNamesDb),
     settings: () => deps.settings.current(),
     projectionStore: deps.projectionStore,
     reactors: reactors.map((reactor) => reactor.name),
@@ -84,5 +93,23 @@ export function startNotificationSender(deps: NotificationRuntimeDeps): { stop()
       await pruning.stop();
       await sender.stop();
     },
+  };
+}
+
+/** People's names by `kind:id` from the users' read models (`resolveActorNames`, as the audit API reads them). */
+function actorNamesFrom(db: Kysely<ActorNamesDatabase>): ActorNames {
+  return async (actors) => {
+    type Person = { actor_kind: 'admin' | 'telegram'; actor_id: string; actor_name: null };
+    const people = actors.flatMap((actor): Person[] =>
+      actor.kind === 'admin' || actor.kind === 'telegram'
+        ? [{ actor_kind: actor.kind, actor_id: actor.id, actor_name: null }]
+        : [],
+    );
+    const rows = await resolveActorNames(db, people);
+    return new Map(
+      rows.flatMap((row) =>
+        row.actor_name === null ? [] : [[`${row.actor_kind}:${row.actor_id}`, row.actor_name]],
+      ),
+    );
   };
 }

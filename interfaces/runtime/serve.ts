@@ -113,6 +113,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
     const notices = startNotificationSender({
       config,
       pool: database.pool,
+      actorNamesDb: database.db.withTables<ActorNamesDatabase>(),
       personalDataKeys,
       projectionStore,
       leases,

@@ -22,8 +22,17 @@ export interface AlertMember {
   readonly downForSeconds: number | null;
   /** The parent server whose DOWN held this one's alert back, `null` for an alert of its own. */
   readonly suppressedBy: string | null;
-  /** The name of who acknowledged it. */
-  readonly acknowledgedBy: string | null;
+  /**
+   * Who acknowledged it. A person's name is never kept here (`name` null: the sender reads it from the users'
+   * read models at send time, and a forgotten person stays unnamed); a job's or account's name is.
+   */
+  readonly acknowledgedBy: AlertActor | null;
+}
+
+export interface AlertActor {
+  readonly kind: string;
+  readonly id: string;
+  readonly name: string | null;
 }
 
 export interface AlertMessageParams {

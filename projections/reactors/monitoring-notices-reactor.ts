@@ -13,7 +13,10 @@ import {
   type ServerGroupEvent,
 } from '../../domain/monitoring/index.ts';
 import { type SettingsEvent, findSetting } from '../../domain/settings/index.ts';
+import type { Actor } from '../../domain/shared/index.ts';
+import { keptActorName } from '../monitoring/monitoring-event.ts';
 import {
+  type AlertActor,
   type AlertMember,
   type AlertMemberState,
   type AlertMessageParams,
@@ -21,6 +24,13 @@ import {
   MONITORING_REMINDER_KIND,
 } from './monitoring-alert-message.ts';
 import { type ReactorMessage, markReactorStart, writeOutbox } from './outbox-writes.ts';
+
+/** The acknowledger as the reactor keeps it: a person by kind and id only (see `AlertMember.acknowledgedBy`). */
+const alertActorOf = (actor: Actor): AlertActor => ({
+  kind: actor.kind,
+  id: actor.id,
+  name: keptActorName(actor),
+});
 
 const NAME = 'monitoring-notices';
 const GROUPS = 'monitoring_alert_groups';
@@ -255,7 +265,9 @@ async function applyOne(
     case 'IncidentAcknowledged': {
       await endReminders(event.data.incidentId, trx, tables);
       const edit = await updateMember(recorded, event.data.incidentId, trx, tables, (member) =>
-        member.acknowledgedBy === null ? { ...member, acknowledgedBy: recorded.metadata.actor.name } : null,
+        member.acknowledgedBy === null
+          ? { ...member, acknowledgedBy: alertActorOf(recorded.metadata.actor) }
+          : null,
       );
       return edit ?? null;
     }

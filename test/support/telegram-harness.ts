@@ -24,6 +24,7 @@ import { telegramProjector } from '../../projections/telegram/index.ts';
 import { BotApiEmulator } from './bot-api-emulator.ts';
 import { type CapturedLine, captureLogger } from './capture-logger.ts';
 import { type TestDatabase, createTestDatabase } from './test-database.ts';
+import type { ActorNamesDatabase } from '../../projections/audit/index.ts';
 
 export const TEST_BOT_TOKEN = '7000000001:test-token-for-the-emulator';
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -127,6 +128,7 @@ export async function startTelegramHarness(
       const notices = startNotificationSender({
         config,
         pool: database.pool,
+        actorNamesDb: database.db.withTables<ActorNamesDatabase>(),
         personalDataKeys,
         projectionStore,
         leases: options.leases ?? redisLeases(nodeId),

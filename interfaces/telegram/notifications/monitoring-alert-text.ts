@@ -54,7 +54,7 @@ const Member = z.object({
   state: z.enum(ALERT_MEMBER_STATES),
   downForSeconds: z.number().nullable(),
   suppressedBy: z.string().nullable(),
-  acknowledgedBy: z.string().nullable(),
+  acknowledgedBy: z.object({ kind: z.string(), id: z.string(), name: z.string().nullable() }).nullable(),
 });
 /** A group's incident, however many servers joined it: the text is cut to fit (`MAX_TEXT_CHARS`). */
 export const AlertParams = z.object({ groupName: z.string(), members: z.array(Member).min(1) });
@@ -82,7 +82,8 @@ const FIRST_ERROR_CHARS = 200;
 function memberLine(member: AlertMember, texts: (typeof TEXTS)[Language], members: readonly AlertMember[]) {
   const name = `<b>${escapeHtml(member.serverName)}</b>`;
   const error = escapeHtml(member.firstError.slice(0, FIRST_ERROR_CHARS));
-  const taken = member.acknowledgedBy ? ` — ${texts.acknowledged} ${escapeHtml(member.acknowledgedBy)}` : '';
+  const taker = member.acknowledgedBy;
+  const taken = taker ? ` — ${texts.acknowledged} ${escapeHtml(taker.name ?? '—')}` : '';
   if (member.state === 'up') {
     return `${name}: ${texts.upAfter} ${durationText(member.downForSeconds ?? 0)} (${texts.firstError}: ${error})`;
   }

@@ -73,3 +73,39 @@ export function noticeKeyboard(
   if (row.kind !== MONITORING_ALERT_KIND || signer === null) return undefined;
   return monitoringAlertKeyboard(alertParams(row), row.chatId, signer, settings);
 }
+
+/** The names of people by `kind:id`, read while they are known (a forgotten person is absent). */
+export type ActorNames = (
+  actors: readonly { readonly kind: string; readonly id: string }[],
+) => Promise<ReadonlyMap<string, string>>;
+
+/**
+ * An alert row with the names of who acknowledged its incidents filled in from `names`: the row keeps a person
+ * by kind and id only, so forgetting them leaves their name nowhere here. Other rows, and rows it cannot read
+ * (rendering refuses those), are returned as they are.
+ */
+export async function withActorNames<R extends Pick<ClaimedOutboxRow, 'kind' | 'params'>>(
+  row: R,
+  names: ActorNames,
+): Promise<R> {
+  if (row.kind !== MONITORING_ALERT_KIND) return row;
+  const params = AlertParams.safeParse(row.params);
+  if (!params.success) return row;
+  const unnamed = params.data.members.flatMap((m) =>
+    m.acknowledgedBy !== null && m.acknowledgedBy.name === null ? [m.acknowledgedBy] : [],
+  );
+  if (unnamed.length === 0) return row;
+  const known = await names(unnamed);
+  const members = params.data.members.map((m) =>
+    m.acknowledgedBy === null || m.acknowledgedBy.name !== null
+      ? m
+      : {
+          ...m,
+          acknowledgedBy: {
+            ...m.acknowledgedBy,
+            name: known.get(`${m.acknowledgedBy.kind}:${m.acknowledgedBy.id}`) ?? null,
+          },
+        },
+  );
+  return { ...row, params: { ...params.data, members } };
+}

@@ -10,7 +10,7 @@ import type { SettingValue } from '../../../domain/settings/index.ts';
 import { sleep } from '../../../projections/abortable-sleep.ts';
 import type { ProjectionStore } from '../../../projections/index.ts';
 import type { CallbackSigner } from '../callback-data.ts';
-import { noticeKeyboard, renderNotice } from './notice-rendering.ts';
+import { type ActorNames, noticeKeyboard, renderNotice, withActorNames } from './notice-rendering.ts';
 import { classifySendFailure } from './send-failure.ts';
 
 export interface OutboxSenderOptions {
@@ -46,6 +46,8 @@ export interface OutboxSenderDeps {
   readonly projectionStore: Pick<ProjectionStore, 'list' | 'read' | 'park'>;
   /** Signs the buttons of notices that have some (an alert's acknowledge); without it they are left out. */
   readonly callbackSigner?: CallbackSigner;
+  /** Names the people an alert shows (who took it) at send time; without it they show as `—`. */
+  readonly actorNames?: ActorNames;
   /** The reactors whose rows this node sends. */
   readonly reactors: readonly string[];
   readonly nodeId: string;
@@ -95,7 +97,19 @@ export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<voi
     );
   };
 
-  const send = async (row: ClaimedOutboxRow) => {
+  const named = async (row: ClaimedOutboxRow): Promise<ClaimedOutboxRow> => {
+    if (!deps.actorNames) return row;
+    try {
+      return await withActorNames(row, deps.actorNames);
+    } catch (error) {
+      // The users' read models did not answer: the notice goes out naming nobody rather than waiting.
+      logger.warn({ outboxId: row.id, err: error }, 'names of a notice not read; sent without them');
+      return row;
+    }
+  };
+
+  const send = async (claimed: ClaimedOutboxRow) => {
+    const row = await named(claimed);
     const context = { outboxId: row.id, reactor: row.reactor, kind: row.kind, chatId: row.chatId };
     let text: string;
     let keyboard: ReturnType<typeof noticeKeyboard>;

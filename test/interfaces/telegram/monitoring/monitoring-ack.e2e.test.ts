@@ -114,4 +114,19 @@ test('an operator or admin takes the alert: IncidentAcknowledged by them, the al
   t.true(edited, emulator.sentTo(CHAT)[0]?.text);
   t.is(emulator.sentTo(CHAT)[0]?.reply_markup, undefined, 'the button is gone once all is taken');
   t.is(emulator.sentTo(CHAT).length, 1, 'edited, not sent again');
+
+  // The name was read at send time: the reactor's tables and the outbox keep the person by id only, so a
+  // forget of them leaves it nowhere.
+  const { pool } = t.context.harness.database;
+  const tables = await pool.query<{ name: string }>(
+    `select format('%I.%I', table_schema, table_name) as name from information_schema.tables
+     where table_schema = 'notifications' and table_type = 'BASE TABLE'`,
+  );
+  t.true(tables.rows.length >= 3, tables.rows.map((r) => r.name).join(', '));
+  for (const { name } of tables.rows) {
+    const found = await pool.query(`select 1 from ${name} r where r::text like '%' || $1 || '%' limit 1`, [
+      ADMIN.first_name,
+    ]);
+    t.is(found.rows.length, 0, `${name} holds the acknowledger's name`);
+  }
 });

@@ -6,6 +6,7 @@ import {
   monitoringAlertKeyboard,
   monitoringAlertText,
 } from '../../../../interfaces/telegram/notifications/monitoring-alert-text.ts';
+import { withActorNames } from '../../../../interfaces/telegram/notifications/notice-rendering.ts';
 import type { AlertMember, AlertMessageParams } from '../../../../projections/index.ts';
 
 const CHECK = '0b6a3c1e-3f7a-4d2b-9c41-5b8d2a7e6f10';
@@ -78,7 +79,10 @@ test('the acknowledge button is signed for its chat, within 64 bytes, and gone o
   t.true(Buffer.byteLength(data) <= 64);
   t.deepEqual(signer.verify(-1001, data), ['ma', CHECK.replaceAll('-', ''), '178000000000000']);
   t.is(signer.verify(-1002, data), null, 'not from another chat');
-  const taken = { ...params, members: [member({ acknowledgedBy: 'Anna' })] };
+  const taken = {
+    ...params,
+    members: [member({ acknowledgedBy: { kind: 'telegram', id: '42', name: null } })],
+  };
   t.is(monitoringAlertKeyboard(taken, -1001, signer, en), undefined);
 });
 
@@ -97,4 +101,29 @@ test('a large outage fits one Telegram message: the servers that fit are listed,
   t.true(listed > 5, `${listed} listed`);
   t.true(text.endsWith(`… +${600 - listed}`), text.slice(-40));
   t.true(AlertParams.safeParse({ groupName: 'DC', members }).success, 'however many joined');
+});
+
+test('who took it is named at send time from the users read models; a forgotten person stays unnamed', async (t) => {
+  const row = {
+    kind: 'monitoring.alert',
+    params: {
+      groupName: 'DC',
+      members: [member({ acknowledgedBy: { kind: 'telegram', id: '42', name: null } })],
+    },
+  };
+  const asked: string[] = [];
+  const names = (actors: readonly { kind: string; id: string }[]) => {
+    asked.push(...actors.map((a) => `${a.kind}:${a.id}`));
+    return Promise.resolve(new Map([['telegram:42', 'Anna']]));
+  };
+  const named = await withActorNames(row, names);
+  t.deepEqual(asked, ['telegram:42']);
+  t.true(monitoringAlertText(AlertParams.parse(named.params), en).includes('taken by Anna'));
+  t.deepEqual(
+    row.params.members[0]?.acknowledgedBy,
+    { kind: 'telegram', id: '42', name: null },
+    'the row is not changed',
+  );
+  const forgotten = await withActorNames(row, () => Promise.resolve(new Map<string, string>()));
+  t.true(monitoringAlertText(AlertParams.parse(forgotten.params), en).includes('taken by —'));
 });
