@@ -22,3 +22,4 @@ export * from './maintenance-decider.ts';
 export * from './check-cadence.ts';
 export * from './quiet-hours.ts';
 export * from './server-name-claim.ts';
+export * from './admins-chat.ts';

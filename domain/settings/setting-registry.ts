@@ -14,6 +14,9 @@ export interface SettingConstraints {
   readonly maxLength?: number;
   /** `string`: the only accepted values. */
   readonly oneOf?: readonly string[];
+  /** `string`: a value other than `''` must match it whole; `patternHint` says what it wants. */
+  readonly pattern?: string;
+  readonly patternHint?: string;
 }
 
 export interface SettingDefinition {
@@ -106,6 +109,21 @@ export const SETTINGS: readonly SettingDefinition[] = [
     secret: false,
   },
   {
+    key: 'monitoring.adminsChat',
+    type: 'string',
+    description:
+      "The admins' Telegram chat, `CHAT_ID` or `CHAT_ID/TOPIC_ID` (a forum topic's message_thread_id): " +
+      "TBot's own alerts (checks running late, alerts failing to send) and alerts of servers whose group " +
+      'routes nowhere go there; empty: to every Telegram admin privately',
+    default: '',
+    constraints: {
+      maxLength: 40,
+      pattern: '-?[1-9][0-9]{0,15}(/[1-9][0-9]{0,9})?',
+      patternHint: 'CHAT_ID or CHAT_ID/TOPIC_ID',
+    },
+    secret: false,
+  },
+  {
     key: 'telegram.messageRetentionDays',
     type: 'number',
     description: 'Days a Telegram message is kept before it is deleted',
@@ -179,6 +197,9 @@ export function validateSetting(setting: SettingDefinition, value: unknown): str
         return `at most ${c.maxLength} characters`;
       }
       if (c.oneOf && !c.oneOf.includes(value)) return `one of ${c.oneOf.join(', ')}`;
+      if (c.pattern !== undefined && value !== '' && !new RegExp(`^(?:${c.pattern})$`).test(value)) {
+        return `must be ${c.patternHint ?? `like ${c.pattern}`}`;
+      }
       return undefined;
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';

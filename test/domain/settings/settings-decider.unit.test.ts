@@ -6,6 +6,7 @@ import {
   SETTINGS,
   durationSeconds,
   settingsDecider,
+  findSetting,
   validateSetting,
 } from '../../../domain/settings/index.ts';
 import { DomainError, fold } from '../../../domain/shared/index.ts';
@@ -136,6 +137,12 @@ test('validates every type of the registry', (t) => {
   t.is(validateSetting(every, '2d'), 'at most 86400 seconds');
   t.regex(validateSetting(every, 'soon') ?? '', /duration/);
   t.is(durationSeconds('2h'), 7200);
+  const chat = findSetting('monitoring.adminsChat');
+  if (!chat) return t.fail('monitoring.adminsChat is not registered');
+  t.is(validateSetting(chat, ''), undefined);
+  t.is(validateSetting(chat, '-1001234567890/42'), undefined);
+  t.is(validateSetting(chat, '-100123 ; drop'), 'must be CHAT_ID or CHAT_ID/TOPIC_ID');
+  t.is(validateSetting(chat, '12/0'), 'must be CHAT_ID or CHAT_ID/TOPIC_ID');
 });
 
 test('ignores events of a setting no longer in the registry', (t) => {
