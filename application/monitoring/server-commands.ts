@@ -54,6 +54,16 @@ export interface NewServer {
   readonly checks: readonly NewCheck[];
 }
 
+/** The parts of a server a change may name; a part not given stays. */
+export interface ServerChange {
+  readonly name?: string | undefined;
+  readonly host?: string | undefined;
+  /** Another group, or `null`: none. */
+  readonly groupId?: string | null | undefined;
+  /** Another parent, or `null`: none. */
+  readonly parentId?: string | null | undefined;
+}
+
 /**
  * A push check's token, returned when the check is made, and again by a retry of the same command when the
  * token was derived from its idempotency key (see `pushTokenSecret`).
@@ -172,14 +182,38 @@ export function makeServerCommands(deps: ServerCommandsDeps) {
       return run({ type: 'RegisterServer', data }, write, tokens);
     },
 
-    /** Renames the server (its new name claimed, the old released) or moves it to another host, or both. */
-    async change(serverId: string, change: { name?: string; host?: string }, write: CommandContext) {
-      const data = { serverId, ...change };
-      const command = { type: 'ChangeServer', data, metadata: write.metadata } as const;
-      for (const event of serverDecider.decide(command, await loadState(serverId))) {
-        if (event.type === 'ServerRenamed') await names.claim(event.data.to, serverId, write);
+    /**
+     * Renames the server (its new name claimed, the old released), moves it to another host, another group or
+     * parent, any of them in one append: every part is decided before anything is written, so a refused part
+     * (a cyclic parent, a full group, a taken name) leaves the server as it was.
+     */
+    async change(serverId: string, change: ServerChange, write: CommandContext) {
+      const data = {
+        serverId,
+        ...(change.name === undefined ? {} : { name: change.name }),
+        ...(change.host === undefined ? {} : { host: change.host }),
+        ...(change.groupId === undefined ? {} : { group: await group(change.groupId) }),
+        ...(change.parentId === undefined ? {} : { parent: await parent(change.parentId) }),
+      };
+      // A retry of a change that was written answers it, even if the server has moved on since (a part that
+      // would be refused now must not turn a committed write into a failure).
+      const key = write.idempotencyKey;
+      if (key !== undefined && (await store.findAppend(key)) !== null) {
+        return run({ type: 'ChangeServer', data }, write);
       }
-      const result = await run({ type: 'ChangeServer', data }, write);
+      const command = { type: 'ChangeServer', data, metadata: write.metadata } as const;
+      const newName = serverDecider
+        .decide(command, await loadState(serverId))
+        .flatMap((event) => (event.type === 'ServerRenamed' ? [event.data.to] : []))[0];
+      if (newName !== undefined) await names.claim(newName, serverId, write);
+      let result: ServerCommandResult;
+      try {
+        result = await run({ type: 'ChangeServer', data }, write);
+      } catch (error) {
+        // Refused on a fresh read (a concurrent change): the name claimed for it goes back.
+        if (newName !== undefined) await names.releaseUnheld(newName, serverId, write);
+        throw error;
+      }
       await names.releaseStale(serverId, write);
       return result;
     },

@@ -27,6 +27,19 @@ export interface ServerGroupCommandsDeps {
 export interface NewServerGroup {
   readonly name: string;
   readonly statusRule?: GroupStatusRule | undefined;
+  /** Where its alerts go (a chat, optionally a forum topic); absent or `null`: nowhere yet. */
+  readonly alertRoute?: AlertRoute | null | undefined;
+  readonly quietHours?: QuietHours | null | undefined;
+}
+
+/** The parts of a group a change may name; a part not given stays. */
+export interface ServerGroupChange {
+  readonly name?: string | undefined;
+  /** `null`: its alerts go nowhere. */
+  readonly alertRoute?: AlertRoute | null | undefined;
+  /** `null`: none. */
+  readonly quietHours?: QuietHours | null | undefined;
+  readonly statusRule?: GroupStatusRule | undefined;
 }
 
 export type ServerGroupCommandResult = CommandResult<ServerGroupEvent> & { readonly groupId: string };
@@ -48,11 +61,20 @@ export function makeServerGroupCommands(deps: ServerGroupCommandsDeps) {
   };
 
   return {
-    create: (group: NewServerGroup, write: CommandContext) =>
-      run(
-        { type: 'CreateServerGroup', data: { groupId: newEntityId(ids, 'server-group', write), ...group } },
-        write,
-      ),
+    /** Creates the group with its route and quiet hours in one append: a refused part creates nothing. */
+    create: (group: NewServerGroup, write: CommandContext) => {
+      const { alertRoute, ...rest } = group;
+      const groupId = newEntityId(ids, 'server-group', write);
+      const data = { groupId, ...rest, ...(alertRoute === undefined ? {} : { route: alertRoute }) };
+      return run({ type: 'CreateServerGroup', data }, write);
+    },
+
+    /** Changes any of the group's parts in one append: a refused part leaves the group as it was. */
+    change: (groupId: string, change: ServerGroupChange, write: CommandContext) => {
+      const { alertRoute, ...rest } = change;
+      const data = { groupId, ...rest, ...(alertRoute === undefined ? {} : { route: alertRoute }) };
+      return run({ type: 'ChangeServerGroup', data }, write);
+    },
 
     rename: (groupId: string, name: string, write: CommandContext) =>
       run({ type: 'RenameServerGroup', data: { groupId, name } }, write),

@@ -62,6 +62,18 @@ export function makeServerNameClaims(store: EventStore) {
       }
     },
 
+    /**
+     * Releases `name` (already normalised), claimed by `serverId` for a rename that was then refused, unless
+     * the server is called so now.
+     */
+    async releaseUnheld(name: string, serverId: string, write: CommandContext): Promise<void> {
+      const nameKey = serverNameKey(name);
+      const server = await loadServer(store, serverId);
+      const held =
+        server.status === 'active' || server.status === 'paused' ? serverNameKey(server.name) : null;
+      if (nameKey !== held) await release(nameKey, serverId, write);
+    },
+
     /** Releases every name the server once had and holds no more: all of them once it is removed. */
     async releaseStale(serverId: string, write: CommandContext): Promise<void> {
       const { state, events } = await aggregateStream(store, serverDecider, serverStreamId(serverId));

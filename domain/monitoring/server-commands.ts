@@ -30,10 +30,19 @@ export type RegisterServer = Command<
     checks: readonly CheckSpecInput[];
   }
 >;
-/** Renames the server or moves it to another host, or both; a field not given stays. */
+/**
+ * Changes any of the server's name, host, group (`null`: none) and parent (`null`: none) in one decision: a
+ * refused part refuses the whole command, so no part is recorded without the others. A field not given stays.
+ */
 export type ChangeServer = Command<
   'ChangeServer',
-  { serverId: string; name?: string | undefined; host?: string | undefined }
+  {
+    serverId: string;
+    name?: string | undefined;
+    host?: string | undefined;
+    group?: ServerGroupRef | null | undefined;
+    parent?: ServerParentRef | null | undefined;
+  }
 >;
 export type AddCheck = Command<'AddCheck', { serverId: string; check: CheckSpecInput }>;
 export type ChangeCheck = Command<

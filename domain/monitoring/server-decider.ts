@@ -5,6 +5,7 @@ import { normalizeHost } from './host-address.ts';
 import { requiredPlainText } from './monitoring-text.ts';
 import { sameValue } from './same-value.ts';
 import { MAX_SERVER_DEPTH, type ServerCommand, type ServerParentRef } from './server-commands.ts';
+import type { ServerGroupRef } from './server-group-commands.ts';
 import type { ServerEvent } from './server-events.ts';
 import { requireActiveGroup, requireRoomInGroup } from './server-group-decider.ts';
 
@@ -93,6 +94,27 @@ function existingCheck(server: { readonly checks: readonly CheckSpec[] }, server
   return check;
 }
 
+type PresentServer = ReturnType<typeof present>;
+
+/** The move of a present server into `group` (or out of any): nothing when it is there already. */
+function movedToGroup(server: PresentServer, group: ServerGroupRef | null): ServerEvent[] {
+  const { serverId } = server;
+  const to = group?.groupId ?? null;
+  if (to === server.groupId) return [];
+  if (group) requireActiveGroup(group);
+  if (group) requireRoomInGroup(group);
+  return [{ type: 'ServerMovedToGroup', data: { serverId, from: server.groupId, to } }];
+}
+
+/** A present server made to depend on `parent` (or on none): nothing when it does already. */
+function parentChanged(server: PresentServer, parent: ServerParentRef | null): ServerEvent[] {
+  const { serverId } = server;
+  const to = parent?.serverId ?? null;
+  if (to === server.parentId) return [];
+  if (parent) checkParent(serverId, parent);
+  return [{ type: 'ServerParentChanged', data: { serverId, from: server.parentId, to } }];
+}
+
 const replaceCheck = (checks: readonly CheckSpec[], check: CheckSpec) =>
   checks.map((candidate) => (candidate.checkId === check.checkId ? check : candidate));
 
@@ -172,6 +194,9 @@ export const serverDecider: Decider<ServerCommand, ServerEvent, ServerState> = {
             });
           }
         }
+        const { group, parent } = command.data;
+        if (group !== undefined) events.push(...movedToGroup(server, group));
+        if (parent !== undefined) events.push(...parentChanged(server, parent));
         return events;
       }
       case 'AddCheck': {
@@ -231,23 +256,10 @@ export const serverDecider: Decider<ServerCommand, ServerEvent, ServerState> = {
         return present(state, serverId).status === 'active'
           ? []
           : [{ type: 'ServerResumed', data: { serverId } }];
-      case 'MoveServerToGroup': {
-        const server = present(state, serverId);
-        const { group } = command.data;
-        const to = group?.groupId ?? null;
-        if (to === server.groupId) return [];
-        if (group) requireActiveGroup(group);
-        if (group) requireRoomInGroup(group);
-        return [{ type: 'ServerMovedToGroup', data: { serverId, from: server.groupId, to } }];
-      }
-      case 'SetServerParent': {
-        const server = present(state, serverId);
-        const { parent } = command.data;
-        const to = parent?.serverId ?? null;
-        if (to === server.parentId) return [];
-        if (parent) checkParent(serverId, parent);
-        return [{ type: 'ServerParentChanged', data: { serverId, from: server.parentId, to } }];
-      }
+      case 'MoveServerToGroup':
+        return movedToGroup(present(state, serverId), command.data.group);
+      case 'SetServerParent':
+        return parentChanged(present(state, serverId), command.data.parent);
       case 'RemoveServer': {
         if (state.status === 'removed') return [];
         const server = present(state, serverId);

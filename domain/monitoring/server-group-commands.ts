@@ -12,9 +12,30 @@ export interface ServerGroupRef {
   readonly servers?: number | undefined;
 }
 
+/** Creates a group, its alerts routed and its quiet hours set in the same decision when given. */
 export type CreateServerGroup = Command<
   'CreateServerGroup',
-  { groupId: string; name: string; statusRule?: GroupStatusRule | undefined }
+  {
+    groupId: string;
+    name: string;
+    statusRule?: GroupStatusRule | undefined;
+    route?: AlertRoute | null | undefined;
+    quietHours?: QuietHours | null | undefined;
+  }
+>;
+/**
+ * Changes any of a group's name, alert route (`null`: nowhere), quiet hours (`null`: none) and status rule in
+ * one decision: a refused part refuses the whole command. A field not given stays.
+ */
+export type ChangeServerGroup = Command<
+  'ChangeServerGroup',
+  {
+    groupId: string;
+    name?: string | undefined;
+    route?: AlertRoute | null | undefined;
+    quietHours?: QuietHours | null | undefined;
+    statusRule?: GroupStatusRule | undefined;
+  }
 >;
 export type RenameServerGroup = Command<'RenameServerGroup', { groupId: string; name: string }>;
 export type RouteServerGroupAlerts = Command<
@@ -34,6 +55,7 @@ export type RemoveServerGroup = Command<'RemoveServerGroup', { groupId: string; 
 
 export type ServerGroupCommand =
   | CreateServerGroup
+  | ChangeServerGroup
   | RenameServerGroup
   | RouteServerGroupAlerts
   | SetServerGroupQuietHours

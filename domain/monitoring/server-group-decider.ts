@@ -59,6 +59,36 @@ function active(state: ServerGroupState, groupId: string) {
   return state;
 }
 
+type ActiveGroup = ReturnType<typeof active>;
+
+function renamed(group: ActiveGroup, input: string): ServerGroupEvent[] {
+  const { groupId } = group;
+  const name = normalizeGroupName(input);
+  if (name === group.name) return [];
+  return [{ type: 'ServerGroupRenamed', data: { groupId, from: group.name, to: name } }];
+}
+
+function alertsRouted(group: ActiveGroup, route: AlertRoute | null): ServerGroupEvent[] {
+  const { groupId } = group;
+  const to = route === null ? null : normalizeAlertRoute(route);
+  if (sameValue(to, group.alerts)) return [];
+  return [{ type: 'ServerGroupAlertsRouted', data: { groupId, from: group.alerts, to } }];
+}
+
+function quietHoursSet(group: ActiveGroup, quietHours: QuietHours | null): ServerGroupEvent[] {
+  const { groupId } = group;
+  const to = quietHours === null ? null : normalizeQuietHours(quietHours);
+  if (sameValue(to, group.quietHours)) return [];
+  return [{ type: 'ServerGroupQuietHoursSet', data: { groupId, from: group.quietHours, to } }];
+}
+
+function statusRuleSet(group: ActiveGroup, statusRule: GroupStatusRule): ServerGroupEvent[] {
+  const { groupId } = group;
+  const to = normalizeStatusRule(statusRule);
+  if (sameValue(to, group.statusRule)) return [];
+  return [{ type: 'ServerGroupStatusRuleSet', data: { groupId, from: group.statusRule, to } }];
+}
+
 /**
  * A group of servers: named, its alerts routed to a Telegram chat (and forum topic), its quiet hours, the
  * rule that makes the group DOWN; removed once it holds no servers.
@@ -98,34 +128,40 @@ export const serverGroupDecider: Decider<ServerGroupCommand, ServerGroupEvent, S
         }
         const name = normalizeGroupName(command.data.name);
         const statusRule = normalizeStatusRule(command.data.statusRule ?? { kind: 'any' });
-        return [{ type: 'ServerGroupCreated', data: { groupId, name, statusRule } }];
+        const { route, quietHours } = command.data;
+        // Decided against the group as it will be once created, so that a refused route creates no group.
+        const created = {
+          status: 'active',
+          groupId,
+          name,
+          statusRule,
+          alerts: null,
+          quietHours: null,
+        } as const;
+        return [
+          { type: 'ServerGroupCreated', data: { groupId, name, statusRule } },
+          ...(route === undefined ? [] : alertsRouted(created, route)),
+          ...(quietHours === undefined ? [] : quietHoursSet(created, quietHours)),
+        ];
       }
-      case 'RenameServerGroup': {
+      case 'ChangeServerGroup': {
         const group = active(state, groupId);
-        const name = normalizeGroupName(command.data.name);
-        if (name === group.name) return [];
-        return [{ type: 'ServerGroupRenamed', data: { groupId, from: group.name, to: name } }];
+        const { name, route, quietHours, statusRule } = command.data;
+        return [
+          ...(name === undefined ? [] : renamed(group, name)),
+          ...(route === undefined ? [] : alertsRouted(group, route)),
+          ...(quietHours === undefined ? [] : quietHoursSet(group, quietHours)),
+          ...(statusRule === undefined ? [] : statusRuleSet(group, statusRule)),
+        ];
       }
-      case 'RouteServerGroupAlerts': {
-        const group = active(state, groupId);
-        const { route } = command.data;
-        const to = route === null ? null : normalizeAlertRoute(route);
-        if (sameValue(to, group.alerts)) return [];
-        return [{ type: 'ServerGroupAlertsRouted', data: { groupId, from: group.alerts, to } }];
-      }
-      case 'SetServerGroupQuietHours': {
-        const group = active(state, groupId);
-        const { quietHours } = command.data;
-        const to = quietHours === null ? null : normalizeQuietHours(quietHours);
-        if (sameValue(to, group.quietHours)) return [];
-        return [{ type: 'ServerGroupQuietHoursSet', data: { groupId, from: group.quietHours, to } }];
-      }
-      case 'SetServerGroupStatusRule': {
-        const group = active(state, groupId);
-        const to = normalizeStatusRule(command.data.statusRule);
-        if (sameValue(to, group.statusRule)) return [];
-        return [{ type: 'ServerGroupStatusRuleSet', data: { groupId, from: group.statusRule, to } }];
-      }
+      case 'RenameServerGroup':
+        return renamed(active(state, groupId), command.data.name);
+      case 'RouteServerGroupAlerts':
+        return alertsRouted(active(state, groupId), command.data.route);
+      case 'SetServerGroupQuietHours':
+        return quietHoursSet(active(state, groupId), command.data.quietHours);
+      case 'SetServerGroupStatusRule':
+        return statusRuleSet(active(state, groupId), command.data.statusRule);
       case 'RemoveServerGroup': {
         if (state.status === 'removed') return [];
         const group = active(state, groupId);

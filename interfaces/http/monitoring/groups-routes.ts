@@ -9,7 +9,6 @@ import { ACCEPTED_RESPONSE, type CommittedResult, answerCommitted } from '../com
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 import { Group, items } from './monitoring-responses.ts';
 import { EDITORS, GroupPatchBody, IdParams, NewGroupBody, READERS } from './monitoring-schemas.ts';
-import { combined, partOf } from './monitoring-writes.ts';
 
 export interface GroupsRoutesDeps {
   readonly groups: ServerGroupCommands;
@@ -67,20 +66,8 @@ export function groupsRoutes(deps: GroupsRoutesDeps): ApiFeature {
       responses: { 201: { description: 'The new group', schema: Group }, ...ACCEPTED_RESPONSE },
     },
     namingTheField(async (ctx, { body }) => {
-      const write = adminWrite(ctx, SCOPE);
-      const created = await deps.groups.create(
-        { name: body.name, ...(body.statusRule ? { statusRule: body.statusRule } : {}) },
-        write,
-      );
-      const { groupId } = created;
-      const results: CommittedResult[] = [created];
-      if (body.alertRoute) {
-        results.push(await deps.groups.routeAlerts(groupId, body.alertRoute, partOf(write, 'route')));
-      }
-      if (body.quietHours) {
-        results.push(await deps.groups.setQuietHours(groupId, body.quietHours, partOf(write, 'quiet')));
-      }
-      await answer(ctx, groupId, combined(results), 201);
+      const created = await deps.groups.create(body, adminWrite(ctx, SCOPE));
+      await answer(ctx, created.groupId, created, 201);
     }),
   );
 
@@ -94,22 +81,8 @@ export function groupsRoutes(deps: GroupsRoutesDeps): ApiFeature {
       responses: written,
     },
     namingTheField(async (ctx, { params, body }) => {
-      const write = adminWrite(ctx, SCOPE);
-      const id = params.id;
-      const results: CommittedResult[] = [];
-      if (body.name !== undefined) {
-        results.push(await deps.groups.rename(id, body.name, partOf(write, 'name')));
-      }
-      if (body.alertRoute !== undefined) {
-        results.push(await deps.groups.routeAlerts(id, body.alertRoute, partOf(write, 'route')));
-      }
-      if (body.quietHours !== undefined) {
-        results.push(await deps.groups.setQuietHours(id, body.quietHours, partOf(write, 'quiet')));
-      }
-      if (body.statusRule !== undefined) {
-        results.push(await deps.groups.setStatusRule(id, body.statusRule, partOf(write, 'rule')));
-      }
-      await answer(ctx, id, combined(results));
+      // One command for every field: a refused part (bad quiet hours) leaves the others unwritten too.
+      await answer(ctx, params.id, await deps.groups.change(params.id, body, adminWrite(ctx, SCOPE)));
     }),
   );
 

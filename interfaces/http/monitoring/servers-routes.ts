@@ -20,7 +20,6 @@ import {
   ServerListQuery,
   ServerPatchBody,
 } from './monitoring-schemas.ts';
-import { combined, partOf } from './monitoring-writes.ts';
 
 export interface ServersRoutesDeps {
   readonly servers: ServerCommands;
@@ -125,23 +124,8 @@ export function serversRoutes(deps: ServersRoutesDeps): ApiFeature {
       responses: written,
     },
     namingTheField(async (ctx, { params, body }) => {
-      const write = adminWrite(ctx, SCOPE);
-      const id = params.id;
-      const results: CommittedResult[] = [];
-      if (body.name !== undefined || body.host !== undefined) {
-        const change = {
-          ...(body.name === undefined ? {} : { name: body.name }),
-          ...(body.host === undefined ? {} : { host: body.host }),
-        };
-        results.push(await deps.servers.change(id, change, partOf(write, 'change')));
-      }
-      if (body.groupId !== undefined) {
-        results.push(await deps.servers.moveToGroup(id, body.groupId, partOf(write, 'group')));
-      }
-      if (body.parentId !== undefined) {
-        results.push(await deps.servers.setParent(id, body.parentId, partOf(write, 'parent')));
-      }
-      await answer(ctx, id, combined(results));
+      // One command for every field: a refused part (a cyclic parent) leaves the others unwritten too.
+      await answer(ctx, params.id, await deps.servers.change(params.id, body, adminWrite(ctx, SCOPE)));
     }),
   );
 

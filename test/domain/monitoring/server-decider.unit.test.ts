@@ -200,6 +200,50 @@ test('renames and moves to another host; the TCP check follows the host, the HTT
     .then([]);
 });
 
+test('given a server, when one change names a new name, group and parent, it records all of them in one decision', (t) => {
+  const otherId = 'a0000000-0000-4000-8000-000000000002';
+  const parent = { serverId: parentId, status: 'active' as const, ancestorIds: [] };
+  const change = { serverId, name: 'БД-1', group: { groupId: otherId, status: 'active' as const }, parent };
+  spec(t)
+    .given([registered])
+    .when(command('ChangeServer', change))
+    .then([
+      { type: 'ServerRenamed', data: { serverId, from: 'БД бухгалтерии', to: 'БД-1' } },
+      { type: 'ServerMovedToGroup', data: { serverId, from: groupId, to: otherId } },
+      { type: 'ServerParentChanged', data: { serverId, from: null, to: parentId } },
+    ]);
+  spec(t)
+    .given([registered])
+    .when(command('ChangeServer', { serverId, name: 'БД бухгалтерии', group: null, parent: null }))
+    .then([{ type: 'ServerMovedToGroup', data: { serverId, from: groupId, to: null } }]);
+});
+
+test('given a server, when one change renames it and names a refused parent or group, nothing is recorded (G12)', (t) => {
+  const cyclic = { serverId: parentId, status: 'active' as const, ancestorIds: [serverId] };
+  spec(t)
+    .given([registered])
+    .when(command('ChangeServer', { serverId, name: 'БД-1', host: 'db02.corp.local', parent: cyclic }))
+    .thenThrows('SERVER.PARENT_CYCLE');
+  const removed = { groupId: 'a0000000-0000-4000-8000-000000000002', status: 'removed' as const };
+  spec(t)
+    .given([registered])
+    .when(command('ChangeServer', { serverId, name: 'БД-1', group: removed }))
+    .thenThrows('SERVER_GROUP.REMOVED');
+  const full = {
+    groupId: 'a0000000-0000-4000-8000-000000000002',
+    status: 'active' as const,
+    servers: MAX_SERVERS_PER_GROUP,
+  };
+  spec(t)
+    .given([registered])
+    .when(command('ChangeServer', { serverId, name: 'БД-1', group: full }))
+    .thenThrows('SERVER_GROUP.FULL');
+  spec(t)
+    .given([registered])
+    .when(command('ChangeServer', { serverId, name: '', parent: null }))
+    .thenThrows('SERVER.INVALID_NAME');
+});
+
 test('adds, changes and removes a check; the last one stays', (t) => {
   const http = { ...httpInput.definition } as CheckSpec['definition'];
   const added: ServerEvent = {

@@ -132,6 +132,67 @@ test('sets the status rule, refusing at least 0 servers', (t) => {
     .thenThrows('SERVER_GROUP.INVALID_STATUS_RULE');
 });
 
+test('given no group, when it is created with a route and quiet hours, all three are recorded at once; a bad route creates nothing (G12)', (t) => {
+  const quietHours = { from: '22:00', until: '07:30', timeZone: 'Europe/Moscow' };
+  spec(t)
+    .given([])
+    .when(command('CreateServerGroup', { groupId, name: 'Склад', route: topic, quietHours }))
+    .then([
+      created,
+      routed,
+      { type: 'ServerGroupQuietHoursSet', data: { groupId, from: null, to: quietHours } },
+    ]);
+  spec(t)
+    .given([])
+    .when(command('CreateServerGroup', { groupId, name: 'Склад', route: null, quietHours: null }))
+    .then([created]);
+  spec(t)
+    .given([])
+    .when(
+      command('CreateServerGroup', { groupId, name: 'Склад', route: { chatId: 0, messageThreadId: null } }),
+    )
+    .thenThrows('SERVER_GROUP.INVALID_ALERT_ROUTE');
+});
+
+test('given a group, when one change renames it, routes it and sets its rule, all are recorded; when a part is refused, none is (G12)', (t) => {
+  spec(t)
+    .given([created])
+    .when(
+      command('ChangeServerGroup', {
+        groupId,
+        name: 'Склад №2',
+        route: topic,
+        quietHours: null,
+        statusRule: { kind: 'all' },
+      }),
+    )
+    .then([
+      { type: 'ServerGroupRenamed', data: { groupId, from: 'Склад', to: 'Склад №2' } },
+      routed,
+      { type: 'ServerGroupStatusRuleSet', data: { groupId, from: { kind: 'any' }, to: { kind: 'all' } } },
+    ]);
+  spec(t)
+    .given([created])
+    .when(
+      command('ChangeServerGroup', {
+        groupId,
+        name: 'Склад №2',
+        quietHours: { from: '22:00', until: '22:00', timeZone: 'UTC' },
+      }),
+    )
+    .thenThrows('SERVER_GROUP.INVALID_QUIET_HOURS');
+  spec(t)
+    .given([created])
+    .when(
+      command('ChangeServerGroup', { groupId, name: 'Склад №2', statusRule: { kind: 'atLeast', count: 0 } }),
+    )
+    .thenThrows('SERVER_GROUP.INVALID_STATUS_RULE');
+  spec(t)
+    .given([created, { type: 'ServerGroupRemoved', data: { groupId } }])
+    .when(command('ChangeServerGroup', { groupId, name: 'X' }))
+    .thenThrows('SERVER_GROUP.REMOVED');
+});
+
 test('the status rule says when a group is down', (t) => {
   t.true(isGroupDown({ kind: 'any' }, 1, 10));
   t.false(isGroupDown({ kind: 'any' }, 0, 10));
