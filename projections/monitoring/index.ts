@@ -9,3 +9,4 @@ export type {
   MonitoringDatabase,
   ServersTable,
 } from './monitoring-tables.ts';
+export * from './server-counts.ts';
