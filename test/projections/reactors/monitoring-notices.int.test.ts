@@ -247,3 +247,49 @@ test.serial(
     );
   },
 );
+
+test.serial(
+  'a DOWN held behind its parent is told on its own when the parent recovers and it is still down',
+  async (t) => {
+    const { groupId, chatId } = await routedGroup(t, 'Warehouse');
+    const router = await server(t, `router-${randomIds.newId().slice(0, 6)}`, groupId);
+    const printer = await server(t, `printer-${randomIds.newId().slice(0, 6)}`, groupId, router.serverId);
+    await router.report(SLOT + 1, 'down');
+    await printer.report(SLOT + 2, 'down');
+    t.true(await eventually(() => callsTo(t, 'editMessageText', chatId).length === 1, 20_000), 'listed');
+    t.is(callsTo(t, 'sendMessage', chatId).length, 1, 'held back while the router is down');
+
+    await router.report(SLOT + 5, 'up');
+    t.true(
+      await eventually(() => callsTo(t, 'sendMessage', chatId).length === 2, 20_000),
+      'the printer, still down, is told in a message of its own',
+    );
+    const [routerAlert, printerAlert] = t.context.emulator.sentTo(chatId);
+    t.regex(printerAlert?.text ?? '', /Down · Group: Warehouse/);
+    t.regex(printerAlert?.text ?? '', /<b>printer-\w+<\/b> — since .*first error: connect ECONNREFUSED/);
+    t.true(await eventually(() => /All recovered/.test(routerAlert?.text ?? ''), 20_000), routerAlert?.text);
+    t.notRegex(routerAlert?.text ?? '', /printer-/, 'the printer shows in one message only');
+
+    await printer.report(SLOT + 8, 'up');
+    t.true(
+      await eventually(() => /recovered, down for 6 min/.test(printerAlert?.text ?? ''), 20_000),
+      printerAlert?.text,
+    );
+    t.is(callsTo(t, 'sendMessage', chatId).length, 2);
+  },
+);
+
+test.serial(
+  'a DOWN held behind its parent is told when the parent’s incident ends in maintenance',
+  async (t) => {
+    const { groupId, chatId } = await routedGroup(t, 'Lab');
+    const sw = await server(t, `switch-${randomIds.newId().slice(0, 6)}`, groupId);
+    const cam = await server(t, `camera-${randomIds.newId().slice(0, 6)}`, groupId, sw.serverId);
+    await sw.report(SLOT + 1, 'down');
+    await cam.report(SLOT + 2, 'down');
+    t.true(await eventually(() => callsTo(t, 'editMessageText', chatId).length === 1, 20_000), 'listed');
+    await sw.maintenance(randomIds.newId());
+    t.true(await eventually(() => callsTo(t, 'sendMessage', chatId).length === 2, 20_000), 'camera told');
+    t.regex(lastText(t, chatId), /<b>camera-\w+<\/b> — since/);
+  },
+);
