@@ -22,7 +22,10 @@ export interface ClaimedOutboxRow extends Omit<OutboxMessage, 'dedupeKey'> {
   readonly id: string;
   /** Tries so far, this one included. */
   readonly attempts: number;
-  /** For an edit: the message to edit, `null` when the row it edits was not delivered (or is gone). */
+  /**
+   * For an edit: the message to edit (the latest its row or an earlier edit of it left in the chat), `null` when
+   * none was delivered or its rows are gone: the sender then sends it as a new message.
+   */
   readonly editsMessage?: { readonly messageId: number | null } | null;
   /** Telegram's id of the message this row answers (a reminder under its alert), once that one was sent. */
   readonly repliesToMessageId?: number;
@@ -46,7 +49,10 @@ export interface Outbox {
      */
     reactors: readonly string[],
   ): Promise<ClaimedOutboxRow[]>;
-  /** Marks a claimed row sent; `messageId`: Telegram's id of the message, which later rows may edit. */
+  /**
+   * Marks a claimed row sent; `messageId`: Telegram's id of the message it sent or edited, which later rows
+   * may edit.
+   */
   markSent(id: string, messageId?: number | null): Promise<void>;
   /** Marks a claimed row undeliverable (the recipient blocked the bot, the chat is gone), with why. */
   markUndeliverable(id: string, error: string): Promise<void>;

@@ -209,7 +209,7 @@ test.serial('an incident ended by maintenance is edited to say so; nothing is se
 });
 
 test.serial(
-  'the edits of an alert that could not be delivered are dropped, not tried on nothing',
+  'the recovery of an alert that could not be delivered goes as a message of its own, never as an edit of nothing',
   async (t) => {
     const { groupId, chatId } = await routedGroup(t, 'Kicked');
     t.context.emulator.injectFault((method, payload) =>
@@ -238,6 +238,13 @@ test.serial(
     t.is(rows.length, 2);
     t.is(rows[0]?.edits, null);
     t.truthy(rows[1]?.edits, 'the recovery is an edit of the alert');
+    t.is(
+      t.context.emulator.calls.filter(
+        (c) => c.method === 'sendMessage' && Number(c.payload['chat_id']) === chatId,
+      ).length,
+      2,
+      'the recovery was tried as a message (the bot is kicked: undeliverable too)',
+    );
     t.is(
       t.context.emulator.calls.filter(
         (c) => c.method === 'editMessageText' && Number(c.payload['chat_id']) === chatId,
@@ -293,3 +300,61 @@ test.serial(
     t.regex(lastText(t, chatId), /<b>camera-\w+<\/b> — since/);
   },
 );
+
+test.serial(
+  'an alert deleted in the chat: the next edit is sent as a new message, and the edits after it edit that one',
+  async (t) => {
+    const { groupId, chatId } = await routedGroup(t, 'Deleted');
+    const a = await server(t, `del-a-${randomIds.newId().slice(0, 6)}`, groupId);
+    const b = await server(t, `del-b-${randomIds.newId().slice(0, 6)}`, groupId);
+    await a.report(SLOT + 1, 'down');
+    t.true(await eventually(() => callsTo(t, 'sendMessage', chatId).length === 1, 20_000), 'the alert');
+    const [first] = t.context.emulator.sentTo(chatId);
+    // Someone deletes the alert in the chat: Telegram answers its edits "message to edit not found".
+    t.context.emulator.messages.delete(first?.message_id ?? 0);
+
+    await b.report(SLOT + 1, 'down');
+    t.true(
+      await eventually(() => callsTo(t, 'sendMessage', chatId).length === 2, 20_000),
+      'the join, not editable, is sent anew',
+    );
+    const [again] = t.context.emulator.sentTo(chatId);
+    t.regex(again?.text ?? '', /del-a-[\s\S]*del-b-/, 'the whole message as it is now');
+
+    await a.report(SLOT + 4, 'up');
+    t.true(
+      await eventually(() => callsTo(t, 'editMessageText', chatId).length === 1, 20_000),
+      'the recovery edits the message sent anew',
+    );
+    t.is(Number(callsTo(t, 'editMessageText', chatId)[0]?.payload['message_id']), again?.message_id ?? -1);
+    t.regex(t.context.emulator.sentTo(chatId)[0]?.text ?? '', /del-a-\w+<\/b>: ✅ recovered, down for 3 min/);
+    t.is(callsTo(t, 'sendMessage', chatId).length, 2);
+  },
+);
+
+test.serial('an alert whose outbox row was pruned: its recovery is sent as a new message', async (t) => {
+  const { groupId, chatId } = await routedGroup(t, 'Pruned');
+  const host = await server(t, `pruned-${randomIds.newId().slice(0, 6)}`, groupId);
+  await host.report(SLOT + 1, 'down');
+  t.true(await eventually(() => callsTo(t, 'sendMessage', chatId).length === 1, 20_000), 'the alert');
+  const { pool } = t.context.database;
+  t.true(
+    await eventually(async () => {
+      const { rows } = await pool.query(
+        `select 1 from notifications.outbox where chat_id = $1 and status = 'sent'`,
+        [chatId],
+      );
+      return rows.length === 1;
+    }),
+  );
+  // Retention pruned the alert's row (an incident older than NOTIFICATION_RETENTION_DAYS).
+  await pool.query(`delete from notifications.outbox where chat_id = $1`, [chatId]);
+
+  await host.report(SLOT + 9, 'up');
+  t.true(
+    await eventually(() => callsTo(t, 'sendMessage', chatId).length === 2, 20_000),
+    'the recovery is told',
+  );
+  t.regex(lastText(t, chatId), /All recovered[\s\S]*recovered, down for 8 min/);
+  t.is(callsTo(t, 'editMessageText', chatId).length, 0);
+});
