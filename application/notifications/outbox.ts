@@ -1,3 +1,10 @@
+/**
+ * The chat of a row for nobody (Telegram has no chat 0): a reactor found no recipient (a monitoring alert whose
+ * group routes nowhere while `monitoring.adminsChat` is empty). The sender sends nothing: it logs the row's
+ * params (ids only), counts it and marks it undeliverable, once per row, so a replay counts nothing twice.
+ */
+export const NO_RECIPIENT_CHAT = 0;
+
 /** A message a reactor wants sent, as its outbox row holds it: what to send, never the rendered text. */
 export interface OutboxMessage {
   /** Unique per (event, recipient): `<event id>:<recipient>`. A replay writing it again writes nothing. */

@@ -1,5 +1,12 @@
 import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
-import type { AlertRoute, CheckSpec, ServerEvent, ServerGroupEvent } from '../../domain/monitoring/index.ts';
+import {
+  ADMINS_CHAT_SETTING,
+  type AlertRoute,
+  type CheckSpec,
+  type ServerEvent,
+  type ServerGroupEvent,
+  adminsChatRoute,
+} from '../../domain/monitoring/index.ts';
 import { type SettingsEvent, findSetting } from '../../domain/settings/index.ts';
 import { ALERT_CHECKS, GROUPS, SERVERS, SETTINGS } from './monitoring-alert-tables.ts';
 
@@ -7,7 +14,7 @@ export const GROUPING_SETTING = 'monitoring.alertGroupingSeconds';
 const DEFAULT_GROUPING_SECONDS = Number(findSetting(GROUPING_SETTING)?.default ?? 60);
 
 /** The settings the reactor follows through their `SettingsChanged` events, so a replay decides the same. */
-const FOLLOWED_SETTINGS: readonly string[] = [GROUPING_SETTING];
+const FOLLOWED_SETTINGS: readonly string[] = [GROUPING_SETTING, ADMINS_CHAT_SETTING];
 
 /** The events that only keep the reactor's directory of groups, servers, checks and settings. */
 export type DirectoryEvent = Extract<
@@ -145,27 +152,71 @@ export async function groupingSeconds(trx: ProjectionTransaction, tables: Projec
   return typeof value === 'number' ? value : DEFAULT_GROUPING_SECONDS;
 }
 
-/** Where a server's alerts go: its group's route, `null` when it is in no group or the group has none. */
+/** Where a server's alerts go: its group's route, or the admins' chat when the group routes nowhere. */
 export interface ServerRoute {
   name: string;
+  /** The group whose messages it joins; `''` for a server in no group (told in the admins' chat). */
   group_id: string;
   group_name: string;
   chat_id: string;
   thread_id: string | null;
 }
 
+/** A server whose alerts have nowhere to go: no route of its group and no admins' chat. */
+export interface Unrouted {
+  readonly groupId: string | null;
+  readonly serverId: string;
+}
+
+/** Shown as the group of a server in no group (or in a group removed since), in the admins' chat. */
+const NO_GROUP_NAME = '—';
+
+/**
+ * Where the alerts of `serverId` go: its group's chat and topic; when it is in no group or the group has no
+ * route, the admins' chat of `monitoring.adminsChat` (as its `SettingsChanged` events say: a replay decides
+ * the same); `{ unrouted }` when that is empty too.
+ */
 export async function serverRoute(
   serverId: string,
   trx: ProjectionTransaction,
   tables: ProjectionTables,
-): Promise<ServerRoute | null> {
-  const { rows } = await trx.query<ServerRoute>(
-    `select s.name, g.group_id, g.name as group_name, g.chat_id, g.thread_id
-     from ${tables.table(SERVERS)} s join ${tables.table(GROUPS)} g on g.group_id = s.group_id
-     where s.server_id = $1 and g.chat_id is not null`,
+): Promise<{ route: ServerRoute } | { unrouted: Unrouted }> {
+  const { rows } = await trx.query<{
+    name: string;
+    group_id: string | null;
+    group_name: string | null;
+    chat_id: string | null;
+    thread_id: string | null;
+  }>(
+    `select s.name, s.group_id, g.name as group_name, g.chat_id, g.thread_id
+     from ${tables.table(SERVERS)} s left join ${tables.table(GROUPS)} g on g.group_id = s.group_id
+     where s.server_id = $1`,
     [serverId],
   );
-  return rows[0] ?? null;
+  const row = rows[0];
+  if (row && row.chat_id !== null) {
+    return {
+      route: {
+        name: row.name,
+        group_id: row.group_id ?? '',
+        group_name: row.group_name ?? NO_GROUP_NAME,
+        chat_id: row.chat_id,
+        thread_id: row.thread_id,
+      },
+    };
+  }
+  const setting = await followedSetting(ADMINS_CHAT_SETTING, trx, tables);
+  const admins = typeof setting === 'string' ? adminsChatRoute(setting) : null;
+  if (admins === null) return { unrouted: { groupId: row?.group_id ?? null, serverId } };
+  return {
+    route: {
+      name: row?.name ?? serverId,
+      group_id: row?.group_id ?? '',
+      group_name: row?.group_name ?? NO_GROUP_NAME,
+      chat_id: String(admins.chatId),
+      thread_id: admins.messageThreadId === null ? null : String(admins.messageThreadId),
+    },
+  };
 }
 
 export async function serverName(serverId: string, trx: ProjectionTransaction, tables: ProjectionTables) {

@@ -1,11 +1,14 @@
 import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
+import { NO_RECIPIENT_CHAT } from '../../application/notifications/index.ts';
 import type { RecordedEvent } from '../../application/ports/index.ts';
 import {
   type AlertMember,
   type AlertMessageParams,
   MONITORING_ALERT_KIND,
+  MONITORING_UNROUTED_KIND,
+  type UnroutedParams,
 } from './monitoring-alert-message.ts';
-import type { ServerRoute } from './monitoring-alert-directory.ts';
+import type { ServerRoute, Unrouted } from './monitoring-alert-directory.ts';
 import { MEMBERS, MESSAGES, MONITORING_NOTICES, type MessageRow } from './monitoring-alert-tables.ts';
 import { startReminders } from './monitoring-reminded-incidents.ts';
 import type { ReactorMessage } from './outbox-writes.ts';
@@ -82,6 +85,33 @@ const outboxRow = (
     threadId: message.thread_id === null ? null : Number(message.thread_id),
     params: params as unknown as Record<string, unknown>,
     edits,
+    recordedAt: recorded.recordedAt,
+  };
+};
+
+/**
+ * The row of an alert that has nowhere to go: for nobody, so the sender logs and counts it once (a projector
+ * cannot: a replay or a retried batch would count it again; the row's dedupe key makes the count exact).
+ */
+export const unroutedRow = (
+  recorded: RecordedEvent,
+  unrouted: Unrouted,
+  incidentId: string,
+  state: UnroutedParams['state'],
+): ReactorMessage => {
+  const params: UnroutedParams = {
+    groupId: unrouted.groupId,
+    serverId: unrouted.serverId,
+    incidentId,
+    state,
+  };
+  return {
+    dedupeKey: `${recorded.eventId}:monitoring:unrouted:${incidentId}`,
+    reactor: MONITORING_NOTICES,
+    kind: MONITORING_UNROUTED_KIND,
+    chatId: NO_RECIPIENT_CHAT,
+    threadId: null,
+    params: params as unknown as Record<string, unknown>,
     recordedAt: recorded.recordedAt,
   };
 };

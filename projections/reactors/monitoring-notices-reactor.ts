@@ -22,6 +22,7 @@ import {
   newMessage,
   openMessageOfGroup,
   openMessageOfServer,
+  unroutedRow,
   updateMember,
 } from './monitoring-alert-messages.ts';
 import {
@@ -91,7 +92,8 @@ function lastPerKey(messages: readonly ReactorMessage[]): ReactorMessage[] {
 
 /**
  * The notification reactor of monitoring alerts (#15). A server of a group that goes DOWN is told in the group's
- * chat and topic; servers of one group going DOWN within `monitoring.alertGroupingSeconds` of the first share
+ * chat and topic (a server in no group, or in a group without a route, in the admins' chat of
+ * `monitoring.adminsChat`; with that empty, a row for nobody the sender logs and counts); servers of one group going DOWN within `monitoring.alertGroupingSeconds` of the first share
  * one message, edited as more join, as they recover and as someone acknowledges; a DOWN held back because its
  * parent is down is not sent, the parent's message lists it, and it is told on its own once the parent is up
  * again while it is still down. Recoveries are always told: one without a message to edit sends one. Its
@@ -103,7 +105,8 @@ export const monitoringNoticesReactor: Projector = {
   name: MONITORING_NOTICES,
   // 2: the checks' resend intervals and the open incidents the reminders are for (a rebuild fills them).
   // 3: every open incident, and the DOWNs held behind a parent (told when the parent is up again).
-  version: 3,
+  // 4: the admins' chat setting, where alerts of unrouted servers go.
+  version: 4,
   schema: 'notifications',
   tables: ALERT_TABLES,
   eventTypes: [...DIRECTORY_EVENT_TYPES, ...ALERT_EVENT_TYPES],
@@ -221,8 +224,9 @@ async function wentDown(
     if (!parent) return null;
     return joinMessage(recorded, parent, member, trx, tables);
   }
-  const route = await serverRoute(data.serverId, trx, tables);
-  if (!route) return null;
+  const destination = await serverRoute(data.serverId, trx, tables);
+  if ('unrouted' in destination) return unroutedRow(recorded, destination.unrouted, data.incidentId, 'down');
+  const { route } = destination;
   const windowSeconds = await groupingSeconds(trx, tables);
   const open = await openMessageOfGroup(route.group_id, data.at, windowSeconds, trx, tables);
   if (open) return joinMessage(recorded, open, member, trx, tables);
@@ -245,8 +249,11 @@ async function recovered(
   if (edited !== undefined) return [...released, ...present(edited)];
   // Never suppressed: a recovery whose DOWN has no message of its own (held back, or before this reactor)
   // is told in a message of its own.
-  const route = await serverRoute(data.serverId, trx, tables);
-  if (!route) return released;
+  const destination = await serverRoute(data.serverId, trx, tables);
+  if ('unrouted' in destination) {
+    return [...released, unroutedRow(recorded, destination.unrouted, data.incidentId, 'up')];
+  }
+  const { route } = destination;
   const own = await newMessage(
     recorded,
     route,
@@ -300,8 +307,10 @@ async function tellReleased(
   trx: ProjectionTransaction,
   tables: ProjectionTables,
 ): Promise<ReactorMessage | null> {
-  const route = await serverRoute(child.server_id, trx, tables);
-  if (!route) return null;
+  const destination = await serverRoute(child.server_id, trx, tables);
+  if ('unrouted' in destination)
+    return unroutedRow(recorded, destination.unrouted, child.incident_id, 'down');
+  const { route } = destination;
   const member: AlertMember = {
     incidentId: child.incident_id,
     checkId: child.check_id,

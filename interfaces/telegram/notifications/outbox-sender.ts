@@ -1,6 +1,7 @@
 import type { Api } from 'grammy';
 import {
   type ClaimedOutboxRow,
+  NO_RECIPIENT_CHAT,
   type NotificationMetrics,
   type Outbox,
   noNotificationMetrics,
@@ -108,7 +109,18 @@ export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<voi
     }
   };
 
+  /** A row for nobody: said in the log (its params are ids only) and counted, once, and sent nowhere. */
+  const dropUnrouted = async (row: ClaimedOutboxRow) => {
+    metrics.unrouted(row.kind);
+    await outbox.markUndeliverable(row.id, 'no recipient: the alert has no route');
+    logger.warn(
+      { outboxId: row.id, reactor: row.reactor, kind: row.kind, ...row.params },
+      "alert routed nowhere: route the server's group, or set monitoring.adminsChat",
+    );
+  };
+
   const send = async (claimed: ClaimedOutboxRow) => {
+    if (claimed.chatId === NO_RECIPIENT_CHAT) return dropUnrouted(claimed);
     const row = await named(claimed);
     const context = { outboxId: row.id, reactor: row.reactor, kind: row.kind, chatId: row.chatId };
     let text: string;
