@@ -17,6 +17,7 @@ import * as parkedErrorSummaries from './2026-12-02T14-10-10_parked-error-summar
 import * as checkResults from './2026-12-03T07-00-00_check-results-and-scheduler-partitions.ts';
 import * as outboxMessageEdits from './2026-12-03T07-30-00_outbox-message-edits.ts';
 import * as outboxReplies from './2026-12-03T08-10-00_outbox-replies.ts';
+import * as outboxEditChains from './2026-12-04T01-00-00_outbox-edit-chains.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -41,6 +42,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-03T07-00-00_check-results-and-scheduler-partitions': checkResults,
   '2026-12-03T07-30-00_outbox-message-edits': outboxMessageEdits,
   '2026-12-03T08-10-00_outbox-replies': outboxReplies,
+  '2026-12-04T01-00-00_outbox-edit-chains': outboxEditChains,
 };
 
 export const migrationProvider: MigrationProvider = {

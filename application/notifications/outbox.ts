@@ -1,3 +1,10 @@
+/**
+ * The chat of a row for nobody (Telegram has no chat 0): a reactor found no recipient (a monitoring alert whose
+ * group routes nowhere while `monitoring.adminsChat` is empty). The sender sends nothing: it logs the row's
+ * params (ids only), counts it and marks it undeliverable, once per row, so a replay counts nothing twice.
+ */
+export const NO_RECIPIENT_CHAT = 0;
+
 /** A message a reactor wants sent, as its outbox row holds it: what to send, never the rendered text. */
 export interface OutboxMessage {
   /** Unique per (event, recipient): `<event id>:<recipient>`. A replay writing it again writes nothing. */
@@ -22,7 +29,10 @@ export interface ClaimedOutboxRow extends Omit<OutboxMessage, 'dedupeKey'> {
   readonly id: string;
   /** Tries so far, this one included. */
   readonly attempts: number;
-  /** For an edit: the message to edit, `null` when the row it edits was not delivered (or is gone). */
+  /**
+   * For an edit: the message to edit (the latest its row or an earlier edit of it left in the chat), `null` when
+   * none was delivered or its rows are gone: the sender then sends it as a new message.
+   */
   readonly editsMessage?: { readonly messageId: number | null } | null;
   /** Telegram's id of the message this row answers (a reminder under its alert), once that one was sent. */
   readonly repliesToMessageId?: number;
@@ -46,7 +56,10 @@ export interface Outbox {
      */
     reactors: readonly string[],
   ): Promise<ClaimedOutboxRow[]>;
-  /** Marks a claimed row sent; `messageId`: Telegram's id of the message, which later rows may edit. */
+  /**
+   * Marks a claimed row sent; `messageId`: Telegram's id of the message it sent or edited, which later rows
+   * may edit.
+   */
   markSent(id: string, messageId?: number | null): Promise<void>;
   /** Marks a claimed row undeliverable (the recipient blocked the bot, the chat is gone), with why. */
   markUndeliverable(id: string, error: string): Promise<void>;

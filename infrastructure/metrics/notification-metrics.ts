@@ -29,5 +29,16 @@ export function createNotificationMetrics(
       for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
     },
   });
-  return { sent: (kind, outcome) => sent.inc({ kind, outcome, node: deps.nodeId }) };
+  const unrouted = new Counter({
+    name: `${METRIC_PREFIX}alerts_unrouted_total`,
+    help:
+      'Alerts that had nowhere to go (no route of their group and monitoring.adminsChat empty), counted once ' +
+      'each by the node that drops it',
+    labelNames: ['kind', 'node'],
+    registers: [registry],
+  });
+  return {
+    sent: (kind, outcome) => sent.inc({ kind, outcome, node: deps.nodeId }),
+    unrouted: (kind) => unrouted.inc({ kind, node: deps.nodeId }),
+  };
 }

@@ -6,7 +6,7 @@ import type { OutboxTable } from '../postgres/database-schema.ts';
 type ClaimedRow = Pick<
   Selectable<OutboxTable>,
   'id' | 'reactor' | 'kind' | 'chat_id' | 'thread_id' | 'params' | 'attempts' | 'edits'
-> & { edits_message_id: string | null; edits_status: string | null; replies_to_message_id: string | null };
+> & { edits_message_id: string | null; replies_to_message_id: string | null };
 
 const toClaimed = (row: ClaimedRow): ClaimedOutboxRow => ({
   id: row.id,
@@ -19,10 +19,7 @@ const toClaimed = (row: ClaimedRow): ClaimedOutboxRow => ({
   ...(row.edits === null
     ? {}
     : {
-        editsMessage:
-          row.edits_status === 'sent'
-            ? { messageId: row.edits_message_id === null ? null : Number(row.edits_message_id) }
-            : null,
+        editsMessage: { messageId: row.edits_message_id === null ? null : Number(row.edits_message_id) },
       }),
   ...(row.replies_to_message_id === null ? {} : { repliesToMessageId: Number(row.replies_to_message_id) }),
 });
@@ -57,8 +54,12 @@ export function postgresOutbox(pool: pg.Pool): Outbox {
          set claimed_by = $1, claimed_until = now() + $3 * interval '1 millisecond', attempts = o.attempts + 1
          from due where o.id = due.id
          returning o.id, o.reactor, o.kind, o.chat_id, o.thread_id, o.params, o.attempts, o.edits,
-           (select t.message_id from notifications.outbox t where t.dedupe_key = o.edits) as edits_message_id,
-           (select t.status from notifications.outbox t where t.dedupe_key = o.edits) as edits_status,
+           -- The message in the chat now: the latest one the row it edits or an earlier edit of it left there
+           -- (an edit sent anew, its message deleted, leaves a new one), none when none was delivered.
+           (select t.message_id from notifications.outbox t
+            where (t.dedupe_key = o.edits or t.edits = o.edits) and t.id < o.id
+              and t.status = 'sent' and t.message_id is not null
+            order by t.id desc limit 1) as edits_message_id,
            (select t.message_id from notifications.outbox t
             where t.dedupe_key = o.replies_to and t.status = 'sent') as replies_to_message_id`,
         [owner, max, claimMs, reactors],

@@ -61,3 +61,17 @@ export interface ReminderParams {
   /** n × the resend interval: how long it is down as of this reminder's due time. */
   readonly downForSeconds: number;
 }
+
+/**
+ * The outbox kind of an alert that had nowhere to go (chat `NO_RECIPIENT_CHAT`): the sender logs and counts it.
+ * Its params are ids only.
+ */
+export const MONITORING_UNROUTED_KIND = 'monitoring.unrouted';
+
+export interface UnroutedParams {
+  readonly groupId: string | null;
+  readonly serverId: string;
+  readonly incidentId: string;
+  /** What was not told: a DOWN or a recovery. */
+  readonly state: 'down' | 'up';
+}

@@ -1,7 +1,8 @@
 import type { LeaseManager, Logger } from '../../application/ports/index.ts';
 import type { ProjectionTransaction } from '../../application/ports/projector.ts';
 import { MONITORING_REMINDER_KIND } from './monitoring-alert-message.ts';
-import { ALERT_CHECKS, REMINDED_INCIDENTS, monitoringNoticesReactor } from './monitoring-notices-reactor.ts';
+import { ALERT_CHECKS, REMINDED_INCIDENTS } from './monitoring-alert-tables.ts';
+import { monitoringNoticesReactor } from './monitoring-notices-reactor.ts';
 
 /** Reminders written per run at most; the rest are due still and go in the next run. */
 const MAX_PER_RUN = 500;

@@ -1,6 +1,7 @@
 import type { Api } from 'grammy';
 import {
   type ClaimedOutboxRow,
+  NO_RECIPIENT_CHAT,
   type NotificationMetrics,
   type Outbox,
   noNotificationMetrics,
@@ -108,7 +109,18 @@ export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<voi
     }
   };
 
+  /** A row for nobody: said in the log (its params are ids only) and counted, once, and sent nowhere. */
+  const dropUnrouted = async (row: ClaimedOutboxRow) => {
+    metrics.unrouted(row.kind);
+    await outbox.markUndeliverable(row.id, 'no recipient: the alert has no route');
+    logger.warn(
+      { outboxId: row.id, reactor: row.reactor, kind: row.kind, ...row.params },
+      "alert routed nowhere: route the server's group, or set monitoring.adminsChat",
+    );
+  };
+
   const send = async (claimed: ClaimedOutboxRow) => {
+    if (claimed.chatId === NO_RECIPIENT_CHAT) return dropUnrouted(claimed);
     const row = await named(claimed);
     const context = { outboxId: row.id, reactor: row.reactor, kind: row.kind, chatId: row.chatId };
     let text: string;
@@ -123,50 +135,63 @@ export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<voi
     }
     const editId = row.editsMessage?.messageId ?? null;
     if (row.editsMessage !== undefined && editId === null) {
-      // The message it would edit never reached the chat (undeliverable, or sent before edits were kept).
-      metrics.sent(row.kind, 'undeliverable');
-      await outbox.markUndeliverable(row.id, 'the message to edit was not delivered');
-      logger.info(context, 'notice edit dropped: its message was not delivered');
-      return;
+      // The message it would edit never reached the chat, or its row is gone (pruned): the notice is news
+      // still (a recovery, a server joining), so it goes out as a message of its own, which later edits edit.
+      logger.info(context, 'notice edit sent as a new message: its message was not delivered or is gone');
     }
     const markup = keyboard === undefined ? {} : { reply_markup: keyboard };
     // grammY types its signal with the abort-controller shim's class; Node's is the same thing at run time.
     const signal = AbortSignal.timeout(options.sendTimeoutMs) as Parameters<Api['sendMessage']>[3];
-    let messageId: number | null = null;
+    const sendNew = async () => {
+      const sent = await deps.api.sendMessage(
+        row.chatId,
+        text,
+        {
+          parse_mode: 'HTML',
+          ...(row.threadId === null ? {} : { message_thread_id: row.threadId }),
+          // A reply when its message reached the chat; should that message be deleted since, a plain one.
+          ...(row.repliesToMessageId === undefined
+            ? {}
+            : {
+                reply_parameters: {
+                  message_id: row.repliesToMessageId,
+                  allow_sending_without_reply: true,
+                },
+              }),
+          ...markup,
+        },
+        signal,
+      );
+      return sent.message_id;
+    };
+    // The message this row leaves in the chat: the one it edited, or the one it sent. Kept on the row, so the
+    // next edit of the same message finds it even when it had to be sent anew.
+    let messageId: number | null = editId;
     try {
       if (editId !== null) {
-        await deps.api.editMessageText(row.chatId, editId, text, { parse_mode: 'HTML', ...markup }, signal);
+        try {
+          await deps.api.editMessageText(row.chatId, editId, text, { parse_mode: 'HTML', ...markup }, signal);
+        } catch (error) {
+          const failure = classifySendFailure(error);
+          if (failure.kind !== 'messageGone') throw error;
+          // Deleted in the chat (or no longer editable): said anew rather than dropped.
+          logger.info({ ...context, err: failure.error }, 'notice edit sent as a new message');
+          messageId = await sendNew();
+        }
       } else {
-        const sent = await deps.api.sendMessage(
-          row.chatId,
-          text,
-          {
-            parse_mode: 'HTML',
-            ...(row.threadId === null ? {} : { message_thread_id: row.threadId }),
-            // A reply when its message reached the chat; should that message be deleted since, a plain one.
-            ...(row.repliesToMessageId === undefined
-              ? {}
-              : {
-                  reply_parameters: {
-                    message_id: row.repliesToMessageId,
-                    allow_sending_without_reply: true,
-                  },
-                }),
-            ...markup,
-          },
-          signal,
-        );
-        messageId = sent.message_id;
+        messageId = await sendNew();
       }
     } catch (error) {
       const failure = classifySendFailure(error);
       if (failure.kind === 'unchanged') {
         // A retried edit that Telegram already applied: the message says what it should.
         metrics.sent(row.kind, 'sent');
-        await outbox.markSent(row.id);
+        await outbox.markSent(row.id, editId);
         return;
       }
       switch (failure.kind) {
+        // `messageGone` of a new message cannot be: Telegram says it of edits only.
+        case 'messageGone':
         case 'undeliverable':
           metrics.sent(row.kind, 'undeliverable');
           await outbox.markUndeliverable(row.id, failure.error);

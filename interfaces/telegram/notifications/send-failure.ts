@@ -11,11 +11,15 @@ export type SendFailure =
   | { readonly kind: 'transient'; readonly error: string; readonly retryAfterMs: number | null }
   | { readonly kind: 'ours'; readonly error: string }
   /** An edit that changes nothing (a retry of one Telegram applied): done. */
-  | { readonly kind: 'unchanged' };
+  | { readonly kind: 'unchanged' }
+  /** The message an edit was for is gone (deleted in the chat) or can no longer be edited: send it anew. */
+  | { readonly kind: 'messageGone'; readonly error: string };
 
 // Telegram's 400s that concern one recipient, not the request.
 const RECIPIENT_GONE =
-  /chat not found|user not found|user is deactivated|peer_id_invalid|bot was kicked|not enough rights|have no rights|topic_closed|message thread not found|message to edit not found|message can't be edited/i;
+  /chat not found|user not found|user is deactivated|peer_id_invalid|bot was kicked|not enough rights|have no rights|topic_closed|message thread not found/i;
+// Telegram's 400s of an edit whose message is no longer there to edit.
+const MESSAGE_GONE = /message to edit not found|message can't be edited/i;
 
 export function classifySendFailure(error: unknown): SendFailure {
   if (error instanceof GrammyError) {
@@ -28,6 +32,9 @@ export function classifySendFailure(error: unknown): SendFailure {
       return { kind: 'unchanged' };
     }
     if (error.error_code === 403) return { kind: 'undeliverable', error: text };
+    if (error.error_code === 400 && MESSAGE_GONE.test(error.description)) {
+      return { kind: 'messageGone', error: text };
+    }
     if (error.error_code === 400 && RECIPIENT_GONE.test(error.description)) {
       return { kind: 'undeliverable', error: text };
     }

@@ -1,9 +1,12 @@
 import anyTest, { type TestFn } from 'ava';
 import { Api } from 'grammy';
+import { Registry } from 'prom-client';
 import type { CheckResult } from '../../../application/monitoring/index.ts';
 import { randomIds } from '../../../application/ports/index.ts';
 import type { ServerRegistered } from '../../../domain/monitoring/index.ts';
 import type { EventMetadata } from '../../../domain/shared/index.ts';
+import { makeSettingsCommands } from '../../../application/settings/index.ts';
+import { createNotificationMetrics } from '../../../infrastructure/metrics/index.ts';
 import { postgresOutbox } from '../../../infrastructure/notifications/index.ts';
 import { startOutboxSender } from '../../../interfaces/telegram/notifications/index.ts';
 import { monitoringNoticesReactor } from '../../../projections/index.ts';
@@ -13,7 +16,7 @@ import {
   timing,
 } from '../../application/monitoring/monitoring-fixture.ts';
 import { BotApiEmulator, type RecordedCall } from '../../support/bot-api-emulator.ts';
-import { captureLogger } from '../../support/capture-logger.ts';
+import { type CapturedLine, captureLogger } from '../../support/capture-logger.ts';
 import { testMetadata as metadata } from '../../support/event-fixtures.ts';
 import { type ProjectionStoreContext, withProjectionStore } from '../../support/event-store-fixture.ts';
 import { eventually } from '../../support/eventually.ts';
@@ -25,6 +28,8 @@ import { TEST_BOT_TOKEN } from '../../support/telegram-harness.ts';
 type Context = ProjectionStoreContext &
   MonitoringCommands & {
     emulator: BotApiEmulator;
+    senderLog: { readonly lines: CapturedLine[] };
+    registry: Registry;
     stop: () => Promise<void>;
   };
 const test = anyTest as TestFn<Context>;
@@ -35,14 +40,18 @@ test.before(async (t) => {
   t.context.emulator = await BotApiEmulator.start();
   const { runner } = quickRunner(t.context, monitoringNoticesReactor);
   await runner.start();
+  const outbox = postgresOutbox(t.context.database.pool);
+  t.context.senderLog = captureLogger();
+  t.context.registry = new Registry();
   const sender = startOutboxSender({
-    outbox: postgresOutbox(t.context.database.pool),
+    outbox,
     api: new Api(TEST_BOT_TOKEN, { apiRoot: t.context.emulator.apiRoot }),
     settings: () => ({ 'bot.language': 'en' }),
     projectionStore: t.context.projections,
     reactors: [monitoringNoticesReactor.name],
     nodeId: 'node-a',
-    logger: captureLogger(),
+    logger: t.context.senderLog as ReturnType<typeof captureLogger>,
+    metrics: createNotificationMetrics(t.context.registry, { nodeId: 'node-a', outbox }),
     options: { idlePollMs: 50 },
   });
   t.context.stop = async () => {
@@ -209,7 +218,7 @@ test.serial('an incident ended by maintenance is edited to say so; nothing is se
 });
 
 test.serial(
-  'the edits of an alert that could not be delivered are dropped, not tried on nothing',
+  'the recovery of an alert that could not be delivered goes as a message of its own, never as an edit of nothing',
   async (t) => {
     const { groupId, chatId } = await routedGroup(t, 'Kicked');
     t.context.emulator.injectFault((method, payload) =>
@@ -240,10 +249,195 @@ test.serial(
     t.truthy(rows[1]?.edits, 'the recovery is an edit of the alert');
     t.is(
       t.context.emulator.calls.filter(
+        (c) => c.method === 'sendMessage' && Number(c.payload['chat_id']) === chatId,
+      ).length,
+      2,
+      'the recovery was tried as a message (the bot is kicked: undeliverable too)',
+    );
+    t.is(
+      t.context.emulator.calls.filter(
         (c) => c.method === 'editMessageText' && Number(c.payload['chat_id']) === chatId,
       ).length,
       0,
       'no edit was tried',
     );
+  },
+);
+
+test.serial(
+  'a DOWN held behind its parent is told on its own when the parent recovers and it is still down',
+  async (t) => {
+    const { groupId, chatId } = await routedGroup(t, 'Warehouse');
+    const router = await server(t, `router-${randomIds.newId().slice(0, 6)}`, groupId);
+    const printer = await server(t, `printer-${randomIds.newId().slice(0, 6)}`, groupId, router.serverId);
+    await router.report(SLOT + 1, 'down');
+    await printer.report(SLOT + 2, 'down');
+    t.true(await eventually(() => callsTo(t, 'editMessageText', chatId).length === 1, 20_000), 'listed');
+    t.is(callsTo(t, 'sendMessage', chatId).length, 1, 'held back while the router is down');
+
+    await router.report(SLOT + 5, 'up');
+    t.true(
+      await eventually(() => callsTo(t, 'sendMessage', chatId).length === 2, 20_000),
+      'the printer, still down, is told in a message of its own',
+    );
+    const [routerAlert, printerAlert] = t.context.emulator.sentTo(chatId);
+    t.regex(printerAlert?.text ?? '', /Down · Group: Warehouse/);
+    t.regex(printerAlert?.text ?? '', /<b>printer-\w+<\/b> — since .*first error: connect ECONNREFUSED/);
+    t.true(await eventually(() => /All recovered/.test(routerAlert?.text ?? ''), 20_000), routerAlert?.text);
+    t.notRegex(routerAlert?.text ?? '', /printer-/, 'the printer shows in one message only');
+
+    await printer.report(SLOT + 8, 'up');
+    t.true(
+      await eventually(() => /recovered, down for 6 min/.test(printerAlert?.text ?? ''), 20_000),
+      printerAlert?.text,
+    );
+    t.is(callsTo(t, 'sendMessage', chatId).length, 2);
+  },
+);
+
+test.serial(
+  'a DOWN held behind its parent is told when the parent’s incident ends in maintenance',
+  async (t) => {
+    const { groupId, chatId } = await routedGroup(t, 'Lab');
+    const sw = await server(t, `switch-${randomIds.newId().slice(0, 6)}`, groupId);
+    const cam = await server(t, `camera-${randomIds.newId().slice(0, 6)}`, groupId, sw.serverId);
+    await sw.report(SLOT + 1, 'down');
+    await cam.report(SLOT + 2, 'down');
+    t.true(await eventually(() => callsTo(t, 'editMessageText', chatId).length === 1, 20_000), 'listed');
+    await sw.maintenance(randomIds.newId());
+    t.true(await eventually(() => callsTo(t, 'sendMessage', chatId).length === 2, 20_000), 'camera told');
+    t.regex(lastText(t, chatId), /<b>camera-\w+<\/b> — since/);
+  },
+);
+
+test.serial(
+  'an alert deleted in the chat: the next edit is sent as a new message, and the edits after it edit that one',
+  async (t) => {
+    const { groupId, chatId } = await routedGroup(t, 'Deleted');
+    const a = await server(t, `del-a-${randomIds.newId().slice(0, 6)}`, groupId);
+    const b = await server(t, `del-b-${randomIds.newId().slice(0, 6)}`, groupId);
+    await a.report(SLOT + 1, 'down');
+    t.true(await eventually(() => callsTo(t, 'sendMessage', chatId).length === 1, 20_000), 'the alert');
+    const [first] = t.context.emulator.sentTo(chatId);
+    // Someone deletes the alert in the chat: Telegram answers its edits "message to edit not found".
+    t.context.emulator.messages.delete(first?.message_id ?? 0);
+
+    await b.report(SLOT + 1, 'down');
+    t.true(
+      await eventually(() => callsTo(t, 'sendMessage', chatId).length === 2, 20_000),
+      'the join, not editable, is sent anew',
+    );
+    const [again] = t.context.emulator.sentTo(chatId);
+    t.regex(again?.text ?? '', /del-a-[\s\S]*del-b-/, 'the whole message as it is now');
+
+    await a.report(SLOT + 4, 'up');
+    t.true(
+      await eventually(() => callsTo(t, 'editMessageText', chatId).length === 1, 20_000),
+      'the recovery edits the message sent anew',
+    );
+    t.is(Number(callsTo(t, 'editMessageText', chatId)[0]?.payload['message_id']), again?.message_id ?? -1);
+    t.regex(t.context.emulator.sentTo(chatId)[0]?.text ?? '', /del-a-\w+<\/b>: ✅ recovered, down for 3 min/);
+    t.is(callsTo(t, 'sendMessage', chatId).length, 2);
+  },
+);
+
+test.serial('an alert whose outbox row was pruned: its recovery is sent as a new message', async (t) => {
+  const { groupId, chatId } = await routedGroup(t, 'Pruned');
+  const host = await server(t, `pruned-${randomIds.newId().slice(0, 6)}`, groupId);
+  await host.report(SLOT + 1, 'down');
+  t.true(await eventually(() => callsTo(t, 'sendMessage', chatId).length === 1, 20_000), 'the alert');
+  const { pool } = t.context.database;
+  t.true(
+    await eventually(async () => {
+      const { rows } = await pool.query(
+        `select 1 from notifications.outbox where chat_id = $1 and status = 'sent'`,
+        [chatId],
+      );
+      return rows.length === 1;
+    }),
+  );
+  // Retention pruned the alert's row (an incident older than NOTIFICATION_RETENTION_DAYS).
+  await pool.query(`delete from notifications.outbox where chat_id = $1`, [chatId]);
+
+  await host.report(SLOT + 9, 'up');
+  t.true(
+    await eventually(() => callsTo(t, 'sendMessage', chatId).length === 2, 20_000),
+    'the recovery is told',
+  );
+  t.regex(lastText(t, chatId), /All recovered[\s\S]*recovered, down for 8 min/);
+  t.is(callsTo(t, 'editMessageText', chatId).length, 0);
+});
+
+test.serial(
+  'an unrouted server’s alerts go to the admins’ chat; with monitoring.adminsChat empty, nowhere, logged and counted',
+  async (t) => {
+    const { groups, servers } = t.context;
+    const settings = makeSettingsCommands({ store: t.context.store });
+    const { groupId } = await groups.create({ name: 'Unrouted' }, { metadata });
+    const lonely = await server(t, `lonely-${randomIds.newId().slice(0, 6)}`, groupId);
+    const down = await lonely.report(SLOT + 1, 'down');
+    const incidentId = (down.events.find((e) => e.type === 'ServerWentDown')?.data as { incidentId: string })
+      .incidentId;
+
+    const unrouted = () =>
+      t.context.senderLog.lines.filter((l) => l.level === 'warn' && l.fields['incidentId'] === incidentId);
+    t.true(await eventually(() => unrouted().length === 1, 20_000), 'the sender says it');
+    t.like(unrouted()[0]?.fields, { groupId, serverId: lonely.serverId, state: 'down' });
+    t.regex(unrouted()[0]?.message ?? '', /routed nowhere/);
+    const counted = async () =>
+      (await t.context.registry.getSingleMetric('tbot_alerts_unrouted_total')?.get())?.values.reduce(
+        (sum, v) => sum + v.value,
+        0,
+      ) ?? 0;
+    t.is(await counted(), 1);
+    const { rows } = await t.context.database.pool.query<{ status: string }>(
+      `select status from notifications.outbox where params->>'incidentId' = $1`,
+      [incidentId],
+    );
+    t.deepEqual(rows, [{ status: 'undeliverable' }], 'one row for nobody, sent to no chat');
+
+    // The admins' chat set: the next alerts of unrouted servers go there (and its topic).
+    const adminsChat = nextChat--;
+    await settings.change({ 'monitoring.adminsChat': `${adminsChat}/7` }, { metadata });
+    const orphan = await servers.register(
+      {
+        name: `orphan-${randomIds.newId().slice(0, 6)}`,
+        host: 'db01',
+        checks: [{ definition: { kind: 'tcp', port: 5432 }, timing }],
+      },
+      { metadata },
+    );
+    const [registered] = await t.context.store.readStream<ServerRegistered>(
+      `monitoring-server-${orphan.serverId}`,
+    );
+    const checkId = registered?.data.checks[0]?.checkId ?? '';
+    for (const [slot, status] of [
+      [SLOT, 'up'],
+      [SLOT + 2, 'down'],
+    ] as const) {
+      await t.context.checkStates.recordResult(
+        {
+          checkId,
+          serverId: orphan.serverId,
+          slot,
+          at: at(slot),
+          status,
+          error: status === 'down' ? 'timeout' : null,
+          retries: 0,
+        },
+        scheduler,
+      );
+    }
+    await lonely.report(SLOT + 3, 'up');
+    t.true(
+      await eventually(() => callsTo(t, 'sendMessage', adminsChat).length === 2, 20_000),
+      'the server in no group and the lonely one’s recovery',
+    );
+    const [orphanAlert, recovery] = callsTo(t, 'sendMessage', adminsChat);
+    t.is(orphanAlert?.payload['message_thread_id'], 7);
+    t.regex(String(orphanAlert?.payload['text']), /Down · Group: —[\s\S]*orphan-/);
+    t.regex(String(recovery?.payload['text']), /All recovered · Group: Unrouted[\s\S]*lonely-/);
+    t.is(await counted(), 1, 'nothing more went nowhere');
+    await settings.change({ 'monitoring.adminsChat': '' }, { metadata });
   },
 );
