@@ -125,6 +125,9 @@ export const EVENT_DATA_REDACTIONS = {
   CertificateRenewed: {},
   MaintenanceWindowScheduled: {},
   MaintenanceWindowEnded: {},
+  // Figures, node and projection names, error classes: nothing of a person (the decider bounds the texts).
+  SelfCheckFailed: {},
+  SelfCheckRecovered: {},
 } as const satisfies Record<KnownEventType, EventDataRedaction>;
 
 /** The redaction of `type`, or null for a type no registry entry knows (shown as stored). */

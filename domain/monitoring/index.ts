@@ -23,3 +23,6 @@ export * from './check-cadence.ts';
 export * from './quiet-hours.ts';
 export * from './server-name-claim.ts';
 export * from './admins-chat.ts';
+export * from './self-watch-events.ts';
+export * from './self-watch-commands.ts';
+export * from './self-watch-decider.ts';

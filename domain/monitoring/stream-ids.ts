@@ -12,3 +12,11 @@ export const checkStateStreamId = (checkId: string): string => `monitoring-check
 
 /** The stream of one maintenance window. */
 export const maintenanceWindowStreamId = (windowId: string): string => `monitoring-maintenance-${windowId}`;
+
+/**
+ * The stream of one of TBot's self-checks: a condition of one subject (`monitoring-self-checks-late-n2`,
+ * `monitoring-self-alerts-unsent-cluster`, `monitoring-self-projection-parked-employees`). The subject is
+ * already bounded by `selfCheckSubject`.
+ */
+export const selfWatchStreamId = (condition: string, subject: string): string =>
+  `monitoring-self-${condition}-${subject}`;

@@ -4,3 +4,4 @@ export * from './event-log-metrics.ts';
 export * from './notification-metrics.ts';
 export * from './monitoring-metrics.ts';
 export * from './monitoring-server-metrics.ts';
+export * from './self-watch-metrics.ts';

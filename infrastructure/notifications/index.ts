@@ -1,1 +1,2 @@
 export * from './postgres-outbox.ts';
+export * from './unsent-alerts.ts';

@@ -20,6 +20,7 @@ import { openMonitoringRoutes } from './monitoring-runtime.ts';
 import { openMonitoringPushRoutes, startMonitoringScheduler } from './monitoring-scheduler-runtime.ts';
 import { startNotificationSender } from './notification-runtime.ts';
 import { openProjectionsRuntime } from './projections-runtime.ts';
+import { startSelfWatch } from './self-watch-runtime.ts';
 import { openSettingsRoutes, startSettingsRuntime } from './settings-runtime.ts';
 import { openTelegramApiRoutes } from './telegram-api-runtime.ts';
 import { openTelegramForgetRoutes } from './telegram-forget-runtime.ts';
@@ -133,6 +134,16 @@ export async function startNode(config: Config, logger: Logger, version: string)
       logger,
     });
     if (monitoringScheduler) stops.push(() => monitoringScheduler.stop());
+    const selfWatch = startSelfWatch({
+      config,
+      database,
+      eventStore,
+      leases,
+      projectionStore,
+      metrics,
+      logger,
+    });
+    stops.push(() => selfWatch.stop());
     const http = await startHttpRuntime({
       config,
       logger,

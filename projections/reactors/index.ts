@@ -5,3 +5,5 @@ export * from './monitoring-alert-message.ts';
 export * from './monitoring-notices-reactor.ts';
 export * from './monitoring-alert-queries.ts';
 export * from './monitoring-reminders.ts';
+export * from './self-watch-message.ts';
+export * from './self-watch-reactor.ts';

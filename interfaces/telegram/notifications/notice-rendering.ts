@@ -6,11 +6,13 @@ import {
   ACCESS_DECISION_KIND,
   MONITORING_ALERT_KIND,
   MONITORING_REMINDER_KIND,
+  SELF_ALERT_KIND,
 } from '../../../projections/index.ts';
 import type { CallbackSigner } from '../callback-data.ts';
 import { accessDecisionText } from '../telegram/access-decision-notice.ts';
 import { AlertParams, monitoringAlertKeyboard, monitoringAlertText } from './monitoring-alert-text.ts';
 import { ReminderParamsSchema, monitoringReminderText } from './monitoring-reminder-text.ts';
+import { SelfAlertParamsSchema, selfAlertText } from './self-alert-text.ts';
 
 /** A row the sender cannot render: written by a bug or by a version that knows a kind this one does not. */
 export class BadOutboxRowError extends Error {
@@ -49,6 +51,11 @@ export function renderNotice(
       const params = ReminderParamsSchema.safeParse(row.params);
       if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
       return monitoringReminderText(params.data, settings);
+    }
+    case SELF_ALERT_KIND: {
+      const params = SelfAlertParamsSchema.safeParse(row.params);
+      if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
+      return selfAlertText(params.data, settings);
     }
     default:
       throw new BadOutboxRowError(`unknown notice kind ${row.kind}`);

@@ -1,0 +1,27 @@
+/** Alerts in the outbox that did not reach their chat, as the self-watch reads them. */
+export interface UnsentAlerts {
+  /** Undeliverable lately, or still pending after a failed try or far too long; counted up to a bound. */
+  readonly unsent: number;
+  /** When the oldest of them was written; `null` when there is none. */
+  readonly oldestAt: Date | null;
+  /** Telegram's answer to the newest of them (`403 Forbidden: ...`), ASCII only; `null` if none or another. */
+  readonly lastError: string | null;
+}
+
+/** Where the self-watch reads the outbox (the infrastructure's adapter reads `notifications.outbox`). */
+export interface UnsentAlertsReading {
+  unsentAlerts(now: Date): Promise<UnsentAlerts>;
+}
+
+/** The late-check counter of this node (the scheduler's `tbot_checks_late_total`, all kinds): only grows. */
+export type LateChecksTotal = () => Promise<number>;
+
+/** The self-watch's figures: raised episodes, and what this node last saw failing. */
+export interface SelfWatchMetrics {
+  /** This node appended the start of an episode. */
+  raised(condition: string): void;
+  /** Subjects of `condition` this node saw failing at its last look (cluster conditions: the lease holder only). */
+  failing(condition: string, subjects: number): void;
+}
+
+export const noSelfWatchMetrics: SelfWatchMetrics = { raised: () => undefined, failing: () => undefined };

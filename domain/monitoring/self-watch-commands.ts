@@ -1,0 +1,17 @@
+import type { Command } from '../shared/index.ts';
+import type { SelfCheckCondition, SelfCheckDetail } from './self-watch-events.ts';
+
+/**
+ * What the self-watch saw of one condition at `metadata.occurredAt`: `failing` says what is wrong, `null` that
+ * it is clear. Only a change (clear to failing, failing to clear) is an event.
+ */
+export type ObserveSelfCheck = Command<
+  'ObserveSelfCheck',
+  {
+    readonly condition: SelfCheckCondition;
+    readonly subject: string;
+    readonly failing: SelfCheckDetail | null;
+  }
+>;
+
+export type SelfWatchCommand = ObserveSelfCheck;
