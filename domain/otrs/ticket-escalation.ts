@@ -26,8 +26,7 @@ export function escalationEvents(
     const due = Date.parse(deadline);
     const level = nowMs >= due ? 'escalated' : nowMs >= due - warnMs ? 'near' : null;
     if (level === null) continue;
-    const announced = ticket.announced[kind];
-    const known = announced?.deadline === deadline ? announced.level : null;
+    const known = ticket.announced[kind]?.find((announced) => announced.deadline === deadline)?.level ?? null;
     if (known === 'escalated' || known === level) continue;
     events.push({
       type: level === 'escalated' ? 'TicketEscalated' : 'TicketEscalationNear',

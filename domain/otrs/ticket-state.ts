@@ -28,9 +28,15 @@ export interface KnownTicket {
   readonly changed: string;
   readonly escalations: EscalationTimes;
   readonly latestArticleId: number | null;
-  /** The escalations announced, by kind: their due time and how far (near, then escalated). */
-  readonly announced: { readonly [K in EscalationKind]?: Announced };
+  /**
+   * The escalations announced, by kind, newest last (at most {@link MAX_ANNOUNCED_PER_KIND}): their due time
+   * and how far (near, then escalated). A due time that moves away and back is still the one escalation.
+   */
+  readonly announced: { readonly [K in EscalationKind]?: readonly Announced[] };
 }
+
+/** How many announced escalations of a kind a ticket remembers (an update escalation moves with each answer). */
+export const MAX_ANNOUNCED_PER_KIND = 16;
 
 export interface Announced {
   readonly deadline: string;
@@ -99,11 +105,14 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
       return withTicket(state, () => ({ changed: event.data.changed }));
     case 'TicketEscalationNear':
     case 'TicketEscalated': {
-      const level = event.type === 'TicketEscalated' ? 'escalated' : 'near';
+      const level: Announced['level'] = event.type === 'TicketEscalated' ? 'escalated' : 'near';
       const { kind, deadline } = event.data;
-      return withTicket(state, (ticket) => ({
-        announced: { ...ticket.announced, [kind]: { deadline, level } },
-      }));
+      return withTicket(state, (ticket) => {
+        const others = (ticket.announced[kind] ?? []).filter((known) => known.deadline !== deadline);
+        // Typed, since a computed key of a union type would let any value through unchecked.
+        const list: readonly Announced[] = [...others, { deadline, level }].slice(-MAX_ANNOUNCED_PER_KIND);
+        return { announced: { ...ticket.announced, [kind]: list } };
+      });
     }
     case 'TicketActionRequested': {
       if (state.status !== 'known') return state;
