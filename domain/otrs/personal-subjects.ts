@@ -19,24 +19,38 @@ export const otrsTicketSubject = (ticketId: number): string => `otrs-ticket-${ti
 export const otrsAgentSubject = (agentId: number): string => `otrs-agent-${agentId}`;
 
 /**
- * The personal fields of each OTRS event type, as paths in its data, and the field holding the subject id
- * (a literal `telegram-user` means `telegram-user-<data.telegramUserId>`). The application's lenses follow
- * this list; an event type not named holds nothing personal (ids, states, queues, priorities, times).
+ * The personal fields of each OTRS event type, as dotted paths in its data (a path through `null` holds
+ * nothing). The application's lenses encrypt exactly these, with the key {@link otrsPersonalSubjectOf} names;
+ * an event type not listed holds nothing personal (ids, states, queues, priorities, times, OTRS's errors).
  */
 export const OTRS_PERSONAL_FIELDS = {
-  TicketOpened: {
-    subject: 'subjectId',
-    fields: ['title', 'customer.userId', 'customer.customerId', 'customer.name'],
-  },
-  TicketTitleChanged: { subject: 'subjectId', fields: ['title'] },
-  TicketCustomerChanged: {
-    subject: 'subjectId',
-    fields: ['customer.userId', 'customer.customerId', 'customer.name'],
-  },
-  TicketArticleAdded: { subject: 'subjectId', fields: ['excerpt'] },
-  TicketActionRequested: { subject: 'subjectId', fields: ['action.text'] },
-  OtrsAgentSeen: { subject: 'otrs-agent', fields: ['login'] },
-  OtrsAgentLinked: { subject: 'telegram-user', fields: ['login'] },
-  OtrsAgentLoginClaimed: { subject: 'telegram-user', fields: ['loginKey'] },
-  OtrsAgentLoginReleased: { subject: 'telegram-user', fields: ['loginKey'] },
-} as const;
+  TicketOpened: ['title', 'customer.userId', 'customer.customerId', 'customer.name'],
+  TicketTitleChanged: ['title'],
+  TicketCustomerChanged: ['customer.userId', 'customer.customerId', 'customer.name'],
+  TicketArticleAdded: ['excerpt'],
+  TicketActionRequested: ['action.text'],
+  OtrsAgentSeen: ['login'],
+  OtrsAgentLinked: ['login'],
+  OtrsAgentLoginClaimed: ['loginKey'],
+  OtrsAgentLoginReleased: ['loginKey'],
+} as const satisfies Readonly<Record<string, readonly string[]>>;
+
+export type OtrsPersonalEventType = keyof typeof OTRS_PERSONAL_FIELDS;
+
+/** The event types whose data {@link otrsPersonalSubjectOf} reads. */
+type SubjectData =
+  | { readonly subjectId?: string | null; readonly ticketId: number }
+  | { readonly agentId: number }
+  | { readonly telegramUserId: number };
+
+/**
+ * Whose key encrypts an OTRS event's personal fields: a ticket's subject (its own when it has none, so that a
+ * lens always has a key to name), an agent's, or a Telegram user's (`telegram-user-<id>`, as
+ * `telegramUserSubject` spells it). `null` for a type with nothing personal.
+ */
+export function otrsPersonalSubjectOf(type: string, data: SubjectData): string | null {
+  if (!Object.hasOwn(OTRS_PERSONAL_FIELDS, type)) return null;
+  if ('ticketId' in data) return data.subjectId ?? otrsTicketSubject(data.ticketId);
+  if ('agentId' in data) return otrsAgentSubject(data.agentId);
+  return `telegram-user-${data.telegramUserId}`;
+}
