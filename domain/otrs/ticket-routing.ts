@@ -1,4 +1,5 @@
 import type { OtrsChatRoute, OtrsRoutingRule } from './routing-rules.ts';
+import type { KnownTicket } from './ticket-state.ts';
 
 /** What routing needs of a ticket. */
 export interface RoutableTicket {
@@ -7,6 +8,14 @@ export interface RoutableTicket {
   readonly ownerId: number | null;
   readonly responsibleId: number | null;
 }
+
+/** What routing needs of a ticket as its stream knows it. */
+export const routableTicket = (ticket: KnownTicket): RoutableTicket => ({
+  queue: ticket.queue.name,
+  priorityId: ticket.priority.id,
+  ownerId: ticket.ownerId,
+  responsibleId: ticket.responsibleId,
+});
 
 /**
  * Where a ticket's card goes: the chats (topics) of every matching rule, in rule order without repeats, and

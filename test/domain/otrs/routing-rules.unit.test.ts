@@ -5,11 +5,14 @@ import {
   normalizeRoutingRules,
   otrsRoutingDecider,
   queueMatches,
+  routableTicket,
   routeTicket,
+  ticketDecider,
 } from '../../../domain/otrs/index.ts';
-import { DomainError } from '../../../domain/shared/index.ts';
+import { DomainError, fold } from '../../../domain/shared/index.ts';
 import { deciderSpec } from '../../support/decider-spec.ts';
 import { testMetadata as metadata } from '../../support/event-fixtures.ts';
+import { seen } from './ticket-fixtures.ts';
 
 const printers = { chatId: -1001234567890, messageThreadId: 12 };
 const onCall = { chatId: -1009876543210, messageThreadId: null };
@@ -121,4 +124,20 @@ test('sets the rules as a whole, with the actor in the metadata, and the same ru
     .given([])
     .when(set([rule({ minPriority: -1 })]))
     .thenThrows('OTRS_ROUTING.INVALID_RULE');
+});
+
+test('routes a ticket as its stream knows it', (t) => {
+  const state = fold(ticketDecider, seen);
+  if (state.status !== 'known') return t.fail();
+  t.deepEqual(routableTicket(state.ticket), {
+    queue: 'IT::Printers',
+    priorityId: 3,
+    ownerId: null,
+    responsibleId: null,
+  });
+  t.deepEqual(routeTicket(rules, routableTicket(state.ticket)), {
+    chats: [printers],
+    agentIds: [],
+    matched: true,
+  });
 });
