@@ -2,6 +2,7 @@ import type { AuditErrorCode } from '../audit/audit-error-codes.ts';
 import type { AuthErrorCode } from '../auth/auth-error-codes.ts';
 import type { EmployeesErrorCode } from '../employees/employees-error-codes.ts';
 import type { MonitoringErrorCode } from '../monitoring/monitoring-error-codes.ts';
+import type { OtrsErrorCode } from '../otrs/otrs-error-codes.ts';
 import type { PersonalDataErrorCode } from '../personal-data/personal-data-error-codes.ts';
 import type { SettingsErrorCode } from '../settings/settings-error-codes.ts';
 import type { TelegramErrorCode } from '../telegram/telegram-error-codes.ts';
@@ -20,7 +21,8 @@ export type DomainErrorCode =
   | SettingsErrorCode
   | AuditErrorCode
   | PersonalDataErrorCode
-  | MonitoringErrorCode;
+  | MonitoringErrorCode
+  | OtrsErrorCode;
 
 /**
  * A refused command or a broken invariant. `code` is stable (`EMPLOYEE.NOT_FOUND`): each interface maps it to

@@ -3,6 +3,7 @@ import type { AuditErrorCode } from '../../domain/audit/index.ts';
 import type { AuthErrorCode } from '../../domain/auth/index.ts';
 import type { EmployeesErrorCode } from '../../domain/employees/index.ts';
 import type { MonitoringErrorCode } from '../../domain/monitoring/index.ts';
+import type { OtrsErrorCode } from '../../domain/otrs/index.ts';
 import type { PersonalDataErrorCode } from '../../domain/personal-data/index.ts';
 import type { SettingsErrorCode } from '../../domain/settings/index.ts';
 import { DomainError, type DomainErrorCode } from '../../domain/shared/index.ts';
@@ -163,6 +164,28 @@ const MONITORING: Readonly<Record<MonitoringErrorCode, RefusalExit>> = {
   'INCIDENT.NOT_OPEN': failure,
 };
 
+// No `tbot otrs` command exists yet: what an operator would type (a login, a queue, a note, rules) is 2.
+const OTRS: Readonly<Record<OtrsErrorCode, RefusalExit>> = {
+  'OTRS_TICKET.NOT_FOUND': usage,
+  'OTRS_TICKET.ALREADY_CLOSED': failure,
+  'OTRS_TICKET.TAKEN_BY_OTHER': failure,
+  'OTRS_TICKET.ACTION_NOT_FOUND': usage,
+  'OTRS_TICKET.INVALID_OBSERVATION': failure,
+  'OTRS_TICKET.INVALID_QUEUE': usage,
+  'OTRS_TICKET.INVALID_STATE': usage,
+  'OTRS_AGENT.NOT_LINKED': usage,
+  'OTRS_AGENT.SESSION_EXPIRED': failure,
+  'OTRS_AGENT.ALREADY_LINKED': failure,
+  'OTRS_AGENT.LOGIN_TAKEN': failure,
+  'OTRS_AGENT.INVALID_LOGIN': usage,
+  'OTRS_AGENT.TARGET_NOT_LINKED': usage,
+  'OTRS_NOTE.EMPTY': usage,
+  'OTRS_NOTE.TOO_LONG': usage,
+  'OTRS_NOTE.INVALID_TEXT': usage,
+  'OTRS_ROUTING.INVALID_RULE': usage,
+  'OTRS_ROUTING.TOO_MANY_RULES': usage,
+};
+
 /** The exit code of every domain code; a feature left out of the spread is a missing property. */
 export const EXIT_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, RefusalExit>> = {
   ...EMPLOYEES,
@@ -173,6 +196,7 @@ export const EXIT_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, RefusalExit>>
   ...AUDIT,
   ...PERSONAL_DATA,
   ...MONITORING,
+  ...OTRS,
 };
 
 /** The one place where an error becomes an exit code and a message for a person. */

@@ -3,6 +3,7 @@ import type { AuditErrorCode } from '../../domain/audit/index.ts';
 import type { AuthErrorCode } from '../../domain/auth/index.ts';
 import type { EmployeesErrorCode } from '../../domain/employees/index.ts';
 import type { MonitoringErrorCode } from '../../domain/monitoring/index.ts';
+import type { OtrsErrorCode } from '../../domain/otrs/index.ts';
 import type { PersonalDataErrorCode } from '../../domain/personal-data/index.ts';
 import type { SettingsErrorCode } from '../../domain/settings/index.ts';
 import type { DomainErrorCode } from '../../domain/shared/index.ts';
@@ -148,6 +149,27 @@ const MONITORING: Readonly<Record<MonitoringErrorCode, CodeStatus>> = {
   'INCIDENT.NOT_OPEN': 409,
 };
 
+const OTRS: Readonly<Record<OtrsErrorCode, CodeStatus>> = {
+  'OTRS_TICKET.NOT_FOUND': 404,
+  'OTRS_TICKET.ALREADY_CLOSED': 409,
+  'OTRS_TICKET.TAKEN_BY_OTHER': 409,
+  'OTRS_TICKET.ACTION_NOT_FOUND': 404,
+  'OTRS_TICKET.INVALID_OBSERVATION': 422,
+  'OTRS_TICKET.INVALID_QUEUE': 422,
+  'OTRS_TICKET.INVALID_STATE': 422,
+  'OTRS_AGENT.NOT_LINKED': 422,
+  'OTRS_AGENT.SESSION_EXPIRED': 422,
+  'OTRS_AGENT.ALREADY_LINKED': 409,
+  'OTRS_AGENT.LOGIN_TAKEN': 409,
+  'OTRS_AGENT.INVALID_LOGIN': 422,
+  'OTRS_AGENT.TARGET_NOT_LINKED': 422,
+  'OTRS_NOTE.EMPTY': 422,
+  'OTRS_NOTE.TOO_LONG': 422,
+  'OTRS_NOTE.INVALID_TEXT': 422,
+  'OTRS_ROUTING.INVALID_RULE': 422,
+  'OTRS_ROUTING.TOO_MANY_RULES': 422,
+};
+
 /** The status of every domain code; a feature left out of the spread is a missing property. */
 export const STATUS_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, CodeStatus>> = {
   ...EMPLOYEES,
@@ -158,6 +180,7 @@ export const STATUS_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, CodeStatus>
   ...AUDIT,
   ...PERSONAL_DATA,
   ...MONITORING,
+  ...OTRS,
 };
 
 /** Codes of faults that are not refused commands but still tell the client what to do (retry, re-read). */

@@ -2,6 +2,7 @@ import type { AuditErrorCode } from '../../domain/audit/index.ts';
 import type { AuthErrorCode } from '../../domain/auth/index.ts';
 import type { EmployeesErrorCode } from '../../domain/employees/index.ts';
 import type { MonitoringErrorCode } from '../../domain/monitoring/index.ts';
+import type { OtrsErrorCode } from '../../domain/otrs/index.ts';
 import type { PersonalDataErrorCode } from '../../domain/personal-data/index.ts';
 import type { SettingsErrorCode } from '../../domain/settings/index.ts';
 import type { DomainErrorCode } from '../../domain/shared/index.ts';
@@ -170,6 +171,33 @@ const MONITORING: Readonly<Record<MonitoringErrorCode, BotRefusal>> = {
   'INCIDENT.NOT_OPEN': { reply: 'incidentNotOpen', button: 'incidentNotOpen' },
 };
 
+const same = (key: TextKey): BotRefusal => ({ reply: key, button: key });
+
+/**
+ * The OTRS card's buttons and `/otrs_link`, the note conversation (#16) meet these; a ticket that came in
+ * malformed or routing rules are the API's, not the bot's.
+ */
+const OTRS: Readonly<Record<OtrsErrorCode, BotRefusal>> = {
+  'OTRS_TICKET.NOT_FOUND': same('otrsTicketNotFound'),
+  'OTRS_TICKET.ALREADY_CLOSED': same('otrsTicketClosed'),
+  'OTRS_TICKET.TAKEN_BY_OTHER': same('otrsTicketTakenByOther'),
+  'OTRS_TICKET.ACTION_NOT_FOUND': FAILED,
+  'OTRS_TICKET.INVALID_OBSERVATION': FAILED,
+  'OTRS_TICKET.INVALID_QUEUE': same('otrsQueueInvalid'),
+  'OTRS_TICKET.INVALID_STATE': FAILED,
+  'OTRS_AGENT.NOT_LINKED': same('otrsNotLinked'),
+  'OTRS_AGENT.SESSION_EXPIRED': same('otrsSessionExpired'),
+  'OTRS_AGENT.ALREADY_LINKED': same('otrsAlreadyLinked'),
+  'OTRS_AGENT.LOGIN_TAKEN': same('otrsLoginTaken'),
+  'OTRS_AGENT.INVALID_LOGIN': same('otrsLoginInvalid'),
+  'OTRS_AGENT.TARGET_NOT_LINKED': same('otrsTargetNotLinked'),
+  'OTRS_NOTE.EMPTY': same('otrsNoteEmpty'),
+  'OTRS_NOTE.TOO_LONG': same('otrsNoteTooLong'),
+  'OTRS_NOTE.INVALID_TEXT': same('otrsNoteInvalid'),
+  'OTRS_ROUTING.INVALID_RULE': FAILED,
+  'OTRS_ROUTING.TOO_MANY_RULES': FAILED,
+};
+
 /** The answer to every domain code; a feature left out of the spread is a missing property. */
 export const BOT_REFUSALS: Readonly<Record<DomainErrorCode, BotRefusal>> = {
   ...EMPLOYEES,
@@ -180,4 +208,5 @@ export const BOT_REFUSALS: Readonly<Record<DomainErrorCode, BotRefusal>> = {
   ...AUDIT,
   ...PERSONAL_DATA,
   ...MONITORING,
+  ...OTRS,
 };

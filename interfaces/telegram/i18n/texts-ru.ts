@@ -100,6 +100,19 @@ export const RU = {
   monitoringServerGone: 'Такого сервера нет или он удалён.',
   incidentNotOpen: 'Этот инцидент уже закрыт.',
   maintenanceRefused: 'Обслуживание не назначено: проверьте длительность (1m..7d) и причину.',
+  otrsTicketNotFound: 'Такой заявки нет в TBot (или она ещё не пришла из OTRS).',
+  otrsTicketClosed: 'Эта заявка уже закрыта.',
+  otrsTicketTakenByOther: 'Эту заявку уже взял другой агент.',
+  otrsQueueInvalid: 'Название очереди не подходит: до 200 символов, без управляющих символов.',
+  otrsNotLinked: 'Сначала привяжите учётную запись OTRS: /otrs_link',
+  otrsSessionExpired: 'Сессия OTRS истекла: войдите снова командой /otrs_link',
+  otrsAlreadyLinked: 'Вы уже привязаны к другой учётной записи OTRS: сначала /otrs_unlink',
+  otrsLoginTaken: 'Эта учётная запись OTRS уже привязана к другому пользователю Telegram.',
+  otrsLoginInvalid: 'Логин OTRS не подходит: без пробелов и управляющих символов, до 200 символов.',
+  otrsTargetNotLinked: 'Передать заявку можно только агенту, привязанному к OTRS.',
+  otrsNoteEmpty: 'Заметка пустая: напишите текст.',
+  otrsNoteTooLong: 'Заметка длиннее 10 000 символов: сократите её.',
+  otrsNoteInvalid: 'В заметке есть управляющие символы: уберите их.',
 } as const;
 
 export type TextKey = keyof typeof RU;

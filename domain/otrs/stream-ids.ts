@@ -1,0 +1,17 @@
+/** The stream of one OTRS ticket (OTRS's `TicketID`): what TBot saw of it and what agents asked of it. */
+export const otrsTicketStreamId = (ticketId: number): string => `otrs-ticket-${ticketId}`;
+
+/** The link stream of one Telegram user: which OTRS agent login they are, if any. */
+export const otrsAgentLinkStreamId = (telegramUserId: number): string => `otrs-agent-link-${telegramUserId}`;
+
+/**
+ * The claim stream of an agent login (its key, see `otrsLoginKey`): which Telegram user holds it. The stream
+ * id names the login in plain, as `username-<name>` does for web-admin users: exact uniqueness needs it.
+ */
+export const otrsAgentLoginStreamId = (loginKey: string): string => `otrs-agent-login-${loginKey}`;
+
+/** The stream of one OTRS agent as tickets name them (OTRS's `UserID`): the login seen for that id. */
+export const otrsAgentStreamId = (agentId: number): string => `otrs-agent-${agentId}`;
+
+/** The one stream of the ticket routing rules (settings-like: each version whole, with its actor). */
+export const OTRS_ROUTING_STREAM_ID = 'otrs-routing';
