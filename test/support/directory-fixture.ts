@@ -1,5 +1,6 @@
 import type { Checkpoint, EventStore, NewEvent } from '../../application/ports/index.ts';
 import type { EmployeeDetails } from '../../domain/employees/index.ts';
+import type { EventMetadata } from '../../domain/shared/index.ts';
 import { testMetadata } from './event-fixtures.ts';
 
 export const fixtureId = (prefix: string, n: number): string =>
@@ -9,7 +10,12 @@ export interface FixturePerson {
   readonly employeeId: string;
   readonly departmentId: string;
   readonly details: Partial<EmployeeDetails> & { fullName: string };
-  readonly workstation?: { readonly hostname: string; readonly ip: string | null };
+  /** Its id is `workstationId`, or `fixtureId('f', n)` for the n-th person (from 1). */
+  readonly workstation?: {
+    readonly hostname: string;
+    readonly ip: string | null;
+    readonly workstationId?: string;
+  };
 }
 
 export interface DirectoryFixture {
@@ -27,18 +33,25 @@ const NO_DETAILS = {
   notes: null,
 };
 
+/** One stream's append of a fixture. */
+export interface FixtureAppend {
+  readonly streamId: string;
+  readonly events: NewEvent[];
+}
+
 /**
- * Writes a directory through the event store, as the import or the admin would: departments, employees and
- * their workstations, each on its own stream. Returns the checkpoint of the last append, for read-your-writes.
+ * The appends that write a directory as the import or the admin would: departments, employees and their
+ * workstations, each on its own stream, every event with `metadata`.
  */
-export async function seedDirectory(store: EventStore, fixture: DirectoryFixture): Promise<Checkpoint> {
-  const appends: { streamId: string; events: NewEvent[] }[] = [];
+export function directoryAppends(
+  fixture: DirectoryFixture,
+  metadata: EventMetadata = testMetadata,
+): FixtureAppend[] {
+  const appends: FixtureAppend[] = [];
   for (const [departmentId, name] of Object.entries(fixture.departments)) {
     appends.push({
       streamId: `department-${departmentId}`,
-      events: [
-        { type: 'DepartmentCreated', data: { departmentId, name, parentId: null }, metadata: testMetadata },
-      ],
+      events: [{ type: 'DepartmentCreated', data: { departmentId, name, parentId: null }, metadata }],
     });
   }
   fixture.people.forEach((person, i) => {
@@ -49,26 +62,38 @@ export async function seedDirectory(store: EventStore, fixture: DirectoryFixture
         {
           type: 'EmployeeRegistered',
           data: { employeeId, departmentId, details: { ...NO_DETAILS, ...details } },
-          metadata: testMetadata,
+          metadata,
         },
       ],
     });
     if (workstation) {
-      const workstationId = fixtureId('f', i + 1);
+      const { hostname, ip, workstationId = fixtureId('f', i + 1) } = workstation;
       appends.push({
         streamId: `workstation-${workstationId}`,
         events: [
           {
             type: 'WorkstationRegistered',
-            data: { workstationId, employeeId, details: { ...workstation, inventoryNumber: null } },
-            metadata: testMetadata,
+            data: { workstationId, employeeId, details: { hostname, ip, inventoryNumber: null } },
+            metadata,
           },
         ],
       });
     }
   });
+  return appends;
+}
+
+/**
+ * Writes a directory through the event store ({@link directoryAppends}). Returns the checkpoint of the last
+ * append, for read-your-writes.
+ */
+export async function seedDirectory(store: EventStore, fixture: DirectoryFixture): Promise<Checkpoint> {
   const result = await store.appendMany(
-    appends.map((a) => ({ streamId: a.streamId, events: a.events, expectedRevision: 'no_stream' as const })),
+    directoryAppends(fixture).map((a) => ({
+      streamId: a.streamId,
+      events: a.events,
+      expectedRevision: 'no_stream' as const,
+    })),
   );
   if (result.checkpoint === null) throw new Error('empty directory fixture');
   return result.checkpoint;

@@ -1,27 +1,18 @@
 import anyTest, { type TestFn } from 'ava';
-import type { EmployeeSearch } from '../../../application/employees/search/index.ts';
 import type { EmployeeDetails } from '../../../domain/employees/index.ts';
+import { fixtureId } from '../../support/directory-fixture.ts';
 import {
-  type EmployeesDatabase,
-  employeeSearch,
-  employeesProjector,
-} from '../../../projections/employees/index.ts';
-import { liveTables } from '../../../projections/index.ts';
-import { testMetadata } from '../../support/event-fixtures.ts';
-import { recordedLog } from '../../support/recorded-events.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+  type SearchFixture,
+  rankingNeighbours,
+  searchOverDirectory,
+  twoDepartmentOffice,
+} from '../../support/search-fixture.ts';
 
 /** The queries of issue #14: surnames with initials, typos in short surnames, the last digits of a phone. */
 
-interface Context {
-  database: TestDatabase;
-  search: EmployeeSearch;
-}
+type Context = SearchFixture;
 
 const test = anyTest as TestFn<Context>;
-
-const uuid = (prefix: string, n: number) => `${prefix}0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const departments = { accounting: uuid('d', 1), it: uuid('d', 2) };
 
 type Person = Partial<EmployeeDetails> & { fullName: string };
 
@@ -55,76 +46,14 @@ const people = {
 
 type Key = keyof typeof people;
 const keys = Object.keys(people) as Key[];
-const idOf = (key: Key) => uuid('e', keys.indexOf(key) + 1);
+const idOf = (key: Key) => fixtureId('e', keys.indexOf(key) + 1);
 const nameOf = (key: Key) => people[key].fullName;
 
-// Neighbours enough that being first is a property of the ranking.
-const fillers = [
-  'Смирнов',
-  'Кузнецов',
-  'Васильев',
-  'Соколов',
-  'Михайлов',
-  'Новиков',
-  'Морозов',
-  'Волков',
-].map((surname, i): Person => ({
-  fullName: `${surname} ${i % 2 ? 'Елена Игоревна' : 'Дмитрий Иванович'}`,
-  position: 'Специалист',
-  mobilePhone: `+7 (915) 000-${String(1000 + i)}`,
-}));
-
 test.before(async (t) => {
-  const database = await createTestDatabase({ poolMax: 4 });
-  t.context.database = database;
-  t.context.search = employeeSearch(database.db.withTables<EmployeesDatabase>());
-  const log = recordedLog();
-  const meta = { ...testMetadata, occurredAt: '2026-12-03T07:00:00.000Z' };
-  const everyone: [string, Person][] = [
-    ...keys.map((key): [string, Person] => [idOf(key), people[key]]),
-    ...fillers.map((person, i): [string, Person] => [uuid('e', 100 + i), person]),
-  ];
-  const events = [
-    ...Object.entries({ [departments.accounting]: 'Бухгалтерия', [departments.it]: 'ИТ-служба' }).flatMap(
-      ([departmentId, name]) =>
-        log.append(`department-${departmentId}`, [
-          { type: 'DepartmentCreated', data: { departmentId, name, parentId: null }, metadata: meta },
-        ]),
-    ),
-    ...everyone.flatMap(([employeeId, details], i) =>
-      log.append(`employee-${employeeId}`, [
-        {
-          type: 'EmployeeRegistered',
-          data: {
-            employeeId,
-            departmentId: i % 2 ? departments.it : departments.accounting,
-            details: {
-              position: null,
-              workPhone: null,
-              mobilePhone: null,
-              extension: null,
-              email: null,
-              room: null,
-              notes: null,
-              ...details,
-            },
-          },
-          metadata: meta,
-        },
-      ]),
-    ),
-  ] satisfies { type: string }[];
-  const client = await database.pool.connect();
-  try {
-    const tables = liveTables(employeesProjector);
-    await client.query('begin');
-    await employeesProjector.createTables(client, tables);
-    await employeesProjector.apply(events, client, tables);
-    await employeesProjector.createIndexes?.(client, tables);
-    await client.query('commit');
-  } finally {
-    client.release();
-  }
+  const named = keys.map((key) => [idOf(key), people[key]] as const);
+  t.context = await searchOverDirectory(twoDepartmentOffice([...named, ...rankingNeighbours]), {
+    occurredAt: '2026-12-03T07:00:00.000Z',
+  });
 });
 
 test.after.always(async (t) => {

@@ -1,34 +1,24 @@
 import anyTest, { type TestFn } from 'ava';
-import type { EmployeeSearch, MatchedBy } from '../../../application/employees/search/index.ts';
+import type { MatchedBy } from '../../../application/employees/search/index.ts';
 import type { EmployeeDetails } from '../../../domain/employees/index.ts';
-import {
-  type EmployeesDatabase,
-  employeeSearch,
-  employeesProjector,
-} from '../../../projections/employees/index.ts';
-import { liveTables } from '../../../projections/index.ts';
+import { fixtureId } from '../../support/directory-fixture.ts';
 import { testMetadata } from '../../support/event-fixtures.ts';
-import { recordedLog } from '../../support/recorded-events.ts';
-import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+import { type SearchFixture, searchOverDirectory } from '../../support/search-fixture.ts';
 
-interface Context {
-  database: TestDatabase;
-  search: EmployeeSearch;
-}
+type Context = SearchFixture;
 
 const test = anyTest as TestFn<Context>;
 
-const uuid = (prefix: string, n: number) => `${prefix}0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const departments = { accounting: uuid('d', 1), it: uuid('d', 2), warehouse: uuid('d', 3) };
+const departments = { accounting: fixtureId('d', 1), it: fixtureId('d', 2), warehouse: fixtureId('d', 3) };
 const id = {
-  ivanov: uuid('e', 1),
-  ivanova: uuid('e', 2),
-  ivanovich: uuid('e', 3),
-  semenov: uuid('e', 4),
-  smith: uuid('e', 5),
-  dismissedIvanov: uuid('e', 6),
-  forgotten: uuid('e', 7),
-  shcherbakov: uuid('e', 8),
+  ivanov: fixtureId('e', 1),
+  ivanova: fixtureId('e', 2),
+  ivanovich: fixtureId('e', 3),
+  semenov: fixtureId('e', 4),
+  smith: fixtureId('e', 5),
+  dismissedIvanov: fixtureId('e', 6),
+  forgotten: fixtureId('e', 7),
+  shcherbakov: fixtureId('e', 8),
 };
 
 type Person = [id: string, department: string, details: Partial<EmployeeDetails> & { fullName: string }];
@@ -123,7 +113,7 @@ const fillers = [
 ];
 fillers.forEach((surname, i) =>
   people.push([
-    uuid('e', 100 + i),
+    fixtureId('e', 100 + i),
     Object.values(departments)[i % 3] ?? departments.it,
     {
       fullName: `${surname} ${i % 2 ? 'Анна Викторовна' : 'Дмитрий Олегович'}`,
@@ -135,9 +125,9 @@ fillers.forEach((surname, i) =>
 );
 
 const workstations = [
-  { workstationId: uuid('f', 1), employeeId: id.ivanov, hostname: 'ws-buh-01', ip: '10.0.1.15' },
-  { workstationId: uuid('f', 2), employeeId: id.semenov, hostname: 'ws-it-07', ip: '10.0.2.7' },
-  { workstationId: uuid('f', 3), employeeId: id.ivanova, hostname: 'nb-it-12', ip: 'fe80::12' },
+  { workstationId: fixtureId('f', 1), employeeId: id.ivanov, hostname: 'ws-buh-01', ip: '10.0.1.15' },
+  { workstationId: fixtureId('f', 2), employeeId: id.semenov, hostname: 'ws-it-07', ip: '10.0.2.7' },
+  { workstationId: fixtureId('f', 3), employeeId: id.ivanova, hostname: 'nb-it-12', ip: 'fe80::12' },
 ];
 
 const meta = (minute = 0) => ({
@@ -146,72 +136,33 @@ const meta = (minute = 0) => ({
 });
 
 test.before(async (t) => {
-  const database = await createTestDatabase({ poolMax: 4 });
-  t.context.database = database;
-  t.context.search = employeeSearch(database.db.withTables<EmployeesDatabase>());
-  const log = recordedLog();
   const names = {
     [departments.accounting]: 'Бухгалтерия',
     [departments.it]: 'ИТ-служба',
     [departments.warehouse]: 'Склад',
     // An empty department named like the fillers' position: it must not hide them (see the paging test).
-    [uuid('d', 4)]: 'Специалист',
+    [fixtureId('d', 4)]: 'Специалист',
   };
-  const events = [
-    ...Object.entries(names).flatMap(([departmentId, name]) =>
-      log.append(`department-${departmentId}`, [
-        { type: 'DepartmentCreated', data: { departmentId, name, parentId: null }, metadata: meta() },
-      ]),
-    ),
-    ...people.flatMap(([employeeId, departmentId, d]) =>
-      log.append(`employee-${employeeId}`, [
-        {
-          type: 'EmployeeRegistered',
-          data: {
-            employeeId,
-            departmentId,
-            details: {
-              position: null,
-              workPhone: null,
-              mobilePhone: null,
-              extension: null,
-              email: null,
-              room: null,
-              notes: null,
-              ...d,
-            },
-          },
-          metadata: meta(),
-        },
-      ]),
-    ),
-    ...workstations.flatMap(({ workstationId, employeeId, hostname, ip }) =>
-      log.append(`workstation-${workstationId}`, [
-        {
-          type: 'WorkstationRegistered',
-          data: { workstationId, employeeId, details: { hostname, ip, inventoryNumber: null } },
-          metadata: meta(),
-        },
-      ]),
-    ),
-    ...log.append(`employee-${id.dismissedIvanov}`, [
-      { type: 'EmployeeDismissed', data: { employeeId: id.dismissedIvanov }, metadata: meta(1) },
-    ]),
-    ...log.append(`employee-${id.forgotten}`, [
-      { type: 'EmployeeForgotten', data: { employeeId: id.forgotten }, metadata: meta(1) },
-    ]),
-  ] satisfies { type: string }[];
-  const client = await database.pool.connect();
-  try {
-    const tables = liveTables(employeesProjector);
-    await client.query('begin');
-    await employeesProjector.createTables(client, tables);
-    await employeesProjector.apply(events, client, tables);
-    await employeesProjector.createIndexes?.(client, tables);
-    await client.query('commit');
-  } finally {
-    client.release();
-  }
+  const workstationOf = new Map(
+    workstations.map(({ employeeId, ...workstation }) => [employeeId, workstation]),
+  );
+  const later = (type: 'EmployeeDismissed' | 'EmployeeForgotten', employeeId: string) => ({
+    streamId: `employee-${employeeId}`,
+    events: [{ type, data: { employeeId }, metadata: meta(1) }],
+  });
+  t.context = await searchOverDirectory(
+    {
+      departments: names,
+      people: people.map(([employeeId, departmentId, details]) => {
+        const workstation = workstationOf.get(employeeId);
+        return { employeeId, departmentId, details, ...(workstation ? { workstation } : {}) };
+      }),
+    },
+    {
+      occurredAt: meta().occurredAt,
+      then: [later('EmployeeDismissed', id.dismissedIvanov), later('EmployeeForgotten', id.forgotten)],
+    },
+  );
 });
 
 test.after.always(async (t) => {
@@ -316,7 +267,7 @@ test('answers each hit with its department and workstations', async (t) => {
     forgotten: false,
   });
   t.deepEqual(hit?.employee.workstations, [
-    { workstationId: uuid('f', 1), hostname: 'ws-buh-01', ip: '10.0.1.15', inventoryNumber: null },
+    { workstationId: fixtureId('f', 1), hostname: 'ws-buh-01', ip: '10.0.1.15', inventoryNumber: null },
   ]);
   t.is(hit?.score, 2);
 });

@@ -8,14 +8,10 @@ import type {
   EmployeeEvent,
   WorkstationEvent,
 } from '../../../domain/employees/index.ts';
-import {
-  type EmployeesDatabase,
-  employeesProjector,
-  employeesQueries,
-} from '../../../projections/employees/index.ts';
-import { liveTables } from '../../../projections/index.ts';
+import { type EmployeesDatabase, employeesQueries } from '../../../projections/employees/index.ts';
 import { testMetadata } from '../../support/event-fixtures.ts';
 import { recordedLog } from '../../support/recorded-events.ts';
+import { projectEmployees } from '../../support/search-fixture.ts';
 import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
 
 interface Context {
@@ -100,17 +96,7 @@ test.before(async (t) => {
     ]),
     ...workstation(wsFree, null, 'pc-free', '10.0.0.4'),
   ];
-  const client = await database.pool.connect();
-  try {
-    const tables = liveTables(employeesProjector);
-    await client.query('begin');
-    await employeesProjector.createTables(client, tables);
-    await employeesProjector.apply(events, client, tables);
-    await employeesProjector.createIndexes?.(client, tables);
-    await client.query('commit');
-  } finally {
-    client.release();
-  }
+  await projectEmployees(database, events);
 });
 
 test.after.always(async (t) => {
