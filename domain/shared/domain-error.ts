@@ -6,6 +6,7 @@ import type { PersonalDataErrorCode } from '../personal-data/personal-data-error
 import type { SettingsErrorCode } from '../settings/settings-error-codes.ts';
 import type { TelegramErrorCode } from '../telegram/telegram-error-codes.ts';
 import type { UsersErrorCode } from '../users/users-error-codes.ts';
+import type { OtrsGatewayErrorCode } from './otrs-gateway-error-codes.ts';
 
 /**
  * Every code a command is refused with: one union per feature, each in its feature's folder (files that import
@@ -20,7 +21,8 @@ export type DomainErrorCode =
   | SettingsErrorCode
   | AuditErrorCode
   | PersonalDataErrorCode
-  | MonitoringErrorCode;
+  | MonitoringErrorCode
+  | OtrsGatewayErrorCode;
 
 /**
  * A refused command or a broken invariant. `code` is stable (`EMPLOYEE.NOT_FOUND`): each interface maps it to

@@ -3,3 +3,4 @@ export * from './projection-metrics.ts';
 export * from './event-log-metrics.ts';
 export * from './notification-metrics.ts';
 export * from './monitoring-metrics.ts';
+export * from './otrs-metrics.ts';

@@ -5,7 +5,7 @@ import type { EmployeesErrorCode } from '../../domain/employees/index.ts';
 import type { MonitoringErrorCode } from '../../domain/monitoring/index.ts';
 import type { PersonalDataErrorCode } from '../../domain/personal-data/index.ts';
 import type { SettingsErrorCode } from '../../domain/settings/index.ts';
-import { DomainError, type DomainErrorCode } from '../../domain/shared/index.ts';
+import { DomainError, type DomainErrorCode, type OtrsGatewayErrorCode } from '../../domain/shared/index.ts';
 import type { TelegramErrorCode } from '../../domain/telegram/index.ts';
 import type { UsersErrorCode } from '../../domain/users/index.ts';
 import { ConfigError } from '../../infrastructure/config/index.ts';
@@ -163,6 +163,15 @@ const MONITORING: Readonly<Record<MonitoringErrorCode, RefusalExit>> = {
   'INCIDENT.NOT_OPEN': failure,
 };
 
+// No CLI command talks to OTRS yet; a wrong password or ticket id typed would be a usage error.
+const OTRS_GATEWAY: Readonly<Record<OtrsGatewayErrorCode, RefusalExit>> = {
+  'OTRS.AUTH_FAILED': usage,
+  'OTRS.SESSION_EXPIRED': failure,
+  'OTRS.TICKET_NOT_FOUND': usage,
+  'OTRS.UNAVAILABLE': failure,
+  'OTRS.REFUSED': failure,
+};
+
 /** The exit code of every domain code; a feature left out of the spread is a missing property. */
 export const EXIT_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, RefusalExit>> = {
   ...EMPLOYEES,
@@ -173,6 +182,7 @@ export const EXIT_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, RefusalExit>>
   ...AUDIT,
   ...PERSONAL_DATA,
   ...MONITORING,
+  ...OTRS_GATEWAY,
 };
 
 /** The one place where an error becomes an exit code and a message for a person. */

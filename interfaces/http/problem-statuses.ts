@@ -5,7 +5,7 @@ import type { EmployeesErrorCode } from '../../domain/employees/index.ts';
 import type { MonitoringErrorCode } from '../../domain/monitoring/index.ts';
 import type { PersonalDataErrorCode } from '../../domain/personal-data/index.ts';
 import type { SettingsErrorCode } from '../../domain/settings/index.ts';
-import type { DomainErrorCode } from '../../domain/shared/index.ts';
+import type { DomainErrorCode, OtrsGatewayErrorCode } from '../../domain/shared/index.ts';
 import type { TelegramErrorCode } from '../../domain/telegram/index.ts';
 import type { UsersErrorCode } from '../../domain/users/index.ts';
 import type { TransientStoreError } from '../../application/ports/projection-store.ts';
@@ -148,6 +148,15 @@ const MONITORING: Readonly<Record<MonitoringErrorCode, CodeStatus>> = {
   'INCIDENT.NOT_OPEN': 409,
 };
 
+// OTRS's own refusals are the client's to fix (422); an OTRS that does not answer is a retry later (503).
+const OTRS_GATEWAY: Readonly<Record<OtrsGatewayErrorCode, CodeStatus>> = {
+  'OTRS.AUTH_FAILED': 422,
+  'OTRS.SESSION_EXPIRED': 422,
+  'OTRS.TICKET_NOT_FOUND': 404,
+  'OTRS.UNAVAILABLE': 503,
+  'OTRS.REFUSED': 422,
+};
+
 /** The status of every domain code; a feature left out of the spread is a missing property. */
 export const STATUS_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, CodeStatus>> = {
   ...EMPLOYEES,
@@ -158,6 +167,7 @@ export const STATUS_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, CodeStatus>
   ...AUDIT,
   ...PERSONAL_DATA,
   ...MONITORING,
+  ...OTRS_GATEWAY,
 };
 
 /** Codes of faults that are not refused commands but still tell the client what to do (retry, re-read). */

@@ -4,7 +4,7 @@ import type { EmployeesErrorCode } from '../../domain/employees/index.ts';
 import type { MonitoringErrorCode } from '../../domain/monitoring/index.ts';
 import type { PersonalDataErrorCode } from '../../domain/personal-data/index.ts';
 import type { SettingsErrorCode } from '../../domain/settings/index.ts';
-import type { DomainErrorCode } from '../../domain/shared/index.ts';
+import type { DomainErrorCode, OtrsGatewayErrorCode } from '../../domain/shared/index.ts';
 import type { TelegramErrorCode } from '../../domain/telegram/index.ts';
 import type { UsersErrorCode } from '../../domain/users/index.ts';
 import type { TextKey } from './i18n/index.ts';
@@ -170,6 +170,15 @@ const MONITORING: Readonly<Record<MonitoringErrorCode, BotRefusal>> = {
   'INCIDENT.NOT_OPEN': { reply: 'incidentNotOpen', button: 'incidentNotOpen' },
 };
 
+// The OTRS actions (take, note, close) answer with these; OTRS's own message is added by the action's reply.
+const OTRS_GATEWAY: Readonly<Record<OtrsGatewayErrorCode, BotRefusal>> = {
+  'OTRS.AUTH_FAILED': { reply: 'otrsAuthFailed', button: 'otrsAuthFailed' },
+  'OTRS.SESSION_EXPIRED': { reply: 'otrsSessionExpired', button: 'otrsSessionExpired' },
+  'OTRS.TICKET_NOT_FOUND': { reply: 'otrsTicketNotFound', button: 'otrsTicketNotFound' },
+  'OTRS.UNAVAILABLE': { reply: 'otrsUnavailable', button: 'otrsUnavailable' },
+  'OTRS.REFUSED': { reply: 'otrsRefused', button: 'otrsRefused' },
+};
+
 /** The answer to every domain code; a feature left out of the spread is a missing property. */
 export const BOT_REFUSALS: Readonly<Record<DomainErrorCode, BotRefusal>> = {
   ...EMPLOYEES,
@@ -180,4 +189,5 @@ export const BOT_REFUSALS: Readonly<Record<DomainErrorCode, BotRefusal>> = {
   ...AUDIT,
   ...PERSONAL_DATA,
   ...MONITORING,
+  ...OTRS_GATEWAY,
 };

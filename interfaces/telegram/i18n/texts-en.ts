@@ -98,4 +98,9 @@ export const EN: BotTexts = {
   monitoringServerGone: 'No such server, or it was removed.',
   incidentNotOpen: 'That incident is closed already.',
   maintenanceRefused: 'No maintenance set: check the duration (1m..7d) and the reason.',
+  otrsAuthFailed: 'OTRS did not accept that login and password.',
+  otrsSessionExpired: 'Your OTRS session has ended: log in again with /otrs_link.',
+  otrsTicketNotFound: 'No such ticket in OTRS, or you may not see it.',
+  otrsUnavailable: 'OTRS is unavailable, try later.',
+  otrsRefused: 'OTRS refused it.',
 };

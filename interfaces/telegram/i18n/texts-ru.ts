@@ -100,6 +100,11 @@ export const RU = {
   monitoringServerGone: 'Такого сервера нет или он удалён.',
   incidentNotOpen: 'Этот инцидент уже закрыт.',
   maintenanceRefused: 'Обслуживание не назначено: проверьте длительность (1m..7d) и причину.',
+  otrsAuthFailed: 'OTRS не принял этот логин и пароль.',
+  otrsSessionExpired: 'Сессия OTRS закончилась: войдите снова командой /otrs_link.',
+  otrsTicketNotFound: 'Такой заявки в OTRS нет, или она вам недоступна.',
+  otrsUnavailable: 'OTRS недоступен, попробуйте позже.',
+  otrsRefused: 'OTRS отказал.',
 } as const;
 
 export type TextKey = keyof typeof RU;
