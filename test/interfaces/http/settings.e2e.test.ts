@@ -59,7 +59,7 @@ test('lists every setting with its value and default; a secret only says whether
     settings.find((s) => s.key === 'monitoring.checkIntervalSeconds'),
     { value: 60, default: 60, secret: false },
   );
-  const secret = settings.find((s) => s.key === 'otrs.apiToken');
+  const secret = settings.find((s) => s.key === 'otrs.servicePassword');
   t.like(secret, { secret: true, set: false });
   t.false(secret !== undefined && 'value' in secret);
   t.is((await call(t.context.nodeA, '/settings')).status, 401);
@@ -159,7 +159,7 @@ test('refuses a viewer with 403, an invalid value, an unknown key and a secret w
   const unknown = (await (await put(nodeA, token, { 'bot.colour': 'red' })).json()) as Problem;
   t.like(unknown, { code: 'SETTINGS.INVALID', errors: [{ path: 'body.changes.bot.colour' }] });
 
-  const secret = await put(nodeA, token, { 'otrs.apiToken': 'token-value' });
+  const secret = await put(nodeA, token, { 'otrs.servicePassword': 'token-value' });
   t.is(secret.status, 422);
   const problem = (await secret.json()) as Problem;
   t.regex(problem.errors?.[0]?.message ?? '', /environment or the secret store/);
