@@ -23,3 +23,4 @@ export {
 } from './otrs-operation-error.ts';
 export type { OtrsRequestMetrics, OtrsRequestOutcome } from './otrs-request-metrics.ts';
 export { createServiceSession, type ServiceSession } from './otrs-service-session.ts';
+export { otrsClientFromConfig } from './otrs-client-from-config.ts';

@@ -61,6 +61,10 @@ test('an agent logs in, and a wrong password is OTRS.AUTH_FAILED although OTRS a
   t.is(server.callsOf('SessionCreate').length, 2, 'a refused login is not sent again');
   t.is(await requests(registry, 'SessionCreate', 'auth_failed'), 1);
   t.is(await requests(registry, 'SessionCreate', 'ok'), 1);
+  t.regex(
+    await registry.metrics(),
+    /^tbot_otrs_request_duration_seconds_count\{operation="SessionCreate"\} 2$/m,
+  );
   noSecretIn(
     t,
     [error.message, error.context, logger.lines],

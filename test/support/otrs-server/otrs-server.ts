@@ -1,4 +1,5 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { freePort } from '../free-port.ts';
 import { FaultQueue, PROXY_ERROR_PAGE } from './otrs-faults.ts';
@@ -33,6 +34,8 @@ export interface LocalOtrsServerOptions {
   readonly timeZone?: string;
   readonly now?: () => Date;
   readonly webservice?: string;
+  /** Serve https with this key and certificate (PEM) instead of plain http. */
+  readonly tls?: { readonly key: string; readonly cert: string };
 }
 
 const ROUTES: readonly { method: string; pattern: RegExp; operation: OperationName }[] = [
@@ -133,10 +136,11 @@ export async function startLocalOtrsServer(options: LocalOtrsServerOptions = {})
     }
   };
 
-  const server: Server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => res.destroy());
-  });
-  server.on('connection', (socket) => {
+  };
+  const server: Server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
+  server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
@@ -144,7 +148,7 @@ export async function startLocalOtrsServer(options: LocalOtrsServerOptions = {})
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 
   return {
-    baseUrl: `http://127.0.0.1:${port}/otrs`,
+    baseUrl: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/otrs`,
     webservice,
     state,
     faults,
