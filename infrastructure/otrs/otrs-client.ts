@@ -144,6 +144,8 @@ export function createOtrsClient(options: OtrsClientOptions): OtrsClient {
     async getTickets(session, ticketIds, getOptions = {}) {
       const withArticles = getOptions.articles === true;
       const ids = [...new Set(ticketIds)];
+      // As many as one search may find; more would be a caller's runaway loop, not a page of tickets.
+      if (ids.length > MAX_SEARCH_LIMIT) throw new RangeError(`at most ${MAX_SEARCH_LIMIT} tickets per call`);
       const tickets = [];
       for (let start = 0; start < ids.length; start += OTRS_CLIENT_DEFAULTS.ticketsPerGet) {
         const chunk = ids.slice(start, start + OTRS_CLIENT_DEFAULTS.ticketsPerGet);
