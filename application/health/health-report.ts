@@ -20,6 +20,8 @@ export interface HealthReport {
   readonly nodeId: string;
   readonly uptimeSeconds: number;
   readonly dependencies: Readonly<Record<string, DependencyStatus>>;
+  /** Optional features and whether this node runs them (`otrs: 'off'` without `OTRS_BASE_URL`). */
+  readonly features: Readonly<Record<string, 'on' | 'off'>>;
 }
 
 export interface HealthReportDeps {
@@ -30,6 +32,7 @@ export interface HealthReportDeps {
   readonly probes: readonly HealthProbe[];
   /** A probe that does not answer within this is reported down. */
   readonly probeTimeoutMs?: number;
+  readonly features?: Readonly<Record<string, 'on' | 'off'>>;
 }
 
 /**
@@ -56,5 +59,6 @@ export function makeHealthReport(deps: HealthReportDeps): () => Promise<HealthRe
     nodeId: deps.nodeId,
     uptimeSeconds: Math.round((deps.clock.now().getTime() - deps.startedAt.getTime()) / 1000),
     dependencies: Object.fromEntries(await Promise.all(deps.probes.map(probe))),
+    features: deps.features ?? {},
   });
 }

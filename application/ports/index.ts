@@ -16,3 +16,4 @@ export * from './projection-tables.ts';
 export * from './projection-store.ts';
 export * from './projection-metrics.ts';
 export * from './rate-limiter.ts';
+export * from './otrs.ts';

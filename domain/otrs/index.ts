@@ -23,3 +23,4 @@ export * from './routing-rules.ts';
 export * from './ticket-routing.ts';
 export * from './routing-rules-decider.ts';
 export * from './agent-metrics.ts';
+export * from './otrs-gateway-error-codes.ts';

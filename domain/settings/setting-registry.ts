@@ -142,11 +142,14 @@ export const SETTINGS: readonly SettingDefinition[] = [
     secret: false,
   },
   {
-    key: 'otrs.apiToken',
+    // OTRS's GenericInterface has no API token: calls carry an agent's session, and the feed's agent logs in
+    // with this password (it replaced `otrs.apiToken`, which was never settable).
+    key: 'otrs.servicePassword',
     type: 'string',
-    description: 'The OTRS web-service token (from the environment or the secret store, never the API)',
+    description:
+      'The password of the OTRS service agent the ticket feed reads as (OTRS_SERVICE_PASSWORD: the environment, a file or the OS keyring, never the API)',
     default: '',
-    constraints: { maxLength: 1024 },
+    constraints: { maxLength: 1000 },
     secret: true,
   },
   {

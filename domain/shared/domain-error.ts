@@ -7,6 +7,7 @@ import type { PersonalDataErrorCode } from '../personal-data/personal-data-error
 import type { SettingsErrorCode } from '../settings/settings-error-codes.ts';
 import type { TelegramErrorCode } from '../telegram/telegram-error-codes.ts';
 import type { UsersErrorCode } from '../users/users-error-codes.ts';
+import type { OtrsGatewayErrorCode } from '../otrs/otrs-gateway-error-codes.ts';
 
 /**
  * Every code a command is refused with: one union per feature, each in its feature's folder (files that import
@@ -22,7 +23,8 @@ export type DomainErrorCode =
   | AuditErrorCode
   | PersonalDataErrorCode
   | MonitoringErrorCode
-  | OtrsErrorCode;
+  | OtrsErrorCode
+  | OtrsGatewayErrorCode;
 
 /**
  * A refused command or a broken invariant. `code` is stable (`EMPLOYEE.NOT_FOUND`): each interface maps it to

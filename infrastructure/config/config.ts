@@ -12,6 +12,9 @@ export const SECRET_SETTINGS = [
   'AUTH_JWT_SECRET',
   'INITIAL_ADMIN_PASSWORD',
   'PERSONAL_DATA_MASTER_KEY',
+  'OTRS_SERVICE_USER',
+  'OTRS_SERVICE_PASSWORD',
+  'OTRS_WEBHOOK_SECRET',
 ] as const;
 
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -104,8 +107,28 @@ export interface Config {
     /** Sent and undeliverable rows are kept this long (their dedupe keys with them), then pruned. */
     readonly retentionDays: number;
   };
+  /** The OTRS helpdesk; `undefined` (no `OTRS_BASE_URL`): the OTRS feature is off. */
+  readonly otrs: OtrsConfig | undefined;
   /** The master key of personal data; `undefined` generates one under `dataDir` (embedded mode only). */
   readonly personalData: { readonly masterKey: string | undefined };
   /** Where each secret came from, for the start log. */
   readonly secretSources: Readonly<Record<SecretSetting, SecretOrigin>>;
+}
+
+/** How TBot reaches OTRS's GenericInterface web service. */
+export interface OtrsConfig {
+  /** The OTRS root without a trailing slash; the client appends `/nph-genericinterface.pl/Webservice/<name>`. */
+  readonly baseUrl: string;
+  readonly webservice: string;
+  /** The zone of OTRS's wall-clock times (its `OTRSTimeZone`). */
+  readonly timeZone: string;
+  /** Between two TicketSearch rounds of the feed's poller. */
+  readonly pollIntervalMs: number;
+  /** One request to OTRS, its answer included. */
+  readonly requestTimeoutMs: number;
+  readonly tls: { readonly caFile: string | undefined; readonly insecure: boolean };
+  /** The agent the feed reads tickets as; `undefined`: no poller. */
+  readonly serviceAgent: { readonly login: string; readonly password: string } | undefined;
+  /** What OTRS's Invoker sends to the webhook; `undefined`: no webhook. */
+  readonly webhookSecret: string | undefined;
 }

@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { isKnownTimeZone } from '../otrs/otrs-local-time.ts';
 import { parseMasterKey } from '../personal-data/master-key.ts';
 import { LOG_LEVELS, NODE_ENVS, ROLES, type Role } from './config.ts';
 
@@ -137,6 +139,36 @@ export const envSchema = z.object({
     .refine((value) => parseMasterKey(value) !== null, {
       error: 'must be 32 random bytes as 64 hex digits or base64 (openssl rand -base64 32)',
     })
+    .optional(),
+  // The OTRS root (https://otrs.example.com/otrs); unset: the OTRS feature is off. Checked with the others in setting-rules.
+  OTRS_BASE_URL: url(['http:', 'https:'])
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  OTRS_WEBSERVICE: z
+    .string()
+    .regex(/^[\w.-]{1,100}$/, { error: 'must be 1 to 100 letters, digits, or _ . -' })
+    .default('GenericTicketConnectorREST'),
+  // OTRS writes its times as its server's wall clock with no zone: this says which zone that is.
+  OTRS_TIMEZONE: z
+    .string()
+    .refine(isKnownTimeZone, { error: 'must be an IANA time zone (Europe/Moscow, UTC)' })
+    .default('UTC'),
+  OTRS_POLL_INTERVAL_MS: integer(1000, 3600000).default(30000),
+  OTRS_REQUEST_TIMEOUT_MS: integer(500, 120000).default(10000),
+  // Checked here so that a typo fails at start, not at the first call to OTRS.
+  OTRS_CA_FILE: z
+    .string()
+    .refine((path) => existsSync(path), { error: 'no such file' })
+    .optional(),
+  OTRS_TLS_INSECURE: boolean.default(false),
+  OTRS_SERVICE_USER: z
+    .string()
+    .regex(/^[^\p{Cc}]{1,200}$/u, { error: 'must be 1 to 200 characters without control characters' })
+    .optional(),
+  OTRS_SERVICE_PASSWORD: z.string().max(1000, { error: 'must be at most 1000 characters' }).optional(),
+  OTRS_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,256}$/, { error: 'must be 16 to 256 printable ASCII characters without spaces' })
     .optional(),
 });
 

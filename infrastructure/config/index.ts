@@ -6,6 +6,7 @@ export {
   type Config,
   type LogLevel,
   type NodeEnv,
+  type OtrsConfig,
   type Role,
   type SecretSetting,
 } from './config.ts';

@@ -103,8 +103,25 @@ function toConfig(settings: EnvSettings, secretSources: Config['secretSources'])
       claimTtlMs: settings.NOTIFICATION_CLAIM_TTL_MS,
       retentionDays: settings.NOTIFICATION_RETENTION_DAYS,
     },
+    otrs: otrsConfig(settings),
     personalData: { masterKey: settings.PERSONAL_DATA_MASTER_KEY },
     secretSources,
+  };
+}
+
+function otrsConfig(settings: EnvSettings): Config['otrs'] {
+  if (settings.OTRS_BASE_URL === undefined) return undefined;
+  const login = settings.OTRS_SERVICE_USER;
+  const password = settings.OTRS_SERVICE_PASSWORD;
+  return {
+    baseUrl: settings.OTRS_BASE_URL,
+    webservice: settings.OTRS_WEBSERVICE,
+    timeZone: settings.OTRS_TIMEZONE,
+    pollIntervalMs: settings.OTRS_POLL_INTERVAL_MS,
+    requestTimeoutMs: settings.OTRS_REQUEST_TIMEOUT_MS,
+    tls: { caFile: settings.OTRS_CA_FILE, insecure: settings.OTRS_TLS_INSECURE },
+    serviceAgent: login !== undefined && password !== undefined ? { login, password } : undefined,
+    webhookSecret: settings.OTRS_WEBHOOK_SECRET,
   };
 }
 

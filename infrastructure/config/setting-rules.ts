@@ -56,6 +56,29 @@ export const SETTING_RULES: readonly SettingRule[] = [
           '(or set HTTP_ALLOW_INSECURE_COOKIES=true to run cookie sessions over plain http)'
         : null,
   },
+  {
+    setting: 'OTRS_SERVICE_USER',
+    // One without the other cannot log in; said at start rather than at the poller's first round.
+    problem: (s) =>
+      s.OTRS_SERVICE_USER === undefined && s.OTRS_SERVICE_PASSWORD !== undefined
+        ? 'OTRS_SERVICE_USER: required with OTRS_SERVICE_PASSWORD'
+        : null,
+  },
+  {
+    setting: 'OTRS_SERVICE_PASSWORD',
+    problem: (s) =>
+      s.OTRS_SERVICE_PASSWORD === undefined && s.OTRS_SERVICE_USER !== undefined
+        ? 'OTRS_SERVICE_PASSWORD: required with OTRS_SERVICE_USER'
+        : null,
+  },
+  ...(['OTRS_SERVICE_USER', 'OTRS_WEBHOOK_SECRET', 'OTRS_CA_FILE'] as const).map((setting): SettingRule => ({
+    setting,
+    // Set for an OTRS that TBot is not told of: most likely OTRS_BASE_URL was forgotten.
+    problem: (s) =>
+      s[setting] !== undefined && s.OTRS_BASE_URL === undefined
+        ? `${setting}: set without OTRS_BASE_URL`
+        : null,
+  })),
 ];
 
 /** A production node whose web admin sessions would travel over plain http, not explicitly allowed. */

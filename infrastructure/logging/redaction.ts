@@ -10,10 +10,20 @@ const SECRET_KEYS = [
   'databaseUrl',
   'redisUrl',
   'botToken',
+  // An OTRS session id is as good as the agent's password until OTRS ends it.
+  'sessionId',
+  'SessionID',
+  'webhookSecret',
 ] as const;
 
 // The secrets of the config object (`config.database.url`, ...), so that logging it, or `{ config }`, is safe.
-const SECRET_PATHS = ['database.url', 'redis.url', 'telegram.botToken'] as const;
+const SECRET_PATHS = [
+  'database.url',
+  'redis.url',
+  'telegram.botToken',
+  'otrs.serviceAgent.password',
+  'otrs.webhookSecret',
+] as const;
 
 /** pino `redact` paths: secret-looking keys at the top level and one level down, and request headers. */
 export const REDACT_PATHS: readonly string[] = [

@@ -5,3 +5,4 @@ export * from './notification-metrics.ts';
 export * from './monitoring-metrics.ts';
 export * from './monitoring-server-metrics.ts';
 export * from './self-watch-metrics.ts';
+export * from './otrs-metrics.ts';

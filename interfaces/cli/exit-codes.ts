@@ -3,7 +3,7 @@ import type { AuditErrorCode } from '../../domain/audit/index.ts';
 import type { AuthErrorCode } from '../../domain/auth/index.ts';
 import type { EmployeesErrorCode } from '../../domain/employees/index.ts';
 import type { MonitoringErrorCode } from '../../domain/monitoring/index.ts';
-import type { OtrsErrorCode } from '../../domain/otrs/index.ts';
+import type { OtrsErrorCode, OtrsGatewayErrorCode } from '../../domain/otrs/index.ts';
 import type { PersonalDataErrorCode } from '../../domain/personal-data/index.ts';
 import type { SettingsErrorCode } from '../../domain/settings/index.ts';
 import { DomainError, type DomainErrorCode } from '../../domain/shared/index.ts';
@@ -186,6 +186,15 @@ const OTRS: Readonly<Record<OtrsErrorCode, RefusalExit>> = {
   'OTRS_ROUTING.TOO_MANY_RULES': usage,
 };
 
+// No CLI command talks to OTRS yet; a wrong password or ticket id typed would be a usage error.
+const OTRS_GATEWAY: Readonly<Record<OtrsGatewayErrorCode, RefusalExit>> = {
+  'OTRS.AUTH_FAILED': usage,
+  'OTRS.SESSION_EXPIRED': failure,
+  'OTRS.TICKET_NOT_FOUND': usage,
+  'OTRS.UNAVAILABLE': failure,
+  'OTRS.REFUSED': failure,
+};
+
 /** The exit code of every domain code; a feature left out of the spread is a missing property. */
 export const EXIT_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, RefusalExit>> = {
   ...EMPLOYEES,
@@ -197,6 +206,7 @@ export const EXIT_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, RefusalExit>>
   ...PERSONAL_DATA,
   ...MONITORING,
   ...OTRS,
+  ...OTRS_GATEWAY,
 };
 
 /** The one place where an error becomes an exit code and a message for a person. */

@@ -3,7 +3,7 @@ import type { AuditErrorCode } from '../../domain/audit/index.ts';
 import type { AuthErrorCode } from '../../domain/auth/index.ts';
 import type { EmployeesErrorCode } from '../../domain/employees/index.ts';
 import type { MonitoringErrorCode } from '../../domain/monitoring/index.ts';
-import type { OtrsErrorCode } from '../../domain/otrs/index.ts';
+import type { OtrsErrorCode, OtrsGatewayErrorCode } from '../../domain/otrs/index.ts';
 import type { PersonalDataErrorCode } from '../../domain/personal-data/index.ts';
 import type { SettingsErrorCode } from '../../domain/settings/index.ts';
 import type { DomainErrorCode } from '../../domain/shared/index.ts';
@@ -170,6 +170,15 @@ const OTRS: Readonly<Record<OtrsErrorCode, CodeStatus>> = {
   'OTRS_ROUTING.TOO_MANY_RULES': 422,
 };
 
+// OTRS's own refusals are the client's to fix (422); an OTRS that does not answer is a retry later (503).
+const OTRS_GATEWAY: Readonly<Record<OtrsGatewayErrorCode, CodeStatus>> = {
+  'OTRS.AUTH_FAILED': 422,
+  'OTRS.SESSION_EXPIRED': 422,
+  'OTRS.TICKET_NOT_FOUND': 404,
+  'OTRS.UNAVAILABLE': 503,
+  'OTRS.REFUSED': 422,
+};
+
 /** The status of every domain code; a feature left out of the spread is a missing property. */
 export const STATUS_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, CodeStatus>> = {
   ...EMPLOYEES,
@@ -181,6 +190,7 @@ export const STATUS_BY_DOMAIN_CODE: Readonly<Record<DomainErrorCode, CodeStatus>
   ...PERSONAL_DATA,
   ...MONITORING,
   ...OTRS,
+  ...OTRS_GATEWAY,
 };
 
 /** Codes of faults that are not refused commands but still tell the client what to do (retry, re-read). */

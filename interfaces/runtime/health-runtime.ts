@@ -47,6 +47,8 @@ export function openHealthRuntime(deps: HealthRuntimeDeps): HealthRuntime {
     startedAt: deps.startedAt,
     clock: systemClock,
     probes,
+    // Said without asking OTRS: /health must answer while OTRS is down (its client has its own circuit).
+    features: { otrs: config.otrs ? 'on' : 'off' },
   });
   const readinessReport = makeReadinessReport({
     checks: [

@@ -181,7 +181,11 @@ export async function startNode(config: Config, logger: Logger, version: string)
           adminIds: config.telegram.adminIds,
         }),
         openTelegramForgetRoutes({ pool: database.pool, eventStore, personalDataKeys, logger }),
-        openSettingsRoutes(eventStore, settingsView),
+        openSettingsRoutes(
+          eventStore,
+          settingsView,
+          (key) => key === 'otrs.servicePassword' && config.otrs?.serviceAgent !== undefined,
+        ),
         openMonitoringPushRoutes({ database, eventStore, settings: settingsView, rateLimits }),
       ],
     });

@@ -19,7 +19,18 @@ export function startSettingsRuntime(eventStore: EventStore, logger: Logger): Pr
   });
 }
 
-/** `GET|PATCH /api/v1/settings`: the settings' commands on the event store, answered from the live view. */
-export function openSettingsRoutes(eventStore: EventStore, view: SettingsView): ApiFeature {
-  return settingsRoutes({ commands: makeSettingsCommands({ store: eventStore }), view });
+/**
+ * `GET|PATCH /api/v1/settings`: the settings' commands on the event store, answered from the live view; a
+ * secret shows whether `secretIsSet` says it is configured.
+ */
+export function openSettingsRoutes(
+  eventStore: EventStore,
+  view: SettingsView,
+  secretIsSet?: (key: string) => boolean,
+): ApiFeature {
+  return settingsRoutes({
+    commands: makeSettingsCommands({ store: eventStore }),
+    view,
+    ...(secretIsSet ? { secretIsSet } : {}),
+  });
 }

@@ -2,7 +2,7 @@ import type { AuditErrorCode } from '../../domain/audit/index.ts';
 import type { AuthErrorCode } from '../../domain/auth/index.ts';
 import type { EmployeesErrorCode } from '../../domain/employees/index.ts';
 import type { MonitoringErrorCode } from '../../domain/monitoring/index.ts';
-import type { OtrsErrorCode } from '../../domain/otrs/index.ts';
+import type { OtrsErrorCode, OtrsGatewayErrorCode } from '../../domain/otrs/index.ts';
 import type { PersonalDataErrorCode } from '../../domain/personal-data/index.ts';
 import type { SettingsErrorCode } from '../../domain/settings/index.ts';
 import type { DomainErrorCode } from '../../domain/shared/index.ts';
@@ -198,6 +198,15 @@ const OTRS: Readonly<Record<OtrsErrorCode, BotRefusal>> = {
   'OTRS_ROUTING.TOO_MANY_RULES': FAILED,
 };
 
+// The OTRS actions (take, note, close) answer with these; OTRS's own message is added by the action's reply.
+const OTRS_GATEWAY: Readonly<Record<OtrsGatewayErrorCode, BotRefusal>> = {
+  'OTRS.AUTH_FAILED': same('otrsAuthFailed'),
+  'OTRS.SESSION_EXPIRED': same('otrsSessionExpired'),
+  'OTRS.TICKET_NOT_FOUND': same('otrsTicketNotInOtrs'),
+  'OTRS.UNAVAILABLE': same('otrsUnavailable'),
+  'OTRS.REFUSED': same('otrsRefused'),
+};
+
 /** The answer to every domain code; a feature left out of the spread is a missing property. */
 export const BOT_REFUSALS: Readonly<Record<DomainErrorCode, BotRefusal>> = {
   ...EMPLOYEES,
@@ -209,4 +218,5 @@ export const BOT_REFUSALS: Readonly<Record<DomainErrorCode, BotRefusal>> = {
   ...PERSONAL_DATA,
   ...MONITORING,
   ...OTRS,
+  ...OTRS_GATEWAY,
 };

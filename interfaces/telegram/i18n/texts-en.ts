@@ -111,4 +111,8 @@ export const EN: BotTexts = {
   otrsNoteEmpty: 'The note is empty: write some text.',
   otrsNoteTooLong: 'The note is longer than 10,000 characters: shorten it.',
   otrsNoteInvalid: 'The note holds control characters: remove them.',
+  otrsAuthFailed: 'OTRS did not accept that login and password.',
+  otrsUnavailable: 'OTRS is unavailable, try later.',
+  otrsRefused: 'OTRS refused it.',
+  otrsTicketNotInOtrs: 'No such ticket in OTRS, or you may not see it.',
 };

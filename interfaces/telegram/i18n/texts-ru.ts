@@ -113,6 +113,10 @@ export const RU = {
   otrsNoteEmpty: 'Заметка пустая: напишите текст.',
   otrsNoteTooLong: 'Заметка длиннее 10 000 символов: сократите её.',
   otrsNoteInvalid: 'В заметке есть управляющие символы: уберите их.',
+  otrsAuthFailed: 'OTRS не принял этот логин и пароль.',
+  otrsUnavailable: 'OTRS недоступен, попробуйте позже.',
+  otrsRefused: 'OTRS отказал.',
+  otrsTicketNotInOtrs: 'Такой заявки в OTRS нет, или она вам недоступна.',
 } as const;
 
 export type TextKey = keyof typeof RU;

@@ -72,13 +72,13 @@ test('shows employees to every role, and an unknown type as stored', (t) => {
 test('hides the value of a changed setting that is a secret, by the setting registry', (t) => {
   const data = {
     changes: [
-      { key: 'otrs.apiToken', old: 'old-token', new: 'new-token' },
+      { key: 'otrs.servicePassword', old: 'old-token', new: 'new-token' },
       { key: 'bot.welcomeText', old: 'Hi', new: 'Hello' },
     ],
   };
   t.deepEqual(redactEventData('SettingsChanged', data, 'admin'), {
     changes: [
-      { key: 'otrs.apiToken', old: REDACTED, new: REDACTED },
+      { key: 'otrs.servicePassword', old: REDACTED, new: REDACTED },
       { key: 'bot.welcomeText', old: 'Hi', new: 'Hello' },
     ],
   });

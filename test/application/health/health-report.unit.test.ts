@@ -36,3 +36,15 @@ test('reports a probe that does not answer in time as down', async (t) => {
   t.is(dependencies['database']?.status, 'down');
   t.regex(dependencies['database']?.error ?? '', /no answer within 20 ms/);
 });
+
+test('says which optional features the node runs', async (t) => {
+  const report = makeHealthReport({
+    version: '1.2.3',
+    nodeId: 'node-a',
+    startedAt: new Date(),
+    clock: { now: () => new Date() },
+    probes: [],
+    features: { otrs: 'off' },
+  });
+  t.deepEqual((await report()).features, { otrs: 'off' });
+});

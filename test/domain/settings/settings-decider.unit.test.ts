@@ -119,7 +119,7 @@ test('refuses invalid values, naming each, and records nothing of a partly valid
 });
 
 test('refuses a secret: secrets are never event-sourced', (t) => {
-  const error = refusal({ 'otrs.apiToken': 'abc' });
+  const error = refusal({ 'otrs.servicePassword': 'abc' });
   t.regex(JSON.stringify(error.context['errors']), /secret store/);
 });
 

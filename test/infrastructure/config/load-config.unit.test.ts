@@ -51,6 +51,7 @@ test('uses the documented defaults when nothing is set', (t) => {
       userRateLimitPerMinute: 30,
     },
     notifications: { sendTimeoutMs: 30000, claimTtlMs: 120000, retentionDays: 30 },
+    otrs: undefined,
     personalData: { masterKey: undefined },
     secretSources: {
       DATABASE_URL: 'absent',
@@ -60,6 +61,9 @@ test('uses the documented defaults when nothing is set', (t) => {
       AUTH_JWT_SECRET: 'absent',
       INITIAL_ADMIN_PASSWORD: 'absent',
       PERSONAL_DATA_MASTER_KEY: 'absent',
+      OTRS_SERVICE_USER: 'absent',
+      OTRS_SERVICE_PASSWORD: 'absent',
+      OTRS_WEBHOOK_SECRET: 'absent',
     },
   });
 });
@@ -103,6 +107,15 @@ test('reads every setting from the environment', (t) => {
       AUTH_JWT_SECRET: 'a-shared-secret-of-at-least-32-characters',
       INITIAL_ADMIN_PASSWORD: 'correct horse battery',
       PERSONAL_DATA_MASTER_KEY: 'ab'.repeat(32),
+      OTRS_BASE_URL: 'https://otrs.example.com/otrs/',
+      OTRS_WEBSERVICE: 'TicketConnector',
+      OTRS_TIMEZONE: 'Europe/Moscow',
+      OTRS_POLL_INTERVAL_MS: '15000',
+      OTRS_REQUEST_TIMEOUT_MS: '5000',
+      OTRS_TLS_INSECURE: 'true',
+      OTRS_SERVICE_USER: 'tbot-feed',
+      OTRS_SERVICE_PASSWORD: 'feed-password',
+      OTRS_WEBHOOK_SECRET: 'a-webhook-secret-of-16+',
     },
     noKeyring,
   );
@@ -148,6 +161,16 @@ test('reads every setting from the environment', (t) => {
       inboxConcurrency: 4,
     },
     notifications: { sendTimeoutMs: 30000, claimTtlMs: 120000, retentionDays: 30 },
+    otrs: {
+      baseUrl: 'https://otrs.example.com/otrs',
+      webservice: 'TicketConnector',
+      timeZone: 'Europe/Moscow',
+      pollIntervalMs: 15000,
+      requestTimeoutMs: 5000,
+      tls: { caFile: undefined, insecure: true },
+      serviceAgent: { login: 'tbot-feed', password: 'feed-password' },
+      webhookSecret: 'a-webhook-secret-of-16+',
+    },
     personalData: { masterKey: 'ab'.repeat(32) },
     secretSources: {
       DATABASE_URL: 'env',
@@ -157,6 +180,9 @@ test('reads every setting from the environment', (t) => {
       AUTH_JWT_SECRET: 'env',
       INITIAL_ADMIN_PASSWORD: 'env',
       PERSONAL_DATA_MASTER_KEY: 'env',
+      OTRS_SERVICE_USER: 'env',
+      OTRS_SERVICE_PASSWORD: 'env',
+      OTRS_WEBHOOK_SECRET: 'env',
     },
   });
 });
@@ -254,6 +280,9 @@ test('reports where each secret came from', (t) => {
     AUTH_JWT_SECRET: 'absent',
     INITIAL_ADMIN_PASSWORD: 'absent',
     PERSONAL_DATA_MASTER_KEY: 'env',
+    OTRS_SERVICE_USER: 'absent',
+    OTRS_SERVICE_PASSWORD: 'absent',
+    OTRS_WEBHOOK_SECRET: 'absent',
   });
   t.is(config.redis.url, 'redis://cache:6379');
   t.is(config.telegram.botToken, '9:kr');
@@ -352,4 +381,51 @@ test('a secret whose source failed is one problem, not also a missing setting', 
     loadConfig({ DATABASE_URL: 'postgres://db/tbot', PERSONAL_DATA_MASTER_KEY_FILE: '/run/key' }, secrets),
   );
   t.deepEqual(error.problems, ['PERSONAL_DATA_MASTER_KEY_FILE: cannot read "/run/key" (EACCES)']);
+});
+
+test('OTRS: a service user needs its password, and OTRS settings need OTRS_BASE_URL', (t) => {
+  const lonely = configError(() => loadConfig({ OTRS_SERVICE_USER: 'feed' }, noKeyring));
+  t.deepEqual(lonely.problems, [
+    'OTRS_SERVICE_USER: set without OTRS_BASE_URL',
+    'OTRS_SERVICE_PASSWORD: required with OTRS_SERVICE_USER',
+  ]);
+  const base = { OTRS_BASE_URL: 'https://otrs.example.com/otrs' };
+  const noUser = configError(() => loadConfig({ ...base, OTRS_SERVICE_PASSWORD: 'pw' }, noKeyring));
+  t.deepEqual(noUser.problems, ['OTRS_SERVICE_USER: required with OTRS_SERVICE_PASSWORD']);
+  t.is(loadConfig(base, noKeyring).otrs?.serviceAgent, undefined);
+});
+
+test('OTRS: a made-up time zone, a missing CA file and a short webhook secret are refused, secrets unshown', (t) => {
+  const error = configError(() =>
+    loadConfig(
+      {
+        OTRS_BASE_URL: 'https://otrs.example.com/otrs',
+        OTRS_TIMEZONE: 'Mars/Olympus',
+        OTRS_CA_FILE: '/no/such/ca.pem',
+        OTRS_WEBHOOK_SECRET: 'short-secret',
+      },
+      noKeyring,
+    ),
+  );
+  t.deepEqual(error.problems, [
+    'OTRS_TIMEZONE: must be an IANA time zone (Europe/Moscow, UTC) (got "Mars/Olympus")',
+    'OTRS_CA_FILE: no such file (got "/no/such/ca.pem")',
+    'OTRS_WEBHOOK_SECRET: must be 16 to 256 printable ASCII characters without spaces (value not shown)',
+  ]);
+});
+
+test('OTRS: the service password may come from a file, like every secret', (t) => {
+  const secrets = createSecretSource({ readFile: () => 'from-a-file\n', keyring: () => null });
+  const config = loadConfig(
+    {
+      OTRS_BASE_URL: 'http://otrs.local/otrs',
+      OTRS_SERVICE_USER: 'feed',
+      OTRS_SERVICE_PASSWORD_FILE: '/run/secrets/otrs',
+    },
+    secrets,
+  );
+  t.deepEqual(config.otrs?.serviceAgent, { login: 'feed', password: 'from-a-file' });
+  t.is(config.secretSources.OTRS_SERVICE_PASSWORD, 'file');
+  t.is(config.otrs?.webservice, 'GenericTicketConnectorREST');
+  t.is(config.otrs?.timeZone, 'UTC');
 });

@@ -117,6 +117,27 @@ test('redacts the secrets of a logged config object', async (t) => {
   t.like(nested, { config: { database: { url: '[redacted]' }, redis: { url: '[redacted]' } } });
 });
 
+test('redacts OTRS session ids and the OTRS secrets of a logged config', async (t) => {
+  const output = captureOutput();
+  const logger = await createLogger({
+    level: 'info',
+    pretty: false,
+    nodeId: 'n',
+    destination: output.stream,
+  });
+  const otrs = {
+    baseUrl: 'https://otrs',
+    serviceAgent: { login: 'feed', password: 'pw-otrs' },
+    webhookSecret: 'hook-otrs',
+  };
+
+  logger.info({ sessionId: 'sid-1', link: { SessionID: 'sid-2' } }, 'session');
+  logger.info({ otrs }, 'config');
+
+  t.false(/sid-1|sid-2|pw-otrs|hook-otrs/.test(output.text()), output.text());
+  t.like(output.lines()[1], { otrs: { baseUrl: 'https://otrs', serviceAgent: { login: 'feed' } } });
+});
+
 test('adds the current log context to every line, across awaits', async (t) => {
   const output = captureOutput();
   const logger = await createLogger({

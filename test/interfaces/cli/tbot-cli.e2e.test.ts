@@ -84,7 +84,7 @@ test.serial('serves /health on an external database and stops on SIGTERM', async
   const body = (await response.json()) as Record<string, unknown>;
   t.is(response.status, 200);
   t.is(response.headers.get('x-request-id'), 'e2e-health-1');
-  t.like(body, { status: 'ok', dependencies: { database: { status: 'up' } } });
+  t.like(body, { status: 'ok', dependencies: { database: { status: 'up' } }, features: { otrs: 'off' } });
   t.regex(String(body['version']), /^\d+\.\d+\.\d+$/);
   t.is(typeof body['uptimeSeconds'], 'number');
   t.true(

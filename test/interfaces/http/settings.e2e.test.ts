@@ -17,10 +17,26 @@ const test = base.serial;
 base.before(async (t) => {
   t.context.api = await startServedApi();
   t.context.nodeA = t.context.api.node;
-  t.context.nodeB = await t.context.api.serveAnotherNode();
+  // Node B is pointed at an OTRS (never called here): its settings and /health say so, node A's do not.
+  t.context.nodeB = await t.context.api.serveAnotherNode({
+    OTRS_BASE_URL: 'http://127.0.0.1:9/otrs',
+    OTRS_SERVICE_USER: 'tbot-feed',
+    OTRS_SERVICE_PASSWORD: 'feed-password',
+  });
 });
 
 base.after.always((t) => t.context.api?.stop());
+
+test('/health says OTRS is on where OTRS_BASE_URL is set, and off elsewhere', async (t) => {
+  const health = async (node: ServingTbot) =>
+    ((await (await fetch(`${node.baseUrl}/health`)).json()) as { features?: Record<string, string> })
+      .features;
+  t.deepEqual(await health(t.context.nodeA), { otrs: 'off' });
+  t.deepEqual(await health(t.context.nodeB), { otrs: 'on' });
+  const logs = JSON.stringify(t.context.nodeB.logs);
+  t.regex(logs, /OTRS_SERVICE_PASSWORD/, 'the start log names where the secret came from');
+  t.false(logs.includes('feed-password'), 'never its value');
+});
 
 const call = (node: ServingTbot, path: string, options: ApiCall = {}) => apiCall(node.baseUrl, path, options);
 
@@ -59,9 +75,16 @@ test('lists every setting with its value and default; a secret only says whether
     settings.find((s) => s.key === 'monitoring.checkIntervalSeconds'),
     { value: 60, default: 60, secret: false },
   );
-  const secret = settings.find((s) => s.key === 'otrs.apiToken');
-  t.like(secret, { secret: true, set: false });
+  const secret = settings.find((s) => s.key === 'otrs.servicePassword');
+  t.like(secret, { secret: true, set: true });
   t.false(secret !== undefined && 'value' in secret);
+  const onA = (await (await call(t.context.nodeA, '/settings', { token })).json()) as {
+    settings: SettingView[];
+  };
+  t.like(
+    onA.settings.find((s) => s.key === 'otrs.servicePassword'),
+    { secret: true, set: false },
+  );
   t.is((await call(t.context.nodeA, '/settings')).status, 401);
 });
 
@@ -159,7 +182,7 @@ test('refuses a viewer with 403, an invalid value, an unknown key and a secret w
   const unknown = (await (await put(nodeA, token, { 'bot.colour': 'red' })).json()) as Problem;
   t.like(unknown, { code: 'SETTINGS.INVALID', errors: [{ path: 'body.changes.bot.colour' }] });
 
-  const secret = await put(nodeA, token, { 'otrs.apiToken': 'token-value' });
+  const secret = await put(nodeA, token, { 'otrs.servicePassword': 'token-value' });
   t.is(secret.status, 422);
   const problem = (await secret.json()) as Problem;
   t.regex(problem.errors?.[0]?.message ?? '', /environment or the secret store/);
