@@ -42,3 +42,5 @@ export const otrsAgentDecider: Decider<OtrsAgentCommand, OtrsAgentEvent, OtrsAge
     }
   },
 };
+
+export const OTRS_AGENT_EVENT_TYPES: readonly OtrsAgentEvent['type'][] = ['OtrsAgentSeen'];

@@ -69,3 +69,8 @@ export const otrsAgentLoginDecider: Decider<OtrsAgentLoginCommand, OtrsAgentLogi
       }
     },
   };
+
+export const OTRS_AGENT_LOGIN_EVENT_TYPES: readonly OtrsAgentLoginEvent['type'][] = [
+  'OtrsAgentLoginClaimed',
+  'OtrsAgentLoginReleased',
+];

@@ -39,3 +39,5 @@ export const otrsRoutingDecider: Decider<OtrsRoutingCommand, OtrsRoutingEvent, O
     }
   },
 };
+
+export const OTRS_ROUTING_EVENT_TYPES: readonly OtrsRoutingEvent['type'][] = ['OtrsRoutingRulesSet'];

@@ -21,15 +21,16 @@ const closed = (ticket: KnownTicket) =>
 const pendingOrDone = (actions: Readonly<Record<string, ActionRecord>>, kind: TicketActionKind) =>
   Object.values(actions).filter((action) => action.kind === kind && action.status !== 'failed');
 
-/** Refuses a take of a ticket another agent holds: locked by them in OTRS, or taken through TBot meanwhile. */
+/** Refuses a take of a ticket another agent holds: locked by them in OTRS, or being taken through TBot. */
 function checkTake(state: Known, agent: OtrsAgentRef): 'mine' | 'free' {
   const { ticket } = state;
+  const me = agent.telegramUserId;
   const lockedBy = ticket.lock === 'unlock' ? null : ticket.ownerId;
-  if (lockedBy !== null && agent.agentId !== null && lockedBy === agent.agentId) return 'mine';
-  const takes = pendingOrDone(state.actions, 'take');
-  if (takes.some((take) => take.requestedBy === agent.telegramUserId && take.status === 'pending'))
-    return 'mine';
-  const other = takes.find((take) => take.requestedBy !== agent.telegramUserId && take.status === 'pending');
+  if (lockedBy !== null && lockedBy === agent.agentId) return 'mine';
+  const pending = Object.values(state.actions).filter((a) => a.kind === 'take' && a.status === 'pending');
+  if (pending.some((take) => take.requestedBy === me)) return 'mine';
+  const other = pending.find((take) => take.requestedBy !== me);
+  // With my own OTRS id unknown, a lock cannot be told mine or not: OTRS decides.
   if (other || (lockedBy !== null && agent.agentId !== null)) {
     throw new DomainError('OTRS_TICKET.TAKEN_BY_OTHER', `Ticket ${ticket.number} is taken by another agent`, {
       ticketId: ticket.ticketId,

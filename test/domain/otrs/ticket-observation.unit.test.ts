@@ -219,3 +219,29 @@ test('refuses a snapshot whose ids, number, times or lock are not OTRS’s', (t)
     spec(t).given([]).when(observe(bad)).thenThrows('OTRS_TICKET.INVALID_OBSERVATION');
   }
 });
+
+test('records the title and customer again under a new subject, so that they are under the new key', (t) => {
+  const { title } = snapshot();
+  const customer = { userId: 'p.petrov', customerId: null, name: null };
+  spec(t)
+    .given(seen)
+    .when(observe(snapshot({ customer, personalSubject: 'otrs-customer-k2', changed: later })))
+    .then([
+      {
+        type: 'TicketTitleChanged',
+        data: { ticketId, subjectId: 'otrs-customer-k2', title, changed: later },
+      },
+      {
+        type: 'TicketCustomerChanged',
+        data: { ticketId, subjectId: 'otrs-customer-k2', customer, changed: later },
+      },
+    ]);
+});
+
+test('applies a different snapshot of the same second, since OTRS’s times have one-second resolution', (t) => {
+  const changed = snapshot().changed;
+  spec(t)
+    .given(seen)
+    .when(observe(snapshot({ ownerId: 7 })))
+    .then([{ type: 'TicketOwnerChanged', data: { ticketId, from: null, to: 7, changed } }]);
+});
