@@ -41,7 +41,10 @@ export type SelfCheckFailed = Event<
   }
 >;
 
-/** The failing self-check is clear again, after `failedForSeconds`. */
+/**
+ * The failing self-check ended after `failedForSeconds`: `cleared`, seen clear again; `gone`, its subject is no
+ * more (a node that stopped or died while its checks ran late: nobody is left to see it clear).
+ */
 export type SelfCheckRecovered = Event<
   'SelfCheckRecovered',
   {
@@ -51,6 +54,7 @@ export type SelfCheckRecovered = Event<
     since: string;
     at: string;
     failedForSeconds: number;
+    ended: 'cleared' | 'gone';
   }
 >;
 

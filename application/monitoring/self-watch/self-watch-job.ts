@@ -1,4 +1,8 @@
-import type { SelfCheckCondition, SelfCheckDetail } from '../../../domain/monitoring/index.ts';
+import {
+  type SelfCheckCondition,
+  type SelfCheckDetail,
+  selfCheckSubject,
+} from '../../../domain/monitoring/index.ts';
 import type { EventMetadata } from '../../../domain/shared/index.ts';
 import {
   type Clock,
@@ -13,6 +17,8 @@ import { lateCheckWindow } from './late-check-window.ts';
 import type { SelfWatchCommands } from './self-watch-commands.ts';
 import {
   type LateChecksTotal,
+  type LiveNodeIds,
+  type OpenSelfChecks,
   type SelfWatchMetrics,
   type UnsentAlertsReading,
   noSelfWatchMetrics,
@@ -47,6 +53,9 @@ export interface SelfWatchOptions {
   readonly unsent: UnsentAlertsReading;
   readonly projections: Pick<ProjectionStore, 'list'>;
   readonly lateChecksTotal: LateChecksTotal;
+  /** With `liveNodes`: a node that left while its checks ran late has its episode ended as gone. */
+  readonly openSelfChecks: OpenSelfChecks;
+  readonly liveNodes: LiveNodeIds;
   /** The reactor that tells the admins: parked, it cannot tell of anything, so the log says it loudly. */
   readonly tellingReactor: string;
   /** How often the conditions are looked at (default 30 s). */
@@ -81,21 +90,21 @@ export function createSelfWatch(options: SelfWatchOptions): SelfWatch {
   // The counter starts at zero with the process, as this window does.
   const late = lateCheckWindow(thresholds.lateWindowMs, { at: clock.now().getTime(), total: 0 });
 
+  const metadataAt = (now: Date, id: string): EventMetadata => ({
+    actor: { ...ACTOR, id: `self-watch:${nodeId}` },
+    correlationId: id,
+    causationId: id,
+    source: 'system',
+    occurredAt: now.toISOString(),
+  });
+
   const observe = async (
     condition: SelfCheckCondition,
     subject: string,
     failing: SelfCheckDetail | null,
     now: Date,
   ): Promise<number> => {
-    const id = ids.newId();
-    const metadata: EventMetadata = {
-      actor: { ...ACTOR, id: `self-watch:${nodeId}` },
-      correlationId: id,
-      causationId: id,
-      source: 'system',
-      occurredAt: now.toISOString(),
-    };
-    const result = await commands.observe(condition, subject, failing, metadata);
+    const result = await commands.observe(condition, subject, failing, metadataAt(now, ids.newId()));
     for (const event of result.events) {
       if (event.type === 'SelfCheckFailed') metrics.raised(condition);
       logger.warn({ condition, subject, event: event.type }, 'TBot self-check changed');
@@ -156,6 +165,26 @@ export function createSelfWatch(options: SelfWatchOptions): SelfWatch {
     return changes;
   };
 
+  /**
+   * A node that stopped or died while its checks ran late cannot see them clear (and a restarted node with the
+   * default id, `host-pid`, is another subject): its episode ends as gone once it is no longer alive.
+   */
+  const goneNodes = async (now: Date): Promise<number> => {
+    const open = await options.openSelfChecks('checks-late');
+    if (open.length === 0) return 0;
+    const live = new Set((await options.liveNodes()).map(selfCheckSubject));
+    live.add(selfCheckSubject(nodeId));
+    let changes = 0;
+    for (const subject of open) {
+      if (live.has(subject)) continue;
+      const id = ids.newId();
+      const result = await commands.observe('checks-late', subject, null, metadataAt(now, id), true);
+      changes += result.events.length;
+      if (result.events.length > 0) logger.warn({ subject }, 'late checks of a node gone: episode ended');
+    }
+    return changes;
+  };
+
   /** One condition's look; its failure is logged and leaves the others to go on. */
   const guarded = async (condition: SelfCheckCondition, look: () => Promise<number>): Promise<number> => {
     try {
@@ -178,6 +207,7 @@ export function createSelfWatch(options: SelfWatchOptions): SelfWatch {
     }
     changes += await guarded('alerts-unsent', () => unsentAlerts(now));
     changes += await guarded('projection-parked', () => parkedProjections(now));
+    changes += await guarded('checks-late', () => goneNodes(now));
     return changes;
   };
 

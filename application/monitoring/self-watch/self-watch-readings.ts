@@ -25,3 +25,9 @@ export interface SelfWatchMetrics {
 }
 
 export const noSelfWatchMetrics: SelfWatchMetrics = { raised: () => undefined, failing: () => undefined };
+
+/** The subjects of a condition failing now (the self-watch reactor's open episodes); may lag a moment. */
+export type OpenSelfChecks = (condition: 'checks-late') => Promise<readonly string[]>;
+
+/** The ids of the nodes alive now (heartbeat in `cluster.nodes`). */
+export type LiveNodeIds = () => Promise<readonly string[]>;

@@ -29,6 +29,7 @@ export const SelfAlertParamsSchema = z.object({
   since: z.string().max(40),
   detail: Detail.nullable(),
   failedForSeconds: Count.nullable(),
+  ended: z.enum(['cleared', 'gone']).nullable(),
 });
 
 /** Russian's three forms of a noun after a number: 1 проверка, 3 проверки, 5 проверок (11-14 too). */
@@ -69,6 +70,12 @@ const TEXTS = {
       'alerts-unsent': () => 'оповещения снова отправляются',
       'projection-parked': (subject: string) => `проекция ${code(subject)} снова работает`,
     },
+    gone: {
+      'checks-late': (subject: string) =>
+        `узел ${code(subject)} покинул кластер, его опоздания больше не отслеживаются`,
+      'alerts-unsent': (subject: string) => `${code(subject)} больше нет`,
+      'projection-parked': (subject: string) => `проекции ${code(subject)} больше нет`,
+    },
     lastError: 'Telegram ответил',
     after: 'спустя',
   },
@@ -88,6 +95,12 @@ const TEXTS = {
       'alerts-unsent': () => 'alerts are being sent again',
       'projection-parked': (subject: string) => `projection ${code(subject)} runs again`,
     },
+    gone: {
+      'checks-late': (subject: string) =>
+        `node ${code(subject)} left the cluster; its late checks are watched no more`,
+      'alerts-unsent': (subject: string) => `${code(subject)} is gone`,
+      'projection-parked': (subject: string) => `projection ${code(subject)} is gone`,
+    },
     lastError: 'Telegram said',
     after: 'after',
   },
@@ -106,7 +119,8 @@ export function selfAlertText(
   if (params.state === 'recovered') {
     const after =
       params.failedForSeconds === null ? '' : ` (${texts.after} ${durationText(params.failedForSeconds)})`;
-    return `✅ TBot: ${texts.recovered[params.condition](params.subject)}${after}`;
+    const ended = params.ended === 'gone' ? texts.gone : texts.recovered;
+    return `✅ TBot: ${ended[params.condition](params.subject)}${after}`;
   }
   if (params.detail === null) return `⚠️ TBot: ${escapeHtml(params.condition)} ${code(params.subject)}`;
   const line = `⚠️ TBot: ${texts.failed(params.detail, params.subject)}`;

@@ -15,6 +15,7 @@ const failed = (detail: NonNullable<SelfAlertParams['detail']>, subject: string)
   since,
   detail,
   failedForSeconds: null,
+  ended: null,
 });
 
 test('says how many checks started late on which node, in English and in Russian', (t) => {
@@ -71,9 +72,15 @@ test('a recovery is one line saying how long it failed', (t) => {
     since,
     detail: null,
     failedForSeconds: 14 * 60,
+    ended: 'cleared',
   };
   t.is(selfAlertText(recovered, en), '✅ TBot: alerts are being sent again (after 14 min)');
   t.is(selfAlertText(recovered, ru), '✅ TBot: оповещения снова отправляются (спустя 14 min)');
+  const gone: SelfAlertParams = { ...recovered, condition: 'checks-late', subject: 'n2', ended: 'gone' };
+  t.is(
+    selfAlertText(gone, en),
+    '✅ TBot: node <code>n2</code> left the cluster; its late checks are watched no more (after 14 min)',
+  );
 });
 
 test('refuses parameters past the bounds the decider keeps', (t) => {
