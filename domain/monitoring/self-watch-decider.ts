@@ -33,6 +33,7 @@ export function boundedSelfCheckDetail(detail: SelfCheckDetail): SelfCheckDetail
       return {
         condition: detail.condition,
         late: count(detail.late),
+        ran: count(detail.ran),
         windowMinutes: count(detail.windowMinutes),
       };
     case 'alerts-unsent': {

@@ -13,8 +13,13 @@ export type SelfCheckCondition = (typeof SELF_CHECK_CONDITIONS)[number];
  * code), never a value a person typed: the detail stays in the log for good, and goes to the admins' chat.
  */
 export type SelfCheckDetail =
-  /** `late` checks started more than 1 s after their slot on the node, in the last `windowMinutes`. */
-  | { readonly condition: 'checks-late'; readonly late: number; readonly windowMinutes: number }
+  /** `late` of the `ran` checks run on the node in the last `windowMinutes` started more than 1 s after their slot. */
+  | {
+      readonly condition: 'checks-late';
+      readonly late: number;
+      readonly ran: number;
+      readonly windowMinutes: number;
+    }
   /** `unsent` alerts undeliverable or still retrying; the oldest of them was written `oldestMinutes` ago. */
   | {
       readonly condition: 'alerts-unsent';

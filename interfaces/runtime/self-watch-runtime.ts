@@ -8,7 +8,7 @@ import {
 import type { EventStore, LeaseManager } from '../../application/ports/index.ts';
 import { findLiveNodes } from '../../infrastructure/cluster/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
-import { createSelfWatchMetrics, lateChecksTotalOf } from '../../infrastructure/metrics/index.ts';
+import { createSelfWatchMetrics, checkCountsOf } from '../../infrastructure/metrics/index.ts';
 import { postgresUnsentAlerts } from '../../infrastructure/notifications/index.ts';
 import type { DatabaseHandle } from '../../infrastructure/postgres/index.ts';
 import {
@@ -44,7 +44,7 @@ export function startSelfWatch(deps: SelfWatchRuntimeDeps): { stop(): Promise<vo
     leases: deps.leases,
     unsent: postgresUnsentAlerts(deps.database.pool, { reactors: [monitoringNoticesReactor.name] }),
     projections: deps.projectionStore,
-    lateChecksTotal: lateChecksTotalOf(deps.metrics),
+    checkCounts: checkCountsOf(deps.metrics),
     openSelfChecks: (condition) => openSelfCheckSubjects(deps.database.pool, condition),
     liveNodes: async () => (await findLiveNodes(deps.database.pool)).map((node) => node.nodeId),
     tellingReactor: selfWatchReactor.name,

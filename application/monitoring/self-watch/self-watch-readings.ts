@@ -13,8 +13,11 @@ export interface UnsentAlertsReading {
   unsentAlerts(now: Date): Promise<UnsentAlerts>;
 }
 
-/** The late-check counter of this node (the scheduler's `tbot_checks_late_total`, all kinds): only grows. */
-export type LateChecksTotal = () => Promise<number>;
+/**
+ * The scheduler's counters on this node, all kinds: checks run (`tbot_checks_total`) and started late
+ * (`tbot_checks_late_total`). Both only grow.
+ */
+export type CheckCounts = () => Promise<{ readonly ran: number; readonly late: number }>;
 
 /** The self-watch's figures: raised episodes, and what this node last saw failing. */
 export interface SelfWatchMetrics {

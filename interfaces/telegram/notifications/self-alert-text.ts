@@ -7,7 +7,7 @@ import { durationText } from './monitoring-alert-text.ts';
 
 const Count = z.number().int().min(0);
 const Detail = z.discriminatedUnion('condition', [
-  z.object({ condition: z.literal('checks-late'), late: Count, windowMinutes: Count }),
+  z.object({ condition: z.literal('checks-late'), late: Count, ran: Count, windowMinutes: Count }),
   z.object({
     condition: z.literal('alerts-unsent'),
     unsent: Count,
@@ -53,7 +53,7 @@ const TEXTS = {
         case 'checks-late': {
           const checks = russianForm(detail.late, ['проверка', 'проверки', 'проверок']);
           const started = russianForm(detail.late, ['запущена', 'запущены', 'запущено']);
-          return `${detail.late} ${checks} ${started} с опозданием на узле ${code(subject)} за последние ${detail.windowMinutes} мин`;
+          return `${detail.late} ${checks} ${started} с опозданием на узле ${code(subject)} за последние ${detail.windowMinutes} мин (всего запущено ${detail.ran})`;
         }
         case 'alerts-unsent': {
           const alerts = russianForm(detail.unsent, ['оповещение', 'оповещения', 'оповещений']);
@@ -83,7 +83,7 @@ const TEXTS = {
     failed(detail: Detail, subject: string): string {
       switch (detail.condition) {
         case 'checks-late':
-          return `${detail.late} ${detail.late === 1 ? 'check' : 'checks'} started late on node ${code(subject)} in the last ${detail.windowMinutes} min`;
+          return `${detail.late} ${detail.late === 1 ? 'check' : 'checks'} started late on node ${code(subject)} in the last ${detail.windowMinutes} min (of ${detail.ran} run)`;
         case 'alerts-unsent':
           return `${detail.unsent} ${detail.unsent === 1 ? 'alert' : 'alerts'} could not be sent (oldest ${detail.oldestMinutes} min)`;
         case 'projection-parked':
@@ -107,7 +107,7 @@ const TEXTS = {
 } as const satisfies Record<Language, unknown>;
 
 /**
- * `⚠️ TBot: 37 checks started late on node n2 in the last 5 min`, `⚠️ TBot: 4 alerts could not be sent
+ * `⚠️ TBot: 37 checks started late on node n2 in the last 5 min (of 1200 run)`, `⚠️ TBot: 4 alerts could not be sent
  * (oldest 12 min)`, `⚠️ TBot: projection employees is parked on an event EmployeeHired: TypeError`, and on
  * recovery `✅ TBot: alerts are being sent again (after 14 min)`.
  */

@@ -13,7 +13,7 @@ import { testMetadata } from '../../support/event-fixtures.ts';
 const spec = deciderSpec(selfWatchDecider);
 const T0 = '2026-11-24T12:00:00.000Z';
 const T1 = '2026-11-24T12:05:30.000Z';
-const late: SelfCheckDetail = { condition: 'checks-late', late: 37, windowMinutes: 5 };
+const late: SelfCheckDetail = { condition: 'checks-late', late: 37, ran: 1200, windowMinutes: 5 };
 
 const observe = (failing: SelfCheckDetail | null, at = T0, subject = 'n2'): ObserveSelfCheck => ({
   type: 'ObserveSelfCheck',

@@ -15,7 +15,7 @@ import { createMemoryLeaseManager } from '../../../../infrastructure/leases/inde
 import {
   createMonitoringMetrics,
   createSelfWatchMetrics,
-  lateChecksTotalOf,
+  checkCountsOf,
 } from '../../../../infrastructure/metrics/index.ts';
 import { postgresOutbox, postgresUnsentAlerts } from '../../../../infrastructure/notifications/index.ts';
 import { startOutboxSender } from '../../../../interfaces/telegram/notifications/index.ts';
@@ -106,7 +106,7 @@ function selfWatch(
     leases: createMemoryLeaseManager({ nodeId, now: () => clock.now }),
     unsent: postgresUnsentAlerts(t.context.database.pool, { reactors: [monitoringNoticesReactor.name] }),
     projections: t.context.projections,
-    lateChecksTotal: lateChecksTotalOf(registry),
+    checkCounts: checkCountsOf(registry),
     openSelfChecks: (condition) => openSelfCheckSubjects(t.context.database.pool, condition),
     liveNodes: async () => (await findLiveNodes(t.context.database.pool)).map((node) => node.nodeId),
     tellingReactor: selfWatchReactor.name,
@@ -130,10 +130,25 @@ test.serial(
     const scheduler = createMonitoringMetrics(registry);
     const clock = { now: Date.now() };
     const watch = selfWatch(t, 'n2', clock, registry);
-    for (let i = 0; i < 37; i += 1) scheduler.checkLate('tcp');
+    const run = (checks: number, late: number) => {
+      for (let i = 0; i < checks; i += 1) {
+        if (i < late) scheduler.checkLate('tcp');
+        scheduler.checkRan('tcp', 'up', 0.01);
+      }
+    };
+    // 0.5% of the checks run: a busy node's ordinary few late ones.
+    run(3000, 15);
+    t.is(await watch.runOnce(), 0, 'below the share: no alert');
+    clock.now += 5 * 60_000;
+    run(1200, 37);
 
     t.is(await watch.runOnce(), 1);
-    t.true(await toldAdmins(t, '⚠️ TBot: 37 checks started late on node <code>n2</code> in the last 5 min'));
+    t.true(
+      await toldAdmins(
+        t,
+        '⚠️ TBot: 37 checks started late on node <code>n2</code> in the last 5 min (of 1200 run)',
+      ),
+    );
     const alert = t.context.emulator.sentTo(ADMINS_CHAT).find((m) => m.text.includes('37 checks'));
     t.is(alert?.message_thread_id, ADMINS_TOPIC, "in the admins' topic");
     t.regex(await registry.metrics(), /tbot_self_alerts_raised_total\{condition="checks-late"\} 1/);
@@ -212,7 +227,10 @@ test.serial('with no admins chat, each Telegram admin is told privately, nobody 
   const scheduler = createMonitoringMetrics(registry);
   const clock = { now: Date.now() };
   const watch = selfWatch(t, 'n3', clock, registry);
-  for (let i = 0; i < 12; i += 1) scheduler.checkLate('http');
+  for (let i = 0; i < 12; i += 1) {
+    scheduler.checkLate('http');
+    scheduler.checkRan('http', 'up', 0.01);
+  }
   const before = adminTexts(t).length;
 
   t.is(await watch.runOnce(), 1);
@@ -327,7 +345,10 @@ test.serial('a node that left while its checks ran late has its episode ended by
   // Past the unsent alert of the test before, which counts for 15 minutes of real time.
   const clock = { now: Date.now() + 60 * 60_000 };
   const leaving = selfWatch(t, 'gone-1', clock, registry);
-  for (let i = 0; i < 10; i += 1) scheduler.checkLate('tcp');
+  for (let i = 0; i < 10; i += 1) {
+    scheduler.checkLate('tcp');
+    scheduler.checkRan('tcp', 'down', 2);
+  }
   t.is(await leaving.runOnce(), 1);
   t.true(await toldAdmins(t, '10 checks started late on node <code>gone-1</code>'));
   const open = async () =>
