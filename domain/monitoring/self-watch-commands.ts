@@ -3,7 +3,8 @@ import type { SelfCheckCondition, SelfCheckDetail } from './self-watch-events.ts
 
 /**
  * What the self-watch saw of one condition at `metadata.occurredAt`: `failing` says what is wrong, `null` that
- * it is clear. Only a change (clear to failing, failing to clear) is an event.
+ * it is clear; `gone`: the subject is no more (a node that left), which ends an episode as nothing else can.
+ * Only a change (clear to failing, failing to clear or gone) is an event.
  */
 export type ObserveSelfCheck = Command<
   'ObserveSelfCheck',
@@ -11,6 +12,7 @@ export type ObserveSelfCheck = Command<
     readonly condition: SelfCheckCondition;
     readonly subject: string;
     readonly failing: SelfCheckDetail | null;
+    readonly gone?: boolean;
   }
 >;
 

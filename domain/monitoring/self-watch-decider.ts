@@ -33,6 +33,7 @@ export function boundedSelfCheckDetail(detail: SelfCheckDetail): SelfCheckDetail
       return {
         condition: detail.condition,
         late: count(detail.late),
+        ran: count(detail.ran),
         windowMinutes: count(detail.windowMinutes),
       };
     case 'alerts-unsent': {
@@ -79,11 +80,13 @@ export const selfWatchDecider: Decider<SelfWatchCommand, SelfWatchEvent, SelfWat
   },
 
   decide(command, state) {
-    const { failing } = command.data;
+    const gone = command.data.gone === true;
+    // A subject that is gone fails no more, whatever was last seen of it.
+    const failing = gone ? null : command.data.failing;
     const condition: SelfCheckCondition = command.data.condition;
-    if (failing !== null && failing.condition !== condition) {
+    if (command.data.failing !== null && command.data.failing.condition !== condition) {
       // Our own code builds the command: a detail of another condition is a bug, not a refusal to explain.
-      throw new Error(`a ${failing.condition} detail observed for ${condition}`);
+      throw new Error(`a ${command.data.failing.condition} detail observed for ${condition}`);
     }
     const subject = selfCheckSubject(command.data.subject);
     const now = command.metadata.occurredAt;
@@ -113,6 +116,7 @@ export const selfWatchDecider: Decider<SelfWatchCommand, SelfWatchEvent, SelfWat
           since: state.since,
           at: now,
           failedForSeconds: seconds(state.since, now),
+          ended: gone ? 'gone' : 'cleared',
         },
       },
     ];

@@ -13,8 +13,13 @@ export type SelfCheckCondition = (typeof SELF_CHECK_CONDITIONS)[number];
  * code), never a value a person typed: the detail stays in the log for good, and goes to the admins' chat.
  */
 export type SelfCheckDetail =
-  /** `late` checks started more than 1 s after their slot on the node, in the last `windowMinutes`. */
-  | { readonly condition: 'checks-late'; readonly late: number; readonly windowMinutes: number }
+  /** `late` of the `ran` checks run on the node in the last `windowMinutes` started more than 1 s after their slot. */
+  | {
+      readonly condition: 'checks-late';
+      readonly late: number;
+      readonly ran: number;
+      readonly windowMinutes: number;
+    }
   /** `unsent` alerts undeliverable or still retrying; the oldest of them was written `oldestMinutes` ago. */
   | {
       readonly condition: 'alerts-unsent';
@@ -41,7 +46,10 @@ export type SelfCheckFailed = Event<
   }
 >;
 
-/** The failing self-check is clear again, after `failedForSeconds`. */
+/**
+ * The failing self-check ended after `failedForSeconds`: `cleared`, seen clear again; `gone`, its subject is no
+ * more (a node that stopped or died while its checks ran late: nobody is left to see it clear).
+ */
 export type SelfCheckRecovered = Event<
   'SelfCheckRecovered',
   {
@@ -51,6 +59,7 @@ export type SelfCheckRecovered = Event<
     since: string;
     at: string;
     failedForSeconds: number;
+    ended: 'cleared' | 'gone';
   }
 >;
 

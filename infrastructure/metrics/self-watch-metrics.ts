@@ -1,8 +1,9 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { LateChecksTotal, SelfWatchMetrics } from '../../application/monitoring/self-watch/index.ts';
+import type { CheckCounts, SelfWatchMetrics } from '../../application/monitoring/self-watch/index.ts';
 import { METRIC_PREFIX } from './create-metrics.ts';
 
-/** The scheduler's late-check counter (`monitoring-metrics.ts`), read here, not changed. */
+/** The scheduler's counters (`monitoring-metrics.ts`), read here, not changed. */
+const CHECKS_RUN = `${METRIC_PREFIX}checks_total`;
 const LATE_CHECKS = `${METRIC_PREFIX}checks_late_total`;
 
 /** The self-watch's figures on this node: episodes it raised, and what it saw failing at its last look. */
@@ -28,14 +29,15 @@ export function createSelfWatchMetrics(registry: Registry): SelfWatchMetrics {
 }
 
 /**
- * This node's late checks so far, all kinds, from the scheduler's counter in `registry`; 0 while it has none
- * (a node without the workers role runs no checks).
+ * This node's checks run and started late so far, all kinds, from the scheduler's counters in `registry`; 0
+ * while it has none (a node without the workers role runs no checks).
  */
-export function lateChecksTotalOf(registry: Registry): LateChecksTotal {
-  return async () => {
-    const metric = registry.getSingleMetric(LATE_CHECKS);
+export function checkCountsOf(registry: Registry): CheckCounts {
+  const total = async (name: string) => {
+    const metric = registry.getSingleMetric(name);
     if (!metric) return 0;
     const { values } = await metric.get();
     return values.reduce((sum, sample) => sum + sample.value, 0);
   };
+  return async () => ({ ran: await total(CHECKS_RUN), late: await total(LATE_CHECKS) });
 }

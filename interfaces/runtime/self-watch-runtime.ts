@@ -6,11 +6,17 @@ import {
   makeSelfWatchCommands,
 } from '../../application/monitoring/self-watch/index.ts';
 import type { EventStore, LeaseManager } from '../../application/ports/index.ts';
+import { findLiveNodes } from '../../infrastructure/cluster/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
-import { createSelfWatchMetrics, lateChecksTotalOf } from '../../infrastructure/metrics/index.ts';
+import { createSelfWatchMetrics, checkCountsOf } from '../../infrastructure/metrics/index.ts';
 import { postgresUnsentAlerts } from '../../infrastructure/notifications/index.ts';
 import type { DatabaseHandle } from '../../infrastructure/postgres/index.ts';
-import { type ProjectionStore, monitoringNoticesReactor, selfWatchReactor } from '../../projections/index.ts';
+import {
+  type ProjectionStore,
+  monitoringNoticesReactor,
+  openSelfCheckSubjects,
+  selfWatchReactor,
+} from '../../projections/index.ts';
 
 export interface SelfWatchRuntimeDeps {
   readonly config: Pick<Config, 'nodeId'>;
@@ -38,7 +44,9 @@ export function startSelfWatch(deps: SelfWatchRuntimeDeps): { stop(): Promise<vo
     leases: deps.leases,
     unsent: postgresUnsentAlerts(deps.database.pool, { reactors: [monitoringNoticesReactor.name] }),
     projections: deps.projectionStore,
-    lateChecksTotal: lateChecksTotalOf(deps.metrics),
+    checkCounts: checkCountsOf(deps.metrics),
+    openSelfChecks: (condition) => openSelfCheckSubjects(deps.database.pool, condition),
+    liveNodes: async () => (await findLiveNodes(deps.database.pool)).map((node) => node.nodeId),
     tellingReactor: selfWatchReactor.name,
     metrics: createSelfWatchMetrics(deps.metrics),
     logger,

@@ -7,3 +7,4 @@ export * from './monitoring-alert-queries.ts';
 export * from './monitoring-reminders.ts';
 export * from './self-watch-message.ts';
 export * from './self-watch-reactor.ts';
+export * from './self-watch-open-checks.ts';

@@ -15,4 +15,6 @@ export interface SelfAlertParams {
   readonly detail: SelfCheckDetail | null;
   /** On a recovery only. */
   readonly failedForSeconds: number | null;
+  /** On a recovery only: seen clear, or its subject (a node) gone. */
+  readonly ended: 'cleared' | 'gone' | null;
 }

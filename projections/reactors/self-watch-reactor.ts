@@ -18,6 +18,8 @@ import { SELF_ALERT_KIND, type SelfAlertParams } from './self-watch-message.ts';
 const NAME = 'self-watch-notices';
 const SETTINGS = 'self_watch_settings';
 const ADMINS = 'self_watch_admins';
+/** The self-checks failing now (one row per open episode): the self-watch ends those of nodes gone. */
+export const OPEN_SELF_CHECKS = 'self_watch_open';
 /** Private copies of one alert at most: the admins are a handful; more is a role gone wrong. */
 const MAX_ADMINS = 50;
 
@@ -58,7 +60,7 @@ export const selfWatchReactor: Projector = {
   name: NAME,
   version: 1,
   schema: 'notifications',
-  tables: [SETTINGS, ADMINS],
+  tables: [SETTINGS, ADMINS, OPEN_SELF_CHECKS],
   eventTypes: EVENT_TYPES,
 
   async createTables(trx, tables) {
@@ -68,6 +70,11 @@ export const selfWatchReactor: Projector = {
     // Telegram user ids only: no name, no language (the alert follows `bot.language`).
     await trx.query(
       `create table if not exists ${tables.table(ADMINS)} (telegram_user_id bigint primary key)`,
+    );
+    await trx.query(
+      `create table if not exists ${tables.table(OPEN_SELF_CHECKS)} (
+        condition text not null, subject text not null, episode integer not null, since timestamptz not null,
+        primary key (condition, subject))`,
     );
     await markReactorStart(trx, NAME, tables, SETTINGS);
   },
@@ -117,6 +124,11 @@ async function applyOne(
       return [];
     }
     case 'SelfCheckFailed':
+      await trx.query(
+        `insert into ${tables.table(OPEN_SELF_CHECKS)} (condition, subject, episode, since) values ($1, $2, $3, $4)
+         on conflict (condition, subject) do update set episode = excluded.episode, since = excluded.since`,
+        [event.data.condition, event.data.subject, event.data.episode, event.data.since],
+      );
       return tell(recorded, trx, tables, {
         state: 'failed',
         condition: event.data.condition,
@@ -124,8 +136,13 @@ async function applyOne(
         since: event.data.since,
         detail: event.data.detail,
         failedForSeconds: null,
+        ended: null,
       });
     case 'SelfCheckRecovered':
+      await trx.query(`delete from ${tables.table(OPEN_SELF_CHECKS)} where condition = $1 and subject = $2`, [
+        event.data.condition,
+        event.data.subject,
+      ]);
       return tell(recorded, trx, tables, {
         state: 'recovered',
         condition: event.data.condition,
@@ -133,6 +150,7 @@ async function applyOne(
         since: event.data.since,
         detail: null,
         failedForSeconds: event.data.failedForSeconds,
+        ended: event.data.ended,
       });
   }
 }

@@ -44,12 +44,14 @@ export function makeSelfWatchCommands(deps: { readonly store: EventStore }) {
       subject: string,
       failing: SelfCheckDetail | null,
       metadata: EventMetadata,
+      /** The subject is no more (a node gone): ends a failing episode. */
+      gone = false,
     ): Promise<CommandResult<SelfWatchEvent>> {
       const bounded = selfCheckSubject(subject);
       const streamId = selfWatchStreamId(condition, bounded);
       const command = {
         type: 'ObserveSelfCheck',
-        data: { condition, subject: bounded, failing },
+        data: { condition, subject: bounded, failing, gone },
         metadata,
       } as const;
       const { state, expectedRevision } = await aggregateStream(store, selfWatchDecider, streamId);

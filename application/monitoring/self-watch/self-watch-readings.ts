@@ -13,8 +13,11 @@ export interface UnsentAlertsReading {
   unsentAlerts(now: Date): Promise<UnsentAlerts>;
 }
 
-/** The late-check counter of this node (the scheduler's `tbot_checks_late_total`, all kinds): only grows. */
-export type LateChecksTotal = () => Promise<number>;
+/**
+ * The scheduler's counters on this node, all kinds: checks run (`tbot_checks_total`) and started late
+ * (`tbot_checks_late_total`). Both only grow.
+ */
+export type CheckCounts = () => Promise<{ readonly ran: number; readonly late: number }>;
 
 /** The self-watch's figures: raised episodes, and what this node last saw failing. */
 export interface SelfWatchMetrics {
@@ -25,3 +28,9 @@ export interface SelfWatchMetrics {
 }
 
 export const noSelfWatchMetrics: SelfWatchMetrics = { raised: () => undefined, failing: () => undefined };
+
+/** The subjects of a condition failing now (the self-watch reactor's open episodes); may lag a moment. */
+export type OpenSelfChecks = (condition: 'checks-late') => Promise<readonly string[]>;
+
+/** The ids of the nodes alive now (heartbeat in `cluster.nodes`). */
+export type LiveNodeIds = () => Promise<readonly string[]>;

@@ -7,7 +7,7 @@ import { durationText } from './monitoring-alert-text.ts';
 
 const Count = z.number().int().min(0);
 const Detail = z.discriminatedUnion('condition', [
-  z.object({ condition: z.literal('checks-late'), late: Count, windowMinutes: Count }),
+  z.object({ condition: z.literal('checks-late'), late: Count, ran: Count, windowMinutes: Count }),
   z.object({
     condition: z.literal('alerts-unsent'),
     unsent: Count,
@@ -29,6 +29,7 @@ export const SelfAlertParamsSchema = z.object({
   since: z.string().max(40),
   detail: Detail.nullable(),
   failedForSeconds: Count.nullable(),
+  ended: z.enum(['cleared', 'gone']).nullable(),
 });
 
 /** Russian's three forms of a noun after a number: 1 проверка, 3 проверки, 5 проверок (11-14 too). */
@@ -52,7 +53,7 @@ const TEXTS = {
         case 'checks-late': {
           const checks = russianForm(detail.late, ['проверка', 'проверки', 'проверок']);
           const started = russianForm(detail.late, ['запущена', 'запущены', 'запущено']);
-          return `${detail.late} ${checks} ${started} с опозданием на узле ${code(subject)} за последние ${detail.windowMinutes} мин`;
+          return `${detail.late} ${checks} ${started} с опозданием на узле ${code(subject)} за последние ${detail.windowMinutes} мин (всего запущено ${detail.ran})`;
         }
         case 'alerts-unsent': {
           const alerts = russianForm(detail.unsent, ['оповещение', 'оповещения', 'оповещений']);
@@ -69,6 +70,12 @@ const TEXTS = {
       'alerts-unsent': () => 'оповещения снова отправляются',
       'projection-parked': (subject: string) => `проекция ${code(subject)} снова работает`,
     },
+    gone: {
+      'checks-late': (subject: string) =>
+        `узел ${code(subject)} покинул кластер, его опоздания больше не отслеживаются`,
+      'alerts-unsent': (subject: string) => `${code(subject)} больше нет`,
+      'projection-parked': (subject: string) => `проекции ${code(subject)} больше нет`,
+    },
     lastError: 'Telegram ответил',
     after: 'спустя',
   },
@@ -76,7 +83,7 @@ const TEXTS = {
     failed(detail: Detail, subject: string): string {
       switch (detail.condition) {
         case 'checks-late':
-          return `${detail.late} ${detail.late === 1 ? 'check' : 'checks'} started late on node ${code(subject)} in the last ${detail.windowMinutes} min`;
+          return `${detail.late} ${detail.late === 1 ? 'check' : 'checks'} started late on node ${code(subject)} in the last ${detail.windowMinutes} min (of ${detail.ran} run)`;
         case 'alerts-unsent':
           return `${detail.unsent} ${detail.unsent === 1 ? 'alert' : 'alerts'} could not be sent (oldest ${detail.oldestMinutes} min)`;
         case 'projection-parked':
@@ -88,13 +95,19 @@ const TEXTS = {
       'alerts-unsent': () => 'alerts are being sent again',
       'projection-parked': (subject: string) => `projection ${code(subject)} runs again`,
     },
+    gone: {
+      'checks-late': (subject: string) =>
+        `node ${code(subject)} left the cluster; its late checks are watched no more`,
+      'alerts-unsent': (subject: string) => `${code(subject)} is gone`,
+      'projection-parked': (subject: string) => `projection ${code(subject)} is gone`,
+    },
     lastError: 'Telegram said',
     after: 'after',
   },
 } as const satisfies Record<Language, unknown>;
 
 /**
- * `⚠️ TBot: 37 checks started late on node n2 in the last 5 min`, `⚠️ TBot: 4 alerts could not be sent
+ * `⚠️ TBot: 37 checks started late on node n2 in the last 5 min (of 1200 run)`, `⚠️ TBot: 4 alerts could not be sent
  * (oldest 12 min)`, `⚠️ TBot: projection employees is parked on an event EmployeeHired: TypeError`, and on
  * recovery `✅ TBot: alerts are being sent again (after 14 min)`.
  */
@@ -106,7 +119,8 @@ export function selfAlertText(
   if (params.state === 'recovered') {
     const after =
       params.failedForSeconds === null ? '' : ` (${texts.after} ${durationText(params.failedForSeconds)})`;
-    return `✅ TBot: ${texts.recovered[params.condition](params.subject)}${after}`;
+    const ended = params.ended === 'gone' ? texts.gone : texts.recovered;
+    return `✅ TBot: ${ended[params.condition](params.subject)}${after}`;
   }
   if (params.detail === null) return `⚠️ TBot: ${escapeHtml(params.condition)} ${code(params.subject)}`;
   const line = `⚠️ TBot: ${texts.failed(params.detail, params.subject)}`;

@@ -13,7 +13,7 @@ import { testMetadata } from '../../support/event-fixtures.ts';
 const spec = deciderSpec(selfWatchDecider);
 const T0 = '2026-11-24T12:00:00.000Z';
 const T1 = '2026-11-24T12:05:30.000Z';
-const late: SelfCheckDetail = { condition: 'checks-late', late: 37, windowMinutes: 5 };
+const late: SelfCheckDetail = { condition: 'checks-late', late: 37, ran: 1200, windowMinutes: 5 };
 
 const observe = (failing: SelfCheckDetail | null, at = T0, subject = 'n2'): ObserveSelfCheck => ({
   type: 'ObserveSelfCheck',
@@ -24,9 +24,9 @@ const failed = (episode: number, since = T0): SelfWatchEvent => ({
   type: 'SelfCheckFailed',
   data: { condition: 'checks-late', subject: 'n2', episode, since, detail: late },
 });
-const recovered = (episode: number): SelfWatchEvent => ({
+const recovered = (episode: number, ended: 'cleared' | 'gone' = 'cleared'): SelfWatchEvent => ({
   type: 'SelfCheckRecovered',
-  data: { condition: 'checks-late', subject: 'n2', episode, since: T0, at: T1, failedForSeconds: 330 },
+  data: { condition: 'checks-late', subject: 'n2', episode, since: T0, at: T1, failedForSeconds: 330, ended },
 });
 
 test('a condition seen failing while clear starts episode 1, since now', (t) => {
@@ -48,6 +48,17 @@ test('a failing condition seen clear recovers, saying how long it failed', (t) =
     .given([failed(1)])
     .when(observe(null, T1))
     .then([recovered(1)]);
+});
+
+test('a failing subject that is gone ends its episode as gone, whatever was seen of it last', (t) => {
+  spec(t)
+    .given([failed(1)])
+    .when({ ...observe(late, T1), data: { ...observe(late, T1).data, gone: true } })
+    .then([recovered(1, 'gone')]);
+  spec(t)
+    .given([])
+    .when({ ...observe(late), data: { ...observe(late).data, gone: true } })
+    .then([]);
 });
 
 test('a clear condition seen clear is no event', (t) => {

@@ -15,13 +15,15 @@ import { createMemoryLeaseManager } from '../../../../infrastructure/leases/inde
 import {
   createMonitoringMetrics,
   createSelfWatchMetrics,
-  lateChecksTotalOf,
+  checkCountsOf,
 } from '../../../../infrastructure/metrics/index.ts';
 import { postgresOutbox, postgresUnsentAlerts } from '../../../../infrastructure/notifications/index.ts';
 import { startOutboxSender } from '../../../../interfaces/telegram/notifications/index.ts';
+import { findLiveNodes } from '../../../../infrastructure/cluster/index.ts';
 import {
   createProjectionRunner,
   monitoringNoticesReactor,
+  openSelfCheckSubjects,
   selfWatchReactor,
 } from '../../../../projections/index.ts';
 import { BotApiEmulator } from '../../../support/bot-api-emulator.ts';
@@ -104,7 +106,9 @@ function selfWatch(
     leases: createMemoryLeaseManager({ nodeId, now: () => clock.now }),
     unsent: postgresUnsentAlerts(t.context.database.pool, { reactors: [monitoringNoticesReactor.name] }),
     projections: t.context.projections,
-    lateChecksTotal: lateChecksTotalOf(registry),
+    checkCounts: checkCountsOf(registry),
+    openSelfChecks: (condition) => openSelfCheckSubjects(t.context.database.pool, condition),
+    liveNodes: async () => (await findLiveNodes(t.context.database.pool)).map((node) => node.nodeId),
     tellingReactor: selfWatchReactor.name,
     metrics: createSelfWatchMetrics(registry),
     clock: { now: () => new Date(clock.now) },
@@ -126,10 +130,25 @@ test.serial(
     const scheduler = createMonitoringMetrics(registry);
     const clock = { now: Date.now() };
     const watch = selfWatch(t, 'n2', clock, registry);
-    for (let i = 0; i < 37; i += 1) scheduler.checkLate('tcp');
+    const run = (checks: number, late: number) => {
+      for (let i = 0; i < checks; i += 1) {
+        if (i < late) scheduler.checkLate('tcp');
+        scheduler.checkRan('tcp', 'up', 0.01);
+      }
+    };
+    // 0.5% of the checks run: a busy node's ordinary few late ones.
+    run(3000, 15);
+    t.is(await watch.runOnce(), 0, 'below the share: no alert');
+    clock.now += 5 * 60_000;
+    run(1200, 37);
 
     t.is(await watch.runOnce(), 1);
-    t.true(await toldAdmins(t, '⚠️ TBot: 37 checks started late on node <code>n2</code> in the last 5 min'));
+    t.true(
+      await toldAdmins(
+        t,
+        '⚠️ TBot: 37 checks started late on node <code>n2</code> in the last 5 min (of 1200 run)',
+      ),
+    );
     const alert = t.context.emulator.sentTo(ADMINS_CHAT).find((m) => m.text.includes('37 checks'));
     t.is(alert?.message_thread_id, ADMINS_TOPIC, "in the admins' topic");
     t.regex(await registry.metrics(), /tbot_self_alerts_raised_total\{condition="checks-late"\} 1/);
@@ -206,8 +225,12 @@ test.serial('with no admins chat, each Telegram admin is told privately, nobody 
   await t.context.settings.change({ 'monitoring.adminsChat': null }, { metadata });
   const registry = new Registry();
   const scheduler = createMonitoringMetrics(registry);
-  const watch = selfWatch(t, 'n3', { now: Date.now() }, registry);
-  for (let i = 0; i < 12; i += 1) scheduler.checkLate('http');
+  const clock = { now: Date.now() };
+  const watch = selfWatch(t, 'n3', clock, registry);
+  for (let i = 0; i < 12; i += 1) {
+    scheduler.checkLate('http');
+    scheduler.checkRan('http', 'up', 0.01);
+  }
   const before = adminTexts(t).length;
 
   t.is(await watch.runOnce(), 1);
@@ -222,6 +245,9 @@ test.serial('with no admins chat, each Telegram admin is told privately, nobody 
     'the admin only, not the operator, not the unset chat',
   );
   t.is(adminTexts(t).length, before);
+  clock.now += 6 * 60_000;
+  t.is(await watch.runOnce(), 1, 'n3 clear again: the admin is told that too');
+  t.true(await toldAdmins(t, '✅ TBot: checks on node <code>n3</code> start on time again', admin));
   await t.context.settings.change(
     { 'monitoring.adminsChat': `${ADMINS_CHAT}/${ADMINS_TOPIC}` },
     { metadata },
@@ -312,3 +338,36 @@ test.serial(
     t.is(rows[0]?.n, 2, 'one message for the failure, one for its end');
   },
 );
+
+test.serial('a node that left while its checks ran late has its episode ended by another node', async (t) => {
+  const registry = new Registry();
+  const scheduler = createMonitoringMetrics(registry);
+  // Past the unsent alert of the test before, which counts for 15 minutes of real time.
+  const clock = { now: Date.now() + 60 * 60_000 };
+  const leaving = selfWatch(t, 'gone-1', clock, registry);
+  for (let i = 0; i < 10; i += 1) {
+    scheduler.checkLate('tcp');
+    scheduler.checkRan('tcp', 'down', 2);
+  }
+  t.is(await leaving.runOnce(), 1);
+  t.true(await toldAdmins(t, '10 checks started late on node <code>gone-1</code>'));
+  const open = async () =>
+    (await openSelfCheckSubjects(t.context.database.pool, 'checks-late')).includes('gone-1');
+  t.true(await eventually(open, WAIT_MS), 'the reactor keeps it open');
+
+  // gone-1 never beat in cluster.nodes: not alive for the node that looks.
+  clock.now += 60_000;
+  const other = selfWatch(t, 'n1', clock);
+  t.is(await other.runOnce(), 1);
+  t.true(
+    await toldAdmins(
+      t,
+      '✅ TBot: node <code>gone-1</code> left the cluster; its late checks are watched no more (after 1 min)',
+    ),
+  );
+  const events = await t.context.store.readStream('monitoring-self-checks-late-gone-1');
+  t.like(events[1]?.data, { ended: 'gone', failedForSeconds: 60 });
+  t.true(await eventually(async () => !(await open()), WAIT_MS), 'no longer open');
+  clock.now += 60_000;
+  t.is(await other.runOnce(), 0, 'ended once');
+});

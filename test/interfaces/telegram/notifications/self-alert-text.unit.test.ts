@@ -15,18 +15,23 @@ const failed = (detail: NonNullable<SelfAlertParams['detail']>, subject: string)
   since,
   detail,
   failedForSeconds: null,
+  ended: null,
 });
 
 test('says how many checks started late on which node, in English and in Russian', (t) => {
-  const late = (n: number) => failed({ condition: 'checks-late', late: n, windowMinutes: 5 }, 'n2');
+  const late = (n: number) =>
+    failed({ condition: 'checks-late', late: n, ran: 1200, windowMinutes: 5 }, 'n2');
   t.is(
     selfAlertText(late(37), en),
-    '⚠️ TBot: 37 checks started late on node <code>n2</code> in the last 5 min',
+    '⚠️ TBot: 37 checks started late on node <code>n2</code> in the last 5 min (of 1200 run)',
   );
-  t.is(selfAlertText(late(1), en), '⚠️ TBot: 1 check started late on node <code>n2</code> in the last 5 min');
+  t.is(
+    selfAlertText(late(1), en),
+    '⚠️ TBot: 1 check started late on node <code>n2</code> in the last 5 min (of 1200 run)',
+  );
   t.is(
     selfAlertText(late(37), ru),
-    '⚠️ TBot: 37 проверок запущено с опозданием на узле <code>n2</code> за последние 5 мин',
+    '⚠️ TBot: 37 проверок запущено с опозданием на узле <code>n2</code> за последние 5 мин (всего запущено 1200)',
   );
   t.regex(selfAlertText(late(21), ru), /21 проверка запущена/);
   t.regex(selfAlertText(late(3), ru), /3 проверки запущены/);
@@ -71,9 +76,15 @@ test('a recovery is one line saying how long it failed', (t) => {
     since,
     detail: null,
     failedForSeconds: 14 * 60,
+    ended: 'cleared',
   };
   t.is(selfAlertText(recovered, en), '✅ TBot: alerts are being sent again (after 14 min)');
   t.is(selfAlertText(recovered, ru), '✅ TBot: оповещения снова отправляются (спустя 14 min)');
+  const gone: SelfAlertParams = { ...recovered, condition: 'checks-late', subject: 'n2', ended: 'gone' };
+  t.is(
+    selfAlertText(gone, en),
+    '✅ TBot: node <code>n2</code> left the cluster; its late checks are watched no more (after 14 min)',
+  );
 });
 
 test('refuses parameters past the bounds the decider keeps', (t) => {

@@ -9,7 +9,7 @@ interface Sample {
  * newest sample at or before the window's start (or the first one, for a node younger than the window). Keeps
  * only the samples the window needs, so it stays bounded however long the node runs.
  */
-export function lateCheckWindow(windowMs: number, start: { readonly at: number; readonly total: number }) {
+export function counterWindow(windowMs: number, start: { readonly at: number; readonly total: number }) {
   const samples: Sample[] = [start];
   return {
     /** Records `total` at `at` and answers the growth over the window ending then. */
