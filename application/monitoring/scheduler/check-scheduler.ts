@@ -7,9 +7,16 @@ import {
   RESULT_BATCH_MAX,
   type RecentResult,
 } from '../../ports/check-results.ts';
-import { type Clock, type IdGenerator, type Logger, randomIds, systemClock } from '../../ports/index.ts';
+import {
+  type Clock,
+  FencedAppendError,
+  type IdGenerator,
+  type Logger,
+  randomIds,
+  systemClock,
+} from '../../ports/index.ts';
 import type { Probe, ProbeResult } from '../../ports/probe.ts';
-import type { CheckResult, CheckStateCommands } from '../check-state-commands.ts';
+import type { CheckResult, CheckStateCommands, KnownCheckState } from '../check-state-commands.ts';
 import { type CheckSchedulerMetrics, LATE_AFTER_MS, noSchedulerMetrics } from './check-scheduler-metrics.ts';
 import { lastOccurrenceStart, windowsOn } from './maintenance-edges.ts';
 import { type PlannedRun, firstRun, nextRun } from './run-plan.ts';
@@ -66,6 +73,11 @@ interface Scheduled {
   stopped: boolean;
   /** Windows this check is in, by id, with their occurrence's start; `null` until read from its state. */
   maintenance: Map<string, Date> | null;
+  /**
+   * The check's state after its last result here (G14): a result reads only the events appended since, not
+   * the whole stream. Kept only for the checks held, so memory follows this node's share.
+   */
+  known: KnownCheckState | undefined;
 }
 
 interface QueuedResult {
@@ -89,6 +101,16 @@ const OWN_ROW_LOOKBACK = 20;
 /** An end probe cut short: no result, so no end decided on it. */
 const ABORTED = Symbol('aborted');
 const ACTOR = { kind: 'system', id: 'monitoring-scheduler', name: 'Monitoring scheduler' } as const;
+/**
+ * The partition claim a check's state appends are fenced on (in their transaction, on PostgreSQL): a holder
+ * paused past its lease appends nothing once another node claimed the partition (review G13, F4). An event
+ * store without such a fence (EventStoreDB, issue #18) has only the (check, slot) idempotency key as the
+ * guard: it stops a second append of one decision, not a stale holder deciding another.
+ */
+const fenceOf = (scheduled: Scheduled) => ({
+  partition: scheduled.held.partition,
+  epoch: scheduled.held.epoch,
+});
 const sameCheck = (a: CatalogCheck, b: CatalogCheck) =>
   JSON.stringify([a.definition, a.timing]) === JSON.stringify([b.definition, b.timing]);
 
@@ -136,7 +158,7 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
   /**
    * This node still runs the check under the partition's epoch it started it with. Looked at right before a
    * state append: a partition released (or lost) while a probe or a write was awaited decides nothing more.
-   * The holder's answer is local (as `CheckPartitions.holds`), so it narrows the window, it does not close it.
+   * The holder's answer is local (as `CheckPartitions.holds`): the append's fence (`fenceOf`) closes the rest.
    */
   const stillHeld = (scheduled: Scheduled) =>
     !stopped &&
@@ -353,6 +375,7 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
       // Written under the epoch is not enough: a partition lost after the write (a pause past the lease, a
       // takeover) has a new holder deciding on newer results, and this older one would change its state
       // (review-1 F4): the state machine's slot order does not catch it, its last slot moves only on a change.
+      // Looked at here locally; the append itself is fenced on the epoch in its transaction (G13).
       if (!stillHeld(scheduled)) {
         logger.info(
           { checkId: record.checkId, partition: scheduled.held.partition },
@@ -361,7 +384,11 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
         return;
       }
       try {
-        const { events } = await checkStates.recordResult(result, metadata(record.startedAt));
+        const { events, known } = await checkStates.recordResult(result, metadata(record.startedAt), {
+          known: scheduled.known,
+          fence: fenceOf(scheduled),
+        });
+        scheduled.known = known;
         // PENDING retries at the retry interval; any other change (or none: not PENDING) at the interval.
         scheduled.retrying = events.at(-1)?.type === 'CheckWentPending';
         if (events.length > 0) {
@@ -370,6 +397,12 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
         }
         return;
       } catch (error) {
+        // Not knowing what was appended, the state is read whole for the next result.
+        scheduled.known = undefined;
+        if (error instanceof FencedAppendError) {
+          dropPartition(scheduled.held.partition, scheduled.held.epoch, 'state refused: the partition moved');
+          return;
+        }
         // A concurrent append (a push, an admin's pause) is decided again on the state it left; past the
         // tries the result stays recorded and the next slot's result decides.
         const level = attempt < FEED_TRIES ? 'warn' : 'error';
@@ -402,6 +435,7 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
       retrying: false,
       stopped: false,
       maintenance: null,
+      known: undefined,
     };
     checks.set(check.checkId, scheduled);
     arm(scheduled);
@@ -477,13 +511,13 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
       // An aborted probe (the partition released, the node stopping) is no result: left for the next holder
       // to end on its own probe (the same idempotency key: whoever appends first decides the end).
       if (probe === ABORTED || !stillHeld(scheduled)) return;
-      await checkStates.endMaintenance(ref, windowId, start, probe, metadata(now));
+      await checkStates.endMaintenance(ref, windowId, start, probe, metadata(now), fenceOf(scheduled));
       known.delete(windowId);
     }
     for (const [windowId, start] of on) {
       if (known.has(windowId)) continue;
       if (!stillHeld(scheduled)) return;
-      await checkStates.startMaintenance(ref, windowId, start, metadata(now));
+      await checkStates.startMaintenance(ref, windowId, start, metadata(now), fenceOf(scheduled));
       known.set(windowId, start);
     }
   };
