@@ -21,6 +21,7 @@ import { type CheckSchedulerMetrics, LATE_AFTER_MS, noSchedulerMetrics } from '.
 import { lastOccurrenceStart, windowsOn } from './maintenance-edges.ts';
 import { CLOCK_SKEW_MARGIN_MS, type PlannedRun, firstRun, nextRun } from './run-plan.ts';
 import { forEachBounded } from './bounded-each.ts';
+import { makeResultBatchWriter } from './result-batch-writer.ts';
 import { type LateChecks, createLateChecks } from './late-checks.ts';
 import { slotOffsetMs } from './slot-offset.ts';
 
@@ -113,8 +114,6 @@ const tlsOf = (result: ProbeResult): QueuedResult['tls'] => ({
 export const DEFAULT_PROBE_LIMITS = { maxBodyBytes: 1 << 20, maxRedirects: 5 } as const;
 /** Tries to feed one recorded result to the check's state machine. */
 const FEED_TRIES = 2;
-/** Latest rows read to tell this run's row from a duplicate's (a batch's results are of its last slots). */
-const OWN_ROW_LOOKBACK = 20;
 /** An end probe cut short: no result, so no end decided on it. */
 const ABORTED = Symbol('aborted');
 const ACTOR = { kind: 'system', id: 'monitoring-scheduler', name: 'Monitoring scheduler' } as const;
@@ -311,86 +310,13 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     }
   };
 
-  /** Writes a batch; returns the results to decide on: those this writer's rows hold, none when refused. */
-  const recordBatch = async (held: HeldRun, batch: readonly QueuedResult[]): Promise<QueuedResult[]> => {
-    const request = { partition: held.partition, epoch: held.epoch, results: batch.map((q) => q.record) };
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const outcome = await results.record(request);
-        if (!outcome.written) {
-          dropPartition(held.partition, held.epoch, 'results refused: the partition moved to another node');
-          return [];
-        }
-        const rejected = new Set(outcome.rejected.map((r) => `${r.checkId}:${r.slot}`));
-        if (rejected.size > 0) {
-          logger.warn(
-            {
-              partition: held.partition,
-              rejected: outcome.rejected.length,
-              first: outcome.rejected[0]?.reason,
-            },
-            'check results rejected by the store: not decided',
-          );
-        }
-        const kept = batch.filter((q) => !rejected.has(`${q.record.checkId}:${q.record.slot}`));
-        if (outcome.duplicates === 0) return kept;
-        logger.warn(
-          { partition: held.partition, duplicates: outcome.duplicates },
-          'check results recorded before',
-        );
-        return await ownRows(kept);
-      } catch (error) {
-        if (attempt >= recordTries || held.abort.signal.aborted) {
-          logger.error(
-            { err: error, partition: held.partition, results: batch.length },
-            'check results dropped',
-          );
-          return [];
-        }
-        logger.warn(
-          { err: error, partition: held.partition, attempt },
-          'check results not written; retrying',
-        );
-        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
-      }
-    }
-  };
-
-  /**
-   * The results whose row is this run's own. A duplicate is a row another writer (the push route, a holder
-   * before, a second run of the slot) recorded, maybe with the opposite status: the history keeps that one, so
-   * deciding on ours would make the state disagree with it. The store counts duplicates but does not name them:
-   * a row is ours when it has our start time and status (a retried batch that had committed is ours too).
-   */
-  const ownRows = async (batch: readonly QueuedResult[]): Promise<QueuedResult[]> => {
-    const byCheck = new Map<string, QueuedResult[]>();
-    for (const queued of batch) {
-      const list = byCheck.get(queued.record.checkId) ?? [];
-      list.push(queued);
-      byCheck.set(queued.record.checkId, list);
-    }
-    const own = await Promise.all(
-      [...byCheck].map(async ([checkId, queued]) => {
-        try {
-          const rows = await results.recent(checkId, OWN_ROW_LOOKBACK);
-          return queued.filter(({ record }) => {
-            const slotAt = record.slot * record.intervalSeconds * 1000;
-            return rows.some(
-              (row) =>
-                row.slotAt.getTime() === slotAt &&
-                row.startedAt.getTime() === record.startedAt.getTime() &&
-                row.status === record.status,
-            );
-          });
-        } catch (error) {
-          // Not knowing whose row it is, nothing is decided: the check's next result decides.
-          logger.warn({ err: error, checkId }, 'check results not decided: their rows could not be read');
-          return [];
-        }
-      }),
-    );
-    return own.flat();
-  };
+  const recordBatch = makeResultBatchWriter({
+    results,
+    logger,
+    tries: recordTries,
+    onRefused: (held) =>
+      dropPartition(held.partition, held.epoch, 'results refused: the partition moved to another node'),
+  });
 
   const feed = async (queued: QueuedResult): Promise<void> => {
     const { scheduled, record, stateSlot, tls } = queued;
