@@ -73,9 +73,8 @@ export function nextRun(
   offsetMs = 0,
 ): PlannedRun {
   if (!retrying) {
-    const afterPrevious =
-      (slotOf(previous.plannedMs - offsetMs, timing.intervalSeconds) + 1) * timing.intervalSeconds * 1000 +
-      offsetMs;
+    // By the slot decided, not the planned time: an offset changed since (a new timeout) moves no slot back.
+    const afterPrevious = (previous.stateSlot + 1) * timing.intervalSeconds * 1000 + offsetMs;
     // A node that fell behind by whole slots skips them rather than running a burst of stale ones.
     return intervalRun(timing, Math.max(afterPrevious, nowMs - timing.intervalSeconds * 1000 + 1), offsetMs);
   }

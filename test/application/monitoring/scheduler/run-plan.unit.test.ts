@@ -75,3 +75,12 @@ test('a check taken over runs after the last slot recorded, and not within the s
   // A row from long ago does not hold the check back.
   t.like(firstRun(timing, 11 * minute - 5000, { lastRecordedSlotAtMs: 2 * minute }), { stateSlot: 11 });
 });
+
+test('an offset that grew (a longer timeout) does not plan the slot just run again', (t) => {
+  const run = firstRun(timing, 10 * minute + 500, { offsetMs: 1000 });
+  t.like(run, { stateSlot: 10, plannedMs: 10 * minute + 1000 });
+  t.like(nextRun(timing, run, false, 10 * minute + 1500, 40_000), {
+    stateSlot: 11,
+    plannedMs: 11 * minute + 40_000,
+  });
+});
