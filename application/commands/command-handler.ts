@@ -1,5 +1,5 @@
 import { type Command, type Decider, type Event, schemaVersionOf } from '../../domain/shared/index.ts';
-import type { Checkpoint, EventStore } from '../ports/index.ts';
+import type { AppendFence, Checkpoint, EventStore } from '../ports/index.ts';
 import { WrongExpectedRevisionError } from '../ports/index.ts';
 import { aggregateStream } from './aggregate-stream.ts';
 
@@ -17,6 +17,8 @@ export interface CommandResult<E extends Event> {
 export interface HandleOptions {
   /** Telegram `update_id`, HTTP `Idempotency-Key`: a retried command appends nothing twice. */
   readonly idempotencyKey?: string;
+  /** The append is written only while this partition epoch holds (see `AppendOptions.fence`). */
+  readonly fence?: AppendFence;
 }
 
 export interface CommandHandlerDeps<C extends Command, E extends Event, S> {
@@ -72,9 +74,11 @@ export function makeCommandHandler<C extends Command, E extends Event, S>(
             metadata: command.metadata,
             schemaVersion: schemaVersionOf(decider.schemaVersions, event.type),
           })),
-          options.idempotencyKey === undefined
-            ? { expectedRevision }
-            : { expectedRevision, idempotencyKey: options.idempotencyKey },
+          {
+            expectedRevision,
+            ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
+            ...(options.fence === undefined ? {} : { fence: options.fence }),
+          },
         );
         return {
           streamId,

@@ -132,6 +132,12 @@ export interface CheckResults {
   latencySeries(of: ResultsOf, range: TimeRange, bucketSeconds: number): Promise<LatencyBucket[]>;
   /** The latest results of one check, newest first (at most 100). */
   recent(checkId: string, limit: number): Promise<RecentResult[]>;
+  /**
+   * The start of the latest slot recorded since `since` for each of `checkIds` (at most
+   * {@link RESULT_BATCH_MAX}), by any writer; a check without one is left out. A node taking checks over
+   * starts after it.
+   */
+  lastSlots(checkIds: readonly string[], since: Date): Promise<Map<string, Date>>;
 }
 
 /** Upkeep of the results table: day partitions made ahead, and whole days dropped past the retention. */

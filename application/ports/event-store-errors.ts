@@ -1,4 +1,4 @@
-import type { ExpectedRevision } from './event-store.ts';
+import type { AppendFence, ExpectedRevision } from './event-store.ts';
 
 /** An append whose expected revision did not match the stream; the command may be retried on fresh state. */
 export class WrongExpectedRevisionError extends Error {
@@ -12,5 +12,18 @@ export class WrongExpectedRevisionError extends Error {
     readonly actual: number | 'no_stream',
   ) {
     super(`Stream "${streamId}": expected revision ${String(expected)}, actual ${String(actual)}`);
+  }
+}
+
+/** An append fenced on a partition epoch that moved on (another node claimed the partition): nothing written. */
+export class FencedAppendError extends Error {
+  override readonly name = 'FencedAppendError';
+  readonly code = 'EVENT_STORE.FENCED';
+
+  constructor(
+    readonly streamId: string,
+    readonly fence: AppendFence,
+  ) {
+    super(`Stream "${streamId}": partition ${fence.partition} is no longer at epoch ${fence.epoch}`);
   }
 }

@@ -44,6 +44,18 @@ export interface AppendOptions {
    * same key writes nothing and returns the first append's result.
    */
   readonly idempotencyKey?: string;
+  /**
+   * Written only while this monitoring scheduler partition's epoch is still `epoch`, checked in the append's
+   * own transaction: a holder paused past its lease (its partition claimed since) appends nothing, and a claim
+   * waits for an append in progress. Refused: {@link FencedAppendError}.
+   */
+  readonly fence?: AppendFence;
+}
+
+/** A monitoring scheduler partition claim (`monitoring.scheduler_partitions`): see {@link AppendOptions.fence}. */
+export interface AppendFence {
+  readonly partition: number;
+  readonly epoch: number;
 }
 
 export interface AppendResult {

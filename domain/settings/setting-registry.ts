@@ -109,6 +109,32 @@ export const SETTINGS: readonly SettingDefinition[] = [
     secret: false,
   },
   {
+    key: 'monitoring.probeConcurrency',
+    type: 'number',
+    description:
+      'Checks one node runs at once at most (sockets, ping processes); the rest wait their turn, in order',
+    default: 200,
+    constraints: { min: 1, max: 5000, integer: true },
+    secret: false,
+  },
+  {
+    key: 'monitoring.httpBodyLimitBytes',
+    type: 'number',
+    description:
+      'Bytes of an HTTP check’s answer read at most, for its keyword or JSON expectation; a longer body is down',
+    default: 1_048_576,
+    constraints: { min: 1024, max: 16_777_216, integer: true },
+    secret: false,
+  },
+  {
+    key: 'monitoring.httpMaxRedirects',
+    type: 'number',
+    description: 'Redirects an HTTP check follows at most; one more is down',
+    default: 5,
+    constraints: { min: 0, max: 20, integer: true },
+    secret: false,
+  },
+  {
     key: 'monitoring.adminsChat',
     type: 'string',
     description:

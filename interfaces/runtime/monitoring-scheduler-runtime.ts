@@ -28,9 +28,8 @@ import { monitoringReminders } from '../../projections/index.ts';
 import { type RateLimiterOptions, createRateLimiter } from '../../infrastructure/rate-limits/index.ts';
 import type { ApiFeature } from '../http/api/index.ts';
 import { pushRoutes } from '../http/monitoring/push-route.ts';
+import { probeConcurrencyOf, probeLimitsOf } from './monitoring-probe-settings.ts';
 
-/** Outgoing checks in flight on one node at most (sockets, ping processes). */
-const MAX_CHECKS_IN_FLIGHT = 200;
 const DEFAULT_RETENTION_DAYS = 30;
 /** A job pushes once an interval (10 s at the least); more than this is a loop gone wrong. */
 const PUSHES_PER_TOKEN_PER_MINUTE = 60;
@@ -87,9 +86,11 @@ export function startMonitoringScheduler(deps: MonitoringSchedulerDeps): Running
     ...(deps.leaseTtlMs === undefined ? {} : { leaseTtlMs: deps.leaseTtlMs }),
     logger,
   });
+  const probeConcurrency = probeConcurrencyOf(deps.settings);
   const scheduler = createCheckScheduler({
     catalog: eventLogCheckCatalog(deps.eventStore),
-    probe: withConcurrencyLimit(createProbe({ logger }), MAX_CHECKS_IN_FLIGHT),
+    probe: withConcurrencyLimit(createProbe({ logger }), probeConcurrency),
+    probeLimits: probeLimitsOf(deps.settings),
     results,
     checkStates: makeCheckStateCommands({ store: deps.eventStore }),
     maintenanceOf: maintenanceOfCheck(deps.eventStore),
@@ -100,7 +101,7 @@ export function startMonitoringScheduler(deps: MonitoringSchedulerDeps): Running
   });
   const unsubscribe = partitions.onChange((change) => scheduler.apply(change));
   partitions.start();
-  logger.info({ singleNode, maxInFlight: MAX_CHECKS_IN_FLIGHT }, 'monitoring scheduler started');
+  logger.info({ singleNode, maxInFlight: probeConcurrency() }, 'monitoring scheduler started');
   return {
     scheduler,
     async stop() {

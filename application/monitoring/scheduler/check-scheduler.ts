@@ -7,18 +7,29 @@ import {
   RESULT_BATCH_MAX,
   type RecentResult,
 } from '../../ports/check-results.ts';
-import { type Clock, type IdGenerator, type Logger, randomIds, systemClock } from '../../ports/index.ts';
-import type { Probe, ProbeResult } from '../../ports/probe.ts';
-import type { CheckResult, CheckStateCommands } from '../check-state-commands.ts';
+import {
+  type Clock,
+  FencedAppendError,
+  type IdGenerator,
+  type Logger,
+  randomIds,
+  systemClock,
+} from '../../ports/index.ts';
+import type { Probe, ProbeLimits, ProbeResult } from '../../ports/probe.ts';
+import type { CheckResult, CheckStateCommands, KnownCheckState } from '../check-state-commands.ts';
 import { type CheckSchedulerMetrics, LATE_AFTER_MS, noSchedulerMetrics } from './check-scheduler-metrics.ts';
 import { lastOccurrenceStart, windowsOn } from './maintenance-edges.ts';
-import { type PlannedRun, firstRun, nextRun } from './run-plan.ts';
+import { CLOCK_SKEW_MARGIN_MS, type PlannedRun, firstRun, nextRun } from './run-plan.ts';
+import { forEachBounded } from './bounded-each.ts';
+import { makeResultBatchWriter } from './result-batch-writer.ts';
+import { type LateChecks, createLateChecks } from './late-checks.ts';
+import { slotOffsetMs } from './slot-offset.ts';
 
 export interface CheckSchedulerOptions {
   readonly catalog: CheckCatalog;
   /** Bounded by the caller (`withConcurrencyLimit`); each run gets the check's timeout. */
   readonly probe: Probe;
-  readonly results: Pick<CheckResults, 'record' | 'recent'>;
+  readonly results: Pick<CheckResults, 'record' | 'recent' | 'lastSlots'>;
   readonly checkStates: Pick<CheckStateCommands, 'recordResult' | 'startMaintenance' | 'endMaintenance'>;
   /** The windows a check's state is in now (read once when this node takes the check on). */
   readonly maintenanceOf: (checkId: string) => Promise<readonly string[]>;
@@ -32,10 +43,14 @@ export interface CheckSchedulerOptions {
   readonly refreshMs?: number;
   /** A push check's slot is judged this long after it ends, so a push sent at its last moment counts. */
   readonly pushGraceMs?: number;
-  readonly maxBodyBytes?: number;
-  readonly maxRedirects?: number;
+  /** The http probe's body cap and redirects, read at each run (runtime settings, applied live). */
+  readonly probeLimits?: () => Omit<ProbeLimits, 'timeoutMs'>;
   /** Tries of a results batch the database failed to take, before its results are dropped (logged). */
   readonly recordTries?: number;
+  /** Checks whose maintenance edges are applied at once in a tick (each end may wait for a probe). */
+  readonly maintenanceConcurrency?: number;
+  /** Where the runs started late are kept for {@link CheckScheduler.recentLateCount}. */
+  readonly lateChecks?: LateChecks;
 }
 
 export interface CheckScheduler {
@@ -45,6 +60,8 @@ export interface CheckScheduler {
   refresh(): Promise<void>;
   /** Checks scheduled on this node now. */
   scheduled(): number;
+  /** Runs started late on this node in the last `windowMs` (at most an hour): the self-watch's signal. */
+  recentLateCount(windowMs: number): number;
   /** Stops every check (their probes aborted) and waits for the runs in progress to settle. */
   stop(): Promise<void>;
 }
@@ -62,10 +79,21 @@ interface Scheduled {
   readonly held: HeldRun;
   plan: PlannedRun;
   timer: NodeJS.Timeout | undefined;
+  /** A run is in progress: its end plans the next (one run of a check at a time, review G8). */
+  running: boolean;
+  /** The timing changed during the run: its end plans afresh from the new interval. */
+  replan: boolean;
+  /** The start of the slot of this check's latest run here (or recorded before it was taken on). */
+  lastSlotAtMs: number | null;
   retrying: boolean;
   stopped: boolean;
   /** Windows this check is in, by id, with their occurrence's start; `null` until read from its state. */
   maintenance: Map<string, Date> | null;
+  /**
+   * The check's state after its last result here (G14): a result reads only the events appended since, not
+   * the whole stream. Kept only for the checks held, so memory follows this node's share.
+   */
+  known: KnownCheckState | undefined;
 }
 
 interface QueuedResult {
@@ -82,13 +110,28 @@ const tlsOf = (result: ProbeResult): QueuedResult['tls'] => ({
   ...(result.tlsExpiring === undefined ? {} : { tlsExpiring: result.tlsExpiring }),
 });
 
+/** The settings' defaults (`monitoring.httpBodyLimitBytes`, `monitoring.httpMaxRedirects`). */
+export const DEFAULT_PROBE_LIMITS = { maxBodyBytes: 1 << 20, maxRedirects: 5 } as const;
 /** Tries to feed one recorded result to the check's state machine. */
 const FEED_TRIES = 2;
-/** Latest rows read to tell this run's row from a duplicate's (a batch's results are of its last slots). */
-const OWN_ROW_LOOKBACK = 20;
 /** An end probe cut short: no result, so no end decided on it. */
 const ABORTED = Symbol('aborted');
 const ACTOR = { kind: 'system', id: 'monitoring-scheduler', name: 'Monitoring scheduler' } as const;
+/**
+ * The partition claim a check's state appends are fenced on (in their transaction, on PostgreSQL): a holder
+ * paused past its lease appends nothing once another node claimed the partition (review G13, F4). An event
+ * store without such a fence (EventStoreDB, issue #18) has only the (check, slot) idempotency key as the
+ * guard: it stops a second append of one decision, not a stale holder deciding another.
+ */
+const fenceOf = (scheduled: Scheduled) => ({
+  partition: scheduled.held.partition,
+  epoch: scheduled.held.epoch,
+});
+/** Where in its slots a check runs; a push check's slots are judged after their end, not run in them. */
+const offsetOf = (check: CatalogCheck) =>
+  check.definition.kind === 'push' ? 0 : slotOffsetMs(check.checkId, check.timing);
+/** How far back the last recorded slot of a check taken on is looked for: past the longest interval. */
+const LAST_SLOT_LOOKBACK_MS = 2 * 60 * 60 * 1000;
 const sameCheck = (a: CatalogCheck, b: CatalogCheck) =>
   JSON.stringify([a.definition, a.timing]) === JSON.stringify([b.definition, b.timing]);
 
@@ -105,8 +148,14 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
   const metrics = options.metrics ?? noSchedulerMetrics;
   const refreshMs = options.refreshMs ?? 5000;
   const pushGraceMs = options.pushGraceMs ?? 2000;
-  const limits = { maxBodyBytes: options.maxBodyBytes ?? 1 << 20, maxRedirects: options.maxRedirects ?? 5 };
+  const probeLimits = options.probeLimits ?? (() => DEFAULT_PROBE_LIMITS);
+  const limitsOf = (check: CatalogCheck): ProbeLimits => ({
+    ...probeLimits(),
+    timeoutMs: check.timing.timeoutSeconds * 1000,
+  });
   const recordTries = options.recordTries ?? 3;
+  const maintenanceConcurrency = options.maintenanceConcurrency ?? 32;
+  const lateChecks = options.lateChecks ?? createLateChecks();
   const heldRuns = new Map<number, HeldRun>();
   const checks = new Map<string, Scheduled>();
   const inFlight = new Set<Promise<void>>();
@@ -136,7 +185,7 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
   /**
    * This node still runs the check under the partition's epoch it started it with. Looked at right before a
    * state append: a partition released (or lost) while a probe or a write was awaited decides nothing more.
-   * The holder's answer is local (as `CheckPartitions.holds`), so it narrows the window, it does not close it.
+   * The holder's answer is local (as `CheckPartitions.holds`): the append's fence (`fenceOf`) closes the rest.
    */
   const stillHeld = (scheduled: Scheduled) =>
     !stopped &&
@@ -170,8 +219,11 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
 
   /** One run: probe (or judge a push slot), queue the result for its partition's batch, plan the next. */
   const run = async (scheduled: Scheduled): Promise<void> => {
+    if (scheduled.running) return;
+    scheduled.running = true;
     const { check, plan, held } = scheduled;
     const startedAt = clock.now();
+    scheduled.lastSlotAtMs = plan.recordSlot * plan.recordIntervalSeconds * 1000;
     try {
       const outcome = await measure(scheduled, startedAt);
       if (outcome === null || scheduled.stopped || held.abort.signal.aborted) return;
@@ -197,13 +249,18 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     } catch (error) {
       logger.error({ err: error, checkId: check.checkId }, 'a check run failed');
     } finally {
+      scheduled.running = false;
       if (!scheduled.stopped) {
         // The timing as it is now: the check may have changed while it ran.
         const { timing, definition } = scheduled.check;
         // A push check has no retry runs: its slots are the interval's, those the push route writes on, and
         // its retries are counted over them (a retry plan would drift off them: a false "no push" every slot).
         const retrying = scheduled.retrying && definition.kind !== 'push';
-        scheduled.plan = nextRun(timing, plan, retrying, clock.now().getTime());
+        const nowMs = clock.now().getTime();
+        scheduled.plan = scheduled.replan
+          ? replanned(scheduled, nowMs)
+          : nextRun(timing, plan, retrying, nowMs, offsetOf(scheduled.check));
+        scheduled.replan = false;
         arm(scheduled);
       }
     }
@@ -214,6 +271,7 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     const { definition } = check;
     if (startedAt.getTime() - plan.plannedMs > LATE_AFTER_MS && definition.kind !== 'push') {
       metrics.checkLate(definition.kind);
+      lateChecks.record(startedAt.getTime());
     }
     if (definition.kind === 'push') {
       // A push recorded in the slot (by the push route, on any node) is its up; none is down. By time, not
@@ -227,11 +285,7 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
       metrics.checkRan('push', 'down', 0);
       return { status: 'down', latencyMs: null, message: 'no push within the interval' };
     }
-    const result = await probe.run(
-      definition,
-      { ...limits, timeoutMs: check.timing.timeoutSeconds * 1000 },
-      held.abort.signal,
-    );
+    const result = await probe.run(definition, limitsOf(check), held.abort.signal);
     if (held.abort.signal.aborted) return null;
     metrics.checkRan(definition.kind, result.status, (clock.now().getTime() - startedAt.getTime()) / 1000);
     return result;
@@ -256,86 +310,13 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     }
   };
 
-  /** Writes a batch; returns the results to decide on: those this writer's rows hold, none when refused. */
-  const recordBatch = async (held: HeldRun, batch: readonly QueuedResult[]): Promise<QueuedResult[]> => {
-    const request = { partition: held.partition, epoch: held.epoch, results: batch.map((q) => q.record) };
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const outcome = await results.record(request);
-        if (!outcome.written) {
-          dropPartition(held.partition, held.epoch, 'results refused: the partition moved to another node');
-          return [];
-        }
-        const rejected = new Set(outcome.rejected.map((r) => `${r.checkId}:${r.slot}`));
-        if (rejected.size > 0) {
-          logger.warn(
-            {
-              partition: held.partition,
-              rejected: outcome.rejected.length,
-              first: outcome.rejected[0]?.reason,
-            },
-            'check results rejected by the store: not decided',
-          );
-        }
-        const kept = batch.filter((q) => !rejected.has(`${q.record.checkId}:${q.record.slot}`));
-        if (outcome.duplicates === 0) return kept;
-        logger.warn(
-          { partition: held.partition, duplicates: outcome.duplicates },
-          'check results recorded before',
-        );
-        return await ownRows(kept);
-      } catch (error) {
-        if (attempt >= recordTries || held.abort.signal.aborted) {
-          logger.error(
-            { err: error, partition: held.partition, results: batch.length },
-            'check results dropped',
-          );
-          return [];
-        }
-        logger.warn(
-          { err: error, partition: held.partition, attempt },
-          'check results not written; retrying',
-        );
-        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
-      }
-    }
-  };
-
-  /**
-   * The results whose row is this run's own. A duplicate is a row another writer (the push route, a holder
-   * before, a second run of the slot) recorded, maybe with the opposite status: the history keeps that one, so
-   * deciding on ours would make the state disagree with it. The store counts duplicates but does not name them:
-   * a row is ours when it has our start time and status (a retried batch that had committed is ours too).
-   */
-  const ownRows = async (batch: readonly QueuedResult[]): Promise<QueuedResult[]> => {
-    const byCheck = new Map<string, QueuedResult[]>();
-    for (const queued of batch) {
-      const list = byCheck.get(queued.record.checkId) ?? [];
-      list.push(queued);
-      byCheck.set(queued.record.checkId, list);
-    }
-    const own = await Promise.all(
-      [...byCheck].map(async ([checkId, queued]) => {
-        try {
-          const rows = await results.recent(checkId, OWN_ROW_LOOKBACK);
-          return queued.filter(({ record }) => {
-            const slotAt = record.slot * record.intervalSeconds * 1000;
-            return rows.some(
-              (row) =>
-                row.slotAt.getTime() === slotAt &&
-                row.startedAt.getTime() === record.startedAt.getTime() &&
-                row.status === record.status,
-            );
-          });
-        } catch (error) {
-          // Not knowing whose row it is, nothing is decided: the check's next result decides.
-          logger.warn({ err: error, checkId }, 'check results not decided: their rows could not be read');
-          return [];
-        }
-      }),
-    );
-    return own.flat();
-  };
+  const recordBatch = makeResultBatchWriter({
+    results,
+    logger,
+    tries: recordTries,
+    onRefused: (held) =>
+      dropPartition(held.partition, held.epoch, 'results refused: the partition moved to another node'),
+  });
 
   const feed = async (queued: QueuedResult): Promise<void> => {
     const { scheduled, record, stateSlot, tls } = queued;
@@ -353,6 +334,7 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
       // Written under the epoch is not enough: a partition lost after the write (a pause past the lease, a
       // takeover) has a new holder deciding on newer results, and this older one would change its state
       // (review-1 F4): the state machine's slot order does not catch it, its last slot moves only on a change.
+      // Looked at here locally; the append itself is fenced on the epoch in its transaction (G13).
       if (!stillHeld(scheduled)) {
         logger.info(
           { checkId: record.checkId, partition: scheduled.held.partition },
@@ -361,7 +343,11 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
         return;
       }
       try {
-        const { events } = await checkStates.recordResult(result, metadata(record.startedAt));
+        const { events, known } = await checkStates.recordResult(result, metadata(record.startedAt), {
+          known: scheduled.known,
+          fence: fenceOf(scheduled),
+        });
+        scheduled.known = known;
         // PENDING retries at the retry interval; any other change (or none: not PENDING) at the interval.
         scheduled.retrying = events.at(-1)?.type === 'CheckWentPending';
         if (events.length > 0) {
@@ -370,6 +356,12 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
         }
         return;
       } catch (error) {
+        // Not knowing what was appended, the state is read whole for the next result.
+        scheduled.known = undefined;
+        if (error instanceof FencedAppendError) {
+          dropPartition(scheduled.held.partition, scheduled.held.epoch, 'state refused: the partition moved');
+          return;
+        }
         // A concurrent append (a push, an admin's pause) is decided again on the state it left; past the
         // tries the result stays recorded and the next slot's result decides.
         const level = attempt < FEED_TRIES ? 'warn' : 'error';
@@ -378,33 +370,71 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     }
   };
 
-  const schedule = (check: CatalogCheck, held: HeldRun) => {
-    const existing = checks.get(check.checkId);
-    if (existing && existing.held === held) {
-      if (!sameCheck(existing.check, check)) {
-        const intervalChanged = existing.check.timing.intervalSeconds !== check.timing.intervalSeconds;
-        existing.check = check;
-        if (intervalChanged && existing.timer !== undefined) {
-          clearTimeout(existing.timer);
-          existing.plan = firstRun(check.timing, clock.now().getTime());
-          arm(existing);
-        }
-      }
+  /** A changed interval's first run: after the slot last run (a shorter interval would run it again, G8). */
+  const replanned = (scheduled: Scheduled, nowMs: number) =>
+    firstRun(scheduled.check.timing, nowMs, {
+      offsetMs: offsetOf(scheduled.check),
+      lastRecordedSlotAtMs: scheduled.lastSlotAtMs,
+    });
+
+  /** A check held here before: only a changed interval moves its plan. */
+  const update = (existing: Scheduled, check: CatalogCheck) => {
+    if (sameCheck(existing.check, check)) return;
+    const intervalChanged = existing.check.timing.intervalSeconds !== check.timing.intervalSeconds;
+    existing.check = check;
+    if (!intervalChanged) return;
+    // A run in progress plans the next itself when it ends, from the new interval.
+    if (existing.running) {
+      existing.replan = true;
       return;
     }
+    existing.plan = replanned(existing, clock.now().getTime());
+    arm(existing);
+  };
+
+  /**
+   * A check taken on here: its first run is of a slot after the last one recorded for it (by the node before)
+   * and due later than the skew margin, so a node whose clock is a second or two ahead or behind the one
+   * before does not run a slot that one ran (review G16).
+   */
+  const schedule = (check: CatalogCheck, held: HeldRun, lastSlotAtMs: number | null) => {
+    const existing = checks.get(check.checkId);
     if (existing) unschedule(existing);
-    const plan = firstRun(check.timing, clock.now().getTime());
+    const plan = firstRun(check.timing, clock.now().getTime(), {
+      offsetMs: offsetOf(check),
+      lastRecordedSlotAtMs: lastSlotAtMs,
+      skewMarginMs: CLOCK_SKEW_MARGIN_MS,
+    });
     const scheduled: Scheduled = {
       check,
       held,
       plan,
       timer: undefined,
+      running: false,
+      replan: false,
+      lastSlotAtMs,
       retrying: false,
       stopped: false,
       maintenance: null,
+      known: undefined,
     };
     checks.set(check.checkId, scheduled);
     arm(scheduled);
+  };
+
+  /** The last slot recorded for each check taken on, by any node (a failed read leaves the skew margin). */
+  const lastSlotsOf = async (taken: readonly CatalogCheck[]): Promise<Map<string, Date>> => {
+    const found = new Map<string, Date>();
+    const since = new Date(clock.now().getTime() - LAST_SLOT_LOOKBACK_MS);
+    for (let from = 0; from < taken.length; from += RESULT_BATCH_MAX) {
+      const ids = taken.slice(from, from + RESULT_BATCH_MAX).map((check) => check.checkId);
+      try {
+        for (const [checkId, slotAt] of await results.lastSlots(ids, since)) found.set(checkId, slotAt);
+      } catch (error) {
+        logger.warn({ err: error, checks: ids.length }, 'last recorded slots not read: the skew margin only');
+      }
+    }
+    return found;
   };
 
   const readCatalog = async () => {
@@ -412,14 +442,24 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     const found = partitions.length === 0 ? [] : await catalog.checksOf(partitions);
     if (stopped) return;
     const seen = new Set<string>();
+    const taken: { check: CatalogCheck; held: HeldRun }[] = [];
     for (const check of found) {
       const held = heldRuns.get(checkPartitionOf(check.checkId));
       if (!held) continue;
       seen.add(check.checkId);
-      schedule(check, held);
+      const existing = checks.get(check.checkId);
+      if (existing && existing.held === held) update(existing, check);
+      else taken.push({ check, held });
     }
     for (const scheduled of [...checks.values()])
       if (!seen.has(scheduled.check.checkId)) unschedule(scheduled);
+    if (taken.length === 0) return;
+    const lastSlots = await lastSlotsOf(taken.map(({ check }) => check));
+    for (const { check, held } of taken) {
+      // Released or claimed again while the slots were read: the newer claim's refresh schedules it.
+      if (stopped || heldRuns.get(held.partition) !== held) continue;
+      schedule(check, held, lastSlots.get(check.checkId)?.getTime() ?? null);
+    }
   };
 
   // A refresh asked for while one runs (a partition acquired meanwhile) runs once more after it.
@@ -444,14 +484,16 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
   const tickMaintenance = async () => {
     if (checks.size === 0) return;
     const windows = await catalog.maintenanceWindows();
-    for (const scheduled of [...checks.values()]) {
-      if (stopped || scheduled.stopped) continue;
+    // Every check's edges at once (bounded): an end waits for its probe, and the checks of one window
+    // ending together must not wait for each other's (review G7).
+    await forEachBounded([...checks.values()], maintenanceConcurrency, async (scheduled) => {
+      if (stopped || scheduled.stopped) return;
       try {
         await maintain(scheduled, windows);
       } catch (error) {
         logger.warn({ err: error, checkId: scheduled.check.checkId }, 'maintenance not applied; next tick');
       }
-    }
+    });
   };
 
   const maintain = async (
@@ -470,20 +512,23 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     const known = scheduled.maintenance;
     const on = windowsOn(check, windows, now);
     const ref = { checkId: check.checkId, serverId: check.serverId };
-    for (const [windowId, start] of [...known]) {
-      if (on.get(windowId)?.getTime() === start.getTime()) continue;
-      // Ended (or a new occurrence began): the end is evaluated at once on a probe taken now.
+    // Ended (or a new occurrence began): the end is evaluated at once on a probe taken now, one probe for
+    // all the windows of the check that ended together.
+    const ended = [...known].filter(([windowId, start]) => on.get(windowId)?.getTime() !== start.getTime());
+    if (ended.length > 0) {
       const probe = on.size === 0 ? await endProbe(scheduled, now) : null;
       // An aborted probe (the partition released, the node stopping) is no result: left for the next holder
       // to end on its own probe (the same idempotency key: whoever appends first decides the end).
       if (probe === ABORTED || !stillHeld(scheduled)) return;
-      await checkStates.endMaintenance(ref, windowId, start, probe, metadata(now));
-      known.delete(windowId);
+      for (const [windowId, start] of ended) {
+        await checkStates.endMaintenance(ref, windowId, start, probe, metadata(now), fenceOf(scheduled));
+        known.delete(windowId);
+      }
     }
     for (const [windowId, start] of on) {
       if (known.has(windowId)) continue;
       if (!stillHeld(scheduled)) return;
-      await checkStates.startMaintenance(ref, windowId, start, metadata(now));
+      await checkStates.startMaintenance(ref, windowId, start, metadata(now), fenceOf(scheduled));
       known.set(windowId, start);
     }
   };
@@ -491,11 +536,7 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
   const endProbe = async (scheduled: Scheduled, now: Date) => {
     const { check, held } = scheduled;
     if (check.definition.kind === 'push') return null;
-    const result = await probe.run(
-      check.definition,
-      { ...limits, timeoutMs: check.timing.timeoutSeconds * 1000 },
-      held.abort.signal,
-    );
+    const result = await probe.run(check.definition, limitsOf(check), held.abort.signal);
     // Cut short, it says "down: aborted", which is about this node, not the target.
     if (held.abort.signal.aborted || !stillHeld(scheduled)) return ABORTED;
     return {
@@ -542,6 +583,7 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     },
     refresh,
     scheduled: () => checks.size,
+    recentLateCount: (windowMs) => lateChecks.recentLateCount(windowMs, clock.now().getTime()),
     async stop() {
       stopped = true;
       clearInterval(refreshTimer);

@@ -5,3 +5,5 @@ export * from './push-receiver.ts';
 export * from './run-plan.ts';
 export * from './maintenance-edges.ts';
 export * from './check-maintenance-state.ts';
+export * from './late-checks.ts';
+export * from './slot-offset.ts';

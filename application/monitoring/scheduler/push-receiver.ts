@@ -8,7 +8,7 @@ import { pushTokenDigest } from '../push-token.ts';
 
 export interface PushReceiverDeps {
   readonly catalog: Pick<CheckCatalog, 'pushCheckOf'>;
-  readonly results: Pick<CheckResults, 'record'>;
+  readonly results: Pick<CheckResults, 'record' | 'recent'>;
   /** The partition's epoch now (whoever holds it): a push is written under it, like its holder's results. */
   readonly currentEpoch: (partition: number) => Promise<number | null>;
   readonly checkStates: {
@@ -31,6 +31,10 @@ const ACTOR = { kind: 'system', id: 'monitoring-push', name: 'Monitoring push' }
 export function makePushReceiver(deps: PushReceiverDeps) {
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? randomIds;
+  const slotIsUp = async (checkId: string, slotAtMs: number) =>
+    (await deps.results.recent(checkId, 5)).some(
+      (row) => row.slotAt.getTime() === slotAtMs && row.status === 'up',
+    );
   return {
     async receive(token: string): Promise<PushOutcome> {
       const check = await deps.catalog.pushCheckOf(pushTokenDigest(token));
@@ -54,7 +58,12 @@ export function makePushReceiver(deps: PushReceiverDeps) {
         const epoch = (await deps.currentEpoch(partition)) ?? 0;
         const outcome = await deps.results.record({ partition, epoch, results: [record] });
         if (!outcome.written) continue;
-        if (outcome.recorded === 0) return 'recorded';
+        // Recorded before: by this push's first try, whose state update may have failed after its row was
+        // written (review G18), so the update is made again; the slot's key dedupes one that had been made.
+        // Not on a down row of the slot (the scheduler's "no push"): the history keeps that one.
+        if (outcome.recorded === 0 && !(await slotIsUp(check.checkId, slot * intervalSeconds * 1000))) {
+          return 'recorded';
+        }
         const id = ids.newId();
         await deps.checkStates.recordResult(
           {

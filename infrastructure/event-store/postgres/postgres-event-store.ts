@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import {
+  type AppendFence,
   type AppendOptions,
   type AppendResult,
   type Checkpoint,
@@ -12,6 +13,7 @@ import {
   type RecordedEvent,
   type SubscribeOptions,
   type Upcaster,
+  FencedAppendError,
   WrongExpectedRevisionError,
 } from '../../../application/ports/index.ts';
 import type { Event } from '../../../domain/shared/index.ts';
@@ -22,6 +24,7 @@ import { createAppendNotifier } from './append-notifier.ts';
 import { createNotificationListener } from './notification-listener.ts';
 import { type ReadHorizon, readHorizon } from './read-horizon.ts';
 import { PENDING_RETRY_MS, createHeldBackoff } from './held-backoff.ts';
+import { inTransaction } from '../../projections/in-transaction.ts';
 
 export const EVENTS_CHANNEL = 'es_events';
 
@@ -77,7 +80,7 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
     appendOptions: AppendOptions = {},
   ): Promise<AppendResult> => {
     if (events.length === 0) throw new RangeError(`Nothing to append to stream "${streamId}"`);
-    const { expectedRevision = 'any', idempotencyKey } = appendOptions;
+    const { expectedRevision = 'any', idempotencyKey, fence } = appendOptions;
     let ids = events.map(
       (event, index) =>
         event.eventId ?? (idempotencyKey === undefined ? randomUUID() : deriveEventId(idempotencyKey, index)),
@@ -86,7 +89,7 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
     for (let attempt = 0; ; attempt += 1) {
       try {
         // A named (prepared) statement: planned once per connection, which the hot path notices.
-        const result = await pool.query<AppendRow>({
+        const statement = {
           name: 'es.append_events',
           text: `select * from es.append_events($1, $2, $3::uuid[], $4::text[], $5::integer[], $6::jsonb[], $7::jsonb[], $8)`,
           values: [
@@ -99,8 +102,13 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
             events.map((event) => JSON.stringify(event.metadata)),
             idempotencyKey ?? null,
           ],
-        });
-        row = result.rows[0];
+        };
+        if (fence === undefined) row = (await pool.query<AppendRow>(statement)).rows[0];
+        else {
+          const fenced = await fencedAppend(pool, fence, statement);
+          if (fenced === null) throw new FencedAppendError(streamId, fence);
+          row = fenced;
+        }
         break;
       } catch (error) {
         // The same key used at the same moment on another stream: the first append wins.
@@ -271,6 +279,31 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Po
       await listener.close();
     },
   };
+}
+
+/**
+ * The append in a transaction that first takes the append lock (an append must come first: see
+ * `es.begin_append`), then shares the partition's row at the fence's epoch: a claim (which bumps the epoch)
+ * waits for this commit, and an epoch already bumped appends nothing (`null`).
+ */
+async function fencedAppend(
+  pool: pg.Pool,
+  fence: AppendFence,
+  statement: pg.QueryConfig,
+): Promise<AppendRow | null | undefined> {
+  return inTransaction(
+    pool,
+    async (client) => {
+      await client.query('select es.begin_append()');
+      const held = await client.query(
+        'select 1 from monitoring.scheduler_partitions where partition = $1 and epoch = $2 for share',
+        [fence.partition, fence.epoch],
+      );
+      if (held.rowCount !== 1) return null;
+      return (await client.query<AppendRow>(statement)).rows[0];
+    },
+    (row) => row !== null && row?.outcome === 'appended',
+  );
 }
 
 function appendResult(

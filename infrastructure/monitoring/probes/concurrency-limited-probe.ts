@@ -13,25 +13,35 @@ export interface ConcurrencyLimitedProbe extends Probe {
  * Bounds the outgoing checks of one node: a burst of 2,000 due checks opens at most `maxInFlight` sockets
  * or ping processes, the rest wait in arrival order. A check's timeout starts when it gets its slot, so
  * waiting never turns into a false "timed out"; one aborted while waiting leaves the queue at once.
+ * `maxInFlight` may be read live (the `monitoring.probeConcurrency` setting): the bound as it is when a check
+ * starts or ends applies (lowered, the checks running finish and no new one starts until below it).
  */
-export function withConcurrencyLimit(probe: Probe, maxInFlight: number): ConcurrencyLimitedProbe {
-  if (!Number.isInteger(maxInFlight) || maxInFlight < 1)
+export function withConcurrencyLimit(
+  probe: Probe,
+  maxInFlight: number | (() => number),
+): ConcurrencyLimitedProbe {
+  const limit = typeof maxInFlight === 'number' ? () => maxInFlight : maxInFlight;
+  if (typeof maxInFlight === 'number' && !validBound(maxInFlight))
     throw new RangeError('maxInFlight must be a positive integer');
   let running = 0;
   const queue: Array<() => void> = [];
 
+  /** Starts the waiting checks the bound now lets run (more of them when it was raised). */
+  const drain = () => {
+    const bound = limit();
+    while (queue.length > 0 && running < (validBound(bound) ? bound : 1)) {
+      running += 1;
+      queue.shift()?.();
+    }
+  };
+
   const release = () => {
-    const next = queue.shift();
-    if (next === undefined) running -= 1;
-    else next();
+    running -= 1;
+    drain();
   };
 
   const slot = (signal: AbortSignal | undefined): Promise<boolean> => {
     if (signal?.aborted === true) return Promise.resolve(false);
-    if (running < maxInFlight) {
-      running += 1;
-      return Promise.resolve(true);
-    }
     return new Promise<boolean>((resolve) => {
       const take = () => {
         signal?.removeEventListener('abort', leave);
@@ -44,6 +54,7 @@ export function withConcurrencyLimit(probe: Probe, maxInFlight: number): Concurr
       };
       queue.push(take);
       signal?.addEventListener('abort', leave, { once: true });
+      drain();
     });
   };
 
@@ -60,3 +71,5 @@ export function withConcurrencyLimit(probe: Probe, maxInFlight: number): Concurr
     waiting: () => queue.length,
   };
 }
+
+const validBound = (bound: number) => Number.isInteger(bound) && bound >= 1;

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { lastSlots } from './last-slots.ts';
 import type {
   CheckResultBatch,
   CheckResultRecord,
@@ -114,6 +115,7 @@ export function createPostgresCheckResults(
     latencyPercentiles: (of, range) => latencyPercentiles(pool, of, range),
     latencySeries: (of, range, bucketSeconds) => latencySeries(pool, of, range, bucketSeconds),
     recent: (checkId, limit) => recentResults(pool, checkId, limit),
+    lastSlots: (checkIds, since) => lastSlots(pool, checkIds, since),
     async createPartitionsAhead(at, days) {
       const today = dayOf(at.getTime());
       const wanted = Array.from({ length: Math.max(0, Math.floor(days)) + 1 }, (_, i) => today + i * DAY_MS);

@@ -1,8 +1,8 @@
 import anyTest, { type TestFn } from 'ava';
-import type { CheckResult } from '../../../application/monitoring/index.ts';
-import { randomIds } from '../../../application/ports/index.ts';
+import { type CheckResult, makeCheckStateCommands } from '../../../application/monitoring/index.ts';
+import { type EventStore, randomIds } from '../../../application/ports/index.ts';
 import type { CheckStateEvent, ServerRegistered } from '../../../domain/monitoring/index.ts';
-import type { EventMetadata } from '../../../domain/shared/index.ts';
+import type { Event, EventMetadata } from '../../../domain/shared/index.ts';
 import { testMetadata as metadata } from '../../support/event-fixtures.ts';
 import { type EventStoreContext, withEventStore } from '../../support/event-store-fixture.ts';
 import { type MonitoringCommands, monitoringCommands, timing } from './monitoring-fixture.ts';
@@ -188,4 +188,53 @@ test('maintenance: no alert while on; its end re-evaluates at once, and a repeat
     (await stream()).map((event) => event.type),
     ['CheckWentUp', 'MaintenanceStarted', 'MaintenanceEnded', 'ServerWentDown'],
   );
+});
+
+test('a caller that passes the state it knew reads only the events after it, not the whole stream (G14)', async (t) => {
+  const { store } = t.context;
+  const { serverId, checkId, result, stream } = await serverWithCheck(t);
+  const check = { checkId, serverId };
+  const plain = makeCheckStateCommands({ store });
+  // A long stream: a check paused and resumed many times.
+  await plain.recordResult(result(1, 'up'), scheduler);
+  for (let i = 0; i < 40; i += 1) {
+    await plain.pause(check, { metadata });
+    await plain.resume(check, { metadata });
+  }
+  const length = (await stream()).length;
+  let rowsRead = 0;
+  const counted: EventStore = {
+    ...store,
+    readStream: async <E extends Event>(...args: Parameters<EventStore['readStream']>) => {
+      const rows = await store.readStream<E>(...args);
+      // The check's own stream (a DOWN also reads its server's, for the parent).
+      if (args[0] === `monitoring-check-${checkId}`) rowsRead += rows.length;
+      return rows;
+    },
+  };
+  const checkStates = makeCheckStateCommands({ store: counted });
+  let { known } = await checkStates.recordResult(result(2, 'up'), scheduler);
+  t.is(rowsRead, length, 'the first result, knowing nothing, reads the stream once');
+  rowsRead = 0;
+  const appended: string[] = [];
+  for (const [slot, status] of [
+    [3, 'up'],
+    [4, 'down'],
+    [5, 'down'],
+    [6, 'up'],
+    [7, 'up'],
+  ] as const) {
+    const recorded = await checkStates.recordResult(result(slot, status, 1), scheduler, { known });
+    appended.push(...recorded.events.map((event) => event.type));
+    known = recorded.known;
+  }
+  t.deepEqual(appended, ['CheckWentPending', 'ServerWentDown', 'ServerRecovered']);
+  t.is(rowsRead, 0, 'its own appends are folded in, not read back');
+  // Another writer's append (an admin's pause) is read, alone, before the next decision.
+  await plain.pause(check, { metadata });
+  const paused = await checkStates.recordResult(result(8, 'down', 1), scheduler, { known });
+  t.deepEqual(paused.events, [], 'a paused check decides nothing');
+  t.is(rowsRead, 1);
+  t.is(paused.known.state.status, 'paused');
+  t.is(paused.known.revision, (await stream()).length - 1);
 });

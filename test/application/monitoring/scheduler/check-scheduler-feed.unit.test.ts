@@ -176,3 +176,59 @@ test.serial('a result written before the partition was lost is not decided', asy
   t.deepEqual(fakes.fed, [], 'and not decided once the partition was gone');
   t.deepEqual(fakes.events, []);
 });
+
+test.serial('an interval shortened while a run is in progress probes no slot twice (G8)', async (t) => {
+  const hourly = { ...timing, intervalSeconds: 60, timeoutSeconds: 20 };
+  let probes = 0;
+  // A probe of 15 s: longer than the new 10 s interval.
+  const long = () =>
+    new Promise<ProbeResult>((resolve) => {
+      probes += 1;
+      setTimeout(() => resolve({ status: 'up', latencyMs: 15_000, message: null }), 15_000);
+    });
+  const fakes = schedulerOnFakes({
+    definition: tcpCheck,
+    timing: hourly,
+    startMs: Date.UTC(2026, 11, 3, 8, 0, 30, 0),
+    probe: long,
+  });
+  await fakes.start();
+  await fakes.advance(31_000);
+  t.is(probes, 1, 'the 08:01 run is in progress');
+  fakes.setTiming({ ...hourly, intervalSeconds: 10, timeoutSeconds: 5 });
+  await fakes.scheduler.refresh();
+  await fakes.advance(60_000);
+  await fakes.finish();
+  const slotStarts = fakes.rows.map((row) => +row.slotAt);
+  t.is(new Set(slotStarts).size, slotStarts.length, 'one row per slot start');
+  // The run in progress at the stop is aborted, unrecorded: at most one probe more than rows.
+  t.true(
+    probes - fakes.rows.length <= 1,
+    `one probe per recorded slot: ${slotStarts.map((ms) => new Date(ms).toISOString()).join(', ')}`,
+  );
+});
+
+test.serial('two windows of a check that end together are ended on one probe (G7)', async (t) => {
+  let probes = 0;
+  const counted = (signal: AbortSignal | undefined) => {
+    probes += 1;
+    return slowProbe(signal);
+  };
+  const fakes = schedulerOnFakes({ definition: tcpCheck, timing, startMs: START, probe: counted });
+  const [first] = endingWindow(fakes.check.serverId);
+  if (!first) throw new Error('no window');
+  fakes.setWindows([first, { ...first, windowId: 'window-2' }]);
+  await fakes.start();
+  await fakes.advance(1000);
+  t.deepEqual(
+    fakes.maintenanceCalls.map((call) => call.kind),
+    ['start', 'start'],
+  );
+  // Both end at 08:00:03; a probe takes 5 s: one probe each would end the second at 08:00:13.
+  await fakes.advance(8000);
+  const ends = fakes.maintenanceCalls.filter((call) => call.kind === 'end');
+  t.is(ends.length, 2, 'both ended by 08:00:09.5');
+  t.is(ends[0]?.probe, ends[1]?.probe, 'the same probe decides both');
+  t.is(probes, 1, 'one probe for both ends (the slot run is at 08:00:10)');
+  await fakes.finish();
+});

@@ -16,6 +16,7 @@ import {
   type CheckSchedulerOptions,
   createCheckScheduler,
 } from '../../../../application/monitoring/scheduler/check-scheduler.ts';
+import { slotOffsetMs } from '../../../../application/monitoring/scheduler/slot-offset.ts';
 import type { CheckDefinition, CheckTiming } from '../../../../domain/monitoring/index.ts';
 
 /**
@@ -32,14 +33,16 @@ export function schedulerOnFakes(options: {
   windows?: CatalogWindow[];
   groupId?: string | null;
   extra?: Partial<CheckSchedulerOptions>;
+  /** Default: an id whose slot offset is 0, so the tests' times are its slots' starts. */
+  checkId?: string;
   /** Runs after a batch is written, before its outcome is returned (a pause between writing and deciding). */
   afterRecord?: () => void;
 }) {
   mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
   let nowMs = options.startMs;
   const clock = { now: () => new Date(nowMs) };
-  const checkId = randomUUID();
-  const check: CatalogCheck = {
+  const checkId = options.checkId ?? checkIdRunningAtSlotStart(options.timing);
+  let check: CatalogCheck = {
     checkId,
     serverId: randomUUID(),
     groupId: options.groupId ?? null,
@@ -77,6 +80,13 @@ export function schedulerOnFakes(options: {
       }
       options.afterRecord?.();
       return Promise.resolve({ written: true, recorded, duplicates, rejected });
+    },
+    lastSlots(ids: readonly string[]): Promise<Map<string, Date>> {
+      const last = new Map<string, Date>();
+      for (const row of rows)
+        if (ids.includes(row.checkId) && +row.slotAt > +(last.get(row.checkId) ?? 0))
+          last.set(row.checkId, row.slotAt);
+      return Promise.resolve(last);
     },
     recent(id: string, limit: number): Promise<RecentResult[]> {
       return Promise.resolve(
@@ -164,6 +174,10 @@ export function schedulerOnFakes(options: {
     setWindows(next: CatalogWindow[]) {
       windows = next;
     },
+    /** The check as an admin changed it: the scheduler sees it at its next catalog read. */
+    setTiming(next: CheckTiming) {
+      check = { ...check, timing: next };
+    },
     /** A push as the push route records it: an up row on the interval's slot, fed when new. */
     async push() {
       const at = clock.now();
@@ -222,3 +236,11 @@ const answer = (types: string[]) => ({
 });
 
 export const tcpCheck: CheckDefinition = { kind: 'tcp', host: '127.0.0.1', port: 9 };
+
+/** A check id whose runs are at its slots' starts under `timing` (most ids run some seconds into them). */
+export function checkIdRunningAtSlotStart(timing: CheckTiming): string {
+  for (;;) {
+    const id = randomUUID();
+    if (slotOffsetMs(id, timing) === 0) return id;
+  }
+}

@@ -64,3 +64,13 @@ export async function intoSlot(fromMs: number, toMs: number, intervalMs = INTERV
   const wait = (fromMs - at + intervalMs) % intervalMs;
   await new Promise((resolve) => setTimeout(resolve, wait));
 }
+
+/**
+ * Waits until the part of a slot of {@link fastTiming} no check runs in: every check runs at its offset into
+ * the slot (`slotOffsetMs`), all of them before its timeout and a second's margin before the slot's end. A
+ * node stopped there has no probe in flight (one would touch its target and leave no row).
+ */
+export async function intoQuietPart(): Promise<void> {
+  const lastOffset = INTERVAL_MS - fastTiming.timeoutSeconds * 1000 - 1000;
+  await intoSlot(lastOffset + 300, INTERVAL_MS - 500);
+}

@@ -59,3 +59,36 @@ test('a bound below one is refused', (t) => {
     instanceOf: RangeError,
   });
 });
+
+test('a bound read live: raised, the waiting checks start; lowered, none starts until below it', async (t) => {
+  const target = await startHttpTarget();
+  t.teardown(() => target.close());
+  const hang: HttpCheck = {
+    kind: 'http',
+    url: `${target.url}/hang`,
+    method: 'GET',
+    expectStatus: { min: 200, max: 299 },
+    ignoreTlsErrors: false,
+  };
+  let bound = 1;
+  const controller = new AbortController();
+  const probe = withConcurrencyLimit(createProbe({ logger: captureLogger() }), () => bound);
+  const runs = Array.from({ length: 3 }, () => probe.run(hang, limits, controller.signal));
+  t.true(await eventually(() => target.inProgress() === 1));
+  t.is(probe.waiting(), 2);
+  // Raised: the next check to start (or end) lets the waiting ones through, in order.
+  bound = 3;
+  runs.push(probe.run(hang, limits, controller.signal));
+  t.true(await eventually(() => target.inProgress() === 3), 'three requests hang at the target');
+  t.is(probe.inFlight(), 3);
+  t.is(probe.waiting(), 1);
+  // Lowered below what runs: nothing more starts.
+  bound = 1;
+  runs.push(probe.run(hang, limits, controller.signal));
+  t.is(probe.inFlight(), 3);
+  t.is(probe.waiting(), 2);
+  controller.abort();
+  await Promise.all(runs);
+  t.is(target.maxInProgress(), 3);
+  t.is(probe.inFlight(), 0);
+});
