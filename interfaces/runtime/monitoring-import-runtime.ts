@@ -1,8 +1,14 @@
 import { makeServerImport } from '../../application/monitoring/import/index.ts';
 import { MAX_IMPORT_ROWS } from '../../application/monitoring/import/index.ts';
-import type { ServerGroupCommands, ServerCommands } from '../../application/monitoring/index.ts';
+import {
+  type ServerCommands,
+  type ServerGroupCommands,
+  makeCheckStateCommands,
+  makeServerCommands,
+  makeServerGroupCommands,
+} from '../../application/monitoring/index.ts';
 import type { SettingsView } from '../../application/settings/index.ts';
-import type { Checkpoint, EventStore } from '../../application/ports/index.ts';
+import { type Checkpoint, type EventStore, randomIds } from '../../application/ports/index.ts';
 import { CHECK_INTERVAL_BOUNDS } from '../../domain/monitoring/index.ts';
 import { DEFAULT_IMPORT_LIMITS, makeSheetGridReader } from '../../infrastructure/excel/index.ts';
 import { type ProjectionStore, monitoringProjector, waitForProjection } from '../../projections/index.ts';
@@ -25,6 +31,21 @@ export const MONITORING_IMPORT_LIMITS = {
   ...DEFAULT_IMPORT_LIMITS,
   maxRows: MAX_IMPORT_ROWS + ROW_MARGIN,
 } as const;
+
+/**
+ * The groups' and servers' commands on the event store alone, for `tbot monitoring import`, which has no
+ * monitoring read model to count a group's servers with (its tables are the projector's, made by a node):
+ * the import's plan counts them from the log, and an import removes no group.
+ */
+export function importCommandsOn(store: EventStore): Pick<MonitoringImportDeps, 'servers' | 'groups'> {
+  const members = {
+    countServers: () => Promise.reject(new Error('an import counts no group members: it removes no group')),
+  };
+  return {
+    servers: makeServerCommands({ store, ids: randomIds, checkStates: makeCheckStateCommands({ store }) }),
+    groups: makeServerGroupCommands({ store, ids: randomIds, members }),
+  };
+}
 
 /** The import of a servers sheet, as the API and `tbot monitoring import` run it. */
 export function makeMonitoringImport(deps: MonitoringImportDeps) {
