@@ -68,10 +68,16 @@ const XLSX_FILE = workbook([
   ['Cache', 'cache1', 'cache1.corp.example', 'db2', 'tcp:6379', null, '30m'],
 ]);
 
-async function upload(t: T, file: Uint8Array | string, dryRun: boolean, type = CSV_TYPE) {
+async function upload(
+  t: T,
+  file: Uint8Array | string,
+  dryRun: boolean,
+  type = CSV_TYPE,
+  headers: Record<string, string> = {},
+) {
   const response = await checkedFetch(t.context.api.node.baseUrl, `/monitoring/import?dryRun=${dryRun}`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${t.context.admin}`, 'Content-Type': type },
+    headers: { Authorization: `Bearer ${t.context.admin}`, 'Content-Type': type, ...headers },
     body: typeof file === 'string' ? new TextEncoder().encode(file) : file,
   });
   return response;
@@ -188,6 +194,39 @@ test('an xlsx changes what differs and creates the rest, a second commit changes
   const again = await imported(t, XLSX_FILE, false, XLSX_TYPE);
   t.like(again.counts, { create: 0, change: 0, unchanged: 2 });
   t.is(await monitoringEvents(t), written);
+});
+
+test('a commit retried under its Idempotency-Key appends nothing twice; another file under it is its own', async (t) => {
+  const headers = { 'Idempotency-Key': 'servers-import-1' };
+  const first = await upload(
+    t,
+    'Name,Host,Checks\nretry1,retry1.corp.example,tcp:22\n',
+    false,
+    CSV_TYPE,
+    headers,
+  );
+  t.is(first.status, 200);
+  t.like(((await first.json()) as Report).counts, { create: 1 });
+  const written = await monitoringEvents(t);
+  const again = await upload(
+    t,
+    'Name,Host,Checks\nretry1,retry1.corp.example,tcp:22\n',
+    false,
+    CSV_TYPE,
+    headers,
+  );
+  t.is(again.status, 200);
+  t.is(await monitoringEvents(t), written);
+  // The same row and step under the same key, in another file: its commands are keyed by the file too.
+  const other = await upload(
+    t,
+    'Name,Host,Checks\nretry2,retry2.corp.example,tcp:22\n',
+    false,
+    CSV_TYPE,
+    headers,
+  );
+  t.like(((await other.json()) as Report).counts, { create: 1 });
+  t.true((await servers(t)).has('retry2'));
 });
 
 test('refuses a file that is not a sheet with 422, writing nothing', async (t) => {
