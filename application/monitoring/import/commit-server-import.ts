@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { serverNameKey } from '../../../domain/monitoring/index.ts';
-import type { EventMetadata } from '../../../domain/shared/index.ts';
+import { DomainError, type EventMetadata } from '../../../domain/shared/index.ts';
 import type { CommandContext } from '../../commands/index.ts';
 import type { Checkpoint } from '../../ports/index.ts';
 import type { ServerGroupCommands } from '../server-group-commands.ts';
@@ -70,6 +70,15 @@ export async function commitServerImport(deps: CommitDeps, input: CommitInput): 
     return result;
   };
 
+  // A failure of the store (not a refusal) once something is written: what was written stays and is answered
+  // as written; the rows after it are reported as not imported, for a rerun (which re-plans) to finish.
+  const halt: { reason?: string } = {};
+  const stop = (error: unknown, at: string) => {
+    if (error instanceof DomainError || checkpoint === null) throw error;
+    // The class only: a driver's message may quote what was written.
+    halt.reason = `the import stopped at ${at} (${error instanceof Error ? error.name : 'an error'}); run it again to finish`;
+  };
+
   const groupIds = new Map<string, string>();
   const groupFailures = new Map<string, string>();
   const groupsCreated: CreatedGroup[] = [];
@@ -81,6 +90,10 @@ export async function commitServerImport(deps: CommitDeps, input: CommitInput): 
       groupIds.set(group.key, result.groupId);
       groupsCreated.push({ name: group.name, groupId: result.groupId, rows: group.rows });
     } catch (error) {
+      if (!(error instanceof DomainError)) {
+        stop(error, `group ${group.name}`);
+        break;
+      }
       groupFailures.set(group.key, rowProblemOf(error).message);
     }
   }
@@ -117,6 +130,16 @@ export async function commitServerImport(deps: CommitDeps, input: CommitInput): 
     .filter((row) => row.outcome === 'create' || row.outcome === 'change')
     .sort((a, b) => a.depth - b.depth || a.row - b.row);
   for (const row of ordered) {
+    if (halt.reason !== undefined) {
+      results.set(row.row, {
+        row: row.row,
+        name: row.name,
+        outcome: 'error',
+        ...(row.serverId === undefined ? {} : { serverId: row.serverId }),
+        problems: [{ field: 'name', message: `not imported: ${halt.reason}` }],
+      });
+      continue;
+    }
     const applied: string[] = [];
     let serverId = row.serverId;
     const issued = (tokens: readonly IssuedPushToken[]) =>
@@ -163,7 +186,13 @@ export async function commitServerImport(deps: CommitDeps, input: CommitInput): 
         ...(row.outcome === 'change' ? { changes: row.changes } : {}),
       });
     } catch (error) {
-      const problem = error instanceof Refused ? error.problem : rowProblemOf(error);
+      if (!(error instanceof Refused) && !(error instanceof DomainError)) stop(error, `row ${row.row}`);
+      const problem =
+        error instanceof Refused
+          ? error.problem
+          : error instanceof DomainError
+            ? rowProblemOf(error)
+            : { field: 'name' as const, message: `not imported, or in part: ${halt.reason ?? ''}` };
       if (row.outcome === 'create' && !serverIds.has(row.key)) notCreated.set(row.key, row.row);
       results.set(row.row, {
         row: row.row,
