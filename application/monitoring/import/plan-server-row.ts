@@ -144,7 +144,10 @@ function planChecks(resolved: ResolvedRow, server: LiveServer, context: RowPlanC
     return;
   }
   const twice = twiceListed(sheet.checks, server.host);
-  if (twice) throw Object.assign(new Error('twice'), { problem: twice });
+  if (twice) {
+    plan.problems.push(twice);
+    return;
+  }
   const unmatched = new Map(server.checks.map((check) => [check.checkId, checkIdentity(check.definition)]));
   const adds: ImportStep[] = [];
   for (const check of sheet.checks) {
@@ -218,11 +221,11 @@ function planExisting(resolved: ResolvedRow, server: LiveServer, context: RowPla
       }
     }
     planChecks(resolved, after, context, plan);
+    if (plan.problems.length > 0) return { steps: [], changes: [], problems: plan.problems };
     plan.steps.unshift(...head);
     return plan;
   } catch (error) {
-    const problem = (error as { problem?: RowProblem }).problem;
-    return { steps: [], changes: [], problems: [problem ?? rowProblemOf(error)] };
+    return { steps: [], changes: [], problems: [rowProblemOf(error)] };
   }
 }
 

@@ -196,6 +196,13 @@ test('refuses a name twice in the sheet, an unknown parent, a new server without
   );
 });
 
+test('refuses a check listed twice on a server TBot has, changing nothing of it', (t) => {
+  const result = plan([['Другая', 'db1', 'db1b.corp.example', null, 'tcp:5432; tcp:5432', null]]);
+  t.deepEqual(outcomes(result), [['db1', 'error', 'checks: "tcp:5432" is listed twice']]);
+  t.deepEqual(result.rows[0]?.steps, []);
+  t.deepEqual(result.groupsToCreate, [], 'a refused row creates no group');
+});
+
 test('an interval alone changes every check of a server; a kept timeout too long for it is shortened', (t) => {
   const result = planServerImport({
     sheet: readServerSheet([
