@@ -4,7 +4,7 @@ import type {
   EmployeeSheetRecord,
   SheetDepartment,
 } from '../../application/employees/employee-sheet.ts';
-import type { SheetImportErrorCode } from '../../application/employees/sheet/index.ts';
+import type { SheetGrid, SheetImportErrorCode } from '../../application/employees/sheet/index.ts';
 import type { ImportLimits } from './import-limits.ts';
 import type { WorkbookContainer } from './workbook-sniffer.ts';
 
@@ -16,6 +16,13 @@ export type ExcelWorkerRequest =
       readonly container: WorkbookContainer;
       readonly limits: ImportLimits;
       readonly options: EmployeeSheetReadOptions;
+    }
+  | {
+      /** A sheet read as grids of cells, for an import that interprets them itself (servers). */
+      readonly kind: 'grids';
+      readonly bytes: Uint8Array;
+      readonly container: WorkbookContainer | 'csv';
+      readonly limits: ImportLimits;
     }
   | {
       readonly kind: 'write';
@@ -32,5 +39,6 @@ export interface ExcelWorkerFailure {
 
 export type ExcelWorkerResponse =
   | { readonly ok: true; readonly kind: 'read'; readonly sheet: EmployeeSheet }
+  | { readonly ok: true; readonly kind: 'grids'; readonly grids: SheetGrid[] }
   | { readonly ok: true; readonly kind: 'write'; readonly bytes: Uint8Array }
   | { readonly ok: false; readonly error: ExcelWorkerFailure };

@@ -4,6 +4,7 @@ import { DEFAULT_HEADER_ALIASES } from '../../application/employees/employee-she
 import { SheetImportError, interpretEmployeeWorkbook } from '../../application/employees/sheet/index.ts';
 import { buildWorkbook } from './build-workbook.ts';
 import type { ExcelWorkerRequest, ExcelWorkerResponse } from './excel-worker-protocol.ts';
+import { parseCsv } from './parse-csv.ts';
 import { parseWorkbook } from './parse-workbook.ts';
 
 function handle(request: ExcelWorkerRequest): ExcelWorkerResponse {
@@ -11,6 +12,11 @@ function handle(request: ExcelWorkerRequest): ExcelWorkerResponse {
     if (request.kind === 'write') {
       const bytes = buildWorkbook(request.rows, request.departments, DEFAULT_HEADER_ALIASES);
       return { ok: true, kind: 'write', bytes };
+    }
+    if (request.kind === 'grids') {
+      const { bytes, container, limits } = request;
+      const grids = container === 'csv' ? [parseCsv(bytes, limits)] : parseWorkbook(bytes, container, limits);
+      return { ok: true, kind: 'grids', grids };
     }
     const grids = parseWorkbook(request.bytes, request.container, request.limits);
     return { ok: true, kind: 'read', sheet: interpretEmployeeWorkbook(grids, request.options) };

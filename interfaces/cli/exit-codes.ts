@@ -115,7 +115,8 @@ const PERSONAL_DATA: Readonly<Record<PersonalDataErrorCode, RefusalExit>> = {
 };
 
 const MONITORING: Readonly<Record<MonitoringErrorCode, RefusalExit>> = {
-  // No `tbot` command manages monitoring yet: what a command names or is given is refused as usage, the rest fails.
+  // What a command names or is given is refused as usage, the rest fails. `monitoring import` meets these per
+  // row: it lists them in its report (row, column, why) and exits 1.
   'SERVER_GROUP.NOT_FOUND': usage,
   'SERVER_GROUP.ALREADY_EXISTS': failure,
   'SERVER_GROUP.REMOVED': usage,

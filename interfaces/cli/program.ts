@@ -5,6 +5,7 @@ import { dbCommand } from './db/db-command.ts';
 import { migrateCommand } from './db/migrate-command.ts';
 import { employeesCommand } from './employees/employees-command.ts';
 import { importCommand } from './employees/import-command.ts';
+import { monitoringCommand } from './monitoring/monitoring-command.ts';
 import { projectionsCommand } from './projections/projections-command.ts';
 import { serveCommand } from './serve/serve-command.ts';
 import { telegramCommand } from './telegram/telegram-command.ts';
@@ -35,6 +36,7 @@ export function createProgram(): Command {
   program.addCommand(usersCommand());
   program.addCommand(importCommand());
   program.addCommand(employeesCommand());
+  program.addCommand(monitoringCommand());
   program.addCommand(telegramCommand());
   program.addCommand(dbCommand());
   exitOverrideEverywhere(program);

@@ -1,11 +1,15 @@
 import type { Context } from 'koa';
 import { HttpProblem } from './problem.ts';
 
-/** Content types of an uploaded workbook; `jsonBody` leaves such a body unread for the route. */
+/**
+ * Content types of an uploaded workbook (or CSV file: the servers import reads one; the employee import
+ * refuses it as not a workbook); `jsonBody` leaves such a body unread for the route.
+ */
 export const UPLOAD_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'application/vnd.ms-excel',
   'application/octet-stream',
+  'text/csv',
 ] as const;
 
 /**

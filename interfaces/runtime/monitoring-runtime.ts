@@ -14,6 +14,7 @@ import { type ProjectionStore, monitoringProjector, waitForProjection } from '..
 import type { ActorNamesDatabase } from '../../projections/audit/index.ts';
 import { type MonitoringDatabase, monitoringQueries } from '../../projections/monitoring/index.ts';
 import type { ApiFeature } from '../http/api/index.ts';
+import { openMonitoringImportRoutes } from './monitoring-import-runtime.ts';
 import {
   groupsRoutes,
   incidentsRoutes,
@@ -94,6 +95,7 @@ export function openMonitoringRoutes(deps: MonitoringRuntimeDeps): ApiFeature[] 
     statesRoutes({ queries }),
     incidentsRoutes({ checkStates, queries, waitForMonitoring }),
     maintenanceRoutes({ maintenance, queries, waitForMonitoring }),
+    openMonitoringImportRoutes({ ...deps, servers, groups }),
     resultsRoutes({
       queries,
       results: createPostgresCheckResults(deps.pool, {
