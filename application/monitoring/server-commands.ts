@@ -199,7 +199,10 @@ export function makeServerCommands(deps: ServerCommandsDeps) {
       // would be refused now must not turn a committed write into a failure).
       const key = write.idempotencyKey;
       if (key !== undefined && (await store.findAppend(key)) !== null) {
-        return run({ type: 'ChangeServer', data }, write);
+        const answer = await run({ type: 'ChangeServer', data }, write);
+        // The first attempt may have ended between its append and giving the old name back.
+        await names.releaseStale(serverId, write);
+        return answer;
       }
       const command = { type: 'ChangeServer', data, metadata: write.metadata } as const;
       const newName = serverDecider

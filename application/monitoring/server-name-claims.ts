@@ -7,12 +7,7 @@ import {
   serverStreamId,
 } from '../../domain/monitoring/index.ts';
 import { DomainError } from '../../domain/shared/index.ts';
-import {
-  type CommandContext,
-  aggregateStream,
-  handleOptions,
-  makeCommandHandler,
-} from '../commands/index.ts';
+import { type CommandContext, aggregateStream, makeCommandHandler } from '../commands/index.ts';
 import type { EventStore } from '../ports/index.ts';
 import { loadServer } from './monitoring-lookups.ts';
 
@@ -46,11 +41,10 @@ export function makeServerNameClaims(store: EventStore) {
      */
     async claim(name: string, serverId: string, write: CommandContext): Promise<void> {
       const nameKey = serverNameKey(name);
+      // No idempotency key: a claim given back after a refused rename must be taken again by the retry, and
+      // the claim decider already does nothing when the same server claims its name again.
       const claim = () =>
-        handle(
-          { type: 'ClaimServerName', data: { nameKey, serverId }, metadata: write.metadata },
-          handleOptions(write, 'server-name'),
-        );
+        handle({ type: 'ClaimServerName', data: { nameKey, serverId }, metadata: write.metadata });
       try {
         await claim();
       } catch (error) {

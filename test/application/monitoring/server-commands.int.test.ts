@@ -4,7 +4,8 @@ import {
   makeServerCommands,
   pushTokenDigest,
 } from '../../../application/monitoring/index.ts';
-import { randomIds } from '../../../application/ports/index.ts';
+import { type EventStore, type NewEvent, randomIds } from '../../../application/ports/index.ts';
+import { DomainError } from '../../../domain/shared/index.ts';
 import type { ServerRegistered } from '../../../domain/monitoring/index.ts';
 import { testMetadata as metadata } from '../../support/event-fixtures.ts';
 import { type EventStoreContext, withEventStore } from '../../support/event-store-fixture.ts';
@@ -170,4 +171,54 @@ test('no two servers answer to one name, whatever its case; a rename or a remova
   await servers.remove(second.serverId, { metadata });
   const renamed = await servers.change(first.serverId, { name: 'Шлюз офис' }, { metadata });
   t.like(renamed.events[0]?.data, { from: 'Шлюз старый', to: 'Шлюз офис' });
+});
+
+/** The store, but its next append to a stream `fails` picks throws once, as a connection lost mid-write would. */
+function blippingStore(store: EventStore) {
+  let fails: ((streamId: string, events: readonly NewEvent[]) => boolean) | null = null;
+  const blipping: EventStore = Object.create(store) as EventStore;
+  blipping.append = (streamId, events, options) => {
+    if (fails?.(streamId, events)) {
+      fails = null;
+      return Promise.reject(new Error('connection reset (a blip)'));
+    }
+    return store.append(streamId, events, options);
+  };
+  return { store: blipping, failNext: (pick: typeof fails) => (fails = pick) };
+}
+
+test('a rename retried with its key after its append failed holds its new name: no other server takes it (review R1)', async (t) => {
+  const blip = blippingStore(t.context.store);
+  const { servers } = monitoringCommands(blip.store);
+  const { serverId } = await servers.register(
+    { name: 'alpha-r1', host: 'alpha.local', checks: [tcp] },
+    { metadata },
+  );
+  const write = { metadata, idempotencyKey: `test:${randomIds.newId()}` };
+  blip.failNext((streamId) => streamId === `monitoring-server-${serverId}`);
+  await t.throwsAsync(servers.change(serverId, { name: 'beta-r1' }, write));
+  await servers.change(serverId, { name: 'beta-r1' }, write);
+  const other = servers.register({ name: 'beta-r1', host: 'beta.local', checks: [tcp] }, { metadata });
+  await t.throwsAsync(other, { instanceOf: DomainError, message: /beta-r1|taken/i });
+});
+
+test('a rename retried after it committed but before the old name was given back frees the old name (review R2)', async (t) => {
+  const blip = blippingStore(t.context.store);
+  const { servers } = monitoringCommands(blip.store);
+  const { serverId } = await servers.register(
+    { name: 'alpha-r2', host: 'alpha.local', checks: [tcp] },
+    { metadata },
+  );
+  const write = { metadata, idempotencyKey: `test:${randomIds.newId()}` };
+  blip.failNext(
+    (streamId, events) =>
+      streamId.startsWith('monitoring-name-') && events.some((event) => event.type === 'ServerNameReleased'),
+  );
+  await t.throwsAsync(servers.change(serverId, { name: 'beta-r2' }, write));
+  await servers.change(serverId, { name: 'beta-r2' }, write);
+  const again = await servers.register(
+    { name: 'alpha-r2', host: 'alpha2.local', checks: [tcp] },
+    { metadata },
+  );
+  t.not(again.serverId, serverId);
 });
