@@ -6,7 +6,11 @@ import type { OutboxTable } from '../postgres/database-schema.ts';
 type ClaimedRow = Pick<
   Selectable<OutboxTable>,
   'id' | 'reactor' | 'kind' | 'chat_id' | 'thread_id' | 'params' | 'attempts' | 'edits'
-> & { edits_message_id: string | null; replies_to_message_id: string | null };
+> & {
+  edits_message_id: string | null;
+  edits_copies: string[] | null;
+  replies_to_message_id: string | null;
+};
 
 const toClaimed = (row: ClaimedRow): ClaimedOutboxRow => ({
   id: row.id,
@@ -20,6 +24,7 @@ const toClaimed = (row: ClaimedRow): ClaimedOutboxRow => ({
     ? {}
     : {
         editsMessage: { messageId: row.edits_message_id === null ? null : Number(row.edits_message_id) },
+        ...(row.edits_copies === null ? {} : { editsCopies: row.edits_copies.map(Number) }),
       }),
   ...(row.replies_to_message_id === null ? {} : { repliesToMessageId: Number(row.replies_to_message_id) }),
 });
@@ -60,6 +65,8 @@ export function postgresOutbox(pool: pg.Pool): Outbox {
             where (t.dedupe_key = o.edits or t.edits = o.edits) and t.id < o.id
               and t.status = 'sent' and t.message_id is not null
             order by t.id desc limit 1) as edits_message_id,
+           (select array_agg(c.message_id order by c.message_id) from notifications.outbox_copies c
+            where c.copy_of = o.edits and c.chat_id = o.chat_id) as edits_copies,
            (select t.message_id from notifications.outbox t
             where t.dedupe_key = o.replies_to and t.status = 'sent') as replies_to_message_id`,
         [owner, max, claimMs, reactors],
@@ -102,6 +109,12 @@ export function postgresOutbox(pool: pg.Pool): Outbox {
         `delete from notifications.outbox where id in (
            select id from notifications.outbox where status <> 'pending' and done_at < $1
            order by done_at limit $2)`,
+        [before, maxRows],
+      );
+      // Copies go with the retention of their message's rows: noted before `before`, nothing edits them.
+      await pool.query(
+        `delete from notifications.outbox_copies where ctid in (
+           select ctid from notifications.outbox_copies where noted_at < $1 limit $2)`,
         [before, maxRows],
       );
       return rowCount ?? 0;
