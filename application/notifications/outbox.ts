@@ -22,6 +22,8 @@ export interface OutboxMessage {
    * updated as servers join or recover. It is sent only once that row is done; `undefined`/`null`: a new message.
    */
   readonly edits?: string | null;
+  /** Sent with `disable_notification` (delivered without a sound): an alert inside its group's quiet hours. */
+  readonly silent?: boolean;
 }
 
 /** A pending row a sender has claimed: nobody else sends it until `claimedUntil`. */

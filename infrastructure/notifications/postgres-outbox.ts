@@ -5,7 +5,7 @@ import type { OutboxTable } from '../postgres/database-schema.ts';
 
 type ClaimedRow = Pick<
   Selectable<OutboxTable>,
-  'id' | 'reactor' | 'kind' | 'chat_id' | 'thread_id' | 'params' | 'attempts' | 'edits'
+  'id' | 'reactor' | 'kind' | 'chat_id' | 'thread_id' | 'params' | 'attempts' | 'edits' | 'silent'
 > & {
   edits_message_id: string | null;
   edits_copies: string[] | null;
@@ -20,6 +20,7 @@ const toClaimed = (row: ClaimedRow): ClaimedOutboxRow => ({
   threadId: row.thread_id === null ? null : Number(row.thread_id),
   params: row.params,
   attempts: row.attempts,
+  ...(row.silent ? { silent: true } : {}),
   ...(row.edits === null
     ? {}
     : {
@@ -58,7 +59,7 @@ export function postgresOutbox(pool: pg.Pool): Outbox {
          update notifications.outbox o
          set claimed_by = $1, claimed_until = now() + $3 * interval '1 millisecond', attempts = o.attempts + 1
          from due where o.id = due.id
-         returning o.id, o.reactor, o.kind, o.chat_id, o.thread_id, o.params, o.attempts, o.edits,
+         returning o.id, o.reactor, o.kind, o.chat_id, o.thread_id, o.params, o.attempts, o.edits, o.silent,
            -- The message in the chat now: the latest one the row it edits or an earlier edit of it left there
            -- (an edit sent anew, its message deleted, leaves a new one), none when none was delivered.
            (select t.message_id from notifications.outbox t

@@ -3,6 +3,7 @@ import {
   ADMINS_CHAT_SETTING,
   type AlertRoute,
   type CheckSpec,
+  type QuietHours,
   type ServerEvent,
   type ServerGroupEvent,
   adminsChatRoute,
@@ -24,6 +25,7 @@ export type DirectoryEvent = Extract<
       | 'ServerGroupCreated'
       | 'ServerGroupRenamed'
       | 'ServerGroupAlertsRouted'
+      | 'ServerGroupQuietHoursSet'
       | 'ServerGroupRemoved'
       | 'ServerRegistered'
       | 'ServerRenamed'
@@ -41,6 +43,7 @@ export const DIRECTORY_EVENT_TYPES: readonly DirectoryEvent['type'][] = [
   'ServerGroupCreated',
   'ServerGroupRenamed',
   'ServerGroupAlertsRouted',
+  'ServerGroupQuietHoursSet',
   'ServerGroupRemoved',
   'ServerRegistered',
   'ServerRenamed',
@@ -86,6 +89,12 @@ export async function keepDirectory(
       ]);
       return;
     }
+    case 'ServerGroupQuietHoursSet':
+      await trx.query(`update ${groups} set quiet_hours = $2::jsonb where group_id = $1`, [
+        event.data.groupId,
+        event.data.to === null ? null : JSON.stringify(event.data.to),
+      ]);
+      return;
     case 'ServerGroupRemoved':
       await trx.query(`delete from ${groups} where group_id = $1`, [event.data.groupId]);
       return;
@@ -160,6 +169,8 @@ export interface ServerRoute {
   group_name: string;
   chat_id: string;
   thread_id: string | null;
+  /** The group's quiet hours, wherever its alerts go (its chat or the admins'). */
+  quiet_hours: QuietHours | null;
 }
 
 /** A server whose alerts have nowhere to go: no route of its group and no admins' chat. */
@@ -187,8 +198,9 @@ export async function serverRoute(
     group_name: string | null;
     chat_id: string | null;
     thread_id: string | null;
+    quiet_hours: QuietHours | null;
   }>(
-    `select s.name, s.group_id, g.name as group_name, g.chat_id, g.thread_id
+    `select s.name, s.group_id, g.name as group_name, g.chat_id, g.thread_id, g.quiet_hours
      from ${tables.table(SERVERS)} s left join ${tables.table(GROUPS)} g on g.group_id = s.group_id
      where s.server_id = $1`,
     [serverId],
@@ -202,6 +214,7 @@ export async function serverRoute(
         group_name: row.group_name ?? NO_GROUP_NAME,
         chat_id: row.chat_id,
         thread_id: row.thread_id,
+        quiet_hours: row.quiet_hours,
       },
     };
   }
@@ -215,6 +228,7 @@ export async function serverRoute(
       group_name: row?.group_name ?? NO_GROUP_NAME,
       chat_id: String(admins.chatId),
       thread_id: admins.messageThreadId === null ? null : String(admins.messageThreadId),
+      quiet_hours: row?.quiet_hours ?? null,
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
 import { NO_RECIPIENT_CHAT } from '../../application/notifications/index.ts';
 import type { RecordedEvent } from '../../application/ports/index.ts';
+import { isQuietAt } from '../../domain/monitoring/index.ts';
 import {
   type AlertMember,
   type AlertMessageParams,
@@ -15,7 +16,7 @@ import type { ReactorMessage } from './outbox-writes.ts';
 
 /** The alert messages the reactor keeps (`MESSAGES`, `MEMBERS`) and the outbox rows that send or edit them. */
 
-const MESSAGE_COLUMNS = 'm.message_key, m.chat_id, m.thread_id, m.group_name, m.members';
+const MESSAGE_COLUMNS = 'm.message_key, m.chat_id, m.thread_id, m.group_id, m.group_name, m.members';
 
 export async function memberMessage(
   incidentId: string,
@@ -67,13 +68,14 @@ export async function openMessageOfGroup(
   return rows[0] ?? null;
 }
 
-type MessageHead = Pick<MessageRow, 'message_key' | 'chat_id' | 'thread_id' | 'group_name'>;
+type MessageHead = Pick<MessageRow, 'message_key' | 'chat_id' | 'thread_id' | 'group_id' | 'group_name'>;
 
 const outboxRow = (
   recorded: RecordedEvent,
   message: MessageHead,
   members: readonly AlertMember[],
   edits: string | null,
+  silent = false,
 ): ReactorMessage => {
   const params: AlertMessageParams = { groupName: message.group_name, members };
   return {
@@ -85,6 +87,7 @@ const outboxRow = (
     threadId: message.thread_id === null ? null : Number(message.thread_id),
     params: params as unknown as Record<string, unknown>,
     edits,
+    ...(silent ? { silent } : {}),
     recordedAt: recorded.recordedAt,
   };
 };
@@ -131,6 +134,7 @@ export async function newMessage(
     message_key: perIncident ? `${key}:${member.incidentId}` : key,
     chat_id: route.chat_id,
     thread_id: route.thread_id,
+    group_id: route.group_id,
     group_name: route.group_name,
   };
   await trx.query(
@@ -149,7 +153,8 @@ export async function newMessage(
   );
   await addMember(member, message.message_key, recorded, trx, tables);
   await startReminders(member, message, trx, tables);
-  return outboxRow(recorded, message, [member], null);
+  // Inside the group's quiet hours at the event's own time (a replay decides the same): without a sound.
+  return outboxRow(recorded, message, [member], null, isQuietAt(route.quiet_hours, new Date(openedAt)));
 }
 
 export async function joinMessage(

@@ -106,7 +106,8 @@ export const monitoringNoticesReactor: Projector = {
   // 2: the checks' resend intervals and the open incidents the reminders are for (a rebuild fills them).
   // 3: every open incident, and the DOWNs held behind a parent (told when the parent is up again).
   // 4: the admins' chat setting, where alerts of unrouted servers go.
-  version: 4,
+  // 5: the groups' quiet hours (alerts and reminders inside them go without a sound).
+  version: 5,
   schema: 'notifications',
   tables: ALERT_TABLES,
   eventTypes: [...DIRECTORY_EVENT_TYPES, ...ALERT_EVENT_TYPES],

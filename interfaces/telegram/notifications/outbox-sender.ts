@@ -172,6 +172,8 @@ export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<voi
         {
           parse_mode: 'HTML',
           ...(row.threadId === null ? {} : { message_thread_id: row.threadId }),
+          // Inside the group's quiet hours (the reactor decided it on the event's time): no sound.
+          ...(row.silent === true ? { disable_notification: true } : {}),
           // A reply when its message reached the chat; should that message be deleted since, a plain one.
           ...(row.repliesToMessageId === undefined
             ? {}

@@ -441,3 +441,30 @@ test.serial(
     await settings.change({ 'monitoring.adminsChat': '' }, { metadata });
   },
 );
+
+test.serial(
+  'alerts inside the group’s quiet hours (at the event’s time, on the group’s clock) go without a sound',
+  async (t) => {
+    // SLOT + 1 is 16:01 UTC: inside 15:00–17:00 UTC; 19:01 in Moscow, outside 22:00–07:00 there.
+    const quiet = await routedGroup(t, 'Quiet');
+    await t.context.groups.setQuietHours(
+      quiet.groupId,
+      { from: '15:00', until: '17:00', timeZone: 'UTC' },
+      { metadata },
+    );
+    const loud = await routedGroup(t, 'Loud');
+    await t.context.groups.setQuietHours(
+      loud.groupId,
+      { from: '22:00', until: '07:00', timeZone: 'Europe/Moscow' },
+      { metadata },
+    );
+    const a = await server(t, `quiet-${randomIds.newId().slice(0, 6)}`, quiet.groupId);
+    const b = await server(t, `loud-${randomIds.newId().slice(0, 6)}`, loud.groupId);
+    await a.report(SLOT + 1, 'down');
+    await b.report(SLOT + 1, 'down');
+    t.true(await eventually(() => callsTo(t, 'sendMessage', quiet.chatId).length === 1, 20_000));
+    t.true(await eventually(() => callsTo(t, 'sendMessage', loud.chatId).length === 1, 20_000));
+    t.is(callsTo(t, 'sendMessage', quiet.chatId)[0]?.payload['disable_notification'], true);
+    t.is(callsTo(t, 'sendMessage', loud.chatId)[0]?.payload['disable_notification'], undefined);
+  },
+);

@@ -2,7 +2,7 @@ import anyTest, { type TestFn } from 'ava';
 import { Api } from 'grammy';
 import type { CheckResult } from '../../../application/monitoring/index.ts';
 import { randomIds } from '../../../application/ports/index.ts';
-import type { ServerRegistered } from '../../../domain/monitoring/index.ts';
+import type { QuietHours, ServerRegistered } from '../../../domain/monitoring/index.ts';
 import type { EventMetadata } from '../../../domain/shared/index.ts';
 import { type MemoryLeaseTable, createMemoryLeaseManager } from '../../../infrastructure/leases/index.ts';
 import { postgresOutbox } from '../../../infrastructure/notifications/index.ts';
@@ -68,11 +68,12 @@ const at = (slot: number) => new Date(slot * 60_000).toISOString();
 const RESEND_SECONDS = 60;
 
 let nextChat = -1_002_000_000_000;
-async function downServer(t: { context: Context }, resendIntervalSeconds: number) {
+async function downServer(t: { context: Context }, resendIntervalSeconds: number, quietHours?: QuietHours) {
   const chatId = nextChat--;
   const name = `pg-${randomIds.newId().slice(0, 6)}`;
   const { groupId } = await t.context.groups.create({ name: `Databases ${name}` }, { metadata });
   await t.context.groups.routeAlerts(groupId, { chatId, messageThreadId: 42 }, { metadata });
+  if (quietHours) await t.context.groups.setQuietHours(groupId, quietHours, { metadata });
   const { serverId } = await t.context.servers.register(
     {
       name,
@@ -232,6 +233,21 @@ test.serial('a check without a resend interval sends no reminders', async (t) =>
   t.deepEqual(await reminderRows(t, db.chatId), []);
 });
 
+test.serial('a reminder due inside the group’s quiet hours goes without a sound', async (t) => {
+  // Down at 16:01 UTC; reminder 1 is due at 16:02, inside 16:02–16:03 UTC; reminder 2 (16:03) is not.
+  const db = await downServer(t, RESEND_SECONDS, { from: '16:02', until: '16:03', timeZone: 'UTC' });
+  t.true(await eventually(() => callsTo(t, 'sendMessage', db.chatId).length === 1, 20_000), 'the alert');
+  t.is(callsTo(t, 'sendMessage', db.chatId)[0]?.payload['disable_notification'], undefined, '16:01 is loud');
+  const clock = { now: db.downAt + 61_000 };
+  t.is(await reminderJob(t, clock).runOnce(), 1);
+  t.true(await eventually(() => callsTo(t, 'sendMessage', db.chatId).length === 2, 20_000), 'reminder 1');
+  t.is(callsTo(t, 'sendMessage', db.chatId)[1]?.payload['disable_notification'], true);
+  clock.now = db.downAt + 121_000;
+  t.is(await reminderJob(t, clock).runOnce(), 1);
+  t.true(await eventually(() => callsTo(t, 'sendMessage', db.chatId).length === 3, 20_000), 'reminder 2');
+  t.is(callsTo(t, 'sendMessage', db.chatId)[2]?.payload['disable_notification'], undefined);
+});
+
 test.serial(
   'an upgrade from version 1 rebuilds the reactor: open incidents of before it get reminders, no alert is sent again',
   async (t) => {
@@ -268,7 +284,7 @@ test.serial(
       const { rows } = await pool.query<{ n: number }>(
         `select count(*)::int as n from notifications.monitoring_alert_reminded`,
       );
-      t.is(rows[0]?.n, 2, 'this one and the one without a resend interval');
+      t.is(rows[0]?.n, 3, 'this one, the one without a resend interval and the quiet one');
       const outboxAfter = await pool.query(`select count(*)::int as n from notifications.outbox`);
       t.deepEqual(outboxAfter.rows, outboxBefore.rows, 'the replay wrote no row');
       const clock = { now: db.downAt + 61_000 };
