@@ -26,6 +26,7 @@ export type DirectoryEvent = Extract<
       | 'ServerGroupRenamed'
       | 'ServerGroupAlertsRouted'
       | 'ServerGroupQuietHoursSet'
+      | 'ServerGroupStatusRuleSet'
       | 'ServerGroupRemoved'
       | 'ServerRegistered'
       | 'ServerRenamed'
@@ -44,6 +45,7 @@ export const DIRECTORY_EVENT_TYPES: readonly DirectoryEvent['type'][] = [
   'ServerGroupRenamed',
   'ServerGroupAlertsRouted',
   'ServerGroupQuietHoursSet',
+  'ServerGroupStatusRuleSet',
   'ServerGroupRemoved',
   'ServerRegistered',
   'ServerRenamed',
@@ -70,9 +72,16 @@ export async function keepDirectory(
   switch (event.type) {
     case 'ServerGroupCreated':
       await trx.query(
-        `insert into ${groups} (group_id, name) values ($1, $2) on conflict (group_id) do update set name = $2`,
-        [event.data.groupId, event.data.name],
+        `insert into ${groups} (group_id, name, status_rule) values ($1, $2, $3::jsonb)
+         on conflict (group_id) do update set name = $2, status_rule = $3::jsonb`,
+        [event.data.groupId, event.data.name, JSON.stringify(event.data.statusRule ?? { kind: 'any' })],
       );
+      return;
+    case 'ServerGroupStatusRuleSet':
+      await trx.query(`update ${groups} set status_rule = $2::jsonb where group_id = $1`, [
+        event.data.groupId,
+        JSON.stringify(event.data.to),
+      ]);
       return;
     case 'ServerGroupRenamed':
       await trx.query(`update ${groups} set name = $2 where group_id = $1`, [

@@ -38,6 +38,17 @@ export interface AlertActor {
 export interface AlertMessageParams {
   readonly groupName: string;
   readonly members: readonly AlertMember[];
+  /**
+   * The group as a whole when the row was written: `down` of its `total` servers have an open incident, and
+   * whether that makes it DOWN by its status rule (any / all / at least N). Absent for a server in no group.
+   */
+  readonly groupStatus?: GroupStatus | undefined;
+}
+
+export interface GroupStatus {
+  readonly down: number;
+  readonly total: number;
+  readonly groupDown: boolean;
 }
 
 /** The outbox kind of a monitoring alert message. */

@@ -41,7 +41,8 @@ export interface MessageRow {
 export async function createAlertTables(trx: ProjectionTransaction, tables: ProjectionTables) {
   await trx.query(
     `create table if not exists ${tables.table(GROUPS)} (
-      group_id text primary key, name text not null, chat_id bigint, thread_id bigint, quiet_hours jsonb)`,
+      group_id text primary key, name text not null, chat_id bigint, thread_id bigint, quiet_hours jsonb,
+      status_rule jsonb not null default '{"kind":"any"}')`,
   );
   await trx.query(
     `create table if not exists ${tables.table(SERVERS)} (

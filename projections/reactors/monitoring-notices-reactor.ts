@@ -107,7 +107,8 @@ export const monitoringNoticesReactor: Projector = {
   // 3: every open incident, and the DOWNs held behind a parent (told when the parent is up again).
   // 4: the admins' chat setting, where alerts of unrouted servers go.
   // 5: the groups' quiet hours (alerts and reminders inside them go without a sound).
-  version: 5,
+  // 6: the groups' status rules (the alert says whether the group as a whole is DOWN).
+  version: 6,
   schema: 'notifications',
   tables: ALERT_TABLES,
   eventTypes: [...DIRECTORY_EVENT_TYPES, ...ALERT_EVENT_TYPES],

@@ -468,3 +468,27 @@ test.serial(
     t.is(callsTo(t, 'sendMessage', loud.chatId)[0]?.payload['disable_notification'], undefined);
   },
 );
+
+test.serial(
+  'the alert says whether the group is DOWN by its status rule, updated as servers join',
+  async (t) => {
+    const chatId = nextChat--;
+    const { groupId } = await t.context.groups.create(
+      { name: 'Cluster', statusRule: { kind: 'atLeast', count: 2 } },
+      { metadata },
+    );
+    await t.context.groups.routeAlerts(groupId, { chatId, messageThreadId: null }, { metadata });
+    const a = await server(t, `node-a-${randomIds.newId().slice(0, 6)}`, groupId);
+    const b = await server(t, `node-b-${randomIds.newId().slice(0, 6)}`, groupId);
+    await server(t, `node-c-${randomIds.newId().slice(0, 6)}`, groupId);
+    await a.report(SLOT + 1, 'down');
+    t.true(await eventually(() => callsTo(t, 'sendMessage', chatId).length === 1, 20_000));
+    t.regex(lastText(t, chatId), /^🟠 Down · Group: Cluster — 1 of 3 servers down\n/);
+    await b.report(SLOT + 1, 'down');
+    t.true(await eventually(() => callsTo(t, 'editMessageText', chatId).length === 1, 20_000));
+    t.regex(lastText(t, chatId), /^🔴 Down · Group: Cluster — group DOWN \(2 of 3 servers\)\n/);
+    await a.report(SLOT + 3, 'up');
+    t.true(await eventually(() => callsTo(t, 'editMessageText', chatId).length === 2, 20_000));
+    t.regex(lastText(t, chatId), /^🟠 Down · Group: Cluster — 1 of 3 servers down\n/);
+  },
+);
