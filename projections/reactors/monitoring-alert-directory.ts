@@ -242,6 +242,15 @@ export async function serverRoute(
   };
 }
 
+/** The URL of an http check, as its server events said; `null` for another kind or one removed since. */
+export async function checkUrl(checkId: string, trx: ProjectionTransaction, tables: ProjectionTables) {
+  const { rows } = await trx.query<{ url: string | null }>(
+    `select url from ${tables.table(ALERT_CHECKS)} where check_id = $1`,
+    [checkId],
+  );
+  return rows[0]?.url ?? null;
+}
+
 export async function serverName(serverId: string, trx: ProjectionTransaction, tables: ProjectionTables) {
   const { rows } = await trx.query<{ name: string }>(
     `select name from ${tables.table(SERVERS)} where server_id = $1`,
@@ -258,14 +267,20 @@ async function keepChecks(
 ) {
   if (checks.length === 0) return;
   await trx.query(
-    `insert into ${tables.table(ALERT_CHECKS)} (check_id, server_id, resend_seconds)
-     select c.check_id, $1, c.resend_seconds
-     from jsonb_to_recordset($2::jsonb) as c(check_id text, resend_seconds integer)
-     on conflict (check_id) do update set server_id = excluded.server_id, resend_seconds = excluded.resend_seconds`,
+    `insert into ${tables.table(ALERT_CHECKS)} (check_id, server_id, resend_seconds, url)
+     select c.check_id, $1, c.resend_seconds, c.url
+     from jsonb_to_recordset($2::jsonb) as c(check_id text, resend_seconds integer, url text)
+     on conflict (check_id) do update
+       set server_id = excluded.server_id, resend_seconds = excluded.resend_seconds, url = excluded.url`,
     [
       serverId,
       JSON.stringify(
-        checks.map((c) => ({ check_id: c.checkId, resend_seconds: c.timing.resendIntervalSeconds })),
+        checks.map((c) => ({
+          check_id: c.checkId,
+          resend_seconds: c.timing.resendIntervalSeconds,
+          // The URL a certificate warning names (an http check's only).
+          url: c.definition.kind === 'http' ? c.definition.url : null,
+        })),
       ),
     ],
   );

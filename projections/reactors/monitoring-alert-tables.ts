@@ -63,7 +63,7 @@ export async function createAlertTables(trx: ProjectionTransaction, tables: Proj
   );
   await trx.query(
     `create table if not exists ${tables.table(ALERT_CHECKS)} (
-      check_id text primary key, server_id text not null, resend_seconds integer not null)`,
+      check_id text primary key, server_id text not null, resend_seconds integer not null, url text)`,
   );
   await trx.query(
     `create table if not exists ${tables.table(REMINDED_INCIDENTS)} (

@@ -492,3 +492,63 @@ test.serial(
     t.regex(lastText(t, chatId), /^🟠 Down · Group: Cluster — 1 of 3 servers down\n/);
   },
 );
+
+test.serial('a certificate warning is told once in the group’s route; its renewal briefly', async (t) => {
+  const { groupId, chatId } = await routedGroup(t, 'Web certs');
+  const name = `db1-${randomIds.newId().slice(0, 6)}`;
+  const url = 'https://db1.example.test/health';
+  const { serverId } = await t.context.servers.register(
+    {
+      name,
+      host: 'db1.example.test',
+      groupId,
+      checks: [
+        {
+          definition: {
+            kind: 'http',
+            url,
+            method: 'GET',
+            expectStatus: { min: 200, max: 299 },
+            tlsExpiryWarningDays: 14,
+            ignoreTlsErrors: false,
+          },
+          timing,
+        },
+      ],
+    },
+    { metadata },
+  );
+  const [registered] = await t.context.store.readStream<ServerRegistered>(`monitoring-server-${serverId}`);
+  const checkId = registered?.data.checks[0]?.checkId ?? '';
+  const expiring = new Date(Date.parse(at(SLOT)) + 3 * 86_400_000).toISOString();
+  const renewed = '2026-03-01T00:00:00.000Z';
+  const probe = (slot: number, tlsValidTo: string, tlsExpiring: boolean) =>
+    t.context.checkStates.recordResult(
+      {
+        checkId,
+        serverId,
+        slot,
+        at: at(slot),
+        status: 'up',
+        error: null,
+        retries: 0,
+        tlsValidTo,
+        tlsExpiring,
+      },
+      scheduler,
+    );
+  await probe(SLOT, expiring, true);
+  await probe(SLOT + 1, expiring, true);
+  t.true(await eventually(() => callsTo(t, 'sendMessage', chatId).length === 1, 20_000), 'the warning');
+  t.is(
+    lastText(t, chatId),
+    `🔐 <b>${name}</b>: the TLS certificate of ${url} expires on ${expiring.slice(0, 10)} (in 3 days)`,
+  );
+  t.is(callsTo(t, 'sendMessage', chatId)[0]?.payload['message_thread_id'], 42);
+  await probe(SLOT + 2, renewed, false);
+  t.true(await eventually(() => callsTo(t, 'sendMessage', chatId).length === 2, 20_000), 'the renewal');
+  t.is(
+    lastText(t, chatId),
+    `🔐 <b>${name}</b>: the TLS certificate of ${url} was renewed, valid until 2026-03-01`,
+  );
+});
