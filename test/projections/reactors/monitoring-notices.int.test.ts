@@ -1,76 +1,28 @@
 import anyTest, { type TestFn } from 'ava';
-import { Api } from 'grammy';
-import { Registry } from 'prom-client';
+import {
+  type MonitoringAlertsContext,
+  SLOT,
+  callsTo,
+  schedulerMetadata,
+  slotTime,
+  withMonitoringAlerts,
+} from '../../support/monitoring-alerts-fixture.ts';
 import type { CheckResult } from '../../../application/monitoring/index.ts';
 import { randomIds } from '../../../application/ports/index.ts';
 import type { ServerRegistered } from '../../../domain/monitoring/index.ts';
-import type { EventMetadata } from '../../../domain/shared/index.ts';
 import { makeSettingsCommands } from '../../../application/settings/index.ts';
-import { createNotificationMetrics } from '../../../infrastructure/metrics/index.ts';
-import { postgresOutbox } from '../../../infrastructure/notifications/index.ts';
-import { startOutboxSender } from '../../../interfaces/telegram/notifications/index.ts';
-import { monitoringNoticesReactor } from '../../../projections/index.ts';
-import {
-  type MonitoringCommands,
-  monitoringCommands,
-  timing,
-} from '../../application/monitoring/monitoring-fixture.ts';
-import { BotApiEmulator, type RecordedCall } from '../../support/bot-api-emulator.ts';
-import { type CapturedLine, captureLogger } from '../../support/capture-logger.ts';
+import { timing } from '../../application/monitoring/monitoring-fixture.ts';
 import { testMetadata as metadata } from '../../support/event-fixtures.ts';
-import { type ProjectionStoreContext, withProjectionStore } from '../../support/event-store-fixture.ts';
 import { eventually } from '../../support/eventually.ts';
-import { quickRunner } from '../../support/quick-runner.ts';
-import { TEST_BOT_TOKEN } from '../../support/telegram-harness.ts';
 
 // The monitoring alerts through the notification reactor, on real PostgreSQL: events appended by the real
 // handlers, the reactor run by the projection runner, its outbox drained by the sender into the Bot API emulator.
-type Context = ProjectionStoreContext &
-  MonitoringCommands & {
-    emulator: BotApiEmulator;
-    senderLog: { readonly lines: CapturedLine[] };
-    registry: Registry;
-    stop: () => Promise<void>;
-  };
+type Context = MonitoringAlertsContext;
 const test = anyTest as TestFn<Context>;
-withProjectionStore(test, { poolMax: 8, pollIntervalMs: 50 });
+withMonitoringAlerts(test);
 
-test.before(async (t) => {
-  Object.assign(t.context, monitoringCommands(t.context.store));
-  t.context.emulator = await BotApiEmulator.start();
-  const { runner } = quickRunner(t.context, monitoringNoticesReactor);
-  await runner.start();
-  const outbox = postgresOutbox(t.context.database.pool);
-  t.context.senderLog = captureLogger();
-  t.context.registry = new Registry();
-  const sender = startOutboxSender({
-    outbox,
-    api: new Api(TEST_BOT_TOKEN, { apiRoot: t.context.emulator.apiRoot }),
-    settings: () => ({ 'bot.language': 'en' }),
-    projectionStore: t.context.projections,
-    reactors: [monitoringNoticesReactor.name],
-    nodeId: 'node-a',
-    logger: t.context.senderLog as ReturnType<typeof captureLogger>,
-    metrics: createNotificationMetrics(t.context.registry, { nodeId: 'node-a', outbox }),
-    options: { idlePollMs: 50 },
-  });
-  t.context.stop = async () => {
-    await sender.stop();
-    await runner.stop();
-  };
-});
-
-test.after.always(async (t) => {
-  await t.context.stop?.();
-  await t.context.emulator?.stop();
-});
-
-const scheduler: EventMetadata = {
-  ...metadata,
-  actor: { kind: 'system', id: 'scheduler', name: 'Scheduler' },
-};
-const SLOT = 29_400_000; // 2025-11-24 16:00 UTC in minutes since the epoch: results of one minute are one slot.
-const at = (slot: number) => new Date(slot * 60_000).toISOString();
+const scheduler = schedulerMetadata;
+const at = slotTime;
 
 let nextChat = -1_001_000_000_000;
 /** A group routed to a chat of its own (tests do not see each other's messages) and topic 42. */
@@ -109,8 +61,6 @@ async function server(t: { context: Context }, name: string, groupId: string, pa
   return { serverId, checkId, report, maintenance };
 }
 
-const callsTo = (t: { context: Context }, method: string, chatId: number): RecordedCall[] =>
-  t.context.emulator.callsOf(method).filter((call) => Number(call.payload['chat_id']) === chatId);
 const lastText = (t: { context: Context }, chatId: number) =>
   t.context.emulator.sentTo(chatId).at(-1)?.text ?? '';
 

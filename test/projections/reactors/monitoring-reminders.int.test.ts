@@ -1,69 +1,32 @@
 import anyTest, { type TestFn } from 'ava';
-import { Api } from 'grammy';
+import {
+  type MonitoringAlertsContext,
+  SLOT,
+  callsTo,
+  schedulerMetadata,
+  slotTime,
+  withMonitoringAlerts,
+} from '../../support/monitoring-alerts-fixture.ts';
 import type { CheckResult } from '../../../application/monitoring/index.ts';
 import { randomIds } from '../../../application/ports/index.ts';
 import type { QuietHours, ServerRegistered } from '../../../domain/monitoring/index.ts';
-import type { EventMetadata } from '../../../domain/shared/index.ts';
 import { type MemoryLeaseTable, createMemoryLeaseManager } from '../../../infrastructure/leases/index.ts';
-import { postgresOutbox } from '../../../infrastructure/notifications/index.ts';
-import { startOutboxSender } from '../../../interfaces/telegram/notifications/index.ts';
 import { monitoringNoticesReactor, monitoringReminders } from '../../../projections/index.ts';
-import {
-  type MonitoringCommands,
-  monitoringCommands,
-  timing,
-} from '../../application/monitoring/monitoring-fixture.ts';
-import { BotApiEmulator, type RecordedCall } from '../../support/bot-api-emulator.ts';
+import { timing } from '../../application/monitoring/monitoring-fixture.ts';
 import { captureLogger } from '../../support/capture-logger.ts';
 import { testMetadata as metadata } from '../../support/event-fixtures.ts';
-import { type ProjectionStoreContext, withProjectionStore } from '../../support/event-store-fixture.ts';
 import { eventually } from '../../support/eventually.ts';
 import { quickRunner } from '../../support/quick-runner.ts';
-import { TEST_BOT_TOKEN } from '../../support/telegram-harness.ts';
 
 // "Still down" reminders on real PostgreSQL: the real handlers append, the reactor keeps the open incidents, the
 // reminder job (its clock injected: no waiting on wall-clock minutes) writes outbox rows, the real sender sends
 // them into the Bot API emulator.
-type Context = ProjectionStoreContext &
-  MonitoringCommands & {
-    emulator: BotApiEmulator;
-    stop: () => Promise<void>;
-  };
+type Context = MonitoringAlertsContext;
 const test = anyTest as TestFn<Context>;
-withProjectionStore(test, { poolMax: 8, pollIntervalMs: 50 });
+withMonitoringAlerts(test);
 
-test.before(async (t) => {
-  Object.assign(t.context, monitoringCommands(t.context.store));
-  t.context.emulator = await BotApiEmulator.start();
-  const { runner } = quickRunner(t.context, monitoringNoticesReactor);
-  await runner.start();
-  const sender = startOutboxSender({
-    outbox: postgresOutbox(t.context.database.pool),
-    api: new Api(TEST_BOT_TOKEN, { apiRoot: t.context.emulator.apiRoot }),
-    settings: () => ({ 'bot.language': 'en' }),
-    projectionStore: t.context.projections,
-    reactors: [monitoringNoticesReactor.name],
-    nodeId: 'node-a',
-    logger: captureLogger(),
-    options: { idlePollMs: 50 },
-  });
-  t.context.stop = async () => {
-    await sender.stop();
-    await runner.stop();
-  };
-});
-
-test.after.always(async (t) => {
-  await t.context.stop?.();
-  await t.context.emulator?.stop();
-});
-
-const scheduler: EventMetadata = {
-  ...metadata,
-  actor: { kind: 'system', id: 'scheduler', name: 'Scheduler' },
-};
-const SLOT = 29_400_000; // 2025-11-24 16:00 UTC in minutes since the epoch: results of one minute are one slot.
-const at = (slot: number) => new Date(slot * 60_000).toISOString();
+const scheduler = schedulerMetadata;
+const at = slotTime;
 /** The smallest resend interval a check may have. */
 const RESEND_SECONDS = 60;
 
@@ -103,9 +66,6 @@ async function downServer(t: { context: Context }, resendIntervalSeconds: number
   const downAt = Date.parse(at(SLOT + 1));
   return { chatId, name, checkId, serverId, incidentId, report, downAt };
 }
-
-const callsTo = (t: { context: Context }, method: string, chatId: number): RecordedCall[] =>
-  t.context.emulator.callsOf(method).filter((call) => Number(call.payload['chat_id']) === chatId);
 
 /** A reminder job whose clock the test sets; its own lease table unless one is shared. */
 function reminderJob(t: { context: Context }, clock: { now: number }, table?: MemoryLeaseTable) {
