@@ -22,6 +22,8 @@ export interface OutboxMessage {
    * updated as servers join or recover. It is sent only once that row is done; `undefined`/`null`: a new message.
    */
   readonly edits?: string | null;
+  /** Sent with `disable_notification` (delivered without a sound): an alert inside its group's quiet hours. */
+  readonly silent?: boolean;
 }
 
 /** A pending row a sender has claimed: nobody else sends it until `claimedUntil`. */
@@ -34,6 +36,11 @@ export interface ClaimedOutboxRow extends Omit<OutboxMessage, 'dedupeKey'> {
    * none was delivered or its rows are gone: the sender then sends it as a new message.
    */
   readonly editsMessage?: { readonly messageId: number | null } | null;
+  /**
+   * For an edit: other copies of the message in the chat (a send that timed out after Telegram delivered it,
+   * sent again), known once someone pressed a button on one; each is edited the same way.
+   */
+  readonly editsCopies?: readonly number[];
   /** Telegram's id of the message this row answers (a reminder under its alert), once that one was sent. */
   readonly repliesToMessageId?: number;
 }

@@ -5,8 +5,12 @@ import type { OutboxTable } from '../postgres/database-schema.ts';
 
 type ClaimedRow = Pick<
   Selectable<OutboxTable>,
-  'id' | 'reactor' | 'kind' | 'chat_id' | 'thread_id' | 'params' | 'attempts' | 'edits'
-> & { edits_message_id: string | null; replies_to_message_id: string | null };
+  'id' | 'reactor' | 'kind' | 'chat_id' | 'thread_id' | 'params' | 'attempts' | 'edits' | 'silent'
+> & {
+  edits_message_id: string | null;
+  edits_copies: string[] | null;
+  replies_to_message_id: string | null;
+};
 
 const toClaimed = (row: ClaimedRow): ClaimedOutboxRow => ({
   id: row.id,
@@ -16,10 +20,12 @@ const toClaimed = (row: ClaimedRow): ClaimedOutboxRow => ({
   threadId: row.thread_id === null ? null : Number(row.thread_id),
   params: row.params,
   attempts: row.attempts,
+  ...(row.silent ? { silent: true } : {}),
   ...(row.edits === null
     ? {}
     : {
         editsMessage: { messageId: row.edits_message_id === null ? null : Number(row.edits_message_id) },
+        ...(row.edits_copies === null ? {} : { editsCopies: row.edits_copies.map(Number) }),
       }),
   ...(row.replies_to_message_id === null ? {} : { repliesToMessageId: Number(row.replies_to_message_id) }),
 });
@@ -53,13 +59,15 @@ export function postgresOutbox(pool: pg.Pool): Outbox {
          update notifications.outbox o
          set claimed_by = $1, claimed_until = now() + $3 * interval '1 millisecond', attempts = o.attempts + 1
          from due where o.id = due.id
-         returning o.id, o.reactor, o.kind, o.chat_id, o.thread_id, o.params, o.attempts, o.edits,
+         returning o.id, o.reactor, o.kind, o.chat_id, o.thread_id, o.params, o.attempts, o.edits, o.silent,
            -- The message in the chat now: the latest one the row it edits or an earlier edit of it left there
            -- (an edit sent anew, its message deleted, leaves a new one), none when none was delivered.
            (select t.message_id from notifications.outbox t
             where (t.dedupe_key = o.edits or t.edits = o.edits) and t.id < o.id
               and t.status = 'sent' and t.message_id is not null
             order by t.id desc limit 1) as edits_message_id,
+           (select array_agg(c.message_id order by c.message_id) from notifications.outbox_copies c
+            where c.copy_of = o.edits and c.chat_id = o.chat_id) as edits_copies,
            (select t.message_id from notifications.outbox t
             where t.dedupe_key = o.replies_to and t.status = 'sent') as replies_to_message_id`,
         [owner, max, claimMs, reactors],
@@ -102,6 +110,12 @@ export function postgresOutbox(pool: pg.Pool): Outbox {
         `delete from notifications.outbox where id in (
            select id from notifications.outbox where status <> 'pending' and done_at < $1
            order by done_at limit $2)`,
+        [before, maxRows],
+      );
+      // Copies go with the retention of their message's rows: noted before `before`, nothing edits them.
+      await pool.query(
+        `delete from notifications.outbox_copies where ctid in (
+           select ctid from notifications.outbox_copies where noted_at < $1 limit $2)`,
         [before, maxRows],
       );
       return rowCount ?? 0;

@@ -116,6 +116,8 @@ export interface OutboxTable {
   edits: string | null;
   /** The dedupe key of the row whose message this row replies to (migration `outbox-replies`). */
   replies_to: string | null;
+  /** Sent without a sound (`disable_notification`; migration `outbox-silent`). */
+  silent: Generated<boolean>;
 }
 
 /** `telegram.inbox` (migration `telegram-inbox`): the bot's updates, kept until handled. */

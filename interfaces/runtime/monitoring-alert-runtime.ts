@@ -10,6 +10,8 @@ export function monitoringAlertActions(store: EventStore, pool: pg.Pool): Monito
   const queries = monitoringAlertQueries(pool);
   return {
     untakenIncidentsWith: (incidentId) => queries.untakenIncidentsWith(incidentId),
+    notePressedMessage: (incidentId, chatId, messageId) =>
+      queries.notePressedMessage(incidentId, chatId, messageId),
     acknowledge: (incident, write) =>
       checkStates.acknowledge(
         { checkId: incident.checkId, serverId: incident.serverId },

@@ -3,6 +3,7 @@ import {
   ADMINS_CHAT_SETTING,
   type AlertRoute,
   type CheckSpec,
+  type QuietHours,
   type ServerEvent,
   type ServerGroupEvent,
   adminsChatRoute,
@@ -24,6 +25,8 @@ export type DirectoryEvent = Extract<
       | 'ServerGroupCreated'
       | 'ServerGroupRenamed'
       | 'ServerGroupAlertsRouted'
+      | 'ServerGroupQuietHoursSet'
+      | 'ServerGroupStatusRuleSet'
       | 'ServerGroupRemoved'
       | 'ServerRegistered'
       | 'ServerRenamed'
@@ -41,6 +44,8 @@ export const DIRECTORY_EVENT_TYPES: readonly DirectoryEvent['type'][] = [
   'ServerGroupCreated',
   'ServerGroupRenamed',
   'ServerGroupAlertsRouted',
+  'ServerGroupQuietHoursSet',
+  'ServerGroupStatusRuleSet',
   'ServerGroupRemoved',
   'ServerRegistered',
   'ServerRenamed',
@@ -67,9 +72,16 @@ export async function keepDirectory(
   switch (event.type) {
     case 'ServerGroupCreated':
       await trx.query(
-        `insert into ${groups} (group_id, name) values ($1, $2) on conflict (group_id) do update set name = $2`,
-        [event.data.groupId, event.data.name],
+        `insert into ${groups} (group_id, name, status_rule) values ($1, $2, $3::jsonb)
+         on conflict (group_id) do update set name = $2, status_rule = $3::jsonb`,
+        [event.data.groupId, event.data.name, JSON.stringify(event.data.statusRule ?? { kind: 'any' })],
       );
+      return;
+    case 'ServerGroupStatusRuleSet':
+      await trx.query(`update ${groups} set status_rule = $2::jsonb where group_id = $1`, [
+        event.data.groupId,
+        JSON.stringify(event.data.to),
+      ]);
       return;
     case 'ServerGroupRenamed':
       await trx.query(`update ${groups} set name = $2 where group_id = $1`, [
@@ -86,6 +98,12 @@ export async function keepDirectory(
       ]);
       return;
     }
+    case 'ServerGroupQuietHoursSet':
+      await trx.query(`update ${groups} set quiet_hours = $2::jsonb where group_id = $1`, [
+        event.data.groupId,
+        event.data.to === null ? null : JSON.stringify(event.data.to),
+      ]);
+      return;
     case 'ServerGroupRemoved':
       await trx.query(`delete from ${groups} where group_id = $1`, [event.data.groupId]);
       return;
@@ -160,6 +178,8 @@ export interface ServerRoute {
   group_name: string;
   chat_id: string;
   thread_id: string | null;
+  /** The group's quiet hours, wherever its alerts go (its chat or the admins'). */
+  quiet_hours: QuietHours | null;
 }
 
 /** A server whose alerts have nowhere to go: no route of its group and no admins' chat. */
@@ -187,8 +207,9 @@ export async function serverRoute(
     group_name: string | null;
     chat_id: string | null;
     thread_id: string | null;
+    quiet_hours: QuietHours | null;
   }>(
-    `select s.name, s.group_id, g.name as group_name, g.chat_id, g.thread_id
+    `select s.name, s.group_id, g.name as group_name, g.chat_id, g.thread_id, g.quiet_hours
      from ${tables.table(SERVERS)} s left join ${tables.table(GROUPS)} g on g.group_id = s.group_id
      where s.server_id = $1`,
     [serverId],
@@ -202,6 +223,7 @@ export async function serverRoute(
         group_name: row.group_name ?? NO_GROUP_NAME,
         chat_id: row.chat_id,
         thread_id: row.thread_id,
+        quiet_hours: row.quiet_hours,
       },
     };
   }
@@ -215,8 +237,18 @@ export async function serverRoute(
       group_name: row?.group_name ?? NO_GROUP_NAME,
       chat_id: String(admins.chatId),
       thread_id: admins.messageThreadId === null ? null : String(admins.messageThreadId),
+      quiet_hours: row?.quiet_hours ?? null,
     },
   };
+}
+
+/** The URL of an http check, as its server events said; `null` for another kind or one removed since. */
+export async function checkUrl(checkId: string, trx: ProjectionTransaction, tables: ProjectionTables) {
+  const { rows } = await trx.query<{ url: string | null }>(
+    `select url from ${tables.table(ALERT_CHECKS)} where check_id = $1`,
+    [checkId],
+  );
+  return rows[0]?.url ?? null;
 }
 
 export async function serverName(serverId: string, trx: ProjectionTransaction, tables: ProjectionTables) {
@@ -235,14 +267,20 @@ async function keepChecks(
 ) {
   if (checks.length === 0) return;
   await trx.query(
-    `insert into ${tables.table(ALERT_CHECKS)} (check_id, server_id, resend_seconds)
-     select c.check_id, $1, c.resend_seconds
-     from jsonb_to_recordset($2::jsonb) as c(check_id text, resend_seconds integer)
-     on conflict (check_id) do update set server_id = excluded.server_id, resend_seconds = excluded.resend_seconds`,
+    `insert into ${tables.table(ALERT_CHECKS)} (check_id, server_id, resend_seconds, url)
+     select c.check_id, $1, c.resend_seconds, c.url
+     from jsonb_to_recordset($2::jsonb) as c(check_id text, resend_seconds integer, url text)
+     on conflict (check_id) do update
+       set server_id = excluded.server_id, resend_seconds = excluded.resend_seconds, url = excluded.url`,
     [
       serverId,
       JSON.stringify(
-        checks.map((c) => ({ check_id: c.checkId, resend_seconds: c.timing.resendIntervalSeconds })),
+        checks.map((c) => ({
+          check_id: c.checkId,
+          resend_seconds: c.timing.resendIntervalSeconds,
+          // The URL a certificate warning names (an http check's only).
+          url: c.definition.kind === 'http' ? c.definition.url : null,
+        })),
       ),
     ],
   );

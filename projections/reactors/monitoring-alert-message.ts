@@ -38,6 +38,17 @@ export interface AlertActor {
 export interface AlertMessageParams {
   readonly groupName: string;
   readonly members: readonly AlertMember[];
+  /**
+   * The group as a whole when the row was written: `down` of its `total` servers have an open incident, and
+   * whether that makes it DOWN by its status rule (any / all / at least N). Absent for a server in no group.
+   */
+  readonly groupStatus?: GroupStatus | undefined;
+}
+
+export interface GroupStatus {
+  readonly down: number;
+  readonly total: number;
+  readonly groupDown: boolean;
 }
 
 /** The outbox kind of a monitoring alert message. */
@@ -45,6 +56,21 @@ export const MONITORING_ALERT_KIND = 'monitoring.alert';
 
 /** The first field of the alert's acknowledge button's callback data (short: Telegram allows 64 bytes). */
 export const ACKNOWLEDGE_CALLBACK_PREFIX = 'ma';
+
+/** The outbox kind of a certificate warning (`CertificateExpiring`) or its all-clear (`CertificateRenewed`). */
+export const MONITORING_CERTIFICATE_KIND = 'monitoring.certificate';
+
+/** What a certificate notice carries; the sender words it at send time. */
+export interface CertificateParams {
+  readonly serverName: string;
+  /** The https check's URL. */
+  readonly url: string;
+  /** When the certificate ends (ISO 8601). */
+  readonly validTo: string;
+  /** Whole days from the probe's time to `validTo`, rounded up (0: it ends today). */
+  readonly daysLeft: number;
+  readonly renewed: boolean;
+}
 
 /** The outbox kind of a "still down" reminder. */
 export const MONITORING_REMINDER_KIND = 'monitoring.reminder';
@@ -72,6 +98,6 @@ export interface UnroutedParams {
   readonly groupId: string | null;
   readonly serverId: string;
   readonly incidentId: string;
-  /** What was not told: a DOWN or a recovery. */
-  readonly state: 'down' | 'up';
+  /** What was not told: a DOWN, a recovery, or a certificate's warning. */
+  readonly state: 'down' | 'up' | 'certificate';
 }

@@ -1,21 +1,31 @@
 import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
 import { NO_RECIPIENT_CHAT } from '../../application/notifications/index.ts';
 import type { RecordedEvent } from '../../application/ports/index.ts';
+import { type GroupStatusRule, isGroupDown, isQuietAt } from '../../domain/monitoring/index.ts';
 import {
   type AlertMember,
   type AlertMessageParams,
+  type GroupStatus,
   MONITORING_ALERT_KIND,
   MONITORING_UNROUTED_KIND,
   type UnroutedParams,
 } from './monitoring-alert-message.ts';
 import type { ServerRoute, Unrouted } from './monitoring-alert-directory.ts';
-import { MEMBERS, MESSAGES, MONITORING_NOTICES, type MessageRow } from './monitoring-alert-tables.ts';
+import {
+  GROUPS,
+  MEMBERS,
+  MESSAGES,
+  MONITORING_NOTICES,
+  type MessageRow,
+  OPEN_INCIDENTS,
+  SERVERS,
+} from './monitoring-alert-tables.ts';
 import { startReminders } from './monitoring-reminded-incidents.ts';
 import type { ReactorMessage } from './outbox-writes.ts';
 
 /** The alert messages the reactor keeps (`MESSAGES`, `MEMBERS`) and the outbox rows that send or edit them. */
 
-const MESSAGE_COLUMNS = 'm.message_key, m.chat_id, m.thread_id, m.group_name, m.members';
+const MESSAGE_COLUMNS = 'm.message_key, m.chat_id, m.thread_id, m.group_id, m.group_name, m.members';
 
 export async function memberMessage(
   incidentId: string,
@@ -67,15 +77,46 @@ export async function openMessageOfGroup(
   return rows[0] ?? null;
 }
 
-type MessageHead = Pick<MessageRow, 'message_key' | 'chat_id' | 'thread_id' | 'group_name'>;
+type MessageHead = Pick<MessageRow, 'message_key' | 'chat_id' | 'thread_id' | 'group_id' | 'group_name'>;
 
-const outboxRow = (
+/**
+ * The group of `groupId` as a whole now: how many of its servers have an open incident, of how many, and
+ * whether that is DOWN by its status rule; `undefined` for no group (or one removed since).
+ */
+async function groupStatus(
+  groupId: string,
+  trx: ProjectionTransaction,
+  tables: ProjectionTables,
+): Promise<GroupStatus | undefined> {
+  if (groupId === '') return undefined;
+  const { rows } = await trx.query<{ status_rule: GroupStatusRule; total: number; down: number }>(
+    `select g.status_rule,
+       (select count(*)::int from ${tables.table(SERVERS)} s where s.group_id = g.group_id) as total,
+       (select count(distinct o.server_id)::int from ${tables.table(OPEN_INCIDENTS)} o
+        join ${tables.table(SERVERS)} s on s.server_id = o.server_id where s.group_id = g.group_id) as down
+     from ${tables.table(GROUPS)} g where g.group_id = $1`,
+    [groupId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return { down: row.down, total: row.total, groupDown: isGroupDown(row.status_rule, row.down, row.total) };
+}
+
+const outboxRow = async (
   recorded: RecordedEvent,
   message: MessageHead,
   members: readonly AlertMember[],
   edits: string | null,
-): ReactorMessage => {
-  const params: AlertMessageParams = { groupName: message.group_name, members };
+  trx: ProjectionTransaction,
+  tables: ProjectionTables,
+  silent = false,
+): Promise<ReactorMessage> => {
+  const status = await groupStatus(message.group_id, trx, tables);
+  const params: AlertMessageParams = {
+    groupName: message.group_name,
+    members,
+    ...(status === undefined ? {} : { groupStatus: status }),
+  };
   return {
     dedupeKey:
       edits === null ? message.message_key : `${recorded.eventId}:monitoring:edit:${message.message_key}`,
@@ -85,6 +126,7 @@ const outboxRow = (
     threadId: message.thread_id === null ? null : Number(message.thread_id),
     params: params as unknown as Record<string, unknown>,
     edits,
+    ...(silent ? { silent } : {}),
     recordedAt: recorded.recordedAt,
   };
 };
@@ -131,6 +173,7 @@ export async function newMessage(
     message_key: perIncident ? `${key}:${member.incidentId}` : key,
     chat_id: route.chat_id,
     thread_id: route.thread_id,
+    group_id: route.group_id,
     group_name: route.group_name,
   };
   await trx.query(
@@ -149,7 +192,16 @@ export async function newMessage(
   );
   await addMember(member, message.message_key, recorded, trx, tables);
   await startReminders(member, message, trx, tables);
-  return outboxRow(recorded, message, [member], null);
+  // Inside the group's quiet hours at the event's own time (a replay decides the same): without a sound.
+  return outboxRow(
+    recorded,
+    message,
+    [member],
+    null,
+    trx,
+    tables,
+    isQuietAt(route.quiet_hours, new Date(openedAt)),
+  );
 }
 
 export async function joinMessage(
@@ -163,7 +215,7 @@ export async function joinMessage(
   await saveMembers(message.message_key, members, trx, tables);
   await addMember(member, message.message_key, recorded, trx, tables);
   await startReminders(member, message, trx, tables);
-  return outboxRow(recorded, message, members, message.message_key);
+  return outboxRow(recorded, message, members, message.message_key, trx, tables);
 }
 
 /**
@@ -190,7 +242,7 @@ export async function updateMember(
     await trx.query(`delete from ${tables.table(MEMBERS)} where incident_id = $1`, [incidentId]);
   }
   await saveMembers(message.message_key, members, trx, tables);
-  return outboxRow(recorded, message, members, message.message_key);
+  return outboxRow(recorded, message, members, message.message_key, trx, tables);
 }
 
 async function saveMembers(

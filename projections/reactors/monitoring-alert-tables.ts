@@ -33,6 +33,7 @@ export interface MessageRow {
   message_key: string;
   chat_id: string;
   thread_id: string | null;
+  group_id: string;
   group_name: string;
   members: AlertMember[];
 }
@@ -40,7 +41,8 @@ export interface MessageRow {
 export async function createAlertTables(trx: ProjectionTransaction, tables: ProjectionTables) {
   await trx.query(
     `create table if not exists ${tables.table(GROUPS)} (
-      group_id text primary key, name text not null, chat_id bigint, thread_id bigint)`,
+      group_id text primary key, name text not null, chat_id bigint, thread_id bigint, quiet_hours jsonb,
+      status_rule jsonb not null default '{"kind":"any"}')`,
   );
   await trx.query(
     `create table if not exists ${tables.table(SERVERS)} (
@@ -61,13 +63,13 @@ export async function createAlertTables(trx: ProjectionTransaction, tables: Proj
   );
   await trx.query(
     `create table if not exists ${tables.table(ALERT_CHECKS)} (
-      check_id text primary key, server_id text not null, resend_seconds integer not null)`,
+      check_id text primary key, server_id text not null, resend_seconds integer not null, url text)`,
   );
   await trx.query(
     `create table if not exists ${tables.table(REMINDED_INCIDENTS)} (
       incident_id text primary key, check_id text not null, server_name text not null,
       group_name text not null, chat_id bigint not null, thread_id bigint, message_key text not null,
-      down_since timestamptz not null)`,
+      down_since timestamptz not null, group_id text)`,
   );
   await trx.query(
     `create table if not exists ${tables.table(OPEN_INCIDENTS)} (

@@ -38,6 +38,7 @@ import {
   releaseHeldBehind,
   serverIsDown,
 } from './monitoring-open-incidents.ts';
+import { certificateNotice } from './monitoring-certificate-notices.ts';
 import { endReminders } from './monitoring-reminded-incidents.ts';
 import { type ReactorMessage, writeOutbox } from './outbox-writes.ts';
 
@@ -60,7 +61,9 @@ type AlertEvent = Extract<
       | 'IncidentAcknowledged'
       | 'MaintenanceStarted'
       | 'CheckPaused'
-      | 'CheckRetired';
+      | 'CheckRetired'
+      | 'CertificateExpiring'
+      | 'CertificateRenewed';
   }
 >;
 
@@ -71,6 +74,8 @@ const ALERT_EVENT_TYPES: readonly AlertEvent['type'][] = [
   'MaintenanceStarted',
   'CheckPaused',
   'CheckRetired',
+  'CertificateExpiring',
+  'CertificateRenewed',
 ];
 
 /**
@@ -106,7 +111,10 @@ export const monitoringNoticesReactor: Projector = {
   // 2: the checks' resend intervals and the open incidents the reminders are for (a rebuild fills them).
   // 3: every open incident, and the DOWNs held behind a parent (told when the parent is up again).
   // 4: the admins' chat setting, where alerts of unrouted servers go.
-  version: 4,
+  // 5: the groups' quiet hours (alerts and reminders inside them go without a sound).
+  // 6: the groups' status rules (the alert says whether the group as a whole is DOWN).
+  // 7: the checks' URLs, for certificate warnings.
+  version: 7,
   schema: 'notifications',
   tables: ALERT_TABLES,
   eventTypes: [...DIRECTORY_EVENT_TYPES, ...ALERT_EVENT_TYPES],
@@ -155,6 +163,10 @@ async function applyOne(
       return endedSilently(recorded, event.data, 'paused', trx, tables);
     case 'CheckRetired':
       return endedSilently(recorded, event.data, 'removed', trx, tables);
+    case 'CertificateExpiring':
+      return present(await certificateNotice(recorded, event.data, false, trx, tables));
+    case 'CertificateRenewed':
+      return present(await certificateNotice(recorded, event.data, true, trx, tables));
   }
 }
 

@@ -5,7 +5,7 @@ import { type MessageRow, REMINDED_INCIDENTS } from './monitoring-alert-tables.t
 /** An own DOWN just told: its reminders run until it recovers, ends or is taken. */
 export async function startReminders(
   member: AlertMember,
-  message: Pick<MessageRow, 'message_key' | 'chat_id' | 'thread_id' | 'group_name'>,
+  message: Pick<MessageRow, 'message_key' | 'chat_id' | 'thread_id' | 'group_id' | 'group_name'>,
   trx: ProjectionTransaction,
   tables: ProjectionTables,
 ) {
@@ -13,8 +13,8 @@ export async function startReminders(
   if (member.state !== 'down' || member.suppressedBy !== null) return;
   await trx.query(
     `insert into ${tables.table(REMINDED_INCIDENTS)}
-       (incident_id, check_id, server_name, group_name, chat_id, thread_id, message_key, down_since)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (incident_id) do nothing`,
+       (incident_id, check_id, server_name, group_name, chat_id, thread_id, message_key, down_since, group_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (incident_id) do nothing`,
     [
       member.incidentId,
       member.checkId,
@@ -24,6 +24,7 @@ export async function startReminders(
       message.thread_id,
       message.message_key,
       member.since,
+      message.group_id,
     ],
   );
 }

@@ -1,7 +1,7 @@
 import type { LeaseManager, Logger } from '../../application/ports/index.ts';
 import type { ProjectionTransaction } from '../../application/ports/projector.ts';
 import { MONITORING_REMINDER_KIND } from './monitoring-alert-message.ts';
-import { ALERT_CHECKS, REMINDED_INCIDENTS } from './monitoring-alert-tables.ts';
+import { ALERT_CHECKS, GROUPS, REMINDED_INCIDENTS } from './monitoring-alert-tables.ts';
 import { monitoringNoticesReactor } from './monitoring-notices-reactor.ts';
 
 /** Reminders written per run at most; the rest are due still and go in the next run. */
@@ -20,6 +20,7 @@ const UNDEFINED_TABLE = '42P01';
 export async function writeDueReminders(pool: ProjectionTransaction, now: Date): Promise<number> {
   const reminded = `notifications.${REMINDED_INCIDENTS}`;
   const checks = `notifications.${ALERT_CHECKS}`;
+  const groups = `notifications.${GROUPS}`;
   const { rowCount } = await pool.query(
     `with due as (
        select r.*, c.resend_seconds, d.n, r.incident_id || ':monitoring:reminder:' || d.n as dedupe_key
@@ -28,13 +29,19 @@ export async function writeDueReminders(pool: ProjectionTransaction, now: Date):
        cross join lateral (
          select floor(extract(epoch from ($1::timestamptz - r.down_since)) / c.resend_seconds)::bigint as n) d
        where d.n >= 1)
-     insert into notifications.outbox (dedupe_key, reactor, kind, chat_id, thread_id, params, replies_to)
+     insert into notifications.outbox (dedupe_key, reactor, kind, chat_id, thread_id, params, replies_to, silent)
      select due.dedupe_key, $2, $3, due.chat_id, due.thread_id,
        jsonb_build_object('incidentId', due.incident_id, 'serverName', due.server_name,
          'groupName', due.group_name, 'since', to_char(due.down_since at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
          'reminder', due.n, 'downForSeconds', due.n * due.resend_seconds),
-       due.message_key
+       due.message_key,
+       -- Inside the group's quiet hours at the reminder's own due time (not the run's): without a sound.
+       coalesce((select case when q.f < q.u then q.t >= q.f and q.t < q.u else q.t >= q.f or q.t < q.u end
+         from (select to_char((due.down_since + due.n * due.resend_seconds * interval '1 second')
+                   at time zone (g.quiet_hours->>'timeZone'), 'HH24:MI') as t,
+                 g.quiet_hours->>'from' as f, g.quiet_hours->>'until' as u) q), false)
      from due
+     left join ${groups} g on g.group_id = due.group_id and g.quiet_hours is not null
      where not exists (select 1 from notifications.outbox o where o.dedupe_key = due.dedupe_key)
      order by due.down_since
      limit $4

@@ -20,12 +20,12 @@ export async function writeOutbox(
 ): Promise<void> {
   if (messages.length === 0) return;
   await trx.query(
-    `insert into notifications.outbox (dedupe_key, reactor, kind, chat_id, thread_id, params, edits)
-     select m.dedupe_key, m.reactor, m.kind, m.chat_id, m.thread_id, m.params, m.edits
+    `insert into notifications.outbox (dedupe_key, reactor, kind, chat_id, thread_id, params, edits, silent)
+     select m.dedupe_key, m.reactor, m.kind, m.chat_id, m.thread_id, m.params, m.edits, m.silent
      from rows from (jsonb_to_recordset($1::jsonb) as (
        dedupe_key text, reactor text, kind text, chat_id bigint, thread_id bigint, params jsonb, edits text,
-       recorded_at timestamptz)) with ordinality as m(
-       dedupe_key, reactor, kind, chat_id, thread_id, params, edits, recorded_at, n)
+       recorded_at timestamptz, silent boolean)) with ordinality as m(
+       dedupe_key, reactor, kind, chat_id, thread_id, params, edits, recorded_at, silent, n)
      join notifications.reactor_starts s on s.reactor = m.reactor and m.recorded_at >= s.since
      order by m.n
      on conflict (dedupe_key) do nothing`,
@@ -39,6 +39,7 @@ export async function writeOutbox(
           thread_id: m.threadId,
           params: m.params,
           edits: m.edits ?? null,
+          silent: m.silent ?? false,
           recorded_at: m.recordedAt.toISOString(),
         })),
       ),

@@ -43,10 +43,12 @@ export interface BotMessage {
 
 /**
  * What a test makes of a call before the emulator answers it: `hold` never answers it (a send in flight when
- * the caller dies; nothing is delivered), an answer is sent instead of the method's own, `undefined` lets it be.
+ * the caller dies; nothing is delivered), `deliverThenHold` does what it asks but never answers (a send that
+ * times out after Telegram delivered it), an answer is sent instead of the method's own, `undefined` lets it be.
  */
 export type CallFault =
   | 'hold'
+  | 'deliverThenHold'
   | { readonly status: number; readonly description: string; readonly parameters?: Record<string, unknown> }
   | undefined;
 
@@ -255,6 +257,12 @@ export class BotApiEmulator {
         if (injected === undefined) continue;
         if (injected === 'hold') {
           this.held.push({ method, payload });
+          return;
+        }
+        if (injected === 'deliverThenHold') {
+          this.held.push({ method, payload });
+          // Done and recorded, but the caller never hears of it.
+          this.answer(method, payload, (status) => this.calls.push({ method, payload, at, status }), res);
           return;
         }
         const { status, description, parameters } = injected;

@@ -48,9 +48,12 @@ export function monitoringAckFeature(deps: BotDeps): Composer<BotContext> {
         await ctx.answerCallbackQuery({ text: t('unknownButton') });
         return;
       }
+      const pressed = ctx.callbackQuery.message?.message_id;
+      // Before the acknowledgement, so the edit it makes reaches this message too should it be a copy.
+      if (pressed !== undefined) await alerts.notePressedMessage(incidentId, chatId, pressed);
       const incidents = await alerts.untakenIncidentsWith(incidentId);
       if (incidents.length === 0) {
-        await ctx.answerCallbackQuery({ text: t('alreadyDecided') });
+        await ctx.answerCallbackQuery({ text: t('ackNothingAlert') });
         return;
       }
       let refused: DomainError | null = null;

@@ -26,6 +26,8 @@ const TEXTS = {
     heldBack: 'недоступен вслед за',
     acknowledged: 'взял(а)',
     acknowledge: '👀 Беру',
+    groupDown: (down: number, total: number) => `группа НЕДОСТУПНА (${down} из ${total} ${serversRu(total)})`,
+    groupPartly: (down: number, total: number) => `недоступны ${down} из ${total} ${serversRu(total)}`,
   },
   en: {
     down: '🔴 Down',
@@ -41,8 +43,17 @@ const TEXTS = {
     heldBack: 'down behind',
     acknowledged: 'taken by',
     acknowledge: '👀 Take it',
+    groupDown: (down: number, total: number) =>
+      `group DOWN (${down} of ${total} ${total === 1 ? 'server' : 'servers'})`,
+    groupPartly: (down: number, total: number) =>
+      `${down} of ${total} ${total === 1 ? 'server' : 'servers'} down`,
   },
-} as const satisfies Record<Language, Record<string, string>>;
+} as const satisfies Record<Language, Record<string, string | ((down: number, total: number) => string)>>;
+
+/** «из 1 сервера», «из 5 серверов», «из 21 сервера»: the genitive after «из». */
+function serversRu(total: number): string {
+  return total % 10 === 1 && total % 100 !== 11 ? 'сервера' : 'серверов';
+}
 
 const Member = z.object({
   incidentId: z.string(),
@@ -57,7 +68,13 @@ const Member = z.object({
   acknowledgedBy: z.object({ kind: z.string(), id: z.string(), name: z.string().nullable() }).nullable(),
 });
 /** A group's incident, however many servers joined it: the text is cut to fit (`MAX_TEXT_CHARS`). */
-export const AlertParams = z.object({ groupName: z.string(), members: z.array(Member).min(1) });
+export const AlertParams = z.object({
+  groupName: z.string(),
+  members: z.array(Member).min(1),
+  groupStatus: z
+    .object({ down: z.number().int().min(0), total: z.number().int().min(0), groupDown: z.boolean() })
+    .optional(),
+});
 
 /**
  * Telegram refuses a message over 4096 characters, and a refusal of our own text would park the reactor and
@@ -114,7 +131,20 @@ export function monitoringAlertText(
       }
     }
   }
-  const header = `${anyDown ? texts.down : allUp ? texts.recoveredAll : texts.noneDown} · ${texts.group}: ${escapeHtml(params.groupName.slice(0, 200))}`;
+  const status = params.groupStatus;
+  // While someone is down, the group as a whole by its status rule: 🔴 DOWN, or 🟠 some of it.
+  const state = anyDown
+    ? status === undefined || status.groupDown
+      ? texts.down
+      : texts.down.replace('🔴', '🟠')
+    : allUp
+      ? texts.recoveredAll
+      : texts.noneDown;
+  const whole =
+    anyDown && status !== undefined
+      ? ` — ${status.groupDown ? texts.groupDown(status.down, status.total) : texts.groupPartly(status.down, status.total)}`
+      : '';
+  const header = `${state} · ${texts.group}: ${escapeHtml(params.groupName.slice(0, 200))}${whole}`;
   const shown = [header];
   let length = header.length;
   for (const line of lines) {

@@ -5,12 +5,14 @@ import { TELEGRAM_ROLES } from '../../../domain/telegram/index.ts';
 import {
   ACCESS_DECISION_KIND,
   MONITORING_ALERT_KIND,
+  MONITORING_CERTIFICATE_KIND,
   MONITORING_REMINDER_KIND,
   SELF_ALERT_KIND,
 } from '../../../projections/index.ts';
 import type { CallbackSigner } from '../callback-data.ts';
 import { accessDecisionText } from '../telegram/access-decision-notice.ts';
 import { AlertParams, monitoringAlertKeyboard, monitoringAlertText } from './monitoring-alert-text.ts';
+import { CertificateParamsSchema, monitoringCertificateText } from './monitoring-certificate-text.ts';
 import { ReminderParamsSchema, monitoringReminderText } from './monitoring-reminder-text.ts';
 import { SelfAlertParamsSchema, selfAlertText } from './self-alert-text.ts';
 
@@ -56,6 +58,11 @@ export function renderNotice(
       const params = SelfAlertParamsSchema.safeParse(row.params);
       if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
       return selfAlertText(params.data, settings);
+    }
+    case MONITORING_CERTIFICATE_KIND: {
+      const params = CertificateParamsSchema.safeParse(row.params);
+      if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
+      return monitoringCertificateText(params.data, settings);
     }
     default:
       throw new BadOutboxRowError(`unknown notice kind ${row.kind}`);

@@ -109,6 +109,29 @@ export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<voi
     }
   };
 
+  /**
+   * The other copies of an edited message (a send that timed out after it was delivered, sent again) say the
+   * same: best effort, each with its own timeout; one deleted in the chat is left be.
+   */
+  const editCopies = async (
+    row: ClaimedOutboxRow,
+    text: string,
+    markup: { reply_markup?: NonNullable<ReturnType<typeof noticeKeyboard>> },
+    messageId: number | null,
+  ) => {
+    for (const copy of row.editsCopies ?? []) {
+      if (copy === messageId) continue;
+      const signal = AbortSignal.timeout(options.sendTimeoutMs) as Parameters<Api['sendMessage']>[3];
+      try {
+        await deps.api.editMessageText(row.chatId, copy, text, { parse_mode: 'HTML', ...markup }, signal);
+      } catch (error) {
+        const failure = classifySendFailure(error);
+        if (failure.kind === 'unchanged' || failure.kind === 'messageGone') continue;
+        logger.info({ outboxId: row.id, kind: row.kind, err: error }, 'a copy of a notice was not edited');
+      }
+    }
+  };
+
   /** A row for nobody: said in the log (its params are ids only) and counted, once, and sent nowhere. */
   const dropUnrouted = async (row: ClaimedOutboxRow) => {
     metrics.unrouted(row.kind);
@@ -149,6 +172,8 @@ export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<voi
         {
           parse_mode: 'HTML',
           ...(row.threadId === null ? {} : { message_thread_id: row.threadId }),
+          // Inside the group's quiet hours (the reactor decided it on the event's time): no sound.
+          ...(row.silent === true ? { disable_notification: true } : {}),
           // A reply when its message reached the chat; should that message be deleted since, a plain one.
           ...(row.repliesToMessageId === undefined
             ? {}
@@ -181,6 +206,7 @@ export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<voi
       } else {
         messageId = await sendNew();
       }
+      await editCopies(row, text, markup, messageId);
     } catch (error) {
       const failure = classifySendFailure(error);
       if (failure.kind === 'unchanged') {

@@ -1,76 +1,28 @@
 import anyTest, { type TestFn } from 'ava';
-import { Api } from 'grammy';
-import { Registry } from 'prom-client';
+import {
+  type MonitoringAlertsContext,
+  SLOT,
+  callsTo,
+  schedulerMetadata,
+  slotTime,
+  withMonitoringAlerts,
+} from '../../support/monitoring-alerts-fixture.ts';
 import type { CheckResult } from '../../../application/monitoring/index.ts';
 import { randomIds } from '../../../application/ports/index.ts';
 import type { ServerRegistered } from '../../../domain/monitoring/index.ts';
-import type { EventMetadata } from '../../../domain/shared/index.ts';
 import { makeSettingsCommands } from '../../../application/settings/index.ts';
-import { createNotificationMetrics } from '../../../infrastructure/metrics/index.ts';
-import { postgresOutbox } from '../../../infrastructure/notifications/index.ts';
-import { startOutboxSender } from '../../../interfaces/telegram/notifications/index.ts';
-import { monitoringNoticesReactor } from '../../../projections/index.ts';
-import {
-  type MonitoringCommands,
-  monitoringCommands,
-  timing,
-} from '../../application/monitoring/monitoring-fixture.ts';
-import { BotApiEmulator, type RecordedCall } from '../../support/bot-api-emulator.ts';
-import { type CapturedLine, captureLogger } from '../../support/capture-logger.ts';
+import { timing } from '../../application/monitoring/monitoring-fixture.ts';
 import { testMetadata as metadata } from '../../support/event-fixtures.ts';
-import { type ProjectionStoreContext, withProjectionStore } from '../../support/event-store-fixture.ts';
 import { eventually } from '../../support/eventually.ts';
-import { quickRunner } from '../../support/quick-runner.ts';
-import { TEST_BOT_TOKEN } from '../../support/telegram-harness.ts';
 
 // The monitoring alerts through the notification reactor, on real PostgreSQL: events appended by the real
 // handlers, the reactor run by the projection runner, its outbox drained by the sender into the Bot API emulator.
-type Context = ProjectionStoreContext &
-  MonitoringCommands & {
-    emulator: BotApiEmulator;
-    senderLog: { readonly lines: CapturedLine[] };
-    registry: Registry;
-    stop: () => Promise<void>;
-  };
+type Context = MonitoringAlertsContext;
 const test = anyTest as TestFn<Context>;
-withProjectionStore(test, { poolMax: 8, pollIntervalMs: 50 });
+withMonitoringAlerts(test);
 
-test.before(async (t) => {
-  Object.assign(t.context, monitoringCommands(t.context.store));
-  t.context.emulator = await BotApiEmulator.start();
-  const { runner } = quickRunner(t.context, monitoringNoticesReactor);
-  await runner.start();
-  const outbox = postgresOutbox(t.context.database.pool);
-  t.context.senderLog = captureLogger();
-  t.context.registry = new Registry();
-  const sender = startOutboxSender({
-    outbox,
-    api: new Api(TEST_BOT_TOKEN, { apiRoot: t.context.emulator.apiRoot }),
-    settings: () => ({ 'bot.language': 'en' }),
-    projectionStore: t.context.projections,
-    reactors: [monitoringNoticesReactor.name],
-    nodeId: 'node-a',
-    logger: t.context.senderLog as ReturnType<typeof captureLogger>,
-    metrics: createNotificationMetrics(t.context.registry, { nodeId: 'node-a', outbox }),
-    options: { idlePollMs: 50 },
-  });
-  t.context.stop = async () => {
-    await sender.stop();
-    await runner.stop();
-  };
-});
-
-test.after.always(async (t) => {
-  await t.context.stop?.();
-  await t.context.emulator?.stop();
-});
-
-const scheduler: EventMetadata = {
-  ...metadata,
-  actor: { kind: 'system', id: 'scheduler', name: 'Scheduler' },
-};
-const SLOT = 29_400_000; // 2025-11-24 16:00 UTC in minutes since the epoch: results of one minute are one slot.
-const at = (slot: number) => new Date(slot * 60_000).toISOString();
+const scheduler = schedulerMetadata;
+const at = slotTime;
 
 let nextChat = -1_001_000_000_000;
 /** A group routed to a chat of its own (tests do not see each other's messages) and topic 42. */
@@ -109,8 +61,6 @@ async function server(t: { context: Context }, name: string, groupId: string, pa
   return { serverId, checkId, report, maintenance };
 }
 
-const callsTo = (t: { context: Context }, method: string, chatId: number): RecordedCall[] =>
-  t.context.emulator.callsOf(method).filter((call) => Number(call.payload['chat_id']) === chatId);
 const lastText = (t: { context: Context }, chatId: number) =>
   t.context.emulator.sentTo(chatId).at(-1)?.text ?? '';
 
@@ -441,3 +391,114 @@ test.serial(
     await settings.change({ 'monitoring.adminsChat': '' }, { metadata });
   },
 );
+
+test.serial(
+  'alerts inside the group’s quiet hours (at the event’s time, on the group’s clock) go without a sound',
+  async (t) => {
+    // SLOT + 1 is 16:01 UTC: inside 15:00–17:00 UTC; 19:01 in Moscow, outside 22:00–07:00 there.
+    const quiet = await routedGroup(t, 'Quiet');
+    await t.context.groups.setQuietHours(
+      quiet.groupId,
+      { from: '15:00', until: '17:00', timeZone: 'UTC' },
+      { metadata },
+    );
+    const loud = await routedGroup(t, 'Loud');
+    await t.context.groups.setQuietHours(
+      loud.groupId,
+      { from: '22:00', until: '07:00', timeZone: 'Europe/Moscow' },
+      { metadata },
+    );
+    const a = await server(t, `quiet-${randomIds.newId().slice(0, 6)}`, quiet.groupId);
+    const b = await server(t, `loud-${randomIds.newId().slice(0, 6)}`, loud.groupId);
+    await a.report(SLOT + 1, 'down');
+    await b.report(SLOT + 1, 'down');
+    t.true(await eventually(() => callsTo(t, 'sendMessage', quiet.chatId).length === 1, 20_000));
+    t.true(await eventually(() => callsTo(t, 'sendMessage', loud.chatId).length === 1, 20_000));
+    t.is(callsTo(t, 'sendMessage', quiet.chatId)[0]?.payload['disable_notification'], true);
+    t.is(callsTo(t, 'sendMessage', loud.chatId)[0]?.payload['disable_notification'], undefined);
+  },
+);
+
+test.serial(
+  'the alert says whether the group is DOWN by its status rule, updated as servers join',
+  async (t) => {
+    const chatId = nextChat--;
+    const { groupId } = await t.context.groups.create(
+      { name: 'Cluster', statusRule: { kind: 'atLeast', count: 2 } },
+      { metadata },
+    );
+    await t.context.groups.routeAlerts(groupId, { chatId, messageThreadId: null }, { metadata });
+    const a = await server(t, `node-a-${randomIds.newId().slice(0, 6)}`, groupId);
+    const b = await server(t, `node-b-${randomIds.newId().slice(0, 6)}`, groupId);
+    await server(t, `node-c-${randomIds.newId().slice(0, 6)}`, groupId);
+    await a.report(SLOT + 1, 'down');
+    t.true(await eventually(() => callsTo(t, 'sendMessage', chatId).length === 1, 20_000));
+    t.regex(lastText(t, chatId), /^🟠 Down · Group: Cluster — 1 of 3 servers down\n/);
+    await b.report(SLOT + 1, 'down');
+    t.true(await eventually(() => callsTo(t, 'editMessageText', chatId).length === 1, 20_000));
+    t.regex(lastText(t, chatId), /^🔴 Down · Group: Cluster — group DOWN \(2 of 3 servers\)\n/);
+    await a.report(SLOT + 3, 'up');
+    t.true(await eventually(() => callsTo(t, 'editMessageText', chatId).length === 2, 20_000));
+    t.regex(lastText(t, chatId), /^🟠 Down · Group: Cluster — 1 of 3 servers down\n/);
+  },
+);
+
+test.serial('a certificate warning is told once in the group’s route; its renewal briefly', async (t) => {
+  const { groupId, chatId } = await routedGroup(t, 'Web certs');
+  const name = `db1-${randomIds.newId().slice(0, 6)}`;
+  const url = 'https://db1.example.test/health';
+  const { serverId } = await t.context.servers.register(
+    {
+      name,
+      host: 'db1.example.test',
+      groupId,
+      checks: [
+        {
+          definition: {
+            kind: 'http',
+            url,
+            method: 'GET',
+            expectStatus: { min: 200, max: 299 },
+            tlsExpiryWarningDays: 14,
+            ignoreTlsErrors: false,
+          },
+          timing,
+        },
+      ],
+    },
+    { metadata },
+  );
+  const [registered] = await t.context.store.readStream<ServerRegistered>(`monitoring-server-${serverId}`);
+  const checkId = registered?.data.checks[0]?.checkId ?? '';
+  const expiring = new Date(Date.parse(at(SLOT)) + 3 * 86_400_000).toISOString();
+  const renewed = '2026-03-01T00:00:00.000Z';
+  const probe = (slot: number, tlsValidTo: string, tlsExpiring: boolean) =>
+    t.context.checkStates.recordResult(
+      {
+        checkId,
+        serverId,
+        slot,
+        at: at(slot),
+        status: 'up',
+        error: null,
+        retries: 0,
+        tlsValidTo,
+        tlsExpiring,
+      },
+      scheduler,
+    );
+  await probe(SLOT, expiring, true);
+  await probe(SLOT + 1, expiring, true);
+  t.true(await eventually(() => callsTo(t, 'sendMessage', chatId).length === 1, 20_000), 'the warning');
+  t.is(
+    lastText(t, chatId),
+    `🔐 <b>${name}</b>: the TLS certificate of ${url} expires on ${expiring.slice(0, 10)} (in 3 days)`,
+  );
+  t.is(callsTo(t, 'sendMessage', chatId)[0]?.payload['message_thread_id'], 42);
+  await probe(SLOT + 2, renewed, false);
+  t.true(await eventually(() => callsTo(t, 'sendMessage', chatId).length === 2, 20_000), 'the renewal');
+  t.is(
+    lastText(t, chatId),
+    `🔐 <b>${name}</b>: the TLS certificate of ${url} was renewed, valid until 2026-03-01`,
+  );
+});

@@ -1,78 +1,42 @@
 import anyTest, { type TestFn } from 'ava';
-import { Api } from 'grammy';
+import {
+  type MonitoringAlertsContext,
+  SLOT,
+  callsTo,
+  schedulerMetadata,
+  slotTime,
+  withMonitoringAlerts,
+} from '../../support/monitoring-alerts-fixture.ts';
 import type { CheckResult } from '../../../application/monitoring/index.ts';
 import { randomIds } from '../../../application/ports/index.ts';
-import type { ServerRegistered } from '../../../domain/monitoring/index.ts';
-import type { EventMetadata } from '../../../domain/shared/index.ts';
+import type { QuietHours, ServerRegistered } from '../../../domain/monitoring/index.ts';
 import { type MemoryLeaseTable, createMemoryLeaseManager } from '../../../infrastructure/leases/index.ts';
-import { postgresOutbox } from '../../../infrastructure/notifications/index.ts';
-import { startOutboxSender } from '../../../interfaces/telegram/notifications/index.ts';
 import { monitoringNoticesReactor, monitoringReminders } from '../../../projections/index.ts';
-import {
-  type MonitoringCommands,
-  monitoringCommands,
-  timing,
-} from '../../application/monitoring/monitoring-fixture.ts';
-import { BotApiEmulator, type RecordedCall } from '../../support/bot-api-emulator.ts';
+import { timing } from '../../application/monitoring/monitoring-fixture.ts';
 import { captureLogger } from '../../support/capture-logger.ts';
 import { testMetadata as metadata } from '../../support/event-fixtures.ts';
-import { type ProjectionStoreContext, withProjectionStore } from '../../support/event-store-fixture.ts';
 import { eventually } from '../../support/eventually.ts';
 import { quickRunner } from '../../support/quick-runner.ts';
-import { TEST_BOT_TOKEN } from '../../support/telegram-harness.ts';
 
 // "Still down" reminders on real PostgreSQL: the real handlers append, the reactor keeps the open incidents, the
 // reminder job (its clock injected: no waiting on wall-clock minutes) writes outbox rows, the real sender sends
 // them into the Bot API emulator.
-type Context = ProjectionStoreContext &
-  MonitoringCommands & {
-    emulator: BotApiEmulator;
-    stop: () => Promise<void>;
-  };
+type Context = MonitoringAlertsContext;
 const test = anyTest as TestFn<Context>;
-withProjectionStore(test, { poolMax: 8, pollIntervalMs: 50 });
+withMonitoringAlerts(test);
 
-test.before(async (t) => {
-  Object.assign(t.context, monitoringCommands(t.context.store));
-  t.context.emulator = await BotApiEmulator.start();
-  const { runner } = quickRunner(t.context, monitoringNoticesReactor);
-  await runner.start();
-  const sender = startOutboxSender({
-    outbox: postgresOutbox(t.context.database.pool),
-    api: new Api(TEST_BOT_TOKEN, { apiRoot: t.context.emulator.apiRoot }),
-    settings: () => ({ 'bot.language': 'en' }),
-    projectionStore: t.context.projections,
-    reactors: [monitoringNoticesReactor.name],
-    nodeId: 'node-a',
-    logger: captureLogger(),
-    options: { idlePollMs: 50 },
-  });
-  t.context.stop = async () => {
-    await sender.stop();
-    await runner.stop();
-  };
-});
-
-test.after.always(async (t) => {
-  await t.context.stop?.();
-  await t.context.emulator?.stop();
-});
-
-const scheduler: EventMetadata = {
-  ...metadata,
-  actor: { kind: 'system', id: 'scheduler', name: 'Scheduler' },
-};
-const SLOT = 29_400_000; // 2025-11-24 16:00 UTC in minutes since the epoch: results of one minute are one slot.
-const at = (slot: number) => new Date(slot * 60_000).toISOString();
+const scheduler = schedulerMetadata;
+const at = slotTime;
 /** The smallest resend interval a check may have. */
 const RESEND_SECONDS = 60;
 
 let nextChat = -1_002_000_000_000;
-async function downServer(t: { context: Context }, resendIntervalSeconds: number) {
+async function downServer(t: { context: Context }, resendIntervalSeconds: number, quietHours?: QuietHours) {
   const chatId = nextChat--;
   const name = `pg-${randomIds.newId().slice(0, 6)}`;
   const { groupId } = await t.context.groups.create({ name: `Databases ${name}` }, { metadata });
   await t.context.groups.routeAlerts(groupId, { chatId, messageThreadId: 42 }, { metadata });
+  if (quietHours) await t.context.groups.setQuietHours(groupId, quietHours, { metadata });
   const { serverId } = await t.context.servers.register(
     {
       name,
@@ -102,9 +66,6 @@ async function downServer(t: { context: Context }, resendIntervalSeconds: number
   const downAt = Date.parse(at(SLOT + 1));
   return { chatId, name, checkId, serverId, incidentId, report, downAt };
 }
-
-const callsTo = (t: { context: Context }, method: string, chatId: number): RecordedCall[] =>
-  t.context.emulator.callsOf(method).filter((call) => Number(call.payload['chat_id']) === chatId);
 
 /** A reminder job whose clock the test sets; its own lease table unless one is shared. */
 function reminderJob(t: { context: Context }, clock: { now: number }, table?: MemoryLeaseTable) {
@@ -232,6 +193,21 @@ test.serial('a check without a resend interval sends no reminders', async (t) =>
   t.deepEqual(await reminderRows(t, db.chatId), []);
 });
 
+test.serial('a reminder due inside the group’s quiet hours goes without a sound', async (t) => {
+  // Down at 16:01 UTC; reminder 1 is due at 16:02, inside 16:02–16:03 UTC; reminder 2 (16:03) is not.
+  const db = await downServer(t, RESEND_SECONDS, { from: '16:02', until: '16:03', timeZone: 'UTC' });
+  t.true(await eventually(() => callsTo(t, 'sendMessage', db.chatId).length === 1, 20_000), 'the alert');
+  t.is(callsTo(t, 'sendMessage', db.chatId)[0]?.payload['disable_notification'], undefined, '16:01 is loud');
+  const clock = { now: db.downAt + 61_000 };
+  t.is(await reminderJob(t, clock).runOnce(), 1);
+  t.true(await eventually(() => callsTo(t, 'sendMessage', db.chatId).length === 2, 20_000), 'reminder 1');
+  t.is(callsTo(t, 'sendMessage', db.chatId)[1]?.payload['disable_notification'], true);
+  clock.now = db.downAt + 121_000;
+  t.is(await reminderJob(t, clock).runOnce(), 1);
+  t.true(await eventually(() => callsTo(t, 'sendMessage', db.chatId).length === 3, 20_000), 'reminder 2');
+  t.is(callsTo(t, 'sendMessage', db.chatId)[2]?.payload['disable_notification'], undefined);
+});
+
 test.serial(
   'an upgrade from version 1 rebuilds the reactor: open incidents of before it get reminders, no alert is sent again',
   async (t) => {
@@ -268,7 +244,7 @@ test.serial(
       const { rows } = await pool.query<{ n: number }>(
         `select count(*)::int as n from notifications.monitoring_alert_reminded`,
       );
-      t.is(rows[0]?.n, 2, 'this one and the one without a resend interval');
+      t.is(rows[0]?.n, 3, 'this one, the one without a resend interval and the quiet one');
       const outboxAfter = await pool.query(`select count(*)::int as n from notifications.outbox`);
       t.deepEqual(outboxAfter.rows, outboxBefore.rows, 'the replay wrote no row');
       const clock = { now: db.downAt + 61_000 };

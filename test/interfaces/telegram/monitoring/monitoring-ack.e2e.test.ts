@@ -28,7 +28,12 @@ const SLOT = 29_400_000;
 const at = (slot: number) => new Date(slot * 60_000).toISOString();
 
 test.before(async (t) => {
-  t.context.harness = await startTelegramHarness({ TELEGRAM_ADMIN_IDS: String(ADMIN.id) });
+  t.context.harness = await startTelegramHarness({
+    TELEGRAM_ADMIN_IDS: String(ADMIN.id),
+    // Short, so that a send the emulator delivers but never answers times out (and is sent again) soon; longer
+    // than a group chat's throttle spacing (3 s), which a send's timeout includes.
+    NOTIFICATION_SEND_TIMEOUT_MS: '5000',
+  });
   Object.assign(t.context, monitoringCommands(t.context.harness.eventStore));
   const runtime = await t.context.harness.startBot();
   await eventually(() => runtime.isPolling());
@@ -129,4 +134,72 @@ test('an operator or admin takes the alert: IncidentAcknowledged by them, the al
     ]);
     t.is(found.rows.length, 0, `${name} holds the acknowledger's name`);
   }
+});
+
+test('a copy left by a send that timed out after delivery: its button takes the incident, and it is edited too', async (t) => {
+  const { emulator, eventStore } = t.context.harness;
+  const chat = CHAT - 1;
+  const { groupId } = await t.context.groups.create({ name: 'Edge' }, { metadata });
+  await t.context.groups.routeAlerts(groupId, { chatId: chat, messageThreadId: null }, { metadata });
+  const { serverId } = await t.context.servers.register(
+    {
+      name: `edge-${randomIds.newId().slice(0, 6)}`,
+      host: 'edge01',
+      groupId,
+      checks: [{ definition: { kind: 'tcp', port: 22 }, timing }],
+    },
+    { metadata },
+  );
+  const [registered] = await eventStore.readStream<ServerRegistered>(`monitoring-server-${serverId}`);
+  const checkId = registered?.data.checks[0]?.checkId ?? '';
+  const report = (slot: number, status: 'up' | 'down') =>
+    t.context.checkStates.recordResult(
+      {
+        checkId,
+        serverId,
+        slot,
+        at: at(slot),
+        status,
+        error: status === 'down' ? 'timeout' : null,
+        retries: 0,
+      },
+      scheduler,
+    );
+  // Telegram delivers the first send but its answer never comes: the sender times out and sends again.
+  let first = true;
+  emulator.injectFault((method, payload) => {
+    if (method !== 'sendMessage' || Number(payload['chat_id']) !== chat || !first) return undefined;
+    first = false;
+    return 'deliverThenHold';
+  });
+  await report(SLOT, 'up');
+  await report(SLOT + 1, 'down');
+  t.true(await eventually(() => emulator.sentTo(chat).length === 2, 30_000), 'two copies in the chat');
+  const [orphan, recorded] = emulator.sentTo(chat);
+  if (!orphan || !recorded) throw new Error('no copies');
+
+  // The orphan's button takes the right incident, and the alert's edit reaches both copies.
+  const stale = { ...orphan };
+  t.is(await press(t, ADMIN, orphan), 'Готово.');
+  const events = await eventStore.readStream<CheckStateEvent>(`monitoring-check-${checkId}`);
+  t.is(events.filter((e) => e.type === 'IncidentAcknowledged').length, 1);
+  t.true(
+    await eventually(
+      () => emulator.sentTo(chat).every((m) => /взял\(а\) Анна/.test(m.text) && m.reply_markup === undefined),
+      20_000,
+    ),
+    emulator
+      .sentTo(chat)
+      .map((m) => m.text)
+      .join('\n---\n'),
+  );
+  // Pressed again (a stale client still shows it): nothing is left to take, and it says so.
+  t.is(await press(t, ADMIN, stale), 'В этом оповещении брать уже нечего.');
+
+  await report(SLOT + 4, 'up');
+  t.true(
+    await eventually(() => emulator.sentTo(chat).every((m) => /восстановлен/.test(m.text)), 40_000),
+    'the recovery edits both',
+  );
+  t.is(emulator.sentTo(chat).length, 2);
 });

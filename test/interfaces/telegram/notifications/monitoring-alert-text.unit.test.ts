@@ -127,3 +127,28 @@ test('who took it is named at send time from the users read models; a forgotten 
   const forgotten = await withActorNames(row, () => Promise.resolve(new Map<string, string>()));
   t.true(monitoringAlertText(AlertParams.parse(forgotten.params), en).includes('taken by —'));
 });
+
+test('the header says whether the group as a whole is DOWN by its status rule', (t) => {
+  const members = [member({})];
+  const text = (groupStatus: AlertMessageParams['groupStatus'], settings = en) =>
+    monitoringAlertText({ groupName: 'Databases', members, groupStatus }, settings).split('\n')[0];
+  t.is(
+    text({ down: 3, total: 5, groupDown: true }),
+    '🔴 Down · Group: Databases — group DOWN (3 of 5 servers)',
+  );
+  t.is(text({ down: 1, total: 5, groupDown: false }), '🟠 Down · Group: Databases — 1 of 5 servers down');
+  t.is(
+    text({ down: 1, total: 21, groupDown: false }, { 'bot.language': 'ru' }),
+    '🟠 Недоступен · Группа: Databases — недоступны 1 из 21 сервера',
+  );
+  t.is(text(undefined), '🔴 Down · Group: Databases', 'no group: as before');
+  const recovered = monitoringAlertText(
+    {
+      groupName: 'Databases',
+      members: [member({ state: 'up', downForSeconds: 60 })],
+      groupStatus: { down: 0, total: 5, groupDown: false },
+    },
+    en,
+  );
+  t.true(recovered.startsWith('✅ All recovered · Group: Databases\n'), recovered);
+});
