@@ -18,6 +18,7 @@ import * as checkResults from './2026-12-03T07-00-00_check-results-and-scheduler
 import * as outboxMessageEdits from './2026-12-03T07-30-00_outbox-message-edits.ts';
 import * as outboxReplies from './2026-12-03T08-10-00_outbox-replies.ts';
 import * as outboxEditChains from './2026-12-04T01-00-00_outbox-edit-chains.ts';
+import * as checkResultsInMaintenance from './2026-12-04T09-00-00_check-results-in-maintenance.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -43,6 +44,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-03T07-30-00_outbox-message-edits': outboxMessageEdits,
   '2026-12-03T08-10-00_outbox-replies': outboxReplies,
   '2026-12-04T01-00-00_outbox-edit-chains': outboxEditChains,
+  '2026-12-04T09-00-00_check-results-in-maintenance': checkResultsInMaintenance,
 };
 
 export const migrationProvider: MigrationProvider = {
