@@ -106,10 +106,11 @@ async function load(pool: pg.Pool, now: number): Promise<number> {
 async function fillRollup(pool: pg.Pool): Promise<number> {
   const [, ms] = await timed(async () => {
     await pool.query(`insert into monitoring.check_results_hourly
-        (check_id, hour, server_id, total, up, latency_count, latency_sum, latency_max)
+        (check_id, hour, server_id, total, up, maintenance, latency_count, latency_sum, latency_max)
       select check_id, date_bin(interval '1 hour', slot_at, timestamptz 'epoch'), min(server_id::text)::uuid,
-             count(*), count(*) filter (where status = 'up'), count(latency_ms), coalesce(sum(latency_ms), 0),
-             max(latency_ms)
+             count(*) filter (where not in_maintenance),
+             count(*) filter (where status = 'up' and not in_maintenance), count(*) filter (where in_maintenance),
+             count(latency_ms), coalesce(sum(latency_ms), 0), max(latency_ms)
       from monitoring.check_results group by 1, 2`);
     await pool.query('vacuum (analyze) monitoring.check_results_hourly');
   });
@@ -162,7 +163,8 @@ async function rawQueries(pool: pg.Pool, now: Date): Promise<QueryRow[]> {
     count(*) filter (where slot_at >= $1::timestamptz - interval '7 days'),
     count(*) filter (where slot_at >= $1::timestamptz - interval '7 days' and status = 'up'),
     count(*), count(*) filter (where status = 'up')`;
-  const range = `slot_at >= $1::timestamptz - interval '30 days' and slot_at < $1`;
+  // Results in maintenance are out of the uptime, as in the rollup.
+  const range = `slot_at >= $1::timestamptz - interval '30 days' and slot_at < $1 and not in_maintenance`;
   return [
     await measure(
       'baseline: uptime 24h/7d/30d, one check, raw rows',

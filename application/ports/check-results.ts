@@ -18,6 +18,11 @@ export interface CheckResultRecord {
   readonly latencyMs: number | null;
   /** Why it is down (or what warns while up); cut to {@link RESULT_MESSAGE_MAX} characters. */
   readonly message: string | null;
+  /**
+   * Taken while the check was in a maintenance window: kept (the history and the latency show it) but left out
+   * of every uptime count, so a planned window does not lower the uptime. Absent is false (a push's up).
+   */
+  readonly inMaintenance?: boolean;
 }
 
 export const RESULT_MESSAGE_MAX = 500;
@@ -75,7 +80,10 @@ export interface CheckUptime extends UptimeSummary {
   readonly serverId: string;
 }
 
-/** Latency percentiles in milliseconds over the results that had one; null when none had. */
+/**
+ * Latency percentiles in milliseconds over the results that had one, those in maintenance too (their answers
+ * were real); null when none had.
+ */
 export interface LatencyPercentiles {
   readonly samples: number;
   readonly p50: number | null;
@@ -86,6 +94,7 @@ export interface LatencyPercentiles {
 export interface LatencyBucket {
   /** The bucket's start. */
   readonly at: Date;
+  /** Results out of maintenance (those in it are left out of `total` and `up`, as in the uptime). */
   readonly total: number;
   readonly up: number;
   /** Mean latency of the results with one; null when none had. */
@@ -120,7 +129,10 @@ export interface CheckResults {
    *   tried again as it is (a retry of a written batch records nothing twice).
    */
   record(batch: CheckResultBatch): Promise<RecordOutcome>;
-  /** Uptime over the 24 hours, 7 days and 30 days before `now` (from an hourly rollup: to the hour). */
+  /**
+   * Uptime over the 24 hours, 7 days and 30 days before `now` (from an hourly rollup: to the hour), the results
+   * in maintenance left out of both counts.
+   */
   uptime(of: ResultsOf, now: Date): Promise<UptimeSummary>;
   /** The same for every check with results in the 30 days before `now`, by check id (a board of everything). */
   uptimeOfEveryCheck(now: Date): Promise<CheckUptime[]>;

@@ -132,6 +132,7 @@ export function openMonitoringPushRoutes(deps: {
     currentEpoch: async (partition) =>
       (await partitionEpochs(deps.database.pool, [partition])).get(partition) ?? null,
     checkStates: makeCheckStateCommands({ store: deps.eventStore }),
+    maintenanceOf: maintenanceOfCheck(deps.eventStore),
   });
   const perToken = createRateLimiter({
     name: 'monitoring-push',

@@ -127,6 +127,15 @@ const fenceOf = (scheduled: Scheduled) => ({
   partition: scheduled.held.partition,
   epoch: scheduled.held.epoch,
 });
+/**
+ * The check is in a maintenance window as this node knows it when the probe is taken: its result is recorded as
+ * such, and left out of the uptime. The windows started here are known at once; before this node's first
+ * maintenance tick for the check, its state as last folded here says it.
+ */
+const inMaintenance = (scheduled: Scheduled): boolean =>
+  scheduled.maintenance === null
+    ? scheduled.known?.state.status === 'maintenance'
+    : scheduled.maintenance.size > 0;
 /** Where in its slots a check runs; a push check's slots are judged after their end, not run in them. */
 const offsetOf = (check: CatalogCheck) =>
   check.definition.kind === 'push' ? 0 : slotOffsetMs(check.checkId, check.timing);
@@ -223,6 +232,8 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     scheduled.running = true;
     const { check, plan, held } = scheduled;
     const startedAt = clock.now();
+    // As it is when the probe starts: a window ending during the probe still holds its result.
+    const maintained = inMaintenance(scheduled);
     scheduled.lastSlotAtMs = plan.recordSlot * plan.recordIntervalSeconds * 1000;
     try {
       const outcome = await measure(scheduled, startedAt);
@@ -242,6 +253,7 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
             status: outcome.status,
             latencyMs: outcome.latencyMs,
             message: outcome.message,
+            inMaintenance: maintained,
           },
         });
         void flush(held);

@@ -14,6 +14,8 @@ export interface PushReceiverDeps {
   readonly checkStates: {
     recordResult(result: CheckResult, metadata: EventMetadata): Promise<CheckStateCommandResult>;
   };
+  /** The windows the check's state says it is in now: a push in one is recorded in maintenance (no uptime). */
+  readonly maintenanceOf: (checkId: string) => Promise<readonly string[]>;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
 }
@@ -52,6 +54,7 @@ export function makePushReceiver(deps: PushReceiverDeps) {
         status: 'up' as const,
         latencyMs: null,
         message: null,
+        inMaintenance: (await deps.maintenanceOf(check.checkId)).length > 0,
       };
       // The epoch may move between its read and the write (a takeover): read it again, a few times.
       for (let attempt = 0; attempt < 3; attempt += 1) {

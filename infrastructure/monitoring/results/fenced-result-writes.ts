@@ -33,27 +33,34 @@ const FENCE = `update monitoring.scheduler_partitions set written_at = now() whe
 
 /**
  * The raw rows, and the hourly rollup of the rows actually inserted, in one statement: a repeated (check, slot)
- * is neither stored nor counted. Hours are binned from the epoch, not the session's time zone.
+ * is neither stored nor counted. Hours are binned from the epoch, not the session's time zone. A row in
+ * maintenance counts in the hour's `maintenance`, not in its `total` or `up` (the uptime leaves it out), and in
+ * its latency sums (its answer was a real one).
  */
 const INSERT = `
   with inserted as (
     insert into monitoring.check_results
-      (check_id, server_id, slot, slot_at, started_at, status, latency_ms, message, partition_epoch)
-    select r.check_id, r.server_id, r.slot, r.slot_at, r.started_at, r.status, r.latency_ms, r.message, $9
+      (check_id, server_id, slot, slot_at, started_at, status, latency_ms, message, in_maintenance,
+       partition_epoch)
+    select r.check_id, r.server_id, r.slot, r.slot_at, r.started_at, r.status, r.latency_ms, r.message,
+           r.in_maintenance, $10
     from unnest($1::uuid[], $2::uuid[], $3::int8[], $4::timestamptz[], $5::timestamptz[], $6::text[],
-                $7::int4[], $8::text[])
-      as r (check_id, server_id, slot, slot_at, started_at, status, latency_ms, message)
+                $7::int4[], $8::text[], $9::bool[])
+      as r (check_id, server_id, slot, slot_at, started_at, status, latency_ms, message, in_maintenance)
     on conflict do nothing
-    returning check_id, server_id, slot_at, status, latency_ms
+    returning check_id, server_id, slot_at, status, latency_ms, in_maintenance
   ), rolled as (
     insert into monitoring.check_results_hourly as h
-      (check_id, hour, server_id, total, up, latency_count, latency_sum, latency_max)
+      (check_id, hour, server_id, total, up, maintenance, latency_count, latency_sum, latency_max)
     select check_id, date_bin(interval '1 hour', slot_at, timestamptz 'epoch'), (array_agg(server_id))[1],
-           count(*), count(*) filter (where status = 'up'), count(latency_ms), coalesce(sum(latency_ms), 0),
-           max(latency_ms)
+           count(*) filter (where not in_maintenance),
+           count(*) filter (where status = 'up' and not in_maintenance),
+           count(*) filter (where in_maintenance),
+           count(latency_ms), coalesce(sum(latency_ms), 0), max(latency_ms)
     from inserted group by 1, 2
     on conflict (check_id, hour) do update
       set server_id = excluded.server_id, total = h.total + excluded.total, up = h.up + excluded.up,
+          maintenance = h.maintenance + excluded.maintenance,
           latency_count = h.latency_count + excluded.latency_count,
           latency_sum = h.latency_sum + excluded.latency_sum,
           latency_max = greatest(h.latency_max, excluded.latency_max)
@@ -86,6 +93,7 @@ export function writeFencedResults(pool: pg.Pool, batch: CheckResultBatch): Prom
         results.map((r) => r.status),
         results.map((r) => (r.latencyMs === null ? null : Math.max(0, Math.round(r.latencyMs)))),
         results.map((r) => r.message?.slice(0, RESULT_MESSAGE_MAX) ?? null),
+        results.map((r) => r.inMaintenance === true),
         batch.epoch,
       ]);
       const recorded = inserted.rows[0]?.recorded ?? 0;

@@ -124,7 +124,8 @@ export async function latencySeries(
     max_ms: number | null;
   }>(
     `select date_bin(make_interval(secs => $4), slot_at, timestamptz 'epoch') as at,
-            count(*) as total, count(*) filter (where status = 'up') as up,
+            count(*) filter (where not in_maintenance) as total,
+            count(*) filter (where status = 'up' and not in_maintenance) as up,
             avg(latency_ms)::float8 as avg_ms, max(latency_ms) as max_ms
      from monitoring.check_results
      where ${column} = $1 and slot_at >= $2 and slot_at < $3

@@ -159,7 +159,12 @@ test('/server: state, each check’s last result, uptime 24 h / 7 d / 30 d and l
   const epoch = await claimPartition(pool, partition, 'test');
   const now = Date.now();
   const slotOf = (minutesAgo: number) => Math.floor((now - minutesAgo * 60_000) / 60_000);
-  const result = (minutesAgo: number, status: 'up' | 'down', latencyMs: number | null) => ({
+  const result = (
+    minutesAgo: number,
+    status: 'up' | 'down',
+    latencyMs: number | null,
+    inMaintenance = false,
+  ) => ({
     checkId,
     serverId,
     slot: slotOf(minutesAgo),
@@ -168,14 +173,23 @@ test('/server: state, each check’s last result, uptime 24 h / 7 d / 30 d and l
     status,
     latencyMs,
     message: status === 'down' ? 'connect ECONNREFUSED' : null,
+    inMaintenance,
   });
   t.like(
     await results.record({
       partition,
       epoch,
-      results: [result(4, 'up', 10), result(3, 'up', 20), result(2, 'down', null), result(1, 'up', 30)],
+      results: [
+        // Down in a maintenance window before: kept, but not in the uptime (still 3 of 4 below).
+        result(6, 'down', null, true),
+        result(5, 'down', null, true),
+        result(4, 'up', 10),
+        result(3, 'up', 20),
+        result(2, 'down', null),
+        result(1, 'up', 30),
+      ],
     }),
-    { written: true, recorded: 4 },
+    { written: true, recorded: 6 },
   );
 
   const card = (await say(t, VIEWER, '/server CORE-WEB')).split('\n');
