@@ -39,7 +39,13 @@ import {
   serverName,
   startBenchCluster,
 } from './support/monitoring-cluster.ts';
-import { type Outage, alertFigures, slotFigures } from './support/monitoring-figures.ts';
+import {
+  type DownEvent,
+  type Outage,
+  alertFigures,
+  alertParts,
+  slotFigures,
+} from './support/monitoring-figures.ts';
 import { planOutages } from './support/monitoring-flaps.ts';
 import { type TargetFleet, startTargetFleet } from './support/monitoring-target-fleet.ts';
 import { distribution } from './support/percentiles.ts';
@@ -157,6 +163,16 @@ async function recordedLags(pool: pg.Pool, fromMs: number, untilMs: number): Pro
   return rows.map((row) => row.lag);
 }
 
+async function downEvents(pool: pg.Pool): Promise<DownEvent[]> {
+  const { rows } = await pool.query<{ name: string; probed: number; recorded: number }>(
+    `select s.name, extract(epoch from (e.data->>'at')::timestamptz)::float8 * 1000 as probed,
+            extract(epoch from e.recorded_at)::float8 * 1000 as recorded
+       from es.events e join monitoring.servers s on s.id::text = e.data->>'serverId'
+      where e.type = 'ServerWentDown'`,
+  );
+  return rows.map((row) => ({ name: row.name, probedAtMs: row.probed, recordedAtMs: row.recorded }));
+}
+
 async function partitionEpochs(pool: pg.Pool): Promise<string> {
   const { rows } = await pool.query<{ e: string }>(
     "select string_agg(partition || ':' || epoch || ':' || owner, ',' order by partition) as e from monitoring.scheduler_partitions",
@@ -267,6 +283,8 @@ async function main(): Promise<void> {
     const flappingNames = new Set([...flapping].map(serverName));
     const alerts = alertFigures(outages, emulator.calls, flappingNames);
     const alertLatency = distribution(alerts.latenciesMs);
+    const parts = alertParts(alerts.alerted, await downEvents(pool), (at) => performance.timeOrigin + at);
+    const [detect, decide, deliver] = [parts.detectMs, parts.decideMs, parts.deliverMs].map(distribution);
     const byNode = await checksByNode(pool, fromMs, untilMs);
     const nodes: NodeWindow[] = cluster.nodeIds.map((nodeId, i) => ({
       nodeId,
@@ -313,6 +331,24 @@ async function main(): Promise<void> {
           ['alert latency p50 ms', ms(alertLatency.p50), '', ''],
           ['alert latency p99 ms', ms(alertLatency.p99), '', `< ${ALERT_TARGET_MS}`],
           ['alert latency max ms', ms(alertLatency.max), '', ''],
+          [
+            '  down -> DOWN probe p50 / p99 ms',
+            `${ms(detect?.p50 ?? NaN)} / ${ms(detect?.p99 ?? NaN)}`,
+            '',
+            '',
+          ],
+          [
+            '  probe -> ServerWentDown p50 / p99 ms',
+            `${ms(decide?.p50 ?? NaN)} / ${ms(decide?.p99 ?? NaN)}`,
+            '',
+            '',
+          ],
+          [
+            '  ServerWentDown -> Bot API p50 / p99 ms',
+            `${ms(deliver?.p50 ?? NaN)} / ${ms(deliver?.p99 ?? NaN)}`,
+            '',
+            '',
+          ],
           ['false alerts', formatInteger(alerts.falseAlerts), '', '0'],
           ['most messages to one chat in 60 s', formatInteger(alerts.maxPerChatPerMinute), '', '<= 20'],
           ...nodes.map((node) => [
@@ -354,6 +390,9 @@ async function main(): Promise<void> {
       alert_latency_p50_ms: round(alertLatency.p50),
       alert_latency_p99_ms: round(alertLatency.p99),
       alert_latency_target_ms: ALERT_TARGET_MS,
+      alert_detect_p99_ms: round(detect?.p99 ?? NaN),
+      alert_decide_p99_ms: round(decide?.p99 ?? NaN),
+      alert_deliver_p99_ms: round(deliver?.p99 ?? NaN),
       false_alerts: alerts.falseAlerts,
       max_messages_per_chat_per_min: alerts.maxPerChatPerMinute,
       cpu_s_per_1000_checks: round((cpuSeconds / recordedChecks) * 1000, 3),

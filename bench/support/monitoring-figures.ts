@@ -72,6 +72,8 @@ const downLine = (name: string) => `<b>${name}</b> — `;
 export interface AlertFigures {
   /** From the moment the target stopped answering to the first Bot API call naming it down. */
   readonly latenciesMs: number[];
+  /** Each alerted outage with its alert's call (`performance.now()`), for the latency's parts. */
+  readonly alerted: readonly (Outage & { readonly alertAt: number })[];
   /** Outages no call named down. */
   readonly missing: number;
   /** Servers named down that never stopped answering. */
@@ -90,12 +92,15 @@ export function alertFigures(
     return text === null ? [] : [{ call, text }];
   });
   const latenciesMs: number[] = [];
+  const alerted: (Outage & { alertAt: number })[] = [];
   let missing = 0;
   for (const outage of outages) {
     const line = downLine(outage.name);
     const first = texts.find(({ call, text }) => call.at >= outage.downAt && text.includes(line));
-    if (first) latenciesMs.push(first.call.at - outage.downAt);
-    else missing += 1;
+    if (first) {
+      latenciesMs.push(first.call.at - outage.downAt);
+      alerted.push({ ...outage, alertAt: first.call.at });
+    } else missing += 1;
   }
   const namedDown = new Set<string>();
   for (const { text } of texts) {
@@ -119,5 +124,41 @@ export function alertFigures(
       maxPerChatPerMinute = Math.max(maxPerChatPerMinute, to - from + 1);
     }
   }
-  return { latenciesMs, missing, falseAlerts, maxPerChatPerMinute };
+  return { latenciesMs, alerted, missing, falseAlerts, maxPerChatPerMinute };
+}
+
+/** A `ServerWentDown` as the event log holds it: the probe's start (its `at`) and the append's time. */
+export interface DownEvent {
+  readonly name: string;
+  readonly probedAtMs: number;
+  readonly recordedAtMs: number;
+}
+
+export interface AlertParts {
+  /** The target stopping → the start of the probe that found the check DOWN (slot wait, retry, lag). */
+  readonly detectMs: number[];
+  /** That probe's start → its `ServerWentDown` appended (probe, results write, state decision). */
+  readonly decideMs: number[];
+  /** The append → the Bot API call (projection, reactor, outbox, sender, throttle). */
+  readonly deliverMs: number[];
+}
+
+/** Splits each alert's latency at its `ServerWentDown` (the first of its server after the outage began). */
+export function alertParts(
+  alerted: AlertFigures['alerted'],
+  downEvents: readonly DownEvent[],
+  toWallMs: (performanceMs: number) => number,
+): AlertParts {
+  const parts: AlertParts = { detectMs: [], decideMs: [], deliverMs: [] };
+  for (const outage of alerted) {
+    const downWall = toWallMs(outage.downAt);
+    const event = downEvents
+      .filter((e) => e.name === outage.name && e.recordedAtMs >= downWall)
+      .sort((a, b) => a.recordedAtMs - b.recordedAtMs)[0];
+    if (!event) continue;
+    parts.detectMs.push(event.probedAtMs - downWall);
+    parts.decideMs.push(event.recordedAtMs - event.probedAtMs);
+    parts.deliverMs.push(toWallMs(outage.alertAt) - event.recordedAtMs);
+  }
+  return parts;
 }
