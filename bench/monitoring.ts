@@ -163,6 +163,35 @@ async function recordedLags(pool: pg.Pool, fromMs: number, untilMs: number): Pro
   return rows.map((row) => row.lag);
 }
 
+/**
+ * Arrival at the target minus the `started_at` the node recorded, per (check, slot) of the window: the wait in
+ * the node's concurrency bound and event loop between the run's start and its connection.
+ */
+async function probeWaits(
+  pool: pg.Pool,
+  fleet: TargetFleet,
+  fromMs: number,
+  untilMs: number,
+): Promise<number[]> {
+  const { rows } = await pool.query<{ name: string; slot_ms: number; started: number }>(
+    `select s.name, extract(epoch from r.slot_at)::float8 * 1000 as slot_ms,
+            extract(epoch from r.started_at)::float8 * 1000 as started
+       from monitoring.check_results r join monitoring.servers s on s.id::text = r.server_id::text
+      where r.slot_at >= to_timestamp($1::float8 / 1000) and r.slot_at < to_timestamp($2::float8 / 1000)`,
+    [fromMs, untilMs],
+  );
+  const hitsByName = new Map(fleet.targets.map((target) => [serverName(target.index), target.hits]));
+  const waits: number[] = [];
+  for (const row of rows) {
+    // The first hit at or after the run's start, within its slot.
+    const hit = hitsByName
+      .get(row.name)
+      ?.find((at) => at >= row.started - 1 && at < row.slot_ms + INTERVAL_MS);
+    if (hit !== undefined) waits.push(hit - row.started);
+  }
+  return waits;
+}
+
 async function downEvents(pool: pg.Pool): Promise<DownEvent[]> {
   const { rows } = await pool.query<{ name: string; probed: number; recorded: number }>(
     `select s.name, extract(epoch from (e.data->>'at')::timestamptz)::float8 * 1000 as probed,
@@ -280,6 +309,7 @@ async function main(): Promise<void> {
     const slots = slotFigures(fleet.targets, INTERVAL_MS, firstSlot, endSlot, flapping);
     const lag = distribution(slots.lagsMs);
     const recordedLag = distribution(await recordedLags(pool, fromMs, untilMs));
+    const probeWait = distribution(await probeWaits(pool, fleet, fromMs, untilMs));
     const flappingNames = new Set([...flapping].map(serverName));
     const alerts = alertFigures(outages, emulator.calls, flappingNames);
     const alertLatency = distribution(alerts.latenciesMs);
@@ -325,6 +355,7 @@ async function main(): Promise<void> {
           ['check start lag p99 ms', ms(lag.p99), ms(distribution(bareSlots.lagsMs).p99), '< 1000'],
           ['check start lag max ms', ms(lag.max), ms(distribution(bareSlots.lagsMs).max), ''],
           ['recorded lag p99 ms (started_at - slot)', ms(recordedLag.p99), '', ''],
+          ['started_at -> target p50 / p99 ms', `${ms(probeWait.p50)} / ${ms(probeWait.p99)}`, '', ''],
           ['duplicate checks', formatInteger(slots.duplicates), formatInteger(bareSlots.duplicates), '0'],
           ['slots missed (steady targets)', formatInteger(slots.missed), '', '0'],
           ['alerts (outages)', `${alerts.latenciesMs.length}/${outages.length}`, '', 'all'],
@@ -383,6 +414,7 @@ async function main(): Promise<void> {
       check_lag_p99_ms: round(lag.p99),
       check_lag_max_ms: round(lag.max),
       recorded_lag_p99_ms: round(recordedLag.p99),
+      probe_wait_p99_ms: round(probeWait.p99),
       duplicate_checks: slots.duplicates,
       missed_slots: slots.missed,
       outages: outages.length,
