@@ -5,7 +5,8 @@
  * BENCH_SECONDS (default 120) of measured window; 5% of the targets flap (down 30 s every 60 s, one per group,
  * so no group needs more than two messages a minute).
  *
- *   npm run bench:monitoring     BENCH_SERVERS, BENCH_SECONDS, BENCH_BASELINE_SECONDS (default 30);
+ *   npm run bench:monitoring     BENCH_SERVERS, BENCH_SECONDS, BENCH_BASELINE_SECONDS (default 30),
+ *                                BENCH_SETUP_CONCURRENCY (API requests at once while creating, default 32);
  *                                BENCH_DATABASE_URL names the PostgreSQL server, BENCH_REDIS_URL the Redis.
  *
  * The targets keep the wall-clock time of every connection or request, so the figures are the targets' own:
@@ -16,7 +17,7 @@
  * - CPU seconds per 1,000 checks: each node's user + system time over the window (/proc), over the checks the
  *   partitions it held made (the results table names them);
  * - baseline: before the nodes start, a process of its own makes the same checks at the same slots with a bare
- *   loop of `net.connect` and `fetch` (at most 200 per node at once, as TBot); `baseline_ratio` is TBot's checks
+ *   loop of `net.connect` and `fetch` (400 at once: TBot's 200 per node × 2); `baseline_ratio` is TBot's checks
  *   per CPU second over the bare loop's (1 would be "as cheap as the bare loop").
  * The targets and the emulator run in this process; the CPU of PostgreSQL and Redis is counted nowhere. The last
  * line of stdout is one JSON object of the figures.
@@ -74,7 +75,7 @@ const settings = {
   servers: numberFromEnv('BENCH_SERVERS', 2000, 20, 10_000),
   seconds: numberFromEnv('BENCH_SECONDS', 120, 20, 3600),
   baselineSeconds: numberFromEnv('BENCH_BASELINE_SECONDS', 30, 10, 600),
-  setupConcurrency: numberFromEnv('BENCH_SETUP_CONCURRENCY', 16, 1, 256),
+  setupConcurrency: numberFromEnv('BENCH_SETUP_CONCURRENCY', 32, 1, 256),
 };
 const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const GROUPS = Math.min(100, Math.ceil(settings.servers / 20));
@@ -241,7 +242,8 @@ async function main(): Promise<void> {
       new Set(),
     );
 
-    run = await startBenchRun('monitoring', 30 * 60_000 + settings.seconds * 1000);
+    // Ctrl-C reaches the nodes too (one process group); the database is dropped on the way out.
+    run = await startBenchRun('monitoring', 30 * 60_000 + settings.seconds * 1000, { onSignal: 'exit' });
     const pool = run.database.open(2).pool;
     emulator = await BotApiEmulator.start();
     cluster = await startBenchCluster({
