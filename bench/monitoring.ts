@@ -76,6 +76,8 @@ const settings = {
   seconds: numberFromEnv('BENCH_SECONDS', 120, 20, 3600),
   baselineSeconds: numberFromEnv('BENCH_BASELINE_SECONDS', 30, 10, 600),
   setupConcurrency: numberFromEnv('BENCH_SETUP_CONCURRENCY', 32, 1, 256),
+  /** 0: the API's default timeout (9 s at a 10 s interval). */
+  timeoutSeconds: numberFromEnv('BENCH_TIMEOUT_SECONDS', 0, 0, 9),
 };
 const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const GROUPS = Math.min(100, Math.ceil(settings.servers / 20));
@@ -193,6 +195,21 @@ async function probeWaits(
   return waits;
 }
 
+/**
+ * Where in its slot each server's check is planned to run, by server name. The scheduler on this branch runs
+ * every check at its slot's start (`run-plan.ts`); a scheduler that spreads checks over the slot plans each at
+ * an offset of its own, which this must then return (from the check's id and timing), or the lag would count
+ * the offset as lateness.
+ */
+async function plannedOffsets(pool: pg.Pool): Promise<(name: string) => number> {
+  const { rows } = await pool.query<{ name: string; check_id: string; timing: unknown }>(
+    `select s.name, c.id as check_id, c.timing
+       from monitoring.checks c join monitoring.servers s on s.id = c.server_id`,
+  );
+  const offsets = new Map(rows.map((row) => [row.name, 0]));
+  return (name) => offsets.get(name) ?? 0;
+}
+
 async function downEvents(pool: pg.Pool): Promise<DownEvent[]> {
   const { rows } = await pool.query<{ name: string; probed: number; recorded: number }>(
     `select s.name, extract(epoch from (e.data->>'at')::timestamptz)::float8 * 1000 as probed,
@@ -259,6 +276,7 @@ async function main(): Promise<void> {
       targets: fleet.targets,
       groups: GROUPS,
       intervalSeconds: INTERVAL_S,
+      timeoutSeconds: settings.timeoutSeconds === 0 ? undefined : settings.timeoutSeconds,
       concurrency: settings.setupConcurrency,
     });
     const setupSeconds = (performance.now() - setupStart) / 1000;
@@ -308,7 +326,10 @@ async function main(): Promise<void> {
 
     const fromMs = firstSlot * INTERVAL_MS;
     const untilMs = endSlot * INTERVAL_MS;
-    const slots = slotFigures(fleet.targets, INTERVAL_MS, firstSlot, endSlot, flapping);
+    const offsets = await plannedOffsets(pool);
+    const slots = slotFigures(fleet.targets, INTERVAL_MS, firstSlot, endSlot, flapping, (index) =>
+      offsets(serverName(index)),
+    );
     const lag = distribution(slots.lagsMs);
     const recordedLag = distribution(await recordedLags(pool, fromMs, untilMs));
     const probeWait = distribution(await probeWaits(pool, fleet, fromMs, untilMs));

@@ -101,6 +101,8 @@ export async function createFleet(options: {
   readonly targets: readonly BenchTarget[];
   readonly groups: number;
   readonly intervalSeconds: number;
+  /** The checks' timeout; `undefined`: the API's default (interval − 1 s, at most 10 s). */
+  readonly timeoutSeconds: number | undefined;
   readonly concurrency: number;
 }): Promise<{ groupOf: (index: number) => number }> {
   const { cluster, targets, groups } = options;
@@ -128,7 +130,10 @@ export async function createFleet(options: {
     });
     groupIds[g] = String(answer['groupId'] ?? answer['id']);
   });
-  const timing = { intervalSeconds: options.intervalSeconds };
+  const timing = {
+    intervalSeconds: options.intervalSeconds,
+    ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
+  };
   await inParallel(targets.length, options.concurrency, async (i) => {
     const target = targets[i];
     if (target === undefined) return;

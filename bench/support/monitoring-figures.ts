@@ -18,7 +18,8 @@ export interface SlotFigures {
 }
 
 /**
- * What the targets saw of slots `firstSlot` ..< `endSlot`: each hit belongs to the slot it arrived in (or is
+ * What the targets saw of slots `firstSlot` ..< `endSlot`: each hit belongs to the slot whose planned run (its
+ * start plus the target's `offsetOf`, 0 when each check runs at its slot's start) it arrived at or after (or
  * just before), so a second hit in one slot is a duplicate check.
  */
 export function slotFigures(
@@ -27,6 +28,7 @@ export function slotFigures(
   firstSlot: number,
   endSlot: number,
   flapping: ReadonlySet<number>,
+  offsetOf: (index: number) => number = () => 0,
 ): SlotFigures {
   let probes = 0;
   let duplicates = 0;
@@ -34,8 +36,9 @@ export function slotFigures(
   const lagsMs: number[] = [];
   for (const target of targets) {
     const seen = new Set<number>();
+    const offset = offsetOf(target.index);
     for (const hit of target.hits) {
-      const slot = Math.floor((hit + EARLY_TOLERANCE_MS) / intervalMs);
+      const slot = Math.floor((hit - offset + EARLY_TOLERANCE_MS) / intervalMs);
       if (slot < firstSlot || slot >= endSlot) continue;
       probes += 1;
       if (seen.has(slot)) {
@@ -43,7 +46,7 @@ export function slotFigures(
         continue;
       }
       seen.add(slot);
-      lagsMs.push(hit - slot * intervalMs);
+      lagsMs.push(hit - slot * intervalMs - offset);
     }
     if (!flapping.has(target.index)) missed += endSlot - firstSlot - seen.size;
   }
