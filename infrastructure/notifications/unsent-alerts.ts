@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { UnsentAlerts, UnsentAlertsReading } from '../../application/monitoring/self-watch/index.ts';
+import { NO_RECIPIENT_CHAT } from '../../application/notifications/index.ts';
 
 /** Counted exactly up to this many: past it, "1000 alerts" says enough. */
 const COUNTED_UP_TO = 1000;
@@ -30,7 +31,7 @@ export function postgresUnsentAlerts(pool: pg.Pool, options: UnsentAlertsOptions
       const { rows } = await pool.query<{ unsent: number; oldest: Date | null; last_error: string | null }>(
         `with unsent as (
            select o.id, o.created_at, o.last_error from notifications.outbox o
-           where o.reactor = any($2::text[]) and (
+           where o.reactor = any($2::text[]) and o.chat_id <> $7 and (
              (o.status = 'undeliverable' and o.done_at >= $1::timestamptz - $3 * interval '1 millisecond')
              or (o.status = 'pending' and o.last_error is not null
                  and o.created_at <= $1::timestamptz - $4 * interval '1 millisecond')
@@ -40,7 +41,16 @@ export function postgresUnsentAlerts(pool: pg.Pool, options: UnsentAlertsOptions
          select count(*)::int as unsent, min(created_at) as oldest,
            (select u.last_error from unsent u where u.last_error is not null order by u.id desc limit 1) as last_error
          from unsent`,
-        [now.toISOString(), options.reactors, undeliverableMs, retryingMs, stuckMs, COUNTED_UP_TO],
+        // An alert routed nowhere is set aside on purpose (logged, counted as unrouted): not a failing send.
+        [
+          now.toISOString(),
+          options.reactors,
+          undeliverableMs,
+          retryingMs,
+          stuckMs,
+          COUNTED_UP_TO,
+          NO_RECIPIENT_CHAT,
+        ],
       );
       const row = rows[0];
       const lastError = row?.last_error ?? null;
