@@ -254,3 +254,44 @@ test.serial(
     }
   },
 );
+
+test.serial(
+  'a rebuild of a new version tells nothing of what happened before it began, even where its outbox rows are pruned (review R3)',
+  async (t) => {
+    // The upgrade test before stopped the context's runner: this one runs its own.
+    const { pool } = t.context.database;
+    const live = quickRunner(t.context, monitoringNoticesReactor).runner;
+    await live.start();
+    try {
+      const db = await downServer(t, 0);
+      const told = async () =>
+        (await pool.query(`select 1 from notifications.outbox where chat_id = $1`, [db.chatId])).rowCount ===
+        1;
+      t.true(await eventually(told, 20_000), 'the alert');
+    } finally {
+      await live.stop();
+    }
+    // Pruned by retention (or never told, by a version that decided otherwise): the dedupe keys are gone.
+    await pool.query(`delete from notifications.outbox`);
+    await pool.query(`update projections.checkpoints set version = version - 1 where name = $1`, [
+      monitoringNoticesReactor.name,
+    ]);
+    const { runner } = quickRunner(t.context, monitoringNoticesReactor);
+    await runner.start();
+    try {
+      t.true(
+        await eventually(
+          async () =>
+            (await t.context.projections.read(monitoringNoticesReactor.name))?.version ===
+            monitoringNoticesReactor.version,
+          20_000,
+        ),
+        'rebuilt',
+      );
+      const { rows } = await pool.query<{ n: number }>(`select count(*)::int as n from notifications.outbox`);
+      t.is(rows[0]?.n, 0, 'the rebuild wrote no row for the old outage');
+    } finally {
+      await runner.stop();
+    }
+  },
+);
