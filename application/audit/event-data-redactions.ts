@@ -128,6 +128,32 @@ export const EVENT_DATA_REDACTIONS = {
   // Figures, node and projection names, error classes: nothing of a person (the decider bounds the texts).
   SelfCheckFailed: {},
   SelfCheckRecovered: {},
+  // OTRS (#16): no session id or password is ever in an event; personal texts are encrypted under their subject's key.
+  OtrsAgentLinked: {},
+  OtrsAgentSeen: {},
+  OtrsAgentSessionExpired: {},
+  OtrsAgentSessionRenewed: {},
+  OtrsRoutingRulesSet: {},
+  TicketTouched: {},
+  OtrsAgentLoginClaimed: {},
+  OtrsAgentLoginReleased: {},
+  OtrsAgentUnlinked: {},
+  TicketActionFailed: {},
+  TicketActionRequested: {},
+  TicketActionSucceeded: {},
+  TicketArticleAdded: {},
+  TicketCustomerChanged: {},
+  TicketEscalated: {},
+  TicketEscalationNear: {},
+  TicketEscalationTimesChanged: {},
+  TicketLockChanged: {},
+  TicketOpened: {},
+  TicketOwnerChanged: {},
+  TicketPriorityChanged: {},
+  TicketQueueChanged: {},
+  TicketResponsibleChanged: {},
+  TicketStateChanged: {},
+  TicketTitleChanged: {},
 } as const satisfies Record<KnownEventType, EventDataRedaction>;
 
 /** The redaction of `type`, or null for a type no registry entry knows (shown as stored). */

@@ -5,6 +5,13 @@ import type {
   WorkstationEvent,
 } from '../../domain/employees/index.ts';
 import type { MonitoringEvent } from '../../domain/monitoring/index.ts';
+import type {
+  OtrsAgentEvent,
+  OtrsAgentLinkEvent,
+  OtrsAgentLoginEvent,
+  OtrsRoutingEvent,
+  TicketEvent,
+} from '../../domain/otrs/index.ts';
 import type { EventLogOperatorEvent } from '../../domain/event-log/index.ts';
 import type { ProjectionOperatorEvent } from '../../domain/projections/index.ts';
 import type { SettingsEvent } from '../../domain/settings/index.ts';
@@ -33,6 +40,11 @@ export type KnownEvent =
   | TelegramUserEvent
   | TelegramChatEvent
   | TelegramUpdateFailed
-  | MonitoringEvent;
+  | MonitoringEvent
+  | OtrsAgentEvent
+  | OtrsAgentLinkEvent
+  | OtrsAgentLoginEvent
+  | OtrsRoutingEvent
+  | TicketEvent;
 
 export type KnownEventType = KnownEvent['type'];
