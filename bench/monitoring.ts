@@ -28,7 +28,9 @@ import { loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { slotOffsetMs } from '../application/monitoring/scheduler/index.ts';
 import { checkPartitionOf } from '../application/ports/check-partitions.ts';
+import type { CheckTiming } from '../domain/monitoring/index.ts';
 import { BotApiEmulator } from '../test/support/bot-api-emulator.ts';
 import { eventually } from '../test/support/eventually.ts';
 import { startBenchRun } from './support/bench-run.ts';
@@ -196,17 +198,18 @@ async function probeWaits(
 }
 
 /**
- * Where in its slot each server's check is planned to run, by server name. The scheduler on this branch runs
- * every check at its slot's start (`run-plan.ts`); a scheduler that spreads checks over the slot plans each at
- * an offset of its own, which this must then return (from the check's id and timing), or the lag would count
- * the offset as lateness.
+ * Where in its slot each server's check is planned to run, by server name: the scheduler spreads checks over
+ * the slot by an offset of their own (`slotOffsetMs`, from the check's id and timing), which the lag must not
+ * count as lateness.
  */
 async function plannedOffsets(pool: pg.Pool): Promise<(name: string) => number> {
   const { rows } = await pool.query<{ name: string; check_id: string; timing: unknown }>(
     `select s.name, c.id as check_id, c.timing
        from monitoring.checks c join monitoring.servers s on s.id = c.server_id`,
   );
-  const offsets = new Map(rows.map((row) => [row.name, 0]));
+  const offsets = new Map(
+    rows.map((row) => [row.name, slotOffsetMs(row.check_id, row.timing as CheckTiming)]),
+  );
   return (name) => offsets.get(name) ?? 0;
 }
 

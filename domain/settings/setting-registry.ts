@@ -139,8 +139,9 @@ export const SETTINGS: readonly SettingDefinition[] = [
     type: 'string',
     description:
       "The admins' Telegram chat, `CHAT_ID` or `CHAT_ID/TOPIC_ID` (a forum topic's message_thread_id): " +
-      "TBot's own alerts (checks running late, alerts failing to send) and alerts of servers whose group " +
-      'routes nowhere go there; empty: to every Telegram admin privately',
+      "TBot's own alerts (checks running late, alerts failing to send, a parked projection) and alerts of " +
+      "servers whose group routes nowhere go there; empty: TBot's own alerts go to each Telegram admin " +
+      'privately, and unrouted alerts are only logged and counted (tbot_alerts_unrouted_total)',
     default: '',
     constraints: {
       maxLength: 40,
