@@ -85,24 +85,31 @@ const MAX_TEXT_CHARS = 3900;
 /** `2026-12-03 07:31 UTC`: alerts go to a chat of people in different places; UTC says it once for all. */
 const at = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
-/** `1 h 5 min`, `3 min`, `40 s`. */
-export function durationText(seconds: number): string {
+const DURATION_UNITS = {
+  en: { h: 'h', min: 'min', s: 's' },
+  ru: { h: 'ч', min: 'мин', s: 'с' },
+} as const satisfies Record<Language, Record<'h' | 'min' | 's', string>>;
+
+/** `1 h 5 min`, `3 min`, `40 s` (`1 ч 5 мин` in Russian: an alert says it all in one language). */
+export function durationText(seconds: number, language: Language = 'en'): string {
+  const unit = DURATION_UNITS[language];
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
-  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
-  if (m > 0) return `${m} min`;
-  return `${Math.max(0, Math.round(seconds))} s`;
+  if (h > 0) return m > 0 ? `${h} ${unit.h} ${m} ${unit.min}` : `${h} ${unit.h}`;
+  if (m > 0) return `${m} ${unit.min}`;
+  return `${Math.max(0, Math.round(seconds))} ${unit.s}`;
 }
 
 const FIRST_ERROR_CHARS = 200;
 
-function memberLine(member: AlertMember, texts: (typeof TEXTS)[Language], members: readonly AlertMember[]) {
+function memberLine(member: AlertMember, language: Language, members: readonly AlertMember[]) {
+  const texts = TEXTS[language];
   const name = `<b>${escapeHtml(member.serverName)}</b>`;
   const error = escapeHtml(member.firstError.slice(0, FIRST_ERROR_CHARS));
   const taker = member.acknowledgedBy;
   const taken = taker ? ` — ${texts.acknowledged} ${escapeHtml(taker.name ?? '—')}` : '';
   if (member.state === 'up') {
-    return `${name}: ${texts.upAfter} ${durationText(member.downForSeconds ?? 0)} (${texts.firstError}: ${error})`;
+    return `${name}: ${texts.upAfter} ${durationText(member.downForSeconds ?? 0, language)} (${texts.firstError}: ${error})`;
   }
   if (member.state !== 'down') return `${name}: ${texts[member.state]}`;
   if (member.suppressedBy !== null) {
@@ -117,17 +124,18 @@ export function monitoringAlertText(
   params: AlertMessageParams,
   settings: Readonly<Record<string, SettingValue>>,
 ): string {
-  const texts = TEXTS[chooseLanguage(null, settings)];
+  const language = chooseLanguage(null, settings);
+  const texts = TEXTS[language];
   const anyDown = params.members.some((m) => m.state === 'down');
   const allUp = params.members.every((m) => m.state === 'up');
   // The children held back go right under their parent.
   const own = params.members.filter((m) => m.suppressedBy === null || m.state !== 'down');
   const lines: string[] = [];
   for (const member of own) {
-    lines.push(memberLine(member, texts, params.members));
+    lines.push(memberLine(member, language, params.members));
     for (const child of params.members) {
       if (child.state === 'down' && child.suppressedBy === member.serverId) {
-        lines.push(memberLine(child, texts, params.members));
+        lines.push(memberLine(child, language, params.members));
       }
     }
   }

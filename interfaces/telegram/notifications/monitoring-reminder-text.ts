@@ -27,9 +27,10 @@ export function monitoringReminderText(
   params: ReminderParams,
   settings: Readonly<Record<string, SettingValue>>,
 ): string {
-  const texts = TEXTS[chooseLanguage(null, settings)];
+  const language = chooseLanguage(null, settings);
+  const texts = TEXTS[language];
   return (
-    `${texts.stillDown}, ${durationText(params.downForSeconds)}: <b>${escapeHtml(params.serverName)}</b>` +
+    `${texts.stillDown}, ${durationText(params.downForSeconds, language)}: <b>${escapeHtml(params.serverName)}</b>` +
     ` · ${texts.group}: ${escapeHtml(params.groupName)} (${texts.since} ${at(params.since)})`
   );
 }

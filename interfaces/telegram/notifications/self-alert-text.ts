@@ -115,10 +115,11 @@ export function selfAlertText(
   params: SelfAlertParams,
   settings: Readonly<Record<string, SettingValue>>,
 ): string {
-  const texts = TEXTS[chooseLanguage(null, settings)];
+  const language = chooseLanguage(null, settings);
+  const texts = TEXTS[language];
   if (params.state === 'recovered') {
     const after =
-      params.failedForSeconds === null ? '' : ` (${texts.after} ${durationText(params.failedForSeconds)})`;
+      params.failedForSeconds === null ? '' : ` (${texts.after} ${durationText(params.failedForSeconds, language)})`;
     const ended = params.ended === 'gone' ? texts.gone : texts.recovered;
     return `✅ TBot: ${ended[params.condition](params.subject)}${after}`;
   }

@@ -22,7 +22,7 @@ test('a reminder says how long it is down, its server and group escaped, in the 
   );
   t.regex(
     renderNotice(row(params), { 'bot.language': 'ru' }),
-    /^⏰ Всё ещё недоступен, 25 min: <b>pg&lt;main&gt;/,
+    /^⏰ Всё ещё недоступен, 25 мин: <b>pg&lt;main&gt;/,
   );
   t.regex(
     renderNotice(row({ ...params, downForSeconds: 3900 }), { 'bot.language': 'en' }),

@@ -79,7 +79,7 @@ test('a recovery is one line saying how long it failed', (t) => {
     ended: 'cleared',
   };
   t.is(selfAlertText(recovered, en), '✅ TBot: alerts are being sent again (after 14 min)');
-  t.is(selfAlertText(recovered, ru), '✅ TBot: оповещения снова отправляются (спустя 14 min)');
+  t.is(selfAlertText(recovered, ru), '✅ TBot: оповещения снова отправляются (спустя 14 мин)');
   const gone: SelfAlertParams = { ...recovered, condition: 'checks-late', subject: 'n2', ended: 'gone' };
   t.is(
     selfAlertText(gone, en),
