@@ -119,7 +119,9 @@ export function selfAlertText(
   const texts = TEXTS[language];
   if (params.state === 'recovered') {
     const after =
-      params.failedForSeconds === null ? '' : ` (${texts.after} ${durationText(params.failedForSeconds, language)})`;
+      params.failedForSeconds === null
+        ? ''
+        : ` (${texts.after} ${durationText(params.failedForSeconds, language)})`;
     const ended = params.ended === 'gone' ? texts.gone : texts.recovered;
     return `✅ TBot: ${ended[params.condition](params.subject)}${after}`;
   }
