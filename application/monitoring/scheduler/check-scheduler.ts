@@ -553,7 +553,9 @@ export function createCheckScheduler(options: CheckSchedulerOptions): CheckSched
     if (held.abort.signal.aborted || !stillHeld(scheduled)) return ABORTED;
     return {
       ...tlsOf(result),
-      slot: Math.floor(now.getTime() / (check.timing.intervalSeconds * 1000)),
+      // The slot whose run is the last due by now (its offset in): the slot's own run, still to come, is
+      // then decided after this one, not dropped as already decided (review S1).
+      slot: Math.floor((now.getTime() - offsetOf(check)) / (check.timing.intervalSeconds * 1000)),
       at: now.toISOString(),
       status: result.status,
       error: result.message,
