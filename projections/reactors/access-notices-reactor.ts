@@ -1,7 +1,7 @@
 import { accessDecisionOf } from '../../application/telegram/index.ts';
 import { TELEGRAM_USER_EVENT_TYPES, type TelegramUserEvent } from '../../domain/telegram/index.ts';
 import type { Projector } from '../../application/ports/projector.ts';
-import { type ReactorMessage, isRebuild, markReactorStart, writeOutbox } from './outbox-writes.ts';
+import { type ReactorMessage, markReactorStart, writeOutbox } from './outbox-writes.ts';
 
 const NAME = 'access-notices';
 const RECIPIENTS = 'access_notice_recipients';
@@ -79,6 +79,6 @@ export const accessNoticesReactor: Projector = {
         recordedAt: recorded.recordedAt,
       });
     }
-    await writeOutbox(trx, messages, isRebuild(tables, RECIPIENTS));
+    await writeOutbox(trx, messages);
   },
 };

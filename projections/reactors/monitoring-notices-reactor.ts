@@ -27,7 +27,6 @@ import {
 } from './monitoring-alert-messages.ts';
 import {
   ALERT_TABLES,
-  GROUPS,
   MONITORING_NOTICES,
   createAlertIndexes,
   createAlertTables,
@@ -41,7 +40,7 @@ import {
 } from './monitoring-open-incidents.ts';
 import { certificateNotice } from './monitoring-certificate-notices.ts';
 import { endReminders } from './monitoring-reminded-incidents.ts';
-import { type ReactorMessage, isRebuild, writeOutbox } from './outbox-writes.ts';
+import { type ReactorMessage, writeOutbox } from './outbox-writes.ts';
 
 export { ALERT_CHECKS, REMINDED_INCIDENTS } from './monitoring-alert-tables.ts';
 export { GROUPING_SETTING } from './monitoring-alert-directory.ts';
@@ -128,7 +127,7 @@ export const monitoringNoticesReactor: Projector = {
     for (const recorded of events) {
       messages.push(...(await applyOne(recorded, trx, tables)));
     }
-    await writeOutbox(trx, lastPerKey(messages), isRebuild(tables, GROUPS));
+    await writeOutbox(trx, lastPerKey(messages));
   },
 };
 

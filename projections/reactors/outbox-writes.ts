@@ -12,15 +12,11 @@ export interface ReactorMessage extends OutboxMessage {
  * statement for the batch, their ids in the batch's order (a chat's rows are sent in id order, and an edit must
  * come after the message it edits, or each would wait for the other). A dedupe key already there writes nothing: a replay or a retried batch sends nobody
  * twice. Messages of events recorded before the reactor's start line are left out: they were either told
- * before this reactor existed, or are replayed by a reset, and are news to nobody. A rebuild beside the live
- * tables (`rebuilding`: a new version) tells nothing of events recorded before the rebuild began either: the
- * live version told them as it decided then, and a new version's new decisions about them (a message it would
- * now send) are history, not news (review R3: an upgrade re-told old outages).
+ * before this reactor existed, or are replayed by a reset, and are news to nobody.
  */
 export async function writeOutbox(
   trx: ProjectionTransaction,
   messages: readonly ReactorMessage[],
-  rebuilding = false,
 ): Promise<void> {
   if (messages.length === 0) return;
   await trx.query(
@@ -31,8 +27,6 @@ export async function writeOutbox(
        recorded_at timestamptz, silent boolean)) with ordinality as m(
        dedupe_key, reactor, kind, chat_id, thread_id, params, edits, recorded_at, silent, n)
      join notifications.reactor_starts s on s.reactor = m.reactor and m.recorded_at >= s.since
-     left join notifications.reactor_starts r on $2 and r.reactor = m.reactor || '${REBUILD_SUFFIX}'
-     where r.since is null or m.recorded_at >= r.since
      order by m.n
      on conflict (dedupe_key) do nothing`,
     [
@@ -49,7 +43,6 @@ export async function writeOutbox(
           recorded_at: m.recordedAt.toISOString(),
         })),
       ),
-      rebuilding,
     ],
   );
 }
@@ -57,8 +50,7 @@ export async function writeOutbox(
 /**
  * Sets the reactor's start line, for its `createTables`: at its first registration and at a reset (both start
  * from now: a reset replays the log, and old decisions are no news), but not for a rebuild beside the live
- * tables, which replays under the live start line and keeps its own, the rebuild's start, in a row of its
- * own (`<reactor>__rebuild`): it tells only events recorded since.
+ * tables, which replays under the live start line (the dedupe keys keep it from telling anyone twice).
  */
 export async function markReactorStart(
   trx: ProjectionTransaction,
@@ -66,15 +58,10 @@ export async function markReactorStart(
   tables: ProjectionTables,
   anyTable: string,
 ): Promise<void> {
-  if (isRebuild(tables, anyTable)) {
+  if (tables.rawName(anyTable).endsWith(REBUILD_SUFFIX)) {
     await trx.query(
       `insert into notifications.reactor_starts (reactor, since) values ($1, now()) on conflict do nothing`,
       [reactor],
-    );
-    await trx.query(
-      `insert into notifications.reactor_starts (reactor, since) values ($1, now())
-       on conflict (reactor) do update set since = excluded.since`,
-      [`${reactor}${REBUILD_SUFFIX}`],
     );
     return;
   }
@@ -84,7 +71,3 @@ export async function markReactorStart(
     [reactor],
   );
 }
-
-/** Whether `tables` are a rebuild's, beside the live ones (for `writeOutbox`'s `rebuilding`). */
-export const isRebuild = (tables: ProjectionTables, anyTable: string): boolean =>
-  tables.rawName(anyTable).endsWith(REBUILD_SUFFIX);

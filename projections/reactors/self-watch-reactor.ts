@@ -12,7 +12,7 @@ import {
 } from '../../domain/monitoring/index.ts';
 import type { SettingsEvent } from '../../domain/settings/index.ts';
 import type { TelegramUserEvent } from '../../domain/telegram/index.ts';
-import { type ReactorMessage, isRebuild, markReactorStart, writeOutbox } from './outbox-writes.ts';
+import { type ReactorMessage, markReactorStart, writeOutbox } from './outbox-writes.ts';
 import { SELF_ALERT_KIND, type SelfAlertParams } from './self-watch-message.ts';
 
 const NAME = 'self-watch-notices';
@@ -82,7 +82,7 @@ export const selfWatchReactor: Projector = {
   async apply(events, trx, tables) {
     const messages: ReactorMessage[] = [];
     for (const recorded of events) messages.push(...(await applyOne(recorded, trx, tables)));
-    await writeOutbox(trx, messages, isRebuild(tables, SETTINGS));
+    await writeOutbox(trx, messages);
   },
 };
 
