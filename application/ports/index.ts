@@ -17,3 +17,4 @@ export * from './projection-store.ts';
 export * from './projection-metrics.ts';
 export * from './rate-limiter.ts';
 export * from './otrs.ts';
+export * from './otrs-agent-sessions.ts';

@@ -24,3 +24,4 @@ export {
 export type { OtrsRequestMetrics, OtrsRequestOutcome } from './otrs-request-metrics.ts';
 export { createServiceSession, type ServiceSession } from './otrs-service-session.ts';
 export { otrsClientFromConfig } from './otrs-client-from-config.ts';
+export { otrsCustomerKeys } from './otrs-customer-keys.ts';

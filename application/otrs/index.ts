@@ -1,0 +1,1 @@
+export type { OtrsCustomerKeys } from './customer-keys.ts';
