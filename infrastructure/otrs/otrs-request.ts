@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Logger } from '../../application/ports/logger.ts';
+import { DomainError } from '../../domain/shared/index.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import { errorAnswer } from './otrs-answer-shapes.ts';
 import { type HttpAnswer, type HttpTransport, OtrsTransportError } from './otrs-http-transport.ts';
@@ -137,7 +138,12 @@ export function createOtrsRequester(deps: OtrsRequesterDeps): OtrsRequester {
       try {
         return await attempt(call, url);
       } catch (error) {
-        if (!(error instanceof Retryable)) throw error;
+        if (!(error instanceof Retryable)) {
+          // A throw that is neither OTRS answering nor the network (a bug in a transport or a shape) told the
+          // breaker nothing: a half-open probe would then hold it open for good (review R6).
+          if (!(error instanceof DomainError)) deps.breaker.failed();
+          throw error;
+        }
         const delay = retries[index];
         deps.logger?.warn(
           { operation: call.operation, attempt: index + 1, outcome: error.outcome, retryInMs: delay ?? null },
