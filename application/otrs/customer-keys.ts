@@ -5,6 +5,10 @@
  * stream and subject ids do not spell an e-mail address.
  */
 export interface OtrsCustomerKeys {
-  /** The key of a `CustomerUserID` (an e-mail or a login; compared case-insensitively, NFC, trimmed). */
+  /**
+   * The key of a `CustomerUserID` (an e-mail or a login), compared as OTRS's default customer backend does:
+   * case-insensitively (NFC, trimmed). A backend set to case-sensitive logins would give "Bob" and "bob" one
+   * key. A blank id throws: a ticket without a customer has its own subject (`otrsTicketSubject`).
+   */
   keyOf(customerUserId: string): string;
 }

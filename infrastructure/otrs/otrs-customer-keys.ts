@@ -12,6 +12,8 @@ export function otrsCustomerKeys(masterKey: MasterKey): OtrsCustomerKeys {
   return {
     keyOf(customerUserId) {
       const canonical = customerUserId.normalize('NFC').trim().toLowerCase();
+      // Every ticket with a blank customer would share one subject, and forgetting one would forget them all.
+      if (canonical === '') throw new RangeError('a CustomerUserID must not be blank');
       return createHmac('sha256', key).update(canonical).digest('base64url').slice(0, 22);
     },
   };

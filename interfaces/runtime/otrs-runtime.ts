@@ -20,8 +20,10 @@ export interface OtrsRuntime {
 /** `null` when the feature is off (no `OTRS_BASE_URL`); `/health` says so. Built once per node. */
 export function openOtrsRuntime(config: Config, metrics: Registry, logger: Logger): OtrsRuntime | null {
   const otrs = config.otrs;
+  // The metrics only when the feature is on: off, /metrics shows no empty OTRS series.
+  if (otrs === undefined) return null;
   const gateway = otrsClientFromConfig(otrs, { metrics: createOtrsMetrics(metrics), logger });
-  if (otrs === undefined || gateway === null) return null;
+  if (gateway === null) return null;
   return {
     gateway,
     serviceSession: otrs.serviceAgent ? createServiceSession(gateway, otrs.serviceAgent) : null,

@@ -19,3 +19,9 @@ test('other customers and other master keys give other keys', (t) => {
   t.not(keys.keyOf('a@example.com'), keys.keyOf('b@example.com'));
   t.not(otrsCustomerKeys(masterKeyOf(randomBytes(32))).keyOf('a@example.com'), keys.keyOf('a@example.com'));
 });
+
+test('a blank CustomerUserID has no key: its tickets would all share one subject', (t) => {
+  const keys = otrsCustomerKeys(master);
+  t.throws(() => keys.keyOf('  '), { instanceOf: RangeError });
+  t.throws(() => keys.keyOf(''), { instanceOf: RangeError });
+});
