@@ -1,1 +1,3 @@
 export type { OtrsCustomerKeys } from './customer-keys.ts';
+export * from './ticket-commands.ts';
+export * from './agent-link-commands.ts';

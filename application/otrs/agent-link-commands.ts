@@ -1,0 +1,118 @@
+import {
+  type OtrsAgentLinkEvent,
+  type OtrsAgentLinkState,
+  type OtrsUnlinkReason,
+  normalizeOtrsLogin,
+  otrsAgentLinkDecider,
+  otrsAgentLinkStreamId,
+  otrsAgentLoginDecider,
+  otrsAgentLoginStreamId,
+  otrsLoginKey,
+} from '../../domain/otrs/index.ts';
+import {
+  type CommandContext,
+  type CommandResult,
+  aggregateStream,
+  handleOptions,
+  makeCommandHandler,
+} from '../commands/index.ts';
+import type { EventStore, OtrsAgentSessions, OtrsSession } from '../ports/index.ts';
+
+export interface AgentLinkCommandsDeps {
+  readonly store: EventStore;
+  readonly sessions: OtrsAgentSessions;
+}
+
+export type AgentLinkResult = CommandResult<OtrsAgentLinkEvent>;
+
+/**
+ * Linking a Telegram user to an OTRS agent, after OTRS accepted the password (the interface calls
+ * SessionCreate; the password goes no further). The login's claim (`otrs-agent-login-<key>`) is taken
+ * first, so two users cannot hold one agent; the link follows, then the session is kept. An unlink ends the
+ * link first, then releases the claim and drops the session: a crash between them leaves a claim the same
+ * user's next link or unlink completes (each step is idempotent).
+ */
+export function makeAgentLinkCommands(deps: AgentLinkCommandsDeps) {
+  const { store, sessions } = deps;
+  const link = makeCommandHandler({
+    store,
+    decider: otrsAgentLinkDecider,
+    streamId: (c) => otrsAgentLinkStreamId(c.data.telegramUserId),
+  });
+  const claim = makeCommandHandler({
+    store,
+    decider: otrsAgentLoginDecider,
+    streamId: (c) => otrsAgentLoginStreamId(c.data.loginKey),
+  });
+  const stateOf = async (telegramUserId: number): Promise<OtrsAgentLinkState> =>
+    (await aggregateStream(store, otrsAgentLinkDecider, otrsAgentLinkStreamId(telegramUserId))).state;
+
+  return {
+    /** The user's link as the log has it now. */
+    stateOf,
+
+    /**
+     * Links (or renews) `telegramUserId` as `login`, whose password OTRS accepted with `session`. Throws
+     * `OTRS_AGENT.LOGIN_TAKEN` (another user holds the login) or `OTRS_AGENT.ALREADY_LINKED` (this user holds
+     * another login): then nothing is kept, and the caller should end the session it opened.
+     */
+    async link(
+      telegramUserId: number,
+      login: string,
+      session: OtrsSession,
+      write: CommandContext,
+    ): Promise<AgentLinkResult> {
+      const typed = normalizeOtrsLogin(login);
+      const loginKey = otrsLoginKey(typed);
+      await claim(
+        { type: 'ClaimOtrsAgentLogin', data: { loginKey, telegramUserId }, metadata: write.metadata },
+        handleOptions(write, 'login-claim'),
+      );
+      const result = await link(
+        { type: 'LinkOtrsAgent', data: { telegramUserId, login: typed }, metadata: write.metadata },
+        handleOptions(write),
+      );
+      await sessions.put(telegramUserId, session);
+      return result;
+    },
+
+    /**
+     * Ends the link (`reason`), releases its login and drops the session. `forgotten` is not refused for a
+     * user who was never linked; the other reasons throw `OTRS_AGENT.NOT_LINKED` then.
+     */
+    async unlink(
+      telegramUserId: number,
+      reason: OtrsUnlinkReason,
+      write: CommandContext,
+    ): Promise<AgentLinkResult> {
+      const before = await stateOf(telegramUserId);
+      const result = await link(
+        { type: 'UnlinkOtrsAgent', data: { telegramUserId, reason }, metadata: write.metadata },
+        handleOptions(write),
+      );
+      if (before.status === 'linked') {
+        await claim(
+          {
+            type: 'ReleaseOtrsAgentLogin',
+            data: { loginKey: otrsLoginKey(before.login), telegramUserId },
+            metadata: write.metadata,
+          },
+          handleOptions(write, 'login-release'),
+        );
+      }
+      await sessions.drop(telegramUserId);
+      return result;
+    },
+
+    /** OTRS answered a call made with the user's session as expired: the link asks them to log in again. */
+    async expire(telegramUserId: number, write: CommandContext): Promise<AgentLinkResult> {
+      await sessions.drop(telegramUserId);
+      return link(
+        { type: 'ExpireOtrsAgentSession', data: { telegramUserId }, metadata: write.metadata },
+        handleOptions(write),
+      );
+    },
+  };
+}
+
+export type AgentLinkCommands = ReturnType<typeof makeAgentLinkCommands>;
