@@ -17,10 +17,12 @@ import {
   makeCommandHandler,
 } from '../commands/index.ts';
 import type { EventStore, OtrsAgentSessions, OtrsSession } from '../ports/index.ts';
+import type { OtrsLoginClaimKeys } from './login-claim-keys.ts';
 
 export interface AgentLinkCommandsDeps {
   readonly store: EventStore;
   readonly sessions: OtrsAgentSessions;
+  readonly claimKeys: OtrsLoginClaimKeys;
 }
 
 export type AgentLinkResult = CommandResult<OtrsAgentLinkEvent>;
@@ -33,7 +35,7 @@ export type AgentLinkResult = CommandResult<OtrsAgentLinkEvent>;
  * user's next link or unlink completes (each step is idempotent).
  */
 export function makeAgentLinkCommands(deps: AgentLinkCommandsDeps) {
-  const { store, sessions } = deps;
+  const { store, sessions, claimKeys } = deps;
   const link = makeCommandHandler({
     store,
     decider: otrsAgentLinkDecider,
@@ -42,7 +44,7 @@ export function makeAgentLinkCommands(deps: AgentLinkCommandsDeps) {
   const claim = makeCommandHandler({
     store,
     decider: otrsAgentLoginDecider,
-    streamId: (c) => otrsAgentLoginStreamId(c.data.loginKey),
+    streamId: (c) => otrsAgentLoginStreamId(claimKeys.claimKeyOf(c.data.loginKey)),
   });
   const stateOf = async (telegramUserId: number): Promise<OtrsAgentLinkState> =>
     (await aggregateStream(store, otrsAgentLinkDecider, otrsAgentLinkStreamId(telegramUserId))).state;

@@ -5,10 +5,10 @@ export const otrsTicketStreamId = (ticketId: number): string => `otrs-ticket-${t
 export const otrsAgentLinkStreamId = (telegramUserId: number): string => `otrs-agent-link-${telegramUserId}`;
 
 /**
- * The claim stream of an agent login (its key, see `otrsLoginKey`): which Telegram user holds it. The stream
- * id names the login in plain, as `username-<name>` does for web-admin users: exact uniqueness needs it.
+ * The claim stream of an agent login: which Telegram user holds it. `claimKey` is a keyed hash of the login's
+ * key (`OtrsLoginClaimKeys`), never the login: a stream id outlives a forget, and must not spell a person.
  */
-export const otrsAgentLoginStreamId = (loginKey: string): string => `otrs-agent-login-${loginKey}`;
+export const otrsAgentLoginStreamId = (claimKey: string): string => `otrs-agent-login-${claimKey}`;
 
 /** The stream of one OTRS agent as tickets name them (OTRS's `UserID`): the login seen for that id. */
 export const otrsAgentStreamId = (agentId: number): string => `otrs-agent-${agentId}`;

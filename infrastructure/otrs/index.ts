@@ -25,3 +25,4 @@ export type { OtrsRequestMetrics, OtrsRequestOutcome } from './otrs-request-metr
 export { createServiceSession, type ServiceSession } from './otrs-service-session.ts';
 export { otrsClientFromConfig } from './otrs-client-from-config.ts';
 export { otrsCustomerKeys } from './otrs-customer-keys.ts';
+export { otrsLoginClaimKeys } from './otrs-login-claim-keys.ts';
