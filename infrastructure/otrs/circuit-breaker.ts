@@ -8,6 +8,12 @@ export interface CircuitBreaker {
   tryAcquire(): boolean;
   succeeded(): void;
   failed(): void;
+  /**
+   * A call that told nothing of the service (a bug of ours threw before or after it): a closed breaker counts
+   * nothing, so a bug cannot shut OTRS off for everyone; a half-open probe gives its turn back by opening
+   * again, so the breaker is not held half-open for good.
+   */
+  abandoned(): void;
   /** For health and logs. */
   state(): 'closed' | 'open' | 'half-open';
 }
@@ -52,6 +58,9 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     failed() {
       failures += 1;
       if (probing || failures >= options.failureThreshold) open();
+    },
+    abandoned() {
+      if (probing) open();
     },
     state() {
       if (openedAt === null) return 'closed';

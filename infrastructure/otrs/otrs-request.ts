@@ -139,9 +139,9 @@ export function createOtrsRequester(deps: OtrsRequesterDeps): OtrsRequester {
         return await attempt(call, url);
       } catch (error) {
         if (!(error instanceof Retryable)) {
-          // A throw that is neither OTRS answering nor the network (a bug in a transport or a shape) told the
-          // breaker nothing: a half-open probe would then hold it open for good (review R6).
-          if (!(error instanceof DomainError)) deps.breaker.failed();
+          // A throw that is neither OTRS answering nor the network (a bug in a transport or a shape) tells
+          // nothing of OTRS, but a half-open probe must still give its turn back (review R6).
+          if (!(error instanceof DomainError)) deps.breaker.abandoned();
           throw error;
         }
         const delay = retries[index];
