@@ -26,3 +26,7 @@ export { createServiceSession, type ServiceSession } from './otrs-service-sessio
 export { otrsClientFromConfig } from './otrs-client-from-config.ts';
 export { otrsCustomerKeys } from './otrs-customer-keys.ts';
 export { otrsLoginClaimKeys } from './otrs-login-claim-keys.ts';
+export {
+  postgresOtrsAgentSessions,
+  type PostgresOtrsAgentSessionsDeps,
+} from './postgres-otrs-agent-sessions.ts';
