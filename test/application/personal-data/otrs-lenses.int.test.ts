@@ -18,7 +18,11 @@ import {
   type PostgresEventStore,
   createPostgresEventStore,
 } from '../../../infrastructure/event-store/index.ts';
-import { otrsCustomerKeys, postgresOtrsAgentSessions } from '../../../infrastructure/otrs/index.ts';
+import {
+  otrsCustomerKeys,
+  otrsLoginClaimKeys,
+  postgresOtrsAgentSessions,
+} from '../../../infrastructure/otrs/index.ts';
 import {
   type MasterKey,
   createPostgresPersonalDataKeys,
@@ -38,6 +42,7 @@ const test = anyTest as TestFn<Context>;
 
 const masterKey = parseMasterKey('0'.repeat(63) + '3') as MasterKey;
 const customerKeys = otrsCustomerKeys(masterKey);
+const claimKeys = otrsLoginClaimKeys(masterKey);
 const write = { metadata: testMetadata };
 
 test.before(async (t) => {
@@ -173,20 +178,29 @@ test('a ticket without a customer is under its own subject, and a path through n
 test('an agent’s login is encrypted in a link, its claim and as tickets see it, and gone once forgotten', async (t) => {
   const { store, keys, database } = t.context;
   const sessions = postgresOtrsAgentSessions({ pool: database.pool, keys });
-  await makeAgentLinkCommands({ store, sessions }).link(6001, 'p.sidorov', { sessionId: 'S-6001' }, write);
+  await makeAgentLinkCommands({ store, sessions, claimKeys }).link(
+    6001,
+    'p.sidorov',
+    { sessionId: 'S-6001' },
+    write,
+  );
   await store.append(otrsAgentStreamId(7), [
     { type: 'OtrsAgentSeen', data: { agentId: 7, login: 'p.sidorov' }, metadata: testMetadata },
   ]);
   for (const stream of [otrsAgentLinkStreamId(6001), otrsAgentStreamId(7)]) {
     t.false((await rawText(database, stream)).includes('sidorov'), stream);
   }
-  // The claim's stream id names the login (exact uniqueness needs it); its data does not.
+  // Neither the claim's stream id (a keyed hash of the login) nor its data spells the login.
   const claimData = await database.pool.query<{ data: string }>(
     'select data::text as data from es.events where stream_id = $1',
-    [otrsAgentLoginStreamId('p.sidorov')],
+    [otrsAgentLoginStreamId(claimKeys.claimKeyOf('p.sidorov'))],
   );
   t.is(claimData.rows.length, 1);
   t.false(claimData.rows[0]?.data.includes('sidorov'));
+  const spelled = await database.pool.query(
+    "select 1 from es.events where lower(stream_id) like '%sidorov%'",
+  );
+  t.is(spelled.rows.length, 0, 'no stream id spells the login');
 
   t.like(byType(await store.readStream(otrsAgentLinkStreamId(6001)), 'OtrsAgentLinked'), {
     login: 'p.sidorov',
