@@ -15,6 +15,11 @@ export interface ForgetEmployeeDeps {
   readonly store: EventStore;
   readonly employees: EmployeeCommands;
   readonly forgetPerson: ForgetPerson;
+  /**
+   * The subjects of the person's data kept elsewhere under keys of their own, forgotten with them: their OTRS
+   * customer's (`otrs-customer-<key>` of each e-mail address they had). Read while their key still exists.
+   */
+  readonly relatedSubjects: (employeeId: string) => Promise<readonly string[]>;
   readonly onFollowUpFailed?: ForgetFollowUpFailed;
 }
 
@@ -28,6 +33,12 @@ export interface ForgetEmployeeDeps {
  * event and tombstones it, or a retry (same idempotency key, or none) finds the append, appends nothing more
  * and deletes the key. The write needs a reason. The interface
  * checks the idempotency key before this runs: one used for another person never reaches here.
+ *
+ * Their related subjects (their OTRS customer's, see {@link ForgetEmployeeDeps.relatedSubjects}) are forgotten
+ * first, before `EmployeeForgotten`: which they are is read from the person's data (their e-mail addresses),
+ * which is unreadable once their key is gone, and the key may go as soon as the event is in the log. Nothing
+ * is written under those subjects, so nothing needs their keys after. A failure there fails the forget before
+ * anything of the employee is forgotten; a retry redoes it (forgetting a subject twice changes nothing).
  */
 export function makeForgetEmployee(deps: ForgetEmployeeDeps) {
   return async (employeeId: string, write: CommandContext): Promise<EmployeeCommandResult> => {
@@ -41,6 +52,7 @@ export function makeForgetEmployee(deps: ForgetEmployeeDeps) {
     if (state.status === 'none') {
       throw new DomainError('EMPLOYEE.NOT_FOUND', `No employee ${employeeId}`, { employeeId });
     }
+    for (const subjectId of await deps.relatedSubjects(employeeId)) await deps.forgetPerson(subjectId);
     // A retry whose append is found (or a person already forgotten) appends nothing and is not encrypted,
     // so it passes the tombstone; it still deletes the key below, which a crash may have left.
     const result = await deps.employees.forget(employeeId, write).catch((error: unknown) => {

@@ -87,16 +87,24 @@ export function makeAgentLinkCommands(deps: AgentLinkCommandsDeps) {
       reason: OtrsUnlinkReason,
       write: CommandContext,
     ): Promise<AgentLinkResult> {
-      const before = await stateOf(telegramUserId);
+      const { events } = await aggregateStream(
+        store,
+        otrsAgentLinkDecider,
+        otrsAgentLinkStreamId(telegramUserId),
+      );
       const result = await link(
         { type: 'UnlinkOtrsAgent', data: { telegramUserId, reason }, metadata: write.metadata },
         handleOptions(write),
       );
-      if (before.status === 'linked') {
+      // The last login linked, whether or not the link is still on: an unlink that died after
+      // `OtrsAgentUnlinked` left its claim held, and its retry (or a forget's) releases it. A release by a
+      // user who no longer holds the login changes nothing. `null` once the user's key is gone.
+      const login = events.findLast((event) => event.type === 'OtrsAgentLinked')?.data.login ?? null;
+      if (login !== null) {
         await claim(
           {
             type: 'ReleaseOtrsAgentLogin',
-            data: { loginKey: otrsLoginKey(before.login), telegramUserId },
+            data: { loginKey: otrsLoginKey(login), telegramUserId },
             metadata: write.metadata,
           },
           handleOptions(write, 'login-release'),

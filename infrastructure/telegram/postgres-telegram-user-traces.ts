@@ -3,7 +3,8 @@ import type { TelegramUserTraces } from '../../application/telegram/index.ts';
 
 /**
  * A Telegram user's rows outside the log, in one transaction: their messages (their private chat has their id
- * as its chat id), their notifications, and the inbox's finished updates of their private chat. Finished
+ * as its chat id), their notifications, their OTRS agent session (the unlink drops it first; this catches a
+ * row an unlink that failed left), and the inbox's finished updates of their private chat. Finished
  * updates are emptied when they finish; this also empties any finished before that was so.
  */
 export function postgresTelegramUserTraces(pool: pg.Pool): TelegramUserTraces {
@@ -16,6 +17,7 @@ export function postgresTelegramUserTraces(pool: pg.Pool): TelegramUserTraces {
           telegramUserId,
         ]);
         await client.query(`delete from notifications.outbox where chat_id = $1`, [telegramUserId]);
+        await client.query(`delete from otrs.agent_sessions where telegram_user_id = $1`, [telegramUserId]);
         await client.query(
           `delete from telegram.inbox_calls c using telegram.inbox i
            where c.bot_id = i.bot_id and c.update_id = i.update_id and i.status <> 'pending'`,

@@ -10,6 +10,7 @@ import {
   makeWorkstationCommands,
   parseHeaderAliases,
 } from '../../application/employees/index.ts';
+import { makeEmployeeCustomerSubjects } from '../../application/otrs/index.ts';
 import type { SettingsView } from '../../application/settings/index.ts';
 import { type PersonalDataKeys, makeForgetPerson } from '../../application/personal-data/index.ts';
 import { type Checkpoint, type EventStore, randomIds } from '../../application/ports/index.ts';
@@ -18,6 +19,8 @@ import {
   makeSheetJsEmployeeSheetReader,
   makeSheetJsEmployeeSheetWriter,
 } from '../../infrastructure/excel/index.ts';
+import { otrsCustomerKeys } from '../../infrastructure/otrs/index.ts';
+import type { MasterKey } from '../../infrastructure/personal-data/index.ts';
 import { type ProjectionStore, employeesProjector, waitForProjection } from '../../projections/index.ts';
 import {
   type EmployeesDatabase,
@@ -40,16 +43,24 @@ const IMPORT_READ_YOUR_WRITES_MS = 60_000;
 export interface EmployeeForgettingDeps {
   readonly eventStore: EventStore;
   readonly personalDataKeys: PersonalDataKeys;
+  /** The personal data master key: the OTRS customer keys derive from it. */
+  readonly masterKey: MasterKey;
   readonly logger: Logger;
 }
 
-/** The forgetting of an employee, as the API and `tbot employees forget` run it. */
+/**
+ * The forgetting of an employee, as the API and `tbot employees forget` run it. It forgets their OTRS
+ * customer subjects (one per e-mail address) whether the OTRS feature is on or not: tickets recorded while it
+ * was on stay in the log after it is turned off, and for anyone else it only leaves a tombstone, which keeps a
+ * ticket of theirs from being recorded readable should the feature be turned on later.
+ */
 export function makeEmployeeForgetting(deps: EmployeeForgettingDeps) {
   const store = deps.eventStore;
   return makeForgetEmployee({
     store,
     employees: makeEmployeeCommands({ store, ids: randomIds }),
     forgetPerson: makeForgetPerson({ keys: deps.personalDataKeys }),
+    relatedSubjects: makeEmployeeCustomerSubjects({ store, customerKeys: otrsCustomerKeys(deps.masterKey) }),
     onFollowUpFailed: logForgetFollowUp(deps.logger),
   });
 }

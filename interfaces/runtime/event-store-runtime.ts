@@ -69,6 +69,8 @@ export async function openProtectedEventStore(
 
 export interface EventStoreRuntime extends ProtectedEventStore {
   readonly database: DatabaseRuntime;
+  /** What keys derive from beside the data keys (the OTRS customer keys an employee's forget needs). */
+  readonly masterKey: MasterKey;
 }
 
 /** For one-off commands: the master key, then the database (migrated), and the protected event store on it. */
@@ -85,6 +87,7 @@ export async function openEventStoreRuntime(
     return {
       ...store,
       database,
+      masterKey,
       close: async () => {
         await store.close();
         await database.close();

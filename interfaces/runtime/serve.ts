@@ -163,6 +163,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
           eventStore,
           projectionStore,
           personalDataKeys,
+          masterKey,
           settings: settingsView,
           logger,
         }),

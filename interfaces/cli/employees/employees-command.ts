@@ -25,6 +25,7 @@ export function employeesCommand(): Command {
         const forgetEmployee = makeEmployeeForgetting({
           eventStore: runtime.eventStore,
           personalDataKeys: runtime.personalDataKeys,
+          masterKey: runtime.masterKey,
           logger,
         });
         const result = await forgetEmployee(employeeId, context);

@@ -179,7 +179,9 @@ export function employeesRoutes(deps: EmployeesRoutesDeps): ApiFeature {
       summary: 'Forget a person (152-FZ, GDPR): their personal data becomes unreadable everywhere',
       description:
         "Deletes the person's data key (their names, phones, e-mail and notes in every event can no longer be " +
-        'read) and scrubs the read models and the audit log; the facts stay. Cannot be undone.',
+        'read) and the keys of the OTRS customer each of their e-mail addresses is (the titles, customer ' +
+        'names and excerpts of those tickets), and scrubs the read models and the audit log; the facts stay. ' +
+        'Cannot be undone.',
       access: ADMINS,
       idempotent: true,
       request: { params: IdParams, body: ReasonBody },

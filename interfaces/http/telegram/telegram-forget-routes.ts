@@ -35,7 +35,8 @@ export function telegramForgetRoutes(deps: TelegramForgetRoutesDeps): ApiFeature
     {
       summary: 'Forget a Telegram user (152-FZ, GDPR): their names and messages become unreadable everywhere',
       description:
-        "Records TelegramUserForgotten with the reason, deletes the user's data key (their names and username " +
+        'Ends their OTRS agent link (reason forgotten: its login released, its session dropped), records ' +
+        "TelegramUserForgotten with the reason, deletes the user's data key (their names and username " +
         'in every event, their name on what they did and the texts of their messages can no longer be read), ' +
         'and deletes their message log, inbox and outbox rows; the read models and the audit log scrub them. ' +
         'The bot ignores them from then on. Cannot be undone.',
