@@ -30,3 +30,5 @@ export {
   postgresOtrsAgentSessions,
   type PostgresOtrsAgentSessionsDeps,
 } from './postgres-otrs-agent-sessions.ts';
+export { otrsSearchStart } from './otrs-search-start.ts';
+export { postgresFeedWatermark } from './otrs-feed-watermark.ts';

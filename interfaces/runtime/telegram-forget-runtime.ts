@@ -4,7 +4,8 @@ import { type PersonalDataKeys, makeForgetPerson } from '../../application/perso
 import type { EventStore } from '../../application/ports/index.ts';
 import { makeAgentLinkCommands } from '../../application/otrs/index.ts';
 import { makeForgetTelegramUser, makeTelegramUserCommands } from '../../application/telegram/index.ts';
-import { postgresOtrsAgentSessions } from '../../infrastructure/otrs/index.ts';
+import { otrsLoginClaimKeys, postgresOtrsAgentSessions } from '../../infrastructure/otrs/index.ts';
+import type { MasterKey } from '../../infrastructure/personal-data/index.ts';
 import { postgresTelegramUserTraces } from '../../infrastructure/telegram/index.ts';
 import type { ApiFeature } from '../http/api/index.ts';
 import { telegramForgetRoutes } from '../http/telegram/index.ts';
@@ -14,6 +15,8 @@ export interface TelegramForgettingDeps {
   readonly pool: pg.Pool;
   readonly eventStore: EventStore;
   readonly personalDataKeys: PersonalDataKeys;
+  /** Names the login claims the unlink releases. */
+  readonly masterKey: MasterKey;
   readonly logger: Logger;
 }
 
@@ -30,7 +33,7 @@ export function makeTelegramForgetting(deps: TelegramForgettingDeps) {
     users: makeTelegramUserCommands({ store, adminIds: new Set() }),
     forgetPerson: makeForgetPerson({ keys: deps.personalDataKeys }),
     traces: postgresTelegramUserTraces(deps.pool),
-    otrsAgents: makeAgentLinkCommands({ store, sessions }),
+    otrsAgents: makeAgentLinkCommands({ store, sessions, claimKeys: otrsLoginClaimKeys(deps.masterKey) }),
     onFollowUpFailed: logForgetFollowUp(deps.logger),
   });
 }

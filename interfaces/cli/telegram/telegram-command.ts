@@ -26,6 +26,7 @@ export function telegramCommand(): Command {
           pool: runtime.database.pool,
           eventStore: runtime.eventStore,
           personalDataKeys: runtime.personalDataKeys,
+          masterKey: runtime.masterKey,
           logger,
         });
         const result = await forgetTelegramUser(Number(id), context);

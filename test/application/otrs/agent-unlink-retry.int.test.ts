@@ -6,9 +6,10 @@ import {
 } from '../../../application/personal-data/index.ts';
 import type { EventStore } from '../../../application/ports/index.ts';
 import { otrsAgentLinkStreamId, otrsAgentLoginStreamId } from '../../../domain/otrs/index.ts';
-import { postgresOtrsAgentSessions } from '../../../infrastructure/otrs/index.ts';
+import { postgresOtrsAgentSessions, otrsLoginClaimKeys } from '../../../infrastructure/otrs/index.ts';
 import {
   createPostgresPersonalDataKeys,
+  type MasterKey,
   parseMasterKey,
 } from '../../../infrastructure/personal-data/index.ts';
 import { testMetadata } from '../../support/event-fixtures.ts';
@@ -24,6 +25,7 @@ const test = anyTest as TestFn<Context>;
 withEventStore(test, { poolMax: 4 });
 
 const masterKey = parseMasterKey('0'.repeat(63) + '9');
+const claimKeys = otrsLoginClaimKeys(masterKey as MasterKey);
 const write = { metadata: testMetadata };
 
 test.before((t) => {
@@ -36,6 +38,7 @@ const agents = (t: { context: Context }) =>
   makeAgentLinkCommands({
     store: t.context.protectedStore,
     sessions: postgresOtrsAgentSessions({ pool: t.context.database.pool, keys: t.context.keys }),
+    claimKeys,
   });
 
 /** The unlink's first step alone, as a process that died right after it left the log. */
@@ -45,7 +48,9 @@ const unlinkedOnly = (t: { context: Context }, telegramUserId: number) =>
   ]);
 
 const claimTypes = async (t: { context: Context }, login: string) =>
-  (await t.context.protectedStore.readStream(otrsAgentLoginStreamId(login))).map((event) => event.type);
+  (await t.context.protectedStore.readStream(otrsAgentLoginStreamId(claimKeys.claimKeyOf(login)))).map(
+    (event) => event.type,
+  );
 
 test('a forget’s unlink releases the claim an unlink that died after ending the link left held', async (t) => {
   await agents(t).link(4101, 'k.orlov', { sessionId: 'S-4101' }, write);

@@ -8,9 +8,10 @@ import {
 import type { EventStore } from '../../../application/ports/index.ts';
 import { makeForgetTelegramUser, makeTelegramUserCommands } from '../../../application/telegram/index.ts';
 import { otrsAgentLinkStreamId, otrsAgentLoginStreamId } from '../../../domain/otrs/index.ts';
-import { postgresOtrsAgentSessions } from '../../../infrastructure/otrs/index.ts';
+import { postgresOtrsAgentSessions, otrsLoginClaimKeys } from '../../../infrastructure/otrs/index.ts';
 import {
   createPostgresPersonalDataKeys,
+  type MasterKey,
   parseMasterKey,
 } from '../../../infrastructure/personal-data/index.ts';
 import { postgresTelegramUserTraces } from '../../../infrastructure/telegram/index.ts';
@@ -28,6 +29,7 @@ const test = anyTest as TestFn<Context>;
 withEventStore(test, { poolMax: 4 });
 
 const masterKey = parseMasterKey('0'.repeat(63) + '5');
+const claimKeys = otrsLoginClaimKeys(masterKey as MasterKey);
 
 test.before((t) => {
   if (!masterKey) throw new Error('test master key does not parse');
@@ -45,7 +47,12 @@ test('a failing unlink does not stop the forget: it is reported, the key goes, t
     write,
   );
   const sessions = postgresOtrsAgentSessions({ pool: database.pool, keys });
-  await makeAgentLinkCommands({ store, sessions }).link(9101, 'o.ivanov', { sessionId: 'S-9101' }, write);
+  await makeAgentLinkCommands({ store, sessions, claimKeys }).link(
+    9101,
+    'o.ivanov',
+    { sessionId: 'S-9101' },
+    write,
+  );
 
   const failed: { subjectId: string; step: string }[] = [];
   let unlinks = 0;
@@ -82,7 +89,7 @@ test('a failing unlink does not stop the forget: it is reported, the key goes, t
     users,
     forgetPerson: makeForgetPerson({ keys }),
     traces: postgresTelegramUserTraces(database.pool),
-    otrsAgents: makeAgentLinkCommands({ store, sessions }),
+    otrsAgents: makeAgentLinkCommands({ store, sessions, claimKeys }),
     onFollowUpFailed: (subjectId, step) => failed.push({ subjectId, step }),
   });
   await retry(9101, { metadata: { ...testMetadata, reason: 'просьба 9101' } });
@@ -92,7 +99,9 @@ test('a failing unlink does not stop the forget: it is reported, the key goes, t
     ['OtrsAgentLinked', 'OtrsAgentUnlinked'],
   );
   t.deepEqual(
-    (await store.readStream(otrsAgentLoginStreamId('o.ivanov'))).map((event) => event.type),
+    (await store.readStream(otrsAgentLoginStreamId(claimKeys.claimKeyOf('o.ivanov')))).map(
+      (event) => event.type,
+    ),
     ['OtrsAgentLoginClaimed'],
   );
 });
@@ -105,7 +114,7 @@ test('the unlink carries no reason in plain and keys of its own', async (t) => {
     write,
   );
   const sessions = postgresOtrsAgentSessions({ pool: database.pool, keys });
-  const agents = makeAgentLinkCommands({ store, sessions });
+  const agents = makeAgentLinkCommands({ store, sessions, claimKeys });
   await agents.link(9102, 'n.petrova', { sessionId: 'S-9102' }, write);
   const forget = makeForgetTelegramUser({
     users,

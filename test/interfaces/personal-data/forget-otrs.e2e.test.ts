@@ -14,7 +14,11 @@ import {
   type PostgresEventStore,
   createPostgresEventStore,
 } from '../../../infrastructure/event-store/index.ts';
-import { otrsCustomerKeys, postgresOtrsAgentSessions } from '../../../infrastructure/otrs/index.ts';
+import {
+  otrsCustomerKeys,
+  postgresOtrsAgentSessions,
+  otrsLoginClaimKeys,
+} from '../../../infrastructure/otrs/index.ts';
 import {
   type MasterKey,
   createPostgresPersonalDataKeys,
@@ -38,6 +42,7 @@ const test = anyTest.serial as TestFn<Context>;
 type T = ExecutionContext<Context>;
 
 const masterKey = parseMasterKey(TEST_MASTER_KEY) as MasterKey;
+const claimKeys = otrsLoginClaimKeys(masterKey);
 const customerKeys = otrsCustomerKeys(masterKey);
 const write = { metadata: testMetadata };
 
@@ -92,6 +97,7 @@ const linkAgent = (store: EventStore, keys: Parameters<typeof postgresOtrsAgentS
   makeAgentLinkCommands({
     store,
     sessions: postgresOtrsAgentSessions({ pool: t.context.api.database.pool, keys }),
+    claimKeys,
   });
 
 test('forgetting a Telegram user through the API ends their OTRS link: unlinked, claim released, session gone', async (t) => {
@@ -122,7 +128,7 @@ test('forgetting a Telegram user through the API ends their OTRS link: unlinked,
   );
   t.deepEqual(link[1]?.data, { telegramUserId: 7301, reason: 'forgotten' });
   t.false(link[1]?.text.includes('5150'), 'the forget’s reason is not left in plain on the unlink');
-  const claim = await rawEvents(t, otrsAgentLoginStreamId('p.sidorov'));
+  const claim = await rawEvents(t, otrsAgentLoginStreamId(claimKeys.claimKeyOf('p.sidorov')));
   t.deepEqual(
     claim.map((event) => event.type),
     ['OtrsAgentLoginClaimed', 'OtrsAgentLoginReleased'],
@@ -144,7 +150,9 @@ test('forgetting a Telegram user through the API ends their OTRS link: unlinked,
   );
   await linkAgent(after.store, after.keys, t).link(7302, 'p.sidorov', { sessionId: 'S-7302' }, write);
   t.deepEqual(
-    (await rawEvents(t, otrsAgentLoginStreamId('p.sidorov'))).map((event) => event.type),
+    (await rawEvents(t, otrsAgentLoginStreamId(claimKeys.claimKeyOf('p.sidorov')))).map(
+      (event) => event.type,
+    ),
     ['OtrsAgentLoginClaimed', 'OtrsAgentLoginReleased', 'OtrsAgentLoginClaimed'],
   );
 });
