@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import {
   type TicketFeed,
   type TicketPoller,
@@ -10,10 +11,9 @@ import {
 import type { EventStore, LeaseManager } from '../../application/ports/index.ts';
 import { randomIds, systemClock } from '../../application/ports/index.ts';
 import type { PersonalDataKeys } from '../../application/personal-data/index.ts';
-import type { Registry } from 'prom-client';
-import { createOtrsFeedMetrics } from '../../infrastructure/metrics/otrs-feed-metrics.ts';
 import type { SettingValue } from '../../domain/settings/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
+import { createOtrsFeedMetrics } from '../../infrastructure/metrics/otrs-feed-metrics.ts';
 import { otrsCustomerKeys, otrsSearchStart, postgresFeedWatermark } from '../../infrastructure/otrs/index.ts';
 import type { MasterKey } from '../../infrastructure/personal-data/index.ts';
 import type { DatabaseHandle } from '../../infrastructure/postgres/index.ts';
