@@ -1,5 +1,5 @@
 import anyTest, { type TestFn } from 'ava';
-import { eventually } from '../../../support/eventually.ts';
+import { eventually as within } from '../../../support/eventually.ts';
 import {
   AGENT,
   type FeedFixture,
@@ -13,12 +13,15 @@ import {
 
 // `tbot serve` against the local OTRS server with its Invoker pointed at the node's webhook. The poller runs
 // once at start (nothing to read yet) and then not for an hour: what is recorded here came through the webhook.
+// Generous bounds: a loaded machine (other suites running) must not fail a test that only waits.
+const until = <T>(probe: () => Promise<T> | T) => within(probe, 30_000);
+
 const test = (anyTest as TestFn<FeedFixture>).serial;
 
 test.before(async (t) => {
   t.context = await startFeedFixture({ OTRS_POLL_INTERVAL_MS: '3600000' });
   // The poller's first round has searched (and found nothing) before any ticket exists.
-  await eventually(() => t.context.otrs.callsOf('TicketSearch').length > 0);
+  await until(() => t.context.otrs.callsOf('TicketSearch').length > 0);
 });
 
 test.after.always(async (t) => {
@@ -62,6 +65,11 @@ test('a call from a foreign address, without the secret, with a wrong one or a m
   t.true(refusals.some((line) => line['source'] === '203.0.113.9' && line['status'] === 403));
   t.true(refusals.every((line) => typeof line['source'] === 'string' && line['source'] !== ''));
   t.false(JSON.stringify(refusals).includes(WEBHOOK_SECRET), 'the secret is never logged');
+  const metrics = await (await fetch(`${api.node.baseUrl}/metrics`)).text();
+  t.regex(metrics, /tbot_otrs_webhook_calls_total\{outcome="forbidden"\} 1\n/);
+  t.regex(metrics, /tbot_otrs_webhook_calls_total\{outcome="unauthorized"\} 3\n/);
+  t.regex(metrics, /tbot_otrs_webhook_calls_total\{outcome="bad_request"\} 3\n/);
+  t.regex(metrics, /tbot_otrs_webhook_calls_total\{outcome="too_large"\} 1\n/);
 });
 
 test('the Invoker reports a new ticket and its changes; each change is recorded once, however often it is reported', async (t) => {
