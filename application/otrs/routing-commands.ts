@@ -13,10 +13,7 @@ import {
 } from '../commands/index.ts';
 import type { EventStore } from '../ports/index.ts';
 
-export type RoutingRulesResult = CommandResult<OtrsRoutingEvent> & {
-  /** The rules as they are after the command (normalised: trimmed, queues without repeats). */
-  readonly rules: readonly OtrsRoutingRule[];
-};
+export type RoutingRulesResult = CommandResult<OtrsRoutingEvent>;
 
 /**
  * The ticket routing rules (`otrs-routing`): one settings-like stream, read whole from the log (a hundred rules
@@ -36,12 +33,11 @@ export function makeRoutingCommands(store: EventStore) {
     rules,
 
     /** Replaces every rule; throws `OTRS_ROUTING.INVALID_RULE` / `OTRS_ROUTING.TOO_MANY_RULES`. */
-    async set(next: readonly OtrsRoutingRule[], write: CommandContext): Promise<RoutingRulesResult> {
-      const result = await handle(
+    set(next: readonly OtrsRoutingRule[], write: CommandContext): Promise<RoutingRulesResult> {
+      return handle(
         { type: 'SetOtrsRoutingRules', data: { rules: next }, metadata: write.metadata },
         handleOptions(write),
       );
-      return { ...result, rules: await rules() };
     },
   };
 }
