@@ -176,3 +176,14 @@ test.serial(
     t.is(calls(t, 'sendMessage', CHAT).length, 2, 'the card and the escalation, nothing sent anew');
   },
 );
+
+test.serial('a new ticket no rule routes is sent nowhere, and the sender says so once, by ids', async (t) => {
+  const ticket = snapshot({ ticketId: 4800, number: '2026120310000099', queue: { id: 9, name: 'Sales' } });
+  await observe(t, ticket, '2026-12-03T10:00:00.000Z');
+  const said = () =>
+    t.context.senderLog.lines.filter((l) => l.level === 'warn' && l.fields['ticketId'] === 4800);
+  t.true(await eventually(() => said().length === 1, 20_000), 'the sender logs it');
+  t.regex(said()[0]?.message ?? '', /OTRS ticket routed nowhere: add a routing rule for its queue/);
+  t.like(said()[0]?.fields, { kind: 'otrs.unrouted', queue: 'Sales', priorityId: 3 });
+  t.false(JSON.stringify(said()).includes('Ирина'), 'no personal data in the log');
+});
