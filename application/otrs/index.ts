@@ -3,3 +3,4 @@ export type { OtrsLoginClaimKeys } from './login-claim-keys.ts';
 export * from './ticket-commands.ts';
 export * from './agent-link-commands.ts';
 export * from './employee-customer-subjects.ts';
+export * from './routing-commands.ts';
