@@ -8,3 +8,4 @@ export * from './monitoring-reminders.ts';
 export * from './self-watch-message.ts';
 export * from './self-watch-reactor.ts';
 export * from './self-watch-open-checks.ts';
+export * from './otrs-link-notices-reactor.ts';

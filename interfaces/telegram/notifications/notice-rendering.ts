@@ -7,6 +7,7 @@ import {
   MONITORING_ALERT_KIND,
   MONITORING_CERTIFICATE_KIND,
   MONITORING_REMINDER_KIND,
+  OTRS_SESSION_EXPIRED_KIND,
   SELF_ALERT_KIND,
 } from '../../../projections/index.ts';
 import type { CallbackSigner } from '../callback-data.ts';
@@ -15,6 +16,7 @@ import { AlertParams, monitoringAlertKeyboard, monitoringAlertText } from './mon
 import { CertificateParamsSchema, monitoringCertificateText } from './monitoring-certificate-text.ts';
 import { ReminderParamsSchema, monitoringReminderText } from './monitoring-reminder-text.ts';
 import { SelfAlertParamsSchema, selfAlertText } from './self-alert-text.ts';
+import { OtrsSessionExpiredParamsSchema, otrsSessionExpiredText } from './otrs-session-expired-text.ts';
 
 /** A row the sender cannot render: written by a bug or by a version that knows a kind this one does not. */
 export class BadOutboxRowError extends Error {
@@ -63,6 +65,11 @@ export function renderNotice(
       const params = CertificateParamsSchema.safeParse(row.params);
       if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
       return monitoringCertificateText(params.data, settings);
+    }
+    case OTRS_SESSION_EXPIRED_KIND: {
+      const params = OtrsSessionExpiredParamsSchema.safeParse(row.params);
+      if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
+      return otrsSessionExpiredText(params.data, settings);
     }
     default:
       throw new BadOutboxRowError(`unknown notice kind ${row.kind}`);
