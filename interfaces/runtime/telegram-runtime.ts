@@ -27,6 +27,7 @@ import { createRateLimiter } from '../../infrastructure/rate-limits/index.ts';
 import { createTelegramInboxMetrics } from '../../infrastructure/metrics/telegram-inbox-metrics.ts';
 import type { PersonalDataKeys } from '../../application/personal-data/index.ts';
 import type { Database } from '../../infrastructure/postgres/index.ts';
+import { postgresOtrsAgentSessions } from '../../infrastructure/otrs/index.ts';
 import { postgresChatConversations, postgresTelegramInbox } from '../../infrastructure/telegram/index.ts';
 import { type TelegramDatabase, telegramLookupsQueries } from '../../projections/index.ts';
 import type { ActorNamesDatabase } from '../../projections/audit/index.ts';
@@ -68,10 +69,11 @@ export interface TelegramRuntimeDeps {
   readonly otrs?: TelegramOtrsDeps | null;
 }
 
-/** What the bot's OTRS features take from the node's OTRS runtime. */
+/** What the bot's OTRS features take from the node's OTRS runtime (`openOtrsRuntime(...).gateway`). */
 export interface TelegramOtrsDeps {
   readonly gateway: OtrsGateway;
-  readonly sessions: OtrsAgentSessions;
+  /** The agents' sessions; `otrs.agent_sessions` through the node's pool and keys when absent. */
+  readonly sessions?: OtrsAgentSessions;
 }
 
 export interface TelegramRuntime {
@@ -159,7 +161,11 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
       ? {
           otrsLinking: {
             gateway: deps.otrs.gateway,
-            links: makeAgentLinkCommands({ store: deps.eventStore, sessions: deps.otrs.sessions }),
+            links: makeAgentLinkCommands({
+              store: deps.eventStore,
+              sessions:
+                deps.otrs.sessions ?? postgresOtrsAgentSessions({ pool, keys: deps.personalDataKeys }),
+            }),
           },
         }
       : {}),

@@ -11,7 +11,11 @@ import { createPostgresPersonalDataKeys, masterKeyOf } from '../../infrastructur
 import { createPostgresProjectionStore } from '../../infrastructure/projections/index.ts';
 import { closeRedis, openRedis } from '../../infrastructure/redis/index.ts';
 import { createSecretSource } from '../../infrastructure/secrets/index.ts';
-import { type TelegramRuntime, startTelegramBot } from '../../interfaces/runtime/telegram-runtime.ts';
+import {
+  type TelegramOtrsDeps,
+  type TelegramRuntime,
+  startTelegramBot,
+} from '../../interfaces/runtime/telegram-runtime.ts';
 import { employeesProjector } from '../../projections/employees/index.ts';
 import { startNotificationSender } from '../../interfaces/runtime/notification-runtime.ts';
 import {
@@ -35,6 +39,8 @@ export interface BotNodeOptions {
   /** This node's leases; by default a Redis lease manager of its own, sharing the harness's Redis keys. */
   readonly leases?: LeaseManager;
   readonly nodeId?: string;
+  /** The OTRS feature's gateway (`/otrs_link`); absent: OTRS is off. */
+  readonly otrs?: TelegramOtrsDeps;
 }
 
 /**
@@ -122,6 +128,7 @@ export async function startTelegramHarness(
         personalDataKeys,
         settings: { current: () => settings },
         pollTimeoutSeconds: 2,
+        ...(options.otrs ? { otrs: options.otrs } : {}),
       });
       runtimes.push(runtime);
       // What serve.ts runs beside the bot: the reactors' notices (access decisions) go out through the outbox.
