@@ -3,6 +3,7 @@ import { employeesProjector } from './employees/index.ts';
 import { forgottenKeysProjector } from './personal-data/index.ts';
 import { monitoringProjector } from './monitoring/index.ts';
 import type { Projector } from '../application/ports/projector.ts';
+import { otrsAgentLinksProjector } from './otrs/agent-links-projector.ts';
 import { reactors } from './reactors/index.ts';
 import { telegramProjector } from './telegram/index.ts';
 import { usersProjector } from './users/index.ts';
@@ -15,6 +16,8 @@ export const projectors: readonly Projector[] = [
   telegramProjector,
   forgottenKeysProjector,
   monitoringProjector,
+  // OTRS agent links (#16): the admins' list.
+  otrsAgentLinksProjector,
   ...reactors,
 ];
 
