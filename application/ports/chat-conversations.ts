@@ -10,8 +10,8 @@ export interface ConversationStep {
   /** What earlier steps gathered (a login, a ticket id): personal data, kept encrypted. */
   readonly data: Readonly<Record<string, string | number | boolean | null>>;
   /**
-   * The answer to this step is a secret (a password): its text is kept out of the message log and the
-   * features' logs, and the message is deleted.
+   * The answer to this step is a secret (a password): the bot takes its text out of the update before the
+   * message log records it, and hands it to the feature alone (which deletes the message, if it should).
    */
   readonly secret: boolean;
 }
