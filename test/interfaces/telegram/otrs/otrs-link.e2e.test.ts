@@ -26,16 +26,22 @@ const test = anyTest.serial as TestFn<Context>;
 
 const ANNA: EmulatedUser = { id: 1601, first_name: 'Anna', language_code: 'en' };
 const BORIS: EmulatedUser = { id: 1602, first_name: 'Борис', language_code: 'ru' };
+const CLARA: EmulatedUser = { id: 1603, first_name: 'Clara', language_code: 'en' };
 const ANNA_PASSWORD = 'Anna-S3cret-pw-0xA1';
 const BORIS_PASSWORD = 'Boris-S3cret-pw-0xB2';
+const CLARA_PASSWORD = 'Clara-S3cret-pw-0xD4';
 const WRONG_PASSWORD = 'Wrong-Guess-pw-0xC3';
-const PASSWORDS = [ANNA_PASSWORD, BORIS_PASSWORD, WRONG_PASSWORD];
+const PASSWORDS = [ANNA_PASSWORD, BORIS_PASSWORD, CLARA_PASSWORD, WRONG_PASSWORD];
 
 test.before(async (t) => {
-  const harness = await startTelegramHarness({ TELEGRAM_ADMIN_IDS: `${ANNA.id},${BORIS.id}` });
+  const harness = await startTelegramHarness({
+    TELEGRAM_ADMIN_IDS: `${ANNA.id},${BORIS.id},${CLARA.id}`,
+    TELEGRAM_INBOX_RETRY_BASE_MS: '50',
+  });
   const otrs = await startLocalOtrsServer();
   otrs.state.addAgent('anna', ANNA_PASSWORD);
   otrs.state.addAgent('boris', BORIS_PASSWORD);
+  otrs.state.addAgent('clara', CLARA_PASSWORD);
   const otrsLogs = captureLogger();
   const gateway = createOtrsClient({
     baseUrl: otrs.baseUrl,
@@ -94,9 +100,10 @@ const handled = (t: { context: Context }, updateId: number) =>
     return rows[0]?.status === 'done';
   }, 10_000);
 
-test('set-up: both agents are admins of TELEGRAM_ADMIN_IDS', async (t) => {
+test('set-up: the agents are admins of TELEGRAM_ADMIN_IDS', async (t) => {
   t.truthy((await say(t, ANNA, '/start')).text);
   t.truthy((await say(t, BORIS, '/start')).text);
+  t.truthy((await say(t, CLARA, '/start')).text);
 });
 
 test('/otrs_link asks the login, then the password, deletes it, and links: events, claim and session kept', async (t) => {
@@ -250,6 +257,40 @@ test('/otrs_link in a group is refused: only in a private chat', async (t) => {
   emulator.sendText(ANNA, '/otrs_link', { chat: group });
   const reply = await eventually(() => emulator.sentTo(group.id)[before], 10_000);
   t.is(reply?.text, 'Link your OTRS account in a private chat with me only: send /otrs_link there.');
+});
+
+test('a handling that fails after the password is retried as the same secret: still out of the message log, linked once', async (t) => {
+  const { harness, otrs } = t.context;
+  const { emulator } = harness;
+  // The "linked" answer is refused four times (Telegram's 429 with no wait): the auto-retry gives up, the
+  // handling fails after the link committed, and the inbox hands the update over again.
+  let refused = 0;
+  emulator.injectFault((method, payload) => {
+    if (method !== 'sendMessage' || payload['chat_id'] !== CLARA.id) return undefined;
+    if (!String(payload['text']).startsWith('OTRS account clara linked') || refused >= 4) return undefined;
+    refused += 1;
+    return { status: 429, description: 'Too Many Requests: retry after 0', parameters: { retry_after: 0 } };
+  });
+  await say(t, CLARA, '/otrs_link');
+  await say(t, CLARA, 'clara');
+  const sessionsBefore = otrs.callsOf('SessionCreate').length;
+  const password = await say(t, CLARA, CLARA_PASSWORD);
+  t.is(password.text, 'OTRS account clara linked.');
+  t.is(refused, 4, 'the first handling failed');
+  t.true(await handled(t, password.updateId));
+  t.is(otrs.callsOf('SessionCreate').length, sessionsBefore + 2, 'the retry logged in again');
+  t.deepEqual(await streamTypes(t, `otrs-agent-link-${CLARA.id}`), ['OtrsAgentLinked'], 'linked once');
+  t.is(
+    emulator.callsOf('deleteMessage').filter((c) => c.payload['message_id'] === password.messageId).length,
+    1,
+    'deleted once: the retry replays the journal',
+  );
+  const { rows } = await harness.database.pool.query<{ text: string | null }>(
+    `select text from telegram.messages where direction = 'in' and update_id = $1`,
+    [password.updateId],
+  );
+  t.true(rows.length >= 1);
+  t.true(rows.every((r) => r.text === null));
 });
 
 test('after every flow, no password is in any table (inbox, message log, conversations, events), log line or bot call', async (t) => {
