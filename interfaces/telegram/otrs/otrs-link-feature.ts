@@ -133,7 +133,7 @@ function install(
     }
     try {
       const session = await linking.gateway.createSession(login, password);
-      if (await linkedElsewhere(ctx, telegramUserId, login)) return;
+      // Refuses a login another user holds, or a second login of this user (ALREADY_LINKED), keeping nothing.
       await linking.links.link(telegramUserId, login, session, write);
     } catch (error) {
       const known = error instanceof DomainError;

@@ -248,6 +248,13 @@ test('/otrs_unlink ends the link, frees the login, drops the session; a second o
   await say(t, BORIS, '/otrs_link');
   await say(t, BORIS, 'anna');
   t.is((await say(t, BORIS, ANNA_PASSWORD)).text, 'Учётная запись OTRS anna привязана.');
+  // A second login needs an unlink first: refused at the login, before any password is asked.
+  await say(t, BORIS, '/otrs_link');
+  t.is(
+    (await say(t, BORIS, 'boris')).text,
+    'Вы уже привязаны к другой учётной записи OTRS: сначала /otrs_unlink',
+  );
+  t.deepEqual(await streamTypes(t, 'otrs-agent-login-boris'), []);
 });
 
 test('/otrs_link in a group is refused: only in a private chat', async (t) => {
