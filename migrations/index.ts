@@ -23,6 +23,7 @@ import * as outboxSilent from './2026-12-04T01-20-00_outbox-silent.ts';
 import * as checkResultsInMaintenance from './2026-12-04T09-00-00_check-results-in-maintenance.ts';
 import * as otrsAgentSessions from './2026-12-04T10-00-00_otrs-agent-sessions.ts';
 import * as otrsFeedWatermark from './2026-12-04T10-10-00_otrs-feed-watermark.ts';
+import * as telegramConversations from './2026-12-04T10-20-00_telegram-conversations.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -53,6 +54,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-04T09-00-00_check-results-in-maintenance': checkResultsInMaintenance,
   '2026-12-04T10-00-00_otrs-agent-sessions': otrsAgentSessions,
   '2026-12-04T10-10-00_otrs-feed-watermark': otrsFeedWatermark,
+  '2026-12-04T10-20-00_telegram-conversations': telegramConversations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,6 +9,7 @@ import {
   otrsAgentLoginStreamId,
   otrsLoginKey,
 } from '../../domain/otrs/index.ts';
+import { DomainError } from '../../domain/shared/index.ts';
 import {
   type CommandContext,
   type CommandResult,
@@ -66,6 +67,17 @@ export function makeAgentLinkCommands(deps: AgentLinkCommandsDeps) {
     ): Promise<AgentLinkResult> {
       const typed = normalizeOtrsLogin(login);
       const loginKey = otrsLoginKey(typed);
+      // Refused before the claim: a user linked to another login would otherwise be left holding this one too.
+      const before = await stateOf(telegramUserId);
+      if (before.status === 'linked' && otrsLoginKey(before.login) !== loginKey) {
+        throw new DomainError(
+          'OTRS_AGENT.ALREADY_LINKED',
+          'Another OTRS account is linked: unlink it first',
+          {
+            telegramUserId,
+          },
+        );
+      }
       await claim(
         { type: 'ClaimOtrsAgentLogin', data: { loginKey, telegramUserId }, metadata: write.metadata },
         handleOptions(write, 'login-claim'),

@@ -18,3 +18,4 @@ export * from './projection-metrics.ts';
 export * from './rate-limiter.ts';
 export * from './otrs.ts';
 export * from './otrs-agent-sessions.ts';
+export * from './chat-conversations.ts';

@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../infrastructure/postgres/index.ts';
 import { type EmployeesDatabase, employeeSearch } from '../../projections/employees/index.ts';
 import type { ActorNamesDatabase } from '../../projections/audit/index.ts';
 import type { MonitoringDatabase } from '../../projections/monitoring/index.ts';
+import type { OtrsAgentLinksDatabase } from '../../projections/otrs/agent-links-tables.ts';
 import { openAuditRoutes } from './audit-runtime.ts';
 import { createInitialAdmin, jwtSecret, openAuthRuntime } from './auth-runtime.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
@@ -17,6 +18,8 @@ import { startIdempotencyRuntime } from './idempotency-runtime.ts';
 import { openLeasesRuntime } from './leases-runtime.ts';
 import { openMetricsRuntime } from './metrics-runtime.ts';
 import { openMonitoringRoutes } from './monitoring-runtime.ts';
+import { openOtrsLinksRoutes } from './otrs-links-runtime.ts';
+import { otrsLoginClaimKeys } from '../../infrastructure/otrs/index.ts';
 import { openMonitoringPushRoutes, startMonitoringScheduler } from './monitoring-scheduler-runtime.ts';
 import { startNotificationSender } from './notification-runtime.ts';
 import { startOtrsFeed } from './otrs-feed-runtime.ts';
@@ -215,6 +218,15 @@ export async function startNode(config: Config, logger: Logger, version: string)
         openMonitoringPushRoutes({ database, eventStore, settings: settingsView, rateLimits }),
         // OTRS routing rules (#16, cards)
         otrsRoutingRoutes({ routing: makeRoutingCommands(eventStore) }),
+        // OTRS agent links (#16): the admins' list and revocation; no call to OTRS, so also with OTRS off.
+        openOtrsLinksRoutes({
+          db: database.db.withTables<OtrsAgentLinksDatabase>(),
+          eventStore,
+          pool: database.pool,
+          personalDataKeys,
+          projectionStore,
+          claimKeys: otrsLoginClaimKeys(masterKey),
+        }),
       ],
     });
     stops.push(() => http.close());

@@ -10,8 +10,11 @@ import {
   type EventStore,
   type LeaseManager,
   type Logger,
+  type OtrsAgentSessions,
+  type OtrsGateway,
   systemClock,
 } from '../../application/ports/index.ts';
+import { type OtrsLoginClaimKeys, makeAgentLinkCommands } from '../../application/otrs/index.ts';
 import {
   type MessageLog,
   makeRecordUpdateFailed,
@@ -24,7 +27,8 @@ import { createRateLimiter } from '../../infrastructure/rate-limits/index.ts';
 import { createTelegramInboxMetrics } from '../../infrastructure/metrics/telegram-inbox-metrics.ts';
 import type { PersonalDataKeys } from '../../application/personal-data/index.ts';
 import type { Database } from '../../infrastructure/postgres/index.ts';
-import { postgresTelegramInbox } from '../../infrastructure/telegram/index.ts';
+import { postgresOtrsAgentSessions } from '../../infrastructure/otrs/index.ts';
+import { postgresChatConversations, postgresTelegramInbox } from '../../infrastructure/telegram/index.ts';
 import { type TelegramDatabase, telegramLookupsQueries } from '../../projections/index.ts';
 import type { ActorNamesDatabase } from '../../projections/audit/index.ts';
 import type { MonitoringDatabase } from '../../projections/monitoring/index.ts';
@@ -58,6 +62,20 @@ export interface TelegramRuntimeDeps {
   /** Tests shorten these; production uses the defaults. */
   readonly pruneEveryMs?: number;
   readonly pollTimeoutSeconds?: number;
+  /**
+   * The OTRS feature (`openOtrsRuntime`'s gateway and the agents' sessions store); absent or `null` (OTRS
+   * off): `/otrs_link` and `/otrs_unlink` are not installed.
+   */
+  readonly otrs?: TelegramOtrsDeps | null;
+}
+
+/** What the bot's OTRS features take from the node's OTRS runtime (`openOtrsRuntime(...).gateway`). */
+export interface TelegramOtrsDeps {
+  readonly gateway: OtrsGateway;
+  /** The agents' sessions; `otrs.agent_sessions` through the node's pool and keys when absent. */
+  readonly sessions?: OtrsAgentSessions;
+  /** Names the login claims (`otrsLoginClaimKeys(masterKey)`). */
+  readonly claimKeys: OtrsLoginClaimKeys;
 }
 
 export interface TelegramRuntime {
@@ -112,6 +130,8 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
     settings: deps.settings,
   });
   const deliveries = createUpdateDeliveries();
+  const botId = botIdOf(token);
+  const conversations = postgresChatConversations(pool, botId, deps.personalDataKeys);
   const botDeps: BotDeps = {
     users: makeTelegramUserCommands({ store: deps.eventStore, adminIds: new Set(config.telegram.adminIds) }),
     chats: makeTelegramChatCommands({ store: deps.eventStore }),
@@ -138,13 +158,26 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
     logger,
     clock,
     deliveries,
+    conversations,
+    ...(deps.otrs
+      ? {
+          otrsLinking: {
+            gateway: deps.otrs.gateway,
+            links: makeAgentLinkCommands({
+              store: deps.eventStore,
+              sessions:
+                deps.otrs.sessions ?? postgresOtrsAgentSessions({ pool, keys: deps.personalDataKeys }),
+              claimKeys: deps.otrs.claimKeys,
+            }),
+          },
+        }
+      : {}),
   };
   const bot = createBot({
     token,
     deps: botDeps,
     ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}),
   });
-  const botId = botIdOf(token);
   const inbox = postgresTelegramInbox(pool, botId);
   const worker = startInboxWorker({
     bot,
@@ -176,6 +209,17 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
     clock,
     logger,
   });
+  // Conversations past their time to live read as none already; this only keeps the table small.
+  const conversationPruning = startMessageLogPruning({
+    messageLog: conversations,
+    subject: 'telegram conversations',
+    leases: deps.leases,
+    leaseName: `telegram:${botId}:conversations-prune`,
+    everyMs: deps.pruneEveryMs ?? 10 * 60_000,
+    retentionDays: () => 0,
+    clock,
+    logger,
+  });
 
   if (webhookUrl && webhookSecret) {
     await bot.init();
@@ -193,6 +237,7 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
       async stop() {
         await worker.stop();
         await pruning.stop();
+        await conversationPruning.stop();
       },
     };
   }
@@ -216,6 +261,7 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
       await poller.stop();
       await worker.stop();
       await pruning.stop();
+      await conversationPruning.stop();
     },
   };
 }

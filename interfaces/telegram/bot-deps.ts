@@ -1,5 +1,5 @@
 import type { EmployeeSearch } from '../../application/employees/search/index.ts';
-import type { Clock, Logger, RateLimiter } from '../../application/ports/index.ts';
+import type { ChatConversations, Clock, Logger, RateLimiter } from '../../application/ports/index.ts';
 import type {
   MessageLog,
   TelegramChatCommands,
@@ -10,6 +10,7 @@ import type { SettingValue } from '../../domain/settings/index.ts';
 import type { UpdateDeliveries } from './inbox/update-deliveries.ts';
 import type { MonitoringAlertActions } from './monitoring/monitoring-alert-actions.ts';
 import type { MonitoringBotActions } from './monitoring/monitoring-bot-actions.ts';
+import type { OtrsLinkActions } from './otrs/otrs-link-actions.ts';
 
 /** Everything the bot's features need, handed in by the runtime (or a test). */
 export interface BotDeps {
@@ -34,4 +35,8 @@ export interface BotDeps {
   readonly monitoring?: MonitoringBotActions;
   /** The inbox's word on each update it hands over (attempts, call journal); absent outside the inbox. */
   readonly deliveries?: UpdateDeliveries;
+  /** The short conversations (a question, then the user's next message); absent: no feature asks any. */
+  readonly conversations?: ChatConversations;
+  /** `/otrs_link`, `/otrs_unlink` (with `conversations`); absent (OTRS off): not installed. */
+  readonly otrsLinking?: OtrsLinkActions;
 }

@@ -17,6 +17,8 @@ import { chatRegistry } from './pipeline/chat-registry.ts';
 import { updateContext } from './pipeline/update-context.ts';
 import { userRateLimit } from './pipeline/user-rate-limit.ts';
 import { startFeature } from './start/index.ts';
+import { conversationTurns } from './otrs/conversation-turns.ts';
+import { otrsLinkFeature } from './otrs/otrs-link-feature.ts';
 
 export interface CreateBotOptions {
   readonly token: string;
@@ -42,6 +44,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   configureOutgoingApi(bot.api, deps);
 
   if (deps.deliveries) bot.use(deliveryMiddleware(deps.deliveries, deps.logger));
+  // Before the message log records the update: the answer to a secret step (a password) is taken out first.
+  if (deps.conversations) bot.use(conversationTurns(deps.conversations));
   bot.use(updateContext(deps));
   bot.use(userRateLimit(deps));
   bot.use(accessGate(deps));
@@ -51,6 +55,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     ['start', startFeature()],
     // Its log name stays `access`: logs are output, which the feature's rename left as they were.
     ['access', telegramUsersFeature(deps)],
+    // Early: the answers to its questions are plain messages, which no feature after it should take.
+    ['otrs-link', otrsLinkFeature(deps)],
     ['find', findFeature(deps)],
     ['whois', whoisFeature(deps)],
     ['monitoring-ack', monitoringAckFeature(deps)],

@@ -11,3 +11,4 @@ export * from './self-watch-open-checks.ts';
 export * from './otrs-ticket-card.ts';
 export * from './otrs-notices-reactor.ts';
 export { OTRS_NOTICES } from './otrs-notice-tables.ts';
+export * from './otrs-link-notices-reactor.ts';

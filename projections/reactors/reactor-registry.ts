@@ -3,6 +3,7 @@ import { accessNoticesReactor } from './access-notices-reactor.ts';
 import { monitoringNoticesReactor } from './monitoring-notices-reactor.ts';
 import { selfWatchReactor } from './self-watch-reactor.ts';
 import { otrsNoticesReactor } from './otrs-notices-reactor.ts';
+import { otrsLinkNoticesReactor } from './otrs-link-notices-reactor.ts';
 
 /** Every reactor (a projector whose effect is outbox rows); monitoring alerts and OTRS notices add theirs here. */
 export const reactors: readonly Projector[] = [
@@ -10,4 +11,6 @@ export const reactors: readonly Projector[] = [
   monitoringNoticesReactor,
   selfWatchReactor,
   otrsNoticesReactor,
+  // OTRS agent links (#16): the session-expired notice.
+  otrsLinkNoticesReactor,
 ];

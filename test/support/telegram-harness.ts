@@ -7,11 +7,17 @@ import { loadConfig } from '../../infrastructure/config/index.ts';
 import { type EmployeesDatabase, employeeSearch } from '../../projections/employees/index.ts';
 import { type PostgresEventStore, createPostgresEventStore } from '../../infrastructure/event-store/index.ts';
 import { createMemoryLeaseManager, createRedisLeaseManager } from '../../infrastructure/leases/index.ts';
+import { otrsLoginClaimKeys } from '../../infrastructure/otrs/index.ts';
 import { createPostgresPersonalDataKeys, masterKeyOf } from '../../infrastructure/personal-data/index.ts';
+import type { OtrsLoginClaimKeys } from '../../application/otrs/index.ts';
 import { createPostgresProjectionStore } from '../../infrastructure/projections/index.ts';
 import { closeRedis, openRedis } from '../../infrastructure/redis/index.ts';
 import { createSecretSource } from '../../infrastructure/secrets/index.ts';
-import { type TelegramRuntime, startTelegramBot } from '../../interfaces/runtime/telegram-runtime.ts';
+import {
+  type TelegramOtrsDeps,
+  type TelegramRuntime,
+  startTelegramBot,
+} from '../../interfaces/runtime/telegram-runtime.ts';
 import { employeesProjector } from '../../projections/employees/index.ts';
 import { startNotificationSender } from '../../interfaces/runtime/notification-runtime.ts';
 import {
@@ -35,6 +41,8 @@ export interface BotNodeOptions {
   /** This node's leases; by default a Redis lease manager of its own, sharing the harness's Redis keys. */
   readonly leases?: LeaseManager;
   readonly nodeId?: string;
+  /** The OTRS feature's gateway (`/otrs_link`); absent: OTRS is off. Claim keys: the harness's own. */
+  readonly otrs?: Omit<TelegramOtrsDeps, 'claimKeys'>;
 }
 
 /**
@@ -50,6 +58,8 @@ export interface TelegramHarness {
   readonly keyPrefix: string;
   readonly settings: Record<string, SettingValue>;
   readonly logs: CapturedLine[];
+  /** The login claim keys of the harness's master key (the bot's OTRS linking uses them). */
+  readonly claimKeys: OtrsLoginClaimKeys;
   startBot(options?: BotNodeOptions): Promise<TelegramRuntime>;
   redisLeases(nodeId: string): LeaseManager;
   /** Waits until projection `name` has applied `checkpoint` (read-your-writes). */
@@ -68,10 +78,9 @@ export async function startTelegramHarness(
   const redis = openRedis({ url: REDIS_URL, name: 'tbot-test', logger });
   const settings: Record<string, SettingValue> = defaultSettings();
   const projectionStore = createPostgresProjectionStore(database.pool);
-  const personalDataKeys = createPostgresPersonalDataKeys({
-    pool: database.pool,
-    masterKey: masterKeyOf(randomBytes(32)),
-  });
+  const masterKey = masterKeyOf(randomBytes(32));
+  const personalDataKeys = createPostgresPersonalDataKeys({ pool: database.pool, masterKey });
+  const claimKeys = otrsLoginClaimKeys(masterKey);
   const runner: ProjectionRunner = createProjectionRunner({
     projectors: [employeesProjector, telegramProjector, ...reactors],
     eventStore,
@@ -95,6 +104,7 @@ export async function startTelegramHarness(
     keyPrefix,
     settings,
     logs: logger.lines,
+    claimKeys,
     redisLeases,
     async startBot(options = {}) {
       const nodeId = options.nodeId ?? `bot-${runtimes.length + 1}`;
@@ -122,6 +132,7 @@ export async function startTelegramHarness(
         personalDataKeys,
         settings: { current: () => settings },
         pollTimeoutSeconds: 2,
+        ...(options.otrs ? { otrs: { ...options.otrs, claimKeys } } : {}),
       });
       runtimes.push(runtime);
       // What serve.ts runs beside the bot: the reactors' notices (access decisions) go out through the outbox.

@@ -115,4 +115,13 @@ export const EN: BotTexts = {
   otrsUnavailable: 'OTRS is unavailable, try later.',
   otrsRefused: 'OTRS refused it.',
   otrsTicketNotInOtrs: 'No such ticket in OTRS, or you may not see it.',
+  // OTRS agent linking (#16): /otrs_link, /otrs_unlink, the session-expired notice.
+  otrsLinkPrivateOnly: 'Link your OTRS account in a private chat with me only: send /otrs_link there.',
+  otrsLinkAskLogin: 'Send your OTRS login.',
+  otrsLinkAskPassword:
+    'Now send the OTRS password of {login}. I delete that message at once and keep only the session OTRS gives.',
+  otrsLinked: 'OTRS account {login} linked.',
+  otrsLinkAgain: 'Send /otrs_link to try again.',
+  otrsLinkCancelled: 'OTRS linking stopped.',
+  otrsUnlinked: 'Your OTRS account is unlinked.',
 };

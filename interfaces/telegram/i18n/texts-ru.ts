@@ -117,6 +117,16 @@ export const RU = {
   otrsUnavailable: 'OTRS недоступен, попробуйте позже.',
   otrsRefused: 'OTRS отказал.',
   otrsTicketNotInOtrs: 'Такой заявки в OTRS нет, или она вам недоступна.',
+  // OTRS agent linking (#16): /otrs_link, /otrs_unlink, the session-expired notice.
+  otrsLinkPrivateOnly:
+    'Привязать учётную запись OTRS можно только в личном чате со мной: отправьте там /otrs_link.',
+  otrsLinkAskLogin: 'Отправьте ваш логин OTRS.',
+  otrsLinkAskPassword:
+    'Теперь отправьте пароль OTRS для {login}. Я сразу удалю это сообщение и сохраню только сессию, которую выдаст OTRS.',
+  otrsLinked: 'Учётная запись OTRS {login} привязана.',
+  otrsLinkAgain: 'Чтобы попробовать снова, отправьте /otrs_link.',
+  otrsLinkCancelled: 'Привязка OTRS прервана.',
+  otrsUnlinked: 'Учётная запись OTRS отвязана.',
 } as const;
 
 export type TextKey = keyof typeof RU;

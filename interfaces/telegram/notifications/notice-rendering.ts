@@ -7,6 +7,7 @@ import {
   MONITORING_ALERT_KIND,
   MONITORING_CERTIFICATE_KIND,
   MONITORING_REMINDER_KIND,
+  OTRS_SESSION_EXPIRED_KIND,
   SELF_ALERT_KIND,
   OTRS_ESCALATION_KIND,
   OTRS_TICKET_CARD_KIND,
@@ -23,6 +24,7 @@ import {
   otrsTicketCardKeyboard,
   otrsTicketCardText,
 } from './otrs-ticket-card-text.ts';
+import { OtrsSessionExpiredParamsSchema, otrsSessionExpiredText } from './otrs-session-expired-text.ts';
 
 /** A row the sender cannot render: written by a bug or by a version that knows a kind this one does not. */
 export class BadOutboxRowError extends Error {
@@ -79,6 +81,11 @@ export function renderNotice(
       const params = EscalationParamsSchema.safeParse(row.params);
       if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
       return otrsEscalationText(params.data, settings);
+    }
+    case OTRS_SESSION_EXPIRED_KIND: {
+      const params = OtrsSessionExpiredParamsSchema.safeParse(row.params);
+      if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
+      return otrsSessionExpiredText(params.data, settings);
     }
     default:
       throw new BadOutboxRowError(`unknown notice kind ${row.kind}`);

@@ -53,7 +53,7 @@ function authenticate(state: OtrsState, data: OperationData): FakeAgent | undefi
     const login = state.sessions.get(data.SessionID);
     return login === undefined ? undefined : state.agents.get(login);
   }
-  const agent = typeof data.UserLogin === 'string' ? state.agents.get(data.UserLogin) : undefined;
+  const agent = typeof data.UserLogin === 'string' ? state.agentByLogin(data.UserLogin) : undefined;
   return agent && agent.password === data.Password ? agent : undefined;
 }
 

@@ -111,6 +111,12 @@ export class OtrsState {
     return agent;
   }
 
+  /** The agent of a login as OTRS finds it: without case (its database compares logins so). */
+  agentByLogin(login: string): FakeAgent | undefined {
+    const wanted = login.toLowerCase();
+    return [...this.agents.values()].find((agent) => agent.login.toLowerCase() === wanted);
+  }
+
   agentById(id: number): FakeAgent | undefined {
     return [...this.agents.values()].find((agent) => agent.id === id);
   }

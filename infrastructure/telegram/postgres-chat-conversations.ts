@@ -1,0 +1,97 @@
+import type pg from 'pg';
+import type { ChatConversations, CurrentConversation } from '../../application/ports/index.ts';
+import {
+  type PersonalDataKeys,
+  decryptValue,
+  encryptValue,
+  fieldContext,
+  telegramUserSubject,
+} from '../../application/personal-data/index.ts';
+
+// A conversation's data never decrypts as an event's field or a message log's text.
+const CONTEXT = 'telegram.conversations';
+
+interface Row {
+  kind: string;
+  step: string;
+  data: string;
+  secret: boolean;
+  secret_update_id: string | null;
+}
+
+/**
+ * The bot's short conversations in `telegram.conversations` (migration `2026-12-04T10-20-00`), one row per
+ * user of one bot, its data encrypted with the user's key. Expired rows read as none at once and are deleted
+ * by `prune`.
+ */
+export function postgresChatConversations(
+  pool: pg.Pool,
+  botId: number,
+  keys: PersonalDataKeys,
+): ChatConversations {
+  return {
+    async begin(telegramUserId, step, ttlMs) {
+      const subject = telegramUserSubject(telegramUserId);
+      // A forgotten user is refused a key (SubjectForgottenError): no conversation for them.
+      const { key } = await keys.getOrCreate(subject);
+      const data = encryptValue(key, fieldContext(subject, CONTEXT), JSON.stringify(step.data));
+      await pool.query(
+        `insert into telegram.conversations
+           (bot_id, telegram_user_id, kind, step, data, secret, secret_update_id, expires_at)
+         values ($1, $2, $3, $4, $5, $6, null, now() + make_interval(secs => $7::double precision / 1000))
+         on conflict (bot_id, telegram_user_id) do update set
+           kind = excluded.kind, step = excluded.step, data = excluded.data, secret = excluded.secret,
+           secret_update_id = null, expires_at = excluded.expires_at`,
+        [botId, telegramUserId, step.kind, step.step, data, step.secret, ttlMs],
+      );
+    },
+
+    async current(telegramUserId) {
+      const { rows } = await pool.query<Row>(
+        `select kind, step, data, secret, secret_update_id from telegram.conversations
+         where bot_id = $1 and telegram_user_id = $2 and expires_at > now()`,
+        [botId, telegramUserId],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      const subject = telegramUserSubject(telegramUserId);
+      const key = await keys.get(subject);
+      const text = key ? decryptValue(key.key, fieldContext(subject, CONTEXT), row.data) : undefined;
+      if (text === undefined) return null;
+      const current: CurrentConversation = {
+        kind: row.kind,
+        step: row.step,
+        data: JSON.parse(text) as CurrentConversation['data'],
+        secret: row.secret,
+        ended: row.secret_update_id !== null,
+        secretUpdateId: row.secret_update_id === null ? null : Number(row.secret_update_id),
+      };
+      return current;
+    },
+
+    async end(telegramUserId, options = {}) {
+      if (options.secretUpdateId === undefined) {
+        await pool.query(`delete from telegram.conversations where bot_id = $1 and telegram_user_id = $2`, [
+          botId,
+          telegramUserId,
+        ]);
+        return;
+      }
+      await pool.query(
+        `update telegram.conversations set secret_update_id = $3
+         where bot_id = $1 and telegram_user_id = $2`,
+        [botId, telegramUserId, options.secretUpdateId],
+      );
+    },
+
+    async prune(before, maxRows) {
+      const { rowCount } = await pool.query(
+        `delete from telegram.conversations where (bot_id, telegram_user_id) in (
+           select bot_id, telegram_user_id from telegram.conversations
+           where expires_at < $1 order by expires_at limit $2)`,
+        [before, maxRows],
+      );
+      return rowCount ?? 0;
+    },
+  };
+}
