@@ -17,6 +17,7 @@ import { chatRegistry } from './pipeline/chat-registry.ts';
 import { updateContext } from './pipeline/update-context.ts';
 import { userRateLimit } from './pipeline/user-rate-limit.ts';
 import { startFeature } from './start/index.ts';
+import { ticketReadsFeature } from './otrs/ticket-reads-feature.ts';
 
 export interface CreateBotOptions {
   readonly token: string;
@@ -58,6 +59,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     ['monitoring-server', serverFeature(deps)],
     ['monitoring-ack-command', ackCommandFeature(deps)],
     ['monitoring-maintenance', maintenanceFeature(deps)],
+    // OTRS reads (readmodel).
+    ['otrs-reads', ticketReadsFeature(deps)],
   ];
   for (const [name, feature] of features)
     bot.errorBoundary((error) => featureFailed(name, error, deps), feature);
