@@ -17,6 +17,7 @@ import { startIdempotencyRuntime } from './idempotency-runtime.ts';
 import { openLeasesRuntime } from './leases-runtime.ts';
 import { openMetricsRuntime } from './metrics-runtime.ts';
 import { openMonitoringRoutes } from './monitoring-runtime.ts';
+import { openOtrsReadRoutes } from './otrs-reads-runtime.ts';
 import { openMonitoringPushRoutes, startMonitoringScheduler } from './monitoring-scheduler-runtime.ts';
 import { startNotificationSender } from './notification-runtime.ts';
 import { openProjectionsRuntime } from './projections-runtime.ts';
@@ -187,6 +188,8 @@ export async function startNode(config: Config, logger: Logger, version: string)
           (key) => key === 'otrs.servicePassword' && config.otrs?.serviceAgent !== undefined,
         ),
         openMonitoringPushRoutes({ database, eventStore, settings: settingsView, rateLimits }),
+        // OTRS reads (readmodel).
+        ...openOtrsReadRoutes({ config, db: database.db }),
       ],
     });
     stops.push(() => http.close());
