@@ -2,7 +2,7 @@ import { auditProjector } from './audit/index.ts';
 import { employeesProjector } from './employees/index.ts';
 import { forgottenKeysProjector } from './personal-data/index.ts';
 import { monitoringProjector } from './monitoring/index.ts';
-import { otrsProjector } from './otrs/index.ts';
+import { otrsMetricsProjector, otrsProjector } from './otrs/index.ts';
 import type { Projector } from '../application/ports/projector.ts';
 import { otrsAgentLinksProjector } from './otrs/agent-links-projector.ts';
 import { reactors } from './reactors/index.ts';
@@ -20,6 +20,7 @@ export const projectors: readonly Projector[] = [
   otrsProjector,
   // OTRS agent links (#16): the admins' list.
   otrsAgentLinksProjector,
+  otrsMetricsProjector,
   ...reactors,
 ];
 

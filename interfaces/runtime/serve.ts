@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../infrastructure/postgres/index.ts';
 import { type EmployeesDatabase, employeeSearch } from '../../projections/employees/index.ts';
 import type { ActorNamesDatabase } from '../../projections/audit/index.ts';
 import type { MonitoringDatabase } from '../../projections/monitoring/index.ts';
+import type { OtrsDatabase } from '../../projections/otrs/index.ts';
 import type { OtrsAgentLinksDatabase } from '../../projections/otrs/agent-links-tables.ts';
 import { openAuditRoutes } from './audit-runtime.ts';
 import { createInitialAdmin, jwtSecret, openAuthRuntime } from './auth-runtime.ts';
@@ -20,8 +21,10 @@ import { openMetricsRuntime } from './metrics-runtime.ts';
 import { openMonitoringRoutes } from './monitoring-runtime.ts';
 import { openOtrsLinksRoutes } from './otrs-links-runtime.ts';
 import { otrsLoginClaimKeys } from '../../infrastructure/otrs/index.ts';
+import { openOtrsReadRoutes } from './otrs-reads-runtime.ts';
 import { openMonitoringPushRoutes, startMonitoringScheduler } from './monitoring-scheduler-runtime.ts';
 import { startNotificationSender } from './notification-runtime.ts';
+import { startOtrsEscalationTimer } from './otrs-escalation-runtime.ts';
 import { startOtrsFeed } from './otrs-feed-runtime.ts';
 import { openOtrsRuntime } from './otrs-runtime.ts';
 import { openProjectionsRuntime } from './projections-runtime.ts';
@@ -119,6 +122,16 @@ export async function startNode(config: Config, logger: Logger, version: string)
         })
       : null;
     if (otrsFeed) stops.push(() => otrsFeed.stop());
+    // Escalations come due without OTRS changing the ticket: a timer (role workers) checks the due ones.
+    const otrsEscalations = startOtrsEscalationTimer({
+      config,
+      db: database.db.withTables<OtrsDatabase>(),
+      eventStore,
+      leases,
+      settings: settingsView,
+      logger,
+    });
+    if (otrsEscalations) stops.push(() => otrsEscalations.stop());
     const telegram =
       config.roles.includes('bot') && config.telegram.botToken
         ? await startTelegramBot({
@@ -132,6 +145,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
             db: database.db,
             personalDataKeys,
             settings: settingsView,
+            otrs: otrs ? { gateway: otrs.gateway, claimKeys: otrsLoginClaimKeys(masterKey) } : null,
             metrics,
           })
         : null;
@@ -227,6 +241,8 @@ export async function startNode(config: Config, logger: Logger, version: string)
           projectionStore,
           claimKeys: otrsLoginClaimKeys(masterKey),
         }),
+        // OTRS reads (readmodel).
+        ...openOtrsReadRoutes({ config, db: database.db }),
       ],
     });
     stops.push(() => http.close());

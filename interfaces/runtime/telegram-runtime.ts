@@ -39,6 +39,8 @@ import { createUpdateDeliveries, inboxReceiver, startInboxWorker } from '../tele
 import { startLeasePoller } from '../telegram/polling/index.ts';
 import { monitoringAlertActions } from './monitoring-alert-runtime.ts';
 import { monitoringBotActions } from './monitoring-bot-runtime.ts';
+import { otrsReadBotActions } from './otrs-reads-runtime.ts';
+import type { OtrsDatabase, OtrsMetricsDatabase } from '../../projections/otrs/index.ts';
 import { openMessageLog } from './message-log-runtime.ts';
 import { startMessageLogPruning } from './telegram-message-pruning.ts';
 
@@ -171,6 +173,10 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
             }),
           },
         }
+      : {}),
+    // OTRS reads (readmodel): only when the OTRS feature is on.
+    ...(config.otrs
+      ? { otrsReads: otrsReadBotActions(deps.db.withTables<OtrsDatabase & OtrsMetricsDatabase>()) }
       : {}),
   };
   const bot = createBot({

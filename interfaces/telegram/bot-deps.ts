@@ -11,6 +11,7 @@ import type { UpdateDeliveries } from './inbox/update-deliveries.ts';
 import type { MonitoringAlertActions } from './monitoring/monitoring-alert-actions.ts';
 import type { MonitoringBotActions } from './monitoring/monitoring-bot-actions.ts';
 import type { OtrsLinkActions } from './otrs/otrs-link-actions.ts';
+import type { OtrsReadBotActions } from './otrs/otrs-read-actions.ts';
 
 /** Everything the bot's features need, handed in by the runtime (or a test). */
 export interface BotDeps {
@@ -39,4 +40,6 @@ export interface BotDeps {
   readonly conversations?: ChatConversations;
   /** `/otrs_link`, `/otrs_unlink` (with `conversations`); absent (OTRS off): not installed. */
   readonly otrsLinking?: OtrsLinkActions;
+  /** `/mytickets`, `/ticket`, `/queue` (the OTRS read model); absent (OTRS off): not installed. */
+  readonly otrsReads?: OtrsReadBotActions;
 }

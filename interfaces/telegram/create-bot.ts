@@ -19,6 +19,7 @@ import { userRateLimit } from './pipeline/user-rate-limit.ts';
 import { startFeature } from './start/index.ts';
 import { conversationTurns } from './otrs/conversation-turns.ts';
 import { otrsLinkFeature } from './otrs/otrs-link-feature.ts';
+import { ticketReadsFeature } from './otrs/ticket-reads-feature.ts';
 
 export interface CreateBotOptions {
   readonly token: string;
@@ -64,6 +65,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     ['monitoring-server', serverFeature(deps)],
     ['monitoring-ack-command', ackCommandFeature(deps)],
     ['monitoring-maintenance', maintenanceFeature(deps)],
+    // OTRS reads (readmodel).
+    ['otrs-reads', ticketReadsFeature(deps)],
   ];
   for (const [name, feature] of features)
     bot.errorBoundary((error) => featureFailed(name, error, deps), feature);

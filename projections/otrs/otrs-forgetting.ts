@@ -1,64 +1,68 @@
 import type { RecordedEvent } from '../../application/ports/index.ts';
 import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
-import { otrsAgentSubject } from '../../domain/otrs/index.ts';
 import { AGENTS, LINKS, TICKETS } from './otrs-tables.ts';
 
 /**
- * The forgetting events the OTRS read model scrubs for, and the subject each forgets. Its key is gone, so
- * the log reads that subject's fields as `null` from now on; the rows written while it was readable still
- * hold them, and these events are how the read model learns to drop them. Add an OTRS forgetting event here.
+ * The forgetting events after which the OTRS read model scrubs what it keeps of forgotten subjects. A forget
+ * tombstones its subjects' keys (`core.personal_data_keys`), so the log reads their fields as `null` from then
+ * on; the rows written while they were readable still hold them. An OTRS customer has no forgetting event of
+ * its own: an employee's forget tombstones the customer subject of each of their e-mail addresses *before*
+ * `EmployeeForgotten` (see NOTES-forget), so each of these events sweeps every tombstoned subject still held.
  */
-const FORGETTING: Readonly<Record<string, (data: Record<string, unknown>) => string | null>> = {
-  // A Telegram user's link login is under their own key.
-  TelegramUserForgotten: (data) => `telegram-user-${String(data['telegramUserId'])}`,
-  // The OTRS forgets (by the `forget` helper): a customer's or ticket's subject, an agent's.
-  OtrsCustomerForgotten: (data) => (typeof data['subjectId'] === 'string' ? data['subjectId'] : null),
-  OtrsAgentForgotten: (data) =>
-    typeof data['agentId'] === 'number' ? otrsAgentSubject(data['agentId']) : null,
-};
+export const OTRS_FORGETTING_EVENT_TYPES: readonly string[] = [
+  'EmployeeForgotten',
+  'TelegramUserForgotten',
+  'UserForgotten',
+];
 
-export const OTRS_FORGETTING_EVENT_TYPES: readonly string[] = Object.keys(FORGETTING);
+export const isForgettingEvent = (event: RecordedEvent): boolean =>
+  OTRS_FORGETTING_EVENT_TYPES.includes(event.type);
 
-export const isForgettingEvent = (event: RecordedEvent): boolean => Object.hasOwn(FORGETTING, event.type);
-
-/** The subjects a batch's forgetting events forget. */
+/** The subjects a forgetting event names itself (its key may go only after the event: a Telegram user's). */
 export function forgottenSubjects(events: readonly RecordedEvent[]): string[] {
-  const subjects = new Set<string>();
-  for (const event of events) {
-    const subjectOf = FORGETTING[event.type];
-    const subject = subjectOf?.(event.data as Record<string, unknown>) ?? null;
-    if (subject !== null) subjects.add(subject);
-  }
-  return [...subjects];
+  return events.flatMap((event) => {
+    const id = (event.data as { telegramUserId?: unknown }).telegramUserId;
+    return event.type === 'TelegramUserForgotten' && typeof id === 'number' ? [`telegram-user-${id}`] : [];
+  });
 }
 
+/** A subject forgotten: named by the event, or tombstoned in the key store. */
+const forgotten = (column: string) =>
+  `(${column} = any($1::text[]) or exists (select 1 from core.personal_data_keys k
+     where k.subject_id = ${column} and k.forgotten_at is not null))`;
+
 /**
- * Drops what the read model keeps under `subjects`: a ticket's title and customer (its `subject_id`), its
- * latest excerpt (`excerpt_subject_id`), an agent's login, a Telegram user's link (the row: a link without
- * its login is nothing; the link's own unlink follows). Three statements whatever the number of subjects.
+ * Drops what the read model keeps of forgotten subjects: a ticket's title and customer (its `subject_id`),
+ * its latest excerpt (`excerpt_subject_id`), an agent's login (`otrs-agent-<id>`), a Telegram user's link
+ * (the row: a link without its login is nothing; the link's own unlink comes first anyway). Only rows that
+ * still hold something are looked at; three statements whatever the number of subjects.
  */
-export async function scrubSubjects(
-  subjects: readonly string[],
+export async function scrubForgotten(
+  named: readonly string[],
   trx: ProjectionTransaction,
   tables: ProjectionTables,
 ): Promise<void> {
-  if (subjects.length === 0) return;
+  const subject = forgotten('t.subject_id');
+  const excerpt = forgotten('t.excerpt_subject_id');
   await trx.query(
-    `update ${tables.table(TICKETS)}
-     set title = case when subject_id = any($1::text[]) then null else title end,
-         customer_user_id = case when subject_id = any($1::text[]) then null else customer_user_id end,
-         customer_id = case when subject_id = any($1::text[]) then null else customer_id end,
-         customer_name = case when subject_id = any($1::text[]) then null else customer_name end,
-         article_excerpt = case when excerpt_subject_id = any($1::text[]) then null else article_excerpt end
-     where subject_id = any($1::text[]) or excerpt_subject_id = any($1::text[])`,
-    [subjects],
+    `update ${tables.table(TICKETS)} t
+     set title = case when ${subject} then null else t.title end,
+         customer_user_id = case when ${subject} then null else t.customer_user_id end,
+         customer_id = case when ${subject} then null else t.customer_id end,
+         customer_name = case when ${subject} then null else t.customer_name end,
+         article_excerpt = case when ${excerpt} then null else t.article_excerpt end
+     where ((t.title is not null or t.customer_user_id is not null or t.customer_id is not null
+             or t.customer_name is not null) and ${subject})
+        or (t.article_excerpt is not null and ${excerpt})`,
+    [named],
   );
   await trx.query(
-    `update ${tables.table(AGENTS)} set login = null where 'otrs-agent-' || agent_id = any($1::text[])`,
-    [subjects],
+    `update ${tables.table(AGENTS)} a set login = null
+     where a.login is not null and ${forgotten(`'otrs-agent-' || a.agent_id`)}`,
+    [named],
   );
   await trx.query(
-    `delete from ${tables.table(LINKS)} where 'telegram-user-' || telegram_user_id = any($1::text[])`,
-    [subjects],
+    `delete from ${tables.table(LINKS)} l where ${forgotten(`'telegram-user-' || l.telegram_user_id`)}`,
+    [named],
   );
 }

@@ -13,7 +13,7 @@ import {
   OTRS_FORGETTING_EVENT_TYPES,
   forgottenSubjects,
   isForgettingEvent,
-  scrubSubjects,
+  scrubForgotten,
 } from './otrs-forgetting.ts';
 import { AGENTS, LINKS, OTRS_SCHEMA, TICKETS, createOtrsIndexes, createOtrsTables } from './otrs-tables.ts';
 import { applyTicketEvent } from './ticket-writes.ts';
@@ -52,7 +52,7 @@ export const otrsProjector: Projector = {
       } else if (linkTypes.has(recorded.type)) {
         await applyLinkEvent(asRecorded<OtrsAgentLinkEvent>(recorded), trx, tables);
       } else if (isForgettingEvent(recorded)) {
-        await scrubSubjects(forgottenSubjects([recorded]), trx, tables);
+        await scrubForgotten(forgottenSubjects([recorded]), trx, tables);
       }
     }
   },
