@@ -21,6 +21,8 @@ import * as outboxEditChains from './2026-12-04T01-00-00_outbox-edit-chains.ts';
 import * as outboxMessageCopies from './2026-12-04T01-10-00_outbox-message-copies.ts';
 import * as outboxSilent from './2026-12-04T01-20-00_outbox-silent.ts';
 import * as checkResultsInMaintenance from './2026-12-04T09-00-00_check-results-in-maintenance.ts';
+// OTRS actions (#16).
+import * as otrsActions from './2026-12-04T10-50-00_otrs-actions.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -49,6 +51,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-04T01-10-00_outbox-message-copies': outboxMessageCopies,
   '2026-12-04T01-20-00_outbox-silent': outboxSilent,
   '2026-12-04T09-00-00_check-results-in-maintenance': checkResultsInMaintenance,
+  // OTRS actions (#16).
+  '2026-12-04T10-50-00_otrs-actions': otrsActions,
 };
 
 export const migrationProvider: MigrationProvider = {

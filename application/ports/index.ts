@@ -18,3 +18,5 @@ export * from './projection-metrics.ts';
 export * from './rate-limiter.ts';
 export * from './otrs.ts';
 export * from './otrs-agent-sessions.ts';
+export * from './otrs-action-queue.ts';
+export * from './otrs-note-drafts.ts';

@@ -2,10 +2,14 @@ import type { Projector } from '../../application/ports/projector.ts';
 import { accessNoticesReactor } from './access-notices-reactor.ts';
 import { monitoringNoticesReactor } from './monitoring-notices-reactor.ts';
 import { selfWatchReactor } from './self-watch-reactor.ts';
+// OTRS actions (#16).
+import { otrsActionsReactor } from './otrs-actions-reactor.ts';
 
 /** Every reactor (a projector whose effect is outbox rows); monitoring alerts and OTRS notices add theirs here. */
 export const reactors: readonly Projector[] = [
   accessNoticesReactor,
   monitoringNoticesReactor,
   selfWatchReactor,
+  // OTRS actions (#16).
+  otrsActionsReactor,
 ];
