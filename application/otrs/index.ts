@@ -3,3 +3,4 @@ export * from './ticket-commands.ts';
 export * from './agent-link-commands.ts';
 export * from './ticket-action-runner.ts';
 export * from './ticket-action-update.ts';
+export * from './ticket-action-requests.ts';

@@ -31,6 +31,7 @@ import type { MonitoringDatabase } from '../../projections/monitoring/index.ts';
 import { telegramWebhookRoutes } from '../http/telegram/index.ts';
 import { type BotContext, type BotDeps, configureOutgoingApi, createBot } from '../telegram/index.ts';
 import { callbackKeyOf } from '../telegram/callback-data.ts';
+import type { OtrsBotActions } from '../telegram/otrs/otrs-bot-actions.ts';
 import { createUpdateDeliveries, inboxReceiver, startInboxWorker } from '../telegram/inbox/index.ts';
 import { startLeasePoller } from '../telegram/polling/index.ts';
 import { monitoringAlertActions } from './monitoring-alert-runtime.ts';
@@ -58,6 +59,8 @@ export interface TelegramRuntimeDeps {
   /** Tests shorten these; production uses the defaults. */
   readonly pruneEveryMs?: number;
   readonly pollTimeoutSeconds?: number;
+  /** The OTRS card's buttons and action commands (#16); absent: OTRS is off. */
+  readonly otrsActions?: OtrsBotActions;
 }
 
 export interface TelegramRuntime {
@@ -138,6 +141,7 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
     logger,
     clock,
     deliveries,
+    ...(deps.otrsActions ? { otrsActions: deps.otrsActions } : {}),
   };
   const bot = createBot({
     token,

@@ -10,6 +10,7 @@ import type { SettingValue } from '../../domain/settings/index.ts';
 import type { UpdateDeliveries } from './inbox/update-deliveries.ts';
 import type { MonitoringAlertActions } from './monitoring/monitoring-alert-actions.ts';
 import type { MonitoringBotActions } from './monitoring/monitoring-bot-actions.ts';
+import type { OtrsBotActions } from './otrs/otrs-bot-actions.ts';
 
 /** Everything the bot's features need, handed in by the runtime (or a test). */
 export interface BotDeps {
@@ -34,4 +35,6 @@ export interface BotDeps {
   readonly monitoring?: MonitoringBotActions;
   /** The inbox's word on each update it hands over (attempts, call journal); absent outside the inbox. */
   readonly deliveries?: UpdateDeliveries;
+  /** The OTRS card's buttons and `/take`, `/note`, `/reassign`, `/close` (#16); absent: OTRS is off. */
+  readonly otrsActions?: OtrsBotActions;
 }

@@ -17,6 +17,8 @@ import { chatRegistry } from './pipeline/chat-registry.ts';
 import { updateContext } from './pipeline/update-context.ts';
 import { userRateLimit } from './pipeline/user-rate-limit.ts';
 import { startFeature } from './start/index.ts';
+// OTRS actions (#16).
+import { ticketActionsFeature } from './otrs/ticket-actions-feature.ts';
 
 export interface CreateBotOptions {
   readonly token: string;
@@ -58,6 +60,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     ['monitoring-server', serverFeature(deps)],
     ['monitoring-ack-command', ackCommandFeature(deps)],
     ['monitoring-maintenance', maintenanceFeature(deps)],
+    // OTRS actions (#16): its note conversation lets every text through but an open draft's note.
+    ['otrs-actions', ticketActionsFeature(deps)],
   ];
   for (const [name, feature] of features)
     bot.errorBoundary((error) => featureFailed(name, error, deps), feature);
