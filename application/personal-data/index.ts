@@ -5,6 +5,7 @@ export * from './employee-lenses.ts';
 export * from './actor-subject.ts';
 export * from './telegram-user-lenses.ts';
 export * from './user-lenses.ts';
+export * from './otrs-lenses.ts';
 export * from './personal-data-codec.ts';
 export * from './with-personal-data-protection.ts';
 export * from './protected-audit-event-log.ts';

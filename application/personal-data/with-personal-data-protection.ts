@@ -2,6 +2,7 @@ import type { EventStore, RecordedEvent } from '../ports/index.ts';
 import { employeeLenses } from './employee-lenses.ts';
 import { telegramUserLenses } from './telegram-user-lenses.ts';
 import { userLenses } from './user-lenses.ts';
+import { otrsLenses } from './otrs-lenses.ts';
 import { createPersonalDataCodec } from './personal-data-codec.ts';
 import type { PersonalDataKeys } from './personal-data-keys.ts';
 import type { PersonalDataLenses } from './personal-data-lens.ts';
@@ -17,6 +18,7 @@ export const defaultPersonalDataLenses: PersonalDataLenses = {
   ...employeeLenses,
   ...telegramUserLenses,
   ...userLenses,
+  ...otrsLenses,
 };
 
 /**

@@ -25,6 +25,10 @@ export type { OtrsRequestMetrics, OtrsRequestOutcome } from './otrs-request-metr
 export { createServiceSession, type ServiceSession } from './otrs-service-session.ts';
 export { otrsClientFromConfig } from './otrs-client-from-config.ts';
 export { otrsCustomerKeys } from './otrs-customer-keys.ts';
+export {
+  postgresOtrsAgentSessions,
+  type PostgresOtrsAgentSessionsDeps,
+} from './postgres-otrs-agent-sessions.ts';
 // OTRS actions from Telegram (#16).
 export { postgresOtrsActionQueue } from './postgres-otrs-action-queue.ts';
 export { postgresOtrsNoteDrafts } from './postgres-otrs-note-drafts.ts';
