@@ -21,6 +21,7 @@ import * as outboxEditChains from './2026-12-04T01-00-00_outbox-edit-chains.ts';
 import * as outboxMessageCopies from './2026-12-04T01-10-00_outbox-message-copies.ts';
 import * as outboxSilent from './2026-12-04T01-20-00_outbox-silent.ts';
 import * as checkResultsInMaintenance from './2026-12-04T09-00-00_check-results-in-maintenance.ts';
+import * as otrsFeedWatermark from './2026-12-04T10-10-00_otrs-feed-watermark.ts';
 import * as otrsAgentSessions from './2026-12-04T10-00-00_otrs-agent-sessions.ts';
 // OTRS actions (#16).
 import * as otrsActions from './2026-12-04T10-50-00_otrs-actions.ts';
@@ -52,6 +53,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-04T01-10-00_outbox-message-copies': outboxMessageCopies,
   '2026-12-04T01-20-00_outbox-silent': outboxSilent,
   '2026-12-04T09-00-00_check-results-in-maintenance': checkResultsInMaintenance,
+  '2026-12-04T10-10-00_otrs-feed-watermark': otrsFeedWatermark,
   '2026-12-04T10-00-00_otrs-agent-sessions': otrsAgentSessions,
   // OTRS actions (#16).
   '2026-12-04T10-50-00_otrs-actions': otrsActions,

@@ -25,6 +25,8 @@ export type { OtrsRequestMetrics, OtrsRequestOutcome } from './otrs-request-metr
 export { createServiceSession, type ServiceSession } from './otrs-service-session.ts';
 export { otrsClientFromConfig } from './otrs-client-from-config.ts';
 export { otrsCustomerKeys } from './otrs-customer-keys.ts';
+export { otrsSearchStart } from './otrs-search-start.ts';
+export { postgresFeedWatermark } from './otrs-feed-watermark.ts';
 export {
   postgresOtrsAgentSessions,
   type PostgresOtrsAgentSessionsDeps,
