@@ -15,3 +15,4 @@ export * from './read-model-tables.ts';
 export * from './reactors/index.ts';
 export * from './personal-data/index.ts';
 export * from './monitoring/index.ts';
+export * from './otrs/index.ts';

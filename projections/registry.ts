@@ -2,6 +2,7 @@ import { auditProjector } from './audit/index.ts';
 import { employeesProjector } from './employees/index.ts';
 import { forgottenKeysProjector } from './personal-data/index.ts';
 import { monitoringProjector } from './monitoring/index.ts';
+import { otrsMetricsProjector, otrsProjector } from './otrs/index.ts';
 import type { Projector } from '../application/ports/projector.ts';
 import { reactors } from './reactors/index.ts';
 import { telegramProjector } from './telegram/index.ts';
@@ -15,6 +16,8 @@ export const projectors: readonly Projector[] = [
   telegramProjector,
   forgottenKeysProjector,
   monitoringProjector,
+  otrsProjector,
+  otrsMetricsProjector,
   ...reactors,
 ];
 
