@@ -1,5 +1,4 @@
 import {
-  type RecordTicketObservation,
   type TicketActionOutcome,
   type TicketActionRequested,
   otrsLoginKey,
@@ -32,10 +31,11 @@ export interface TicketActionRunnerDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   /**
-   * The observation of a ticket OTRS answered after an action (the feed's snapshot mapping), so that the card
-   * shows who took it without waiting for the poller; absent: the feed's next look records it.
+   * Records a ticket OTRS answered after an action as the feed does (its snapshot mapping, the agents it
+   * names), so that the card shows who took it without waiting for the poller; absent: the feed's next look
+   * records it.
    */
-  readonly observationOf?: (ticket: OtrsTicket) => Promise<RecordTicketObservation['data']>;
+  readonly recordTicket?: (ticket: OtrsTicket, write: CommandContext) => Promise<void>;
 }
 
 const ACTOR = { kind: 'system', id: 'otrs-actions', name: 'OTRS actions' } as const;
@@ -98,7 +98,9 @@ export function makeTicketActionRunner(deps: TicketActionRunnerDeps) {
         // OTRS has no compare-and-set: a ticket a colleague locked since TBot's last look is refused here
         // rather than taken from them (a change that lands between this read and the update still wins).
         const [now] = await gateway.getTickets(session, [ticketId]);
-        if (now && now.lock !== 'unlock' && otrsLoginKey(now.owner) !== otrsLoginKey(login)) {
+        if (now && now.lock !== 'unlock') {
+          // Already the agent's (a second press after the first was made): nothing to ask of OTRS.
+          if (otrsLoginKey(now.owner) === otrsLoginKey(login)) return { ok: true };
           return failed('OTRS_TICKET.TAKEN_BY_OTHER', null);
         }
       }
@@ -124,18 +126,15 @@ export function makeTicketActionRunner(deps: TicketActionRunnerDeps) {
 
   /** Records the ticket as OTRS has it now, read with the agent's session; a failure only delays it. */
   async function refresh(requested: RecordedEvent<TicketActionRequested>): Promise<void> {
-    const observationOf = deps.observationOf;
-    if (!observationOf) return;
+    const recordTicket = deps.recordTicket;
+    if (!recordTicket) return;
     const { ticketId, requestedBy } = requested.data;
     try {
       const session = await sessions.get(requestedBy);
       if (session === null) return;
       const [ticket] = await gateway.getTickets(session, [ticketId], { articles: true });
       if (!ticket) return;
-      await tickets.run(
-        { type: 'RecordTicketObservation', data: await observationOf(ticket) },
-        contextOf(requested, `observed:${ticket.changedAt.toISOString()}`),
-      );
+      await recordTicket(ticket, contextOf(requested, `observed:${ticket.changedAt.toISOString()}`));
     } catch (error) {
       logger.warn({ err: error, ticketId }, 'otrs ticket not refreshed after an action');
     }

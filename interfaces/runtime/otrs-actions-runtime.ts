@@ -4,11 +4,16 @@ import {
   makeTicketActionRequests,
   makeTicketActionRunner,
 } from '../../application/otrs/index.ts';
+import type { CommandContext } from '../../application/commands/index.ts';
 import {
+  agentsOf,
   escalationWarnSecondsOf,
+  makeOtrsAgentCommands,
   ticketSubjectOf,
   toTicketSnapshot,
 } from '../../application/otrs/feed/index.ts';
+import { makeTicketCommands } from '../../application/otrs/index.ts';
+import { otrsAgentSubject } from '../../domain/otrs/index.ts';
 import type { OtrsCustomerKeys } from '../../application/otrs/index.ts';
 import type { PersonalDataKeys } from '../../application/personal-data/index.ts';
 import {
@@ -28,6 +33,10 @@ import {
 } from '../../infrastructure/otrs/index.ts';
 import type { OtrsBotActions } from '../telegram/otrs/otrs-bot-actions.ts';
 import { type OtrsActionWorkerOptions, startOtrsActionWorker } from './otrs-action-worker.ts';
+
+/** One of several appends of one write, keyed apart (`<key>:<part>`). */
+const keyPart = (write: CommandContext, part: string) =>
+  write.idempotencyKey === undefined ? {} : { idempotencyKey: `${write.idempotencyKey}:${part}` };
 
 export interface OtrsActionsDeps {
   /** The node's one OTRS client (`openOtrsRuntime(...).gateway`). */
@@ -71,12 +80,31 @@ export function openOtrsActions(deps: OtrsActionsDeps): OtrsActions {
   const sessions = deps.sessions ?? postgresOtrsAgentSessions({ pool, keys: deps.personalDataKeys });
   const warnBeforeSeconds = escalationWarnSecondsOf(deps.settings);
 
-  // The feed's mapping, with the agent's read: the same subject, and a forgotten one's texts left out.
-  const observationOf = async (ticket: OtrsTicket) => {
+  const tickets = makeTicketCommands(store);
+  const agents = makeOtrsAgentCommands(store);
+  // As the feed records a ticket (its `recordOne`), read with the agent's session: the agents it names first
+  // (so the read model can tell the new owner), then the ticket under the same subject; a forgotten person's
+  // texts are left out.
+  const recordTicket = async (ticket: OtrsTicket, write: CommandContext) => {
     const subject = ticketSubjectOf(ticket, deps.customerKeys);
-    const forgotten = await deps.personalDataKeys.forgottenAmong([subject]);
+    const seen = agentsOf(ticket);
+    const forgotten = await deps.personalDataKeys.forgottenAmong([
+      subject,
+      ...seen.map((a) => otrsAgentSubject(a.agentId)),
+    ]);
+    for (const agent of seen) {
+      if (!forgotten.has(otrsAgentSubject(agent.agentId))) {
+        await agents.run(
+          { type: 'RecordOtrsAgentSeen', data: agent },
+          { ...write, ...keyPart(write, `agent-${agent.agentId}`) },
+        );
+      }
+    }
     const snapshot = toTicketSnapshot(ticket, forgotten.has(subject) ? null : subject);
-    return { snapshot, warnBeforeSeconds: warnBeforeSeconds() };
+    await tickets.run(
+      { type: 'RecordTicketObservation', data: { snapshot, warnBeforeSeconds: warnBeforeSeconds() } },
+      write,
+    );
   };
   const runner = makeTicketActionRunner({
     store,
@@ -84,7 +112,7 @@ export function openOtrsActions(deps: OtrsActionsDeps): OtrsActions {
     sessions,
     clock,
     logger,
-    observationOf,
+    recordTicket,
   });
   const requests = makeTicketActionRequests({
     store,

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
-import type { Checkpoint, LeaseManager } from '../../application/ports/index.ts';
+import type { Checkpoint, LeaseManager, Projector } from '../../application/ports/index.ts';
+import type { PersonalDataKeys } from '../../application/personal-data/index.ts';
+import type { OtrsBotActions } from '../../interfaces/telegram/otrs/otrs-bot-actions.ts';
 import { type SettingValue, defaultSettings } from '../../domain/settings/index.ts';
 import { loadConfig } from '../../infrastructure/config/index.ts';
 import { type EmployeesDatabase, employeeSearch } from '../../projections/employees/index.ts';
@@ -35,6 +37,8 @@ export interface BotNodeOptions {
   /** This node's leases; by default a Redis lease manager of its own, sharing the harness's Redis keys. */
   readonly leases?: LeaseManager;
   readonly nodeId?: string;
+  /** The OTRS card's buttons and action commands (#16). */
+  readonly otrsActions?: OtrsBotActions;
 }
 
 /**
@@ -50,15 +54,19 @@ export interface TelegramHarness {
   readonly keyPrefix: string;
   readonly settings: Record<string, SettingValue>;
   readonly logs: CapturedLine[];
+  /** The personal data keys the bot's message log uses (an OTRS session store must share them). */
+  readonly personalDataKeys: PersonalDataKeys;
   startBot(options?: BotNodeOptions): Promise<TelegramRuntime>;
   redisLeases(nodeId: string): LeaseManager;
   /** Waits until projection `name` has applied `checkpoint` (read-your-writes). */
-  projected(name: 'employees' | 'telegram', checkpoint: Checkpoint): Promise<void>;
+  projected(name: string, checkpoint: Checkpoint): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startTelegramHarness(
   env: Readonly<Record<string, string>> = {},
+  /** Projectors run besides the employees', the telegram and the reactors (an OTRS read model). */
+  extraProjectors: readonly Projector[] = [],
 ): Promise<TelegramHarness> {
   const database = await createTestDatabase({ poolMax: 4 });
   const eventStore = createPostgresEventStore({ pool: database.pool, url: database.url });
@@ -73,7 +81,7 @@ export async function startTelegramHarness(
     masterKey: masterKeyOf(randomBytes(32)),
   });
   const runner: ProjectionRunner = createProjectionRunner({
-    projectors: [employeesProjector, telegramProjector, ...reactors],
+    projectors: [employeesProjector, telegramProjector, ...reactors, ...extraProjectors],
     eventStore,
     projectionStore,
     leases: createMemoryLeaseManager({ nodeId: 'projections' }),
@@ -95,6 +103,7 @@ export async function startTelegramHarness(
     keyPrefix,
     settings,
     logs: logger.lines,
+    personalDataKeys,
     redisLeases,
     async startBot(options = {}) {
       const nodeId = options.nodeId ?? `bot-${runtimes.length + 1}`;
@@ -122,6 +131,7 @@ export async function startTelegramHarness(
         personalDataKeys,
         settings: { current: () => settings },
         pollTimeoutSeconds: 2,
+        ...(options.otrsActions ? { otrsActions: options.otrsActions } : {}),
       });
       runtimes.push(runtime);
       // What serve.ts runs beside the bot: the reactors' notices (access decisions) go out through the outbox.
