@@ -8,3 +8,5 @@ export * from './monitoring-reminders.ts';
 export * from './self-watch-message.ts';
 export * from './self-watch-reactor.ts';
 export * from './self-watch-open-checks.ts';
+// OTRS actions (#16).
+export * from './otrs-action-notices-reactor.ts';

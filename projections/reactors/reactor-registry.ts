@@ -4,6 +4,7 @@ import { monitoringNoticesReactor } from './monitoring-notices-reactor.ts';
 import { selfWatchReactor } from './self-watch-reactor.ts';
 // OTRS actions (#16).
 import { otrsActionsReactor } from './otrs-actions-reactor.ts';
+import { otrsActionNoticesReactor } from './otrs-action-notices-reactor.ts';
 
 /** Every reactor (a projector whose effect is outbox rows); monitoring alerts and OTRS notices add theirs here. */
 export const reactors: readonly Projector[] = [
@@ -12,4 +13,5 @@ export const reactors: readonly Projector[] = [
   selfWatchReactor,
   // OTRS actions (#16).
   otrsActionsReactor,
+  otrsActionNoticesReactor,
 ];

@@ -8,6 +8,7 @@ import {
   MONITORING_CERTIFICATE_KIND,
   MONITORING_REMINDER_KIND,
   SELF_ALERT_KIND,
+  OTRS_ACTION_OUTCOME_KIND,
 } from '../../../projections/index.ts';
 import type { CallbackSigner } from '../callback-data.ts';
 import { accessDecisionText } from '../telegram/access-decision-notice.ts';
@@ -15,6 +16,8 @@ import { AlertParams, monitoringAlertKeyboard, monitoringAlertText } from './mon
 import { CertificateParamsSchema, monitoringCertificateText } from './monitoring-certificate-text.ts';
 import { ReminderParamsSchema, monitoringReminderText } from './monitoring-reminder-text.ts';
 import { SelfAlertParamsSchema, selfAlertText } from './self-alert-text.ts';
+// OTRS actions (#16).
+import { OtrsActionOutcomeParams, otrsActionOutcomeText } from './otrs-action-outcome-text.ts';
 
 /** A row the sender cannot render: written by a bug or by a version that knows a kind this one does not. */
 export class BadOutboxRowError extends Error {
@@ -63,6 +66,12 @@ export function renderNotice(
       const params = CertificateParamsSchema.safeParse(row.params);
       if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
       return monitoringCertificateText(params.data, settings);
+    }
+    // OTRS actions (#16).
+    case OTRS_ACTION_OUTCOME_KIND: {
+      const params = OtrsActionOutcomeParams.safeParse(row.params);
+      if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
+      return otrsActionOutcomeText(params.data, settings);
     }
     default:
       throw new BadOutboxRowError(`unknown notice kind ${row.kind}`);

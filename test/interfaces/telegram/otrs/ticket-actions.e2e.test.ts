@@ -63,7 +63,11 @@ test('an agent takes a ticket, adds a note and closes it from Telegram; OTRS sho
     history(t, ticketId).find((h) => h.historyType === 'AddNote'),
     { createdBy: anna, articleId: note?.id },
   );
-  // A command's outcome is told by a notice; the next message is no note any more.
+  // A note message's outcome is told by a notice (the outbox), in the agent's language.
+  const told = (text: string) =>
+    eventually(() => t.context.harness.emulator.sentTo(ANNA.id).some((m) => m.text === text), 15_000);
+  t.true(await told(`The note is added to ticket ${number}.`));
+  // A command's outcome is told by a notice too; the next message is no note any more.
   t.regex((await t.context.say(ANNA, `/close ${number}`)) ?? '', /I will tell you the outcome/);
   const closed = await eventually(() => t.context.otrs.state.tickets.get(ticketId)?.stateId === 2);
   t.true(closed, 'closed successful (the otrs.closeState default)');
@@ -72,6 +76,9 @@ test('an agent takes a ticket, adds a note and closes it from Telegram; OTRS sho
     { createdBy: anna, name: '%%new%%closed successful%%' },
   );
   t.is(t.context.otrs.state.tickets.get(ticketId)?.articles.length, 2, 'the command was no note');
+  t.true(await told(`Ticket ${number} is closed.`));
+  const texts = t.context.harness.emulator.sentTo(ANNA.id).map((m) => m.text);
+  t.false(texts.includes(`Ticket ${number} is yours now.`), 'the button told its outcome itself');
   const kinds = (await requests(t, ticketId)).map((e) =>
     e.type === 'TicketActionRequested' ? e.data.action.kind : '',
   );
