@@ -227,3 +227,43 @@ test('OTRS down: the press says OTRS is unavailable, nothing is half-recorded, a
   t.is(await t.context.press(ANNA, 'close', ticketId), `Ticket ${number} is closed.`);
   t.is(t.context.otrs.state.tickets.get(ticketId)?.stateId, 2);
 });
+
+test('an action made again (a replay, a second worker) calls OTRS no second time once its outcome is recorded', async (t) => {
+  const { ticketId, number } = await t.context.newTicket('Replayed');
+  t.is(await t.context.press(ANNA, 'take', ticketId), `Ticket ${number} is yours now.`);
+  const [asked] = await requests(t, ticketId);
+  if (asked?.type !== 'TicketActionRequested') throw new Error('no action asked');
+  const calls = t.context.otrs.calls.length;
+  await t.context.actions.runner.run(ticketId, asked.data.actionId, 2);
+  t.is(t.context.otrs.calls.length, calls, 'no call at all');
+  const outcomes = (await t.context.ticketEvents(ticketId)).filter((e) => e.type === 'TicketActionSucceeded');
+  t.is(outcomes.length, 1);
+});
+
+test('an agent reassigns a ticket to a linked agent or a queue by command; an unknown agent is told so', async (t) => {
+  const { ticketId, number } = await t.context.newTicket('Reassigned');
+  t.is(
+    await t.context.press(ANNA, 'reassign', ticketId),
+    `Reassign ticket ${number}: /reassign ${number} @agent_login, or /reassign ${number} QUEUE`,
+  );
+  t.is(
+    await t.context.say(ANNA, `/reassign ${number} @nobody`),
+    'No linked agent has the OTRS login “nobody”.',
+  );
+  t.regex((await t.context.say(ANNA, `/reassign ${number} @boris`)) ?? '', /I will tell you the outcome/);
+  const boris = agentId(t, 'boris');
+  t.true(await eventually(() => t.context.otrs.state.tickets.get(ticketId)?.ownerId === boris));
+  t.like(
+    history(t, ticketId).find((h) => h.historyType === 'OwnerUpdate'),
+    { createdBy: agentId(t, 'anna'), ownerId: boris },
+  );
+  const told = (text: string) =>
+    eventually(() => t.context.harness.emulator.sentTo(ANNA.id).some((m) => m.text === text), 15_000);
+  t.true(await told(`Ticket ${number} is reassigned.`));
+  t.regex((await t.context.say(ANNA, `/reassign ${number} Junk`)) ?? '', /I will tell you the outcome/);
+  t.true(await eventually(() => t.context.otrs.state.tickets.get(ticketId)?.queueId === 3));
+  t.like(
+    history(t, ticketId).find((h) => h.historyType === 'Move'),
+    { createdBy: agentId(t, 'anna') },
+  );
+});
