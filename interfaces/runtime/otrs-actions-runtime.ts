@@ -137,3 +137,14 @@ export function openOtrsActions(deps: OtrsActionsDeps): OtrsActions {
       }),
   };
 }
+
+/** The read model's answers the actions ask: a ticket number's TicketID, a linked user's OTRS UserID. */
+export function otrsActionReads(queries: {
+  ticketByNumber(number: string): Promise<{ readonly ticketId: number } | null>;
+  agentIdOfTelegramUser(telegramUserId: number): Promise<number | null>;
+}): Pick<OtrsActionsDeps, 'ticketIdOfNumber' | 'agentIdOf'> {
+  return {
+    ticketIdOfNumber: async (number) => (await queries.ticketByNumber(number))?.ticketId ?? null,
+    agentIdOf: (telegramUserId) => queries.agentIdOfTelegramUser(telegramUserId),
+  };
+}

@@ -4,6 +4,8 @@ import { registerNode } from '../../infrastructure/cluster/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
 import { migrateToLatest } from '../../infrastructure/postgres/index.ts';
 import { type EmployeesDatabase, employeeSearch } from '../../projections/employees/index.ts';
+import { type OtrsDatabase, otrsQueries } from '../../projections/otrs/index.ts';
+import { otrsCustomerKeys } from '../../infrastructure/otrs/index.ts';
 import type { ActorNamesDatabase } from '../../projections/audit/index.ts';
 import type { MonitoringDatabase } from '../../projections/monitoring/index.ts';
 import { openAuditRoutes } from './audit-runtime.ts';
@@ -21,6 +23,7 @@ import { openMonitoringPushRoutes, startMonitoringScheduler } from './monitoring
 import { startNotificationSender } from './notification-runtime.ts';
 import { startOtrsFeed } from './otrs-feed-runtime.ts';
 import { openOtrsRuntime } from './otrs-runtime.ts';
+import { openOtrsActions, otrsActionReads } from './otrs-actions-runtime.ts';
 import { openProjectionsRuntime } from './projections-runtime.ts';
 import { startSelfWatch } from './self-watch-runtime.ts';
 import { openSettingsRoutes, startSettingsRuntime } from './settings-runtime.ts';
@@ -112,6 +115,25 @@ export async function startNode(config: Config, logger: Logger, version: string)
         })
       : null;
     if (otrsFeed) stops.push(() => otrsFeed.stop());
+    // OTRS actions from Telegram (#16): the card's buttons and /take /note /reassign /close in the bot, and on a
+    // workers node the worker that makes them with each agent's session (the otrs-actions reactor queues them).
+    const otrsActions = otrs
+      ? openOtrsActions({
+          gateway: otrs.gateway,
+          pool: database.pool,
+          eventStore,
+          personalDataKeys,
+          customerKeys: otrsCustomerKeys(masterKey),
+          settings: settingsView,
+          ...otrsActionReads(otrsQueries(database.db.withTables<OtrsDatabase>())),
+          nodeId: config.nodeId,
+          logger: logger.child({ component: 'otrs-actions' }),
+        })
+      : null;
+    if (otrsActions && config.roles.includes('workers')) {
+      const worker = otrsActions.startWorker();
+      stops.push(() => worker.stop());
+    }
     const telegram =
       config.roles.includes('bot') && config.telegram.botToken
         ? await startTelegramBot({
@@ -126,6 +148,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
             personalDataKeys,
             settings: settingsView,
             metrics,
+            ...(otrsActions ? { otrsActions: otrsActions.bot } : {}),
           })
         : null;
     if (telegram) stops.push(() => telegram.stop());

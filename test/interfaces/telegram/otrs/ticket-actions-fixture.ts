@@ -12,7 +12,11 @@ import {
   type OtrsClient,
 } from '../../../../infrastructure/otrs/index.ts';
 import { masterKeyOf } from '../../../../infrastructure/personal-data/index.ts';
-import { type OtrsActions, openOtrsActions } from '../../../../interfaces/runtime/otrs-actions-runtime.ts';
+import {
+  type OtrsActions,
+  openOtrsActions,
+  otrsActionReads,
+} from '../../../../interfaces/runtime/otrs-actions-runtime.ts';
 import { callbackKeyOf, callbackSigner } from '../../../../interfaces/telegram/callback-data.ts';
 import {
   type TicketButtonAction,
@@ -81,8 +85,7 @@ export async function startActionsWorld(users: readonly EmulatedUser[]): Promise
     personalDataKeys: harness.personalDataKeys,
     customerKeys,
     settings: { current: () => harness.settings },
-    ticketIdOfNumber: async (number) => (await queries.ticketByNumber(number))?.ticketId ?? null,
-    agentIdOf: (telegramUserId) => queries.agentIdOfTelegramUser(telegramUserId),
+    ...otrsActionReads(queries),
     nodeId: 'actions-1',
     logger: captureLogger(),
     worker: { idlePollMs: 30, retryMs: 200 },
