@@ -24,6 +24,8 @@ import * as checkResultsInMaintenance from './2026-12-04T09-00-00_check-results-
 import * as otrsAgentSessions from './2026-12-04T10-00-00_otrs-agent-sessions.ts';
 import * as otrsFeedWatermark from './2026-12-04T10-10-00_otrs-feed-watermark.ts';
 import * as telegramConversations from './2026-12-04T10-20-00_telegram-conversations.ts';
+// OTRS actions (#16).
+import * as otrsActions from './2026-12-04T10-50-00_otrs-actions.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -55,6 +57,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-04T10-00-00_otrs-agent-sessions': otrsAgentSessions,
   '2026-12-04T10-10-00_otrs-feed-watermark': otrsFeedWatermark,
   '2026-12-04T10-20-00_telegram-conversations': telegramConversations,
+  // OTRS actions (#16).
+  '2026-12-04T10-50-00_otrs-actions': otrsActions,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,3 +4,6 @@ export * from './ticket-commands.ts';
 export * from './agent-link-commands.ts';
 export * from './employee-customer-subjects.ts';
 export * from './routing-commands.ts';
+export * from './ticket-action-runner.ts';
+export * from './ticket-action-update.ts';
+export * from './ticket-action-requests.ts';

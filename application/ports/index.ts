@@ -19,3 +19,5 @@ export * from './rate-limiter.ts';
 export * from './otrs.ts';
 export * from './otrs-agent-sessions.ts';
 export * from './chat-conversations.ts';
+export * from './otrs-action-queue.ts';
+export * from './otrs-note-drafts.ts';

@@ -201,6 +201,17 @@ export const SETTINGS: readonly SettingDefinition[] = [
     constraints: { min: 0, max: 10_080, integer: true },
     secret: false,
   },
+  // OTRS actions from Telegram (#16).
+  {
+    key: 'otrs.closeState',
+    type: 'string',
+    description:
+      "The OTRS state a ticket closed from Telegram (its Close button, /close) is set to: one of the OTRS's " +
+      'closed states, by name',
+    default: 'closed successful',
+    constraints: { maxLength: 200 },
+    secret: false,
+  },
 ];
 
 const BY_KEY: ReadonlyMap<string, SettingDefinition> = new Map(SETTINGS.map((s) => [s.key, s]));

@@ -26,9 +26,12 @@ export { createServiceSession, type ServiceSession } from './otrs-service-sessio
 export { otrsClientFromConfig } from './otrs-client-from-config.ts';
 export { otrsCustomerKeys } from './otrs-customer-keys.ts';
 export { otrsLoginClaimKeys } from './otrs-login-claim-keys.ts';
+export { otrsSearchStart } from './otrs-search-start.ts';
+export { postgresFeedWatermark } from './otrs-feed-watermark.ts';
 export {
   postgresOtrsAgentSessions,
   type PostgresOtrsAgentSessionsDeps,
 } from './postgres-otrs-agent-sessions.ts';
-export { otrsSearchStart } from './otrs-search-start.ts';
-export { postgresFeedWatermark } from './otrs-feed-watermark.ts';
+// OTRS actions from Telegram (#16).
+export { postgresOtrsActionQueue } from './postgres-otrs-action-queue.ts';
+export { postgresOtrsNoteDrafts } from './postgres-otrs-note-drafts.ts';

@@ -4,9 +4,9 @@ import { registerNode } from '../../infrastructure/cluster/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
 import { migrateToLatest } from '../../infrastructure/postgres/index.ts';
 import { type EmployeesDatabase, employeeSearch } from '../../projections/employees/index.ts';
+import { type OtrsDatabase, otrsQueries } from '../../projections/otrs/index.ts';
 import type { ActorNamesDatabase } from '../../projections/audit/index.ts';
 import type { MonitoringDatabase } from '../../projections/monitoring/index.ts';
-import type { OtrsDatabase } from '../../projections/otrs/index.ts';
 import type { OtrsAgentLinksDatabase } from '../../projections/otrs/agent-links-tables.ts';
 import { openAuditRoutes } from './audit-runtime.ts';
 import { createInitialAdmin, jwtSecret, openAuthRuntime } from './auth-runtime.ts';
@@ -20,13 +20,14 @@ import { openLeasesRuntime } from './leases-runtime.ts';
 import { openMetricsRuntime } from './metrics-runtime.ts';
 import { openMonitoringRoutes } from './monitoring-runtime.ts';
 import { openOtrsLinksRoutes } from './otrs-links-runtime.ts';
-import { otrsLoginClaimKeys } from '../../infrastructure/otrs/index.ts';
+import { otrsCustomerKeys, otrsLoginClaimKeys } from '../../infrastructure/otrs/index.ts';
 import { openOtrsReadRoutes } from './otrs-reads-runtime.ts';
 import { openMonitoringPushRoutes, startMonitoringScheduler } from './monitoring-scheduler-runtime.ts';
 import { startNotificationSender } from './notification-runtime.ts';
 import { startOtrsEscalationTimer } from './otrs-escalation-runtime.ts';
 import { startOtrsFeed } from './otrs-feed-runtime.ts';
 import { openOtrsRuntime } from './otrs-runtime.ts';
+import { openOtrsActions, otrsActionReads } from './otrs-actions-runtime.ts';
 import { openProjectionsRuntime } from './projections-runtime.ts';
 import { startSelfWatch } from './self-watch-runtime.ts';
 import { openSettingsRoutes, startSettingsRuntime } from './settings-runtime.ts';
@@ -132,6 +133,26 @@ export async function startNode(config: Config, logger: Logger, version: string)
       logger,
     });
     if (otrsEscalations) stops.push(() => otrsEscalations.stop());
+    // OTRS actions from Telegram (#16): the card's buttons and /take /note /reassign /close in the bot, and on a
+    // workers node the worker that makes them with each agent's session (the otrs-actions reactor queues them).
+    const otrsActions = otrs
+      ? openOtrsActions({
+          gateway: otrs.gateway,
+          pool: database.pool,
+          eventStore,
+          personalDataKeys,
+          customerKeys: otrsCustomerKeys(masterKey),
+          claimKeys: otrsLoginClaimKeys(masterKey),
+          settings: settingsView,
+          ...otrsActionReads(otrsQueries(database.db.withTables<OtrsDatabase>())),
+          nodeId: config.nodeId,
+          logger: logger.child({ component: 'otrs-actions' }),
+        })
+      : null;
+    if (otrsActions && config.roles.includes('workers')) {
+      const worker = otrsActions.startWorker();
+      stops.push(() => worker.stop());
+    }
     const telegram =
       config.roles.includes('bot') && config.telegram.botToken
         ? await startTelegramBot({
@@ -147,6 +168,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
             settings: settingsView,
             otrs: otrs ? { gateway: otrs.gateway, claimKeys: otrsLoginClaimKeys(masterKey) } : null,
             metrics,
+            ...(otrsActions ? { otrsActions: otrsActions.bot } : {}),
           })
         : null;
     if (telegram) stops.push(() => telegram.stop());

@@ -35,6 +35,7 @@ import type { MonitoringDatabase } from '../../projections/monitoring/index.ts';
 import { telegramWebhookRoutes } from '../http/telegram/index.ts';
 import { type BotContext, type BotDeps, configureOutgoingApi, createBot } from '../telegram/index.ts';
 import { callbackKeyOf } from '../telegram/callback-data.ts';
+import type { OtrsBotActions } from '../telegram/otrs/otrs-bot-actions.ts';
 import { createUpdateDeliveries, inboxReceiver, startInboxWorker } from '../telegram/inbox/index.ts';
 import { startLeasePoller } from '../telegram/polling/index.ts';
 import { monitoringAlertActions } from './monitoring-alert-runtime.ts';
@@ -64,6 +65,8 @@ export interface TelegramRuntimeDeps {
   /** Tests shorten these; production uses the defaults. */
   readonly pruneEveryMs?: number;
   readonly pollTimeoutSeconds?: number;
+  /** The OTRS card's buttons and action commands (#16); absent: OTRS is off. */
+  readonly otrsActions?: OtrsBotActions;
   /**
    * The OTRS feature (`openOtrsRuntime`'s gateway and the agents' sessions store); absent or `null` (OTRS
    * off): `/otrs_link` and `/otrs_unlink` are not installed.
@@ -178,6 +181,7 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
     ...(config.otrs
       ? { otrsReads: otrsReadBotActions(deps.db.withTables<OtrsDatabase & OtrsMetricsDatabase>()) }
       : {}),
+    ...(deps.otrsActions ? { otrsActions: deps.otrsActions } : {}),
   };
   const bot = createBot({
     token,

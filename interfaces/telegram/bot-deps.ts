@@ -12,6 +12,7 @@ import type { MonitoringAlertActions } from './monitoring/monitoring-alert-actio
 import type { MonitoringBotActions } from './monitoring/monitoring-bot-actions.ts';
 import type { OtrsLinkActions } from './otrs/otrs-link-actions.ts';
 import type { OtrsReadBotActions } from './otrs/otrs-read-actions.ts';
+import type { OtrsBotActions } from './otrs/otrs-bot-actions.ts';
 
 /** Everything the bot's features need, handed in by the runtime (or a test). */
 export interface BotDeps {
@@ -42,4 +43,6 @@ export interface BotDeps {
   readonly otrsLinking?: OtrsLinkActions;
   /** `/mytickets`, `/ticket`, `/queue` (the OTRS read model); absent (OTRS off): not installed. */
   readonly otrsReads?: OtrsReadBotActions;
+  /** The OTRS card's buttons and `/take`, `/note`, `/reassign`, `/close` (#16); absent: OTRS is off. */
+  readonly otrsActions?: OtrsBotActions;
 }

@@ -20,6 +20,8 @@ import { startFeature } from './start/index.ts';
 import { conversationTurns } from './otrs/conversation-turns.ts';
 import { otrsLinkFeature } from './otrs/otrs-link-feature.ts';
 import { ticketReadsFeature } from './otrs/ticket-reads-feature.ts';
+// OTRS actions (#16).
+import { ticketActionsFeature } from './otrs/ticket-actions-feature.ts';
 
 export interface CreateBotOptions {
   readonly token: string;
@@ -67,6 +69,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     ['monitoring-maintenance', maintenanceFeature(deps)],
     // OTRS reads (readmodel).
     ['otrs-reads', ticketReadsFeature(deps)],
+    // OTRS actions (#16): its note conversation lets every text through but an open draft's note.
+    ['otrs-actions', ticketActionsFeature(deps)],
   ];
   for (const [name, feature] of features)
     bot.errorBoundary((error) => featureFailed(name, error, deps), feature);

@@ -12,3 +12,5 @@ export * from './otrs-ticket-card.ts';
 export * from './otrs-notices-reactor.ts';
 export { OTRS_NOTICES } from './otrs-notice-tables.ts';
 export * from './otrs-link-notices-reactor.ts';
+// OTRS actions (#16).
+export * from './otrs-action-notices-reactor.ts';

@@ -4,6 +4,9 @@ import { monitoringNoticesReactor } from './monitoring-notices-reactor.ts';
 import { selfWatchReactor } from './self-watch-reactor.ts';
 import { otrsNoticesReactor } from './otrs-notices-reactor.ts';
 import { otrsLinkNoticesReactor } from './otrs-link-notices-reactor.ts';
+// OTRS actions (#16).
+import { otrsActionsReactor } from './otrs-actions-reactor.ts';
+import { otrsActionNoticesReactor } from './otrs-action-notices-reactor.ts';
 
 /** Every reactor (a projector whose effect is outbox rows); monitoring alerts and OTRS notices add theirs here. */
 export const reactors: readonly Projector[] = [
@@ -13,4 +16,7 @@ export const reactors: readonly Projector[] = [
   otrsNoticesReactor,
   // OTRS agent links (#16): the session-expired notice.
   otrsLinkNoticesReactor,
+  // OTRS actions (#16).
+  otrsActionsReactor,
+  otrsActionNoticesReactor,
 ];

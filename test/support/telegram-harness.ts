@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
-import type { Checkpoint, LeaseManager } from '../../application/ports/index.ts';
+import type { Checkpoint, LeaseManager, Projector } from '../../application/ports/index.ts';
+import type { PersonalDataKeys } from '../../application/personal-data/index.ts';
+import type { OtrsBotActions } from '../../interfaces/telegram/otrs/otrs-bot-actions.ts';
 import { type SettingValue, defaultSettings } from '../../domain/settings/index.ts';
 import { loadConfig } from '../../infrastructure/config/index.ts';
 import { type EmployeesDatabase, employeeSearch } from '../../projections/employees/index.ts';
@@ -43,6 +45,8 @@ export interface BotNodeOptions {
   readonly nodeId?: string;
   /** The OTRS feature's gateway (`/otrs_link`); absent: OTRS is off. Claim keys: the harness's own. */
   readonly otrs?: Omit<TelegramOtrsDeps, 'claimKeys'>;
+  /** The OTRS card's buttons and action commands (#16). */
+  readonly otrsActions?: OtrsBotActions;
 }
 
 /**
@@ -60,15 +64,19 @@ export interface TelegramHarness {
   readonly logs: CapturedLine[];
   /** The login claim keys of the harness's master key (the bot's OTRS linking uses them). */
   readonly claimKeys: OtrsLoginClaimKeys;
+  /** The personal data keys the bot's message log uses (an OTRS session store must share them). */
+  readonly personalDataKeys: PersonalDataKeys;
   startBot(options?: BotNodeOptions): Promise<TelegramRuntime>;
   redisLeases(nodeId: string): LeaseManager;
   /** Waits until projection `name` has applied `checkpoint` (read-your-writes). */
-  projected(name: 'employees' | 'telegram', checkpoint: Checkpoint): Promise<void>;
+  projected(name: string, checkpoint: Checkpoint): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startTelegramHarness(
   env: Readonly<Record<string, string>> = {},
+  /** Projectors run besides the employees', the telegram and the reactors (an OTRS read model). */
+  extraProjectors: readonly Projector[] = [],
 ): Promise<TelegramHarness> {
   const database = await createTestDatabase({ poolMax: 4 });
   const eventStore = createPostgresEventStore({ pool: database.pool, url: database.url });
@@ -82,7 +90,7 @@ export async function startTelegramHarness(
   const personalDataKeys = createPostgresPersonalDataKeys({ pool: database.pool, masterKey });
   const claimKeys = otrsLoginClaimKeys(masterKey);
   const runner: ProjectionRunner = createProjectionRunner({
-    projectors: [employeesProjector, telegramProjector, ...reactors],
+    projectors: [employeesProjector, telegramProjector, ...reactors, ...extraProjectors],
     eventStore,
     projectionStore,
     leases: createMemoryLeaseManager({ nodeId: 'projections' }),
@@ -105,6 +113,7 @@ export async function startTelegramHarness(
     settings,
     logs: logger.lines,
     claimKeys,
+    personalDataKeys,
     redisLeases,
     async startBot(options = {}) {
       const nodeId = options.nodeId ?? `bot-${runtimes.length + 1}`;
@@ -133,6 +142,7 @@ export async function startTelegramHarness(
         settings: { current: () => settings },
         pollTimeoutSeconds: 2,
         ...(options.otrs ? { otrs: { ...options.otrs, claimKeys } } : {}),
+        ...(options.otrsActions ? { otrsActions: options.otrsActions } : {}),
       });
       runtimes.push(runtime);
       // What serve.ts runs beside the bot: the reactors' notices (access decisions) go out through the outbox.

@@ -161,6 +161,23 @@ export const RU = {
   otrsDurationMinutes: '{m} мин',
   otrsDurationHours: '{h} ч {m} мин',
   otrsDurationDays: '{d} д {h} ч',
+  // OTRS actions from Telegram (#16).
+  otrsTakeDone: 'Заявка {number} теперь ваша.',
+  otrsNoteDone: 'Заметка добавлена к заявке {number}.',
+  otrsReassignDone: 'Заявка {number} передана.',
+  otrsCloseDone: 'Заявка {number} закрыта.',
+  otrsActionFailed: 'Заявка {number}:',
+  otrsSaysPrefix: 'OTRS: {message}',
+  otrsActionInProgress: 'Запрос по заявке {number} отправлен в OTRS; сообщу, чем закончится.',
+  otrsActionNothing: 'Делать нечего: заявка {number} уже в этом состоянии, или это только что запрошено.',
+  otrsNoteAsk: 'Напишите заметку к заявке {number} следующим сообщением здесь (в течение 10 минут).',
+  otrsReassignAsk:
+    'Передать заявку {number}: /reassign {number} @логин_агента или /reassign {number} ОЧЕРЕДЬ',
+  otrsTakeUsage: 'Укажите номер заявки: /take 2026120410000011',
+  otrsNoteUsage: 'Укажите номер заявки: /note 2026120410000011; заметка — ваше следующее сообщение.',
+  otrsCloseUsage: 'Укажите номер заявки: /close 2026120410000011',
+  otrsReassignUsage: 'Так: /reassign НОМЕР @логин_агента или /reassign НОМЕР ОЧЕРЕДЬ',
+  otrsAgentUnknown: 'Нет привязанного агента с логином OTRS «{login}».',
 } as const;
 
 export type TextKey = keyof typeof RU;

@@ -11,6 +11,7 @@ import {
   SELF_ALERT_KIND,
   OTRS_ESCALATION_KIND,
   OTRS_TICKET_CARD_KIND,
+  OTRS_ACTION_OUTCOME_KIND,
 } from '../../../projections/index.ts';
 import type { CallbackSigner } from '../callback-data.ts';
 import { accessDecisionText } from '../telegram/access-decision-notice.ts';
@@ -25,6 +26,8 @@ import {
   otrsTicketCardText,
 } from './otrs-ticket-card-text.ts';
 import { OtrsSessionExpiredParamsSchema, otrsSessionExpiredText } from './otrs-session-expired-text.ts';
+// OTRS actions (#16).
+import { OtrsActionOutcomeParams, otrsActionOutcomeText } from './otrs-action-outcome-text.ts';
 
 /** A row the sender cannot render: written by a bug or by a version that knows a kind this one does not. */
 export class BadOutboxRowError extends Error {
@@ -86,6 +89,12 @@ export function renderNotice(
       const params = OtrsSessionExpiredParamsSchema.safeParse(row.params);
       if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
       return otrsSessionExpiredText(params.data, settings);
+    }
+    // OTRS actions (#16).
+    case OTRS_ACTION_OUTCOME_KIND: {
+      const params = OtrsActionOutcomeParams.safeParse(row.params);
+      if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
+      return otrsActionOutcomeText(params.data, settings);
     }
     default:
       throw new BadOutboxRowError(`unknown notice kind ${row.kind}`);
