@@ -27,7 +27,7 @@ export interface SeededOtrs {
 /**
  * Fills the local OTRS server's state directly (no HTTP: 10,000 tickets in well under a second): one queue per
  * routed chat, the service and changing agents, and `tickets` open tickets (state `open`, priority `3 normal`)
- * dealt round-robin over the queues, so ticket `i` is in queue `i mod chats`.
+ * dealt round-robin over the queues, so ticket `i` is in queue `i mod chats`, each with a customer's article.
  */
 export function seedOtrs(state: OtrsState, options: { tickets: number; chats: number }): SeededOtrs {
   const started = performance.now();
@@ -36,6 +36,10 @@ export function seedOtrs(state: OtrsState, options: { tickets: number; chats: nu
   const firstQueueId = Math.max(0, ...state.queues.map((queue) => queue.id)) + 1;
   for (let c = 0; c < options.chats; c += 1) state.queues.push({ id: firstQueueId + c, name: benchQueue(c) });
   const tickets: SeededTicket[] = [];
+  // Opened over the past 30 days, the oldest first, and not changed since: a poller's search for recent changes
+  // finds only the bench's changes, not the seeding.
+  const now = Date.now();
+  const spanMs = 30 * 24 * 3600_000;
   for (let i = 0; i < options.tickets; i += 1) {
     const chat = i % options.chats;
     const ticket = state.addTicket({
@@ -46,6 +50,7 @@ export function seedOtrs(state: OtrsState, options: { tickets: number; chats: nu
       owner: CHANGING_AGENT.login,
       customerUserId: `customer-${i % 500}@bench.example`,
       body: 'The printer on the third floor says PC LOAD LETTER.',
+      createdAt: new Date(now - spanMs + Math.floor((spanMs * i) / options.tickets)),
     });
     tickets.push({ id: ticket.id, number: ticket.number, chat });
   }
