@@ -8,3 +8,6 @@ export * from './monitoring-reminders.ts';
 export * from './self-watch-message.ts';
 export * from './self-watch-reactor.ts';
 export * from './self-watch-open-checks.ts';
+export * from './otrs-ticket-card.ts';
+export * from './otrs-notices-reactor.ts';
+export { OTRS_NOTICES } from './otrs-notice-tables.ts';

@@ -5,6 +5,8 @@ import { REBUILD_SUFFIX } from '../../application/ports/projection-tables.ts';
 /** An outbox message and when the event that caused it was recorded. */
 export interface ReactorMessage extends OutboxMessage {
   readonly recordedAt: Date;
+  /** The dedupe key of a row (same chat) whose message this one answers, once that one was sent. */
+  readonly repliesTo?: string | null;
 }
 
 /**
@@ -20,12 +22,13 @@ export async function writeOutbox(
 ): Promise<void> {
   if (messages.length === 0) return;
   await trx.query(
-    `insert into notifications.outbox (dedupe_key, reactor, kind, chat_id, thread_id, params, edits, silent)
-     select m.dedupe_key, m.reactor, m.kind, m.chat_id, m.thread_id, m.params, m.edits, m.silent
+    `insert into notifications.outbox
+       (dedupe_key, reactor, kind, chat_id, thread_id, params, edits, silent, replies_to)
+     select m.dedupe_key, m.reactor, m.kind, m.chat_id, m.thread_id, m.params, m.edits, m.silent, m.replies_to
      from rows from (jsonb_to_recordset($1::jsonb) as (
        dedupe_key text, reactor text, kind text, chat_id bigint, thread_id bigint, params jsonb, edits text,
-       recorded_at timestamptz, silent boolean)) with ordinality as m(
-       dedupe_key, reactor, kind, chat_id, thread_id, params, edits, recorded_at, silent, n)
+       recorded_at timestamptz, silent boolean, replies_to text)) with ordinality as m(
+       dedupe_key, reactor, kind, chat_id, thread_id, params, edits, recorded_at, silent, replies_to, n)
      join notifications.reactor_starts s on s.reactor = m.reactor and m.recorded_at >= s.since
      order by m.n
      on conflict (dedupe_key) do nothing`,
@@ -40,6 +43,7 @@ export async function writeOutbox(
           params: m.params,
           edits: m.edits ?? null,
           silent: m.silent ?? false,
+          replies_to: m.repliesTo ?? null,
           recorded_at: m.recordedAt.toISOString(),
         })),
       ),

@@ -8,6 +8,8 @@ import {
   MONITORING_CERTIFICATE_KIND,
   MONITORING_REMINDER_KIND,
   SELF_ALERT_KIND,
+  OTRS_ESCALATION_KIND,
+  OTRS_TICKET_CARD_KIND,
 } from '../../../projections/index.ts';
 import type { CallbackSigner } from '../callback-data.ts';
 import { accessDecisionText } from '../telegram/access-decision-notice.ts';
@@ -15,6 +17,12 @@ import { AlertParams, monitoringAlertKeyboard, monitoringAlertText } from './mon
 import { CertificateParamsSchema, monitoringCertificateText } from './monitoring-certificate-text.ts';
 import { ReminderParamsSchema, monitoringReminderText } from './monitoring-reminder-text.ts';
 import { SelfAlertParamsSchema, selfAlertText } from './self-alert-text.ts';
+import { EscalationParamsSchema, otrsEscalationText } from './otrs-escalation-text.ts';
+import {
+  TicketCardParamsSchema,
+  otrsTicketCardKeyboard,
+  otrsTicketCardText,
+} from './otrs-ticket-card-text.ts';
 
 /** A row the sender cannot render: written by a bug or by a version that knows a kind this one does not. */
 export class BadOutboxRowError extends Error {
@@ -64,6 +72,14 @@ export function renderNotice(
       if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
       return monitoringCertificateText(params.data, settings);
     }
+    // OTRS (#16)
+    case OTRS_TICKET_CARD_KIND:
+      return otrsTicketCardText(cardParams(row), settings);
+    case OTRS_ESCALATION_KIND: {
+      const params = EscalationParamsSchema.safeParse(row.params);
+      if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
+      return otrsEscalationText(params.data, settings);
+    }
     default:
       throw new BadOutboxRowError(`unknown notice kind ${row.kind}`);
   }
@@ -71,6 +87,12 @@ export function renderNotice(
 
 const alertParams = (row: Pick<ClaimedOutboxRow, 'kind' | 'params'>) => {
   const params = AlertParams.safeParse(row.params);
+  if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
+  return params.data;
+};
+
+const cardParams = (row: Pick<ClaimedOutboxRow, 'kind' | 'params'>) => {
+  const params = TicketCardParamsSchema.safeParse(row.params);
   if (!params.success) throw new BadOutboxRowError(`unreadable ${row.kind} parameters`);
   return params.data;
 };
@@ -84,7 +106,10 @@ export function noticeKeyboard(
   settings: Readonly<Record<string, SettingValue>>,
   signer: CallbackSigner | null,
 ): ReturnType<typeof monitoringAlertKeyboard> {
-  if (row.kind !== MONITORING_ALERT_KIND || signer === null) return undefined;
+  if (signer === null) return undefined;
+  if (row.kind === OTRS_TICKET_CARD_KIND)
+    return otrsTicketCardKeyboard(cardParams(row), row.chatId, signer, settings);
+  if (row.kind !== MONITORING_ALERT_KIND) return undefined;
   return monitoringAlertKeyboard(alertParams(row), row.chatId, signer, settings);
 }
 
@@ -102,6 +127,7 @@ export async function withActorNames<R extends Pick<ClaimedOutboxRow, 'kind' | '
   row: R,
   names: ActorNames,
 ): Promise<R> {
+  if (row.kind === OTRS_TICKET_CARD_KIND) return withOwnerName(row, names);
   if (row.kind !== MONITORING_ALERT_KIND) return row;
   const params = AlertParams.safeParse(row.params);
   if (!params.success) return row;
@@ -122,4 +148,17 @@ export async function withActorNames<R extends Pick<ClaimedOutboxRow, 'kind' | '
         },
   );
   return { ...row, params: { ...params.data, members } };
+}
+
+/** A ticket card with its owner's Telegram name (when linked) filled in from `names`, read while they are known. */
+async function withOwnerName<R extends Pick<ClaimedOutboxRow, 'kind' | 'params'>>(
+  row: R,
+  names: ActorNames,
+): Promise<R> {
+  const params = TicketCardParamsSchema.safeParse(row.params);
+  const owner = params.success ? params.data.owner : null;
+  if (!params.success || owner === null || owner.telegramUserId === null || owner.name !== null) return row;
+  const person = { kind: 'telegram', id: String(owner.telegramUserId) };
+  const name = (await names([person])).get(`${person.kind}:${person.id}`) ?? null;
+  return { ...row, params: { ...params.data, owner: { ...owner, name } } };
 }

@@ -1,0 +1,173 @@
+import type {
+  Projector,
+  ProjectionTables,
+  ProjectionTransaction,
+} from '../../application/ports/projector.ts';
+import type { RecordedEvent } from '../../application/ports/index.ts';
+import {
+  type TicketObservedEvent,
+  type TicketEscalationEvent,
+  isClosedStateType,
+} from '../../domain/otrs/index.ts';
+import { escalationNotices } from './otrs-escalation-notices.ts';
+import {
+  OTRS_DIRECTORY_EVENT_TYPES,
+  type OtrsDirectoryEvent,
+  cardDestinations,
+  isOtrsDirectoryEvent,
+  keepOtrsDirectory,
+} from './otrs-notice-directory.ts';
+import {
+  OTRS_NOTICES,
+  OTRS_NOTICE_TABLES,
+  createOtrsNoticeIndexes,
+  createOtrsNoticeTables,
+} from './otrs-notice-tables.ts';
+import { type NoticeTicket, keepTicket, routable } from './otrs-notice-tickets.ts';
+import {
+  type CardPlace,
+  cardParams,
+  cardsOf,
+  editCard,
+  newCard,
+  samePlace,
+  unroutedCard,
+} from './otrs-ticket-cards.ts';
+import { type ReactorMessage, writeOutbox } from './outbox-writes.ts';
+
+type CardEvent = Exclude<TicketObservedEvent, { type: 'TicketTouched' | 'TicketEscalationTimesChanged' }>;
+
+const CARD_EVENT_TYPES: readonly CardEvent['type'][] = [
+  'TicketOpened',
+  'TicketTitleChanged',
+  'TicketCustomerChanged',
+  'TicketStateChanged',
+  'TicketQueueChanged',
+  'TicketPriorityChanged',
+  'TicketOwnerChanged',
+  'TicketResponsibleChanged',
+  'TicketLockChanged',
+  'TicketArticleAdded',
+];
+
+const ESCALATION_EVENT_TYPES: readonly TicketEscalationEvent['type'][] = [
+  'TicketEscalationNear',
+  'TicketEscalated',
+];
+
+/** The changes after which a ticket may belong somewhere it has no card yet. */
+const ROUTING_CHANGES: ReadonlySet<string> = new Set([
+  'TicketOpened',
+  'TicketQueueChanged',
+  'TicketPriorityChanged',
+  'TicketOwnerChanged',
+  'TicketResponsibleChanged',
+  'TicketStateChanged',
+]);
+
+/**
+ * One row per card per batch: a card sent and changed in the same batch (a ticket opened with its first
+ * article, as one observation records them) goes out once, as it is last; several edits of one card in a batch
+ * are its last, in the place of the first. Other rows are kept as they are.
+ */
+export function foldEdits(messages: readonly ReactorMessage[]): ReactorMessage[] {
+  const result: (ReactorMessage | null)[] = [];
+  const at = new Map<string, number>();
+  for (const message of messages) {
+    const target = message.edits ?? null;
+    const place = target === null ? undefined : at.get(target);
+    if (target !== null && place !== undefined) {
+      const earlier = result[place];
+      if (earlier) result[place] = { ...earlier, params: message.params };
+      continue;
+    }
+    at.set(target ?? message.dedupeKey, result.length);
+    result.push(message);
+  }
+  return result.filter((message): message is ReactorMessage => message !== null);
+}
+
+/**
+ * The notification reactor of OTRS tickets (#16). A new ticket that is not closed becomes a card in each chat
+ * (forum topic) its routing rules name, by queue and priority, and in the private chat of its owner or
+ * responsible agent when a rule asks for them and they are linked (agent id → login by `OtrsAgentSeen` →
+ * Telegram user by `OtrsAgentLinked`). Every later change the card shows (taken, closed, moved, a new
+ * article) edits every card of the ticket; a change after which a rule routes it somewhere it has no card
+ * (a queue routed elsewhere, a new owner) sends a new card there. Escalations near or past due are told once
+ * each (`escalation-notices.ts`). Its effect is outbox rows written with its checkpoint; the sender renders
+ * them. It keeps the rules, agents, links, tickets and cards itself (no read model of another branch), so a
+ * replay decides the same.
+ */
+export const otrsNoticesReactor: Projector = {
+  name: OTRS_NOTICES,
+  version: 1,
+  schema: 'notifications',
+  tables: OTRS_NOTICE_TABLES,
+  eventTypes: [...OTRS_DIRECTORY_EVENT_TYPES, ...CARD_EVENT_TYPES, ...ESCALATION_EVENT_TYPES],
+
+  createTables: createOtrsNoticeTables,
+  createIndexes: createOtrsNoticeIndexes,
+
+  async apply(events, trx, tables) {
+    const messages: ReactorMessage[] = [];
+    for (const recorded of events) messages.push(...(await applyOne(recorded, trx, tables)));
+    await writeOutbox(trx, foldEdits(messages));
+  },
+};
+
+async function applyOne(
+  recorded: RecordedEvent,
+  trx: ProjectionTransaction,
+  tables: ProjectionTables,
+): Promise<ReactorMessage[]> {
+  // The subscription delivers only the types listed above.
+  const event = { type: recorded.type, data: recorded.data } as
+    OtrsDirectoryEvent | CardEvent | TicketEscalationEvent;
+  if (isOtrsDirectoryEvent(event)) {
+    await keepOtrsDirectory(event, trx, tables);
+    return [];
+  }
+  if (event.type === 'TicketEscalationNear' || event.type === 'TicketEscalated') {
+    return escalationNotices(recorded, event, trx, tables);
+  }
+  const { before, after } = await keepTicket(event, trx, tables);
+  if (after === null) return [];
+  const reroute =
+    ROUTING_CHANGES.has(event.type) &&
+    // A state change routes only a ticket reopened: any other leaves it where it is.
+    (event.type !== 'TicketStateChanged' || (before !== null && isClosedStateType(before.state.stateType)));
+  return ticketChanged(recorded, before, after, reroute, trx, tables);
+}
+
+async function ticketChanged(
+  recorded: RecordedEvent,
+  before: NoticeTicket | null,
+  after: NoticeTicket,
+  reroute: boolean,
+  trx: ProjectionTransaction,
+  tables: ProjectionTables,
+): Promise<ReactorMessage[]> {
+  const cards = await cardsOf(after.ticketId, trx, tables);
+  const params = await cardParams(after, trx, tables);
+  const messages: ReactorMessage[] = [];
+  const shows = before === null ? null : JSON.stringify(await cardParams(before, trx, tables));
+  if (shows !== JSON.stringify(params)) {
+    for (const card of cards) messages.push(editCard(recorded, card, params));
+  }
+  if (!reroute || params.closed) return messages;
+  const destinations = await cardDestinations(routable(after), trx, tables);
+  const places: CardPlace[] = [
+    ...destinations.chats.map((chat) => ({
+      chatId: chat.chatId,
+      threadId: chat.messageThreadId,
+      personal: false,
+    })),
+    ...destinations.people.map((person) => ({ chatId: person, threadId: null, personal: true })),
+  ];
+  for (const place of places) {
+    if (cards.some((card) => samePlace(card, place))) continue;
+    messages.push(await newCard(recorded, after.ticketId, place, params, trx, tables));
+  }
+  if (before === null && !destinations.matched) messages.push(unroutedCard(recorded, after));
+  return messages;
+}
