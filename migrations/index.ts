@@ -21,6 +21,7 @@ import * as outboxEditChains from './2026-12-04T01-00-00_outbox-edit-chains.ts';
 import * as outboxMessageCopies from './2026-12-04T01-10-00_outbox-message-copies.ts';
 import * as outboxSilent from './2026-12-04T01-20-00_outbox-silent.ts';
 import * as checkResultsInMaintenance from './2026-12-04T09-00-00_check-results-in-maintenance.ts';
+import * as otrsFeedWatermark from './2026-12-04T10-10-00_otrs-feed-watermark.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -49,6 +50,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-04T01-10-00_outbox-message-copies': outboxMessageCopies,
   '2026-12-04T01-20-00_outbox-silent': outboxSilent,
   '2026-12-04T09-00-00_check-results-in-maintenance': checkResultsInMaintenance,
+  '2026-12-04T10-10-00_otrs-feed-watermark': otrsFeedWatermark,
 };
 
 export const migrationProvider: MigrationProvider = {

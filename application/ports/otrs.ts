@@ -42,6 +42,11 @@ export interface OtrsTicketQuery {
   readonly openOnly?: boolean;
   /** At most this many ids (default 1000). */
   readonly limit?: number;
+  /**
+   * The least recently changed first (SortBy Changed, OrderBy Up) instead of OTRS's default, the newest
+   * created first: a search cut by `limit` then leaves out only changes later than those it answers.
+   */
+  readonly oldestChangeFirst?: boolean;
 }
 
 export interface OtrsTicket {

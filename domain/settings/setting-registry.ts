@@ -190,6 +190,17 @@ export const SETTINGS: readonly SettingDefinition[] = [
     constraints: { maxLength: 2000 },
     secret: false,
   },
+  // OTRS ticket feed (#16)
+  {
+    key: 'otrs.escalationWarnMinutes',
+    type: 'number',
+    description:
+      'Minutes before an OTRS escalation (first response, update, solution) that it is announced as near; ' +
+      '0: only once it is past',
+    default: 60,
+    constraints: { min: 0, max: 10_080, integer: true },
+    secret: false,
+  },
 ];
 
 const BY_KEY: ReadonlyMap<string, SettingDefinition> = new Map(SETTINGS.map((s) => [s.key, s]));

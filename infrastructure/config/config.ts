@@ -131,4 +131,6 @@ export interface OtrsConfig {
   readonly serviceAgent: { readonly login: string; readonly password: string } | undefined;
   /** What OTRS's Invoker sends to the webhook; `undefined`: no webhook. */
   readonly webhookSecret: string | undefined;
+  /** The addresses and CIDR blocks the webhook is called from; empty: loopback only. */
+  readonly webhookAllowFrom: readonly string[];
 }

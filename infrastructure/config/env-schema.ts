@@ -169,7 +169,9 @@ export const envSchema = z.object({
   OTRS_WEBHOOK_SECRET: z
     .string()
     .regex(/^[\x21-\x7e]{16,256}$/, { error: 'must be 16 to 256 printable ASCII characters without spaces' })
-    .optional(),
+    .optional(), // Where OTRS's Invoker may call the webhook from (the client address, X-Forwarded-For of HTTP_TRUST_PROXY
+  // believed); unset: this host only (127.0.0.1, ::1).
+  OTRS_WEBHOOK_ALLOW_FROM: addressList.optional(),
 });
 
 export type EnvSettings = z.output<typeof envSchema>;

@@ -122,6 +122,7 @@ function otrsConfig(settings: EnvSettings): Config['otrs'] {
     tls: { caFile: settings.OTRS_CA_FILE, insecure: settings.OTRS_TLS_INSECURE },
     serviceAgent: login !== undefined && password !== undefined ? { login, password } : undefined,
     webhookSecret: settings.OTRS_WEBHOOK_SECRET,
+    webhookAllowFrom: settings.OTRS_WEBHOOK_ALLOW_FROM ?? [],
   };
 }
 

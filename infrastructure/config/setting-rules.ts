@@ -71,14 +71,16 @@ export const SETTING_RULES: readonly SettingRule[] = [
         ? 'OTRS_SERVICE_PASSWORD: required with OTRS_SERVICE_USER'
         : null,
   },
-  ...(['OTRS_SERVICE_USER', 'OTRS_WEBHOOK_SECRET', 'OTRS_CA_FILE'] as const).map((setting): SettingRule => ({
-    setting,
-    // Set for an OTRS that TBot is not told of: most likely OTRS_BASE_URL was forgotten.
-    problem: (s) =>
-      s[setting] !== undefined && s.OTRS_BASE_URL === undefined
-        ? `${setting}: set without OTRS_BASE_URL`
-        : null,
-  })),
+  ...(['OTRS_SERVICE_USER', 'OTRS_WEBHOOK_SECRET', 'OTRS_CA_FILE', 'OTRS_WEBHOOK_ALLOW_FROM'] as const).map(
+    (setting): SettingRule => ({
+      setting,
+      // Set for an OTRS that TBot is not told of: most likely OTRS_BASE_URL was forgotten.
+      problem: (s) =>
+        s[setting] !== undefined && s.OTRS_BASE_URL === undefined
+          ? `${setting}: set without OTRS_BASE_URL`
+          : null,
+    }),
+  ),
 ];
 
 /** A production node whose web admin sessions would travel over plain http, not explicitly allowed. */

@@ -26,3 +26,5 @@ export { createServiceSession, type ServiceSession } from './otrs-service-sessio
 export { otrsClientFromConfig } from './otrs-client-from-config.ts';
 export { otrsCustomerKeys } from './otrs-customer-keys.ts';
 export { otrsLoginClaimKeys } from './otrs-login-claim-keys.ts';
+export { otrsSearchStart } from './otrs-search-start.ts';
+export { postgresFeedWatermark } from './otrs-feed-watermark.ts';

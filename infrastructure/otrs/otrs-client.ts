@@ -133,6 +133,8 @@ export function createOtrsClient(options: OtrsClientOptions): OtrsClient {
           QueueIDs: query.queueIds?.map(String),
           Queues: query.queues,
           StateType: query.openOnly ? 'Open' : undefined,
+          SortBy: query.oldestChangeFirst ? 'Changed' : undefined,
+          OrderBy: query.oldestChangeFirst ? 'Up' : undefined,
         },
         idempotent: true,
         secrets,

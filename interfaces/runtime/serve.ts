@@ -19,6 +19,8 @@ import { openMetricsRuntime } from './metrics-runtime.ts';
 import { openMonitoringRoutes } from './monitoring-runtime.ts';
 import { openMonitoringPushRoutes, startMonitoringScheduler } from './monitoring-scheduler-runtime.ts';
 import { startNotificationSender } from './notification-runtime.ts';
+import { startOtrsFeed } from './otrs-feed-runtime.ts';
+import { openOtrsRuntime } from './otrs-runtime.ts';
 import { openProjectionsRuntime } from './projections-runtime.ts';
 import { startSelfWatch } from './self-watch-runtime.ts';
 import { openSettingsRoutes, startSettingsRuntime } from './settings-runtime.ts';
@@ -73,6 +75,10 @@ export async function startNode(config: Config, logger: Logger, version: string)
     stops.push(() => registration.stop());
 
     const metrics = openMetricsRuntime(database);
+    // The node's one way into OTRS (one client: one circuit breaker, one set of metrics), for every OTRS
+    // feature: `null` when the feature is off (no OTRS_BASE_URL). `otrs.gateway` is the OtrsGateway,
+    // `otrs.serviceSession` the feed's service agent (null without OTRS_SERVICE_USER), `otrs.config` its settings.
+    const otrs = openOtrsRuntime(config, metrics, logger.child({ component: 'otrs' }));
     const projections = openProjectionsRuntime({ config, logger, database, eventStore, leases });
     const { projectionStore } = projections;
     const runner = await projections.startRunner(metrics);
@@ -91,6 +97,21 @@ export async function startNode(config: Config, logger: Logger, version: string)
     await createInitialAdmin(authRuntime, config, logger);
     const settingsView = await startSettingsRuntime(eventStore, logger);
     stops.push(() => settingsView.stop());
+    // The ticket feed: the OTRS webhook (role api) and the poller (role workers), one log.
+    const otrsFeed = otrs
+      ? startOtrsFeed({
+          config,
+          otrs,
+          database,
+          eventStore,
+          personalDataKeys,
+          masterKey,
+          leases,
+          settings: settingsView,
+          logger,
+        })
+      : null;
+    if (otrsFeed) stops.push(() => otrsFeed.stop());
     const telegram =
       config.roles.includes('bot') && config.telegram.botToken
         ? await startTelegramBot({
@@ -154,7 +175,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
       idempotencyKeys: idempotency.keys,
       jwtSecret: secret,
       currentUsers: authRuntime.currentUsers,
-      routers: telegram?.webhookRoutes ? [telegram.webhookRoutes] : [],
+      routers: [...(telegram?.webhookRoutes ? [telegram.webhookRoutes] : []), ...(otrsFeed?.routers ?? [])],
       features: [
         ...authRuntime.routes,
         openAuditRoutes({ pool: database.pool, db: database.db, eventStore, personalDataKeys }),

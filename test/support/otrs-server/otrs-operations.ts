@@ -2,12 +2,14 @@ import { lookUp, PRIORITIES, STATES, VIEWABLE_CLOSED_TYPES } from './otrs-catalo
 import type { FakeAgent, FakeTicket } from './otrs-records.ts';
 import type { OtrsState } from './otrs-state.ts';
 import { type OperationAnswer, type OperationData, operationError, text } from './otrs-operation-data.ts';
+import { ticketCreate } from './otrs-ticket-create.ts';
 import { ticketUpdate } from './otrs-ticket-update.ts';
 
 export const OPERATIONS = [
   'SessionCreate',
   'TicketSearch',
   'TicketGet',
+  'TicketCreate',
   'TicketUpdate',
   'TicketHistoryGet',
 ] as const;
@@ -18,6 +20,7 @@ const AUTH_FAIL_MESSAGES: Readonly<Record<OperationName, string>> = {
   SessionCreate: 'SessionCreate: Authorization failing!',
   TicketSearch: 'TicketSearch: Authorization failing!',
   TicketGet: 'TicketGet: Authorization failing!',
+  TicketCreate: 'TicketCreate: User could not be authenticated!',
   TicketUpdate: 'TicketUpdate: User could not be authenticated!',
   TicketHistoryGet: 'TicketHistoryGet: Authorization failing!',
 };
@@ -36,6 +39,8 @@ export function runOperation(
       return ticketSearch(state, data);
     case 'TicketGet':
       return ticketGet(state, data);
+    case 'TicketCreate':
+      return ticketCreate(state, agent, data);
     case 'TicketUpdate':
       return ticketUpdate(state, agent, data);
     case 'TicketHistoryGet':
@@ -90,10 +95,11 @@ function ticketSearch(state: OtrsState, data: OperationData): OperationAnswer {
     if (newer !== '' && !(ticket.changed > newer)) return false;
     return true;
   });
-  // Znuny's default order: SortBy Age, OrderBy Down (the newest first).
-  const sorted = found.sort((a, b) =>
-    a.created === b.created ? b.id - a.id : a.created < b.created ? 1 : -1,
-  );
+  // Znuny's default order: SortBy Age, OrderBy Down (the newest first); SortBy Changed sorts by the stored
+  // (local) change time.
+  const up = data.OrderBy === 'Up' ? -1 : 1;
+  const key = data.SortBy === 'Changed' ? 'changed' : 'created';
+  const sorted = found.sort((a, b) => (a[key] === b[key] ? up * (b.id - a.id) : a[key] < b[key] ? up : -up));
   const answer = sorted.slice(0, limit).map((ticket) => String(ticket.id));
   // No match: an empty object, not an empty list.
   return answer.length === 0 ? {} : { TicketID: answer };
@@ -121,7 +127,8 @@ function ticketGet(state: OtrsState, data: OperationData): OperationAnswer {
   };
 }
 
-function ticketData(
+/** A ticket as TicketGet answers it (ids and numbers as strings). */
+export function ticketData(
   state: OtrsState,
   t: FakeTicket,
   withArticles: boolean,

@@ -3,15 +3,17 @@ import { createServer as createTlsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { freePort } from '../free-port.ts';
 import { FaultQueue, PROXY_ERROR_PAGE } from './otrs-faults.ts';
-import { type OperationName, runOperation } from './otrs-operations.ts';
+import { createLocalInvoker, type LocalInvoker } from './otrs-invoker.ts';
+import { type OperationName, runOperation, ticketData } from './otrs-operations.ts';
 import type { RecordedOtrsCall } from './otrs-records.ts';
 import { OtrsState } from './otrs-state.ts';
 
 /**
  * A local OTRS/Znuny GenericInterface server for tests, answering the web service GenericTicketConnectorREST
  * under `/otrs/nph-genericinterface.pl/Webservice/<name>` as Znuny's own definition routes it:
- * `POST /Session`, `GET /Ticket` (TicketSearch), `GET /Ticket/:TicketID`, `PATCH /Ticket/:TicketID`,
- * `GET /TicketHistory/:TicketID`. Operation errors are HTTP 200 with `{"Error": {...}}`, ids are strings,
+ * `POST /Session`, `GET /Ticket` (TicketSearch), `GET /Ticket/:TicketID`, `POST /Ticket` (TicketCreate),
+ * `PATCH /Ticket/:TicketID`, `GET /TicketHistory/:TicketID`. Its `invoker`, once connected, posts each ticket
+ * event to a webhook as an outgoing web service would. Operation errors are HTTP 200 with `{"Error": {...}}`, ids are strings,
  * times are the server's wall clock in `timeZone`. It records every call and plays the faults a test asks for.
  */
 export interface LocalOtrsServer {
@@ -20,6 +22,8 @@ export interface LocalOtrsServer {
   readonly webservice: string;
   readonly state: OtrsState;
   readonly faults: FaultQueue;
+  /** The outgoing web service: connect it to TBot's webhook and it reports ticket events there. */
+  readonly invoker: LocalInvoker;
   /** Every request, in order of arrival. */
   readonly calls: RecordedOtrsCall[];
   /** The calls of one operation. */
@@ -42,6 +46,7 @@ const ROUTES: readonly { method: string; pattern: RegExp; operation: OperationNa
   { method: 'POST', pattern: /^\/Session$/, operation: 'SessionCreate' },
   { method: 'GET', pattern: /^\/Ticket$/, operation: 'TicketSearch' },
   { method: 'GET', pattern: /^\/Ticket\/([^/]+)$/, operation: 'TicketGet' },
+  { method: 'POST', pattern: /^\/Ticket$/, operation: 'TicketCreate' },
   { method: 'PATCH', pattern: /^\/Ticket\/([^/]+)$/, operation: 'TicketUpdate' },
   { method: 'GET', pattern: /^\/TicketHistory\/([^/]+)$/, operation: 'TicketHistoryGet' },
 ];
@@ -53,6 +58,10 @@ export async function startLocalOtrsServer(options: LocalOtrsServerOptions = {})
   const prefix = `/otrs/nph-genericinterface.pl/Webservice/${webservice}`;
   const state = new OtrsState(options.timeZone ?? 'Europe/Berlin', options.now ?? (() => new Date()));
   const faults = new FaultQueue();
+  const invoker = createLocalInvoker(state, (id) => {
+    const ticket = state.tickets.get(id);
+    return ticket ? ticketData(state, ticket, false, 0, false) : {};
+  });
   const calls: RecordedOtrsCall[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -152,6 +161,7 @@ export async function startLocalOtrsServer(options: LocalOtrsServerOptions = {})
     webservice,
     state,
     faults,
+    invoker,
     calls,
     callsOf: (operation) => calls.filter((call) => call.operation === operation),
     expireSessions(login) {
@@ -159,6 +169,8 @@ export async function startLocalOtrsServer(options: LocalOtrsServerOptions = {})
         if (login === undefined || owner === login) state.sessions.delete(id);
     },
     async close() {
+      invoker.disconnect();
+      await invoker.settled();
       for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -30,8 +30,41 @@ export interface NewTicket {
   readonly escalationSolutionAt?: Date;
 }
 
+/** The event Znuny fires with each history entry a change writes. */
+const EVENT_OF_HISTORY: Readonly<Record<string, OtrsTicketEventName>> = {
+  TitleUpdate: 'TicketTitleUpdate',
+  Move: 'TicketQueueUpdate',
+  Lock: 'TicketLockUpdate',
+  Unlock: 'TicketLockUpdate',
+  OwnerUpdate: 'TicketOwnerUpdate',
+  ResponsibleUpdate: 'TicketResponsibleUpdate',
+  StateUpdate: 'TicketStateUpdate',
+  PriorityUpdate: 'TicketPriorityUpdate',
+  AddNote: 'ArticleCreate',
+};
+
+/** A ticket event as Znuny's event handler names it (what an Invoker is connected to). */
+export type OtrsTicketEventName =
+  | 'TicketCreate'
+  | 'TicketTitleUpdate'
+  | 'TicketQueueUpdate'
+  | 'TicketLockUpdate'
+  | 'TicketOwnerUpdate'
+  | 'TicketResponsibleUpdate'
+  | 'TicketStateUpdate'
+  | 'TicketPriorityUpdate'
+  | 'ArticleCreate';
+
+/** Told of each ticket event once the change is made (the Invoker's trigger). */
+export type TicketEventListener = (event: {
+  readonly name: OtrsTicketEventName;
+  readonly ticketId: number;
+  readonly articleId?: number;
+}) => void;
+
 /** The data of the local OTRS server, with the changes its operations and tests make. */
 export class OtrsState {
+  private readonly listeners: TicketEventListener[] = [];
   readonly agents = new Map<string, FakeAgent>();
   readonly sessions = new Map<string, string>();
   readonly tickets = new Map<number, FakeTicket>();
@@ -50,6 +83,20 @@ export class OtrsState {
       login: 'root@localhost',
       password: randomBytes(8).toString('hex'),
     });
+  }
+
+  /** Calls `listener` with every ticket event from now on; returns the way to stop. */
+  onTicketEvent(listener: TicketEventListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const index = this.listeners.indexOf(listener);
+      if (index >= 0) this.listeners.splice(index, 1);
+    };
+  }
+
+  private emit(name: OtrsTicketEventName, ticketId: number, articleId?: number): void {
+    for (const listener of [...this.listeners])
+      listener({ name, ticketId, ...(articleId === undefined ? {} : { articleId }) });
   }
 
   localNow(): string {
@@ -117,6 +164,9 @@ export class OtrsState {
       ticket.articles.push(article);
       this.record(ticket, 1, 'EmailCustomer', '%%', article.id, created);
     }
+    this.emit('TicketCreate', id);
+    const first = ticket.articles[0];
+    if (first) this.emit('ArticleCreate', id, first.id);
     return ticket;
   }
 
@@ -126,6 +176,7 @@ export class OtrsState {
    */
   change(ticket: FakeTicket, byAgentId: number, change: TicketChange): number | undefined {
     const at = this.localNow();
+    const historyBefore = ticket.history.length;
     if (change.title !== undefined && change.title !== ticket.title) {
       ticket.title = change.title;
       this.record(ticket, byAgentId, 'TitleUpdate', `%%${change.title}`, 0, at);
@@ -188,6 +239,10 @@ export class OtrsState {
     }
     ticket.changed = at;
     ticket.changeBy = byAgentId;
+    for (const entry of ticket.history.slice(historyBefore)) {
+      const name = EVENT_OF_HISTORY[entry.historyType];
+      if (name) this.emit(name, ticket.id, name === 'ArticleCreate' ? entry.articleId : undefined);
+    }
     return articleId;
   }
 

@@ -1,0 +1,162 @@
+import type { Clock, Lease, LeaseManager, Logger } from '../../ports/index.ts';
+import type { OtrsGateway } from '../../ports/otrs.ts';
+import type { FeedWatermark, OtrsServiceSession } from './feed-ports.ts';
+import type { TicketFeed } from './ticket-feed.ts';
+
+export const OTRS_POLLER_LEASE = 'otrs:feed:poller';
+
+/** The poller's defaults; each is an option. */
+export const POLLER_DEFAULTS = {
+  /**
+   * How far before its watermark a round asks again. The watermark is OTRS's own `Changed` (no clock of
+   * TBot's is compared with OTRS's), but OTRS stamps a change when its transaction starts and commits it
+   * later: a ticket changed at 10:00:05 may be committed after a search at 10:00:10 has seen one changed at
+   * 10:00:08. A minute covers any request OTRS lets run; the decider makes the tickets seen again harmless.
+   */
+  marginMs: 60_000,
+  /** Ids per TicketSearch (one page); a full page is followed by the next, from its latest change. */
+  searchLimit: 1000,
+  /** Pages per round at most: after an outage the backlog is read over several rounds. */
+  maxPagesPerRound: 10,
+} as const;
+
+export interface TicketPollerDeps {
+  readonly feed: Pick<TicketFeed, 'record'>;
+  readonly gateway: Pick<OtrsGateway, 'searchTickets'>;
+  readonly session: OtrsServiceSession;
+  readonly watermark: FeedWatermark;
+  readonly leases: LeaseManager;
+  /** `OTRS_POLL_INTERVAL_MS`: between the end of one round and the start of the next. */
+  readonly everyMs: number;
+  /**
+   * The instant a search for changes after `mark` starts at, `marginMs` before it and earlier still when
+   * OTRS's wall clock went back meanwhile (summer time ending: see `otrsSearchStart`).
+   */
+  readonly searchStart: (mark: Date, now: Date, marginMs: number) => Date;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly marginMs?: number;
+  readonly searchLimit?: number;
+  readonly maxPagesPerRound?: number;
+  readonly leaseTtlMs?: number;
+}
+
+export interface PollRound {
+  readonly pages: number;
+  readonly read: number;
+  readonly events: number;
+  /** The watermark after the round (`null`: nothing recorded yet, ever). */
+  readonly watermark: Date | null;
+}
+
+export interface TicketPoller {
+  /** One round if this node holds (or takes) the poller's lease; `null` when another node polls. */
+  runOnce(): Promise<PollRound | null>;
+  /** Rounds every `everyMs` until stopped; a failed round is logged and the next one tries again. */
+  start(): { stop(): Promise<void> };
+}
+
+/**
+ * The feed's safety net, on one node at a time (a lease, renewed between pages and kept across rounds): asks
+ * TicketSearch for the tickets changed since the watermark, oldest change first, records them through the
+ * feed, and moves the watermark to the latest change of each page once that page is recorded whole. OTRS down
+ * mid-round leaves the watermark where the last whole page put it, and the next round resumes from there.
+ * The first round of a deployment reads the open tickets.
+ */
+export function createTicketPoller(deps: TicketPollerDeps): TicketPoller {
+  const marginMs = deps.marginMs ?? POLLER_DEFAULTS.marginMs;
+  const limit = deps.searchLimit ?? POLLER_DEFAULTS.searchLimit;
+  const maxPages = deps.maxPagesPerRound ?? POLLER_DEFAULTS.maxPagesPerRound;
+  const ttlMs = deps.leaseTtlMs ?? Math.max(3 * deps.everyMs, 30_000);
+  const { logger } = deps;
+  let lease: Lease | null = null;
+
+  const holdLease = async (): Promise<boolean> => {
+    if (lease && (await lease.renew())) return true;
+    lease = await deps.leases.tryAcquire(OTRS_POLLER_LEASE, ttlMs);
+    return lease !== null;
+  };
+
+  const round = async (): Promise<PollRound> => {
+    const start = await deps.watermark.read();
+    const now = deps.clock.now();
+    // A deployment's first round: every open ticket, oldest change first, then changes from the watermark.
+    const openOnly = start === null;
+    let since = start === null ? undefined : deps.searchStart(start, now, marginMs);
+    let mark = start;
+    let read = 0;
+    let events = 0;
+    let pages = 0;
+    while (pages < maxPages) {
+      pages += 1;
+      const ids = await deps.session.run((session) =>
+        deps.gateway.searchTickets(session, {
+          ...(since === undefined ? {} : { changedSince: since }),
+          openOnly,
+          limit,
+          oldestChangeFirst: true,
+        }),
+      );
+      if (ids.length === 0) break;
+      const outcome = await deps.feed.record(ids, 'poller');
+      read += outcome.read;
+      events += outcome.events;
+      const latest = outcome.latestChange;
+      if (latest !== null && (mark === null || latest > mark)) {
+        await deps.watermark.advance(latest);
+        mark = latest;
+      }
+      if (ids.length < limit || latest === null) break;
+      // A full page: the next starts at its latest change (a second before: ties on that second).
+      const next = deps.searchStart(latest, now, 1000);
+      if (since !== undefined && next <= since) {
+        logger.warn(
+          { limit, since: since.toISOString() },
+          'OTRS poller: more changes within one margin than one search answers; the webhook must carry them',
+        );
+        break;
+      }
+      since = next;
+      if (!(await holdLease())) break;
+    }
+    return { pages, read, events, watermark: mark };
+  };
+
+  const runOnce = async (): Promise<PollRound | null> => {
+    if (!(await holdLease())) return null;
+    return round();
+  };
+
+  return {
+    runOnce,
+    start() {
+      let stopped = false;
+      let timer: NodeJS.Timeout | null = null;
+      let running: Promise<void> = Promise.resolve();
+      const tick = () => {
+        running = runOnce().then(
+          (result) => {
+            if (result && result.events > 0) logger.info({ ...result }, 'OTRS poller recorded changes');
+          },
+          (error: unknown) => logger.warn({ err: error }, 'OTRS poll round failed; the next one resumes'),
+        );
+        void running.then(() => {
+          if (!stopped) {
+            timer = setTimeout(tick, deps.everyMs);
+            timer.unref();
+          }
+        });
+      };
+      tick();
+      return {
+        async stop() {
+          stopped = true;
+          if (timer) clearTimeout(timer);
+          await running;
+          await lease?.release();
+          lease = null;
+        },
+      };
+    },
+  };
+}
