@@ -1,0 +1,269 @@
+import anyTest, { type ExecutionContext, type TestFn } from 'ava';
+import type { NewEvent, RecordedEvent } from '../../../application/ports/index.ts';
+import {
+  type OtrsRoutingRule,
+  type TicketEvent,
+  otrsAgentLinkStreamId,
+  otrsAgentStreamId,
+  otrsTicketStreamId,
+} from '../../../domain/otrs/index.ts';
+import type { Event } from '../../../domain/shared/index.ts';
+import { otrsNoticesReactor } from '../../../projections/index.ts';
+import { firstArticle, opened, ticketId } from '../../domain/otrs/ticket-fixtures.ts';
+import { testMetadata } from '../../support/event-fixtures.ts';
+import { projectorSpec } from '../../support/projector-spec.ts';
+import { recordedLog } from '../../support/recorded-events.ts';
+import { type TestDatabase, createTestDatabase } from '../../support/test-database.ts';
+
+// The OTRS notices reactor's decisions as outbox rows, on real PostgreSQL, with its events made up here (the
+// feed that records them is another part's): each test in a transaction of its own, rolled back.
+interface Context {
+  database: TestDatabase;
+}
+const test = anyTest as TestFn<Context>;
+
+test.before(async (t) => {
+  t.context.database = await createTestDatabase({ poolMax: 4 });
+});
+test.after.always(async (t) => {
+  await t.context.database?.drop();
+});
+
+const reactor = (t: ExecutionContext<Context>) => projectorSpec(otrsNoticesReactor, t.context.database)(t);
+
+// After the reactor's start line (its tables are created now): earlier events are no news, and are not told.
+const metadata = { ...testMetadata, occurredAt: '2099-01-01T10:00:00.000Z' };
+const as = (e: Event): NewEvent => ({ type: e.type, data: e.data, metadata });
+
+const printers = { chatId: -1001, messageThreadId: 7 };
+const network = { chatId: -1002, messageThreadId: null };
+const rule = (changes: Partial<OtrsRoutingRule>): OtrsRoutingRule => ({
+  queues: [],
+  minPriority: null,
+  maxPriority: null,
+  chat: null,
+  owner: false,
+  responsible: false,
+  ...changes,
+});
+const RULES: OtrsRoutingRule[] = [
+  rule({ queues: ['IT::Printers'], chat: printers, owner: true }),
+  rule({ queues: ['IT::Network'], chat: network }),
+];
+
+/** A log: the rules, agent 12 (`p.petrov`) linked to Telegram user 5001, and the fixture's ticket opened. */
+function history(rules: readonly OtrsRoutingRule[] = RULES) {
+  const log = recordedLog();
+  const base: RecordedEvent[] = [
+    ...log.append('otrs-routing', [as({ type: 'OtrsRoutingRulesSet', data: { rules } })]),
+    ...log.append(otrsAgentStreamId(12), [
+      as({ type: 'OtrsAgentSeen', data: { agentId: 12, login: 'P.Petrov' } }),
+    ]),
+    ...log.append(otrsAgentLinkStreamId(5001), [
+      as({ type: 'OtrsAgentLinked', data: { telegramUserId: 5001, login: 'p.petrov' } }),
+    ]),
+  ];
+  const ticket = (events: readonly TicketEvent[]) => log.append(otrsTicketStreamId(ticketId), events.map(as));
+  return { log, base, ticket };
+}
+
+const changed = '2026-12-03T09:10:00.000Z';
+const ROWS = `select dedupe_key, kind, chat_id::int as chat, thread_id::int as thread, edits, replies_to,
+  params->>'queue' as queue, params->>'excerpt' as excerpt, (params->>'locked')::boolean as locked,
+  params->'owner'->>'login' as owner, (params->>'closed')::boolean as closed
+  from notifications.outbox where reactor = 'otrs-notices' order by id`;
+
+const card = (dedupe_key: string, chat: number, thread: number | null, more: object = {}) => ({
+  dedupe_key,
+  kind: 'otrs.ticketCard',
+  chat,
+  thread,
+  edits: null,
+  replies_to: null,
+  queue: 'IT::Printers',
+  excerpt: 'Добрый день!\nПринтер не печатает.',
+  locked: false,
+  owner: null,
+  closed: false,
+  ...more,
+});
+
+test('a ticket opened in a routed queue is one card in the rule’s chat and topic, with its first article', async (t) => {
+  const { base, ticket } = history();
+  const opening = ticket([opened, firstArticle]);
+  const key = `${opening[0]?.eventId}:otrs:card:-1001:7`;
+  await reactor(t)
+    .given(base)
+    .when(opening)
+    .thenRows(ROWS, [card(key, -1001, 7)]);
+});
+
+test('a ticket opened closed, or in a queue no rule routes, is no card (the unrouted one is counted)', async (t) => {
+  const { base, ticket } = history();
+  await reactor(t)
+    .given(base)
+    .when(
+      ticket([
+        { ...opened, data: { ...opened.data, state: { state: 'closed successful', stateType: 'closed' } } },
+      ]),
+    )
+    .thenRows(ROWS, []);
+  const other = history();
+  const elsewhere = other.ticket([{ ...opened, data: { ...opened.data, queue: { id: 9, name: 'Sales' } } }]);
+  await reactor(t)
+    .given(other.base)
+    .when(elsewhere)
+    .thenRows(`select dedupe_key, kind, chat_id::int as chat, params from notifications.outbox`, [
+      {
+        dedupe_key: `${elsewhere[0]?.eventId}:otrs:unrouted`,
+        kind: 'otrs.unrouted',
+        chat: 0,
+        params: { ticketId, queue: 'Sales', priorityId: 3 },
+      },
+    ]);
+});
+
+test('taking the ticket edits its card to show who took it, and sends it to the new owner personally', async (t) => {
+  const { base, ticket } = history();
+  const opening = ticket([opened, firstArticle]);
+  const key = `${opening[0]?.eventId}:otrs:card:-1001:7`;
+  const taken = ticket([
+    { type: 'TicketOwnerChanged', data: { ticketId, from: null, to: 12, changed } },
+    { type: 'TicketLockChanged', data: { ticketId, from: 'unlock', to: 'lock', changed } },
+  ]);
+  const owner = taken[0]?.eventId;
+  await reactor(t)
+    .given([...base, ...opening])
+    .when(taken)
+    .thenRows(ROWS, [
+      card(key, -1001, 7),
+      // The owner change and the lock in one batch: one edit, as the card is last.
+      card(`${owner}:otrs:edit:${key}`, -1001, 7, { edits: key, locked: true, owner: 'P.Petrov' }),
+      // The rule tells the owner: their private chat gets a card of its own, as it is last.
+      card(`${owner}:otrs:card:5001:`, 5001, null, { locked: true, owner: 'P.Petrov' }),
+    ]);
+});
+
+test('a queue move edits the card and posts a new one where the new queue is routed; a close edits both', async (t) => {
+  const { base, ticket } = history();
+  const opening = ticket([opened, firstArticle]);
+  const key = `${opening[0]?.eventId}:otrs:card:-1001:7`;
+  const moved = ticket([
+    {
+      type: 'TicketQueueChanged',
+      data: { ticketId, from: opened.data.queue, to: { id: 4, name: 'IT::Network' }, changed },
+    },
+  ]);
+  const movedId = moved[0]?.eventId;
+  const closed = ticket([
+    {
+      type: 'TicketStateChanged',
+      data: {
+        ticketId,
+        from: opened.data.state,
+        to: { state: 'closed successful', stateType: 'closed' },
+        changed,
+      },
+    },
+  ]);
+  const closedId = closed[0]?.eventId;
+  const network = { queue: 'IT::Network' };
+  await reactor(t)
+    .given([...base, ...opening])
+    .when(moved)
+    .thenRows(ROWS, [
+      card(key, -1001, 7),
+      card(`${movedId}:otrs:edit:${key}`, -1001, 7, { ...network, edits: key }),
+      card(`${movedId}:otrs:card:-1002:`, -1002, null, network),
+    ]);
+  // Opened and moved in one batch: the first card goes out once, as it is last.
+  await reactor(t)
+    .given([...base, ...opening, ...moved])
+    .when(closed)
+    .thenRows(ROWS, [
+      card(key, -1001, 7, network),
+      card(`${movedId}:otrs:card:-1002:`, -1002, null, network),
+      card(`${closedId}:otrs:edit:${key}`, -1001, 7, { ...network, edits: key, closed: true }),
+      card(`${closedId}:otrs:edit:${movedId}:otrs:card:-1002:`, -1002, null, {
+        ...network,
+        edits: `${movedId}:otrs:card:-1002:`,
+        closed: true,
+      }),
+    ]);
+});
+
+test('a change the card does not show (a touch, moved escalation times) edits nothing', async (t) => {
+  const { base, ticket } = history();
+  const opening = ticket([opened, firstArticle]);
+  const key = `${opening[0]?.eventId}:otrs:card:-1001:7`;
+  await reactor(t)
+    .given([...base, ...opening])
+    .when(
+      ticket([
+        { type: 'TicketTouched', data: { ticketId, changed } },
+        { type: 'TicketEscalationTimesChanged', data: { ticketId, to: opened.data.escalations, changed } },
+      ]),
+    )
+    .thenRows(ROWS, [card(key, -1001, 7)]);
+});
+
+test('an escalation is told once to the queue’s chat (a reply to the card) and to the linked owner, even replayed or recorded twice', async (t) => {
+  const { base, ticket } = history();
+  const opening = ticket([{ ...opened, data: { ...opened.data, ownerId: 12 } }, firstArticle]);
+  const key = `${opening[0]?.eventId}:otrs:card:-1001:7`;
+  const personal = `${opening[0]?.eventId}:otrs:card:5001:`;
+  const escalated: TicketEvent = {
+    type: 'TicketEscalated',
+    data: { ticketId, kind: 'firstResponse', deadline: '2026-12-03T12:00:00.000Z' },
+  };
+  const first = ticket([escalated]);
+  // The same escalation recorded again (a second source), and the first batch applied again (a replay).
+  const again = ticket([escalated]);
+  const escalation = (chat: number, thread: number | null, repliesTo: string) => ({
+    dedupe_key: `otrs:escalation:${ticketId}:firstResponse:2026-12-03T12:00:00.000Z:past:${chat}:${thread ?? ''}`,
+    chat,
+    thread,
+    replies_to: repliesTo,
+    params: {
+      ticketId,
+      number: opened.data.number,
+      title: opened.data.title,
+      queue: 'IT::Printers',
+      kind: 'firstResponse',
+      deadline: '2026-12-03T12:00:00.000Z',
+      escalated: true,
+    },
+  });
+  const rows = [escalation(-1001, 7, key), escalation(5001, null, personal)];
+  const SQL = `select dedupe_key, chat_id::int as chat, thread_id::int as thread, replies_to, params
+    from notifications.outbox where kind = 'otrs.escalation' order by id`;
+  await reactor(t)
+    .given([...base, ...opening])
+    .when(first)
+    .thenRows(SQL, rows);
+  await reactor(t)
+    .given([...base, ...opening, ...first])
+    .when([...first, ...again])
+    .thenRows(SQL, rows);
+});
+
+test('an agent unlinked gets no personal card; one whose login is spelt otherwise still does', async (t) => {
+  const { base, ticket, log } = history();
+  const unlinked = log.append(otrsAgentLinkStreamId(5001), [
+    as({ type: 'OtrsAgentUnlinked', data: { telegramUserId: 5001, reason: 'self' } }),
+  ]);
+  const opening = ticket([{ ...opened, data: { ...opened.data, ownerId: 12 } }]);
+  await reactor(t)
+    .given([...base, ...unlinked])
+    .when(opening)
+    .thenRows(`select chat_id::int as chat from notifications.outbox order by id`, [{ chat: -1001 }]);
+  const relinked = history();
+  const again = relinked.ticket([{ ...opened, data: { ...opened.data, ownerId: 12 } }]);
+  await reactor(t)
+    .given(relinked.base)
+    .when(again)
+    .thenRows(`select chat_id::int as chat from notifications.outbox order by id`, [
+      { chat: -1001 },
+      { chat: 5001 },
+    ]);
+});
