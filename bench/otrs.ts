@@ -28,16 +28,16 @@
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type pg from 'pg';
-import type { OtrsRoutingRule } from '../domain/otrs/index.ts';
 import { BotApiEmulator } from '../test/support/bot-api-emulator.ts';
 import { eventually } from '../test/support/eventually.ts';
 import { startLocalOtrsServer } from '../test/support/otrs-server/index.ts';
 import { TEST_BOT_TOKEN } from '../test/support/telegram-harness.ts';
 import { startBenchRun } from './support/bench-run.ts';
-import { ADMIN_PASSWORD, type BenchCluster, startBenchCluster } from './support/monitoring-cluster.ts';
+import { type BenchCluster, startBenchCluster } from './support/monitoring-cluster.ts';
 import { startBareLoops } from './support/otrs-bare-loops.ts';
 import { type AppliedChange, planChanges } from './support/otrs-changes.ts';
 import { type PhaseResult, runPhase } from './support/otrs-phase.ts';
+import { setRoutingRules } from './support/otrs-routing.ts';
 import {
   IMPORT_ROUTING_RULES,
   SERVICE_AGENT,
@@ -77,30 +77,6 @@ const POLL_TARGET_MS = settings.pollIntervalMs + 2000;
 const BATCH_SIZE = 50;
 
 const log = (message: string) => console.error(`bench:otrs: ${message}`);
-
-async function adminToken(baseUrl: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  if (response.status !== 200) throw new Error(`login at ${baseUrl}: ${response.status}`);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
-async function putRoutingRules(baseUrl: string, rules: readonly OtrsRoutingRule[]): Promise<void> {
-  const response = await fetch(`${baseUrl}/api/v1/otrs/routing`, {
-    method: 'PUT',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${await adminToken(baseUrl)}`,
-      'idempotency-key': `bench-routing-${Date.now()}`,
-    },
-    body: JSON.stringify({ rules }),
-  });
-  const body = await response.text();
-  if (response.status >= 300) throw new Error(`PUT /api/v1/otrs/routing: ${response.status} ${body}`);
-}
 
 const countOf = async (pool: pg.Pool, sql: string, params: unknown[] = []) =>
   Number((await pool.query<{ n: string }>(sql, params)).rows[0]?.n ?? 0);
@@ -196,7 +172,15 @@ async function main(): Promise<void> {
 
     // Ctrl-C reaches the nodes too (one process group); the database is dropped on the way out.
     run = await startBenchRun('otrs', 30 * 60_000 + settings.seconds * 1000, { onSignal: 'exit' });
-    const pool = run.database.open(2).pool;
+    const database = run.database.open(4);
+    const pool = database.pool;
+    const routeTo = (rules: Parameters<typeof setRoutingRules>[0]['rules']) =>
+      setRoutingRules({
+        baseUrl: cluster?.nodes[0]?.baseUrl ?? '',
+        database,
+        databaseUrl: run?.database.url ?? '',
+        rules,
+      });
     // The poller's first search (all open tickets) answers a few seconds late: time to set the import's rule
     // before the first ticket is recorded.
     otrs.faults.add({ kind: 'slow', delayMs: 6000 }, { operation: 'TicketSearch' });
@@ -215,7 +199,8 @@ async function main(): Promise<void> {
         OTRS_WEBHOOK_SECRET: WEBHOOK_SECRET,
       },
     });
-    await putRoutingRules(cluster.nodes[0]?.baseUrl ?? '', IMPORT_ROUTING_RULES);
+    const routedVia = (await routeTo(IMPORT_ROUTING_RULES)).via;
+    if (routedVia === 'store') log('no routing API on the nodes: rules set through the command handler');
     log('nodes listening; waiting for the poller to read the open tickets');
     const importStart = performance.now();
     const imported = () =>
@@ -236,7 +221,7 @@ async function main(): Promise<void> {
     }
     const importSeconds = (performance.now() - importStart) / 1000;
     log(`imported in ${importSeconds.toFixed(1)} s; setting the routing rules`);
-    await putRoutingRules(cluster.nodes[0]?.baseUrl ?? '', benchRoutingRules(settings.chats));
+    await routeTo(benchRoutingRules(settings.chats));
     // The reactor reads the rules from its own tables: give it a moment to take them in.
     await new Promise((resolve) => setTimeout(resolve, 3000));
 
@@ -259,7 +244,7 @@ async function main(): Promise<void> {
       plan,
       changingAgentId: seeded.changingAgentId,
       // A load balancer's round robin over the nodes.
-      webhookUrl: (change) => `${nodeUrls[change.seq % nodeUrls.length] ?? ''}/api/v1/otrs/webhook`,
+      webhookUrl: (change) => `${nodeUrls[change.seq % nodeUrls.length] ?? ''}/otrs/webhook`,
       secret: WEBHOOK_SECRET,
       pollIntervalMs: settings.pollIntervalMs,
       drainMs: settings.pollIntervalMs + 120_000,

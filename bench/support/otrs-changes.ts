@@ -13,7 +13,7 @@ export interface PlannedChange {
   readonly path: ChangePath;
 }
 
-/** A change as made: when it was applied to OTRS (`performance.now()`), and the webhook's answer if any. */
+/** A change as made: when it was applied to OTRS (`performance.now()`), and the webhook's answer if any (0: none). */
 export interface AppliedChange extends PlannedChange {
   readonly appliedAt: number;
   webhookStatus?: number;
@@ -66,18 +66,16 @@ export function planChanges(options: {
 
 /**
  * Makes the planned changes on time from `startAt` (`performance.now()`): a 5 ms tick applies every change that
- * is due (one timer, not thousands), then tells the webhook ones without waiting for the answer (OTRS's
- * Invoker runs asynchronously too). Resolves once every change is made and every webhook call answered.
+ * is due (one timer, not thousands). Telling the webhook is `apply`'s: the local OTRS's Invoker, as OTRS's
+ * own, calls out asynchronously after the change.
  */
 export async function runChanges(options: {
   readonly plan: readonly PlannedChange[];
   readonly startAt: number;
   readonly apply: (change: PlannedChange) => void;
-  readonly notify: (change: PlannedChange) => Promise<number>;
   readonly signal?: AbortSignal;
 }): Promise<AppliedChange[]> {
   const applied: AppliedChange[] = [];
-  const answers: Promise<void>[] = [];
   let next = 0;
   await new Promise<void>((resolve) => {
     const tick = () => {
@@ -87,22 +85,12 @@ export async function runChanges(options: {
         if (change === undefined || options.startAt + change.dueMs > now) break;
         next += 1;
         options.apply(change);
-        const made: AppliedChange = { ...change, appliedAt: performance.now() };
-        applied.push(made);
-        if (change.path === 'webhook') {
-          answers.push(
-            options.notify(change).then(
-              (status) => void (made.webhookStatus = status),
-              () => void (made.webhookStatus = 0),
-            ),
-          );
-        }
+        applied.push({ ...change, appliedAt: performance.now() });
       }
       if (next >= options.plan.length || options.signal?.aborted) resolve();
       else setTimeout(tick, 5);
     };
     setTimeout(tick, Math.max(0, options.startAt - performance.now()));
   });
-  await Promise.all(answers);
   return applied;
 }

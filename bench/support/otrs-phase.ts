@@ -3,10 +3,9 @@ import { eventually } from '../../test/support/eventually.ts';
 import type { LocalOtrsServer } from '../../test/support/otrs-server/index.ts';
 import { type AppliedChange, type PlannedChange, runChanges } from './otrs-changes.ts';
 import { type CardFigures, cardFigures } from './otrs-figures.ts';
-import { invokerCall } from './otrs-invoker-call.ts';
 import { type PollerFigures, pollerFigures, startCallClock } from './otrs-poller-figures.ts';
 
-/** The change: a priority update, as OTRS's Invoker names the event. */
+/** The change: a priority update, as OTRS's event handler names it (what the Invoker is connected to). */
 export const CHANGE_EVENT = 'TicketPriorityUpdate';
 
 export interface PhaseResult {
@@ -23,7 +22,8 @@ export interface PhaseResult {
 export const utcLocalToMs = (local: string) => Date.parse(`${local.replace(' ', 'T')}Z`);
 
 /**
- * Makes `plan`'s changes at the local OTRS, telling the webhook ones to `webhookUrl(change)`, then waits until
+ * Makes `plan`'s changes at the local OTRS, its Invoker connected to `webhookUrl(change)` for the webhook ones
+ * and disconnected for the others (so only the poller can find those), then waits until
  * every change has been shown (or `drainMs` passed), and measures: the card calls from the phase's start on,
  * and the OTRS requests from the first change until one poll interval after the last (the poller's round over
  * the last changes may still be running then).
@@ -34,13 +34,14 @@ export async function runPhase(options: {
   readonly plan: readonly PlannedChange[];
   readonly changingAgentId: number;
   readonly webhookUrl: (change: PlannedChange) => string;
-  readonly secret: string | null;
+  readonly secret: string;
   readonly pollIntervalMs: number;
   readonly drainMs: number;
 }): Promise<PhaseResult> {
   const { otrs, emulator } = options;
   const clock = startCallClock(otrs.calls);
   const fromCall = otrs.calls.length;
+  const deliveredBefore = otrs.invoker.deliveries.length;
   const startAt = performance.now() + 200;
   try {
     const applied = await runChanges({
@@ -48,16 +49,27 @@ export async function runPhase(options: {
       startAt,
       apply: (change) => {
         const ticket = otrs.state.tickets.get(change.ticket.id);
+        if (change.path === 'webhook') {
+          otrs.invoker.connect({
+            url: options.webhookUrl(change),
+            secret: options.secret,
+            events: [CHANGE_EVENT],
+          });
+        } else otrs.invoker.disconnect();
+        // The Invoker takes its target when the change fires its event, so each change goes its own way.
         if (ticket) otrs.state.change(ticket, options.changingAgentId, { priority: change.priority });
+        otrs.invoker.disconnect();
       },
-      notify: (change) =>
-        invokerCall({
-          url: options.webhookUrl(change),
-          secret: options.secret,
-          event: CHANGE_EVENT,
-          ticketId: change.ticket.id,
-        }),
     });
+    await otrs.invoker.settled();
+    // Each webhook change's delivery: that ticket's next one, in order.
+    const deliveries = new Map<number, number[]>();
+    for (const delivery of otrs.invoker.deliveries.slice(deliveredBefore)) {
+      deliveries.set(delivery.ticketId, [...(deliveries.get(delivery.ticketId) ?? []), delivery.status]);
+    }
+    for (const change of applied) {
+      if (change.path === 'webhook') change.webhookStatus = deliveries.get(change.ticket.id)?.shift() ?? 0;
+    }
     const lastChangeAt = performance.now();
     const shownAll = () => {
       const figures = cardFigures(applied, emulator.calls, startAt);

@@ -41,7 +41,7 @@ test('the bare loops show every change once, by webhook and by polling, and the 
     plan,
     changingAgentId: seeded.changingAgentId,
     webhookUrl: () => loops.webhookUrl,
-    secret: null,
+    secret: 'bench-webhook-secret-0123456789',
     pollIntervalMs: 1000,
     drainMs: 15_000,
   });
