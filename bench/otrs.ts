@@ -37,7 +37,7 @@ import { type BenchCluster, startBenchCluster } from './support/monitoring-clust
 import { startBareLoops } from './support/otrs-bare-loops.ts';
 import { type AppliedChange, planChanges } from './support/otrs-changes.ts';
 import { type PhaseResult, runPhase } from './support/otrs-phase.ts';
-import { setRoutingRules } from './support/otrs-routing.ts';
+import { setRoutingRules, setRoutingRulesInStore } from './support/otrs-routing.ts';
 import {
   IMPORT_ROUTING_RULES,
   SERVICE_AGENT,
@@ -164,6 +164,11 @@ async function main(): Promise<void> {
         drainMs: settings.pollIntervalMs + 30_000,
       });
       bareRequests = { ...loops.pollerRequests };
+      const [webhook, poll] = [bare.cards.latenciesMs.webhook, bare.cards.latenciesMs.poll].map(distribution);
+      log(
+        `bare loops: webhook p50/p99 ${webhook?.p50.toFixed(0)}/${webhook?.p99.toFixed(0)} ms, ` +
+          `poll p50/p99 ${poll?.p50.toFixed(0)}/${poll?.p99.toFixed(0)} ms, ${bare.cards.duplicates} duplicates`,
+      );
       await loops.stop();
       if (loops.failures.otrs + loops.failures.telegram > 0) {
         log(`bare loops: ${loops.failures.otrs} OTRS and ${loops.failures.telegram} Telegram failures`);
@@ -181,9 +186,12 @@ async function main(): Promise<void> {
         databaseUrl: run?.database.url ?? '',
         rules,
       });
-    // The poller's first search (all open tickets) answers a few seconds late: time to set the import's rule
-    // before the first ticket is recorded.
-    otrs.faults.add({ kind: 'slow', delayMs: 6000 }, { operation: 'TicketSearch' });
+    // The import's rule before any node runs: the first event of the log, so no ticket is recorded before it.
+    await setRoutingRulesInStore({
+      database,
+      databaseUrl: run.database.url,
+      rules: IMPORT_ROUTING_RULES,
+    });
     cluster = await startBenchCluster({
       databaseUrl: run.database.url,
       redisUrl: REDIS_URL,
@@ -199,16 +207,23 @@ async function main(): Promise<void> {
         OTRS_WEBHOOK_SECRET: WEBHOOK_SECRET,
       },
     });
-    const routedVia = (await routeTo(IMPORT_ROUTING_RULES)).via;
-    if (routedVia === 'store') log('no routing API on the nodes: rules set through the command handler');
     log('nodes listening; waiting for the poller to read the open tickets');
     const importStart = performance.now();
-    const imported = () =>
-      countOf(pool, "select count(*) as n from es.events where type = 'TicketOpened'").then(
-        (n) => n >= settings.tickets,
-      );
-    if (!(await eventually(imported, 10 * 60_000, 1000))) {
-      throw new Error('the poller did not read the open tickets within 10 minutes');
+    let lastSaid = performance.now();
+    const imported = async () => {
+      const n = await countOf(pool, "select count(*) as n from es.events where type = 'TicketOpened'");
+      if (performance.now() - lastSaid > 30_000) {
+        lastSaid = performance.now();
+        log(`${n} of ${settings.tickets} tickets recorded`);
+      }
+      return n >= settings.tickets;
+    };
+    if (!(await eventually(imported, 15 * 60_000, 1000))) {
+      for (const node of cluster.nodes) {
+        const trouble = node.logs.filter((entry) => Number(entry['level']) >= 40).slice(-10);
+        for (const entry of trouble) log(`node log: ${JSON.stringify(entry).slice(0, 600)}`);
+      }
+      throw new Error('the poller did not read the open tickets within 15 minutes');
     }
     // Should a ticket have been recorded before the import's rule, its row for nobody is dropped first: the
     // window opens on an empty outbox.
@@ -221,7 +236,9 @@ async function main(): Promise<void> {
     }
     const importSeconds = (performance.now() - importStart) / 1000;
     log(`imported in ${importSeconds.toFixed(1)} s; setting the routing rules`);
-    await routeTo(benchRoutingRules(settings.chats));
+    if ((await routeTo(benchRoutingRules(settings.chats))).via === 'store') {
+      log('no routing API on the nodes: rules set through the command handler');
+    }
     // The reactor reads the rules from its own tables: give it a moment to take them in.
     await new Promise((resolve) => setTimeout(resolve, 3000));
 

@@ -38,6 +38,19 @@ export async function setRoutingRules(options: {
   const body = await response.text();
   if (response.status < 300) return { via: 'api' };
   if (response.status !== 404) throw new Error(`PUT /api/v1/otrs/routing: ${response.status} ${body}`);
+  await setRoutingRulesInStore(options);
+  return { via: 'store' };
+}
+
+/**
+ * Sets the rules by the application's command handler on the bench's database, as `PUT /api/v1/otrs/routing`
+ * would: before any node runs (the import's rule, first in the log), or where a node has no such route.
+ */
+export async function setRoutingRulesInStore(options: {
+  readonly database: DatabaseHandle;
+  readonly databaseUrl: string;
+  readonly rules: readonly OtrsRoutingRule[];
+}): Promise<void> {
   const store = createPostgresEventStore({ pool: options.database.pool, url: options.databaseUrl });
   try {
     const handle = makeCommandHandler({
@@ -58,5 +71,4 @@ export async function setRoutingRules(options: {
   } finally {
     await store.close();
   }
-  return { via: 'store' };
 }
