@@ -38,6 +38,7 @@ import { startBareLoops } from './support/otrs-bare-loops.ts';
 import { type AppliedChange, planChanges } from './support/otrs-changes.ts';
 import { type PhaseResult, runPhase } from './support/otrs-phase.ts';
 import { setRoutingRules, setRoutingRulesInStore } from './support/otrs-routing.ts';
+import { stageFigures } from './support/otrs-stages.ts';
 import {
   IMPORT_ROUTING_RULES,
   SERVICE_AGENT,
@@ -269,6 +270,11 @@ async function main(): Promise<void> {
     loopDelay.disable();
     const benchCpu = process.cpuUsage(cpuBefore);
     const events = await duplicateEvents(pool, tbot.applied, fromWallMs);
+    const stages = await stageFigures(pool, tbot.applied, fromWallMs, (at) => performance.timeOrigin + at);
+    const stage = (values: number[]) => {
+      const d = distribution(values);
+      return `${formatFixed(d.p50, 0)} / ${formatFixed(d.p99, 0)}`;
+    };
     const loadAfter = loadavg();
 
     const ms = (value: number) => formatFixed(value, 0);
@@ -309,6 +315,14 @@ async function main(): Promise<void> {
           ['poll latency p50 ms', ms(t.poll.p50), ms(b.poll.p50), ''],
           ['poll latency p99 ms', ms(t.poll.p99), ms(b.poll.p99), `< ${POLL_TARGET_MS}`],
           ['poll latency max ms', ms(t.poll.max), ms(b.poll.max), ''],
+          ['  change -> event p50 / p99 ms, webhook', stage(stages.feedMs.webhook), '', ''],
+          ['  change -> event p50 / p99 ms, poller', stage(stages.feedMs.poll), '', ''],
+          [
+            '  event -> card row p50 / p99 ms',
+            stage([...stages.reactorMs.webhook, ...stages.reactorMs.poll]),
+            '',
+            '',
+          ],
           [
             'duplicates (changes shown twice in a chat)',
             formatInteger(tbot.cards.duplicates),
@@ -384,6 +398,9 @@ async function main(): Promise<void> {
       poll_latency_target_ms: POLL_TARGET_MS,
       missing_webhook: tbot.cards.missing.webhook,
       missing_poll: tbot.cards.missing.poll,
+      feed_webhook_p99_ms: round(distribution(stages.feedMs.webhook).p99),
+      feed_poll_p99_ms: round(distribution(stages.feedMs.poll).p99),
+      reactor_p99_ms: round(distribution([...stages.reactorMs.webhook, ...stages.reactorMs.poll]).p99),
       duplicates: tbot.cards.duplicates,
       duplicate_calls: tbot.cards.duplicateCalls,
       duplicate_events: events.duplicates,
