@@ -30,8 +30,9 @@ export const otrsRoutingDecider: Decider<OtrsRoutingCommand, OtrsRoutingEvent, O
     switch (command.type) {
       case 'SetOtrsRoutingRules': {
         const rules = normalizeRoutingRules(command.data.rules);
-        // Both sides are normalised, keys in one order: their JSON is equal exactly when the rules are.
-        if (JSON.stringify(rules) === JSON.stringify(state.rules)) return [];
+        // Both sides normalised, keys in one order (the stored rules come back from jsonb with its own key
+        // order, so they are rebuilt too): their JSON is equal exactly when the rules are.
+        if (JSON.stringify(rules) === JSON.stringify(normalizeRoutingRules(state.rules))) return [];
         return [{ type: 'OtrsRoutingRulesSet', data: { rules } }];
       }
       default:

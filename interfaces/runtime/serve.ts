@@ -27,6 +27,9 @@ import { openSettingsRoutes, startSettingsRuntime } from './settings-runtime.ts'
 import { openTelegramApiRoutes } from './telegram-api-runtime.ts';
 import { openTelegramForgetRoutes } from './telegram-forget-runtime.ts';
 import { startTelegramBot } from './telegram-runtime.ts';
+// OTRS routing rules (#16, cards)
+import { makeRoutingCommands } from '../../application/otrs/routing-commands.ts';
+import { otrsRoutingRoutes } from '../http/otrs/routing-routes.ts';
 
 export interface RunningNode {
   readonly httpPort: number;
@@ -208,6 +211,8 @@ export async function startNode(config: Config, logger: Logger, version: string)
           (key) => key === 'otrs.servicePassword' && config.otrs?.serviceAgent !== undefined,
         ),
         openMonitoringPushRoutes({ database, eventStore, settings: settingsView, rateLimits }),
+        // OTRS routing rules (#16, cards)
+        otrsRoutingRoutes({ routing: makeRoutingCommands(eventStore) }),
       ],
     });
     stops.push(() => http.close());

@@ -12,7 +12,10 @@ export const OTRS_AGENTS = 'otrs_notice_agents';
 export const OTRS_LINKS = 'otrs_notice_links';
 /** What a card shows of each ticket, as its events last said. */
 export const OTRS_TICKETS = 'otrs_notice_tickets';
-/** Every card sent: which ticket, which chat (and topic); its key is the dedupe key of the row that sent it. */
+/**
+ * Every card sent: which ticket, which chat (and topic); its key is the dedupe key of the row that sent it, its
+ * `seq` the order they were sent in (a ticket's edits go out in that order).
+ */
 export const OTRS_CARDS = 'otrs_notice_cards';
 
 export const OTRS_NOTICE_TABLES = [OTRS_RULES, OTRS_AGENTS, OTRS_LINKS, OTRS_TICKETS, OTRS_CARDS] as const;
@@ -39,7 +42,7 @@ export async function createOtrsNoticeTables(trx: ProjectionTransaction, tables:
   await trx.query(
     `create table if not exists ${tables.table(OTRS_CARDS)} (
       message_key text primary key, ticket_id integer not null, chat_id bigint not null, thread_id bigint,
-      personal boolean not null)`,
+      personal boolean not null, seq bigint generated always as identity)`,
   );
   await markReactorStart(trx, OTRS_NOTICES, tables, OTRS_RULES);
 }

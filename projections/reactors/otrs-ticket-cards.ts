@@ -39,7 +39,7 @@ export async function cardsOf(
 ): Promise<CardRow[]> {
   const { rows } = await trx.query<CardRow>(
     `select message_key, chat_id, thread_id, personal from ${tables.table(OTRS_CARDS)}
-     where ticket_id = $1 order by message_key`,
+     where ticket_id = $1 order by seq`,
     [ticketId],
   );
   return rows;

@@ -57,6 +57,12 @@ export interface OutboxSenderDeps {
   readonly options?: Partial<OutboxSenderOptions>;
 }
 
+/** What an admin does about a row for nobody, by its kind (a monitoring alert's unless listed). */
+const UNROUTED_HINTS: Readonly<Record<string, string>> = {
+  // OTRS (#16)
+  'otrs.unrouted': 'OTRS ticket routed nowhere: add a routing rule for its queue (PUT /api/v1/otrs/routing)',
+};
+
 /**
  * Drains the notification outbox: claims due rows, sends each through the Telegram client, marks it sent.
  * At least once: a row is marked only after Telegram accepted it, so a node killed in between leaves it claimed,
@@ -138,7 +144,8 @@ export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<voi
     await outbox.markUndeliverable(row.id, 'no recipient: the alert has no route');
     logger.warn(
       { outboxId: row.id, reactor: row.reactor, kind: row.kind, ...row.params },
-      "alert routed nowhere: route the server's group, or set monitoring.adminsChat",
+      UNROUTED_HINTS[row.kind] ??
+        "alert routed nowhere: route the server's group, or set monitoring.adminsChat",
     );
   };
 

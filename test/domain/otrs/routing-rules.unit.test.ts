@@ -126,6 +126,22 @@ test('sets the rules as a whole, with the actor in the metadata, and the same ru
     .thenThrows('OTRS_ROUTING.INVALID_RULE');
 });
 
+test('the same rules read back from the log with their keys in another order record nothing', (t) => {
+  // jsonb gives the keys back in its own order, not the order they were written in.
+  const reordered = JSON.parse(
+    JSON.stringify(rules, (_key, value: unknown) =>
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value).reverse())
+        : value,
+    ),
+  ) as OtrsRoutingRule[];
+  t.notDeepEqual(Object.keys(reordered[0] ?? {}), Object.keys(rules[0] ?? {}));
+  spec(t)
+    .given([{ type: 'OtrsRoutingRulesSet', data: { rules: reordered } }])
+    .when(set(rules))
+    .then([]);
+});
+
 test('routes a ticket as its stream knows it', (t) => {
   const state = fold(ticketDecider, seen);
   if (state.status !== 'known') return t.fail();

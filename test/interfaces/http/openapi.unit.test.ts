@@ -20,6 +20,7 @@ import { openApiPath } from '../../../interfaces/http/openapi/index.ts';
 import { settingsRoutes } from '../../../interfaces/http/settings/index.ts';
 import { telegramUsersRoutes } from '../../../interfaces/http/telegram/index.ts';
 import { usersRoutes } from '../../../interfaces/http/users/index.ts';
+import { otrsRoutingRoutes } from '../../../interfaces/http/otrs/index.ts';
 
 // The routes as Koa will match them, against the OpenAPI document built from the same declarations. The
 // features' dependencies are never called here: only their route tables are read.
@@ -40,6 +41,7 @@ const features: ApiFeature[] = [
   incidentsRoutes(unused),
   maintenanceRoutes(unused),
   resultsRoutes(unused),
+  otrsRoutingRoutes(unused),
 ];
 
 interface DocumentedOperation {
