@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import {
   type TicketFeed,
   type TicketPoller,
@@ -12,6 +13,7 @@ import { randomIds, systemClock } from '../../application/ports/index.ts';
 import type { PersonalDataKeys } from '../../application/personal-data/index.ts';
 import type { SettingValue } from '../../domain/settings/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
+import { createOtrsFeedMetrics } from '../../infrastructure/metrics/otrs-feed-metrics.ts';
 import { otrsCustomerKeys, otrsSearchStart, postgresFeedWatermark } from '../../infrastructure/otrs/index.ts';
 import type { MasterKey } from '../../infrastructure/personal-data/index.ts';
 import type { DatabaseHandle } from '../../infrastructure/postgres/index.ts';
@@ -28,6 +30,7 @@ export interface OtrsFeedDeps {
   readonly masterKey: MasterKey;
   readonly leases: LeaseManager;
   readonly settings: { current(): Readonly<Record<string, SettingValue>> };
+  readonly metrics: Registry;
   readonly logger: Logger;
 }
 
@@ -54,7 +57,9 @@ export function startOtrsFeed(deps: OtrsFeedDeps): RunningOtrsFeed | null {
     logger.info('no OTRS_SERVICE_USER: the OTRS ticket feed (webhook and poller) is off');
     return null;
   }
-  const feed = makeTicketFeed({
+  const watermark = postgresFeedWatermark(deps.database.pool);
+  const metrics = createOtrsFeedMetrics(deps.metrics, () => watermark.read());
+  const recording = makeTicketFeed({
     store: deps.eventStore,
     gateway: otrs.gateway,
     session,
@@ -65,6 +70,13 @@ export function startOtrsFeed(deps: OtrsFeedDeps): RunningOtrsFeed | null {
     clock: systemClock,
     ids: randomIds,
   });
+  const feed: TicketFeed = {
+    async record(ticketIds, via) {
+      const outcome = await recording.record(ticketIds, via);
+      metrics.recorded(via, outcome.events);
+      return outcome;
+    },
+  };
 
   const secret = otrs.config.webhookSecret;
   const routers: Router[] = [];
@@ -76,6 +88,7 @@ export function startOtrsFeed(deps: OtrsFeedDeps): RunningOtrsFeed | null {
         allowFrom,
         receive: (ticketId) => feed.record([ticketId], 'webhook'),
         logger,
+        onOutcome: (outcome) => metrics.webhook(outcome),
       }),
     );
     if (allowFrom.length === 0) {
@@ -89,7 +102,7 @@ export function startOtrsFeed(deps: OtrsFeedDeps): RunningOtrsFeed | null {
         feed,
         gateway: otrs.gateway,
         session,
-        watermark: postgresFeedWatermark(deps.database.pool),
+        watermark,
         leases: deps.leases,
         everyMs: pollIntervalMs,
         searchStart: (mark, now, marginMs) => otrsSearchStart(mark, now, marginMs, timeZone),

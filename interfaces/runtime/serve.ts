@@ -111,6 +111,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
           masterKey,
           leases,
           settings: settingsView,
+          metrics,
           logger,
         })
       : null;

@@ -46,7 +46,19 @@ export interface OtrsWebhookOptions {
   /** Reads the ticket from OTRS and records what changed; the number of events appended. */
   readonly receive: (ticketId: number) => Promise<{ readonly events: number }>;
   readonly logger: Logger;
+  /** Told what became of each call (for `tbot_otrs_webhook_calls_total`). */
+  readonly onOutcome?: (outcome: WebhookOutcome) => void;
 }
+
+export type WebhookOutcome =
+  'recorded' | 'forbidden' | 'unauthorized' | 'bad_request' | 'too_large' | 'unavailable';
+
+const OUTCOME_OF_STATUS: Readonly<Record<number, WebhookOutcome>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  413: 'too_large',
+};
 
 const same = (given: string, expected: string) => {
   const a = Buffer.from(given);
@@ -90,9 +102,11 @@ export function otrsWebhookRoutes(options: OtrsWebhookOptions): Router {
     encoding: 'utf-8',
   });
   const { logger } = options;
+  const outcome = (what: WebhookOutcome) => options.onOutcome?.(what);
 
   const refuse = (ctx: Context, status: number, reason: string) => {
     logger.warn({ source: ctx.ip, status, reason }, 'OTRS webhook call refused');
+    outcome(OUTCOME_OF_STATUS[status] ?? 'bad_request');
     ctx.status = status;
     ctx.body = { ok: false, reason };
   };
@@ -112,11 +126,13 @@ export function otrsWebhookRoutes(options: OtrsWebhookOptions): Router {
     const id = payload.data;
     try {
       const { events } = await options.receive(id);
+      outcome('recorded');
       ctx.status = 200;
       ctx.body = { ok: true, events };
     } catch (error) {
       if (!isUnavailable(error)) throw error;
       logger.warn({ ticketId: id, code: (error as DomainError).code }, 'OTRS webhook: OTRS unavailable');
+      outcome('unavailable');
       ctx.status = 503;
       ctx.set('Retry-After', RETRY_AFTER_SECONDS);
       ctx.body = { ok: false, reason: 'OTRS is unavailable, try later' };

@@ -116,6 +116,7 @@ test('reads every setting from the environment', (t) => {
       OTRS_SERVICE_USER: 'tbot-feed',
       OTRS_SERVICE_PASSWORD: 'feed-password',
       OTRS_WEBHOOK_SECRET: 'a-webhook-secret-of-16+',
+      OTRS_WEBHOOK_ALLOW_FROM: '10.0.0.5, 10.1.0.0/16',
     },
     noKeyring,
   );
@@ -170,6 +171,7 @@ test('reads every setting from the environment', (t) => {
       tls: { caFile: undefined, insecure: true },
       serviceAgent: { login: 'tbot-feed', password: 'feed-password' },
       webhookSecret: 'a-webhook-secret-of-16+',
+      webhookAllowFrom: ['10.0.0.5', '10.1.0.0/16'],
     },
     personalData: { masterKey: 'ab'.repeat(32) },
     secretSources: {

@@ -28,15 +28,22 @@ export interface PendingFault {
   readonly operation?: OperationName;
   /** How many more requests it applies to. */
   remaining: number;
+  /** Matching requests still to let through before it applies (a fault in the middle of a round). */
+  skip: number;
 }
 
 /** The faults a test asked for, in order, each used up after `times` requests. */
 export class FaultQueue {
   private readonly pending: PendingFault[] = [];
 
-  add(fault: OtrsFault, options: { operation?: OperationName; times?: number } = {}): void {
+  add(fault: OtrsFault, options: { operation?: OperationName; times?: number; after?: number } = {}): void {
     const operation = fault.kind === 'changeAfterRead' ? 'TicketGet' : options.operation;
-    this.pending.push({ fault, ...(operation ? { operation } : {}), remaining: options.times ?? 1 });
+    this.pending.push({
+      fault,
+      ...(operation ? { operation } : {}),
+      remaining: options.times ?? 1,
+      skip: options.after ?? 0,
+    });
   }
 
   /** The first fault for this request, counted as used; `changeAfterRead` only for its ticket. */
@@ -48,6 +55,10 @@ export class FaultQueue {
     );
     const found = this.pending[index];
     if (!found) return undefined;
+    if (found.skip > 0) {
+      found.skip -= 1;
+      return undefined;
+    }
     found.remaining -= 1;
     if (found.remaining <= 0) this.pending.splice(index, 1);
     return found.fault;

@@ -38,6 +38,8 @@ export interface LocalOtrsServerOptions {
   readonly timeZone?: string;
   readonly now?: () => Date;
   readonly webservice?: string;
+  /** The id of the first ticket (default 1): tests sharing one log keep their tickets apart. */
+  readonly firstTicketId?: number;
   /** Serve https with this key and certificate (PEM) instead of plain http. */
   readonly tls?: { readonly key: string; readonly cert: string };
 }
@@ -56,7 +58,11 @@ const MAX_BODY_BYTES = 1_000_000;
 export async function startLocalOtrsServer(options: LocalOtrsServerOptions = {}): Promise<LocalOtrsServer> {
   const webservice = options.webservice ?? 'GenericTicketConnectorREST';
   const prefix = `/otrs/nph-genericinterface.pl/Webservice/${webservice}`;
-  const state = new OtrsState(options.timeZone ?? 'Europe/Berlin', options.now ?? (() => new Date()));
+  const state = new OtrsState(
+    options.timeZone ?? 'Europe/Berlin',
+    options.now ?? (() => new Date()),
+    options.firstTicketId ?? 1,
+  );
   const faults = new FaultQueue();
   const invoker = createLocalInvoker(state, (id) => {
     const ticket = state.tickets.get(id);

@@ -69,14 +69,16 @@ export class OtrsState {
   readonly sessions = new Map<string, string>();
   readonly tickets = new Map<number, FakeTicket>();
   readonly queues: CatalogEntry[] = [...DEFAULT_QUEUES];
-  private nextTicketId = 1;
+  private nextTicketId: number;
   private nextArticleId = 1;
   private nextAgentId = 2;
 
   constructor(
     readonly timeZone: string,
     readonly now: () => Date,
+    firstTicketId = 1,
   ) {
+    this.nextTicketId = firstTicketId;
     // Znuny's own admin user, id 1: the system's changes are by it.
     this.agents.set('root@localhost', {
       id: 1,
