@@ -6,7 +6,8 @@ import { type ServingTbot, serveTbot } from '../../test/support/tbot-process.ts'
 import { TEST_BOT_TOKEN } from '../../test/support/telegram-harness.ts';
 import type { BenchTarget } from './monitoring-target-fleet.ts';
 
-const ADMIN_PASSWORD = 'bench-admin-passphrase';
+/** The initial admin's password on the bench's nodes. */
+export const ADMIN_PASSWORD = 'bench-admin-passphrase';
 
 /** Two (or more) `tbot serve` nodes on one database and Redis prefix, every role, Telegram at the emulator. */
 export interface BenchCluster {
@@ -21,6 +22,8 @@ export async function startBenchCluster(options: {
   readonly redisUrl: string;
   readonly telegramApiRoot: string;
   readonly nodes: number;
+  /** More settings for every node (bench/otrs: the OTRS ones). */
+  readonly env?: Readonly<Record<string, string>>;
 }): Promise<BenchCluster> {
   const keyPrefix = `tbot:bench:${randomUUID()}:`;
   // One secret for every node: a token signed by one is good on the others.
@@ -50,6 +53,7 @@ export async function startBenchCluster(options: {
           // The setup writes a few thousand requests in a minute; the bench measures checks, not limits.
           API_RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
           API_RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
+          ...options.env,
         }),
       );
       nodeIds.push(nodeId);
