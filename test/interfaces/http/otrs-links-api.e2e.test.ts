@@ -2,6 +2,7 @@ import anyTest, { type TestFn } from 'ava';
 import { makeAgentLinkCommands } from '../../../application/otrs/index.ts';
 import { withPersonalDataProtection } from '../../../application/personal-data/index.ts';
 import type { CommandContext } from '../../../application/commands/index.ts';
+import { otrsAgentLoginStreamId } from '../../../domain/otrs/index.ts';
 import { createPostgresEventStore } from '../../../infrastructure/event-store/index.ts';
 import { otrsLoginClaimKeys, postgresOtrsAgentSessions } from '../../../infrastructure/otrs/index.ts';
 import {
@@ -29,8 +30,10 @@ function commands(api: ServedApi) {
   const keys = createPostgresPersonalDataKeys({ pool, masterKey });
   const store = withPersonalDataProtection(raw, { keys });
   const sessions = postgresOtrsAgentSessions({ pool, keys });
+  const claimKeys = otrsLoginClaimKeys(masterKey);
   return {
-    links: makeAgentLinkCommands({ store, sessions, claimKeys: otrsLoginClaimKeys(masterKey) }),
+    links: makeAgentLinkCommands({ store, sessions, claimKeys }),
+    claimKeys,
     sessions,
     store,
     close: () => raw.close(),
@@ -99,7 +102,7 @@ test('admins list the links with their logins (kept encrypted in the log) and wh
 });
 
 test('an admin revokes a link (reason revoked): the login is freed and the session dropped; idempotent by key', async (t) => {
-  const { api, token, store, sessions } = t.context;
+  const { api, token, store, sessions, claimKeys } = t.context;
   const headers = { 'Idempotency-Key': 'revoke-anna-1' };
   const revoked = await api.call(`/otrs/links/${ANNA}`, { method: 'DELETE', token, headers });
   t.is(revoked.status, 200);
@@ -113,7 +116,7 @@ test('an admin revokes a link (reason revoked): the login is freed and the sessi
   t.deepEqual(events.at(-1)?.data, { telegramUserId: ANNA, reason: 'revoked' });
   t.is(events.at(-1)?.metadata.actor.kind, 'admin');
   t.deepEqual(
-    (await store.readStream('otrs-agent-login-anna')).map((e) => e.type),
+    (await store.readStream(otrsAgentLoginStreamId(claimKeys.claimKeyOf('anna')))).map((e) => e.type),
     ['OtrsAgentLoginClaimed', 'OtrsAgentLoginReleased'],
   );
   t.is(await sessions.get(ANNA), null);
