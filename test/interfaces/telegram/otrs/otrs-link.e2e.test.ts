@@ -11,6 +11,7 @@ import {
 import type { EmulatedUser } from '../../../support/bot-api-emulator.ts';
 import { captureLogger } from '../../../support/capture-logger.ts';
 import { testMetadata } from '../../../support/event-fixtures.ts';
+import { otrsAgentLoginStreamId } from '../../../../domain/otrs/index.ts';
 import { eventually } from '../../../support/eventually.ts';
 import { type LocalOtrsServer, startLocalOtrsServer } from '../../../support/otrs-server/index.ts';
 import { type TelegramHarness, startTelegramHarness } from '../../../support/telegram-harness.ts';
@@ -87,6 +88,10 @@ async function everyRow(t: { context: Context }): Promise<string> {
   return parts.join('\n');
 }
 
+/** The claim stream of a login, named by the keyed hash the bot names it by. */
+const claimStream = (t: { context: Context }, login: string) =>
+  otrsAgentLoginStreamId(t.context.harness.claimKeys.claimKeyOf(login));
+
 const streamTypes = async (t: { context: Context }, streamId: string) =>
   (await t.context.harness.eventStore.readStream(streamId)).map((e) => e.type);
 
@@ -122,7 +127,7 @@ test('/otrs_link asks the login, then the password, deletes it, and links: event
   t.is(otrs.callsOf('SessionCreate').length, 1);
 
   t.deepEqual(await streamTypes(t, `otrs-agent-link-${ANNA.id}`), ['OtrsAgentLinked']);
-  t.deepEqual(await streamTypes(t, 'otrs-agent-login-anna'), ['OtrsAgentLoginClaimed']);
+  t.deepEqual(await streamTypes(t, claimStream(t, 'anna')), ['OtrsAgentLoginClaimed']);
   const [linked] = await harness.eventStore.readStream(`otrs-agent-link-${ANNA.id}`);
   t.deepEqual(linked?.data, { telegramUserId: ANNA.id, login: 'anna' });
   const { rows } = await harness.database.pool.query<{ session: string }>(
@@ -159,7 +164,7 @@ test('a wrong password is answered clearly and writes nothing; OTRS down is "try
   t.is(wrong.text, 'OTRS не принял этот логин и пароль. Чтобы попробовать снова, отправьте /otrs_link.');
   t.true(harness.emulator.callsOf('deleteMessage').some((c) => c.payload['message_id'] === wrong.messageId));
   t.deepEqual(await streamTypes(t, `otrs-agent-link-${BORIS.id}`), []);
-  t.deepEqual(await streamTypes(t, 'otrs-agent-login-boris'), []);
+  t.deepEqual(await streamTypes(t, claimStream(t, 'boris')), []);
 
   otrs.faults.add({ kind: 'html' }, { operation: 'SessionCreate' });
   await say(t, BORIS, '/otrs_link');
@@ -189,7 +194,7 @@ test("a second user claiming the same login (another spelling) is refused; the c
     'Эта учётная запись OTRS уже привязана к другому пользователю Telegram.',
   );
   t.deepEqual(await streamTypes(t, `otrs-agent-link-${BORIS.id}`), []);
-  t.deepEqual(await streamTypes(t, 'otrs-agent-login-anna'), ['OtrsAgentLoginClaimed']);
+  t.deepEqual(await streamTypes(t, claimStream(t, 'anna')), ['OtrsAgentLoginClaimed']);
   const { rows } = await harness.database.pool.query(
     `select 1 from otrs.agent_sessions where telegram_user_id = $1`,
     [BORIS.id],
@@ -233,7 +238,7 @@ test('/otrs_unlink ends the link, frees the login, drops the session; a second o
   t.is((await say(t, ANNA, '/otrs_unlink')).text, 'Your OTRS account is unlinked.');
   const events = await harness.eventStore.readStream(`otrs-agent-link-${ANNA.id}`);
   t.deepEqual(events.at(-1)?.data, { telegramUserId: ANNA.id, reason: 'self' });
-  t.deepEqual(await streamTypes(t, 'otrs-agent-login-anna'), [
+  t.deepEqual(await streamTypes(t, claimStream(t, 'anna')), [
     'OtrsAgentLoginClaimed',
     'OtrsAgentLoginReleased',
   ]);
@@ -254,7 +259,7 @@ test('/otrs_unlink ends the link, frees the login, drops the session; a second o
     (await say(t, BORIS, 'boris')).text,
     'Вы уже привязаны к другой учётной записи OTRS: сначала /otrs_unlink',
   );
-  t.deepEqual(await streamTypes(t, 'otrs-agent-login-boris'), []);
+  t.deepEqual(await streamTypes(t, claimStream(t, 'boris')), []);
 });
 
 test('/otrs_link in a group is refused: only in a private chat', async (t) => {
