@@ -54,6 +54,13 @@ export function makeAgentLinkCommands(deps: AgentLinkCommandsDeps) {
     /** The user's link as the log has it now. */
     stateOf,
 
+    /** The Telegram user who holds `login`'s claim now; `null` when nobody does. */
+    async holderOf(login: string): Promise<number | null> {
+      const streamId = otrsAgentLoginStreamId(claimKeys.claimKeyOf(otrsLoginKey(login)));
+      const { state } = await aggregateStream(store, otrsAgentLoginDecider, streamId);
+      return state.status === 'claimed' ? state.telegramUserId : null;
+    },
+
     /**
      * Links (or renews) `telegramUserId` as `login`, whose password OTRS accepted with `session`. Throws
      * `OTRS_AGENT.LOGIN_TAKEN` (another user holds the login) or `OTRS_AGENT.ALREADY_LINKED` (this user holds

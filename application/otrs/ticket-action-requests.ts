@@ -3,12 +3,10 @@ import {
   type TicketActionCommand,
   type TicketActionOutcome,
   normalizeOtrsLogin,
-  otrsAgentLoginDecider,
-  otrsAgentLoginStreamId,
-  otrsLoginKey,
   otrsTicketStreamId,
   ticketDecider,
 } from '../../domain/otrs/index.ts';
+import { DomainError } from '../../domain/shared/index.ts';
 import { type CommandContext, aggregateStream } from '../commands/index.ts';
 import type { UnsentCommand } from '../monitoring/unsent-command.ts';
 import type { EventStore, OtrsAgentSessions } from '../ports/index.ts';
@@ -51,14 +49,14 @@ export function makeTicketActionRequests(deps: TicketActionRequestsDeps) {
 
     /** The linked agent who holds `login`; `null` when nobody does (or it is no login at all). */
     async agentByLogin(login: string): Promise<OtrsAgentRef | null> {
-      let key: string;
+      let holder: number | null;
       try {
-        key = otrsLoginKey(normalizeOtrsLogin(login));
-      } catch {
-        return null;
+        holder = await links.holderOf(normalizeOtrsLogin(login));
+      } catch (error) {
+        if (error instanceof DomainError) return null;
+        throw error;
       }
-      const { state } = await aggregateStream(store, otrsAgentLoginDecider, otrsAgentLoginStreamId(key));
-      return state.status === 'claimed' ? agentOf(state.telegramUserId) : null;
+      return holder === null ? null : agentOf(holder);
     },
 
     /** Asks the action (`TicketActionRequested`, or nothing when it is asked already): the decider's word. */
