@@ -156,6 +156,12 @@ test('set-up: an admin, an agent the admin lets in and who is linked, tickets of
     ]);
   }
   t.truthy(await eventually(async () => (await reads(t).ticketById(159)) !== null, 10_000), 'projected');
+  // The take's outcome is told to the agent (the otrs-action-notices reactor): let it arrive before the
+  // commands below, or it would be taken for their reply.
+  t.truthy(
+    await eventually(() => emulator.sentTo(AGENT.id).some((m) => m.text.endsWith('is yours now.')), 10_000),
+    'the take was told',
+  );
 });
 
 test('/mytickets: the agent’s open tickets with their age, and their metrics line', async (t) => {
