@@ -56,6 +56,30 @@ export interface TicketPoller {
   start(): { stop(): Promise<void> };
 }
 
+/** The share of a full page, its last ids in search order, whose smallest `Changed` is the page's cursor. */
+const CURSOR_TAIL = 4;
+
+/**
+ * Where a full page ends, as far as the next page is concerned. Not the latest `Changed` TicketGet returned:
+ * TicketGet runs after TicketSearch, and a ticket of the page touched in between reads as changed "now", so a
+ * cursor from it would skip the rest of a backlog (review 1, R4). The search's own order is as of the search:
+ * a ticket's `Changed` only grows, so the page's last ids read now at or above where the search cut, unless
+ * each of them was touched since. The smallest among the last quarter of the page is therefore at or below
+ * the cut unless a quarter of the page changed within the seconds between search and read, and it still moves
+ * on by three quarters of a page. A ticket pushed up by a change is read again later anyway. (Bounding each
+ * round with `TicketLastChangeTimeOlderDate` would not help: the touched ticket reads the same.)
+ */
+function pageCursor(ids: readonly number[], changedById: ReadonlyMap<number, Date>): Date | null {
+  const read = ids.filter((id) => changedById.has(id));
+  const tail = read.slice(read.length - Math.max(1, Math.ceil(read.length / CURSOR_TAIL)));
+  let cursor: Date | null = null;
+  for (const id of tail) {
+    const at = changedById.get(id);
+    if (at !== undefined && (cursor === null || at < cursor)) cursor = at;
+  }
+  return cursor;
+}
+
 /**
  * The feed's safety net, on one node at a time (a lease, renewed between pages and kept across rounds): asks
  * TicketSearch for the tickets changed since the watermark, oldest change first, records them through the
@@ -101,13 +125,16 @@ export function createTicketPoller(deps: TicketPollerDeps): TicketPoller {
       const outcome = await deps.feed.record(ids, 'poller');
       read += outcome.read;
       events += outcome.events;
-      const latest = outcome.latestChange;
+      const full = ids.length >= limit;
+      // A page that is not full holds every change after `since`: the latest of them is the watermark. A
+      // full page was cut by the search somewhere: see `pageCursor`.
+      const latest = full ? pageCursor(ids, outcome.changedById) : outcome.latestChange;
       if (latest !== null && (mark === null || latest > mark)) {
         await deps.watermark.advance(latest);
         mark = latest;
       }
-      if (ids.length < limit || latest === null) break;
-      // A full page: the next starts at its latest change (a second before: ties on that second).
+      if (!full || latest === null) break;
+      // A full page: the next starts at its cursor (a second before: ties on that second).
       const next = deps.searchStart(latest, now, 1000);
       if (since !== undefined && next <= since) {
         logger.warn(
