@@ -14,7 +14,7 @@ export const POLLER_DEFAULTS = {
    * 10:00:08. A minute covers any request OTRS lets run; the decider makes the tickets seen again harmless.
    */
   marginMs: 60_000,
-  /** Ids per TicketSearch (one page); a full page is followed by the next, from its latest change. */
+  /** Ids per TicketSearch (one page); a full page is followed by the next, from its cursor (`pageCursor`). */
   searchLimit: 1000,
   /** Pages per round at most: after an outage the backlog is read over several rounds. */
   maxPagesPerRound: 10,
@@ -111,7 +111,12 @@ export function createTicketPoller(deps: TicketPollerDeps): TicketPoller {
     let read = 0;
     let events = 0;
     let pages = 0;
-    while (pages < maxPages) {
+    // Pages that only read again what the round's start went back for (the margin, the summer time swing)
+    // do not count against `maxPages`: after summer time ends, the hour before the watermark may hold more
+    // than `maxPages` pages, and a round that stopped inside it would start there again, forever.
+    let counted = 0;
+    let previous: Date | null = null;
+    while (counted < maxPages) {
       pages += 1;
       const ids = await deps.session.run((session) =>
         deps.gateway.searchTickets(session, {
@@ -133,16 +138,22 @@ export function createTicketPoller(deps: TicketPollerDeps): TicketPoller {
         await deps.watermark.advance(latest);
         mark = latest;
       }
+      if (start === null || (latest !== null && latest > start)) counted += 1;
       if (!full || latest === null) break;
-      // A full page: the next starts at its cursor (a second before: ties on that second).
-      const next = deps.searchStart(latest, now, 1000);
-      if (since !== undefined && next <= since) {
+      // A full page: the next starts at its cursor, a second before (ties on that second). OTRS sorts and
+      // compares its stored wall-clock `Changed`, and the cursor is one of those, read back: no time zone
+      // swing here (review 1, R5: with it every page started an hour back after a summer time change, and a
+      // busy hour stalled the poller). The swing applies only at the round's start, from the stored instant.
+      // Cursors come from OTRS's wall clock, so comparing one with the last is comparing in OTRS's order.
+      const next = new Date(latest.getTime() - 1000);
+      if (previous !== null && latest <= previous) {
         logger.warn(
-          { limit, since: since.toISOString() },
+          { limit, since: since?.toISOString() },
           'OTRS poller: more changes within one margin than one search answers; the webhook must carry them',
         );
         break;
       }
+      previous = latest;
       since = next;
       if (!(await holdLease())) break;
     }

@@ -24,6 +24,7 @@ function world(
   now: number,
   initialMark: Date | null,
   onRecord?: (ids: readonly number[]) => void,
+  maxPagesPerRound = 10,
 ) {
   let mark: Date | null = initialMark;
   const seen = new Set<number>();
@@ -70,7 +71,7 @@ function world(
     clock: { now: () => new Date(now) },
     logger: silent,
     searchLimit: 10,
-    maxPagesPerRound: 10,
+    maxPagesPerRound,
   });
   return { poller, seen, mark: () => mark };
 }
@@ -92,4 +93,35 @@ test('a ticket of a full page changed between TicketSearch and TicketGet does no
     [...changed.keys()].filter((id) => !w.seen.has(id)),
     [],
   );
+});
+
+// Europe/Berlin ends summer time on 2026-10-25 at 01:00Z. The watermark is half an hour after it; the hour
+// before the watermark holds more than a page (one change a minute), so each round starts an hour back.
+const SUMMER_TIME_END = Date.parse('2026-10-25T01:00:00Z');
+
+function busyHourAfterSummerTime() {
+  const mark = SUMMER_TIME_END + 30 * 60_000;
+  const changed = new Map<number, number>();
+  for (let i = 1; i <= 120; i += 1) changed.set(i, mark - 90 * 60_000 + i * 60_000);
+  return {
+    mark,
+    changed,
+    unseen: (seen: Set<number>) => [...changed].filter(([id, at]) => at > mark && !seen.has(id)).length,
+  };
+}
+
+test('after summer time ends, pages go on from OTRS’s own Changed: a busy hour before the watermark does not stall the poller', async (t) => {
+  const { mark, changed, unseen } = busyHourAfterSummerTime();
+  const w = world(changed, 'Europe/Berlin', mark + 60 * 60_000, new Date(mark));
+  for (let round = 0; round < 5; round += 1) await w.poller.runOnce();
+  t.is(unseen(w.seen), 0);
+  t.true((w.mark()?.getTime() ?? 0) > mark);
+});
+
+test('pages that only read again what the round’s start went back for do not count against the pages per round', async (t) => {
+  const { mark, changed, unseen } = busyHourAfterSummerTime();
+  // Two pages a round would never get through the hour each round goes back for.
+  const w = world(changed, 'Europe/Berlin', mark + 60 * 60_000, new Date(mark), undefined, 2);
+  for (let round = 0; round < 5; round += 1) await w.poller.runOnce();
+  t.is(unseen(w.seen), 0);
 });
