@@ -44,6 +44,8 @@ export interface FeedOutcome {
   readonly refused: number;
   /** The latest `Changed` among the tickets read, `null` when none was read. */
   readonly latestChange: Date | null;
+  /** Each read ticket's `Changed` as read (after the search that named it): the poller pages by these. */
+  readonly changedById: ReadonlyMap<number, Date>;
 }
 
 const isCode = (error: unknown, code: string) => error instanceof DomainError && error.code === code;
@@ -118,6 +120,7 @@ export function makeTicketFeed(deps: TicketFeedDeps) {
       let refused = 0;
       let readCount = 0;
       let latest: number | null = null;
+      const changedById = new Map<number, Date>();
       const missing: number[] = [];
       for (let start = 0; start < ids.length; start += FEED_BATCH_SIZE) {
         const batch = await read(ids.slice(start, start + FEED_BATCH_SIZE));
@@ -126,6 +129,7 @@ export function makeTicketFeed(deps: TicketFeedDeps) {
           readCount += 1;
           const changed = ticket.changedAt.getTime();
           latest = latest === null ? changed : Math.max(latest, changed);
+          changedById.set(ticket.id, ticket.changedAt);
           try {
             events += await recordOne(ticket, write);
           } catch (error) {
@@ -147,6 +151,7 @@ export function makeTicketFeed(deps: TicketFeedDeps) {
         missing,
         refused,
         latestChange: latest === null ? null : new Date(latest),
+        changedById,
       };
     },
   };

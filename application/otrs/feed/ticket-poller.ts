@@ -14,7 +14,7 @@ export const POLLER_DEFAULTS = {
    * 10:00:08. A minute covers any request OTRS lets run; the decider makes the tickets seen again harmless.
    */
   marginMs: 60_000,
-  /** Ids per TicketSearch (one page); a full page is followed by the next, from its latest change. */
+  /** Ids per TicketSearch (one page); a full page is followed by the next, from its cursor (`pageCursor`). */
   searchLimit: 1000,
   /** Pages per round at most: after an outage the backlog is read over several rounds. */
   maxPagesPerRound: 10,
@@ -56,6 +56,30 @@ export interface TicketPoller {
   start(): { stop(): Promise<void> };
 }
 
+/** The share of a full page, its last ids in search order, whose smallest `Changed` is the page's cursor. */
+const CURSOR_TAIL = 4;
+
+/**
+ * Where a full page ends, as far as the next page is concerned. Not the latest `Changed` TicketGet returned:
+ * TicketGet runs after TicketSearch, and a ticket of the page touched in between reads as changed "now", so a
+ * cursor from it would skip the rest of a backlog (review 1, R4). The search's own order is as of the search:
+ * a ticket's `Changed` only grows, so the page's last ids read now at or above where the search cut, unless
+ * each of them was touched since. The smallest among the last quarter of the page is therefore at or below
+ * the cut unless a quarter of the page changed within the seconds between search and read, and it still moves
+ * on by three quarters of a page. A ticket pushed up by a change is read again later anyway. (Bounding each
+ * round with `TicketLastChangeTimeOlderDate` would not help: the touched ticket reads the same.)
+ */
+function pageCursor(ids: readonly number[], changedById: ReadonlyMap<number, Date>): Date | null {
+  const read = ids.filter((id) => changedById.has(id));
+  const tail = read.slice(read.length - Math.max(1, Math.ceil(read.length / CURSOR_TAIL)));
+  let cursor: Date | null = null;
+  for (const id of tail) {
+    const at = changedById.get(id);
+    if (at !== undefined && (cursor === null || at < cursor)) cursor = at;
+  }
+  return cursor;
+}
+
 /**
  * The feed's safety net, on one node at a time (a lease, renewed between pages and kept across rounds): asks
  * TicketSearch for the tickets changed since the watermark, oldest change first, records them through the
@@ -87,7 +111,12 @@ export function createTicketPoller(deps: TicketPollerDeps): TicketPoller {
     let read = 0;
     let events = 0;
     let pages = 0;
-    while (pages < maxPages) {
+    // Pages that only read again what the round's start went back for (the margin, the summer time swing)
+    // do not count against `maxPages`: after summer time ends, the hour before the watermark may hold more
+    // than `maxPages` pages, and a round that stopped inside it would start there again, forever.
+    let counted = 0;
+    let previous: Date | null = null;
+    while (counted < maxPages) {
       pages += 1;
       const ids = await deps.session.run((session) =>
         deps.gateway.searchTickets(session, {
@@ -101,21 +130,30 @@ export function createTicketPoller(deps: TicketPollerDeps): TicketPoller {
       const outcome = await deps.feed.record(ids, 'poller');
       read += outcome.read;
       events += outcome.events;
-      const latest = outcome.latestChange;
+      const full = ids.length >= limit;
+      // A page that is not full holds every change after `since`: the latest of them is the watermark. A
+      // full page was cut by the search somewhere: see `pageCursor`.
+      const latest = full ? pageCursor(ids, outcome.changedById) : outcome.latestChange;
       if (latest !== null && (mark === null || latest > mark)) {
         await deps.watermark.advance(latest);
         mark = latest;
       }
-      if (ids.length < limit || latest === null) break;
-      // A full page: the next starts at its latest change (a second before: ties on that second).
-      const next = deps.searchStart(latest, now, 1000);
-      if (since !== undefined && next <= since) {
+      if (start === null || (latest !== null && latest > start)) counted += 1;
+      if (!full || latest === null) break;
+      // A full page: the next starts at its cursor, a second before (ties on that second). OTRS sorts and
+      // compares its stored wall-clock `Changed`, and the cursor is one of those, read back: no time zone
+      // swing here (review 1, R5: with it every page started an hour back after a summer time change, and a
+      // busy hour stalled the poller). The swing applies only at the round's start, from the stored instant.
+      // Cursors come from OTRS's wall clock, so comparing one with the last is comparing in OTRS's order.
+      const next = new Date(latest.getTime() - 1000);
+      if (previous !== null && latest <= previous) {
         logger.warn(
-          { limit, since: since.toISOString() },
+          { limit, since: since?.toISOString() },
           'OTRS poller: more changes within one margin than one search answers; the webhook must carry them',
         );
         break;
       }
+      previous = latest;
       since = next;
       if (!(await holdLease())) break;
     }
