@@ -16,6 +16,8 @@ import {
   cardDestinations,
   isOtrsDirectoryEvent,
   keepOtrsDirectory,
+  linkedUsersOf,
+  retireCards,
 } from './otrs-notice-directory.ts';
 import {
   OTRS_NOTICES,
@@ -26,6 +28,7 @@ import {
 import { type NoticeTicket, keepTicket, routable } from './otrs-notice-tickets.ts';
 import {
   type CardPlace,
+  type CardRow,
   cardParams,
   cardsOf,
   editCard,
@@ -139,6 +142,28 @@ async function applyOne(
   return ticketChanged(recorded, before, after, reroute, trx, tables);
 }
 
+/**
+ * The ticket's cards that may still be edited. A card in an agent's private chat is theirs only while they are
+ * linked and own the ticket or are responsible for it: once not, it is retired (never edited again, so what
+ * the ticket says next does not reach them); a rule that names them again sends a new one.
+ */
+async function currentCards(
+  ticket: NoticeTicket,
+  trx: ProjectionTransaction,
+  tables: ProjectionTables,
+): Promise<CardRow[]> {
+  const cards = await cardsOf(ticket.ticketId, trx, tables);
+  if (!cards.some((card) => card.personal)) return cards;
+  const holders = await linkedUsersOf([ticket.ownerId, ticket.responsibleId], trx, tables);
+  const gone = cards.filter((card) => card.personal && !holders.has(Number(card.chat_id)));
+  await retireCards(
+    gone.map((card) => card.message_key),
+    trx,
+    tables,
+  );
+  return cards.filter((card) => !gone.includes(card));
+}
+
 async function ticketChanged(
   recorded: RecordedEvent,
   before: NoticeTicket | null,
@@ -147,7 +172,7 @@ async function ticketChanged(
   trx: ProjectionTransaction,
   tables: ProjectionTables,
 ): Promise<ReactorMessage[]> {
-  const cards = await cardsOf(after.ticketId, trx, tables);
+  const cards = await currentCards(after, trx, tables);
   const params = await cardParams(after, trx, tables);
   const messages: ReactorMessage[] = [];
   const shows = before === null ? null : JSON.stringify(await cardParams(before, trx, tables));
