@@ -20,6 +20,11 @@ import {
   retireCards,
 } from './otrs-notice-directory.ts';
 import {
+  OTRS_FORGETTING_EVENT_TYPES,
+  isForgettingEvent,
+  scrubForgottenNotices,
+} from './otrs-notice-forgetting.ts';
+import {
   OTRS_NOTICES,
   OTRS_NOTICE_TABLES,
   createOtrsNoticeIndexes,
@@ -103,10 +108,16 @@ export function foldEdits(messages: readonly ReactorMessage[]): ReactorMessage[]
  */
 export const otrsNoticesReactor: Projector = {
   name: OTRS_NOTICES,
-  version: 1,
+  // 2: the tickets' `excerpt_subject_id`, and forgetting events scrub (review R2).
+  version: 2,
   schema: 'notifications',
   tables: OTRS_NOTICE_TABLES,
-  eventTypes: [...OTRS_DIRECTORY_EVENT_TYPES, ...CARD_EVENT_TYPES, ...ESCALATION_EVENT_TYPES],
+  eventTypes: [
+    ...OTRS_DIRECTORY_EVENT_TYPES,
+    ...CARD_EVENT_TYPES,
+    ...ESCALATION_EVENT_TYPES,
+    ...OTRS_FORGETTING_EVENT_TYPES,
+  ],
 
   createTables: createOtrsNoticeTables,
   createIndexes: createOtrsNoticeIndexes,
@@ -123,6 +134,10 @@ async function applyOne(
   trx: ProjectionTransaction,
   tables: ProjectionTables,
 ): Promise<ReactorMessage[]> {
+  if (isForgettingEvent(recorded)) {
+    await scrubForgottenNotices(recorded, trx, tables);
+    return [];
+  }
   // The subscription delivers only the types listed above.
   const event = { type: recorded.type, data: recorded.data } as
     OtrsDirectoryEvent | CardEvent | TicketEscalationEvent;
