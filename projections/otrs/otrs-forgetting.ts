@@ -26,8 +26,11 @@ export function forgottenSubjects(events: readonly RecordedEvent[]): string[] {
   });
 }
 
-/** A subject forgotten: named by the event, or tombstoned in the key store. */
-const forgotten = (column: string) =>
+/**
+ * A subject forgotten: named by the event (`$1`, a text array), or tombstoned in the key store. Shared with the
+ * OTRS notices reactor, which scrubs its own tables the same way.
+ */
+export const forgottenSubjectSql = (column: string): string =>
   `(${column} = any($1::text[]) or exists (select 1 from core.personal_data_keys k
      where k.subject_id = ${column} and k.forgotten_at is not null))`;
 
@@ -42,8 +45,8 @@ export async function scrubForgotten(
   trx: ProjectionTransaction,
   tables: ProjectionTables,
 ): Promise<void> {
-  const subject = forgotten('t.subject_id');
-  const excerpt = forgotten('t.excerpt_subject_id');
+  const subject = forgottenSubjectSql('t.subject_id');
+  const excerpt = forgottenSubjectSql('t.excerpt_subject_id');
   await trx.query(
     `update ${tables.table(TICKETS)} t
      set title = case when ${subject} then null else t.title end,
@@ -58,11 +61,11 @@ export async function scrubForgotten(
   );
   await trx.query(
     `update ${tables.table(AGENTS)} a set login = null
-     where a.login is not null and ${forgotten(`'otrs-agent-' || a.agent_id`)}`,
+     where a.login is not null and ${forgottenSubjectSql(`'otrs-agent-' || a.agent_id`)}`,
     [named],
   );
   await trx.query(
-    `delete from ${tables.table(LINKS)} l where ${forgotten(`'telegram-user-' || l.telegram_user_id`)}`,
+    `delete from ${tables.table(LINKS)} l where ${forgottenSubjectSql(`'telegram-user-' || l.telegram_user_id`)}`,
     [named],
   );
 }

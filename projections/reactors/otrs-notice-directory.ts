@@ -9,7 +9,7 @@ import type {
 } from '../../domain/otrs/index.ts';
 import { routeTicket } from '../../domain/otrs/index.ts';
 import type { CardAgent } from './otrs-ticket-card.ts';
-import { OTRS_AGENTS, OTRS_LINKS, OTRS_RULES } from './otrs-notice-tables.ts';
+import { OTRS_AGENTS, OTRS_CARDS, OTRS_LINKS, OTRS_RULES } from './otrs-notice-tables.ts';
 
 /** The events that only keep the reactor's directory: the rules, agents' logins, and who is linked to whom. */
 export type OtrsDirectoryEvent =
@@ -74,6 +74,8 @@ export async function keepOtrsDirectory(
       await trx.query(`delete from ${tables.table(OTRS_LINKS)} where telegram_user_id = $1`, [
         event.data.telegramUserId,
       ]);
+      // Whatever the reason (their own, revoked, forgotten), their private chat learns nothing more.
+      await retirePersonalCards([event.data.telegramUserId], trx, tables);
       return;
   }
 }
@@ -135,4 +137,44 @@ export async function cardDestinations(
     ),
   ];
   return { chats: routed.chats, people, matched: routed.matched };
+}
+
+/** Forgets the personal cards in these users' private chats: they are never edited again. */
+export async function retirePersonalCards(
+  telegramUserIds: readonly number[],
+  trx: ProjectionTransaction,
+  tables: ProjectionTables,
+): Promise<void> {
+  if (telegramUserIds.length === 0) return;
+  await trx.query(`delete from ${tables.table(OTRS_CARDS)} where personal and chat_id = any($1::bigint[])`, [
+    telegramUserIds,
+  ]);
+}
+
+/** Forgets these cards (by their keys): they are never edited again. */
+export async function retireCards(
+  messageKeys: readonly string[],
+  trx: ProjectionTransaction,
+  tables: ProjectionTables,
+): Promise<void> {
+  if (messageKeys.length === 0) return;
+  await trx.query(`delete from ${tables.table(OTRS_CARDS)} where message_key = any($1::text[])`, [
+    messageKeys,
+  ]);
+}
+
+/** The Telegram users linked now to any of `agentIds` (the ticket's owner and responsible). */
+export async function linkedUsersOf(
+  agentIds: readonly (number | null)[],
+  trx: ProjectionTransaction,
+  tables: ProjectionTables,
+): Promise<Set<number>> {
+  const ids = agentIds.filter((id): id is number => id !== null);
+  if (ids.length === 0) return new Set();
+  const { rows } = await trx.query<{ telegram_user_id: string }>(
+    `select l.telegram_user_id from ${tables.table(OTRS_LINKS)} l
+     join ${tables.table(OTRS_AGENTS)} a on a.login_key = l.login_key where a.agent_id = any($1::int[])`,
+    [ids],
+  );
+  return new Set(rows.map((row) => Number(row.telegram_user_id)));
 }

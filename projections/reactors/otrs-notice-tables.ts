@@ -32,12 +32,14 @@ export async function createOtrsNoticeTables(trx: ProjectionTransaction, tables:
     `create table if not exists ${tables.table(OTRS_LINKS)} (
       telegram_user_id bigint primary key, login_key text not null)`,
   );
-  // `subject_id`: whose key the ticket's text is under, so that forgetting that person can delete its rows.
+  // `subject_id`: whose key the title and customer are under, `excerpt_subject_id` the latest article's, so
+  // that a forget of that person scrubs them (`otrs-notice-forgetting.ts`).
   await trx.query(
     `create table if not exists ${tables.table(OTRS_TICKETS)} (
       ticket_id integer primary key, number text not null, subject_id text, title text, customer jsonb,
       state jsonb not null, queue jsonb not null, priority jsonb not null, lock text not null,
-      owner_id integer, responsible_id integer, excerpt text, article_id integer)`,
+      owner_id integer, responsible_id integer, excerpt text, excerpt_subject_id text,
+      article_id integer)`,
   );
   await trx.query(
     `create table if not exists ${tables.table(OTRS_CARDS)} (

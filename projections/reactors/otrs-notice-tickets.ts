@@ -23,6 +23,8 @@ export interface NoticeTicket {
   readonly ownerId: number | null;
   readonly responsibleId: number | null;
   readonly excerpt: string | null;
+  /** Whose key the excerpt is under (its article's subject). */
+  readonly excerptSubjectId: string | null;
   readonly articleId: number | null;
 }
 
@@ -39,6 +41,7 @@ interface TicketRow {
   owner_id: number | null;
   responsible_id: number | null;
   excerpt: string | null;
+  excerpt_subject_id: string | null;
   article_id: number | null;
 }
 
@@ -73,6 +76,7 @@ export async function readTicket(
     ownerId: row.owner_id,
     responsibleId: row.responsible_id,
     excerpt: row.excerpt,
+    excerptSubjectId: row.excerpt_subject_id,
     articleId: row.article_id,
   };
 }
@@ -80,12 +84,13 @@ export async function readTicket(
 async function saveTicket(ticket: NoticeTicket, trx: ProjectionTransaction, tables: ProjectionTables) {
   await trx.query(
     `insert into ${tables.table(OTRS_TICKETS)} (ticket_id, number, subject_id, title, customer, state, queue,
-       priority, lock, owner_id, responsible_id, excerpt, article_id)
-     values ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13)
+       priority, lock, owner_id, responsible_id, excerpt, excerpt_subject_id, article_id)
+     values ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14)
      on conflict (ticket_id) do update set number = excluded.number, subject_id = excluded.subject_id,
        title = excluded.title, customer = excluded.customer, state = excluded.state, queue = excluded.queue,
        priority = excluded.priority, lock = excluded.lock, owner_id = excluded.owner_id,
-       responsible_id = excluded.responsible_id, excerpt = excluded.excerpt, article_id = excluded.article_id`,
+       responsible_id = excluded.responsible_id, excerpt = excluded.excerpt,
+       excerpt_subject_id = excluded.excerpt_subject_id, article_id = excluded.article_id`,
     [
       ticket.ticketId,
       ticket.number,
@@ -99,6 +104,7 @@ async function saveTicket(ticket: NoticeTicket, trx: ProjectionTransaction, tabl
       ticket.ownerId,
       ticket.responsibleId,
       ticket.excerpt,
+      ticket.excerptSubjectId,
       ticket.articleId,
     ],
   );
@@ -122,6 +128,7 @@ function changed(before: NoticeTicket | null, event: TicketObservedEvent): Notic
       responsibleId: data.responsibleId,
       // A ticket seen again (a rebuild of the feed's view) keeps its latest article.
       excerpt: before?.excerpt ?? null,
+      excerptSubjectId: before?.excerptSubjectId ?? null,
       articleId: before?.articleId ?? null,
     };
   }
@@ -144,7 +151,12 @@ function changed(before: NoticeTicket | null, event: TicketObservedEvent): Notic
     case 'TicketLockChanged':
       return { ...before, lock: event.data.to };
     case 'TicketArticleAdded':
-      return { ...before, articleId: event.data.articleId, excerpt: event.data.excerpt };
+      return {
+        ...before,
+        articleId: event.data.articleId,
+        excerpt: event.data.excerpt,
+        excerptSubjectId: event.data.subjectId,
+      };
     case 'TicketEscalationTimesChanged':
     case 'TicketTouched':
       return before;

@@ -16,7 +16,14 @@ import {
   cardDestinations,
   isOtrsDirectoryEvent,
   keepOtrsDirectory,
+  linkedUsersOf,
+  retireCards,
 } from './otrs-notice-directory.ts';
+import {
+  OTRS_FORGETTING_EVENT_TYPES,
+  isForgettingEvent,
+  scrubForgottenNotices,
+} from './otrs-notice-forgetting.ts';
 import {
   OTRS_NOTICES,
   OTRS_NOTICE_TABLES,
@@ -26,6 +33,7 @@ import {
 import { type NoticeTicket, keepTicket, routable } from './otrs-notice-tickets.ts';
 import {
   type CardPlace,
+  type CardRow,
   cardParams,
   cardsOf,
   editCard,
@@ -100,10 +108,16 @@ export function foldEdits(messages: readonly ReactorMessage[]): ReactorMessage[]
  */
 export const otrsNoticesReactor: Projector = {
   name: OTRS_NOTICES,
-  version: 1,
+  // 2: the tickets' `excerpt_subject_id`, and forgetting events scrub (review R2).
+  version: 2,
   schema: 'notifications',
   tables: OTRS_NOTICE_TABLES,
-  eventTypes: [...OTRS_DIRECTORY_EVENT_TYPES, ...CARD_EVENT_TYPES, ...ESCALATION_EVENT_TYPES],
+  eventTypes: [
+    ...OTRS_DIRECTORY_EVENT_TYPES,
+    ...CARD_EVENT_TYPES,
+    ...ESCALATION_EVENT_TYPES,
+    ...OTRS_FORGETTING_EVENT_TYPES,
+  ],
 
   createTables: createOtrsNoticeTables,
   createIndexes: createOtrsNoticeIndexes,
@@ -120,6 +134,10 @@ async function applyOne(
   trx: ProjectionTransaction,
   tables: ProjectionTables,
 ): Promise<ReactorMessage[]> {
+  if (isForgettingEvent(recorded)) {
+    await scrubForgottenNotices(recorded, trx, tables);
+    return [];
+  }
   // The subscription delivers only the types listed above.
   const event = { type: recorded.type, data: recorded.data } as
     OtrsDirectoryEvent | CardEvent | TicketEscalationEvent;
@@ -139,6 +157,28 @@ async function applyOne(
   return ticketChanged(recorded, before, after, reroute, trx, tables);
 }
 
+/**
+ * The ticket's cards that may still be edited. A card in an agent's private chat is theirs only while they are
+ * linked and own the ticket or are responsible for it: once not, it is retired (never edited again, so what
+ * the ticket says next does not reach them); a rule that names them again sends a new one.
+ */
+async function currentCards(
+  ticket: NoticeTicket,
+  trx: ProjectionTransaction,
+  tables: ProjectionTables,
+): Promise<CardRow[]> {
+  const cards = await cardsOf(ticket.ticketId, trx, tables);
+  if (!cards.some((card) => card.personal)) return cards;
+  const holders = await linkedUsersOf([ticket.ownerId, ticket.responsibleId], trx, tables);
+  const gone = cards.filter((card) => card.personal && !holders.has(Number(card.chat_id)));
+  await retireCards(
+    gone.map((card) => card.message_key),
+    trx,
+    tables,
+  );
+  return cards.filter((card) => !gone.includes(card));
+}
+
 async function ticketChanged(
   recorded: RecordedEvent,
   before: NoticeTicket | null,
@@ -147,7 +187,7 @@ async function ticketChanged(
   trx: ProjectionTransaction,
   tables: ProjectionTables,
 ): Promise<ReactorMessage[]> {
-  const cards = await cardsOf(after.ticketId, trx, tables);
+  const cards = await currentCards(after, trx, tables);
   const params = await cardParams(after, trx, tables);
   const messages: ReactorMessage[] = [];
   const shows = before === null ? null : JSON.stringify(await cardParams(before, trx, tables));

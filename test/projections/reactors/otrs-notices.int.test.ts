@@ -267,3 +267,124 @@ test('an agent unlinked gets no personal card; one whose login is spelt otherwis
       { chat: 5001 },
     ]);
 });
+
+/** A later customer article of the ticket. */
+const laterArticle = (excerpt: string): TicketEvent =>
+  ({
+    ...firstArticle,
+    data: { ...(firstArticle.data as object), articleId: 901, excerpt, changed: '2026-12-03T09:20:00.000Z' },
+  }) as TicketEvent;
+
+test('a personal card is edited only while its agent is linked: any unlink retires it', async (t) => {
+  for (const reason of ['self', 'revoked', 'forgotten'] as const) {
+    const { base, ticket, log } = history();
+    const opening = ticket([opened, firstArticle]);
+    const taken = ticket([{ type: 'TicketOwnerChanged', data: { ticketId, from: null, to: 12, changed } }]);
+    const unlinked = log.append(otrsAgentLinkStreamId(5001), [
+      as({ type: 'OtrsAgentUnlinked', data: { telegramUserId: 5001, reason } }),
+    ]);
+    const article = ticket([laterArticle('Секретный ответ клиента')]);
+    await reactor(t)
+      .given([...base, ...opening, ...taken, ...unlinked])
+      .when(article)
+      .thenRows(
+        `select chat_id::int as chat, edits is not null as edit, params->>'excerpt' as excerpt
+         from notifications.outbox where dedupe_key like '${article[0]?.eventId}:%' order by id`,
+        // The queue's card still shows it; the private chat learns nothing more.
+        [{ chat: -1001, edit: true, excerpt: 'Секретный ответ клиента' }],
+      );
+  }
+});
+
+test('a personal card is edited only while its agent owns the ticket or is responsible for it', async (t) => {
+  const { base, ticket } = history();
+  const opening = ticket([opened, firstArticle]);
+  const taken = ticket([{ type: 'TicketOwnerChanged', data: { ticketId, from: null, to: 12, changed } }]);
+  const responsible = ticket([
+    { type: 'TicketResponsibleChanged', data: { ticketId, from: null, to: 12, changed } },
+    { type: 'TicketOwnerChanged', data: { ticketId, from: 12, to: 13, changed } },
+  ]);
+  const stillResponsible = ticket([laterArticle('Ответ, пока ответственный')]);
+  const released = ticket([
+    { type: 'TicketResponsibleChanged', data: { ticketId, from: 12, to: 13, changed } },
+  ]);
+  const article = ticket([laterArticle('Ответ после передачи')]);
+  const edits = (batch: readonly RecordedEvent[]) =>
+    `select chat_id::int as chat, params->>'excerpt' as excerpt from notifications.outbox
+     where chat_id = 5001 and edits is not null and dedupe_key like '${batch[0]?.eventId}:%'`;
+  // Owner no more but responsible: still told.
+  await reactor(t)
+    .given([...base, ...opening, ...taken, ...responsible])
+    .when(stillResponsible)
+    .thenRows(edits(stillResponsible), [{ chat: 5001, excerpt: 'Ответ, пока ответственный' }]);
+  // Neither: the private chat learns nothing more.
+  await reactor(t)
+    .given([...base, ...opening, ...taken, ...responsible, ...stillResponsible, ...released])
+    .when(article)
+    .thenRows(edits(article), []);
+});
+
+test('a forget scrubs what the reactor keeps of its subjects, so the next edit sends none of it again', async (t) => {
+  // The customer's and the agent's keys are tombstoned (committed: the spec's transaction reads them).
+  for (const subject of ['otrs-customer-k1', 'otrs-agent-12']) {
+    await t.context.database.pool.query(
+      `insert into core.personal_data_keys (subject_id, wrapped_key, master_key_id, forgotten_at)
+       values ($1, null, null, now()) on conflict (subject_id) do nothing`,
+      [subject],
+    );
+  }
+  const { base, ticket, log } = history();
+  const opening = ticket([opened, firstArticle]);
+  const taken = ticket([{ type: 'TicketOwnerChanged', data: { ticketId, from: null, to: 12, changed } }]);
+  const forgotten = log.append('employee-e1', [
+    as({ type: 'EmployeeForgotten', data: { employeeId: 'e1' } }),
+  ]);
+  const closed = ticket([
+    {
+      type: 'TicketStateChanged',
+      data: {
+        ticketId,
+        from: opened.data.state,
+        to: { state: 'closed successful', stateType: 'closed' },
+        changed,
+      },
+    },
+  ]);
+  await reactor(t)
+    .given([...base, ...opening, ...taken, ...forgotten])
+    .when(closed)
+    .thenRows(
+      `select chat_id::int as chat, params->>'title' as title, params->>'customer' as customer,
+         params->>'excerpt' as excerpt, params->'owner'->>'login' as owner
+       from notifications.outbox where dedupe_key like '${closed[0]?.eventId}:%' order by id`,
+      [
+        { chat: -1001, title: null, customer: null, excerpt: null, owner: null },
+        // The owner's private chat: the agent is forgotten, so not theirs any more either.
+      ],
+    );
+  await reactor(t)
+    .given([...base, ...opening, ...taken, ...forgotten])
+    .thenRows(
+      `select (select count(*)::int from notifications.otrs_notice_tickets
+               where title is not null or customer is not null or excerpt is not null) as tickets,
+              (select count(*)::int from notifications.otrs_notice_agents) as agents`,
+      [{ tickets: 0, agents: 0 }],
+    );
+});
+
+test('a Telegram user forgotten loses their link and their personal cards', async (t) => {
+  const { base, ticket, log } = history();
+  const opening = ticket([opened, firstArticle]);
+  const taken = ticket([{ type: 'TicketOwnerChanged', data: { ticketId, from: null, to: 12, changed } }]);
+  const forgotten = log.append('telegram-user-5001', [
+    as({ type: 'TelegramUserForgotten', data: { telegramUserId: 5001 } }),
+  ]);
+  await reactor(t)
+    .given([...base, ...opening, ...taken])
+    .when(forgotten)
+    .thenRows(
+      `select (select count(*)::int from notifications.otrs_notice_links) as links,
+              (select count(*)::int from notifications.otrs_notice_cards where personal) as personal`,
+      [{ links: 0, personal: 0 }],
+    );
+});
