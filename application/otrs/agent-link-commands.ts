@@ -30,8 +30,8 @@ export type AgentLinkResult = CommandResult<OtrsAgentLinkEvent>;
 
 /**
  * Linking a Telegram user to an OTRS agent, after OTRS accepted the password (the interface calls
- * SessionCreate; the password goes no further). The login's claim (`otrs-agent-login-<key>`) is taken
- * first, so two users cannot hold one agent; the link follows, then the session is kept. An unlink ends the
+ * SessionCreate; the password goes no further). The session is kept first, then the login's claim
+ * (`otrs-agent-login-<key>`) is taken, so two users cannot hold one agent, then the link follows. An unlink ends the
  * link first, then releases the claim and drops the session: a crash between them leaves a claim the same
  * user's next link or unlink completes (each step is idempotent).
  */
@@ -85,16 +85,22 @@ export function makeAgentLinkCommands(deps: AgentLinkCommandsDeps) {
           },
         );
       }
-      await claim(
-        { type: 'ClaimOtrsAgentLogin', data: { loginKey, telegramUserId }, metadata: write.metadata },
-        handleOptions(write, 'login-claim'),
-      );
-      const result = await link(
-        { type: 'LinkOtrsAgent', data: { telegramUserId, login: typed }, metadata: write.metadata },
-        handleOptions(write),
-      );
+      // The session first: once the link is committed nothing is left to fail, so a committed link is never
+      // answered as a failure (a session kept for a link that is then refused is dropped again).
       await sessions.put(telegramUserId, session);
-      return result;
+      try {
+        await claim(
+          { type: 'ClaimOtrsAgentLogin', data: { loginKey, telegramUserId }, metadata: write.metadata },
+          handleOptions(write, 'login-claim'),
+        );
+        return await link(
+          { type: 'LinkOtrsAgent', data: { telegramUserId, login: typed }, metadata: write.metadata },
+          handleOptions(write),
+        );
+      } catch (error) {
+        if (error instanceof DomainError) await sessions.drop(telegramUserId);
+        throw error;
+      }
     },
 
     /**

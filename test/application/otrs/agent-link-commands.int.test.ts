@@ -41,3 +41,31 @@ test('a user linked to one login who links another is refused before its claim: 
   t.deepEqual(sessions.kept.get(41), { sessionId: 's-3' });
   t.is((await t.context.store.readStream('otrs-agent-link-41')).length, 1);
 });
+
+test('the session is kept before the link: a failing store of sessions commits no link, so no committed link is answered as a failure', async (t) => {
+  const sessions: OtrsAgentSessions = {
+    put: () => Promise.reject(new Error('sessions table unavailable')),
+    get: () => Promise.resolve(null),
+    drop: () => Promise.resolve(false),
+  };
+  const links = makeAgentLinkCommands({ store: t.context.store, sessions, claimKeys });
+  await t.throwsAsync(
+    links.link(51, 'sidorov', { sessionId: 's-9' }, { metadata: testMetadata, idempotencyKey: 'k-9' }),
+    { message: 'sessions table unavailable' },
+  );
+  t.deepEqual(await t.context.store.readStream('otrs-agent-link-51'), []);
+  t.deepEqual(await t.context.store.readStream(otrsAgentLoginStreamId(claimKeys.claimKeyOf('sidorov'))), []);
+});
+
+test('a link refused at the claim (LOGIN_TAKEN) drops the session it kept first', async (t) => {
+  const sessions = mapSessions();
+  const links = makeAgentLinkCommands({ store: t.context.store, sessions, claimKeys });
+  await links.link(61, 'kuznetsov', { sessionId: 's-a' }, { metadata: testMetadata, idempotencyKey: 'k-a' });
+  const error = await t.throwsAsync(
+    links.link(62, 'Kuznetsov', { sessionId: 's-b' }, { metadata: testMetadata, idempotencyKey: 'k-b' }),
+  );
+  t.is((error as DomainError).code, 'OTRS_AGENT.LOGIN_TAKEN');
+  t.false(sessions.kept.has(62), 'the refused user keeps no session');
+  t.deepEqual(sessions.kept.get(61), { sessionId: 's-a' }, 'the holder keeps theirs');
+  t.deepEqual(await t.context.store.readStream('otrs-agent-link-62'), []);
+});
