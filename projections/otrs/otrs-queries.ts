@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { OtrsAgentRef } from '../../domain/otrs/index.ts';
+import { MAX_ESCALATION_WARNING_SECONDS, type OtrsAgentRef } from '../../domain/otrs/index.ts';
 import type { OtrsDatabase, TicketsTable } from './otrs-tables.ts';
 import {
   type AgentUserView,
@@ -201,7 +201,11 @@ export function otrsQueries(db: Kysely<OtrsDatabase>) {
       limit: number;
     }): Promise<DueEscalation[]> {
       const now = options.now.toISOString();
-      const warn = Math.max(0, Math.trunc(options.warnBeforeSeconds));
+      // Capped as the decider caps it: a ticket it would not announce yet must not fill every batch (review 2 S4).
+      const warn = Math.min(
+        Math.max(0, Math.trunc(options.warnBeforeSeconds)),
+        MAX_ESCALATION_WARNING_SECONDS,
+      );
       const warnUntil = new Date(options.now.getTime() + warn * 1000).toISOString();
       const due = (column: string, announced: string) => {
         const [at, level] = [sql.ref(column), sql.ref(announced)];

@@ -68,6 +68,15 @@ test.before(async (t) => {
         changed: time(10),
       },
     }),
+    // Due in 35.5 h: beyond the longest warning the decider gives (a day), whatever the setting says.
+    ...on('otrs-ticket-5', {
+      type: 'TicketEscalationTimesChanged',
+      data: {
+        ticketId: 5,
+        to: { firstResponse: null, update: null, solution: '2026-12-05T21:00:00.000Z' },
+        changed: time(10),
+      },
+    }),
     // Closed: never due.
     ...on('otrs-ticket-7', {
       type: 'TicketEscalationTimesChanged',
@@ -168,4 +177,9 @@ test('escalations due: past due or due within the warning, not yet announced so,
   t.deepEqual(await queries.dueEscalations({ now, warnBeforeSeconds: 15 * 60, limit: 1 }), [
     { ticketId: 1, due: time(20) },
   ]);
+  // A warning of two days is a day to the decider: ticket 5 is not due yet, or it would fill every batch.
+  t.deepEqual(
+    (await queries.dueEscalations({ now, warnBeforeSeconds: 2 * 86_400, limit: 10 })).map((e) => e.ticketId),
+    [1, 2, 4],
+  );
 });
