@@ -150,7 +150,7 @@ test('a 429 with retry_after is retried, then the notice is sent once', async (t
   });
   t.is((await approve(t, limited)).status, 200);
 
-  t.truthy(await eventually(() => grantsTo(t, limited) === 1, 20_000), 'told after the retry');
+  t.truthy(await eventually(() => grantsTo(t, limited) === 1, 60_000), 'told after the retry');
   t.true(limitedOnce, 'the first send was answered 429');
   t.true(await eventually(async () => (await outboxRow(t, limited))[0]?.status === 'sent'), 'marked sent');
   // A second send would follow the first at once; give it the time a retry would take.
