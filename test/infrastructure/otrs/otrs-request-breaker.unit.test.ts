@@ -5,9 +5,9 @@ import { createOtrsRequester } from '../../../infrastructure/otrs/otrs-request.t
 
 const noMetrics = { request: () => undefined };
 
-function requester(transport: () => Promise<never>) {
+function requester(transport: () => Promise<never>, failureThreshold = 1) {
   let now = 0;
-  const breaker = createCircuitBreaker({ failureThreshold: 1, openMs: 1000, now: () => now });
+  const breaker = createCircuitBreaker({ failureThreshold, openMs: 1000, now: () => now });
   const request = createOtrsRequester({
     serviceUrl: 'http://127.0.0.1:1/otrs',
     transport,
@@ -48,27 +48,11 @@ test('a half-open probe that throws a bug (not the network) opens the breaker ag
 });
 
 test('bugs of ours while the breaker is closed do not open it: OTRS is not shut off for a local fault', async (t) => {
-  let now = 0;
-  const breaker = createCircuitBreaker({ failureThreshold: 2, openMs: 1000, now: () => now });
-  const request = createOtrsRequester({
-    serviceUrl: 'http://127.0.0.1:1/otrs',
-    transport: () => Promise.reject(new TypeError('a bug in the transport')),
-    timeoutMs: 1000,
-    retryDelaysMs: [],
-    breaker,
-    metrics: noMetrics,
-    sleep: () => Promise.resolve(),
-  });
-  const call = () =>
-    request({
-      operation: 'TicketGet',
-      method: 'GET',
-      path: '/Ticket/1',
-      idempotent: true,
-      secrets: [],
-      answer: z.object({}),
-    });
+  const { breaker, call, advance } = requester(
+    () => Promise.reject(new TypeError('a bug in the transport')),
+    2,
+  );
   for (let i = 0; i < 5; i += 1) await t.throwsAsync(call(), { instanceOf: TypeError });
-  now += 1;
+  advance(1);
   t.is(breaker.state(), 'closed');
 });
