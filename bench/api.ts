@@ -38,6 +38,7 @@ import { startBenchRun } from './support/bench-run.ts';
 import { fillEvents } from './support/fill-events.ts';
 import { lastEventOf } from './support/last-event.ts';
 import { formatFixed, formatInteger, formatTable } from './support/results-table.ts';
+import { numberFromEnv } from './support/env-numbers.ts';
 
 const SERVER_ENTRY = fileURLToPath(new URL('./support/api-server.ts', import.meta.url));
 const SERVER_POOL_MAX = 10;
@@ -49,16 +50,6 @@ interface Settings {
   readonly connections: number;
   readonly auditEvents: number;
   readonly redisUrl: string;
-}
-
-function numberFromEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be a number in [${min}, ${max}], not "${raw}"`);
-  }
-  return value;
 }
 
 function settings(): Settings {

@@ -24,25 +24,16 @@ import { createPostgresCheckResults } from '../infrastructure/monitoring/results
 import { startBenchRun } from './support/bench-run.ts';
 import { distribution } from './support/percentiles.ts';
 import { formatFixed, formatInteger, formatTable } from './support/results-table.ts';
+import { wholeNumberFromEnv } from './support/env-numbers.ts';
 
 const DAY_MS = 86_400_000;
 const INTERVAL_S = 60;
 
-function numberFromEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be a whole number in [${min}, ${max}], not "${raw}"`);
-  }
-  return value;
-}
-
 const settings = {
-  checks: numberFromEnv('BENCH_CHECKS', 200, 2, 5000),
-  days: numberFromEnv('BENCH_DAYS', 30, 1, 60),
-  queryRuns: numberFromEnv('BENCH_QUERY_RUNS', 40, 5, 1000),
-  writeS: numberFromEnv('BENCH_WRITE_S', 5, 1, 120),
+  checks: wholeNumberFromEnv('BENCH_CHECKS', 200, 2, 5000),
+  days: wholeNumberFromEnv('BENCH_DAYS', 30, 1, 60),
+  queryRuns: wholeNumberFromEnv('BENCH_QUERY_RUNS', 40, 5, 1000),
+  writeS: wholeNumberFromEnv('BENCH_WRITE_S', 5, 1, 120),
 };
 
 /** PostgreSQL's `md5(text)::uuid`, so the ids put in by SQL are known here. */

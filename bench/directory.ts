@@ -81,6 +81,7 @@ import { type Distribution } from './support/percentiles.ts';
 import { lastEventOf } from './support/last-event.ts';
 import { formatFixed, formatInteger, formatTable } from './support/results-table.ts';
 import { maxRssBytes, megabytes, sampleRss } from './support/rss-sampler.ts';
+import { numberFromEnv } from './support/env-numbers.ts';
 
 const TARGET_IMPORT_S = 60;
 const TARGET_SEARCH_P99_MS = 20;
@@ -90,16 +91,6 @@ const PROJECTION_TIMEOUT_MS = 30 * 60_000;
 const UPKEEP_TIMEOUT_MS = 5 * 60_000;
 /** People searched for (one round of every kind) before the read model is vacuumed. */
 const FRESH_SAMPLES = 10;
-
-function numberFromEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be a number in [${min}, ${max}], not "${raw}"`);
-  }
-  return value;
-}
 
 type ProjectMode = 'runner' | 'rebuild';
 

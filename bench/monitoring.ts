@@ -54,16 +54,7 @@ import { type TargetFleet, startTargetFleet } from './support/monitoring-target-
 import { distribution } from './support/percentiles.ts';
 import { processCpuSeconds } from './support/proc-cpu.ts';
 import { formatFixed, formatInteger, formatTable } from './support/results-table.ts';
-
-function numberFromEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be a whole number in [${min}, ${max}], not "${raw}"`);
-  }
-  return value;
-}
+import { wholeNumberFromEnv } from './support/env-numbers.ts';
 
 const INTERVAL_S = 10;
 const INTERVAL_MS = INTERVAL_S * 1000;
@@ -74,12 +65,12 @@ const NODES = 2;
 const CONCURRENCY_PER_NODE = 200;
 const FLAPPING_SHARE = 0.05;
 const settings = {
-  servers: numberFromEnv('BENCH_SERVERS', 2000, 20, 10_000),
-  seconds: numberFromEnv('BENCH_SECONDS', 120, 20, 3600),
-  baselineSeconds: numberFromEnv('BENCH_BASELINE_SECONDS', 30, 10, 600),
-  setupConcurrency: numberFromEnv('BENCH_SETUP_CONCURRENCY', 32, 1, 256),
+  servers: wholeNumberFromEnv('BENCH_SERVERS', 2000, 20, 10_000),
+  seconds: wholeNumberFromEnv('BENCH_SECONDS', 120, 20, 3600),
+  baselineSeconds: wholeNumberFromEnv('BENCH_BASELINE_SECONDS', 30, 10, 600),
+  setupConcurrency: wholeNumberFromEnv('BENCH_SETUP_CONCURRENCY', 32, 1, 256),
   /** 0: the API's default timeout (9 s at a 10 s interval). */
-  timeoutSeconds: numberFromEnv('BENCH_TIMEOUT_SECONDS', 0, 0, 9),
+  timeoutSeconds: wholeNumberFromEnv('BENCH_TIMEOUT_SECONDS', 0, 0, 9),
 };
 const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const GROUPS = Math.min(100, Math.ceil(settings.servers / 20));

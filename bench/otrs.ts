@@ -49,25 +49,16 @@ import {
 } from './support/otrs-seed.ts';
 import { distribution } from './support/percentiles.ts';
 import { formatFixed, formatInteger, formatTable } from './support/results-table.ts';
-
-function numberFromEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be a whole number in [${min}, ${max}], not "${raw}"`);
-  }
-  return value;
-}
+import { wholeNumberFromEnv } from './support/env-numbers.ts';
 
 const settings = {
-  tickets: numberFromEnv('BENCH_TICKETS', 10_000, 10, 100_000),
-  seconds: numberFromEnv('BENCH_SECONDS', 60, 2, 3600),
-  rate: numberFromEnv('BENCH_RATE', 50, 1, 1000),
-  chats: numberFromEnv('BENCH_CHATS', 100, 1, 100),
-  nodes: numberFromEnv('BENCH_NODES', 2, 1, 8),
-  pollIntervalMs: numberFromEnv('BENCH_POLL_INTERVAL_MS', 10_000, 1000, 600_000),
-  baselineSeconds: numberFromEnv('BENCH_BASELINE_SECONDS', 20, 0, 600),
+  tickets: wholeNumberFromEnv('BENCH_TICKETS', 10_000, 10, 100_000),
+  seconds: wholeNumberFromEnv('BENCH_SECONDS', 60, 2, 3600),
+  rate: wholeNumberFromEnv('BENCH_RATE', 50, 1, 1000),
+  chats: wholeNumberFromEnv('BENCH_CHATS', 100, 1, 100),
+  nodes: wholeNumberFromEnv('BENCH_NODES', 2, 1, 8),
+  pollIntervalMs: wholeNumberFromEnv('BENCH_POLL_INTERVAL_MS', 10_000, 1000, 600_000),
+  baselineSeconds: wholeNumberFromEnv('BENCH_BASELINE_SECONDS', 20, 0, 600),
 };
 const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const TIME_ZONE = 'UTC';

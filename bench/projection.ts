@@ -49,6 +49,7 @@ import { BENCH_EVENT_TYPE, eventData, eventMetadata } from './support/payloads.t
 import { type Distribution, distribution } from './support/percentiles.ts';
 import { formatFixed, formatInteger, formatTable } from './support/results-table.ts';
 import { maxRssBytes, megabytes, sampleRss } from './support/rss-sampler.ts';
+import { numberFromEnv } from './support/env-numbers.ts';
 
 const TARGET_EVENTS_PER_S = 30_000;
 const TARGET_RATIO = 0.5;
@@ -61,16 +62,6 @@ const HORIZON_CHECK_MS = 50;
 /** More appends than this in flight means the store cannot keep the rate: stop rather than queue forever. */
 const MAX_APPENDS_IN_FLIGHT = 200;
 const BASELINE_SCHEMA = 'bench_baseline';
-
-function numberFromEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be a number in [${min}, ${max}], not "${raw}"`);
-  }
-  return value;
-}
 
 interface Settings {
   readonly events: number;

@@ -35,21 +35,12 @@ import { type Distribution, distribution } from './support/percentiles.ts';
 import { formatFixed, formatInteger, formatTable } from './support/results-table.ts';
 import { createTrigramBaseline, trigramSearch } from './support/trigram-people-baseline.ts';
 import { type EmployeesDatabase, employeeSearch } from '../projections/index.ts';
+import { numberFromEnv } from './support/env-numbers.ts';
 
 const RESULTS = 5;
 const TARGET_TOP5 = 0.98;
 const TARGET_KIND_TOP5 = 0.95;
 const TARGET_TOP1 = 0.9;
-
-function numberFromEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be a number in [${min}, ${max}], not "${raw}"`);
-  }
-  return value;
-}
 
 const settings = () => ({
   people: Math.round(numberFromEnv('BENCH_PEOPLE', 2000, 100, 100_000)),

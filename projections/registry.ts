@@ -4,7 +4,6 @@ import { forgottenKeysProjector } from './personal-data/index.ts';
 import { monitoringProjector } from './monitoring/index.ts';
 import { otrsMetricsProjector, otrsProjector } from './otrs/index.ts';
 import type { Projector } from '../application/ports/projector.ts';
-import { otrsAgentLinksProjector } from './otrs/agent-links-projector.ts';
 import { reactors } from './reactors/index.ts';
 import { telegramProjector } from './telegram/index.ts';
 import { usersProjector } from './users/index.ts';
@@ -18,8 +17,6 @@ export const projectors: readonly Projector[] = [
   forgottenKeysProjector,
   monitoringProjector,
   otrsProjector,
-  // OTRS agent links (#16): the admins' list.
-  otrsAgentLinksProjector,
   otrsMetricsProjector,
   ...reactors,
 ];

@@ -1,4 +1,5 @@
 import type { EventMetadata } from '../../domain/shared/index.ts';
+import { type LeasedPeriodicTask, leasedPeriodicTask } from '../periodic-tasks/index.ts';
 import type { Clock, IdGenerator, LeaseManager, Logger } from '../ports/index.ts';
 import type { TicketCommands } from './ticket-commands.ts';
 
@@ -33,21 +34,16 @@ export interface EscalationRun {
   readonly failed: number;
 }
 
-export interface EscalationTimer {
-  /** One run under the lease; `null` when another node holds the duty. */
-  runOnce(): Promise<EscalationRun | null>;
-  /** Runs now and every `everyMs` until stopped. */
-  start(): { stop(): Promise<void> };
-}
+/** One run under the lease (`null` when another node holds the duty), or runs now and every `everyMs`. */
+export type EscalationTimer = LeasedPeriodicTask<EscalationRun>;
 
 const LEASE = 'otrs:escalation-timer';
 
 /**
  * The escalation timer: OTRS changes nothing on a ticket whose escalation comes due, so no observation
  * would record it; this one asks the ticket's stream (`CheckTicketEscalations`) for each open ticket whose
- * due time is near or past and not yet announced so. One node at a time (a lease for a little less than the
- * interval, not released: it picks the node and spaces the runs); the decider announces each escalation
- * once, so a second runner, a retried run or a read model behind the log records nothing twice.
+ * due time is near or past and not yet announced so. One node at a time (`leasedPeriodicTask`); the decider
+ * announces each escalation once, so a second runner, a retried run or a read model behind the log records nothing twice.
  */
 export function makeEscalationTimer(deps: EscalationTimerDeps): EscalationTimer {
   const everyMs = deps.everyMs ?? 30_000;
@@ -59,8 +55,7 @@ export function makeEscalationTimer(deps: EscalationTimerDeps): EscalationTimer 
     name: 'OTRS escalation timer',
   } as const;
 
-  const runOnce = async (): Promise<EscalationRun | null> => {
-    if (!(await deps.leases.tryAcquire(LEASE, Math.max(1, Math.floor(everyMs * 0.9))))) return null;
+  const run = async (): Promise<EscalationRun> => {
     const now = deps.clock.now();
     const warnBeforeSeconds = deps.warnBeforeSeconds();
     const due = await deps.dueEscalations({ now, warnBeforeSeconds, limit: batchSize });
@@ -93,26 +88,12 @@ export function makeEscalationTimer(deps: EscalationTimerDeps): EscalationTimer 
     return { checked: due.length, announced, failed };
   };
 
-  return {
-    runOnce,
-    start() {
-      const tick = () =>
-        runOnce().then(
-          () => undefined,
-          (error: unknown) =>
-            logger.warn({ err: error }, 'otrs escalation timer failed; the next run tries again'),
-        );
-      let running = tick();
-      const timer = setInterval(() => {
-        running = running.then(tick);
-      }, everyMs);
-      timer.unref();
-      return {
-        async stop() {
-          clearInterval(timer);
-          await running;
-        },
-      };
-    },
-  };
+  return leasedPeriodicTask({
+    lease: LEASE,
+    leases: deps.leases,
+    everyMs,
+    run,
+    logger,
+    failureMessage: 'otrs escalation timer failed; the next run tries again',
+  });
 }

@@ -5,17 +5,15 @@ import type { PersonalDataKeys } from '../../application/personal-data/index.ts'
 import type { Checkpoint, EventStore } from '../../application/ports/index.ts';
 import { postgresOtrsAgentSessions } from '../../infrastructure/otrs/index.ts';
 import { type ProjectionStore, waitForProjection } from '../../projections/index.ts';
-import { otrsAgentLinksProjector } from '../../projections/otrs/agent-links-projector.ts';
-import { otrsAgentLinkQueries } from '../../projections/otrs/agent-links-queries.ts';
-import type { OtrsAgentLinksDatabase } from '../../projections/otrs/agent-links-tables.ts';
+import { type OtrsDatabase, otrsAgentLinkQueries, otrsProjector } from '../../projections/otrs/index.ts';
 import type { ApiFeature } from '../http/api/index.ts';
 import { otrsLinksRoutes } from '../http/otrs/otrs-links-routes.ts';
 
-/** How long a revocation waits for the links read model before it answers 202. */
+/** How long a revocation waits for the OTRS read model (its `otrs.links`) before it answers 202. */
 const LINKS_READ_YOUR_WRITES_MS = 5_000;
 
 export interface OtrsLinksRuntimeDeps {
-  readonly db: Kysely<OtrsAgentLinksDatabase>;
+  readonly db: Kysely<OtrsDatabase>;
   readonly eventStore: EventStore;
   readonly pool: pg.Pool;
   readonly personalDataKeys: PersonalDataKeys;
@@ -30,11 +28,6 @@ export function openOtrsLinksRoutes(deps: OtrsLinksRuntimeDeps): ApiFeature {
     links: makeAgentLinkCommands({ store: deps.eventStore, sessions, claimKeys: deps.claimKeys }),
     queries: otrsAgentLinkQueries(deps.db),
     waitForLinks: (checkpoint: Checkpoint) =>
-      waitForProjection(
-        deps.projectionStore,
-        otrsAgentLinksProjector.name,
-        checkpoint,
-        LINKS_READ_YOUR_WRITES_MS,
-      ),
+      waitForProjection(deps.projectionStore, otrsProjector.name, checkpoint, LINKS_READ_YOUR_WRITES_MS),
   });
 }

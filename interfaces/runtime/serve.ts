@@ -7,7 +7,6 @@ import { type EmployeesDatabase, employeeSearch } from '../../projections/employ
 import { type OtrsDatabase, otrsQueries } from '../../projections/otrs/index.ts';
 import type { ActorNamesDatabase } from '../../projections/audit/index.ts';
 import type { MonitoringDatabase } from '../../projections/monitoring/index.ts';
-import type { OtrsAgentLinksDatabase } from '../../projections/otrs/agent-links-tables.ts';
 import { openAuditRoutes } from './audit-runtime.ts';
 import { createInitialAdmin, jwtSecret, openAuthRuntime } from './auth-runtime.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
@@ -256,7 +255,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
         otrsRoutingRoutes({ routing: makeRoutingCommands(eventStore) }),
         // OTRS agent links (#16): the admins' list and revocation; no call to OTRS, so also with OTRS off.
         openOtrsLinksRoutes({
-          db: database.db.withTables<OtrsAgentLinksDatabase>(),
+          db: database.db.withTables<OtrsDatabase>(),
           eventStore,
           pool: database.pool,
           personalDataKeys,

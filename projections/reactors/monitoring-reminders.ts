@@ -1,3 +1,4 @@
+import { type LeasedPeriodicTask, leasedPeriodicTask } from '../../application/periodic-tasks/index.ts';
 import type { LeaseManager, Logger } from '../../application/ports/index.ts';
 import type { ProjectionTransaction } from '../../application/ports/projector.ts';
 import { MONITORING_REMINDER_KIND } from './monitoring-alert-message.ts';
@@ -60,54 +61,33 @@ export interface MonitoringRemindersOptions {
   readonly logger: Logger;
 }
 
-export interface MonitoringReminders {
-  /** One run under the lease: the rows written, or `null` when another node holds the duty. */
-  runOnce(): Promise<number | null>;
-  /** Runs now and every `everyMs` until stopped. */
-  start(): { stop(): Promise<void> };
-}
+/** One run under the lease (the rows written, `null` when another node holds the duty), or runs every `everyMs`. */
+export type MonitoringReminders = LeasedPeriodicTask<number>;
 
 /**
- * The reminders' timer: one node at a time (the lease, taken for a little less than the interval and not
- * released, picks the node and spaces the runs); the dedupe keys make a second runner harmless anyway.
+ * The reminders' timer: one node at a time (`leasedPeriodicTask`); the dedupe keys make a second runner
+ * harmless anyway.
  */
 export function monitoringReminders(options: MonitoringRemindersOptions): MonitoringReminders {
-  const everyMs = options.everyMs ?? 30_000;
   const now = options.now ?? (() => new Date());
   const { logger } = options;
-  const runOnce = async (): Promise<number | null> => {
-    if (!(await options.leases.tryAcquire(LEASE, Math.max(1, Math.floor(everyMs * 0.9))))) return null;
-    try {
-      const written = await writeDueReminders(options.pool, now());
-      if (written > 0) logger.info({ written }, 'monitoring reminders written');
-      return written;
-    } catch (error) {
-      // The reactor has not made its tables yet (its first start, or its upgrade to version 2 still
-      // rebuilding): nothing to remind of until it has.
-      if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return 0;
-      throw error;
-    }
-  };
-  return {
-    runOnce,
-    start() {
-      const tick = () =>
-        runOnce().then(
-          () => undefined,
-          (error: unknown) =>
-            logger.warn({ err: error }, 'monitoring reminders failed; the next run tries again'),
-        );
-      let running = tick();
-      const timer = setInterval(() => {
-        running = running.then(tick);
-      }, everyMs);
-      timer.unref();
-      return {
-        async stop() {
-          clearInterval(timer);
-          await running;
-        },
-      };
+  return leasedPeriodicTask({
+    lease: LEASE,
+    leases: options.leases,
+    everyMs: options.everyMs ?? 30_000,
+    logger,
+    failureMessage: 'monitoring reminders failed; the next run tries again',
+    async run() {
+      try {
+        const written = await writeDueReminders(options.pool, now());
+        if (written > 0) logger.info({ written }, 'monitoring reminders written');
+        return written;
+      } catch (error) {
+        // The reactor has not made its tables yet (its first start, or its upgrade to version 2 still
+        // rebuilding): nothing to remind of until it has.
+        if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return 0;
+        throw error;
+      }
     },
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AgentLinkCommands } from '../../../application/otrs/index.ts';
 import type { Checkpoint } from '../../../application/ports/index.ts';
-import type { OtrsAgentLinkQueries } from '../../../projections/otrs/agent-links-queries.ts';
+import type { OtrsAgentLinkQueries } from '../../../projections/otrs/index.ts';
 import { adminWrite } from '../admin-write.ts';
 import { type ApiFeature, apiFeature } from '../api/api-feature.ts';
 import { ACCEPTED_RESPONSE, answerCommitted } from '../committed-write.ts';

@@ -1,45 +1,25 @@
 import anyTest, { type TestFn } from 'ava';
-import { makeAgentLinkCommands } from '../../../application/otrs/index.ts';
-import {
-  type PersonalDataKeys,
-  withPersonalDataProtection,
-} from '../../../application/personal-data/index.ts';
-import type { EventStore } from '../../../application/ports/index.ts';
 import { otrsAgentLinkStreamId, otrsAgentLoginStreamId } from '../../../domain/otrs/index.ts';
-import { postgresOtrsAgentSessions, otrsLoginClaimKeys } from '../../../infrastructure/otrs/index.ts';
-import {
-  createPostgresPersonalDataKeys,
-  type MasterKey,
-  parseMasterKey,
-} from '../../../infrastructure/personal-data/index.ts';
+import { otrsLoginClaimKeys } from '../../../infrastructure/otrs/index.ts';
 import { testMetadata } from '../../support/event-fixtures.ts';
-import { type EventStoreContext, withEventStore } from '../../support/event-store-fixture.ts';
+import {
+  type ProtectedEventStoreContext,
+  protectedAgentLinks,
+  testMasterKey,
+  withProtectedEventStore,
+} from '../../support/protected-event-store-fixture.ts';
 
 // An unlink is three steps (the link ends, the login's claim is released, the session dropped): a process
 // that dies after the first leaves the claim held. Its retry, or a later forget's unlink, must release it.
-interface Context extends EventStoreContext {
-  keys: PersonalDataKeys;
-  protectedStore: EventStore;
-}
+type Context = ProtectedEventStoreContext;
 const test = anyTest as TestFn<Context>;
-withEventStore(test, { poolMax: 4 });
+const masterKey = testMasterKey('0'.repeat(63) + '9');
+withProtectedEventStore(test, masterKey, { poolMax: 4 });
 
-const masterKey = parseMasterKey('0'.repeat(63) + '9');
-const claimKeys = otrsLoginClaimKeys(masterKey as MasterKey);
+const claimKeys = otrsLoginClaimKeys(masterKey);
 const write = { metadata: testMetadata };
 
-test.before((t) => {
-  if (!masterKey) throw new Error('test master key does not parse');
-  t.context.keys = createPostgresPersonalDataKeys({ pool: t.context.database.pool, masterKey });
-  t.context.protectedStore = withPersonalDataProtection(t.context.store, { keys: t.context.keys });
-});
-
-const agents = (t: { context: Context }) =>
-  makeAgentLinkCommands({
-    store: t.context.protectedStore,
-    sessions: postgresOtrsAgentSessions({ pool: t.context.database.pool, keys: t.context.keys }),
-    claimKeys,
-  });
+const agents = (t: { context: Context }) => protectedAgentLinks(t.context, masterKey);
 
 /** The unlink's first step alone, as a process that died right after it left the log. */
 const unlinkedOnly = (t: { context: Context }, telegramUserId: number) =>

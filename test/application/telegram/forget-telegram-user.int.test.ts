@@ -1,42 +1,25 @@
 import anyTest, { type TestFn } from 'ava';
-import { makeAgentLinkCommands } from '../../../application/otrs/index.ts';
-import {
-  type PersonalDataKeys,
-  makeForgetPerson,
-  withPersonalDataProtection,
-} from '../../../application/personal-data/index.ts';
-import type { EventStore } from '../../../application/ports/index.ts';
+import { makeForgetPerson } from '../../../application/personal-data/index.ts';
 import { makeForgetTelegramUser, makeTelegramUserCommands } from '../../../application/telegram/index.ts';
 import { otrsAgentLinkStreamId, otrsAgentLoginStreamId } from '../../../domain/otrs/index.ts';
-import { postgresOtrsAgentSessions, otrsLoginClaimKeys } from '../../../infrastructure/otrs/index.ts';
-import {
-  createPostgresPersonalDataKeys,
-  type MasterKey,
-  parseMasterKey,
-} from '../../../infrastructure/personal-data/index.ts';
+import { otrsLoginClaimKeys } from '../../../infrastructure/otrs/index.ts';
 import { postgresTelegramUserTraces } from '../../../infrastructure/telegram/index.ts';
 import { testMetadata } from '../../support/event-fixtures.ts';
-import { type EventStoreContext, withEventStore } from '../../support/event-store-fixture.ts';
+import {
+  type ProtectedEventStoreContext,
+  protectedAgentLinks,
+  testMasterKey,
+  withProtectedEventStore,
+} from '../../support/protected-event-store-fixture.ts';
 
 // Forgetting a Telegram user against PostgreSQL when ending their OTRS link fails: the forget is still done
 // (a committed write is never answered as a failure), the failure is reported as a follow-up's, and what the
 // unlink would have dropped (the session row) is purged with their other rows anyway.
-interface Context extends EventStoreContext {
-  keys: PersonalDataKeys;
-  protectedStore: EventStore;
-}
-const test = anyTest as TestFn<Context>;
-withEventStore(test, { poolMax: 4 });
+const test = anyTest as TestFn<ProtectedEventStoreContext>;
+const masterKey = testMasterKey('0'.repeat(63) + '5');
+withProtectedEventStore(test, masterKey, { poolMax: 4 });
 
-const masterKey = parseMasterKey('0'.repeat(63) + '5');
-const claimKeys = otrsLoginClaimKeys(masterKey as MasterKey);
-
-test.before((t) => {
-  if (!masterKey) throw new Error('test master key does not parse');
-  t.context.keys = createPostgresPersonalDataKeys({ pool: t.context.database.pool, masterKey });
-  t.context.protectedStore = withPersonalDataProtection(t.context.store, { keys: t.context.keys });
-});
-
+const claimKeys = otrsLoginClaimKeys(masterKey);
 const write = { metadata: testMetadata };
 
 test('a failing unlink does not stop the forget: it is reported, the key goes, the session row too', async (t) => {
@@ -46,13 +29,7 @@ test('a failing unlink does not stop the forget: it is reported, the key goes, t
     { telegramUserId: 9101, username: null, firstName: 'Олег', lastName: null, languageCode: null },
     write,
   );
-  const sessions = postgresOtrsAgentSessions({ pool: database.pool, keys });
-  await makeAgentLinkCommands({ store, sessions, claimKeys }).link(
-    9101,
-    'o.ivanov',
-    { sessionId: 'S-9101' },
-    write,
-  );
+  await protectedAgentLinks(t.context, masterKey).link(9101, 'o.ivanov', { sessionId: 'S-9101' }, write);
 
   const failed: { subjectId: string; step: string }[] = [];
   let unlinks = 0;
@@ -89,7 +66,7 @@ test('a failing unlink does not stop the forget: it is reported, the key goes, t
     users,
     forgetPerson: makeForgetPerson({ keys }),
     traces: postgresTelegramUserTraces(database.pool),
-    otrsAgents: makeAgentLinkCommands({ store, sessions, claimKeys }),
+    otrsAgents: protectedAgentLinks(t.context, masterKey),
     onFollowUpFailed: (subjectId, step) => failed.push({ subjectId, step }),
   });
   await retry(9101, { metadata: { ...testMetadata, reason: 'просьба 9101' } });
@@ -113,8 +90,7 @@ test('the unlink carries no reason in plain and keys of its own', async (t) => {
     { telegramUserId: 9102, username: null, firstName: 'Нина', lastName: null, languageCode: null },
     write,
   );
-  const sessions = postgresOtrsAgentSessions({ pool: database.pool, keys });
-  const agents = makeAgentLinkCommands({ store, sessions, claimKeys });
+  const agents = protectedAgentLinks(t.context, masterKey);
   await agents.link(9102, 'n.petrova', { sessionId: 'S-9102' }, write);
   const forget = makeForgetTelegramUser({
     users,

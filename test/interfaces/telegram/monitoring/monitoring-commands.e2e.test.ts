@@ -6,15 +6,9 @@ import type {
   ServerRegistered,
 } from '../../../../domain/monitoring/index.ts';
 import type { EventMetadata } from '../../../../domain/shared/index.ts';
-import { createMemoryLeaseManager } from '../../../../infrastructure/leases/index.ts';
 import { claimPartition } from '../../../../infrastructure/monitoring/partitions/index.ts';
 import { createPostgresCheckResults } from '../../../../infrastructure/monitoring/results/index.ts';
-import { createPostgresProjectionStore } from '../../../../infrastructure/projections/index.ts';
-import {
-  type ProjectionRunner,
-  createProjectionRunner,
-  monitoringProjector,
-} from '../../../../projections/index.ts';
+import { monitoringProjector } from '../../../../projections/index.ts';
 import type { ActorNamesDatabase } from '../../../../projections/audit/index.ts';
 import { type MonitoringDatabase, monitoringQueries } from '../../../../projections/monitoring/index.ts';
 import {
@@ -23,14 +17,14 @@ import {
   timing,
 } from '../../../application/monitoring/monitoring-fixture.ts';
 import type { EmulatedUser } from '../../../support/bot-api-emulator.ts';
-import { captureLogger } from '../../../support/capture-logger.ts';
+import { replyTo } from '../../../support/bot-replies.ts';
 import { testMetadata as metadata } from '../../../support/event-fixtures.ts';
 import { eventually } from '../../../support/eventually.ts';
 import { type TelegramHarness, startTelegramHarness } from '../../../support/telegram-harness.ts';
 
 // /status, /server, /ack and /maintenance through a running bot and the Bot API emulator, over servers
 // registered through the real handlers, the monitoring read model projected and results in the results store.
-type Context = { harness: TelegramHarness; runner: ProjectionRunner } & MonitoringCommands;
+type Context = { harness: TelegramHarness } & MonitoringCommands;
 const test = anyTest.serial as TestFn<Context>;
 
 const ADMIN: EmulatedUser = { id: 1401, first_name: 'Анна', language_code: 'ru' };
@@ -44,37 +38,20 @@ const MINUTE_SLOT = () => Math.floor(Date.now() / 60_000);
 const servers: Record<string, { serverId: string; checkId: string }> = {};
 
 test.before(async (t) => {
-  const harness = await startTelegramHarness({ TELEGRAM_ADMIN_IDS: String(ADMIN.id) });
+  // The harness runs the employees and telegram projections and the reactors; the read model the commands read too.
+  const harness = await startTelegramHarness({ TELEGRAM_ADMIN_IDS: String(ADMIN.id) }, [monitoringProjector]);
   t.context.harness = harness;
   Object.assign(t.context, monitoringCommands(harness.eventStore));
-  // The harness runs the employees and telegram projections and the reactors; the read model the commands read too.
-  t.context.runner = createProjectionRunner({
-    projectors: [monitoringProjector],
-    eventStore: harness.eventStore,
-    projectionStore: createPostgresProjectionStore(harness.database.pool),
-    leases: createMemoryLeaseManager({ nodeId: 'monitoring' }),
-    nodeId: 'monitoring',
-    logger: captureLogger(),
-    options: { idlePollMs: 50 },
-  });
-  await t.context.runner.start();
   const runtime = await harness.startBot();
   await eventually(() => runtime.isPolling());
 });
 
 test.after.always(async (t) => {
-  await t.context.runner?.stop();
   await t.context.harness?.close();
 });
 
-async function say(t: { context: Context }, who: EmulatedUser, text: string, chatId = who.id) {
-  const { emulator } = t.context.harness;
-  const before = emulator.sentTo(chatId).length;
-  emulator.sendText(who, text, chatId === who.id ? {} : { chat: { id: chatId, type: 'supergroup' } });
-  const reply = await eventually(() => emulator.sentTo(chatId)[before], 10_000);
-  if (!reply) throw new Error(`no reply to ${text}`);
-  return reply.text;
-}
+const say = async (t: { context: Context }, who: EmulatedUser, text: string) =>
+  (await replyTo(t.context.harness.emulator, who, text)).text;
 
 const reads = (t: { context: Context }) =>
   monitoringQueries(t.context.harness.database.db.withTables<MonitoringDatabase & ActorNamesDatabase>());

@@ -1,8 +1,5 @@
 import anyTest, { type TestFn } from 'ava';
 import type { NewEvent } from '../../../../application/ports/index.ts';
-import { createMemoryLeaseManager } from '../../../../infrastructure/leases/index.ts';
-import { createPostgresProjectionStore } from '../../../../infrastructure/projections/index.ts';
-import { type ProjectionRunner, createProjectionRunner } from '../../../../projections/index.ts';
 import {
   type OtrsDatabase,
   otrsMetricsProjector,
@@ -10,7 +7,7 @@ import {
   otrsQueries,
 } from '../../../../projections/otrs/index.ts';
 import type { EmulatedUser } from '../../../support/bot-api-emulator.ts';
-import { captureLogger } from '../../../support/capture-logger.ts';
+import { replyTo } from '../../../support/bot-replies.ts';
 import { testMetadata } from '../../../support/event-fixtures.ts';
 import { eventually } from '../../../support/eventually.ts';
 import { ticketOpened } from '../../../support/otrs-read-model-fixture.ts';
@@ -18,7 +15,7 @@ import { type TelegramHarness, startTelegramHarness } from '../../../support/tel
 
 // /mytickets, /ticket and /queue through a running bot and the Bot API emulator, over OTRS events appended
 // to the log as the feed would (the feed is not under test here) and the OTRS read models projected.
-type Context = { harness: TelegramHarness; runner: ProjectionRunner };
+type Context = { harness: TelegramHarness };
 const test = anyTest.serial as TestFn<Context>;
 
 const ADMIN: EmulatedUser = { id: 1601, first_name: 'Анна', language_code: 'ru' };
@@ -33,39 +30,25 @@ const event = (e: { type: string; data: object }, occurredAt?: string): NewEvent
 });
 
 test.before(async (t) => {
-  const harness = await startTelegramHarness({
-    TELEGRAM_ADMIN_IDS: String(ADMIN.id),
-    // The OTRS feature on (nothing here calls it: the commands read the read model).
-    OTRS_BASE_URL: 'http://127.0.0.1:9/otrs',
-  });
+  const harness = await startTelegramHarness(
+    {
+      TELEGRAM_ADMIN_IDS: String(ADMIN.id),
+      // The OTRS feature on (nothing here calls it: the commands read the read model).
+      OTRS_BASE_URL: 'http://127.0.0.1:9/otrs',
+    },
+    [otrsProjector, otrsMetricsProjector],
+  );
   t.context.harness = harness;
-  t.context.runner = createProjectionRunner({
-    projectors: [otrsProjector, otrsMetricsProjector],
-    eventStore: harness.eventStore,
-    projectionStore: createPostgresProjectionStore(harness.database.pool),
-    leases: createMemoryLeaseManager({ nodeId: 'otrs' }),
-    nodeId: 'otrs',
-    logger: captureLogger(),
-    options: { idlePollMs: 50 },
-  });
-  await t.context.runner.start();
   const runtime = await harness.startBot();
   await eventually(() => runtime.isPolling());
 });
 
 test.after.always(async (t) => {
-  await t.context.runner?.stop();
   await t.context.harness?.close();
 });
 
-async function say(t: { context: Context }, who: EmulatedUser, text: string) {
-  const { emulator } = t.context.harness;
-  const before = emulator.sentTo(who.id).length;
-  emulator.sendText(who, text);
-  const reply = await eventually(() => emulator.sentTo(who.id)[before], 10_000);
-  if (!reply) throw new Error(`no reply to ${text}`);
-  return reply.text;
-}
+const say = async (t: { context: Context }, who: EmulatedUser, text: string) =>
+  (await replyTo(t.context.harness.emulator, who, text)).text;
 
 const append = (t: { context: Context }, stream: string, events: NewEvent[]) =>
   t.context.harness.eventStore.append(stream, events);

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { OtrsAgentLinksDatabase, OtrsAgentLinksTable } from './agent-links-tables.ts';
+import type { LinksTable, OtrsDatabase } from './otrs-tables.ts';
 
 /** A Telegram user's link to an OTRS agent, as the admins see it. */
 export interface OtrsAgentLinkView {
@@ -21,19 +21,30 @@ export interface OtrsAgentLinkQueries {
   getLink(telegramUserId: number): Promise<OtrsAgentLinkView | null>;
 }
 
-const view = (row: Selectable<OtrsAgentLinksTable>): OtrsAgentLinkView => ({
+type ListedLink = Selectable<LinksTable> & { readonly login: string };
+
+const view = (row: ListedLink): OtrsAgentLinkView => ({
   telegramUserId: Number(row.telegram_user_id),
   login: row.login,
-  status: row.session,
+  status: row.status,
   linkedAt: row.linked_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
 });
 
-export function otrsAgentLinkQueries(db: Kysely<OtrsAgentLinksDatabase>): OtrsAgentLinkQueries {
-  const links = db.selectFrom('otrs.agent_links').selectAll();
+/**
+ * The admins' reads of the links (`GET /api/v1/otrs/links`), from the same `otrs.links` the bot's reads join
+ * to the agents. A link without its login (a forgotten user's, between the forget and its scrub) is nothing to
+ * show, as it was never a row of the list.
+ */
+export function otrsAgentLinkQueries(db: Kysely<OtrsDatabase>): OtrsAgentLinkQueries {
+  const links = db
+    .selectFrom('otrs.links')
+    .selectAll()
+    .where('login', 'is not', null)
+    .$narrowType<{ login: string }>();
   return {
     async listLinks(options = {}) {
-      const filtered = options.status === undefined ? links : links.where('session', '=', options.status);
+      const filtered = options.status === undefined ? links : links.where('status', '=', options.status);
       const rows = await filtered
         .orderBy('linked_at', 'desc')
         .orderBy('telegram_user_id')
@@ -44,6 +55,7 @@ export function otrsAgentLinkQueries(db: Kysely<OtrsAgentLinksDatabase>): OtrsAg
     },
 
     async getLink(telegramUserId) {
+      if (!Number.isSafeInteger(telegramUserId) || telegramUserId <= 0) return null;
       const row = await links.where('telegram_user_id', '=', String(telegramUserId)).executeTakeFirst();
       return row ? view(row) : null;
     },

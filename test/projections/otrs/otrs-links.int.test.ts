@@ -2,7 +2,7 @@ import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import type { NewEvent } from '../../../application/ports/index.ts';
 import type { OtrsAgentLinkEvent } from '../../../domain/otrs/index.ts';
 import type { TelegramUserForgotten } from '../../../domain/telegram/index.ts';
-import { otrsAgentLinksProjector } from '../../../projections/otrs/agent-links-projector.ts';
+import { otrsProjector } from '../../../projections/otrs/index.ts';
 import { testMetadata } from '../../support/event-fixtures.ts';
 import { projectorSpec } from '../../support/projector-spec.ts';
 import { recordedLog } from '../../support/recorded-events.ts';
@@ -19,14 +19,14 @@ test.after.always(async (t) => {
 });
 
 const links = (t: ExecutionContext<{ database: TestDatabase }>) =>
-  projectorSpec(otrsAgentLinksProjector, t.context.database)(t);
+  projectorSpec(otrsProjector, t.context.database)(t);
 
 const at = (minute: number) => `2026-12-04T12:${String(minute).padStart(2, '0')}:00.000Z`;
 const event = (e: OtrsAgentLinkEvent | TelegramUserForgotten, minute = 0): NewEvent => ({
   ...e,
   metadata: { ...testMetadata, occurredAt: at(minute) },
 });
-const SQL = `select telegram_user_id, login, session, linked_at, updated_at from otrs.agent_links
+const SQL = `select telegram_user_id, login, status, linked_at, updated_at from otrs.links
   order by telegram_user_id`;
 
 test('a link, its session expired then renewed; an unlink removes it', async (t) => {
@@ -42,7 +42,7 @@ test('a link, its session expired then renewed; an unlink removes it', async (t)
       {
         telegram_user_id: '31',
         login: 'anna',
-        session: 'expired',
+        status: 'expired',
         linked_at: new Date(at(0)),
         updated_at: new Date(at(1)),
       },
@@ -63,8 +63,8 @@ test('a link, its session expired then renewed; an unlink removes it', async (t)
         event({ type: 'OtrsAgentUnlinked', data: { telegramUserId: 33, reason: 'revoked' } }, 3),
       ]),
     )
-    .thenRows(`select telegram_user_id, session from otrs.agent_links order by telegram_user_id`, [
-      { telegram_user_id: '32', session: 'active' },
+    .thenRows(`select telegram_user_id, status from otrs.links order by telegram_user_id`, [
+      { telegram_user_id: '32', status: 'active' },
     ]);
 });
 

@@ -1,0 +1,1 @@
+export * from './leased-periodic-task.ts';
