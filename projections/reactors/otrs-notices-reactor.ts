@@ -108,8 +108,13 @@ export const otrsNoticesReactor: Projector = {
     // tail never sends a card's older state after a newer one (review S3). A rebuild tells nothing the live
     // reactor has applied.
     const line = await rebuildStartLine(trx, OTRS_NOTICES, tables, OTRS_RULES);
-    const messages: ReactorMessage[] = [];
+    let messages: ReactorMessage[] = [];
     for (const recorded of events) {
+      if (isForgettingEvent(recorded)) {
+        // What the batch decided before the forget goes in first, so that the forget scrubs it too.
+        await writeOutbox(trx, messages);
+        messages = [];
+      }
       const told = await applyOne(recorded, trx, tables);
       if (isNewsAfter(line, recorded)) messages.push(...told);
     }
