@@ -19,6 +19,7 @@ import type {
 } from '../ports/index.ts';
 import { makeAgentLinkCommands } from './agent-link-commands.ts';
 import type { OtrsLoginClaimKeys } from './login-claim-keys.ts';
+import { isNoteOfAction } from './note-action-marker.ts';
 import { ticketUpdateOf } from './ticket-action-update.ts';
 import { makeTicketCommands } from './ticket-commands.ts';
 
@@ -73,13 +74,14 @@ export function makeTicketActionRunner(deps: TicketActionRunnerDeps) {
     return link.status === 'linked' ? link.login : null;
   };
 
-  /** A note asked before, whose call may have reached OTRS before the process died: is it there already? */
-  async function noteAlreadyThere(session: OtrsSession, ticketId: number, login: string, text: string) {
+  /**
+   * A note asked before, whose call may have reached OTRS before the process died or its answer was lost: is
+   * the article this action wrote there already? Found by the action id in its subject, never by its text: the
+   * agent may well have written the same words before (review S6).
+   */
+  async function noteAlreadyThere(session: OtrsSession, ticketId: number, actionId: string) {
     const [ticket] = await gateway.getTickets(session, [ticketId], { articles: true });
-    const key = otrsLoginKey(login);
-    return (ticket?.articles ?? []).some(
-      (a) => a.senderType === 'agent' && a.body === text && otrsLoginKey(a.from) === key,
-    );
+    return (ticket?.articles ?? []).some((a) => isNoteOfAction(a.subject, actionId));
   }
 
   async function call(requested: RecordedEvent<TicketActionRequested>, retry: boolean): Promise<Outcome> {
@@ -106,14 +108,11 @@ export function makeTicketActionRunner(deps: TicketActionRunnerDeps) {
           return failed('OTRS_TICKET.TAKEN_BY_OTHER', null);
         }
       }
-      if (
-        retry &&
-        action.kind === 'note' &&
-        (await noteAlreadyThere(session, ticketId, login, action.text))
-      ) {
+      const { actionId } = requested.data;
+      if (retry && action.kind === 'note' && (await noteAlreadyThere(session, ticketId, actionId))) {
         return { ok: true };
       }
-      await gateway.updateTicket(session, ticketId, ticketUpdateOf(action, login, target));
+      await gateway.updateTicket(session, ticketId, ticketUpdateOf(action, login, target, actionId));
       return { ok: true };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../application/ports/index.ts';
 import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
 import { forgottenSubjectSql, forgottenSubjects } from '../otrs/otrs-forgetting.ts';
 import { OTRS_AGENTS, OTRS_CARDS, OTRS_LINKS, OTRS_TICKETS } from './otrs-notice-tables.ts';
+import { scrubPendingNotices } from './otrs-pending-scrub.ts';
 
 export { OTRS_FORGETTING_EVENT_TYPES, isForgettingEvent } from '../otrs/otrs-forgetting.ts';
 
@@ -10,7 +11,8 @@ export { OTRS_FORGETTING_EVENT_TYPES, isForgettingEvent } from '../otrs/otrs-for
  * whose predicate this shares): a ticket's title and customer (`subject_id`), its excerpt
  * (`excerpt_subject_id`), an agent (`otrs-agent-<id>`: the row, as its login is the join key), a Telegram
  * user's link and the personal cards in their private chat. Else the next change of the ticket would edit its
- * cards with the forgotten text again. A rebuild reads those fields as null already.
+ * cards with the forgotten text again. A rebuild reads those fields as null already. Its outbox rows still to
+ * be sent are scrubbed too (`otrs-pending-scrub.ts`).
  */
 export async function scrubForgottenNotices(
   recorded: RecordedEvent,
@@ -18,6 +20,7 @@ export async function scrubForgottenNotices(
   tables: ProjectionTables,
 ): Promise<void> {
   const named = forgottenSubjects([recorded]);
+  await scrubPendingNotices(named, trx, tables);
   const subject = forgottenSubjectSql('t.subject_id');
   const excerpt = forgottenSubjectSql('t.excerpt_subject_id');
   await trx.query(

@@ -27,6 +27,7 @@ import {
 import {
   OTRS_NOTICES,
   OTRS_NOTICE_TABLES,
+  OTRS_RULES,
   createOtrsNoticeIndexes,
   createOtrsNoticeTables,
 } from './otrs-notice-tables.ts';
@@ -41,7 +42,7 @@ import {
   samePlace,
   unroutedCard,
 } from './otrs-ticket-cards.ts';
-import { type ReactorMessage, writeOutbox } from './outbox-writes.ts';
+import { type ReactorMessage, isNewsAfter, rebuildStartLine, writeOutbox } from './outbox-writes.ts';
 
 type CardEvent = Exclude<TicketObservedEvent, { type: 'TicketTouched' | 'TicketEscalationTimesChanged' }>;
 
@@ -74,28 +75,6 @@ const ROUTING_CHANGES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * One row per card per batch: a card sent and changed in the same batch (a ticket opened with its first
- * article, as one observation records them) goes out once, as it is last; several edits of one card in a batch
- * are its last, in the place of the first. Other rows are kept as they are.
- */
-export function foldEdits(messages: readonly ReactorMessage[]): ReactorMessage[] {
-  const result: (ReactorMessage | null)[] = [];
-  const at = new Map<string, number>();
-  for (const message of messages) {
-    const target = message.edits ?? null;
-    const place = target === null ? undefined : at.get(target);
-    if (target !== null && place !== undefined) {
-      const earlier = result[place];
-      if (earlier) result[place] = { ...earlier, params: message.params };
-      continue;
-    }
-    at.set(target ?? message.dedupeKey, result.length);
-    result.push(message);
-  }
-  return result.filter((message): message is ReactorMessage => message !== null);
-}
-
-/**
  * The notification reactor of OTRS tickets (#16). A new ticket that is not closed becomes a card in each chat
  * (forum topic) its routing rules name, by queue and priority, and in the private chat of its owner or
  * responsible agent when a rule asks for them and they are linked (agent id → login by `OtrsAgentSeen` →
@@ -108,8 +87,8 @@ export function foldEdits(messages: readonly ReactorMessage[]): ReactorMessage[]
  */
 export const otrsNoticesReactor: Projector = {
   name: OTRS_NOTICES,
-  // Still 1: the reactor has never been released; a version bump would rebuild it on upgrade, and its rebuild
-  // re-tells what it tells differently now (review 2 S2). Bump it with a start line by the live position.
+  // Still 1: the reactor has never been released. A bump rebuilds it on upgrade, which is safe now: a rebuild
+  // tells only what comes after the live reactor's checkpoint (`rebuildStartLine`, review 2 S2 and S3).
   version: 1,
   schema: 'notifications',
   tables: OTRS_NOTICE_TABLES,
@@ -124,9 +103,22 @@ export const otrsNoticesReactor: Projector = {
   createIndexes: createOtrsNoticeIndexes,
 
   async apply(events, trx, tables) {
-    const messages: ReactorMessage[] = [];
-    for (const recorded of events) messages.push(...(await applyOne(recorded, trx, tables)));
-    await writeOutbox(trx, foldEdits(messages));
+    // Each event's rows are keyed by that event and hold the card as it is after it, and nothing is folded
+    // across events: the same events write the same rows however they are batched, so a replay or a rebuild's
+    // tail never sends a card's older state after a newer one (review S3). A rebuild tells nothing the live
+    // reactor has applied.
+    const line = await rebuildStartLine(trx, OTRS_NOTICES, tables, OTRS_RULES);
+    let messages: ReactorMessage[] = [];
+    for (const recorded of events) {
+      if (isForgettingEvent(recorded)) {
+        // What the batch decided before the forget goes in first, so that the forget scrubs it too.
+        await writeOutbox(trx, messages);
+        messages = [];
+      }
+      const told = await applyOne(recorded, trx, tables);
+      if (isNewsAfter(line, recorded)) messages.push(...told);
+    }
+    await writeOutbox(trx, messages);
   },
 };
 

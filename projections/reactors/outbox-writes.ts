@@ -1,6 +1,7 @@
 import type { OutboxMessage } from '../../application/notifications/index.ts';
 import type { ProjectionTables, ProjectionTransaction } from '../../application/ports/projector.ts';
 import { REBUILD_SUFFIX } from '../../application/ports/projection-tables.ts';
+import { type Checkpoint, compareCheckpoints } from '../../application/ports/checkpoint.ts';
 
 /** An outbox message and when the event that caused it was recorded. */
 export interface ReactorMessage extends OutboxMessage {
@@ -54,7 +55,8 @@ export async function writeOutbox(
 /**
  * Sets the reactor's start line, for its `createTables`: at its first registration and at a reset (both start
  * from now: a reset replays the log, and old decisions are no news), but not for a rebuild beside the live
- * tables, which replays under the live start line (the dedupe keys keep it from telling anyone twice).
+ * tables, which replays under the live start line and tells only what the live one has not applied yet
+ * (`rebuildStartLine`, for the reactors that ask it; the dedupe keys keep the others from telling anyone twice).
  */
 export async function markReactorStart(
   trx: ProjectionTransaction,
@@ -75,3 +77,34 @@ export async function markReactorStart(
     [reactor],
   );
 }
+
+/**
+ * The checkpoint after which the reactor tells what it decides: none for the live tables (their start line is
+ * by time, in `writeOutbox`); for a rebuild's, where the live reactor stands now (its checkpoint row, which
+ * commits with its outbox rows). What the live one has applied it has told already, or chose not to, and its
+ * rows may be pruned since: a rebuild replays it silently, or it would repeat old news, or an older state of a
+ * card after a newer one (review S3). What the live one has not applied yet the rebuild tells, with the keys
+ * the live one would use (the reactor's own events), so whichever writes a row first writes it once. In the
+ * switch the live tables are locked: the line read there is final, and nothing is told twice or missed.
+ */
+export async function rebuildStartLine(
+  trx: ProjectionTransaction,
+  reactor: string,
+  tables: ProjectionTables,
+  anyTable: string,
+): Promise<Checkpoint | null> {
+  if (!tables.rawName(anyTable).endsWith(REBUILD_SUFFIX)) return null;
+  const { rows } = await trx.query<{ transaction_id: string; position: string }>(
+    `select transaction_id::text as transaction_id, position::text as position
+     from projections.checkpoints where name = $1`,
+    [reactor],
+  );
+  const row = rows[0];
+  // Not registered (a rebuild always registers first): nothing applied, nothing told yet.
+  if (!row) return { transactionId: 0n, position: 0n };
+  return { transactionId: BigInt(row.transaction_id), position: BigInt(row.position) };
+}
+
+/** Whether an event is news to a reactor whose rebuild tells only after `line` (`null`: the live one). */
+export const isNewsAfter = (line: Checkpoint | null, event: { checkpoint: Checkpoint }): boolean =>
+  line === null || compareCheckpoints(event.checkpoint, line) > 0;

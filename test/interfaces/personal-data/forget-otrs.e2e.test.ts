@@ -1,9 +1,14 @@
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
-import { makeAgentLinkCommands, makeTicketCommands } from '../../../application/otrs/index.ts';
+import {
+  makeAgentLinkCommands,
+  makeRoutingCommands,
+  makeTicketCommands,
+} from '../../../application/otrs/index.ts';
 import { withPersonalDataProtection } from '../../../application/personal-data/index.ts';
 import type { EventStore } from '../../../application/ports/index.ts';
 import { makeTelegramUserCommands } from '../../../application/telegram/index.ts';
 import {
+  type OtrsRoutingRule,
   type TicketSnapshot,
   otrsAgentLinkStreamId,
   otrsAgentLoginStreamId,
@@ -26,6 +31,7 @@ import {
 } from '../../../infrastructure/personal-data/index.ts';
 import type { ApiCall } from '../../support/api-call.ts';
 import { testMetadata } from '../../support/event-fixtures.ts';
+import { eventually } from '../../support/eventually.ts';
 import { type ServedApi, startServedApi } from '../../support/served-api.ts';
 import { TEST_MASTER_KEY } from '../../support/tbot-process.ts';
 
@@ -168,6 +174,32 @@ test('forgetting a Telegram user who was never linked writes nothing of OTRS', a
   t.deepEqual(await rawEvents(t, otrsAgentLinkStreamId(7303)), []);
 });
 
+const HELPDESK_RULE: OtrsRoutingRule = {
+  queues: ['Helpdesk'],
+  minPriority: null,
+  maxPriority: null,
+  chat: { chatId: -1009, messageThreadId: null },
+  owner: false,
+  responsible: false,
+};
+
+/** The OTRS notices' rows still to be sent: their ticket, what they show, and their whole text. */
+const pendingCards = async (t: T) =>
+  (
+    await t.context.api.database.pool.query<{
+      ticket: number;
+      number: string;
+      title: string | null;
+      customer: string | null;
+      excerpt: string | null;
+      text: string;
+    }>(
+      `select (params->>'ticketId')::int as ticket, params->>'number' as number, params->>'title' as title,
+         params->>'customer' as customer, params->>'excerpt' as excerpt, params::text as text
+       from notifications.outbox where reactor = 'otrs-notices' and status = 'pending' order by id`,
+    )
+  ).rows;
+
 const ticket = (ticketId: number, email: string): TicketSnapshot => ({
   ticketId,
   number: `20261204100${ticketId}`,
@@ -206,6 +238,8 @@ test('forgetting an employee through the API makes the tickets of their e-mail a
   t.true(changed.ok, `PATCH answered ${changed.status}`);
 
   const { store } = openStore(t);
+  // The queue's cards go to a chat nobody sends to here (the node has no bot): they stay pending.
+  await makeRoutingCommands(store).set([HELPDESK_RULE], write);
   const tickets = makeTicketCommands(store);
   for (const [ticketId, email] of [
     [301, 'Z.Zabyvaeva@example.com'],
@@ -220,6 +254,11 @@ test('forgetting an employee through the API makes the tickets of their e-mail a
       write,
     );
   }
+  t.truthy(
+    await eventually(async () => (await pendingCards(t)).length >= 6),
+    'each ticket’s card and its first article’s edit are pending',
+  );
+  t.true((await pendingCards(t)).some((row) => row.text.includes('Зоя Забываева')));
   const response = await call(t, `/employees/${employeeId}/forget`, {
     body: { reason: 'обращение 8123' },
     headers: { 'Idempotency-Key': 'forget-zoya-otrs' },
@@ -241,6 +280,17 @@ test('forgetting an employee through the API makes the tickets of their e-mail a
       (e) => e.type === 'TicketArticleAdded',
     );
     t.like(article?.data, { excerpt: null });
+  }
+  // The cards still to be sent lose the name, title and excerpt too; the other customer's keep theirs.
+  const scrubbed = await eventually(async () => {
+    const rows = await pendingCards(t);
+    return rows.every((row) => row.ticket === 303 || !row.text.includes('Забываев')) ? rows : null;
+  });
+  t.truthy(scrubbed, JSON.stringify(await pendingCards(t)));
+  for (const row of scrubbed ?? []) {
+    // Another customer of the same name: theirs stays.
+    if (row.ticket === 303) t.is(row.customer, 'Зоя Забываева (Бухгалтерия)');
+    else t.like(row, { customer: null, title: null, excerpt: null, number: `20261204100${row.ticket}` });
   }
   const other = (await after.readStream(otrsTicketStreamId(303))).find((e) => e.type === 'TicketOpened');
   t.like(other?.data, {
