@@ -26,6 +26,8 @@ import * as otrsFeedWatermark from './2026-12-04T10-10-00_otrs-feed-watermark.ts
 import * as telegramConversations from './2026-12-04T10-20-00_telegram-conversations.ts';
 // OTRS actions (#16).
 import * as otrsActions from './2026-12-04T10-50-00_otrs-actions.ts';
+// OTRS linking (#16): one conversation step per user, late passwords.
+import * as conversationChats from './2026-12-06T10-00-00_conversation-chats.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -59,6 +61,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-04T10-20-00_telegram-conversations': telegramConversations,
   // OTRS actions (#16).
   '2026-12-04T10-50-00_otrs-actions': otrsActions,
+  '2026-12-06T10-00-00_conversation-chats': conversationChats,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { Registry } from 'prom-client';
 import type { EmployeeSearch } from '../../application/employees/search/index.ts';
 import {
+  CONVERSATION_MARKER_MS,
   type Clock,
   type EventStore,
   type LeaseManager,
@@ -219,14 +220,15 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
     clock,
     logger,
   });
-  // Conversations past their time to live read as none already; this only keeps the table small.
+  // Conversations a day past their time to live (markers of a lapsed step) read as none already; this only
+  // keeps the table small.
   const conversationPruning = startMessageLogPruning({
     messageLog: conversations,
     subject: 'telegram conversations',
     leases: deps.leases,
     leaseName: `telegram:${botId}:conversations-prune`,
     everyMs: deps.pruneEveryMs ?? 10 * 60_000,
-    retentionDays: () => 0,
+    retentionDays: () => CONVERSATION_MARKER_MS / 86_400_000,
     clock,
     logger,
   });
