@@ -28,6 +28,7 @@ import * as telegramConversations from './2026-12-04T10-20-00_telegram-conversat
 import * as otrsActions from './2026-12-04T10-50-00_otrs-actions.ts';
 // OTRS linking (#16): one conversation step per user, late passwords.
 import * as conversationChats from './2026-12-06T10-00-00_conversation-chats.ts';
+import * as noteDraftsInConversations from './2026-12-06T10-10-00_note-drafts-in-conversations.ts';
 
 /**
  * Every migration, by its timestamp-prefixed name. Listed explicitly rather than read from the folder, so
@@ -62,6 +63,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   // OTRS actions (#16).
   '2026-12-04T10-50-00_otrs-actions': otrsActions,
   '2026-12-06T10-00-00_conversation-chats': conversationChats,
+  '2026-12-06T10-10-00_note-drafts-in-conversations': noteDraftsInConversations,
 };
 
 export const migrationProvider: MigrationProvider = {

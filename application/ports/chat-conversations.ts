@@ -28,9 +28,9 @@ export interface ConversationStep {
 
 /**
  * A step as kept. Whether a message answers it in time is judged by the message's own date (when the user
- * sent it, not when the bot got it) against `expiresAt`. Once a secret step was answered the conversation is
- * `ended`, but kept with the update that answered it, `secretUpdateId`: a redelivery of that update is still
- * the secret it was.
+ * sent it, not when the bot got it) against `expiresAt`. An answered (or abandoned) step is `ended`, but kept.
+ * `secretUpdateId` is the update that last answered a secret step of the user, kept across the steps begun
+ * after it: a redelivery of that update is still the secret it was, whatever step the user is at now.
  */
 export interface CurrentConversation extends ConversationStep {
   readonly chatId: number;
@@ -49,14 +49,14 @@ export interface ChatConversations {
   /** Starts `step` for the user (replacing any conversation they were in), for `ttlMs` from now. */
   begin(telegramUserId: number, step: ConversationStep, ttlMs: number): Promise<void>;
   /**
-   * The user's step, expired or not, until {@link CONVERSATION_MARKER_MS} after it expired; `null` when none
-   * (never begun, ended without a secret, pruned, or its data unreadable: the user was forgotten).
+   * The user's step, expired or ended or not, until {@link CONVERSATION_MARKER_MS} after it expired; `null`
+   * when none (never begun, pruned, or its data unreadable: the user was forgotten).
    */
   current(telegramUserId: number): Promise<CurrentConversation | null>;
   /**
-   * Ends the conversation. `secretUpdateId`: the update that answered a secret step; the ended conversation
-   * then stays as a marker, only to recognise a redelivery of that update as the secret it was. `kind`: ends
-   * it only if it is still that feature's (a note sent must not end a password step begun since).
+   * Ends the conversation (kept as ended until pruned). `secretUpdateId`: the update that answered a secret
+   * step, recognised as that secret when it is delivered again. `kind`: ends it only if it is still that
+   * feature's (a note sent must not end a password step begun since).
    */
   end(
     telegramUserId: number,

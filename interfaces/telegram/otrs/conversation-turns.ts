@@ -42,15 +42,16 @@ export function conversationTurns(conversations: ChatConversations): MiddlewareF
     if (message?.chat.type !== 'private' || !message.from || typeof message.text !== 'string') return next();
     const conversation = await conversations.current(message.from.id);
     const { text } = message;
-    const turn = conversation && turnOf(conversation, ctx.update.update_id, { ...message, text });
-    if (turn) {
-      if (turn.secretText !== null) {
-        const bare = message as { text?: string; entities?: unknown };
-        delete bare.text;
-        delete bare.entities;
-      }
-      turns.set(ctx.update, turn);
+    const updateId = ctx.update.update_id;
+    const turn = conversation && turnOf(conversation, updateId, { ...message, text });
+    // The update that answered a secret step is that secret still, even once the user began another step
+    // (a note after the password): its text goes, though no step takes it any more.
+    if (turn?.secretText != null || conversation?.secretUpdateId === updateId) {
+      const bare = message as { text?: string; entities?: unknown };
+      delete bare.text;
+      delete bare.entities;
     }
+    if (turn) turns.set(ctx.update, turn);
     return next();
   };
 }
@@ -63,7 +64,9 @@ function turnOf(
   // A note asked in a group is answered there, not in the private chat.
   if (conversation.chatId !== message.chat.id) return null;
   // An ended conversation only matters to the redelivery of the update that answered its secret step.
-  if (conversation.ended && conversation.secretUpdateId !== updateId) return null;
+  if (conversation.ended && (!conversation.secret || conversation.secretUpdateId !== updateId)) return null;
+  // The redelivery of an earlier secret answers no step begun since (its text goes all the same).
+  if (!conversation.ended && conversation.secretUpdateId === updateId) return null;
   const late = message.date * 1000 >= conversation.expiresAt.getTime();
   if (late && !conversation.secret) return null;
   // A command after a lapsed password step runs as usual; the marker waits for what may be the password.

@@ -62,17 +62,19 @@ test('a step replaces the one before; its data is kept encrypted with the userâ€
   );
 });
 
-test('ended without a secret it is gone; ended after a secret it names the update that answered it', async (t) => {
+test('an ended step is kept as ended; the update that answered a secret outlives the steps begun after it', async (t) => {
   const { conversations } = t.context;
   await conversations.end(11, { secretUpdateId: 501 });
   t.like(await conversations.current(11), { ...passwordStep, ended: true, secretUpdateId: 501 });
   await conversations.begin(11, loginStep, FIVE_MINUTES);
   t.like(
     await conversations.current(11),
-    { ended: false, secretUpdateId: null },
-    'a new conversation starts afresh',
+    { ...loginStep, ended: false, secretUpdateId: 501 },
+    'a new step starts afresh, still knowing the last secret',
   );
   await conversations.end(11);
+  t.like(await conversations.current(11), { ended: true, secretUpdateId: 501 });
+  t.is(await conversations.prune(new Date(Date.now() + FIVE_MINUTES + 1000), 100), 1);
   t.is(await conversations.current(11), null);
   t.is((await rows(t)).length, 0);
 });
@@ -86,7 +88,7 @@ test('a step of another kind is not ended by a feature that ends its own', async
   await conversations.end(14, { kind: 'otrs-note' });
   t.like(await conversations.current(14), { kind: 'otrs-link', step: 'password', chatId: 14 });
   await conversations.end(14, { kind: 'otrs-link' });
-  t.is(await conversations.current(14), null);
+  t.like(await conversations.current(14), { kind: 'otrs-link', ended: true });
 });
 
 test('an expired step is kept a day as a marker, then reads as none and is pruned; a forgotten userâ€™s reads as none', async (t) => {
@@ -102,7 +104,7 @@ test('an expired step is kept a day as a marker, then reads as none and is prune
   t.is(await conversations.prune(new Date(), 100), 1);
   t.deepEqual(
     (await rows(t)).map((r) => r.telegram_user_id),
-    ['13'],
+    ['13', '14'],
   );
 
   await keys.forget('telegram-user-13');
