@@ -26,6 +26,9 @@ import * as otrsFeedWatermark from './2026-12-04T10-10-00_otrs-feed-watermark.ts
 import * as telegramConversations from './2026-12-04T10-20-00_telegram-conversations.ts';
 // OTRS actions (#16).
 import * as otrsActions from './2026-12-04T10-50-00_otrs-actions.ts';
+// OTRS linking (#16): one conversation step per user, late passwords.
+import * as conversationChats from './2026-12-06T10-00-00_conversation-chats.ts';
+import * as noteDraftsInConversations from './2026-12-06T10-10-00_note-drafts-in-conversations.ts';
 // One read model of OTRS agent links (#16).
 import * as otrsDropAgentLinks from './2026-12-06T14-00-00_otrs-drop-agent-links.ts';
 
@@ -61,6 +64,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-04T10-20-00_telegram-conversations': telegramConversations,
   // OTRS actions (#16).
   '2026-12-04T10-50-00_otrs-actions': otrsActions,
+  '2026-12-06T10-00-00_conversation-chats': conversationChats,
+  '2026-12-06T10-10-00_note-drafts-in-conversations': noteDraftsInConversations,
   // One read model of OTRS agent links (#16).
   '2026-12-06T14-00-00_otrs-drop-agent-links': otrsDropAgentLinks,
 };

@@ -13,4 +13,10 @@ export interface OtrsAgentSessions {
   get(telegramUserId: number): Promise<OtrsSession | null>;
   /** Drops the user's session: true when there was one. Idempotent. */
   drop(telegramUserId: number): Promise<boolean>;
+  /**
+   * Runs `change` while no other link change of the same user runs, on any node: two `/otrs_link` completions
+   * (or a link and an unlink) of one user follow one another instead of interleaving their session, claim and
+   * link steps. Throws, running nothing, when the other change does not end in a bounded wait.
+   */
+  exclusive<T>(telegramUserId: number, change: () => Promise<T>): Promise<T>;
 }

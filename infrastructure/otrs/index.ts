@@ -34,4 +34,3 @@ export {
 } from './postgres-otrs-agent-sessions.ts';
 // OTRS actions from Telegram (#16).
 export { postgresOtrsActionQueue } from './postgres-otrs-action-queue.ts';
-export { postgresOtrsNoteDrafts } from './postgres-otrs-note-drafts.ts';

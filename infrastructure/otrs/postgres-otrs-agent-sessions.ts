@@ -17,6 +17,16 @@ export interface PostgresOtrsAgentSessionsDeps {
 // The context of a session id's encryption: it never decrypts as an event's field or a message text.
 const CONTEXT = 'otrs.agent_sessions';
 
+/** The advisory lock of a user's link changes (hashed to PostgreSQL's 64-bit lock key). */
+const lockName = (telegramUserId: number) => `otrs-agent-link:${telegramUserId}`;
+
+/**
+ * How long a link change waits for the user's previous one. A completion takes one SessionCreate's worth of
+ * database steps after OTRS answered, well under this; the bound keeps a waiter from holding its pooled
+ * connection for ever (waiters hold one each, and the holder needs others for its own queries).
+ */
+const LOCK_WAIT = '10s';
+
 /**
  * `otrs.agent_sessions`: each linked agent's OTRS session id, encrypted (AES-256-GCM) with their Telegram
  * user's personal data key. Once that key is forgotten the stored bytes are noise and `get` answers `null`,
@@ -52,6 +62,36 @@ export function postgresOtrsAgentSessions(deps: PostgresOtrsAgentSessionsDeps): 
       // user is asked to log in again rather than OTRS being called with garbage.
       const sessionId = decryptValue(key.key, fieldContext(subject, CONTEXT), sealed);
       return sessionId === undefined ? null : { sessionId };
+    },
+
+    async exclusive(telegramUserId, change) {
+      // A session-level advisory lock on a connection of its own: held across `change`'s own queries (on
+      // other connections), and let go by PostgreSQL itself if this process dies holding it.
+      const client = await pool.connect();
+      const name = lockName(telegramUserId);
+      // A connection left in doubt (its lock or its setting) is closed rather than pooled: closing lets go.
+      let discard = false;
+      try {
+        try {
+          await client.query(`select set_config('lock_timeout', $1, false)`, [LOCK_WAIT]);
+          await client.query(`select pg_advisory_lock(hashtextextended($1, 0))`, [name]);
+        } catch (error) {
+          discard = true;
+          throw error;
+        }
+        try {
+          return await change();
+        } finally {
+          try {
+            await client.query(`select pg_advisory_unlock(hashtextextended($1, 0))`, [name]);
+            await client.query(`reset lock_timeout`);
+          } catch {
+            discard = true;
+          }
+        }
+      } finally {
+        client.release(discard);
+      }
     },
 
     async drop(telegramUserId) {

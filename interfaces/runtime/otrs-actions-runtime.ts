@@ -26,11 +26,7 @@ import {
   systemClock,
 } from '../../application/ports/index.ts';
 import type { SettingValue } from '../../domain/settings/index.ts';
-import {
-  postgresOtrsActionQueue,
-  postgresOtrsAgentSessions,
-  postgresOtrsNoteDrafts,
-} from '../../infrastructure/otrs/index.ts';
+import { postgresOtrsActionQueue, postgresOtrsAgentSessions } from '../../infrastructure/otrs/index.ts';
 import type { OtrsBotActions } from '../telegram/otrs/otrs-bot-actions.ts';
 import { type OtrsActionWorkerOptions, startOtrsActionWorker } from './otrs-action-worker.ts';
 
@@ -64,16 +60,16 @@ export interface OtrsActionsDeps {
 }
 
 export interface OtrsActions {
-  /** For `startTelegramBot({ otrsActions })`. */
-  readonly bot: OtrsBotActions;
+  /** For `startTelegramBot({ otrsActions })`, which keeps the note drafts in the bot's conversations. */
+  readonly bot: Omit<OtrsBotActions, 'drafts'>;
   readonly runner: TicketActionRunner;
   /** The action worker of this node (a node with the `workers` role): claims and makes queued actions. */
   startWorker(): { stop(): Promise<void> };
 }
 
 /**
- * OTRS actions from Telegram (#16) on a node with OTRS on: what the bot asks with (the requests, the note
- * drafts) and the worker that makes the actions with each agent's session. The actions reactor
+ * OTRS actions from Telegram (#16) on a node with OTRS on: what the bot asks with (the requests; the note
+ * drafts are the bot's conversations) and the worker that makes the actions with each agent's session. The actions reactor
  * (`otrs-actions`) is a projection and runs with the others.
  */
 export function openOtrsActions(deps: OtrsActionsDeps): OtrsActions {
@@ -126,7 +122,6 @@ export function openOtrsActions(deps: OtrsActionsDeps): OtrsActions {
   return {
     bot: {
       requests,
-      drafts: postgresOtrsNoteDrafts(pool),
       ticketIdOfNumber: deps.ticketIdOfNumber,
       ...(deps.answerWaitMs === undefined ? {} : { answerWaitMs: deps.answerWaitMs }),
     },

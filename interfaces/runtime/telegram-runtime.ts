@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { Registry } from 'prom-client';
 import type { EmployeeSearch } from '../../application/employees/search/index.ts';
 import {
+  CONVERSATION_MARKER_MS,
   type Clock,
   type EventStore,
   type LeaseManager,
@@ -36,6 +37,7 @@ import { telegramWebhookRoutes } from '../http/telegram/index.ts';
 import { type BotContext, type BotDeps, configureOutgoingApi, createBot } from '../telegram/index.ts';
 import { callbackKeyOf } from '../telegram/callback-data.ts';
 import type { OtrsBotActions } from '../telegram/otrs/otrs-bot-actions.ts';
+import { withNoteConversation } from '../telegram/otrs/note-conversation.ts';
 import { createUpdateDeliveries, inboxReceiver, startInboxWorker } from '../telegram/inbox/index.ts';
 import { startLeasePoller } from '../telegram/polling/index.ts';
 import { monitoringAlertActions } from './monitoring-alert-runtime.ts';
@@ -66,7 +68,8 @@ export interface TelegramRuntimeDeps {
   readonly pruneEveryMs?: number;
   readonly pollTimeoutSeconds?: number;
   /** The OTRS card's buttons and action commands (#16); absent: OTRS is off. */
-  readonly otrsActions?: OtrsBotActions;
+  /** Its note drafts are kept in the bot's conversations (one step per user). */
+  readonly otrsActions?: Omit<OtrsBotActions, 'drafts'>;
   /**
    * The OTRS feature (`openOtrsRuntime`'s gateway and the agents' sessions store); absent or `null` (OTRS
    * off): `/otrs_link` and `/otrs_unlink` are not installed.
@@ -181,7 +184,9 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
     ...(config.otrs
       ? { otrsReads: otrsReadBotActions(deps.db.withTables<OtrsDatabase & OtrsMetricsDatabase>()) }
       : {}),
-    ...(deps.otrsActions ? { otrsActions: deps.otrsActions } : {}),
+    ...(deps.otrsActions
+      ? { otrsActions: withNoteConversation(deps.otrsActions, conversations, clock) }
+      : {}),
   };
   const bot = createBot({
     token,
@@ -219,14 +224,15 @@ export async function startTelegramBot(deps: TelegramRuntimeDeps): Promise<Teleg
     clock,
     logger,
   });
-  // Conversations past their time to live read as none already; this only keeps the table small.
+  // Conversations a day past their time to live (markers of a lapsed step) read as none already; this only
+  // keeps the table small.
   const conversationPruning = startMessageLogPruning({
     messageLog: conversations,
     subject: 'telegram conversations',
     leases: deps.leases,
     leaseName: `telegram:${botId}:conversations-prune`,
     everyMs: deps.pruneEveryMs ?? 10 * 60_000,
-    retentionDays: () => 0,
+    retentionDays: () => CONVERSATION_MARKER_MS / 86_400_000,
     clock,
     logger,
   });

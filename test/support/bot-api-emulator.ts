@@ -118,7 +118,14 @@ export class BotApiEmulator {
   sendText(
     user: EmulatedUser,
     text: string,
-    options: { chat?: EmulatedChat; threadId?: number; topicName?: string; replyTo?: number } = {},
+    options: {
+      chat?: EmulatedChat;
+      threadId?: number;
+      topicName?: string;
+      replyTo?: number;
+      /** When the user sent it (Unix seconds), if not now: a message delivered late. */
+      date?: number;
+    } = {},
   ): { updateId: number; messageId: number } {
     const chat = options.chat ?? { id: user.id, type: 'private' as const };
     const messageId = this.nextMessageId++;
@@ -127,7 +134,7 @@ export class BotApiEmulator {
       message_id: messageId,
       from: { is_bot: false, ...user },
       chat: chat.type === 'private' ? { ...chat, first_name: user.first_name } : chat,
-      date: Math.floor(Date.now() / 1000),
+      date: options.date ?? Math.floor(Date.now() / 1000),
       text,
       ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
     };

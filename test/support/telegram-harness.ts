@@ -45,8 +45,8 @@ export interface BotNodeOptions {
   readonly nodeId?: string;
   /** The OTRS feature's gateway (`/otrs_link`); absent: OTRS is off. Claim keys: the harness's own. */
   readonly otrs?: Omit<TelegramOtrsDeps, 'claimKeys'>;
-  /** The OTRS card's buttons and action commands (#16). */
-  readonly otrsActions?: OtrsBotActions;
+  /** The OTRS card's buttons and action commands (#16); their note drafts: the bot's conversations. */
+  readonly otrsActions?: Omit<OtrsBotActions, 'drafts'>;
 }
 
 /**

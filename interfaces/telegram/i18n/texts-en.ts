@@ -123,6 +123,8 @@ export const EN: BotTexts = {
   otrsLinked: 'OTRS account {login} linked.',
   otrsLinkAgain: 'Send /otrs_link to try again.',
   otrsLinkCancelled: 'OTRS linking stopped.',
+  otrsLinkTimedOut:
+    'OTRS linking timed out: I deleted that message without trying it. Send /otrs_link again.',
   otrsUnlinked: 'Your OTRS account is unlinked.',
   // OTRS reads (/mytickets, /ticket, /queue): readmodel's block.
   otrsTicketUsage: 'Usage: /ticket NUMBER — the ticket’s number in OTRS.',

@@ -126,6 +126,8 @@ export const RU = {
   otrsLinked: 'Учётная запись OTRS {login} привязана.',
   otrsLinkAgain: 'Чтобы попробовать снова, отправьте /otrs_link.',
   otrsLinkCancelled: 'Привязка OTRS прервана.',
+  otrsLinkTimedOut:
+    'Время привязки OTRS истекло: я удалил это сообщение, не проверяя. Отправьте /otrs_link снова.',
   otrsUnlinked: 'Учётная запись OTRS отвязана.',
   // OTRS reads (/mytickets, /ticket, /queue): readmodel's block.
   otrsTicketUsage: 'Использование: /ticket НОМЕР — номер заявки в OTRS.',

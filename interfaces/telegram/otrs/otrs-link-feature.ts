@@ -11,7 +11,10 @@ import type { OtrsLinkActions } from './otrs-link-actions.ts';
 /** The conversation `/otrs_link` holds: the login, then the password (a secret step). */
 export const OTRS_LINK_CONVERSATION = 'otrs-link';
 
-/** How long each question waits for its answer: after it, the next message is an ordinary one again. */
+/**
+ * How long each question waits for its answer, judged by the answer's Telegram `date`. After it, a login step
+ * is over; a password step's marker still takes the next message (a late password), deleted and not tried.
+ */
 export const OTRS_LINK_STEP_TTL_MS = 5 * 60_000;
 
 /** A command sent where the password was awaited: the user changed their mind, it is no password. */
@@ -117,14 +120,7 @@ function install(
   async function passwordStep(ctx: BotContext, turn: ConversationTurn): Promise<void> {
     const { t, write } = ctx.tbot;
     const { telegramUserId } = approvedUser(ctx);
-    await conversations.end(telegramUserId, { secretUpdateId: ctx.update.update_id });
-    try {
-      await ctx.deleteMessage();
-    } catch (error) {
-      // Gone already (the user deleted it) or too old: nothing left to delete. Anything else is retried.
-      if (!(error instanceof GrammyError)) throw error;
-      logger.warn({ updateId: ctx.update.update_id, code: error.error_code }, 'could not delete a password');
-    }
+    await endAndDelete(ctx, telegramUserId);
     const password = turn.secretText ?? '';
     const login = turn.conversation.data['login'];
     if (password === '' || COMMAND.test(password) || typeof login !== 'string') {
@@ -152,9 +148,34 @@ function install(
     await ctx.reply(t('otrsLinked', { login }), { parse_mode: 'HTML' });
   }
 
+  /**
+   * The answer to a secret step is no message to keep: the conversation ends (kept as the marker that knows a
+   * redelivery of this update as the secret it was), then the message is deleted in Telegram.
+   */
+  async function endAndDelete(ctx: BotContext, telegramUserId: number): Promise<void> {
+    await conversations.end(telegramUserId, { secretUpdateId: ctx.update.update_id });
+    try {
+      await ctx.deleteMessage();
+    } catch (error) {
+      // Gone already (the user deleted it) or too old: nothing left to delete. Anything else is retried.
+      if (!(error instanceof GrammyError)) throw error;
+      logger.warn({ updateId: ctx.update.update_id, code: error.error_code }, 'could not delete a password');
+    }
+  }
+
+  /**
+   * A message sent after the password step's end: most likely the password, typed late. It is handled as one
+   * (out of the logs already, deleted now) but not tried: the user is told the step timed out.
+   */
+  async function lateStep(ctx: BotContext): Promise<void> {
+    await endAndDelete(ctx, approvedUser(ctx).telegramUserId);
+    await ctx.reply(ctx.tbot.t('otrsLinkTimedOut'), { parse_mode: 'HTML' });
+  }
+
   feature.on('message', async (ctx, next) => {
     const turn = conversationTurnOf(ctx);
     if (turn?.conversation.kind !== OTRS_LINK_CONVERSATION) return next();
+    if (turn.late) return lateStep(ctx);
     if (turn.conversation.step === 'login') return loginStep(ctx, next);
     if (turn.conversation.step === 'password') return passwordStep(ctx, turn);
     return next();

@@ -4,8 +4,9 @@ import { makeAgentLinkCommands } from '../../../application/otrs/index.ts';
 import type { OtrsAgentSessions, OtrsSession } from '../../../application/ports/index.ts';
 import { otrsAgentLoginStreamId } from '../../../domain/otrs/index.ts';
 import { DomainError } from '../../../domain/shared/index.ts';
-import { otrsLoginClaimKeys } from '../../../infrastructure/otrs/index.ts';
-import { masterKeyOf } from '../../../infrastructure/personal-data/index.ts';
+import { otrsLoginClaimKeys, postgresOtrsAgentSessions } from '../../../infrastructure/otrs/index.ts';
+import { createPostgresPersonalDataKeys, masterKeyOf } from '../../../infrastructure/personal-data/index.ts';
+import { eventually } from '../../support/eventually.ts';
 import { testMetadata } from '../../support/event-fixtures.ts';
 import { type EventStoreContext, withEventStore } from '../../support/event-store-fixture.ts';
 
@@ -21,6 +22,8 @@ function mapSessions(): OtrsAgentSessions & { readonly kept: Map<number, OtrsSes
     put: (id, session) => Promise.resolve(void kept.set(id, session)),
     get: (id) => Promise.resolve(kept.get(id) ?? null),
     drop: (id) => Promise.resolve(kept.delete(id)),
+    // One change at a time is the PostgreSQL adapter's (tested below with it): these tests make one at a time.
+    exclusive: (_id, change) => change(),
   };
 }
 
@@ -47,6 +50,7 @@ test('the session is kept before the link: a failing store of sessions commits n
     put: () => Promise.reject(new Error('sessions table unavailable')),
     get: () => Promise.resolve(null),
     drop: () => Promise.resolve(false),
+    exclusive: (_id, change) => change(),
   };
   const links = makeAgentLinkCommands({ store: t.context.store, sessions, claimKeys });
   await t.throwsAsync(
@@ -69,3 +73,107 @@ test('a link refused at the claim (LOGIN_TAKEN) drops the session it kept first'
   t.deepEqual(sessions.kept.get(61), { sessionId: 's-a' }, 'the holder keeps theirs');
   t.deepEqual(await t.context.store.readStream('otrs-agent-link-62'), []);
 });
+
+/**
+ * The PostgreSQL sessions, whose first `put` holds on until a second link change of the same user is seen
+ * waiting for the first (in `pg_locks`), or a bound passed: the two completions overlap as much as they can.
+ * `puts` lists the sessions put, in order.
+ */
+function racingSessions(t: { context: EventStoreContext }): OtrsAgentSessions & { puts: string[] } {
+  const { pool } = t.context.database;
+  const real = postgresOtrsAgentSessions({
+    pool,
+    keys: createPostgresPersonalDataKeys({ pool, masterKey: masterKeyOf(randomBytes(32)) }),
+  });
+  const puts: string[] = [];
+  return {
+    ...real,
+    puts,
+    async put(id, session) {
+      puts.push(session.sessionId);
+      if (puts.length === 1) {
+        await eventually(async () => {
+          const { rows } = await pool.query(
+            `select 1 from pg_locks where locktype = 'advisory' and not granted`,
+          );
+          return rows.length > 0;
+        }, 3000);
+      }
+      return real.put(id, session);
+    },
+  };
+}
+
+const sessionOf = async (sessions: OtrsAgentSessions, id: number) =>
+  (await sessions.get(id))?.sessionId ?? null;
+
+const claimTypes = async (t: { context: EventStoreContext }, login: string) =>
+  (await t.context.store.readStream(otrsAgentLoginStreamId(claimKeys.claimKeyOf(login)))).map((e) => e.type);
+
+// Serial: each waits for an advisory lock's waiter, which the other's would fake.
+test.serial(
+  'two racing completions of one user with two logins: one links, the other is refused before it claims; the session kept is the link’s',
+  async (t) => {
+    const sessions = racingSessions(t);
+    const links = makeAgentLinkCommands({ store: t.context.store, sessions, claimKeys });
+    const logins = ['orlova', 'popov'] as const;
+    const results = await Promise.allSettled(
+      logins.map((login, i) =>
+        links.link(
+          71,
+          login,
+          { sessionId: `s-${login}` },
+          { metadata: testMetadata, idempotencyKey: `k-71-${i}` },
+        ),
+      ),
+    );
+    const won = results.findIndex((r) => r.status === 'fulfilled');
+    const lost = 1 - won;
+    t.true(won >= 0, 'one links');
+    const refused = results[lost];
+    t.is(refused?.status, 'rejected', 'the other is refused');
+    t.is(((refused as PromiseRejectedResult).reason as DomainError).code, 'OTRS_AGENT.ALREADY_LINKED');
+    t.deepEqual(
+      sessions.puts,
+      [`s-${logins[won]}`],
+      'the refused one kept no session, not even for a moment',
+    );
+    t.is(await sessionOf(sessions, 71), `s-${logins[won]}`, 'the link keeps its session');
+    t.deepEqual(await claimTypes(t, logins[lost] ?? ''), [], 'the refused login was never claimed');
+    t.deepEqual(await claimTypes(t, logins[won] ?? ''), ['OtrsAgentLoginClaimed']);
+    const linked = await t.context.store.readStream('otrs-agent-link-71');
+    t.deepEqual(
+      linked.map((e) => [e.type, (e.data as { login?: string }).login]),
+      [['OtrsAgentLinked', logins[won]]],
+    );
+  },
+);
+
+test.serial(
+  'two racing completions of one user with the same login: both link, the later one’s session is kept',
+  async (t) => {
+    const sessions = racingSessions(t);
+    const links = makeAgentLinkCommands({ store: t.context.store, sessions, claimKeys });
+    const results = await Promise.allSettled(
+      ['frolov', 'Frolov'].map((login, i) =>
+        links.link(
+          72,
+          login,
+          { sessionId: `s-${i}` },
+          { metadata: testMetadata, idempotencyKey: `k-72-${i}` },
+        ),
+      ),
+    );
+    t.deepEqual(
+      results.map((r) => r.status),
+      ['fulfilled', 'fulfilled'],
+    );
+    t.is(sessions.puts.length, 2);
+    t.is(await sessionOf(sessions, 72), sessions.puts[1] ?? '-', 'the later completion’s session');
+    t.deepEqual(await claimTypes(t, 'frolov'), ['OtrsAgentLoginClaimed']);
+    t.deepEqual(
+      (await t.context.store.readStream('otrs-agent-link-72')).map((e) => e.type),
+      ['OtrsAgentLinked'],
+    );
+  },
+);

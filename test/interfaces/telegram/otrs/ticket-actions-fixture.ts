@@ -93,7 +93,8 @@ export async function startActionsWorld(users: readonly EmulatedUser[]): Promise
     sessions,
   });
   const worker = actions.startWorker();
-  const runtime = await harness.startBot({ otrsActions: actions.bot });
+  // `/otrs_link` too: its steps and the note drafts share the bot's conversations.
+  const runtime = await harness.startBot({ otrsActions: actions.bot, otrs: { gateway: client, sessions } });
   await eventually(() => runtime.isPolling());
   const links = makeAgentLinkCommands({ store, sessions, claimKeys: harness.claimKeys });
   const tickets = makeTicketCommands(store);
