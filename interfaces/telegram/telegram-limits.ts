@@ -1,4 +1,5 @@
 import type { Transformer } from 'grammy';
+import type { OutboxSendLimits } from '../../application/notifications/index.ts';
 
 /**
  * Telegram's outgoing limits, as its Bot FAQ ("My bot is hitting limits") words them: in one chat no more than
@@ -25,6 +26,17 @@ export const TELEGRAM_LIMITS: TelegramLimits = {
   groupMaxPerWindow: 20,
   // A minute and a second: what leaves here a minute apart may reach Telegram a little less than that apart.
   groupWindowMs: 61_000,
+};
+
+/**
+ * The same limits as the notification outbox's claim applies them across nodes. The whole bot's second: sends
+ * recorded in the last one plus those claimed, at most 28 (the throttler's spacing is ~28.5 a second).
+ */
+export const TELEGRAM_OUTBOX_LIMITS: OutboxSendLimits = {
+  chatSpacingMs: TELEGRAM_LIMITS.chatSpacingMs,
+  groupMaxPerWindow: TELEGRAM_LIMITS.groupMaxPerWindow,
+  groupWindowMs: TELEGRAM_LIMITS.groupWindowMs,
+  globalPerSecond: Math.floor(1000 / TELEGRAM_LIMITS.globalSpacingMs),
 };
 
 /** Whether `chatId` is a group's (or a channel's): Telegram's ids of those are negative. */

@@ -31,7 +31,10 @@ test('spaces sends per chat and overall, and keeps a group within its window, co
   // The group's third send waits for the window that holds its first two; the second one did not wait for it.
   const group = sent.filter((s) => s.chat === -100).map((s) => s.at);
   t.true((group[2] ?? 0) - (group[0] ?? 0) >= limits.groupWindowMs - 2, `group ${gaps(group).join()}`);
-  t.true((group[1] ?? Infinity) - (group[0] ?? 0) < limits.groupWindowMs / 2, 'a burst within the window goes');
+  t.true(
+    (group[1] ?? Infinity) - (group[0] ?? 0) < limits.groupWindowMs / 2,
+    'a burst within the window goes',
+  );
   const chat1 = sent.filter((s) => s.chat === 1).map((s) => s.at);
   t.true(
     (chat1[2] ?? Infinity) - (chat1[0] ?? 0) < 2 * limits.chatSpacingMs + 100,
