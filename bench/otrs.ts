@@ -270,6 +270,13 @@ async function main(): Promise<void> {
     });
     loopDelay.disable();
     const benchCpu = process.cpuUsage(cpuBefore);
+    if (tbot.cards.missing.webhook + tbot.cards.missing.poll > 0) {
+      // Changes never shown: what the nodes complained of, so the figure is not a mystery.
+      for (const node of cluster.nodes) {
+        const trouble = node.logs.filter((entry) => Number(entry['level']) >= 40).slice(-5);
+        for (const entry of trouble) log(`node log: ${JSON.stringify(entry).slice(0, 600)}`);
+      }
+    }
     const events = await duplicateEvents(pool, tbot.applied, fromWallMs);
     const stages = await stageFigures(pool, tbot.applied, fromWallMs, (at) => performance.timeOrigin + at);
     // The floor: what a perfect sender under Telegram's documented limits would show for the same changes
