@@ -20,6 +20,7 @@ import * as outboxReplies from './2026-12-03T08-10-00_outbox-replies.ts';
 import * as outboxEditChains from './2026-12-04T01-00-00_outbox-edit-chains.ts';
 import * as outboxMessageCopies from './2026-12-04T01-10-00_outbox-message-copies.ts';
 import * as outboxSilent from './2026-12-04T01-20-00_outbox-silent.ts';
+import * as outboxSendLimits from './2026-12-06T12-00-00_outbox-send-limits.ts';
 import * as checkResultsInMaintenance from './2026-12-04T09-00-00_check-results-in-maintenance.ts';
 import * as otrsAgentSessions from './2026-12-04T10-00-00_otrs-agent-sessions.ts';
 import * as otrsFeedWatermark from './2026-12-04T10-10-00_otrs-feed-watermark.ts';
@@ -68,6 +69,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-06T10-10-00_note-drafts-in-conversations': noteDraftsInConversations,
   // One read model of OTRS agent links (#16).
   '2026-12-06T14-00-00_otrs-drop-agent-links': otrsDropAgentLinks,
+  // Notification sends within Telegram's limits across nodes, coalesced card edits (#16).
+  '2026-12-06T12-00-00_outbox-send-limits': outboxSendLimits,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -47,11 +47,30 @@ export interface ClaimedOutboxRow extends Omit<OutboxMessage, 'dedupeKey'> {
 
 export type OutboxCounts = Readonly<Record<'pending' | 'sent' | 'undeliverable', number>>;
 
+/**
+ * Telegram's limits as the claim applies them across nodes, from the sends the outbox recorded (a row's
+ * `done_at` is after Telegram answered, so after its call left: a bound on when calls left, never short of it).
+ * A node's own client throttles too; this keeps two nodes from each sending a chat its whole allowance.
+ */
+export interface OutboxSendLimits {
+  /** A chat's next row is due only this long after its last one was sent. */
+  readonly chatSpacingMs: number;
+  /** A group (negative chat id) is sent at most `groupMaxPerWindow` rows in any `groupWindowMs`. */
+  readonly groupMaxPerWindow: number;
+  readonly groupWindowMs: number;
+  /** Rows sent in the last second plus rows claimed now, by every node, stay at or below this. */
+  readonly globalPerSecond: number;
+}
+
 /** The notification outbox's sending side (DESIGN.md, "Projections": reactors). */
 export interface Outbox {
   /**
    * Claims up to `max` pending rows that are due, at most one per chat and only a chat's oldest (notices to one
-   * person arrive in order), for `claimMs`: another node takes them only once the claim has run out.
+   * person arrive in order), for `claimMs`: another node takes them only once the claim has run out. With
+   * `limits`, a chat is due only when its recent sends allow one more, and fewer rows are claimed when the
+   * whole bot's second is full. First, a pending edit that a newer pending edit of the same message makes moot
+   * is marked `superseded` (the newer one says the newest state): a card edited ten times while its chat waits
+   * costs one call.
    */
   claim(
     owner: string,
@@ -62,6 +81,7 @@ export interface Outbox {
      * version leaves a newer reactor's rows to the nodes that know how to render them.
      */
     reactors: readonly string[],
+    limits?: OutboxSendLimits,
   ): Promise<ClaimedOutboxRow[]>;
   /**
    * Marks a claimed row sent; `messageId`: Telegram's id of the message it sent or edited, which later rows

@@ -5,6 +5,10 @@ import type { AppliedChange, ChangePath } from './otrs-changes.ts';
 export interface StageFigures {
   readonly feedMs: Readonly<Record<ChangePath, number[]>>;
   readonly reactorMs: Readonly<Record<ChangePath, number[]>>;
+  /** TBot's pipeline: change → its card row in the outbox (ready to send), by path. */
+  readonly pipelineMs: Readonly<Record<ChangePath, number[]>>;
+  /** Each change's card row's time, epoch ms, by the change's `seq` (changes without one left out). */
+  readonly readyAtBySeq: ReadonlyMap<number, number>;
 }
 
 /** Wall-clock ms of each ticket's rows of `sql` (ticket id, epoch ms), sorted. */
@@ -44,6 +48,8 @@ export async function stageFigures(
   );
   const feedMs: Record<ChangePath, number[]> = { webhook: [], poll: [] };
   const reactorMs: Record<ChangePath, number[]> = { webhook: [], poll: [] };
+  const pipelineMs: Record<ChangePath, number[]> = { webhook: [], poll: [] };
+  const readyAtBySeq = new Map<number, number>();
   for (const change of changes) {
     const changedAt = toWallMs(change.appliedAt);
     // A few ms of slack: PostgreSQL's now() is its transaction's start.
@@ -51,7 +57,10 @@ export async function stageFigures(
     if (event === undefined) continue;
     feedMs[change.path].push(event - changedAt);
     const row = rows.get(change.ticket.id)?.find((at) => at >= event - 50);
-    if (row !== undefined) reactorMs[change.path].push(row - event);
+    if (row === undefined) continue;
+    reactorMs[change.path].push(row - event);
+    pipelineMs[change.path].push(row - changedAt);
+    readyAtBySeq.set(change.seq, row);
   }
-  return { feedMs, reactorMs };
+  return { feedMs, reactorMs, pipelineMs, readyAtBySeq };
 }

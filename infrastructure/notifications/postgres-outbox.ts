@@ -36,7 +36,28 @@ const short = (error: string) => error.slice(0, 500);
 /** The outbox in `notifications.outbox` (migration `2026-12-02T09-30-00_notification-outbox`). */
 export function postgresOutbox(pool: pg.Pool): Outbox {
   return {
-    async claim(owner, max, claimMs, reactors) {
+    async claim(owner, max, claimMs, reactors, limits) {
+      // Coalescing first, in its own statement (the claim's snapshot would still see the superseded rows as
+      // pending, holding their chats' newer rows back). A row claimed by a node (in flight) is left be: its
+      // call may be on its way. Only rows of the same reactor, kind and chat editing the same message, and only
+      // older ones: the newest always goes, and nothing older is sent after it.
+      await pool.query(
+        `with moot as (
+           select o.id, (
+             select max(n.id) from notifications.outbox n
+             where n.status = 'pending' and n.edits = o.edits and n.chat_id = o.chat_id and n.kind = o.kind
+               and n.reactor = o.reactor and n.id > o.id) as newer
+           from notifications.outbox o
+           where o.status = 'pending' and o.edits is not null and o.reactor = any($1::text[])
+             and (o.claimed_until is null or o.claimed_until < now()))
+         update notifications.outbox o
+         set status = 'superseded', done_at = now(), claimed_by = null, claimed_until = null,
+             last_error = 'superseded by outbox row ' || moot.newer
+         -- Checked again here: a node that claimed the row meanwhile is sending it (the recheck after its lock).
+         from moot where o.id = moot.id and moot.newer is not null and o.status = 'pending'
+           and (o.claimed_until is null or o.claimed_until < now())`,
+        [reactors],
+      );
       // A chat's row is due only when no older row of that chat is still pending (claimed or waiting to be
       // retried): one chat's notices go out one at a time, in order. SKIP LOCKED lets nodes claim side by side;
       // the claim itself (not a lock held during the send) keeps a row from being sent by two at once.
@@ -53,8 +74,22 @@ export function postgresOutbox(pool: pg.Pool): Outbox {
              -- group's edits keep the chat of their message, so this is the rule, the order its usual case).
              and not exists (
                select 1 from notifications.outbox t where t.dedupe_key = o.edits and t.status = 'pending')
+             -- Telegram's limits (when given), from the chat's recent sends: its spacing, a group's window.
+             and ($5::float8 is null or o.chat_id = 0 or not exists (
+               select 1 from notifications.outbox s
+               where s.chat_id = o.chat_id and s.status = 'sent'
+                 and s.done_at > now() - $5 * interval '1 millisecond'))
+             and ($6::int is null or o.chat_id >= 0 or (
+               select count(*) from notifications.outbox s
+               where s.chat_id = o.chat_id and s.status = 'sent'
+                 and s.done_at > now() - $7 * interval '1 millisecond') < $6)
            order by o.id
-           limit $2
+           -- The whole bot's second: what was sent in the last one and what every node holds claimed now.
+           limit greatest(0, least($2, coalesce($8 - (
+             (select count(*) from notifications.outbox g
+              where g.status = 'sent' and g.done_at > now() - interval '1 second')
+             + (select count(*) from notifications.outbox c
+                where c.status = 'pending' and c.claimed_until > now())), $2)))
            for update skip locked)
          update notifications.outbox o
          set claimed_by = $1, claimed_until = now() + $3 * interval '1 millisecond', attempts = o.attempts + 1
@@ -70,7 +105,16 @@ export function postgresOutbox(pool: pg.Pool): Outbox {
             where c.copy_of = o.edits and c.chat_id = o.chat_id) as edits_copies,
            (select t.message_id from notifications.outbox t
             where t.dedupe_key = o.replies_to and t.status = 'sent') as replies_to_message_id`,
-        [owner, max, claimMs, reactors],
+        [
+          owner,
+          max,
+          claimMs,
+          reactors,
+          limits?.chatSpacingMs ?? null,
+          limits?.groupMaxPerWindow ?? null,
+          limits?.groupWindowMs ?? null,
+          limits?.globalPerSecond ?? null,
+        ],
       );
       return rows.map(toClaimed);
     },

@@ -102,7 +102,8 @@ export interface OutboxTable {
   chat_id: Int8;
   thread_id: Int8 | null;
   params: Record<string, unknown>;
-  status: Generated<'pending' | 'sent' | 'undeliverable'>;
+  /** `superseded`: a newer edit of the same message was sent instead (migration `outbox-send-limits`). */
+  status: Generated<'pending' | 'sent' | 'undeliverable' | 'superseded'>;
   attempts: Generated<number>;
   next_attempt_at: Generated<Date>;
   claimed_by: string | null;

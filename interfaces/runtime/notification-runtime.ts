@@ -16,6 +16,7 @@ import {
   startOutboxSender,
 } from '../telegram/notifications/index.ts';
 import { callbackKeyOf, callbackSigner } from '../telegram/callback-data.ts';
+import { TELEGRAM_OUTBOX_LIMITS } from '../telegram/telegram-limits.ts';
 import { openMessageLog } from './message-log-runtime.ts';
 import { startMessageLogPruning } from './telegram-message-pruning.ts';
 import { telegramSender } from './telegram-runtime.ts';
@@ -71,6 +72,7 @@ export function startNotificationSender(deps: NotificationRuntimeDeps): { stop()
     nodeId: config.nodeId,
     logger,
     metrics: createNotificationMetrics(deps.metrics, { nodeId: config.nodeId, outbox }),
+    limits: TELEGRAM_OUTBOX_LIMITS,
     options: {
       sendTimeoutMs: config.notifications.sendTimeoutMs,
       claimMs: config.notifications.claimTtlMs,

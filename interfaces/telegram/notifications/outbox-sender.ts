@@ -4,6 +4,7 @@ import {
   NO_RECIPIENT_CHAT,
   type NotificationMetrics,
   type Outbox,
+  type OutboxSendLimits,
   noNotificationMetrics,
 } from '../../../application/notifications/index.ts';
 import type { Logger } from '../../../application/ports/index.ts';
@@ -15,24 +16,35 @@ import { type ActorNames, noticeKeyboard, renderNotice, withActorNames } from '.
 import { classifySendFailure } from './send-failure.ts';
 
 export interface OutboxSenderOptions {
-  /** Rows claimed (and sent side by side, one per chat) per round. */
-  readonly batchSize: number;
+  /**
+   * Rows this node sends side by side at most (one per chat: a chat's rows go one after another). A slot is
+   * taken again as soon as its send is done, so a slow chat holds its own slot, not the others'.
+   */
+  readonly maxInFlight: number;
   /** How long one send may take, the client's throttle and retries included. */
   readonly sendTimeoutMs: number;
   /** How long a claimed row is this node's; must outlast a send, or another node could send it meanwhile. */
   readonly claimMs: number;
   /** How often an idle sender looks for rows. */
   readonly idlePollMs: number;
+  /**
+   * How often a busy sender (sends in flight, or rows found last time) looks again for rows that came due (a
+   * chat's spacing over); a finished send makes it look sooner, but never within `minClaimGapMs` of the last.
+   */
+  readonly busyPollMs: number;
+  readonly minClaimGapMs: number;
   /** First retry delay of a transient failure; doubles per try up to `retryMaxMs`. */
   readonly retryBaseMs: number;
   readonly retryMaxMs: number;
 }
 
 export const DEFAULT_SENDER_OPTIONS: OutboxSenderOptions = {
-  batchSize: 8,
+  maxInFlight: 16,
   sendTimeoutMs: 30_000,
   claimMs: 120_000,
   idlePollMs: 500,
+  busyPollMs: 200,
+  minClaimGapMs: 50,
   retryBaseMs: 1_000,
   retryMaxMs: 300_000,
 };
@@ -54,6 +66,11 @@ export interface OutboxSenderDeps {
   readonly nodeId: string;
   readonly logger: Logger;
   readonly metrics?: NotificationMetrics;
+  /**
+   * Telegram's limits, applied by the claim across every node that sends (a node's own client throttles only
+   * its own calls). Without them (a test at the emulator) rows are due as soon as their chat's turn comes.
+   */
+  readonly limits?: OutboxSendLimits;
   readonly options?: Partial<OutboxSenderOptions>;
 }
 
@@ -258,32 +275,64 @@ export function startOutboxSender(deps: OutboxSenderDeps): { stop(): Promise<voi
       .filter((state) => state.status === 'parked' && deps.reactors.includes(state.name))
       .map((state) => state.name);
 
-  /** One round: claims a bounded batch and sends it; true when it found work. */
-  const round = async (): Promise<boolean> => {
-    const parked = await parkedReactors();
-    const sendable = deps.reactors.filter((name) => !parked.includes(name));
-    if (sendable.length === 0) return false;
-    const rows = await outbox.claim(deps.nodeId, options.batchSize, options.claimMs, sendable);
-    const sends = rows.map((row) =>
-      send(row).catch((error: unknown) => {
+  const inFlight = new Set<Promise<void>>();
+  /** Resolves when a send in flight is done: the loop looks for the chat's next row (or another's) then. */
+  let sendDone: () => void = () => undefined;
+  let doneSignal = new Promise<void>((resolve) => (sendDone = resolve));
+  const signalDone = () => {
+    const resolve = sendDone;
+    doneSignal = new Promise<void>((next) => (sendDone = next));
+    resolve();
+  };
+
+  /** Sends a claimed row on its own: its slot is free again once its state is recorded. */
+  const launch = (row: ClaimedOutboxRow) => {
+    const sending: Promise<void> = send(row)
+      .catch((error: unknown) => {
         // The outbox was unreachable to mark the row: its claim runs out and it is tried again.
         logger.warn({ outboxId: row.id, kind: row.kind, err: error }, 'notice state not recorded');
-      }),
-    );
-    await Promise.all(sends);
-    return rows.length > 0;
+      })
+      .finally(() => {
+        inFlight.delete(sending);
+        signalDone();
+      });
+    inFlight.add(sending);
+  };
+
+  /** Claims what free slots there are and starts sending it; the number of rows claimed. */
+  const claimSome = async (): Promise<number> => {
+    const free = options.maxInFlight - inFlight.size;
+    if (free <= 0) return 0;
+    const parked = await parkedReactors();
+    const sendable = deps.reactors.filter((name) => !parked.includes(name));
+    if (sendable.length === 0) return 0;
+    const rows = await outbox.claim(deps.nodeId, free, options.claimMs, sendable, deps.limits);
+    for (const row of rows) launch(row);
+    return rows.length;
   };
 
   const running = (async () => {
     while (!stopping.signal.aborted) {
-      let busy = false;
+      // Taken before the claim: a send done during it ends the wait at once.
+      const waitingFor = doneSignal;
+      let claimed = 0;
+      const lastClaim = performance.now();
       try {
-        busy = await round();
+        claimed = await claimSome();
       } catch (error) {
         logger.warn({ err: error }, 'notification outbox unavailable; sender waits');
       }
-      if (!busy) await sleep(options.idlePollMs, stopping.signal);
+      const busy = claimed > 0 || inFlight.size > 0;
+      // Until a send is done (a slot free, a chat's next row maybe due) or the poll's time is up.
+      await Promise.race([
+        waitingFor,
+        sleep(busy ? options.busyPollMs : options.idlePollMs, stopping.signal),
+      ]);
+      // A claim per finished send would be a query per message: a few milliseconds' gap gathers them.
+      const gap = lastClaim + options.minClaimGapMs - performance.now();
+      if (gap > 0) await sleep(gap, stopping.signal);
     }
+    await Promise.all(inFlight);
   })();
 
   return {

@@ -1,10 +1,10 @@
 import test from 'ava';
 import type { ApiCallFn } from 'grammy';
-import { telegramThrottler } from '../../../interfaces/telegram/telegram-limits.ts';
+import { chatReadyAt, telegramThrottler } from '../../../interfaces/telegram/telegram-limits.ts';
 
-const limits = { globalSpacingMs: 10, chatSpacingMs: 100, groupSpacingMs: 200 };
+const limits = { globalSpacingMs: 10, chatSpacingMs: 100, groupMaxPerWindow: 2, groupWindowMs: 400 };
 
-test('spaces sends per chat, per group and overall, counting from when each left', async (t) => {
+test('spaces sends per chat and overall, and keeps a group within its window, counting from when each left', async (t) => {
   const throttle = telegramThrottler(limits);
   const sent: { chat: number; at: number }[] = [];
   const prev = ((method: string, payload: { chat_id: number }) => {
@@ -26,9 +26,15 @@ test('spaces sends per chat, per group and overall, counting from when each left
   t.true(Math.min(...gaps(ats)) >= limits.globalSpacingMs - 2, `overall ${gaps(ats).join()}`);
   for (const chat of [1, 2, 3, -100]) {
     const times = sent.filter((s) => s.chat === chat).map((s) => s.at);
-    const spacing = chat < 0 ? limits.groupSpacingMs : limits.chatSpacingMs;
-    t.true(Math.min(...gaps(times)) >= spacing - 2, `chat ${chat}: ${gaps(times).join()}`);
+    t.true(Math.min(...gaps(times)) >= limits.chatSpacingMs - 2, `chat ${chat}: ${gaps(times).join()}`);
   }
+  // The group's third send waits for the window that holds its first two; the second one did not wait for it.
+  const group = sent.filter((s) => s.chat === -100).map((s) => s.at);
+  t.true((group[2] ?? 0) - (group[0] ?? 0) >= limits.groupWindowMs - 2, `group ${gaps(group).join()}`);
+  t.true(
+    (group[1] ?? Infinity) - (group[0] ?? 0) < limits.groupWindowMs / 2,
+    'a burst within the window goes',
+  );
   const chat1 = sent.filter((s) => s.chat === 1).map((s) => s.at);
   t.true(
     (chat1[2] ?? Infinity) - (chat1[0] ?? 0) < 2 * limits.chatSpacingMs + 100,
@@ -49,4 +55,12 @@ test('calls without a chat, and reads, pass straight through', async (t) => {
     throttle(prev, 'getChat', { chat_id: 1 }),
   ]);
   t.is(calls, 3);
+});
+
+test('a chat is ready its spacing after its last send; a full group window waits for its oldest send', (t) => {
+  t.is(chatReadyAt(1, [], limits), -Infinity);
+  t.is(chatReadyAt(1, [0, 50], limits), 150);
+  t.is(chatReadyAt(-100, [0], limits), 100);
+  t.is(chatReadyAt(-100, [0, 100], limits), 400);
+  t.is(chatReadyAt(-100, [0, 100, 400], limits), 500);
 });
