@@ -267,3 +267,21 @@ test('an agent reassigns a ticket to a linked agent or a queue by command; an un
     { createdBy: agentId(t, 'anna') },
   );
 });
+
+test('/help lists the OTRS action commands in the user’s language, and not the features that are off', async (t) => {
+  const en = (await t.context.say(ANNA, '/help')) ?? '';
+  for (const line of [
+    '/take NUMBER — take a ticket',
+    '/note NUMBER — an internal note (your next message)',
+    '/reassign NUMBER @login|QUEUE — give a ticket to another agent or queue',
+    '/close NUMBER — close a ticket',
+  ]) {
+    t.true(en.includes(line), en);
+  }
+  // This bot has no OTRS read model nor linking installed: their lines are not offered.
+  t.false(en.includes('/mytickets'), en);
+  t.false(en.includes('/otrs_link'), en);
+  const ru = (await t.context.say(BORIS, '/help')) ?? '';
+  t.true(ru.includes('/take НОМЕР — взять заявку'), ru);
+  t.true(ru.includes('/reassign НОМЕР @логин|ОЧЕРЕДЬ'), ru);
+});
