@@ -31,7 +31,7 @@ import {
   postgresOtrsAgentSessions,
   postgresOtrsNoteDrafts,
 } from '../../infrastructure/otrs/index.ts';
-import type { OtrsBotActions } from '../telegram/otrs/otrs-bot-actions.ts';
+import type { OtrsBotActions, OtrsReassignTargets } from '../telegram/otrs/otrs-bot-actions.ts';
 import { type OtrsActionWorkerOptions, startOtrsActionWorker } from './otrs-action-worker.ts';
 
 /** One of several appends of one write, keyed apart (`<key>:<part>`). */
@@ -59,6 +59,8 @@ export interface OtrsActionsDeps {
   /** Tests shorten these. */
   readonly worker?: Partial<OtrsActionWorkerOptions>;
   readonly answerWaitMs?: number;
+  /** Whom the card's "Reassign" button offers (`otrsReassignTargets(db)`); absent: it explains `/reassign`. */
+  readonly reassignTargets?: OtrsReassignTargets;
   /** Another store of the sessions (tests); the PostgreSQL one by default. */
   readonly sessions?: OtrsAgentSessions;
 }
@@ -129,6 +131,7 @@ export function openOtrsActions(deps: OtrsActionsDeps): OtrsActions {
       drafts: postgresOtrsNoteDrafts(pool),
       ticketIdOfNumber: deps.ticketIdOfNumber,
       ...(deps.answerWaitMs === undefined ? {} : { answerWaitMs: deps.answerWaitMs }),
+      ...(deps.reassignTargets ? { reassignTargets: deps.reassignTargets } : {}),
     },
     runner,
     startWorker: () =>
