@@ -27,7 +27,7 @@ import {
 } from '../../application/ports/index.ts';
 import type { SettingValue } from '../../domain/settings/index.ts';
 import { postgresOtrsActionQueue, postgresOtrsAgentSessions } from '../../infrastructure/otrs/index.ts';
-import type { OtrsBotActions } from '../telegram/otrs/otrs-bot-actions.ts';
+import type { OtrsBotActions, OtrsReassignTargets } from '../telegram/otrs/otrs-bot-actions.ts';
 import { type OtrsActionWorkerOptions, startOtrsActionWorker } from './otrs-action-worker.ts';
 
 /** One of several appends of one write, keyed apart (`<key>:<part>`). */
@@ -55,6 +55,8 @@ export interface OtrsActionsDeps {
   /** Tests shorten these. */
   readonly worker?: Partial<OtrsActionWorkerOptions>;
   readonly answerWaitMs?: number;
+  /** Whom the card's "Reassign" button offers (`otrsReassignTargets(db)`); absent: it explains `/reassign`. */
+  readonly reassignTargets?: OtrsReassignTargets;
   /** Another store of the sessions (tests); the PostgreSQL one by default. */
   readonly sessions?: OtrsAgentSessions;
 }
@@ -124,6 +126,7 @@ export function openOtrsActions(deps: OtrsActionsDeps): OtrsActions {
       requests,
       ticketIdOfNumber: deps.ticketIdOfNumber,
       ...(deps.answerWaitMs === undefined ? {} : { answerWaitMs: deps.answerWaitMs }),
+      ...(deps.reassignTargets ? { reassignTargets: deps.reassignTargets } : {}),
     },
     runner,
     startWorker: () =>

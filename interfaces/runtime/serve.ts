@@ -4,7 +4,7 @@ import { registerNode } from '../../infrastructure/cluster/index.ts';
 import type { Config } from '../../infrastructure/config/index.ts';
 import { migrateToLatest } from '../../infrastructure/postgres/index.ts';
 import { type EmployeesDatabase, employeeSearch } from '../../projections/employees/index.ts';
-import { type OtrsDatabase, otrsQueries } from '../../projections/otrs/index.ts';
+import { type OtrsDatabase, otrsQueries, otrsReassignTargets } from '../../projections/otrs/index.ts';
 import type { ActorNamesDatabase } from '../../projections/audit/index.ts';
 import type { MonitoringDatabase } from '../../projections/monitoring/index.ts';
 import { openAuditRoutes } from './audit-runtime.ts';
@@ -144,6 +144,7 @@ export async function startNode(config: Config, logger: Logger, version: string)
           claimKeys: otrsLoginClaimKeys(masterKey),
           settings: settingsView,
           ...otrsActionReads(otrsQueries(database.db.withTables<OtrsDatabase>())),
+          reassignTargets: otrsReassignTargets(database.db.withTables<OtrsDatabase>()),
           nodeId: config.nodeId,
           logger: logger.child({ component: 'otrs-actions' }),
         })

@@ -55,7 +55,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(chatRegistry(deps));
 
   const features: readonly [string, Composer<BotContext>][] = [
-    ['start', startFeature()],
+    ['start', startFeature(deps)],
     // Its log name stays `access`: logs are output, which the feature's rename left as they were.
     ['access', telegramUsersFeature(deps)],
     // Early: the answers to its questions are plain messages, which no feature after it should take.

@@ -5,3 +5,4 @@ export type { AgentsTable, LinksTable, OtrsDatabase, TicketsTable } from './otrs
 export * from './otrs-metrics-projector.ts';
 export * from './otrs-metrics-queries.ts';
 export type { AgentActionsTable, OtrsMetricsDatabase, TicketTimingsTable } from './otrs-metrics-tables.ts';
+export * from './reassign-targets-queries.ts';

@@ -177,4 +177,20 @@ export const EN: BotTexts = {
   otrsCloseUsage: 'Give a ticket number: /close 2026120410000011',
   otrsReassignUsage: 'Usage: /reassign NUMBER @agent_login, or /reassign NUMBER QUEUE',
   otrsAgentUnknown: 'No linked agent has the OTRS login “{login}”.',
+  // OTRS (#16, otrs-ux): the OTRS lines of /help, the reassign picker.
+  helpOtrsLink: '/otrs_link — link your OTRS account (in a private chat with me)',
+  helpOtrsUnlink: '/otrs_unlink — unlink your OTRS account',
+  helpMyTickets: '/mytickets — your open tickets and your last 30 days',
+  helpTicket: '/ticket NUMBER — an OTRS ticket',
+  helpQueue: '/queue NAME — the open tickets of a queue',
+  helpTake: '/take NUMBER — take a ticket',
+  helpNote: '/note NUMBER — an internal note (your next message)',
+  helpReassign: '/reassign NUMBER @login|QUEUE — give a ticket to another agent or queue',
+  helpClose: '/close NUMBER — close a ticket',
+  otrsReassignPick: 'Give ticket {number} to whom?',
+  otrsReassignNoTargets:
+    'Nobody to give ticket {number} to: no other linked agent and no known queue. /reassign {number} QUEUE',
+  otrsReassignQueueGone: 'TBot no longer knows that queue: /reassign NUMBER QUEUE',
+  otrsPickPrevious: '◂ Back',
+  otrsPickNext: 'More ▸',
 };

@@ -180,6 +180,22 @@ export const RU = {
   otrsCloseUsage: 'Укажите номер заявки: /close 2026120410000011',
   otrsReassignUsage: 'Так: /reassign НОМЕР @логин_агента или /reassign НОМЕР ОЧЕРЕДЬ',
   otrsAgentUnknown: 'Нет привязанного агента с логином OTRS «{login}».',
+  // OTRS (#16, otrs-ux): the OTRS lines of /help, the reassign picker.
+  helpOtrsLink: '/otrs_link — привязать учётную запись OTRS (в личном чате со мной)',
+  helpOtrsUnlink: '/otrs_unlink — отвязать учётную запись OTRS',
+  helpMyTickets: '/mytickets — ваши открытые заявки и итоги за 30 дней',
+  helpTicket: '/ticket НОМЕР — заявка OTRS',
+  helpQueue: '/queue ИМЯ — открытые заявки очереди',
+  helpTake: '/take НОМЕР — взять заявку',
+  helpNote: '/note НОМЕР — внутренняя заметка (ваше следующее сообщение)',
+  helpReassign: '/reassign НОМЕР @логин|ОЧЕРЕДЬ — передать заявку агенту или в очередь',
+  helpClose: '/close НОМЕР — закрыть заявку',
+  otrsReassignPick: 'Кому передать заявку {number}?',
+  otrsReassignNoTargets:
+    'Передать заявку {number} некому: других привязанных агентов и известных очередей нет. /reassign {number} ОЧЕРЕДЬ',
+  otrsReassignQueueGone: 'Этой очереди TBot больше не знает: /reassign НОМЕР ОЧЕРЕДЬ',
+  otrsPickPrevious: '◂ Назад',
+  otrsPickNext: 'Ещё ▸',
 } as const;
 
 export type TextKey = keyof typeof RU;

@@ -1,3 +1,4 @@
+import type { ActionProgress } from '../../../application/otrs/index.ts';
 import type { TicketActionKind, TicketActionOutcome } from '../../../domain/otrs/index.ts';
 import type { DomainErrorCode } from '../../../domain/shared/index.ts';
 import type { TextKey, Translate } from '../i18n/index.ts';
@@ -34,6 +35,18 @@ export function actionOutcomeText(
       ? ''
       : ` ${t('otrsSaysPrefix', { message: outcome.message })}`;
   return `${t('otrsActionFailed', { number })} ${t(known)}${said}`;
+}
+
+/** A button's answer once its action was asked: the outcome, still in progress, or nothing to do. */
+export function progressAnswer(
+  t: Translate,
+  kind: TicketActionKind,
+  number: string,
+  progress: ActionProgress,
+): string {
+  if (progress.status === 'unknown') return t('otrsActionNothing', { number });
+  if (progress.status === 'pending') return t('otrsActionInProgress', { number });
+  return actionOutcomeText(t, kind, number, progress.outcome);
 }
 
 /**

@@ -11,4 +11,14 @@ export interface OtrsBotActions {
   readonly answerWaitMs?: number;
   /** How long the note conversation waits for the note. */
   readonly noteDraftMs?: number;
+  /** Whom the card's "Reassign" offers (the read model); absent: the button explains `/reassign` instead. */
+  readonly reassignTargets?: OtrsReassignTargets;
+}
+
+/** The linked agents and the queues TBot knows, for the reassign picker; each sorted by name, at most `limit`. */
+export interface OtrsReassignTargets {
+  agents(limit: number): Promise<{ readonly telegramUserId: number; readonly login: string }[]>;
+  queues(limit: number): Promise<{ readonly queueId: number; readonly name: string }[]>;
+  /** The name of queue `queueId` as its latest ticket showed it; `null` when TBot knows no such queue. */
+  queueName(queueId: number): Promise<string | null>;
 }

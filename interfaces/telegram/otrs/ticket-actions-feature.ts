@@ -11,9 +11,10 @@ import { type BotContext, approvedUser } from '../bot-context.ts';
 import type { BotDeps } from '../bot-deps.ts';
 import { callbackSigner } from '../callback-data.ts';
 import { BOT_REFUSALS } from '../refusal-replies.ts';
-import { actionOutcomeText, callbackAnswer } from './action-outcome-text.ts';
+import { callbackAnswer, progressAnswer } from './action-outcome-text.ts';
 import type { OtrsBotActions } from './otrs-bot-actions.ts';
 import { OTRS_TICKET_CALLBACK, type TicketButtonAction, parseTicketButton } from './ticket-callback.ts';
+import { reassignPicker } from './reassign-picker-feature.ts';
 
 const TICKET_NUMBER = /^\d{1,50}$/;
 const POLL_MS = 150;
@@ -99,6 +100,20 @@ export function ticketActionsFeature(deps: BotDeps): Composer<BotContext> {
 
   const numberOf = async (ticketId: number) => (await requests.numberOf(ticketId)) ?? String(ticketId);
 
+  // Reassign by buttons: the card's "Reassign" opens a picker whose choices are asked as /reassign asks them.
+  const picker = otrs.reassignTargets
+    ? reassignPicker({
+        targets: otrs.reassignTargets,
+        requests,
+        signer,
+        actionIdOf: (ctx) => actionIdOf(ctx, 'button'),
+        ask,
+        awaitOutcome,
+        numberOf,
+      })
+    : null;
+  if (picker) feature.use(picker.feature);
+
   feature.callbackQuery(new RegExp(`^${OTRS_TICKET_CALLBACK}:`), async (ctx) => {
     const { t } = ctx.tbot;
     const answer = (text: string) => ctx.answerCallbackQuery({ text: callbackAnswer(text) });
@@ -122,7 +137,8 @@ export function ticketActionsFeature(deps: BotDeps): Composer<BotContext> {
         return;
       }
       if (action === 'reassign') {
-        await answer(t('otrsReassignAsk', { number }));
+        if (picker) await picker.open(ctx, ticketId, number, answer);
+        else await answer(t('otrsReassignAsk', { number }));
         return;
       }
       await drafts.start(chatId, user.telegramUserId, ticketId, draftMs);
@@ -131,10 +147,7 @@ export function ticketActionsFeature(deps: BotDeps): Composer<BotContext> {
     }
     const actionId = actionIdOf(ctx, 'button');
     if (!(await ask(ctx, simpleCommand(ctx, action, ticketId, actionId, agent), answer))) return;
-    const progress = await awaitOutcome(ticketId, actionId);
-    if (progress.status === 'unknown') await answer(t('otrsActionNothing', { number }));
-    else if (progress.status === 'pending') await answer(t('otrsActionInProgress', { number }));
-    else await answer(actionOutcomeText(t, action, number, progress.outcome));
+    await answer(progressAnswer(t, action, number, await awaitOutcome(ticketId, actionId)));
   });
 
   /** The ticket of a command's first argument, or a reply (usage, unknown ticket) and `null`. */

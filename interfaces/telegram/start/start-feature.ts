@@ -3,6 +3,8 @@ import type { TelegramRole } from '../../../domain/telegram/index.ts';
 import { roleName, statusName } from '../telegram/role-names.ts';
 import { type BotContext, approvedUser } from '../bot-context.ts';
 import type { TextKey } from '../i18n/index.ts';
+import type { BotDeps } from '../bot-deps.ts';
+import { otrsHelpKeys } from './otrs-help-lines.ts';
 
 /** Which help line each role sees: a role is shown only what it may do. */
 const HELP: readonly { key: TextKey; roles: readonly TelegramRole[] }[] = [
@@ -19,9 +21,12 @@ const HELP: readonly { key: TextKey; roles: readonly TelegramRole[] }[] = [
   { key: 'helpBlock', roles: ['admin'] },
 ];
 
-/** `/start`, `/help` (what this user's role may do) and `/me`. */
-export function startFeature(): Composer<BotContext> {
+/** `/start`, `/help` (what this user's role may do, and the OTRS commands when they are on) and `/me`. */
+export function startFeature(
+  deps: Pick<BotDeps, 'otrsLinking' | 'otrsReads' | 'otrsActions'>,
+): Composer<BotContext> {
   const feature = new Composer<BotContext>();
+  const otrsLines = otrsHelpKeys(deps);
 
   feature.command('start', async (ctx) => {
     await ctx.reply(ctx.tbot.t('welcome'), { parse_mode: 'HTML' });
@@ -31,6 +36,7 @@ export function startFeature(): Composer<BotContext> {
     const { t } = ctx.tbot;
     const { role } = approvedUser(ctx);
     const lines = HELP.filter((line) => line.roles.includes(role)).map((line) => t(line.key));
+    lines.push(...otrsLines.map((key) => t(key)));
     await ctx.reply([t('helpHeader', { role: roleName(t, role) }), ...lines].join('\n'), {
       parse_mode: 'HTML',
     });

@@ -22,7 +22,12 @@ import {
   type TicketButtonAction,
   ticketButtonFields,
 } from '../../../../interfaces/telegram/otrs/ticket-callback.ts';
-import { type OtrsDatabase, otrsProjector, otrsQueries } from '../../../../projections/otrs/index.ts';
+import {
+  type OtrsDatabase,
+  otrsProjector,
+  otrsQueries,
+  otrsReassignTargets,
+} from '../../../../projections/otrs/index.ts';
 import type { EmulatedUser } from '../../../support/bot-api-emulator.ts';
 import { captureLogger } from '../../../support/capture-logger.ts';
 import { testMetadata as metadata } from '../../../support/event-fixtures.ts';
@@ -49,7 +54,7 @@ export interface ActionsWorld {
   /** Links `user` to the OTRS `login` as `/otrs_link` does once OTRS accepted the password. */
   link(user: EmulatedUser, login: string): Promise<void>;
   /** A new ticket in OTRS, recorded in TBot as the feed records it, and in the read model. */
-  newTicket(title: string): Promise<{ ticketId: number; number: string }>;
+  newTicket(title: string, queue?: string): Promise<{ ticketId: number; number: string }>;
   /** Presses a card's button (signed for the user's private chat) and returns the answer's text. */
   press(user: EmulatedUser, action: TicketButtonAction, ticketId: number): Promise<string | undefined>;
   /** Writes `text` in the user's private chat and returns the bot's next message to them. */
@@ -59,9 +64,14 @@ export interface ActionsWorld {
 }
 
 export async function startActionsWorld(users: readonly EmulatedUser[]): Promise<ActionsWorld> {
-  const harness = await startTelegramHarness({ TELEGRAM_ADMIN_IDS: users.map((u) => u.id).join(',') }, [
-    otrsProjector,
-  ]);
+  const harness = await startTelegramHarness(
+    {
+      TELEGRAM_ADMIN_IDS: users.map((u) => u.id).join(','),
+      // One agent's presses and commands across the whole file: the per-user limit is not under test here.
+      TELEGRAM_USER_RATE_LIMIT_PER_MINUTE: '1000',
+    },
+    [otrsProjector],
+  );
   const otrs = await startLocalOtrsServer({ timeZone: 'Europe/Berlin' });
   for (const [login, password] of Object.entries(PASSWORDS)) otrs.state.addAgent(login, password);
   otrs.state.addAgent('feed', 'feed-pw-1');
@@ -87,6 +97,7 @@ export async function startActionsWorld(users: readonly EmulatedUser[]): Promise
     claimKeys: harness.claimKeys,
     settings: { current: () => harness.settings },
     ...otrsActionReads(queries),
+    reassignTargets: otrsReassignTargets(db.withTables<OtrsDatabase>()),
     nodeId: 'actions-1',
     logger: captureLogger(),
     worker: { idlePollMs: 30, retryMs: 200 },
@@ -121,8 +132,8 @@ export async function startActionsWorld(users: readonly EmulatedUser[]): Promise
       const result = await links.link(user.id, login, session, { metadata });
       if (result.checkpoint) await harness.projected('otrs', result.checkpoint);
     },
-    async newTicket(title) {
-      const fake = otrs.state.addTicket({ title, queue: 'Raw', body: 'The printer is on fire' });
+    async newTicket(title, queue = 'Raw') {
+      const fake = otrs.state.addTicket({ title, queue, body: 'The printer is on fire' });
       const [ticket] = await client.getTickets(feedSession, [fake.id], { articles: true });
       if (!ticket) throw new Error('the local OTRS lost the ticket');
       const snapshot = toTicketSnapshot(ticket, ticketSubjectOf(ticket, customerKeys));

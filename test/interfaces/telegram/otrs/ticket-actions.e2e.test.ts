@@ -1,6 +1,9 @@
 import anyTest, { type TestFn } from 'ava';
 import type { EmulatedUser } from '../../../support/bot-api-emulator.ts';
 import { eventually } from '../../../support/eventually.ts';
+import { callbackKeyOf, callbackSigner } from '../../../../interfaces/telegram/callback-data.ts';
+import { pickerFields } from '../../../../interfaces/telegram/otrs/reassign-picker.ts';
+import { TEST_BOT_TOKEN } from '../../../support/telegram-harness.ts';
 import { type ActionsWorld, startActionsWorld } from './ticket-actions-fixture.ts';
 
 // Actions from Telegram (#16) through the running bot, the Bot API emulator, the otrs-actions reactor, the
@@ -243,10 +246,6 @@ test('an action made again (a replay, a second worker) calls OTRS no second time
 test('an agent reassigns a ticket to a linked agent or a queue by command; an unknown agent is told so', async (t) => {
   const { ticketId, number } = await t.context.newTicket('Reassigned');
   t.is(
-    await t.context.press(ANNA, 'reassign', ticketId),
-    `Reassign ticket ${number}: /reassign ${number} @agent_login, or /reassign ${number} QUEUE`,
-  );
-  t.is(
     await t.context.say(ANNA, `/reassign ${number} @nobody`),
     'No linked agent has the OTRS login “nobody”.',
   );
@@ -266,4 +265,129 @@ test('an agent reassigns a ticket to a linked agent or a queue by command; an un
     history(t, ticketId).find((h) => h.historyType === 'Move'),
     { createdBy: agentId(t, 'anna') },
   );
+});
+
+/** Sends `/help` and returns the help (a notice of an earlier action may arrive first). */
+async function helpOf(t: { context: ActionsWorld }, user: EmulatedUser, header: string) {
+  const { emulator } = t.context.harness;
+  const before = emulator.sentTo(user.id).length;
+  emulator.sendText(user, '/help');
+  const help = await eventually(
+    () =>
+      emulator
+        .sentTo(user.id)
+        .slice(before)
+        .find((m) => m.text.startsWith(header)),
+    15_000,
+  );
+  return help?.text ?? '';
+}
+
+test('/help lists the OTRS action commands in the user’s language, and not the features that are off', async (t) => {
+  const en = await helpOf(t, ANNA, 'What you can do');
+  for (const line of [
+    '/take NUMBER — take a ticket',
+    '/note NUMBER — an internal note (your next message)',
+    '/reassign NUMBER @login|QUEUE — give a ticket to another agent or queue',
+    '/close NUMBER — close a ticket',
+  ]) {
+    t.true(en.includes(line), en);
+  }
+  // This bot has no OTRS read model nor linking installed: their lines are not offered.
+  t.false(en.includes('/mytickets'), en);
+  t.false(en.includes('/otrs_link'), en);
+  const ru = await helpOf(t, BORIS, 'Что вы можете сделать');
+  t.true(ru.includes('/take НОМЕР — взять заявку'), ru);
+  t.true(ru.includes('/reassign НОМЕР @логин|ОЧЕРЕДЬ'), ru);
+});
+
+const pickerOf = (t: { context: ActionsWorld }, user: EmulatedUser, number: string) =>
+  eventually(() =>
+    t.context.harness.emulator
+      .sentTo(user.id)
+      .findLast((m) => m.text === `Give ticket ${number} to whom?` && m.reply_markup !== undefined),
+  );
+
+/** Presses the picker's button labelled `label` and returns the answer's text. */
+async function choose(t: { context: ActionsWorld }, user: EmulatedUser, number: string, label: string) {
+  const picker = await pickerOf(t, user, number);
+  const button = picker?.reply_markup?.inline_keyboard.flat().find((b) => b.text === label);
+  if (!picker || !button?.callback_data) throw new Error(`no ${label} in the picker`);
+  const { emulator } = t.context.harness;
+  const id = emulator.press(user, picker.message_id, button.callback_data);
+  return (await eventually(() => emulator.callbackAnswers.get(id), 15_000))?.text;
+}
+
+test('the card’s Reassign offers the other linked agents and the queues; a choice reassigns as /reassign does', async (t) => {
+  await t.context.newTicket('A ticket in Junk', 'Junk'); // the read model now knows the queue Junk
+  const { ticketId, number } = await t.context.newTicket('Reassigned by buttons');
+  t.is(await t.context.press(ANNA, 'reassign', ticketId), `Give ticket ${number} to whom?`);
+  const picker = await pickerOf(t, ANNA, number);
+  const labels = picker?.reply_markup?.inline_keyboard.flat().map((b) => b.text) ?? [];
+  t.deepEqual(labels, ['👤 boris', '📂 Junk', '📂 Raw'], 'the other linked agents, then the queues');
+
+  t.is(await choose(t, ANNA, number, '👤 boris'), `Ticket ${number} is reassigned.`);
+  const boris = agentId(t, 'boris');
+  t.is(t.context.otrs.state.tickets.get(ticketId)?.ownerId, boris);
+  t.like(
+    history(t, ticketId).find((h) => h.historyType === 'OwnerUpdate'),
+    { createdBy: agentId(t, 'anna'), ownerId: boris },
+  );
+  // A redelivered press asks nothing again (the action's id is the update's).
+  const updates = () =>
+    t.context.otrs.callsOf('TicketUpdate').filter((c) => c.data.TicketID === String(ticketId)).length;
+  const { emulator } = t.context.harness;
+  const press = emulator.pushed.filter((u) => u.callback_query).at(-1);
+  if (!press) throw new Error('no press pushed');
+  const asked = (await requests(t, ticketId)).length;
+  emulator.redeliver(press);
+  await helpOf(t, ANNA, 'What you can do'); // handled after the redelivery, in order per chat
+  t.is(updates(), 1, 'one TicketUpdate');
+  t.is((await requests(t, ticketId)).length, asked);
+
+  t.is(await choose(t, ANNA, number, '📂 Junk'), `Ticket ${number} is reassigned.`);
+  t.is(t.context.otrs.state.tickets.get(ticketId)?.queueId, 3);
+  t.like(
+    history(t, ticketId).find((h) => h.historyType === 'Move'),
+    { createdBy: agentId(t, 'anna') },
+  );
+  // Boris's picker (Russian) leaves him out and offers Anna.
+  t.is(await t.context.press(BORIS, 'reassign', ticketId), `Кому передать заявку ${number}?`);
+  const his = await eventually(() =>
+    emulator.sentTo(BORIS.id).findLast((m) => m.text === `Кому передать заявку ${number}?`),
+  );
+  t.deepEqual(
+    his?.reply_markup?.inline_keyboard.flat().map((b) => b.text),
+    ['👤 anna', '📂 Junk', '📂 Raw'],
+  );
+});
+
+test('a picker press that is forged, from someone not linked, or to a queue TBot does not know writes nothing', async (t) => {
+  const { ticketId, number } = await t.context.newTicket('Picker refusals');
+  t.is(await t.context.press(ANNA, 'reassign', ticketId), `Give ticket ${number} to whom?`);
+  const picker = await pickerOf(t, ANNA, number);
+  const boris = picker?.reply_markup?.inline_keyboard.flat().find((b) => b.text === '👤 boris');
+  if (!picker || !boris?.callback_data) throw new Error('no picker');
+  const { emulator } = t.context.harness;
+  const answerOf = async (user: EmulatedUser, data: string) => {
+    const id = emulator.press(user, picker.message_id, data);
+    return (await eventually(() => emulator.callbackAnswers.get(id), 15_000))?.text;
+  };
+  // Tampered data (the agent's id read as a queue's) fails its signature.
+  t.is(await answerOf(ANNA, boris.callback_data.replace(/:a:/, ':q:')), 'Unknown button.');
+  const signer = callbackSigner(callbackKeyOf(TEST_BOT_TOKEN));
+  t.is(
+    await answerOf(ANNA, signer.sign(ANNA.id, pickerFields(ticketId, { kind: 'queue', queueId: 999 }))),
+    'TBot no longer knows that queue: /reassign NUMBER QUEUE',
+  );
+  const viktorData = signer.sign(
+    VIKTOR.id,
+    pickerFields(ticketId, { kind: 'agent', telegramUserId: BORIS.id }),
+  );
+  const id = emulator.press(VIKTOR, 0, viktorData);
+  t.is(
+    (await eventually(() => emulator.callbackAnswers.get(id), 15_000))?.text,
+    'Link your OTRS account first: /otrs_link',
+  );
+  t.is((await requests(t, ticketId)).length, 0, 'nothing asked');
 });

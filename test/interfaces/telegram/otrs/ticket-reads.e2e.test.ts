@@ -160,6 +160,17 @@ test('/mytickets: the agent’s open tickets with their age, and their metrics l
   t.is(await say(t, ADMIN, '/mytickets'), 'Сначала привяжите учётную запись OTRS: /otrs_link');
 });
 
+test('/help lists the OTRS reads when OTRS is on, in each user’s language', async (t) => {
+  const en = await say(t, AGENT, '/help');
+  t.true(en.includes('/mytickets — your open tickets and your last 30 days'), en);
+  t.true(en.includes('/ticket NUMBER — an OTRS ticket'), en);
+  t.true(en.includes('/queue NAME — the open tickets of a queue'), en);
+  t.false(en.includes('/take'), 'this bot has no OTRS actions installed');
+  const ru = await say(t, ADMIN, '/help');
+  t.true(ru.includes('/mytickets — ваши открытые заявки'), ru);
+  t.true(ru.includes('/queue ИМЯ — открытые заявки очереди'), ru);
+});
+
 test('/ticket NUMBER: the card; an unknown number said clearly; a malformed one gets the usage', async (t) => {
   const card = await say(t, AGENT, '/ticket 2026120410000001');
   const lines = card.split('\n');
