@@ -113,15 +113,36 @@ export interface SubscribeOptions {
 /**
  * The event log. Appends to one stream are atomic and ordered; reads of the whole log in checkpoint order
  * never skip an event that commits after one that was already read.
+ *
+ * Two stores keep this contract (one test suite, `test/application/ports/event-store-contract.ts`, runs on
+ * both); where they differ, each method says what each promises:
+ * - PostgreSQL (default, `es.events`): a checkpoint is (writing transaction, position); readers wait below the
+ *   appenders' horizon, so an event becomes readable a moment after its commit.
+ * - EventStoreDB 23.10+ (`EVENTSTORE_URL`): a checkpoint is the `$all` (commit, prepare) position, in the same
+ *   two fields; `$all` is totally ordered and holds only committed events, so there is no horizon. Idempotency
+ *   keys and append fences live in PostgreSQL beside the read models.
  */
 export interface EventStore {
+  /**
+   * Appends `events` to one stream, all or nothing, at `expectedRevision`.
+   * @throws {WrongExpectedRevisionError} naming the stream, the expected and the actual revision.
+   * With an idempotency key, a repeat writes nothing and answers the first append (`duplicate: true`). On
+   * PostgreSQL the key is recorded in the append's own transaction. On EventStoreDB the events carry ids derived
+   * from the key (EventStoreDB dedupes ids per stream), the key is recorded in PostgreSQL after the write, and a
+   * repeat whose key was never recorded (the answer was lost with the connection) finds its events among the
+   * stream's last 100 and writes nothing; the same key used at the same moment on two different streams can
+   * write on both there (PostgreSQL refuses the second).
+   */
   append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   /**
-   * Appends to several streams in one transaction, all or nothing, in the order given (the log keeps that
-   * order: put a department before the people who join it). Meant for bulk changes such as imports; no
-   * idempotency key. A stream may appear once.
+   * Appends to several streams in the order given (the log keeps that order: put a department before the
+   * people who join it). Meant for bulk changes such as imports; no idempotency key. A stream may appear once.
+   * PostgreSQL: one transaction, all or nothing. EventStoreDB (no multi-stream transaction): every expected
+   * revision is checked first, then each stream is appended whole with its own expected revision; a writer
+   * racing in between can fail a later stream after earlier ones were written. Callers stay correct on both by
+   * re-planning from the streams as they are when run again (the import does).
    * @throws {WrongExpectedRevisionError} for the first stream whose expected revision does not hold; nothing
-   * is written.
+   * is written (on EventStoreDB: nothing of that stream or the ones after it).
    */
   appendMany(appends: readonly StreamAppend[]): Promise<AppendManyResult>;
   /**
@@ -133,16 +154,25 @@ export interface EventStore {
     options?: ReadStreamOptions,
   ): Promise<RecordedEvent<E>[]>;
   /**
-   * Events after `from` (exclusive) in checkpoint order; `null` reads from the start. An event is readable once
-   * every transaction older than its own has ended (usually within milliseconds of its commit): that is what
-   * keeps a reader from skipping a late commit. For read-your-writes, wait on the append's checkpoint.
+   * Events after `from` (exclusive) in checkpoint order; `null` reads from the start. On PostgreSQL an event
+   * is readable once every transaction older than its own has ended (usually within milliseconds of its
+   * commit): that is what keeps a reader from skipping a late commit; on EventStoreDB once it is written. The
+   * filter is applied by the server on both (EventStoreDB: by stream prefix, else by event type). For
+   * read-your-writes, wait on the append's checkpoint.
    */
   readAll(from: Checkpoint | null, options?: ReadAllOptions): Promise<RecordedEvent[]>;
-  /** Catch-up from `from`, then live: yields every matching event once, in checkpoint order. */
+  /**
+   * Catch-up from `from`, then live: yields every matching event once, in checkpoint order. PostgreSQL: woken by
+   * NOTIFY, polling as the fallback. EventStoreDB: its own catch-up subscription, resubscribed from the last
+   * event yielded after a dropped connection.
+   */
   subscribe(from: Checkpoint | null, options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
   /** Like {@link subscribe}, in non-empty batches of at most `batchSize` (for projectors writing a batch at once). */
   subscribeBatches(from: Checkpoint | null, options?: SubscribeOptions): AsyncIterable<RecordedEvent[]>;
-  /** The result of the append made with `idempotencyKey`, or `null` if none was. */
+  /**
+   * The result of the append made with `idempotencyKey`, or `null` if none was. Both stores answer from
+   * `es.idempotency_keys` in PostgreSQL (EventStoreDB has no index of keys).
+   */
   findAppend(idempotencyKey: string): Promise<AppendResult | null>;
   /** The checkpoint after the last event readable now. */
   headCheckpoint(): Promise<Checkpoint | null>;
