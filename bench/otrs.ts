@@ -19,6 +19,11 @@
  *   one per change;
  * - the poller's OTRS requests a minute (TicketSearch, its TicketGets, the tickets they read) against how far
  *   back its searches reach (its watermark window);
+ * - the floor: the same changes (times, chats) through a perfect sender under Telegram's documented limits (1 s
+ *   per chat, 20 a minute per group, 30 a second overall; bench/support/otrs-floor.ts), from each change and
+ *   from each card's outbox row; TBot's pipeline latency (change → card row); Telegram's capacity for the
+ *   chats against the rate asked. At 50 changes/s no sender meets 2 s: Telegram lets ~30 calls a second
+ *   through, whatever the chats. `BENCH_RATE=25` is a load within the limits;
  * - baseline, before the nodes start: the same changes by the same webhook calls and the same OTRS server,
  *   handled by a bare HTTP server that reads the ticket and makes the Telegram call at once and a bare polling
  *   loop of TicketSearch + TicketGet at the same interval (bench/support/otrs-bare-loops.ts).
