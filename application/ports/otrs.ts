@@ -71,6 +71,11 @@ export interface OtrsTicket {
   readonly customerUserId: string | null;
   readonly createdAt: Date;
   readonly changedAt: Date;
+  /**
+   * `changedAt`'s wall-clock time happens twice in OTRS's zone (the hour repeated when clocks go back): the change
+   * may be up to that hour later than `changedAt` says.
+   */
+  readonly changedAmbiguous?: boolean;
   /** When each escalation is due; null when the ticket does not escalate that way. */
   readonly escalation: {
     readonly firstResponseAt: Date | null;

@@ -41,13 +41,17 @@ export function openedEvents(snapshot: TicketSnapshot): TicketObservedEvent[] {
       escalations,
     },
   };
-  return [opened, ...articleEvents(snapshot, null)];
+  return [opened, ...articleEvents(snapshot, null, changed)];
 }
 
-function articleEvents(snapshot: TicketSnapshot, latestArticleId: number | null): TicketObservedEvent[] {
+function articleEvents(
+  snapshot: TicketSnapshot,
+  latestArticleId: number | null,
+  changed: string,
+): TicketObservedEvent[] {
   const article = snapshot.latestArticle;
   if (article === null || (latestArticleId !== null && article.articleId <= latestArticleId)) return [];
-  const { ticketId, changed, personalSubject: subjectId } = snapshot;
+  const { ticketId, personalSubject: subjectId } = snapshot;
   const { articleId, senderType, visibleForCustomer, excerpt } = article;
   return [
     {
@@ -55,6 +59,24 @@ function articleEvents(snapshot: TicketSnapshot, latestArticleId: number | null)
       data: { ticketId, articleId, subjectId, senderType, visibleForCustomer, excerpt, changed },
     },
   ];
+}
+
+/** How much later than it reads a change of the hour repeated when clocks go back may be. */
+const REPEATED_HOUR_MS = 3_600_000;
+
+/**
+ * Whether a snapshot that reads older than the stream may still be newer: OTRS writes local times without a
+ * zone, and in the hour repeated at the end of summer time a change of the second pass reads as the first
+ * pass's instant, up to an hour before a change it came after (review: DST). Such a snapshot is compared field
+ * by field like a newer one, so a real change is recorded and a stale read of the same state records nothing;
+ * one whose latest article is older than the stream's is older for sure (OTRS's article ids only grow). A
+ * stale read of another state inside that hour may so be recorded: the next look (the same or a later change
+ * time) records the ticket as it is again.
+ */
+function maybeLater(ticket: KnownTicket, snapshot: TicketSnapshot, behindMs: number): boolean {
+  if (snapshot.changedAmbiguous !== true || behindMs > REPEATED_HOUR_MS) return false;
+  const article = snapshot.latestArticle;
+  return !(article !== null && ticket.latestArticleId !== null && article.articleId < ticket.latestArticleId);
 }
 
 /**
@@ -66,8 +88,10 @@ function articleEvents(snapshot: TicketSnapshot, latestArticleId: number | null)
 export function changeEvents(ticket: KnownTicket, snapshot: TicketSnapshot): TicketObservedEvent[] {
   const seen = Date.parse(ticket.changed);
   const at = Date.parse(snapshot.changed);
-  if (at < seen) return [];
-  const { ticketId, changed } = snapshot;
+  if (at < seen && !maybeLater(ticket, snapshot, seen - at)) return [];
+  // The stream's change time never goes back: a change of the repeated hour read earlier keeps the latest.
+  const changed = at < seen ? ticket.changed : snapshot.changed;
+  const { ticketId } = snapshot;
   const events: TicketObservedEvent[] = [];
   const subjectId = snapshot.personalSubject;
   if (subjectId !== null) {
@@ -124,7 +148,7 @@ export function changeEvents(ticket: KnownTicket, snapshot: TicketSnapshot): Tic
       data: { ticketId, to: snapshot.escalations, changed },
     });
   }
-  events.push(...articleEvents(snapshot, ticket.latestArticleId));
+  events.push(...articleEvents(snapshot, ticket.latestArticleId, changed));
   if (events.length === 0 && at > seen) events.push({ type: 'TicketTouched', data: { ticketId, changed } });
   return events;
 }

@@ -55,6 +55,11 @@ export interface TicketSnapshot {
   readonly customer: TicketCustomer | null;
   readonly created: string;
   readonly changed: string;
+  /**
+   * `changed` is a wall-clock time OTRS's zone has twice (the hour repeated at the end of summer time), read as
+   * its earlier instant: the change may be up to an hour later (`changeEvents`).
+   */
+  readonly changedAmbiguous?: boolean;
   readonly escalations: EscalationTimes;
   readonly latestArticle: ArticleSnapshot | null;
   readonly personalSubject: string | null;
@@ -158,6 +163,7 @@ export function normalizeTicketSnapshot(snapshot: TicketSnapshot): TicketSnapsho
     customer: personal ? customer(snapshot.customer) : null,
     created: instant(snapshot.created, 'created'),
     changed: instant(snapshot.changed, 'changed'),
+    ...(snapshot.changedAmbiguous === true ? { changedAmbiguous: true } : {}),
     escalations,
     latestArticle: article(snapshot.latestArticle, personal),
     personalSubject: subject,

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { OtrsArticle, OtrsHistoryEntry, OtrsTicket } from '../../application/ports/otrs.ts';
 import type { articleShape, historyLineShape, ticketShape } from './otrs-answer-shapes.ts';
-import { parseOtrsTime } from './otrs-local-time.ts';
+import { isRepeatedOtrsTime, parseOtrsTime } from './otrs-local-time.ts';
 
 /** An answer that is JSON but not what the operation answers: OTRS (or what stands in its place) is broken. */
 export class OtrsBadAnswerError extends Error {
@@ -52,6 +52,8 @@ export function toTicket(
     customerUserId: orNull(raw.CustomerUserID),
     createdAt: instant(raw.Created, timeZone, 'Ticket.Created'),
     changedAt: instant(raw.Changed, timeZone, 'Ticket.Changed'),
+    // In the hour repeated at the end of summer time: it may be later than it reads (`changeEvents`).
+    ...(isRepeatedOtrsTime(raw.Changed, timeZone) ? { changedAmbiguous: true } : {}),
     escalation: {
       firstResponseAt: raw.EscalationResponseTime,
       updateAt: raw.EscalationUpdateTime,

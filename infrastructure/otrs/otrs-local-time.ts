@@ -96,3 +96,16 @@ export function formatOtrsTime(at: Date, timeZone: string): string {
     `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`
   );
 }
+
+/**
+ * Whether OTRS's `text` is a wall-clock time that happens twice in `timeZone` (the hour repeated when clocks go
+ * back): `parseOtrsTime` reads it as the earlier instant, so a change made in the second pass reads up to that
+ * hour too early, and the ticket's ordering must not take it for an older one (`changeEvents`).
+ */
+export function isRepeatedOtrsTime(text: string, timeZone: string): boolean {
+  const at = parseOtrsTime(text, timeZone);
+  if (at === null) return false;
+  const wall = wallClockMs(at.getTime(), timeZone);
+  // The same wall clock again one shift later (an hour; half an hour on Lord Howe Island): a repeated time.
+  return [30, 60].some((minutes) => wallClockMs(at.getTime() + minutes * 60_000, timeZone) === wall);
+}

@@ -65,6 +65,7 @@ export function toTicketSnapshot(ticket: OtrsTicket, subject: string | null): Ti
     customer: customerUserId === '' ? null : { userId: customerUserId, customerId: null, name: null },
     created: ticket.createdAt.toISOString(),
     changed: ticket.changedAt.toISOString(),
+    ...(ticket.changedAmbiguous === true ? { changedAmbiguous: true } : {}),
     escalations: {
       firstResponse: ticket.escalation.firstResponseAt?.toISOString() ?? null,
       update: ticket.escalation.updateAt?.toISOString() ?? null,
