@@ -17,6 +17,8 @@ export interface AdminNode {
   readonly baseUrl: string;
   /** A Bearer access token of the admin (`POST /api/v1/auth/login`). */
   accessToken(): Promise<string>;
+  /** The `Cookie` header of the admin signed in as the web admin is (the API's cookie session). */
+  sessionCookie(): Promise<string>;
   /** Stops the node and deletes its Redis keys. */
   stop(): Promise<void>;
 }
@@ -39,16 +41,29 @@ export async function startAdminNode(databaseUrl: string, redisUrl: string): Pro
   // `serveTbot` keeps every parsed log line; a run writes thousands of access lines nobody reads.
   const trim = setInterval(() => node.logs.splice(0, node.logs.length), 5_000);
   trim.unref();
+  const login = async (query: string) => {
+    const response = await fetch(`${node.baseUrl}/api/v1/auth/login${query}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(BENCH_ADMIN),
+    });
+    if (response.status !== 200) throw new Error(`the admin cannot log in: ${response.status}`);
+    return response;
+  };
   return {
     baseUrl: node.baseUrl,
     async accessToken() {
-      const response = await fetch(`${node.baseUrl}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(BENCH_ADMIN),
-      });
-      if (response.status !== 200) throw new Error(`the admin cannot log in: ${response.status}`);
-      return ((await response.json()) as { accessToken: string }).accessToken;
+      return ((await (await login('')).json()) as { accessToken: string }).accessToken;
+    },
+    async sessionCookie() {
+      const response = await login('?cookie=1');
+      await response.arrayBuffer();
+      // `name=value` of each cookie the login set, as a browser sends them back.
+      return response.headers
+        .getSetCookie()
+        .map((cookie) => cookie.split(';')[0] ?? '')
+        .filter((pair) => pair !== '')
+        .join('; ');
     },
     async stop() {
       clearInterval(trim);
