@@ -3,7 +3,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'eslint.config.js', '.dependency-cruiser.cjs', 'bin/'] },
+  {
+    // interfaces/web/assets/*.js: browser scripts served as they are, outside the TypeScript project.
+    ignores: [
+      'node_modules/',
+      'data/',
+      'eslint.config.js',
+      '.dependency-cruiser.cjs',
+      'bin/',
+      'interfaces/web/assets/*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -63,6 +63,8 @@ export function jwtSecret(nodeEnv: NodeEnv, logger: AppLogger, secret: string | 
 export interface AuthRuntime {
   readonly auth: Auth;
   readonly users: UserCommands;
+  /** The users' commands as the API runs them (see `forgettingWrites`): what the web admin calls too. */
+  readonly commands: UserCommands;
   readonly directory: UserDirectory;
   /** Each request's user as of now (role, disabled), for `authenticate`; forgotten on this node's user writes. */
   readonly currentUsers: CurrentUsers;
@@ -100,7 +102,7 @@ export function openAuthRuntime(deps: AuthRuntimeDeps): AuthRuntime {
     authRoutes({ auth, csrf: csrfTokens(deps.jwtSecret) }),
     usersRoutes({ commands, directory, waitForUsers }),
   ];
-  return { auth, users, directory, currentUsers, routes, waitForUsers };
+  return { auth, users, commands, directory, currentUsers, routes, waitForUsers };
 }
 
 /**

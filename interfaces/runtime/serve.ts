@@ -34,6 +34,7 @@ import { openSettingsRoutes, startSettingsRuntime } from './settings-runtime.ts'
 import { openTelegramApiRoutes } from './telegram-api-runtime.ts';
 import { openTelegramForgetRoutes } from './telegram-forget-runtime.ts';
 import { startTelegramBot } from './telegram-runtime.ts';
+import { openWebAdmin } from './web-admin-runtime.ts';
 // OTRS routing rules (#16, cards)
 import { makeRoutingCommands } from '../../application/otrs/routing-commands.ts';
 import { otrsRoutingRoutes } from '../http/otrs/routing-routes.ts';
@@ -218,7 +219,20 @@ export async function startNode(config: Config, logger: Logger, version: string)
       idempotencyKeys: idempotency.keys,
       jwtSecret: secret,
       currentUsers: authRuntime.currentUsers,
-      routers: [...(telegram?.webhookRoutes ? [telegram.webhookRoutes] : []), ...(otrsFeed?.routers ?? [])],
+      routers: [
+        ...(telegram?.webhookRoutes ? [telegram.webhookRoutes] : []),
+        ...(otrsFeed?.routers ?? []),
+        // The web admin (#17): `/` and `/admin/**`.
+        ...openWebAdmin({
+          config,
+          logger,
+          jwtSecret: secret,
+          auth: authRuntime,
+          health,
+          settings: settingsView,
+          rateLimits,
+        }),
+      ],
       features: [
         ...authRuntime.routes,
         openAuditRoutes({ pool: database.pool, db: database.db, eventStore, personalDataKeys }),

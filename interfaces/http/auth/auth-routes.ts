@@ -10,7 +10,7 @@ import { checkCsrf } from './authenticate.ts';
 import type { CsrfTokens } from './csrf-tokens.ts';
 import { currentUser } from './auth-state.ts';
 
-const LoginBody = z.strictObject({
+export const LoginBody = z.strictObject({
   username: z.string().min(1).max(128),
   password: z.string().min(1).max(1024),
 });
