@@ -42,7 +42,7 @@ export interface MonitoringRuntimeDeps {
 }
 
 /** The interval a check that names none gets: the live setting, within its bounds. */
-function defaultInterval(settings: SettingsView): () => number {
+export function defaultInterval(settings: SettingsView): () => number {
   return () => {
     const value = Number(settings.current()[INTERVAL_SETTING]);
     const { min, max } = CHECK_INTERVAL_BOUNDS;

@@ -269,3 +269,6 @@ export function auditRoutes(deps: AuditRoutesDeps): ApiFeature {
 
   return audit.feature;
 }
+
+/** The list's and a stream's queries, for the web admin's audit pages: the same filters, bounds and cursors. */
+export { ListQuery as AuditListQuery, StreamQuery as AuditStreamQuery };

@@ -1,6 +1,8 @@
+import { WEB_PAGES_EN } from './pages-texts-en.ts';
 import type { WebTexts } from './texts-ru.ts';
 
 export const WEB_EN: WebTexts = {
+  ...WEB_PAGES_EN,
   appName: 'TBot',
   skipToContent: 'Skip to content',
   navDashboard: 'Dashboard',

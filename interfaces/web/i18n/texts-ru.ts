@@ -1,8 +1,12 @@
+import { WEB_PAGES_RU } from './pages-texts-ru.ts';
+
 /**
  * The web admin's texts in Russian, its default language. Placeholders are `{name}`; the values are text, escaped
  * by the templates like everything else. Every other language lists the same keys (`WebTexts`).
  */
 export const WEB_RU = {
+  // The pages of admin-pages (Telegram users, servers, audit log, import): their own file.
+  ...WEB_PAGES_RU,
   appName: 'TBot',
   skipToContent: 'К содержимому',
   navDashboard: 'Обзор',
