@@ -33,7 +33,13 @@ const ListQuery = z.object({
   done: z.enum(['approved', 'denied', 'role', 'blocked']).optional().catch(undefined),
   user: z.coerce.number().int().positive().optional().catch(undefined),
 });
-const UserParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 52) });
+const UserParams = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 52),
+});
 const RoleForm = z.object({ role: z.enum(TELEGRAM_ROLES) });
 
 type Action = 'approved' | 'denied' | 'role' | 'blocked';
@@ -86,7 +92,8 @@ export function telegramUsersPages(deps: TelegramUsersPagesDeps): WebFeature {
   ) =>
     pages.post(path, ADMINS, async (ctx, view) => {
       const params = UserParams.safeParse(ctx.params);
-      if (!params.success) return renderList(ctx, view, deps, { kind: 'error', text: view.t('fieldInvalid') });
+      if (!params.success)
+        return renderList(ctx, view, deps, { kind: 'error', text: view.t('fieldInvalid') });
       const id = params.data.id;
       try {
         const running = run(id, formFields(ctx), ctx);
@@ -124,18 +131,16 @@ export function telegramUsersPages(deps: TelegramUsersPagesDeps): WebFeature {
   return pages.feature;
 }
 
+/** The refusals a person can meet here in their own words; any other shows the domain's own message. */
+const REFUSAL_TEXTS: Partial<Record<DomainError['code'], Parameters<WebView['t']>[0]>> = {
+  'TELEGRAM_USER.ALREADY_DECIDED': 'tgAlreadyDecided',
+  'TELEGRAM_USER.NOT_APPROVED': 'tgNotApproved',
+  'TELEGRAM_USER.BLOCKED': 'tgIsBlocked',
+  'TELEGRAM_USER.NOT_FOUND': 'tgNotFound',
+  'TELEGRAM_USER.FORGOTTEN': 'tgNotFound',
+};
+
 function refusalText(view: WebView, error: DomainError): string {
-  switch (error.code) {
-    case 'TELEGRAM_USER.ALREADY_DECIDED':
-      return view.t('tgAlreadyDecided');
-    case 'TELEGRAM_USER.NOT_APPROVED':
-      return view.t('tgNotApproved');
-    case 'TELEGRAM_USER.BLOCKED':
-      return view.t('tgIsBlocked');
-    case 'TELEGRAM_USER.NOT_FOUND':
-    case 'TELEGRAM_USER.FORGOTTEN':
-      return view.t('tgNotFound');
-    default:
-      return error.message;
-  }
+  const key = REFUSAL_TEXTS[error.code];
+  return key === undefined ? error.message : view.t(key);
 }
