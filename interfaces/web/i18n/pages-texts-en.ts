@@ -107,7 +107,8 @@ export const WEB_PAGES_EN: Readonly<Record<keyof typeof WEB_PAGES_RU, string>> =
   impRow: 'Row',
   impPerson: 'Employee',
   impDetail: 'What',
-  impCounts: 'Rows: {rows}. New: {added}, changed: {changed}, unchanged: {unchanged}, conflicts: {conflicts}, skipped: {skipped}.',
+  impCounts:
+    'Rows: {rows}. New: {added}, changed: {changed}, unchanged: {unchanged}, conflicts: {conflicts}, skipped: {skipped}.',
   impTruncated: 'The lists below are cut short; the counts are whole.',
   impAdds: 'To add: {count}',
   impChanges: 'To change: {count}',
@@ -124,8 +125,10 @@ export const WEB_PAGES_EN: Readonly<Record<keyof typeof WEB_PAGES_RU, string>> =
   impTooManyColumns: 'The file has too many columns.',
   impParseTimeout: 'The file took too long to read: split it.',
   impNoHeader: 'No header row found (ФИО, Отдел, …).',
-  impDraftGone: 'The dry run has expired (or was imported already): upload the file again. Nothing was written.',
+  impDraftGone:
+    'The dry run has expired (or was imported already): upload the file again. Nothing was written.',
   impCommitted: 'Imported: {added} new, {changed} changed.',
-  impCommittedLater: 'Import written: {added} new, {changed} changed. The directory shows it in a few seconds.',
+  impCommittedLater:
+    'Import written: {added} new, {changed} changed. The directory shows it in a few seconds.',
   impInAudit: 'This import in the audit log',
 };

@@ -49,7 +49,8 @@ export const WEB_PAGES_RU = {
   auditFilter_since: 'С (UTC)',
   auditFilter_until: 'До (UTC)',
   auditFilter_correlationId: 'Корреляция',
-  auditFilterHint: 'Кто: admin:<id>, telegram:<id>, import: … — нажмите на имя в таблице, чтобы отфильтровать по нему.',
+  auditFilterHint:
+    'Кто: admin:<id>, telegram:<id>, import: … — нажмите на имя в таблице, чтобы отфильтровать по нему.',
   auditByActor: 'Только события этого автора',
   auditForgotten: '(забыт)',
   auditWhen: 'Когда (UTC)',
@@ -108,7 +109,8 @@ export const WEB_PAGES_RU = {
   impRow: 'Строка',
   impPerson: 'Сотрудник',
   impDetail: 'Что',
-  impCounts: 'Строк: {rows}. Новых: {added}, изменится: {changed}, без изменений: {unchanged}, конфликтов: {conflicts}, пропущено: {skipped}.',
+  impCounts:
+    'Строк: {rows}. Новых: {added}, изменится: {changed}, без изменений: {unchanged}, конфликтов: {conflicts}, пропущено: {skipped}.',
   impTruncated: 'Списки ниже сокращены; числа — полные.',
   impAdds: 'Добавятся: {count}',
   impChanges: 'Изменятся: {count}',
@@ -127,6 +129,7 @@ export const WEB_PAGES_RU = {
   impNoHeader: 'Не найдена строка заголовков (ФИО, Отдел, …).',
   impDraftGone: 'Проверка устарела (или файл уже импортирован): загрузите файл снова. Ничего не записано.',
   impCommitted: 'Импорт выполнен: новых {added}, изменено {changed}.',
-  impCommittedLater: 'Импорт записан: новых {added}, изменено {changed}. Справочник покажет изменения через несколько секунд.',
+  impCommittedLater:
+    'Импорт записан: новых {added}, изменено {changed}. Справочник покажет изменения через несколько секунд.',
   impInAudit: 'Этот импорт в журнале',
 } as const;

@@ -23,7 +23,10 @@ export function auditFilterValues(query: Readonly<Record<string, unknown>>): Aud
 }
 
 /** The filters and cursor as the API's query takes them (its schema validates them: the same bounds). */
-export function auditQueryInput(values: AuditFilterValues, cursor: string | undefined): Record<string, string> {
+export function auditQueryInput(
+  values: AuditFilterValues,
+  cursor: string | undefined,
+): Record<string, string> {
   return {
     ...values,
     ...(values.since ? { since: isoTimeOf(values.since) } : {}),

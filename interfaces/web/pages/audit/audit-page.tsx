@@ -25,7 +25,12 @@ export interface AuditPageProps {
 
 const TIME_FIELDS: ReadonlySet<AuditFilterField> = new Set(['since', 'until']);
 
-function FilterField(props: { view: WebView; field: AuditFilterField; values: AuditFilterValues; errors: FieldErrors }) {
+function FilterField(props: {
+  view: WebView;
+  field: AuditFilterField;
+  values: AuditFilterValues;
+  errors: FieldErrors;
+}) {
   const { view, field } = props;
   const id = `filter-${field}`;
   const errors = props.errors[field] ?? [];
@@ -52,7 +57,15 @@ function FilterField(props: { view: WebView; field: AuditFilterField; values: Au
   );
 }
 
-function ActorCell({ view, entry, values }: { view: WebView; entry: AuditLogEntry; values: AuditFilterValues }) {
+function ActorCell({
+  view,
+  entry,
+  values,
+}: {
+  view: WebView;
+  entry: AuditLogEntry;
+  values: AuditFilterValues;
+}) {
   const { actor } = entry;
   const filter = auditHref({ ...values, actor: `${actor.kind}:${actor.id}` });
   return (

@@ -23,7 +23,14 @@ const PAGE_SIZE = 50;
 const HISTORY_PAGE_SIZE = 100;
 
 const HistoryParams = z.object({ stream: z.string().min(1).max(200) });
-const HistoryQuery = z.object({ from: z.coerce.number().int().min(0).max(2 ** 52).catch(0) });
+const HistoryQuery = z.object({
+  from: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 52)
+    .catch(0),
+});
 
 /**
  * `/admin/audit`: the audit log filtered by actor, stream, event type, time and correlation (the filters in the
@@ -41,7 +48,14 @@ export function auditPages(deps: AuditPagesDeps): WebFeature {
     if (!parsed.ok) {
       ctx.status = 422;
       return (
-        <AuditPage view={view} values={values} errors={parsed.errors} entries={[]} nextCursor={null} paged={false} />
+        <AuditPage
+          view={view}
+          values={values}
+          errors={parsed.errors}
+          entries={[]}
+          nextCursor={null}
+          paged={false}
+        />
       );
     }
     const query = parsed.value;

@@ -60,7 +60,12 @@ function UploadForm({ view, fileError }: { view: WebView; fileError: string | un
   );
 }
 
-function RowsTable(props: { view: WebView; rows: readonly ImportRowResult[]; caption: string; detail: (row: ImportRowResult) => string }) {
+function RowsTable(props: {
+  view: WebView;
+  rows: readonly ImportRowResult[];
+  caption: string;
+  detail: (row: ImportRowResult) => string;
+}) {
   const { view, rows } = props;
   const { t } = view;
   if (rows.length === 0) return <p class="muted">{t('nothingHere')}</p>;
@@ -119,7 +124,12 @@ function Diff({ view, report }: { view: WebView; report: ImportReport }) {
       </section>
       <section aria-labelledby="changes-heading">
         <h2 id="changes-heading">{t('impChanges', { count: counts.changed })}</h2>
-        <RowsTable view={view} rows={changes} caption={t('impChanges', { count: counts.changed })} detail={changed} />
+        <RowsTable
+          view={view}
+          rows={changes}
+          caption={t('impChanges', { count: counts.changed })}
+          detail={changed}
+        />
       </section>
       <section aria-labelledby="conflicts-heading">
         <h2 id="conflicts-heading">{t('impConflicts', { count: counts.ambiguous + counts.errors })}</h2>
@@ -155,7 +165,9 @@ export function ImportPage(props: ImportPageProps): SafeHtml {
           {report ? (
             <>
               <p>
-                <a href={`/admin/audit?correlationId=${encodeURIComponent(report.importId)}`}>{t('impInAudit')}</a>
+                <a href={`/admin/audit?correlationId=${encodeURIComponent(report.importId)}`}>
+                  {t('impInAudit')}
+                </a>
               </p>
               <Diff view={view} report={report} />
             </>

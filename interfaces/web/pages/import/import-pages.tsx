@@ -74,7 +74,11 @@ export function importPages(deps: ImportPagesDeps): WebFeature {
         dryRun: true,
         metadata: { ...write.metadata, source: 'import' },
       });
-      const draftId = deps.drafts.put({ file: upload.file, fileName: upload.fileName, userId: write.metadata.actor.id });
+      const draftId = deps.drafts.put({
+        file: upload.file,
+        fileName: upload.fileName,
+        userId: write.metadata.actor.id,
+      });
       return <ImportPage view={view} report={report} draftId={draftId} fileName={upload.fileName} />;
     } catch (error) {
       const key = error instanceof DomainError ? IMPORT_REFUSALS[error.code] : undefined;

@@ -8,7 +8,15 @@ import { type FieldErrors, validateForm } from '../../forms/index.ts';
 import type { Translate } from '../../i18n/index.ts';
 
 /** The fields of the "add a server" form: one server and its first check, as a person fills them in. */
-export const SERVER_FORM_FIELDS = ['name', 'host', 'groupId', 'kind', 'port', 'url', 'intervalSeconds'] as const;
+export const SERVER_FORM_FIELDS = [
+  'name',
+  'host',
+  'groupId',
+  'kind',
+  'port',
+  'url',
+  'intervalSeconds',
+] as const;
 export type ServerFormField = (typeof SERVER_FORM_FIELDS)[number];
 export type ServerFormValues = Readonly<Record<ServerFormField, string>>;
 
@@ -69,7 +77,10 @@ export function parseServerForm(values: ServerFormValues, t: Translate): ServerF
   const parsed = validateForm(NewServerBody, input, t);
   if (parsed.ok) return { ok: true, body: parsed.value };
   const { checks: _checks, ...serverErrors } = parsed.errors;
-  const checkErrors = [validateForm(CheckDefinitionBody, definition, t), validateForm(CheckTimingBody, timing, t)]
+  const checkErrors = [
+    validateForm(CheckDefinitionBody, definition, t),
+    validateForm(CheckTimingBody, timing, t),
+  ]
     .flatMap((result) => (result.ok ? [] : Object.entries(result.errors)))
     .map(([field, messages]) => [field === 'kind' || field === '_form' ? 'kind' : field, messages] as const);
   return { ok: false, errors: { ...serverErrors, ...Object.fromEntries(checkErrors) } };

@@ -21,7 +21,15 @@ export interface ServersPageProps {
   readonly pushTokens?: readonly { readonly checkId: string; readonly token: string }[];
 }
 
-const EMPTY: ServerFormValues = { name: '', host: '', groupId: '', kind: 'tcp', port: '', url: '', intervalSeconds: '' };
+const EMPTY: ServerFormValues = {
+  name: '',
+  host: '',
+  groupId: '',
+  kind: 'tcp',
+  port: '',
+  url: '',
+  intervalSeconds: '',
+};
 
 function ErrorText({ id, errors }: { id: string; errors: readonly string[] | undefined }) {
   return errors && errors.length > 0 ? (
@@ -61,7 +69,15 @@ function Choice(props: {
   );
 }
 
-function ServerForm({ view, groups, form }: { view: WebView; groups: readonly GroupView[]; form: ServersPageProps['serverForm'] }) {
+function ServerForm({
+  view,
+  groups,
+  form,
+}: {
+  view: WebView;
+  groups: readonly GroupView[];
+  form: ServersPageProps['serverForm'];
+}) {
   const { t } = view;
   const values = form?.values ?? EMPTY;
   const errors = form?.errors ?? {};
@@ -71,8 +87,23 @@ function ServerForm({ view, groups, form }: { view: WebView; groups: readonly Gr
         <legend>{t('srvAddHeading')}</legend>
         {Object.keys(errors).length > 0 ? <Outcome kind="error" text={t('formHasErrors')} /> : null}
         <div class="grid">
-          <Field name="name" label={t('srvName')} value={values.name} errors={errors} required maxlength={100} />
-          <Field name="host" label={t('srvHost')} value={values.host} errors={errors} required maxlength={253} hint={t('srvHostHint')} />
+          <Field
+            name="name"
+            label={t('srvName')}
+            value={values.name}
+            errors={errors}
+            required
+            maxlength={100}
+          />
+          <Field
+            name="host"
+            label={t('srvHost')}
+            value={values.host}
+            errors={errors}
+            required
+            maxlength={253}
+            hint={t('srvHostHint')}
+          />
         </div>
         <div class="grid">
           <Choice
@@ -93,8 +124,22 @@ function ServerForm({ view, groups, form }: { view: WebView; groups: readonly Gr
           />
         </div>
         <div class="grid">
-          <Field name="port" label={t('srvPort')} value={values.port} errors={errors} type="number" hint={t('srvPortHint')} />
-          <Field name="url" label={t('srvUrl')} value={values.url} errors={errors} maxlength={2000} hint={t('srvUrlHint')} />
+          <Field
+            name="port"
+            label={t('srvPort')}
+            value={values.port}
+            errors={errors}
+            type="number"
+            hint={t('srvPortHint')}
+          />
+          <Field
+            name="url"
+            label={t('srvUrl')}
+            value={values.url}
+            errors={errors}
+            maxlength={2000}
+            hint={t('srvUrlHint')}
+          />
           <Field
             name="intervalSeconds"
             label={t('srvInterval')}
@@ -116,7 +161,15 @@ function stateClass(state: string): string {
   return 'status-unknown';
 }
 
-function ServersTable({ view, servers, groups }: { view: WebView; servers: readonly ServerView[]; groups: readonly GroupView[] }) {
+function ServersTable({
+  view,
+  servers,
+  groups,
+}: {
+  view: WebView;
+  servers: readonly ServerView[];
+  groups: readonly GroupView[];
+}) {
   const { t } = view;
   const groupName = new Map(groups.map((g) => [g.groupId, g.name]));
   if (servers.length === 0) return <p class="muted">{t('nothingHere')}</p>;
@@ -137,7 +190,9 @@ function ServersTable({ view, servers, groups }: { view: WebView; servers: reado
           {servers.map((server) => (
             <tr data-server={server.serverId}>
               <td>
-                <a href={`/admin/audit/streams/${encodeURIComponent(`server-${server.serverId}`)}`}>{server.name}</a>
+                <a href={`/admin/audit/streams/${encodeURIComponent(`server-${server.serverId}`)}`}>
+                  {server.name}
+                </a>
               </td>
               <td>{server.host}</td>
               <td>{server.groupId ? (groupName.get(server.groupId) ?? '—') : '—'}</td>
@@ -153,7 +208,14 @@ function ServersTable({ view, servers, groups }: { view: WebView; servers: reado
   );
 }
 
-function GroupsSection({ view, groups, editable, form }: Pick<ServersPageProps, 'view' | 'groups' | 'editable' | 'groupForm'> & { form: ServersPageProps['groupForm'] }) {
+function GroupsSection({
+  view,
+  groups,
+  editable,
+  form,
+}: Pick<ServersPageProps, 'view' | 'groups' | 'editable' | 'groupForm'> & {
+  form: ServersPageProps['groupForm'];
+}) {
   const { t } = view;
   const errors = form?.errors ?? {};
   return (
@@ -187,7 +249,14 @@ function GroupsSection({ view, groups, editable, form }: Pick<ServersPageProps, 
       {editable ? (
         <PostForm view={view} action="/admin/servers/groups">
           <fieldset role="group">
-            <Field name="groupName" label={t('srvAddGroup')} value={form?.name} errors={errors} required maxlength={100} />
+            <Field
+              name="groupName"
+              label={t('srvAddGroup')}
+              value={form?.name}
+              errors={errors}
+              required
+              maxlength={100}
+            />
             <button type="submit">{t('srvAddGroupButton')}</button>
           </fieldset>
         </PostForm>
@@ -218,7 +287,13 @@ export function ServersPage(props: ServersPageProps): SafeHtml {
         <h2 id="servers-heading">{t('srvListHeading')}</h2>
         <ServersTable view={view} servers={props.servers} groups={props.groups} />
       </section>
-      <GroupsSection view={view} groups={props.groups} editable={props.editable} groupForm={props.groupForm} form={props.groupForm} />
+      <GroupsSection
+        view={view}
+        groups={props.groups}
+        editable={props.editable}
+        groupForm={props.groupForm}
+        form={props.groupForm}
+      />
     </PageLayout>
   );
 }

@@ -45,7 +45,16 @@ async function render(ctx: Context, view: WebView, deps: ServersPagesDeps, extra
     const name = server?.name ?? group?.name;
     if (name) outcome = { kind: 'ok', text: view.t(server ? 'srvAdded' : 'srvGroupAdded', { name }) };
   }
-  return <ServersPage view={view} servers={servers} groups={groups} editable={editable} {...extra} outcome={outcome} />;
+  return (
+    <ServersPage
+      view={view}
+      servers={servers}
+      groups={groups}
+      editable={editable}
+      {...extra}
+      outcome={outcome}
+    />
+  );
 }
 
 /** A domain refusal that names its field goes next to that field; any other is the page's outcome. */
@@ -108,7 +117,9 @@ export function serversPages(deps: ServersPagesDeps): WebFeature {
     const form = validateForm(NewGroupBody, { name }, view.t);
     if (!form.ok) {
       ctx.status = 422;
-      return render(ctx, view, deps, { groupForm: { name, errors: { groupName: form.errors['name'] ?? [] } } });
+      return render(ctx, view, deps, {
+        groupForm: { name, errors: { groupName: form.errors['name'] ?? [] } },
+      });
     }
     try {
       const result = await deps.groups.create(form.value, adminWrite(ctx, 'monitoring-groups'));

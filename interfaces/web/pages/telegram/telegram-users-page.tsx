@@ -87,7 +87,15 @@ function Actions({ view, user }: { view: WebView; user: TelegramUserView }): Saf
   );
 }
 
-function UsersTable({ view, users, caption }: { view: WebView; users: readonly TelegramUserView[]; caption: string }) {
+function UsersTable({
+  view,
+  users,
+  caption,
+}: {
+  view: WebView;
+  users: readonly TelegramUserView[];
+  caption: string;
+}) {
   const { t } = view;
   if (users.length === 0) return <p class="muted">{t('nothingHere')}</p>;
   return (
@@ -145,7 +153,11 @@ export function TelegramUsersPage(props: TelegramUsersPageProps): SafeHtml {
       {props.outcome ? <Outcome kind={props.outcome.kind} text={props.outcome.text} /> : null}
       <section aria-labelledby="pending-heading">
         <h2 id="pending-heading">{t('tgPendingHeading', { count: props.pending.length })}</h2>
-        <UsersTable view={view} users={props.pending} caption={t('tgPendingHeading', { count: props.pending.length })} />
+        <UsersTable
+          view={view}
+          users={props.pending}
+          caption={t('tgPendingHeading', { count: props.pending.length })}
+        />
       </section>
       <section aria-labelledby="all-heading">
         <h2 id="all-heading">{t('tgAllHeading')}</h2>
@@ -167,7 +179,11 @@ export function TelegramUsersPage(props: TelegramUsersPageProps): SafeHtml {
         </form>
         <UsersTable view={view} users={props.users} caption={t('tgAllHeading')} />
         <nav class="pager" aria-label={t('pagination')}>
-          {offset > 0 ? <a href={listHref(status, Math.max(0, offset - pageSize))}>{t('pagePrevious')}</a> : <span />}
+          {offset > 0 ? (
+            <a href={listHref(status, Math.max(0, offset - pageSize))}>{t('pagePrevious')}</a>
+          ) : (
+            <span />
+          )}
           {props.hasNext ? <a href={listHref(status, offset + pageSize)}>{t('pageNext')}</a> : <span />}
         </nav>
       </section>
