@@ -136,7 +136,13 @@ test('an agent links in Telegram, sees a new ticket in the routed topic, takes i
     () =>
       emulator
         .sentTo(HELPDESK.id)
-        .find((m) => m.message_thread_id === TOPIC && (m.text ?? '').includes(number)),
+        // The card tells the ticket as opened; its first article follows as an edit of it.
+        .find(
+          (m) =>
+            m.message_thread_id === TOPIC &&
+            (m.text ?? '').includes(number) &&
+            (m.text ?? '').includes('nothing connects'),
+        ),
     20_000,
   );
   if (!card) return t.fail('no card in the routed topic');

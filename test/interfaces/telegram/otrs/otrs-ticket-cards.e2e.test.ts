@@ -77,7 +77,13 @@ test.serial(
     t.true(await eventually(() => calls(t, 'sendMessage', CHAT).length === 1, 20_000), 'the card is sent');
     const [sent] = calls(t, 'sendMessage', CHAT);
     t.is(sent?.payload['message_thread_id'], TOPIC);
-    const text = String(sent?.payload['text']);
+    // Each event writes its own rows (review S3): the card tells the ticket as opened, and its first
+    // article follows as an edit of it.
+    t.true(
+      await eventually(() => calls(t, 'editMessageText', CHAT).length === 1, 20_000),
+      'the first article edits the card',
+    );
+    const text = emulator.sentTo(CHAT)[0]?.text ?? '';
     t.true(text.includes(`<b>#${ticket.number}</b> · Не печатает принтер в 214`), text);
     t.true(text.includes('Queue: IT::Printers · Priority: 3 normal'), text);
     t.true(text.includes('Customer: Ирина Иванова (HQ)'), text);
@@ -104,10 +110,10 @@ test.serial(
       '2026-12-03T10:05:00.000Z',
     );
     t.true(
-      await eventually(() => calls(t, 'editMessageText', CHAT).length === 1, 20_000),
+      await eventually(() => calls(t, 'editMessageText', CHAT).length === 2, 20_000),
       'the card is edited',
     );
-    const [edit] = calls(t, 'editMessageText', CHAT);
+    const edit = calls(t, 'editMessageText', CHAT)[1];
     t.is(edit?.payload['message_id'], card?.message_id);
     t.true(
       emulator.sentTo(CHAT)[0]?.text.includes('👤 Taken by Pyotr Petrov'),
